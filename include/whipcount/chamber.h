@@ -1,0 +1,135 @@
+// Chamber: the seats of a legislature and who holds them, plus each actor's stance on a motion.
+//
+// A chamber can be described at party level (party seat totals), at member level (every member
+// named) or mixed (party totals plus a few named members, typically dissidents). A party's seat
+// total always includes its named members; when `seats` is omitted in a file the io layer sets it
+// to the number of named members.
+//
+// Chamber is a plain value with no hidden state: copy it freely; concurrent reads from several
+// threads are safe, a write needs exclusive access.
+#ifndef WHIPCOUNT_CHAMBER_H_
+#define WHIPCOUNT_CHAMBER_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whipcount/result.h"
+
+namespace whipcount {
+
+// How a member, party or bloc stands on the motion under consideration.
+enum class Stance { kFor, kAgainst, kAbstain, kAbsent, kUndecided };
+
+// "for", "against", "abstain", "absent", "undecided".
+std::string_view StanceName(Stance stance);
+// Accepts the names above (and "aye"/"yes", "no"/"nay"); nullopt otherwise.
+std::optional<Stance> ParseStance(std::string_view text);
+
+struct Party {
+  std::string id;          // unique among parties, members and blocs; e.g. "PTI"
+  std::string name;        // "Pakistan Tehreek-e-Insaf"
+  std::string short_name;  // "PTI"; defaults to id
+  std::string colour;      // "#RRGGBB", may be empty
+  int seats = 0;           // seats held, including named members and a presiding officer
+  std::optional<double> position;  // left-right placement on 0..10 (0 = far left)
+  // True for a group of unaffiliated members ("Independents"): they share the entry for
+  // counting and colour, but each acts alone in coalition and power analysis.
+  bool independents = false;
+};
+
+struct Member {
+  std::string id;            // unique; e.g. "cheema"
+  std::string name;          // "Tariq Bashir Cheema"
+  std::string party;         // party id (may be an independents group); must exist
+  std::string constituency;  // "NA-168", may be empty
+};
+
+enum class BlocRole { kGovernment, kOpposition, kOther };
+
+std::string_view BlocRoleName(BlocRole role);
+std::optional<BlocRole> ParseBlocRole(std::string_view text);
+
+// A group of parties (and individual members) that act together: a governing coalition, an
+// opposition alliance. A party belongs to at most one bloc; a member named in a bloc belongs to
+// it rather than to their party's bloc (a member who crossed the floor).
+struct Bloc {
+  std::string id;
+  std::string name;
+  BlocRole role = BlocRole::kOther;
+  std::string colour;
+  std::vector<std::string> parties;
+  std::vector<std::string> members;
+};
+
+// Whether the chair votes.
+enum class PresidingVote {
+  kNever,        // does not vote at all
+  kCastingOnly,  // votes only to break a tie (UK Speaker, Pakistan Speaker)
+  kAsMember,     // votes like any member (German Bundestag President)
+};
+
+std::string_view PresidingVoteName(PresidingVote vote);
+std::optional<PresidingVote> ParsePresidingVote(std::string_view text);
+
+struct PresidingOfficer {
+  std::string name;    // "Asad Qaiser"
+  std::string party;   // party id whose seat the chair occupies; empty if none (UK Speaker)
+  std::string member;  // member id, when the chair is a named member
+  PresidingVote vote = PresidingVote::kCastingOnly;
+};
+
+struct Chamber {
+  std::string id;    // "pk-na"
+  std::string name;  // "National Assembly of Pakistan"
+  int statutory_seats = 0;
+  // When given, must equal statutory_seats minus the seats held; when absent it is derived.
+  std::optional<int> declared_vacancies;
+  std::optional<PresidingOfficer> presiding;
+  std::vector<Party> parties;
+  std::vector<Member> members;
+  std::vector<Bloc> blocs;
+
+  const Party* FindParty(std::string_view id) const;
+  const Member* FindMember(std::string_view id) const;
+  const Bloc* FindBloc(std::string_view id) const;
+  // The bloc a party belongs to, or nullptr.
+  const Bloc* BlocOfParty(std::string_view party_id) const;
+  // The bloc a member belongs to: one naming them directly, else their party's; or nullptr.
+  const Bloc* BlocOfMember(std::string_view member_id) const;
+
+  // Sum of party seats (the presiding officer's seat is inside their party's total, or extra
+  // when the chair belongs to no party).
+  int FilledSeats() const;
+  int Vacancies() const { return statutory_seats - FilledSeats(); }
+  // True when the chair holds a seat outside every party's total (UK Speaker).
+  bool ChairOutsideParties() const;
+};
+
+// Checks a chamber for contradictions. Errors carry a document path (e.g. "parties[2].seats")
+// that the io layer resolves to a line and column. Codes: kNegativeSeats, kSeatsExceedChamber,
+// kDuplicateId, kUnknownId, kInconsistentCount, kInvalidValue.
+Status Validate(const Chamber& chamber);
+
+// Declared stances on one motion. The most specific wins: member over party over bloc; an
+// actor with no declared stance anywhere is undecided.
+struct Stances {
+  std::map<std::string, Stance, std::less<>> blocs;
+  std::map<std::string, Stance, std::less<>> parties;
+  std::map<std::string, Stance, std::less<>> members;
+
+  // A party's line: its own stance, else its bloc's, else undecided.
+  Stance PartyLine(const Chamber& chamber, std::string_view party_id) const;
+  // A named member's stance: their own, else their bloc's if they sit in a bloc apart from
+  // their party, else their party's line.
+  Stance OfMember(const Chamber& chamber, std::string_view member_id) const;
+};
+
+// Checks that every id in `stances` exists in `chamber` (kUnknownId, path "stances.<kind>.<id>").
+Status Validate(const Chamber& chamber, const Stances& stances);
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_CHAMBER_H_

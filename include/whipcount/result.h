@@ -1,0 +1,123 @@
+// Status and Result<T>: whipcount's one error model.
+//
+// Expected failures (malformed input, unknown ids, rules that can never be met) are values, never
+// exceptions or asserts. Every error carries a stable code (`E204`), a symbolic name
+// (`seats-exceed-chamber`) and a location: a path into the document (`parties[3].seats`) and, once
+// the io layer has resolved that path against the source text, a file, line and column. The same
+// code appears on the CLI's stderr, in `--json` output and in docs/errors.md; tests assert it.
+//
+// Status and Result are plain values: copyable, and safe to pass between threads.
+#ifndef WHIPCOUNT_RESULT_H_
+#define WHIPCOUNT_RESULT_H_
+
+#include <cassert>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace whipcount {
+
+// Stable error codes. Never renumber: the numbers are part of the public interface.
+// 1xx: the text cannot be read; 2xx: it reads but describes something impossible;
+// 3xx: the environment (files); 4xx: the command line.
+enum class ErrorCode : int {
+  kSyntax = 101,              // malformed YAML/JSON/CSV text
+  kType = 102,                // a value of the wrong kind (a list where a number belongs)
+  kMissingField = 103,        // a required key is absent
+  kUnknownField = 104,        // a key whipcount does not know (usually a typo)
+  kInvalidValue = 105,        // a value out of its domain (bad date, unknown stance word)
+  kDuplicateId = 201,         // two parties, members or blocs share an id
+  kUnknownId = 202,           // a reference to an id that is not defined
+  kNegativeSeats = 203,       // a seat count below zero
+  kSeatsExceedChamber = 204,  // more seats filled than the chamber has
+  kInvalidFraction = 205,     // a threshold fraction that is not in (0, 1]
+  kImpossibleThreshold = 206, // a threshold no vote could ever meet
+  kInconsistentCount = 207,   // totals that contradict each other (vacancies, member lists)
+  kMissingSuccessor = 208,    // a constructive motion that names no successor
+  kInvalidEvent = 209,        // a timeline event that cannot apply to the state it meets
+  kInvalidGame = 210,         // a weighted voting game that is malformed
+  kTooLarge = 211,            // a request whose answer or work would be unreasonably large
+  kIo = 301,                  // a file that cannot be read or written
+  kUsage = 401,               // a command line that does not parse
+};
+
+// "E204"
+std::string CodeString(ErrorCode code);
+// "seats-exceed-chamber"
+std::string_view CodeName(ErrorCode code);
+
+// Where an error is. Any part may be empty/zero when unknown. Lines and columns count from 1.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string path;  // document path, e.g. "parties[3].seats"
+
+  bool empty() const { return file.empty() && line == 0 && path.empty(); }
+};
+
+// The outcome of an operation that returns no value. Cheap to copy when ok.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;  // ok
+  Status(ErrorCode code, std::string message, Location where = {})
+      : ok_(false), code_(code), message_(std::move(message)), where_(std::move(where)) {}
+
+  static Status Ok() { return Status(); }
+
+  bool ok() const { return ok_; }
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  const Location& where() const { return where_; }
+  Location& mutable_where() { return where_; }
+
+  // "[E204 seats-exceed-chamber] pk.yaml:12:9 (parties[3].seats): parties hold 343 seats ..."
+  std::string ToString() const;
+
+ private:
+  bool ok_ = true;
+  ErrorCode code_ = ErrorCode::kSyntax;
+  std::string message_;
+  Location where_;
+};
+
+// A value or the Status explaining why there is none. Access to value() on an error is a
+// programmer error (asserted), so check ok() first.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
+    assert(!std::get<Status>(v_).ok() && "Result needs a value or an error");
+  }
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  const Status& status() const {
+    static const Status kOk;
+    return ok() ? kOk : std::get<Status>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_RESULT_H_

@@ -1,0 +1,151 @@
+// Tally: counts a chamber's stances against a motion's rule and gives the verdict with reasons.
+//
+// Pure functions of their arguments; safe to call from several threads at once.
+#ifndef WHIPCOUNT_TALLY_H_
+#define WHIPCOUNT_TALLY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "whipcount/chamber.h"
+#include "whipcount/date.h"
+#include "whipcount/motion.h"
+
+namespace whipcount {
+
+// Members by how they stand. `discounted` holds votes cast against the party line that the
+// anti-defection rule in force does not count; `chair` is the presiding officer when they do
+// not vote as a member.
+struct Counts {
+  int for_votes = 0;
+  int against = 0;
+  int abstain = 0;
+  int absent = 0;
+  int undecided = 0;
+  int discounted = 0;
+  int chair = 0;
+
+  int Total() const {
+    return for_votes + against + abstain + absent + undecided + discounted + chair;
+  }
+  int Cast() const { return for_votes + against; }
+  // Members in the chamber during the vote: voters, abstainers and discounted voters.
+  int Present() const { return for_votes + against + abstain + discounted; }
+  void Add(Stance stance, int n);
+  bool operator==(const Counts&) const = default;
+};
+
+struct PartyRow {
+  std::string party;  // party id
+  std::string bloc;   // bloc id or empty
+  int seats = 0;
+  Stance line = Stance::kUndecided;  // the party's declared line
+  Counts counts;
+};
+
+struct BlocRow {
+  std::string bloc;  // bloc id; empty for parties in no bloc
+  int seats = 0;
+  Counts counts;
+};
+
+// One threshold evaluated on the counts.
+struct ThresholdCheck {
+  Threshold threshold;
+  std::int64_t base_count = 0;  // size of the base (seats, present, votes cast ...)
+  // Fewest "for" votes that meet the threshold with the others as they are; nullopt when no
+  // number of votes can meet it.
+  std::optional<std::int64_t> required;
+  bool met = false;
+};
+
+struct QuorumCheck {
+  Quorum quorum;
+  int required = 0;
+  int present = 0;
+  bool met = false;
+};
+
+// What the outcome is on paper.
+enum class Verdict {
+  kPasses,            // passes whatever the undecided do
+  kFails,             // fails whatever the undecided do
+  kUndecidedDecide,   // the undecided hold the balance
+};
+
+std::string_view VerdictName(Verdict v);  // "passes", "fails", "undecided"
+
+// How a tie was, or would be, resolved.
+struct TieInfo {
+  bool tied = false;
+  bool casting_vote_used = false;
+  bool casting_for = false;  // direction of the casting vote when used
+};
+
+// The smallest change of votes that reverses the on-paper outcome.
+struct Flip {
+  enum class Direction {
+    kToFor,       // members who do not vote for would have to vote for
+    kAwayFromFor, // members who vote for would have to vote against or stay away
+    kUndecidedFor // how many of the undecided must vote for (when they decide it)
+  };
+  Direction direction = Direction::kToFor;
+  // Fewest members; nullopt when no change within the chamber flips it.
+  std::optional<int> members;
+  // Of those, how many move from against (or, kAwayFromFor, to against) and how many from
+  // absence, abstention or indecision (or to absence).
+  int via_against = 0;
+  int via_absence = 0;
+  // Parties with members who could make that move, with how many each can supply, most first.
+  struct Supplier {
+    std::string party;
+    int available = 0;
+  };
+  std::vector<Supplier> suppliers;
+};
+
+struct TallyOptions {
+  // The date of the vote, for anti-defection rules; nullopt uses Motion::date, then no date.
+  std::optional<Date> date;
+};
+
+struct Tally {
+  Counts total;
+  std::vector<PartyRow> parties;  // in chamber order
+  std::vector<BlocRow> blocs;     // in chamber order, then one row for parties in no bloc
+  int statutory_seats = 0;
+  int filled_seats = 0;
+  int vacancies = 0;
+
+  std::vector<ThresholdCheck> thresholds;
+  std::optional<QuorumCheck> quorum;
+  TieInfo tie;
+  // The binding number of "for" votes needed (the largest over thresholds, assuming the
+  // undecided stay away); nullopt when none can be met.
+  std::optional<std::int64_t> required;
+  std::int64_t margin = 0;     // for − required (negative: short by that many)
+  bool passes_now = false;     // the outcome if the undecided do not vote
+  bool passes_best = false;    // if every undecided member votes for
+  bool passes_worst = false;   // if the undecided act worst for the motion
+  Verdict verdict = Verdict::kFails;
+  Flip flip;
+
+  const AntiDefectionPeriod* anti_defection = nullptr;  // points into the Rule passed in
+  std::optional<Date> date;
+};
+
+// Counts `stances` in `chamber` under `rule` for `motion`. The inputs must have passed
+// Validate(); the returned Tally refers to `rule` (anti_defection) and must not outlive it.
+Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rule,
+                 const Motion& motion, const TallyOptions& options = {});
+
+// Whether a motion under `rule` passes with these counts, resolving ties by the rule and the
+// chair's stance. Exposed for brute-force tests and forecasts.
+bool Passes(const Counts& counts, const Rule& rule, int statutory_seats, int filled_seats,
+            Stance chair_stance, bool chair_can_cast, TieInfo* tie = nullptr);
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_TALLY_H_
