@@ -92,9 +92,9 @@ struct Chamber {
   std::vector<Member> members;
   std::vector<Bloc> blocs;
 
-  const Party* FindParty(std::string_view id) const;
-  const Member* FindMember(std::string_view id) const;
-  const Bloc* FindBloc(std::string_view id) const;
+  const Party* FindParty(std::string_view wanted) const;
+  const Member* FindMember(std::string_view wanted) const;
+  const Bloc* FindBloc(std::string_view wanted) const;
   // The bloc a party belongs to, or nullptr.
   const Bloc* BlocOfParty(std::string_view party_id) const;
   // The bloc a member belongs to: one naming them directly, else their party's; or nullptr.

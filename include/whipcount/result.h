@@ -120,4 +120,12 @@ class [[nodiscard]] Result {
 
 }  // namespace whipcount
 
+// Returns the Status of `expr` from the enclosing function when it is an error.
+#define WHIPCOUNT_RETURN_IF_ERROR(expr)                   \
+  do {                                                    \
+    if (::whipcount::Status status_ = (expr); !status_.ok()) { \
+      return status_;                                     \
+    }                                                     \
+  } while (false)
+
 #endif  // WHIPCOUNT_RESULT_H_

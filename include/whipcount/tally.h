@@ -34,6 +34,7 @@ struct Counts {
   // Members in the chamber during the vote: voters, abstainers and discounted voters.
   int Present() const { return for_votes + against + abstain + discounted; }
   void Add(Stance stance, int n);
+  Counts& operator+=(const Counts& other);
   bool operator==(const Counts&) const = default;
 };
 
@@ -141,10 +142,34 @@ struct Tally {
 Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rule,
                  const Motion& motion, const TallyOptions& options = {});
 
-// Whether a motion under `rule` passes with these counts, resolving ties by the rule and the
-// chair's stance. Exposed for brute-force tests and forecasts.
-bool Passes(const Counts& counts, const Rule& rule, int statutory_seats, int filled_seats,
-            Stance chair_stance, bool chair_can_cast, TieInfo* tie = nullptr);
+// The facts about the chamber and its chair that a decision needs besides the counts.
+struct VoteContext {
+  int statutory_seats = 0;
+  int filled_seats = 0;
+  // True when a presiding officer is in the chair and may give a casting vote.
+  bool chair_can_cast = false;
+  // The chair's own stance, for CastingConvention::kAsDeclared.
+  Stance chair_stance = Stance::kUndecided;
+};
+
+struct Outcome {
+  bool passes = false;
+  TieInfo tie;
+  std::vector<ThresholdCheck> thresholds;
+  std::optional<QuorumCheck> quorum;
+  // The binding number of "for" votes (largest over thresholds, at least 1); nullopt if none
+  // can be met.
+  std::optional<std::int64_t> required;
+};
+
+// Whether a motion under `rule` passes with these counts (undecided members do not vote),
+// resolving a tie by the rule and the chair. Exposed for brute-force tests and forecasts.
+Outcome Decide(const Counts& counts, const Rule& rule, const VoteContext& context);
+
+// The tally in words, as a careful journalist would put it: the rule and why the number is what
+// it is, who stands where, the verdict, and the smallest change that would reverse it.
+std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& motion,
+                    const Tally& tally);
 
 }  // namespace whipcount
 

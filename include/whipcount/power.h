@@ -1,0 +1,180 @@
+// Voting power: exact power indices of weighted voting games.
+//
+// A weighted voting game [q; w1, ..., wn] lets a coalition win when its members' weights add up
+// to at least the quota q. Seat shares do not measure power: in [51; 50, 49, 1] the parties with
+// 49 seats and with 1 seat are equally powerful. Power indices count, in different ways, how
+// often a player's vote decides the outcome.
+//
+// Every value here is exact. Counts run to 2^n, far past 64 bits, so the engine counts modulo
+// many primes and recovers the integers with the Chinese remainder theorem; results are reduced
+// fractions given as decimal strings, with a double for display. Nothing is rounded on the way.
+//
+// The functions are pure: they keep no state between calls and are safe to call from several
+// threads at once. A progress callback, when given, runs on the calling thread.
+#ifndef WHIPCOUNT_POWER_H_
+#define WHIPCOUNT_POWER_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whipcount/result.h"
+
+namespace whipcount {
+
+// One weight dimension of a game: a coalition meets it when its members' weights add up to at
+// least `quota`.
+struct WeightDimension {
+  std::string name;                   // "seats", "population"; may be empty
+  std::vector<std::int64_t> weights;  // one per player, each >= 0
+  std::int64_t quota = 0;             // 1 <= quota <= sum of weights
+};
+
+// A simple game given by weights. With one dimension it is the weighted voting game
+// [quota; weights]. With several, a coalition wins when, for at least one clause of `clauses`,
+// it meets every dimension the clause lists (a rule in disjunctive normal form). The EU Council:
+// dimensions {states >= 15, population >= 65%, states >= 24}, clauses {{0, 1}, {2}}.
+struct VotingGame {
+  // Player names, one per player, or empty (players are then called "1", "2", ...).
+  std::vector<std::string> players;
+  std::vector<WeightDimension> dimensions;
+  // Indices into `dimensions`. Empty: a single clause with every dimension.
+  std::vector<std::vector<int>> clauses;
+  // A-priori unions (blocs of parties, parties of members) for the Owen and Banzhaf–Owen values:
+  // a partition of the players, as lists of player indices. Empty: no unions.
+  std::vector<std::vector<int>> unions;
+
+  int size() const {
+    return dimensions.empty() ? 0 : static_cast<int>(dimensions.front().weights.size());
+  }
+};
+
+// [quota; weights], with optional player names.
+VotingGame WeightedGame(std::vector<std::int64_t> weights, std::int64_t quota,
+                        std::vector<std::string> players = {});
+
+// The Council of the EU under the Lisbon rule: a qualified majority is at least 55% of the member
+// states (15 of 27) representing at least 65% of the population, or any coalition that leaves
+// fewer states outside than a blocking minority needs (4). Errors: kInvalidGame.
+Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
+                                 std::vector<std::int64_t> populations);
+
+// The smallest integer quota that is at least num/den of `total` (num/den in (0, 1]): the
+// quota for "at least 65%" of 447,319,916 is QuotaAtLeast(447319916, 65, 100).
+std::int64_t QuotaAtLeast(std::int64_t total, std::int64_t num, std::int64_t den);
+
+// Checks a game: at least one player and one dimension, weight vectors of equal length,
+// weights >= 0, 1 <= quota <= total weight, totals that fit in 62 bits, clauses naming existing
+// dimensions, unions forming a partition of the players, names unique and one per player.
+// Errors: kInvalidGame, with a path such as "dimensions[0].weights[3]".
+Status Validate(const VotingGame& game);
+
+enum class PowerIndex {
+  // Normalised Banzhaf: swings_i / sum of swings. A swing of i is a coalition S without i that
+  // loses while S + i wins. raw = swings (an integer).
+  kBanzhaf,
+  // Absolute (Penrose–Banzhaf): swings_i / 2^(n-1), the chance that i decides a vote when every
+  // other player votes yes or no at random. raw = swings.
+  kBanzhafAbsolute,
+  // Shapley–Shubik: the share of the n! orders of arrival in which i turns a losing coalition
+  // into a winning one. Sums to 1. raw = the number of those orders (an integer).
+  kShapleyShubik,
+  // Holler's public good index: mwc_i / sum over j of mwc_j, where mwc_i counts the minimal
+  // winning coalitions (every member necessary) that contain i. raw = mwc_i.
+  kPublicGood,
+  // Deegan–Packel: the average over minimal winning coalitions S of 1/|S| for each member.
+  // raw = sum over minimal winning S containing i of 1/|S| (a fraction).
+  kDeeganPackel,
+  // Johnston: each winning coalition gives 1/k to each of its k critical members (those whose
+  // departure makes it lose); normalised to sum 1. raw = sum of those shares (a fraction).
+  kJohnston,
+  // Coleman's power to prevent action: swings_i / number of winning coalitions. raw = swings.
+  kColemanPrevent,
+  // Coleman's power to initiate action: swings_i / number of losing coalitions. raw = swings.
+  kColemanInitiate,
+  // Owen value (Shapley–Shubik with a-priori unions): orders in which each union arrives as a
+  // block. Needs `unions`. Sums to 1. raw = the value itself.
+  kOwen,
+  // Banzhaf–Owen value: swings of i counted over coalitions made of whole other unions plus
+  // part of i's own union, divided by 2^(m-1) * 2^(u-1) (m unions, u members in i's union).
+  // Needs `unions`. raw = that swing count.
+  kBanzhafOwen,
+};
+
+// "banzhaf", "banzhaf-absolute", "shapley-shubik", "public-good", "deegan-packel", "johnston",
+// "coleman-prevent", "coleman-initiate", "owen", "banzhaf-owen".
+std::string_view PowerIndexName(PowerIndex index);
+// Accepts the names above and common abbreviations ("bz", "ss", "pgi", "holler", "dp").
+std::optional<PowerIndex> ParsePowerIndex(std::string_view text);
+// All indices, in the order of the enum.
+const std::vector<PowerIndex>& AllPowerIndices();
+
+// An exact non-negative fraction in lowest terms.
+struct Rational {
+  std::string numerator = "0";    // decimal digits
+  std::string denominator = "1";  // decimal digits, >= 1
+  double value = 0.0;             // the nearest double, for display only
+
+  bool is_integer() const { return denominator == "1"; }
+  // "5" or "3/7".
+  std::string ToString() const;
+  bool operator==(const Rational& other) const {
+    return numerator == other.numerator && denominator == other.denominator;
+  }
+};
+
+// One index for every player, in player order.
+struct IndexValues {
+  PowerIndex index = PowerIndex::kBanzhaf;
+  std::vector<Rational> value;  // the index
+  std::vector<Rational> raw;    // the unnormalised quantity it is made from (see PowerIndex)
+};
+
+enum class PowerMethod {
+  kAuto,                // dynamic programming over weights when it is cheaper, else enumeration
+  kDynamicProgramming,  // generating functions over the weights (one weight dimension only)
+  kEnumeration,         // every coalition (up to 30 players; any rule)
+};
+
+std::string_view PowerMethodName(PowerMethod method);  // "auto", "dynamic-programming", ...
+
+struct PowerProgress {
+  double fraction = 0.0;   // of the estimated work, in [0, 1]
+  std::string_view stage;  // "shapley-shubik", ...
+};
+
+struct PowerOptions {
+  // The indices to compute, reported in this order. Default: Banzhaf and Shapley–Shubik.
+  std::vector<PowerIndex> indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik};
+  PowerMethod method = PowerMethod::kAuto;
+  // Work arrays larger than this are refused with kTooLarge instead of exhausting memory.
+  std::int64_t max_memory_bytes = std::int64_t{4} << 30;
+  // Called now and then with the share of the work done (at most every 1% or so). May be empty.
+  std::function<void(const PowerProgress&)> progress;
+};
+
+struct PowerReport {
+  std::vector<std::string> players;  // names; "1", "2", ... when the game has none
+  std::string coalitions;            // 2^n, decimal
+  std::string winning_coalitions;    // decimal
+  Rational power_to_act;             // Coleman's power of the collectivity to act: winning / 2^n
+  // The number of minimal winning coalitions, when an index that needs them was computed.
+  std::optional<std::string> minimal_winning_coalitions;
+  std::vector<IndexValues> indices;  // in the order requested
+  PowerMethod method = PowerMethod::kAuto;  // the method actually used
+
+  // The values of `index`, or nullptr when it was not requested.
+  const IndexValues* Find(PowerIndex index) const;
+};
+
+// Computes the requested indices exactly. Errors: kInvalidGame (see Validate; also Owen values
+// without unions), kTooLarge (the work or memory would be unreasonable; the message says why and
+// what to change, e.g. dividing weights by a common unit).
+Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options = {});
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_POWER_H_

@@ -1,0 +1,61 @@
+// whipcount check FILE: validate a chamber file and summarise what it holds.
+#include "cli/commands.h"
+#include "io/json_out.h"
+
+namespace whipcount::cli {
+namespace {
+
+int RunCheck(const Args& args, Io& io) {
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  const io::ChamberFile& f = *file;
+  const Chamber& c = f.base.chamber;
+  if (args.Has("json")) {
+    nlohmann::ordered_json j{{"ok", true},
+                             {"file", f.path},
+                             {"chamber", c.name},
+                             {"seats", c.statutory_seats},
+                             {"filled", c.FilledSeats()},
+                             {"vacancies", c.Vacancies()},
+                             {"parties", c.parties.size()},
+                             {"members", c.members.size()},
+                             {"blocs", c.blocs.size()},
+                             {"rules", f.rules.size()},
+                             {"events", f.events.size()}};
+    if (!f.events.empty()) {
+      j["first_event"] = f.events.front().date.ToString();
+      j["last_event"] = f.events.back().date.ToString();
+    }
+    io.out << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  io.out << style(Colour::kGreen, "ok") << "  " << f.path << ": " << c.name << ", "
+         << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
+         << " vacant), " << c.parties.size() << " parties, " << c.members.size()
+         << " named members, " << c.blocs.size() << " blocs, " << f.rules.size() << " rules, "
+         << f.events.size() << " events";
+  if (!f.events.empty()) {
+    io.out << " (" << f.events.front().date.ToString() << " to "
+           << f.events.back().date.ToString() << ")";
+  }
+  io.out << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command CheckCommand() {
+  return Command{
+      .name = "check",
+      .summary = "validate a chamber file and summarise it",
+      .usage = "whipcount check FILE [--json]",
+      .description =
+          "Reads the chamber file and its rulebook, checks every count, id, rule and event, and "
+          "replays the events. Errors name file:line:column and carry a stable code (E1xx: "
+          "unreadable text, E2xx: impossible content, E3xx: files); see docs/errors.md.",
+      .run = RunCheck,
+  };
+}
+
+}  // namespace whipcount::cli

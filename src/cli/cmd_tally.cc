@@ -1,0 +1,213 @@
+// whipcount tally / explain FILE: count the motion on one or more dates.
+#include <string>
+
+#include "cli/commands.h"
+#include "io/json_out.h"
+#include "whipcount/tally.h"
+
+namespace whipcount::cli {
+namespace {
+
+struct Dated {
+  State state;
+  Tally tally;
+};
+
+// The motion's tally on each requested date (the state replayed up to it).
+Result<std::vector<Dated>> TallyDates(const io::ChamberFile& f, const Args& args) {
+  if (!f.motion) {
+    return Status(ErrorCode::kMissingField,
+                  "the file has no 'motion' section, so there is nothing to count",
+                  {.file = f.path, .path = "motion"});
+  }
+  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
+  if (!dates.ok()) return dates.status();
+  std::vector<Dated> out;
+  for (std::optional<Date> date : *dates) {
+    if (!date) date = DefaultDate(f);
+    Result<State> state = f.StateOn(date);
+    if (!state.ok()) return state.status();
+    Tally tally = CountVotes(state->chamber, state->stances, *f.MotionRule(), *f.motion,
+                             {.date = date});
+    out.push_back(Dated{std::move(*state), std::move(tally)});
+  }
+  return out;
+}
+
+std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(n); }
+
+std::string Count(int n) { return n == 0 ? "·" : std::to_string(n); }
+
+void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, std::ostream& out) {
+  const Chamber& c = d.state.chamber;
+  const Tally& t = d.tally;
+  const Rule& rule = *f.MotionRule();
+  out << style(Colour::kBold, c.name) << (t.date ? "  " + t.date->ToString() : "") << "\n";
+  if (!f.motion->title.empty()) out << f.motion->title << "\n";
+  out << style(Colour::kDim, "Rule: " + rule.name + (rule.citation.empty() ? "" : " (" +
+                                                         rule.citation + ")"))
+      << "\n\n";
+
+  const bool chair = t.total.chair > 0;
+  const bool discounted = t.total.discounted > 0;
+  std::vector<Table::Column> cols = {{"Bloc / party", Align::kLeft}, {"Seats"}, {"For"},
+                                     {"Against"}, {"Abstain"}, {"Absent"}, {"Undecided"}};
+  if (discounted) cols.push_back({"Not counted"});
+  if (chair) cols.push_back({"Chair"});
+  Table table(cols);
+  auto cells = [&](std::string label, int seats, const Counts& n) {
+    std::vector<std::string> row = {std::move(label), std::to_string(seats),
+                                    Count(n.for_votes), Count(n.against), Count(n.abstain),
+                                    Count(n.absent), Count(n.undecided)};
+    if (discounted) row.push_back(Count(n.discounted));
+    if (chair) row.push_back(Count(n.chair));
+    return row;
+  };
+  for (const BlocRow& b : t.blocs) {
+    if (b.seats == 0) continue;
+    const Bloc* bloc = c.FindBloc(b.bloc);
+    table.AddRow(cells(bloc ? bloc->name : "No bloc", b.seats, b.counts), {Colour::kBold});
+    for (const PartyRow& p : t.parties) {
+      if (p.bloc != b.bloc || p.seats == 0) continue;
+      const Party* party = c.FindParty(p.party);
+      table.AddRow(cells("  " + (party ? party->short_name : p.party), p.seats, p.counts));
+    }
+  }
+  table.AddRule();
+  table.AddRow(cells("Total", t.filled_seats, t.total), {Colour::kBold});
+  table.Print(out, style, 2);
+  out << "\n";
+
+  Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+  for (const ThresholdCheck& check : t.thresholds) {
+    const Threshold& th = check.threshold;
+    std::string why = std::string(th.strict ? "more than " : "at least ") +
+                      std::to_string(th.fraction.num) + "/" + std::to_string(th.fraction.den) +
+                      " of " + std::to_string(check.base_count) + " ";
+    switch (th.base) {
+      case Base::kStatutorySeats:
+        why += "statutory seats";
+        if (t.vacancies > 0) {
+          why += " (" + std::to_string(t.vacancies) +
+                 (t.vacancies == 1 ? " vacancy does" : " vacancies do") + " not lower it)";
+        }
+        break;
+      case Base::kFilledSeats: why += "filled seats"; break;
+      case Base::kPresent: why += "members present"; break;
+      case Base::kVotesCast: why += "votes cast for and against"; break;
+      case Base::kVotesCastAndAbstentions: why += "votes cast, abstentions included"; break;
+    }
+    facts.AddRow({"Required", check.required ? std::to_string(*check.required) : "none", why});
+  }
+  if (t.quorum) {
+    facts.AddRow({"Quorum", std::to_string(t.quorum->required),
+                  std::to_string(t.quorum->present) + " present" +
+                      (t.quorum->met ? "" : " (not met)")});
+  }
+  facts.AddRow({"For", std::to_string(t.total.for_votes), ""});
+  if (t.required) {
+    facts.AddRow({"Margin", Signed(t.margin),
+                  t.margin > 0 ? "above the bar" : t.margin == 0 ? "not a vote to spare" : "short"},
+                 {Colour::kNone, t.margin >= 0 ? Colour::kGreen : Colour::kRed});
+  }
+  if (t.anti_defection) {
+    facts.AddRow({"Defectors", "", std::string(t.anti_defection->defector_votes ==
+                                                       DefectorVotes::kCounted
+                                                   ? "votes counted"
+                                                   : "votes not counted") +
+                                       (t.anti_defection->note.empty()
+                                            ? ""
+                                            : " (" + t.anti_defection->note + ")")});
+  }
+  const std::string verdict = t.verdict == Verdict::kPasses  ? "PASSES on paper"
+                              : t.verdict == Verdict::kFails ? "FAILS on paper"
+                                                             : "UNDECIDED: the undecided decide";
+  const Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
+                    : t.verdict == Verdict::kFails ? Colour::kRed
+                                                   : Colour::kYellow;
+  facts.AddRow({"Verdict", "", verdict}, {Colour::kBold, Colour::kNone, vc});
+  if (t.flip.members) {
+    std::string how;
+    switch (t.flip.direction) {
+      case Flip::Direction::kAwayFromFor:
+        how = std::string(*t.flip.members == 1 ? "supporter " : "supporters ") +
+              (t.flip.via_absence == 0   ? "voting against"
+               : t.flip.via_against == 0 ? "staying away"
+                                         : "voting against or staying away") +
+              " would defeat it";
+        break;
+      case Flip::Direction::kToFor: how = "more votes for would carry it"; break;
+      case Flip::Direction::kUndecidedFor: how = "of the undecided voting for would carry it"; break;
+    }
+    facts.AddRow({"To flip", std::to_string(*t.flip.members), how});
+  }
+  facts.Print(out, style, 2);
+}
+
+int RunTallyLike(const Args& args, Io& io, bool prose) {
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  Result<std::vector<Dated>> dated = TallyDates(*file, args);
+  if (!dated.ok()) return ReportError(dated.status(), args, io);
+  const Rule& rule = *file->MotionRule();
+  if (args.Has("json")) {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const Dated& d : *dated) {
+      all.push_back(io::TallyToJson(d.state, rule, *file->motion, d.tally));
+    }
+    io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  for (size_t i = 0; i < dated->size(); ++i) {
+    const Dated& d = (*dated)[i];
+    if (i > 0) io.out << "\n";
+    if (prose) {
+      io.out << Wrap(Explain(d.state.chamber, rule, *file->motion, d.tally), 88) << "\n";
+    } else {
+      PrintTally(*file, d, style, io.out);
+    }
+  }
+  return kExitOk;
+}
+
+int RunTally(const Args& args, Io& io) { return RunTallyLike(args, io, false); }
+int RunExplain(const Args& args, Io& io) { return RunTallyLike(args, io, true); }
+
+std::vector<FlagSpec> DateFlags() {
+  return {{.name = "date",
+           .value = "YYYY-MM-DD",
+           .help = "count the chamber as it stood on this date (default: the motion's date)",
+           .repeatable = true}};
+}
+
+}  // namespace
+
+Command TallyCommand() {
+  return Command{
+      .name = "tally",
+      .summary = "count the motion: for, against, required, margin and verdict",
+      .usage = "whipcount tally FILE [--date YYYY-MM-DD]... [--json]",
+      .description =
+          "Counts every bloc and party's stance on the file's motion, applies the motion's rule "
+          "(threshold, base, quorum, ties, anti-defection rule in force on the date) and prints "
+          "the votes required, the margin, the verdict on paper and the smallest switch that "
+          "would reverse it. Give --date several times to compare dates.",
+      .flags = DateFlags(),
+      .run = RunTally,
+  };
+}
+
+Command ExplainCommand() {
+  return Command{
+      .name = "explain",
+      .summary = "the tally in words: the rule, the numbers and why",
+      .usage = "whipcount explain FILE [--date YYYY-MM-DD]... [--json]",
+      .description = "Prints the tally as a paragraph a reader can follow: which threshold "
+                     "applies and why, who stands where, the verdict and what would change it.",
+      .flags = DateFlags(),
+      .run = RunExplain,
+  };
+}
+
+}  // namespace whipcount::cli

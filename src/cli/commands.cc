@@ -1,0 +1,175 @@
+#include "cli/commands.h"
+
+#include <exception>
+
+#include "io/json_out.h"
+
+namespace whipcount::cli {
+namespace {
+
+constexpr std::string_view kVersion = "whipcount 0.1.0";
+
+const std::vector<FlagSpec>& CommonFlags() {
+  static const std::vector<FlagSpec> kFlags = {
+      {.name = "json", .help = "print machine-readable JSON instead of text"},
+      {.name = "color", .value = "WHEN", .help = "colour: auto (default), always or never"},
+      {.name = "help", .help = "show this help", .short_name = 'h'},
+  };
+  return kFlags;
+}
+
+void PrintCommandHelp(const Command& c, std::ostream& out) {
+  out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
+  if (!c.description.empty()) out << "\n" << Wrap(c.description, 80) << "\n";
+  out << "\nOptions:\n";
+  std::vector<FlagSpec> all = c.flags;
+  all.insert(all.end(), CommonFlags().begin(), CommonFlags().end());
+  size_t width = 0;
+  std::vector<std::string> names;
+  for (const FlagSpec& f : all) {
+    std::string n = f.short_name ? std::string("-") + f.short_name + ", " : "    ";
+    n += "--" + std::string(f.name);
+    if (!f.value.empty()) n += " " + std::string(f.value);
+    width = std::max(width, n.size());
+    names.push_back(n);
+  }
+  for (size_t i = 0; i < all.size(); ++i) {
+    out << "  " << names[i] << std::string(width - names[i].size() + 2, ' ') << all[i].help
+        << (all[i].repeatable ? " (repeatable)" : "") << "\n";
+  }
+}
+
+void PrintMainHelp(std::ostream& out) {
+  out << "whipcount: does the motion have the numbers? Exact legislative vote arithmetic.\n\n"
+         "Usage: whipcount COMMAND [OPTIONS] FILE\n\nCommands:\n";
+  size_t width = 0;
+  for (const Command& c : Commands()) width = std::max(width, c.name.size());
+  for (const Command& c : Commands()) {
+    out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << "\n";
+  }
+  out << "\nRun 'whipcount COMMAND --help' for a command's options. Start with:\n"
+         "  whipcount explain data/pk-na-2022.yaml --date 2022-03-29 --date 2022-03-30\n"
+         "\nExit codes: 0 done, 1 invalid input data, 2 wrong command line, 3 file not "
+         "readable or writable.\nThe chamber file format is described in docs/file-format.md.\n";
+}
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& c : Commands()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+int RunCommand(const Command& command, const std::vector<std::string>& rest, Io& io) {
+  std::vector<FlagSpec> flags = command.flags;
+  flags.insert(flags.end(), CommonFlags().begin(), CommonFlags().end());
+  Result<Args> args = Args::Parse(rest, flags);
+  if (!args.ok()) {
+    io.err << "whipcount " << command.name << ": " << args.status().message() << "\n"
+           << "Usage: " << command.usage << "\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    PrintCommandHelp(command, io.out);
+    return kExitOk;
+  }
+  if (auto when = args->Get("color"); when && *when != "auto" && *when != "always" &&
+                                      *when != "never") {
+    io.err << "whipcount " << command.name << ": --color takes auto, always or never, not '"
+           << *when << "'\n";
+    return kExitUsage;
+  }
+  return command.run(*args, io);
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      TallyCommand(),
+      ExplainCommand(),
+      CheckCommand(),
+  };
+  return kCommands;
+}
+
+int ReportError(const Status& status, const Args& args, Io& io) {
+  if (args.Has("json")) {
+    io.out << io::StatusToJson(status).dump(2) << "\n";
+  } else {
+    const Style style(ColourWanted(args.Get("color").value_or("auto"), false));
+    io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
+  }
+  switch (status.code()) {
+    case ErrorCode::kIo: return kExitIo;
+    case ErrorCode::kUsage: return kExitUsage;
+    default: return kExitInvalidInput;
+  }
+}
+
+Style StyleFor(const Args& args, const Io& io) {
+  return Style(ColourWanted(args.Get("color").value_or("auto"), io.stdout_is_tty));
+}
+
+Result<io::ChamberFile> LoadPositionalFile(const Args& args) {
+  if (args.positional().size() != 1) {
+    return Status(ErrorCode::kUsage,
+                  args.positional().empty()
+                      ? "name a chamber file, e.g. data/pk-na-2022.yaml"
+                      : "expected one chamber file, got " +
+                            std::to_string(args.positional().size()) + " arguments");
+  }
+  return io::LoadChamberFile(args.positional()[0]);
+}
+
+Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
+  std::vector<std::optional<Date>> dates;
+  for (const std::string& text : args.GetAll("date")) {
+    auto d = Date::Parse(text);
+    if (!d) {
+      return Status(ErrorCode::kUsage,
+                    "--date '" + text + "' is not a calendar date of the form YYYY-MM-DD");
+    }
+    dates.emplace_back(*d);
+  }
+  if (dates.empty()) dates.emplace_back(std::nullopt);
+  return dates;
+}
+
+std::optional<Date> DefaultDate(const io::ChamberFile& file) {
+  if (file.motion && file.motion->date) return file.motion->date;
+  if (!file.events.empty()) return file.events.back().date;
+  return std::nullopt;
+}
+
+int Main(const std::vector<std::string>& argv, Io& io) {
+  try {
+    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+      if (argv.size() >= 2) {
+        if (const Command* c = FindCommand(argv[1])) {
+          PrintCommandHelp(*c, io.out);
+          return kExitOk;
+        }
+      }
+      PrintMainHelp(argv.empty() ? io.err : io.out);
+      return argv.empty() ? kExitUsage : kExitOk;
+    }
+    if (argv[0] == "--version") {
+      io.out << kVersion << "\n";
+      return kExitOk;
+    }
+    const Command* command = FindCommand(argv[0]);
+    if (command == nullptr) {
+      io.err << "whipcount: unknown command '" << argv[0]
+             << "'. Run 'whipcount --help' for the list of commands.\n";
+      return kExitUsage;
+    }
+    return RunCommand(*command, std::vector<std::string>(argv.begin() + 1, argv.end()), io);
+  } catch (const std::exception& e) {
+    // No engine or io path throws on bad input; this is a last line of defence, not a feature.
+    io.err << "whipcount: internal error: " << e.what() << "\n";
+    return kExitInvalidInput;
+  }
+}
+
+}  // namespace whipcount::cli

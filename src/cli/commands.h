@@ -1,0 +1,72 @@
+// The whipcount command line: the command table and what the commands share.
+//
+// To add a command, write src/cli/cmd_<name>.cc defining a `Command` factory and list it in
+// Commands() (commands.cc). Commands write only to the streams in `Io`, so tests run them
+// in-process.
+#ifndef WHIPCOUNT_CLI_COMMANDS_H_
+#define WHIPCOUNT_CLI_COMMANDS_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/terminal.h"
+#include "io/chamber_file.h"
+#include "whipcount/date.h"
+#include "whipcount/result.h"
+
+namespace whipcount::cli {
+
+// Exit codes, documented in `whipcount --help` and docs/cli.md.
+enum ExitCode : int {
+  kExitOk = 0,            // the command did what was asked
+  kExitInvalidInput = 1,  // the input file or data is invalid
+  kExitUsage = 2,         // the command line is wrong
+  kExitIo = 3,            // a file could not be read or written
+};
+
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+  bool stdout_is_tty = false;
+};
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;      // one line for the command list
+  std::string_view usage;        // "whipcount tally FILE [--date D]..."
+  std::string_view description;  // paragraphs for `whipcount help COMMAND`
+  std::vector<FlagSpec> flags;   // --json, --color and --help are added for every command
+  int (*run)(const Args& args, Io& io) = nullptr;
+};
+
+Command CheckCommand();
+Command TallyCommand();
+Command ExplainCommand();
+
+// Every command, in the order `whipcount --help` lists them.
+const std::vector<Command>& Commands();
+
+// Runs whipcount with `argv` (without the program name). Never throws.
+int Main(const std::vector<std::string>& argv, Io& io);
+
+// Reports `status` on stderr (or as JSON on stdout with --json) and returns its exit code.
+int ReportError(const Status& status, const Args& args, Io& io);
+
+Style StyleFor(const Args& args, const Io& io);
+
+// The chamber file named by the single positional argument.
+Result<io::ChamberFile> LoadPositionalFile(const Args& args);
+
+// The dates given with --date (each YYYY-MM-DD), or one nullopt (the default date) when none.
+Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);
+
+// The date a tally uses when none is given: the motion's date, else the last event's, else none.
+std::optional<Date> DefaultDate(const io::ChamberFile& file);
+
+}  // namespace whipcount::cli
+
+#endif  // WHIPCOUNT_CLI_COMMANDS_H_

@@ -1,0 +1,65 @@
+// Text output for people: colour only on a terminal, aligned tables, word wrapping.
+#ifndef WHIPCOUNT_CLI_TERMINAL_H_
+#define WHIPCOUNT_CLI_TERMINAL_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whipcount::cli {
+
+enum class Colour { kNone, kBold, kDim, kGreen, kRed, kYellow, kCyan };
+
+// Wraps text in ANSI colour codes when enabled. Colour is on when stdout is a terminal, NO_COLOR
+// is unset and TERM is not "dumb", unless --color=always|never says otherwise.
+class Style {
+ public:
+  explicit Style(bool enabled) : enabled_(enabled) {}
+  bool enabled() const { return enabled_; }
+  std::string operator()(Colour colour, std::string_view text) const;
+
+ private:
+  bool enabled_;
+};
+
+// Decides colour from the --color value ("auto", "always", "never") and whether stdout is a tty.
+bool ColourWanted(std::string_view when, bool stdout_is_tty);
+
+enum class Align { kLeft, kRight };
+
+// A table whose columns are sized to their widest cell. Cells may carry colour; widths count
+// visible characters (UTF-8 aware), not escape codes.
+class Table {
+ public:
+  struct Column {
+    std::string header;
+    Align align = Align::kRight;
+  };
+  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+  // A row of cells, each with its colour. Missing trailing cells print empty.
+  void AddRow(std::vector<std::string> cells, std::vector<Colour> colours = {});
+  // A horizontal rule before the next row.
+  void AddRule();
+  void Print(std::ostream& out, const Style& style, int indent = 0) const;
+
+ private:
+  std::vector<Column> columns_;
+  struct Row {
+    std::vector<std::string> cells;
+    std::vector<Colour> colours;
+    bool rule = false;
+  };
+  std::vector<Row> rows_;
+};
+
+// Visible width of UTF-8 text (code points; whipcount's output has no wide characters).
+size_t DisplayWidth(std::string_view text);
+
+// Wraps each paragraph of `text` at `width` columns, keeping blank lines between paragraphs.
+std::string Wrap(std::string_view text, size_t width);
+
+}  // namespace whipcount::cli
+
+#endif  // WHIPCOUNT_CLI_TERMINAL_H_

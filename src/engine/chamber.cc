@@ -1,0 +1,349 @@
+#include "whipcount/chamber.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace whipcount {
+namespace {
+
+std::string Indexed(std::string_view list, size_t i) {
+  return std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+bool IsHexColour(std::string_view c) {
+  if (c.size() != 7 || c[0] != '#') return false;
+  return std::all_of(c.begin() + 1, c.end(), [](char x) {
+    return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') || (x >= 'A' && x <= 'F');
+  });
+}
+
+Status ValidateId(std::string_view id, const std::string& path, std::set<std::string>& seen) {
+  if (id.empty()) return {ErrorCode::kMissingField, "an id is required", {.path = path}};
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return {ErrorCode::kInvalidValue,
+              "id '" + std::string(id) + "' may only use letters, digits, '-', '_' and '.'",
+              {.path = path}};
+    }
+  }
+  if (!seen.insert(std::string(id)).second) {
+    return {ErrorCode::kDuplicateId,
+            "id '" + std::string(id) + "' is already used by another party, member or bloc",
+            {.path = path}};
+  }
+  return Status::Ok();
+}
+
+Status ValidateColour(std::string_view colour, const std::string& path) {
+  if (colour.empty() || IsHexColour(colour)) return Status::Ok();
+  return {ErrorCode::kInvalidValue,
+          "colour '" + std::string(colour) + "' is not of the form #RRGGBB", {.path = path}};
+}
+
+Status ValidateParties(const Chamber& chamber, std::set<std::string>& seen) {
+  for (size_t i = 0; i < chamber.parties.size(); ++i) {
+    const Party& p = chamber.parties[i];
+    const std::string at = Indexed("parties", i);
+    if (Status s = ValidateId(p.id, at + ".id", seen); !s.ok()) return s;
+    if (p.seats < 0) {
+      return {ErrorCode::kNegativeSeats,
+              "party '" + p.id + "' has " + std::to_string(p.seats) + " seats; a count of seats " +
+                  "cannot be negative",
+              {.path = at + ".seats"}};
+    }
+    if (Status s = ValidateColour(p.colour, at + ".colour"); !s.ok()) return s;
+    if (p.position && !(*p.position >= 0.0 && *p.position <= 10.0)) {
+      return {ErrorCode::kInvalidValue,
+              "party '" + p.id + "' has a left-right position outside 0..10",
+              {.path = at + ".position"}};
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
+  std::map<std::string, int, std::less<>> named;
+  for (size_t i = 0; i < chamber.members.size(); ++i) {
+    const Member& m = chamber.members[i];
+    const std::string at = Indexed("members", i);
+    if (Status s = ValidateId(m.id, at + ".id", seen); !s.ok()) return s;
+    if (chamber.FindParty(m.party) == nullptr) {
+      return {ErrorCode::kUnknownId,
+              "member '" + m.id + "' belongs to party '" + m.party +
+                  "', which is not among the parties",
+              {.path = at + ".party"}};
+    }
+    ++named[m.party];
+  }
+  for (size_t i = 0; i < chamber.parties.size(); ++i) {
+    const Party& p = chamber.parties[i];
+    const auto it = named.find(p.id);
+    if (it != named.end() && it->second > p.seats) {
+      return {ErrorCode::kInconsistentCount,
+              "party '" + p.id + "' has " + std::to_string(p.seats) + " seats but " +
+                  std::to_string(it->second) + " named members",
+              {.path = Indexed("parties", i) + ".seats"}};
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateSeatTotals(const Chamber& chamber) {
+  if (chamber.statutory_seats < 0) {
+    return {ErrorCode::kNegativeSeats, "the chamber cannot have a negative number of seats",
+            {.path = "chamber.seats"}};
+  }
+  if (chamber.statutory_seats == 0) {
+    return {ErrorCode::kInvalidValue, "the chamber must have at least one seat",
+            {.path = "chamber.seats"}};
+  }
+  const int filled = chamber.FilledSeats();
+  if (filled > chamber.statutory_seats) {
+    std::string what = "parties hold " + std::to_string(filled) + " seats";
+    if (chamber.ChairOutsideParties()) what += " (with the chair's)";
+    return {ErrorCode::kSeatsExceedChamber,
+            what + " but the chamber has only " + std::to_string(chamber.statutory_seats),
+            {.path = "parties"}};
+  }
+  if (chamber.declared_vacancies) {
+    if (*chamber.declared_vacancies < 0) {
+      return {ErrorCode::kNegativeSeats, "vacancies cannot be negative",
+              {.path = "chamber.vacancies"}};
+    }
+    if (*chamber.declared_vacancies != chamber.statutory_seats - filled) {
+      return {ErrorCode::kInconsistentCount,
+              std::to_string(*chamber.declared_vacancies) + " vacancies declared, but " +
+                  std::to_string(chamber.statutory_seats) + " seats less " +
+                  std::to_string(filled) + " held leaves " +
+                  std::to_string(chamber.statutory_seats - filled),
+              {.path = "chamber.vacancies"}};
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidatePresiding(const Chamber& chamber) {
+  if (!chamber.presiding) return Status::Ok();
+  const PresidingOfficer& po = *chamber.presiding;
+  if (!po.party.empty()) {
+    const Party* p = chamber.FindParty(po.party);
+    if (p == nullptr) {
+      return {ErrorCode::kUnknownId, "the presiding officer's party '" + po.party + "' is unknown",
+              {.path = "chamber.presiding_officer.party"}};
+    }
+    if (p->seats < 1) {
+      return {ErrorCode::kInconsistentCount,
+              "the presiding officer sits for '" + po.party + "', which holds no seats",
+              {.path = "chamber.presiding_officer.party"}};
+    }
+  }
+  if (!po.member.empty()) {
+    const Member* m = chamber.FindMember(po.member);
+    if (m == nullptr) {
+      return {ErrorCode::kUnknownId, "the presiding officer '" + po.member + "' is not a member",
+              {.path = "chamber.presiding_officer.member"}};
+    }
+    if (m->party != po.party) {
+      return {ErrorCode::kInconsistentCount,
+              "the presiding officer '" + po.member + "' belongs to '" + m->party + "', not '" +
+                  po.party + "'",
+              {.path = "chamber.presiding_officer.party"}};
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
+  std::map<std::string, std::string, std::less<>> party_bloc;
+  std::map<std::string, std::string, std::less<>> member_bloc;
+  for (size_t i = 0; i < chamber.blocs.size(); ++i) {
+    const Bloc& b = chamber.blocs[i];
+    const std::string at = Indexed("blocs", i);
+    if (Status s = ValidateId(b.id, at + ".id", seen); !s.ok()) return s;
+    if (Status s = ValidateColour(b.colour, at + ".colour"); !s.ok()) return s;
+    for (size_t j = 0; j < b.parties.size(); ++j) {
+      const std::string pat = at + ".parties" + "[" + std::to_string(j) + "]";
+      if (chamber.FindParty(b.parties[j]) == nullptr) {
+        return {ErrorCode::kUnknownId,
+                "bloc '" + b.id + "' lists party '" + b.parties[j] + "', which is not defined",
+                {.path = pat}};
+      }
+      auto [it, fresh] = party_bloc.emplace(b.parties[j], b.id);
+      if (!fresh) {
+        return {ErrorCode::kInconsistentCount,
+                "party '" + b.parties[j] + "' is in both bloc '" + it->second + "' and '" + b.id +
+                    "'; a party sits in one bloc at most",
+                {.path = pat}};
+      }
+    }
+    for (size_t j = 0; j < b.members.size(); ++j) {
+      const std::string mat = at + ".members" + "[" + std::to_string(j) + "]";
+      if (chamber.FindMember(b.members[j]) == nullptr) {
+        return {ErrorCode::kUnknownId,
+                "bloc '" + b.id + "' lists member '" + b.members[j] + "', who is not defined",
+                {.path = mat}};
+      }
+      auto [it, fresh] = member_bloc.emplace(b.members[j], b.id);
+      if (!fresh) {
+        return {ErrorCode::kInconsistentCount,
+                "member '" + b.members[j] + "' is in both bloc '" + it->second + "' and '" + b.id +
+                    "'",
+                {.path = mat}};
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+const T* FindById(const std::vector<T>& items, std::string_view id) {
+  for (const T& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string_view StanceName(Stance stance) {
+  switch (stance) {
+    case Stance::kFor: return "for";
+    case Stance::kAgainst: return "against";
+    case Stance::kAbstain: return "abstain";
+    case Stance::kAbsent: return "absent";
+    case Stance::kUndecided: return "undecided";
+  }
+  return "undecided";
+}
+
+std::optional<Stance> ParseStance(std::string_view text) {
+  if (text == "for" || text == "aye" || text == "yes") return Stance::kFor;
+  if (text == "against" || text == "no" || text == "nay") return Stance::kAgainst;
+  if (text == "abstain") return Stance::kAbstain;
+  if (text == "absent") return Stance::kAbsent;
+  if (text == "undecided") return Stance::kUndecided;
+  return std::nullopt;
+}
+
+std::string_view BlocRoleName(BlocRole role) {
+  switch (role) {
+    case BlocRole::kGovernment: return "government";
+    case BlocRole::kOpposition: return "opposition";
+    case BlocRole::kOther: return "other";
+  }
+  return "other";
+}
+
+std::optional<BlocRole> ParseBlocRole(std::string_view text) {
+  if (text == "government") return BlocRole::kGovernment;
+  if (text == "opposition") return BlocRole::kOpposition;
+  if (text == "other") return BlocRole::kOther;
+  return std::nullopt;
+}
+
+std::string_view PresidingVoteName(PresidingVote vote) {
+  switch (vote) {
+    case PresidingVote::kNever: return "never";
+    case PresidingVote::kCastingOnly: return "casting";
+    case PresidingVote::kAsMember: return "member";
+  }
+  return "never";
+}
+
+std::optional<PresidingVote> ParsePresidingVote(std::string_view text) {
+  if (text == "never") return PresidingVote::kNever;
+  if (text == "casting") return PresidingVote::kCastingOnly;
+  if (text == "member") return PresidingVote::kAsMember;
+  return std::nullopt;
+}
+
+const Party* Chamber::FindParty(std::string_view wanted) const {
+  return FindById(parties, wanted);
+}
+const Member* Chamber::FindMember(std::string_view wanted) const {
+  return FindById(members, wanted);
+}
+const Bloc* Chamber::FindBloc(std::string_view wanted) const {
+  return FindById(blocs, wanted);
+}
+
+const Bloc* Chamber::BlocOfParty(std::string_view party_id) const {
+  for (const Bloc& b : blocs) {
+    if (std::find(b.parties.begin(), b.parties.end(), party_id) != b.parties.end()) return &b;
+  }
+  return nullptr;
+}
+
+const Bloc* Chamber::BlocOfMember(std::string_view member_id) const {
+  for (const Bloc& b : blocs) {
+    if (std::find(b.members.begin(), b.members.end(), member_id) != b.members.end()) return &b;
+  }
+  const Member* m = FindMember(member_id);
+  return m == nullptr ? nullptr : BlocOfParty(m->party);
+}
+
+bool Chamber::ChairOutsideParties() const { return presiding && presiding->party.empty(); }
+
+int Chamber::FilledSeats() const {
+  long total = ChairOutsideParties() ? 1 : 0;
+  for (const Party& p : parties) total += std::max(p.seats, 0);
+  return total > statutory_seats + 1000000L ? statutory_seats + 1000000 : static_cast<int>(total);
+}
+
+Status Validate(const Chamber& chamber) {
+  std::set<std::string> seen;
+  if (Status s = ValidateParties(chamber, seen); !s.ok()) return s;
+  if (Status s = ValidateMembers(chamber, seen); !s.ok()) return s;
+  if (Status s = ValidateBlocs(chamber, seen); !s.ok()) return s;
+  if (Status s = ValidatePresiding(chamber); !s.ok()) return s;
+  return ValidateSeatTotals(chamber);
+}
+
+Stance Stances::PartyLine(const Chamber& chamber, std::string_view party_id) const {
+  if (auto it = parties.find(party_id); it != parties.end()) return it->second;
+  if (const Bloc* b = chamber.BlocOfParty(party_id)) {
+    if (auto it = blocs.find(b->id); it != blocs.end()) return it->second;
+  }
+  return Stance::kUndecided;
+}
+
+Stance Stances::OfMember(const Chamber& chamber, std::string_view member_id) const {
+  if (auto it = members.find(member_id); it != members.end()) return it->second;
+  for (const Bloc& b : chamber.blocs) {
+    if (std::find(b.members.begin(), b.members.end(), member_id) != b.members.end()) {
+      auto it = blocs.find(b.id);
+      return it == blocs.end() ? Stance::kUndecided : it->second;
+    }
+  }
+  const Member* m = chamber.FindMember(member_id);
+  return m == nullptr ? Stance::kUndecided : PartyLine(chamber, m->party);
+}
+
+Status Validate(const Chamber& chamber, const Stances& stances) {
+  for (const auto& [id, stance] : stances.blocs) {
+    if (chamber.FindBloc(id) == nullptr) {
+      return {ErrorCode::kUnknownId, "a stance is given for bloc '" + id + "', which is not defined",
+              {.path = "stances.blocs." + id}};
+    }
+  }
+  for (const auto& [id, stance] : stances.parties) {
+    if (chamber.FindParty(id) == nullptr) {
+      return {ErrorCode::kUnknownId,
+              "a stance is given for party '" + id + "', which is not defined",
+              {.path = "stances.parties." + id}};
+    }
+  }
+  for (const auto& [id, stance] : stances.members) {
+    if (chamber.FindMember(id) == nullptr) {
+      return {ErrorCode::kUnknownId,
+              "a stance is given for member '" + id + "', who is not defined",
+              {.path = "stances.members." + id}};
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace whipcount

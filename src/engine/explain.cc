@@ -1,0 +1,226 @@
+// The tally in words. Every figure in the text comes from the Tally; nothing is recomputed here.
+#include <string>
+#include <vector>
+
+#include "whipcount/tally.h"
+
+namespace whipcount {
+namespace {
+
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string Members(std::int64_t n) { return Plural(n, "member", "members"); }
+
+std::string ShortName(const Chamber& chamber, std::string_view party_id) {
+  const Party* p = chamber.FindParty(party_id);
+  if (p == nullptr) return std::string(party_id);
+  return p->short_name.empty() ? p->id : p->short_name;
+}
+
+std::string FractionWords(const Fraction& f) {
+  if (f.num == 1 && f.den == 2) return "half";
+  if (f.num == 2 && f.den == 3) return "two-thirds";
+  if (f.num == 3 && f.den == 5) return "three-fifths";
+  if (f.num == 3 && f.den == 4) return "three-quarters";
+  if (f.num == 1 && f.den == 4) return "one-quarter";
+  return std::to_string(f.num) + "/" + std::to_string(f.den);
+}
+
+// "PML-N 84, PPP 56 and MQM-P 7"
+std::string PartyList(const Chamber& chamber, const std::vector<PartyRow>& rows,
+                      int Counts::*field) {
+  std::vector<std::string> parts;
+  for (const PartyRow& row : rows) {
+    const int n = row.counts.*field;
+    if (n > 0) parts.push_back(ShortName(chamber, row.party) + " " + std::to_string(n));
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string ThresholdSentence(const ThresholdCheck& check, const Tally& tally) {
+  const Threshold& t = check.threshold;
+  const std::string more = t.strict ? "more than " : "at least ";
+  const std::string share = more + FractionWords(t.fraction);
+  std::string s;
+  switch (t.base) {
+    case Base::kStatutorySeats:
+      s = "The rule asks for " + share + " of the total membership, counted on all " +
+          std::to_string(tally.statutory_seats) + " statutory seats";
+      if (tally.vacancies > 0) {
+        s += "; the " + Plural(tally.vacancies, "vacancy does", "vacancies do") +
+             " not lower the bar";
+      }
+      break;
+    case Base::kFilledSeats:
+      s = "The rule asks for " + share + " of the " + std::to_string(tally.filled_seats) +
+          " members currently in office";
+      if (tally.vacancies > 0) s += " (vacancies lower the bar)";
+      break;
+    case Base::kPresent:
+      s = "The rule asks for " + share + " of the members present (" +
+          std::to_string(check.base_count) + " now)";
+      break;
+    case Base::kVotesCast:
+      s = t.fraction.num * 2 == t.fraction.den && t.strict
+              ? "The rule is a simple majority: more votes for than against"
+              : "The rule asks for " + share + " of the votes cast for and against";
+      break;
+    case Base::kVotesCastAndAbstentions:
+      s = "The rule asks for " + share + " of the votes cast, abstentions included";
+      break;
+  }
+  if (check.required) {
+    s += ": " + std::to_string(*check.required) + " votes are needed";
+    if (t.base != Base::kStatutorySeats && t.base != Base::kFilledSeats) {
+      s += " with the others as they stand";
+    }
+  } else {
+    s += ": no number of votes can meet it with the others as they stand";
+  }
+  return s + ".";
+}
+
+}  // namespace
+
+std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& motion,
+                    const Tally& tally) {
+  std::string out;
+  out += motion.title.empty() ? "The motion" : motion.title;
+  out += " (" + chamber.name;
+  if (tally.date) out += ", " + tally.date->ToString();
+  out += ").";
+  if (!rule.citation.empty()) out += " Rule: " + rule.name + ", " + rule.citation + ".";
+  if (rule.constructive) out += " The motion is constructive and names " + motion.successor + ".";
+  out += "\n\n";
+
+  out += "The chamber has " + std::to_string(tally.statutory_seats) + " seats, " +
+         std::to_string(tally.filled_seats) + " of them filled";
+  out += tally.vacancies > 0 ? " and " + Plural(tally.vacancies, "vacant", "vacant") + ". "
+                             : ". ";
+  for (const ThresholdCheck& check : tally.thresholds) out += ThresholdSentence(check, tally) + " ";
+  if (tally.quorum) {
+    out += "A quorum of " + Members(tally.quorum->required) + " must be present (" +
+           std::to_string(tally.quorum->present) + (tally.quorum->met ? ", met). " : ", not met). ");
+  }
+  out += "\n\n";
+
+  const Counts& c = tally.total;
+  out += "On paper " + Members(c.for_votes) + " support the motion";
+  if (c.for_votes > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::for_votes) + ")";
+  out += " and " + std::to_string(c.against) + " oppose it";
+  if (c.against > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::against) + ")";
+  out += ".";
+  if (c.abstain > 0) {
+    out += " " + std::to_string(c.abstain) + " abstain (" +
+           PartyList(chamber, tally.parties, &Counts::abstain) + ").";
+  }
+  if (c.absent > 0) {
+    out += " " + std::to_string(c.absent) + " will be absent (" +
+           PartyList(chamber, tally.parties, &Counts::absent) + ").";
+  }
+  if (c.undecided > 0) {
+    out += " " + std::to_string(c.undecided) + " have not declared (" +
+           PartyList(chamber, tally.parties, &Counts::undecided) + ").";
+  }
+  if (c.discounted > 0) {
+    out += " " + Plural(c.discounted, "vote", "votes") +
+           " cast against the party line will not be counted";
+    if (tally.anti_defection && !tally.anti_defection->note.empty()) {
+      out += " (" + tally.anti_defection->note + ")";
+    }
+    out += ".";
+  }
+  if (c.chair > 0 && chamber.presiding) {
+    const PresidingOfficer& po = *chamber.presiding;
+    out += " " + (po.name.empty() ? std::string("The presiding officer") : po.name) +
+           " is in the chair and ";
+    out += rule.tie == TieRule::kCastingVote ? "votes only to break a tie." : "does not vote.";
+  }
+  out += "\n\n";
+
+  if (tally.tie.tied) {
+    out += "The vote is tied. ";
+    if (tally.tie.casting_vote_used) {
+      out += std::string("The chair's casting vote goes ") +
+             (tally.tie.casting_for ? "for the motion. " : "against the motion, for the status quo. ");
+    } else {
+      out += "A tie defeats the motion. ";
+    }
+  }
+  switch (tally.verdict) {
+    case Verdict::kPasses:
+      out += "The motion passes on paper";
+      if (tally.required) {
+        out += tally.margin == 0 ? " with not a vote to spare"
+                                 : ", " + Plural(tally.margin, "vote", "votes") + " above the bar";
+      }
+      break;
+    case Verdict::kFails:
+      out += "The motion fails on paper";
+      if (tally.required && tally.margin < 0) {
+        out += ", " + Plural(-tally.margin, "vote", "votes") + " short";
+      }
+      break;
+    case Verdict::kUndecidedDecide:
+      out += "The undecided decide it: with them all against it fails, with them all for it passes";
+      break;
+  }
+  out += ".";
+  const Flip& f = tally.flip;
+  if (f.members) {
+    out += " ";
+    switch (f.direction) {
+      case Flip::Direction::kAwayFromFor:
+        out += "It would fail if " + Members(*f.members) +
+               (*f.members == 1 ? " who supports it" : " who support it");
+        out += f.via_absence == 0 ? " voted against"
+               : f.via_against == 0 ? " stayed away"
+                                    : " turned (" + std::to_string(f.via_against) +
+                                          " voting against, " + std::to_string(f.via_absence) +
+                                          " staying away)";
+        break;
+      case Flip::Direction::kToFor:
+        out += "It would pass if " + Members(*f.members) + " more voted for it";
+        if (f.via_against > 0 && f.via_absence > 0) {
+          out += " (" + std::to_string(f.via_against) + " of them from those against)";
+        } else if (f.via_against > 0) {
+          out += ", all from those now against";
+        }
+        break;
+      case Flip::Direction::kUndecidedFor:
+        out += "It passes whatever the rest do once " + std::to_string(*f.members) + " of the " +
+               std::to_string(c.undecided) + " undecided vote for it";
+        break;
+    }
+    if (!f.suppliers.empty()) {
+      std::vector<std::string> alone;
+      for (const Flip::Supplier& s : f.suppliers) {
+        if (s.available >= *f.members) alone.push_back(ShortName(chamber, s.party));
+      }
+      if (!alone.empty()) {
+        out += "; ";
+        for (size_t i = 0; i < alone.size(); ++i) {
+          if (i > 0) out += i + 1 == alone.size() ? " or " : ", ";
+          out += alone[i];
+        }
+        out += alone.size() == 1 ? " could supply them alone" : " could each supply them alone";
+      } else {
+        out += "; no single party has that many, so it would take several";
+      }
+    }
+    out += ".";
+  } else {
+    out += " No change of votes within the chamber would reverse this.";
+  }
+  out += "\n";
+  return out;
+}
+
+}  // namespace whipcount

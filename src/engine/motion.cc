@@ -1,0 +1,183 @@
+#include "whipcount/motion.h"
+
+#include <algorithm>
+
+namespace whipcount {
+namespace {
+
+// Fractions beyond this denominator are rejected so that num·base never overflows int64 for any
+// chamber a file may describe (seats are capped far below 10^12 / kMaxDenominator).
+constexpr std::int64_t kMaxDenominator = 1'000'000;
+
+std::int64_t CeilDiv(std::int64_t a, std::int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
+
+Status ValidateFraction(const Fraction& f, const std::string& path) {
+  if (f.den <= 0 || f.num <= 0 || f.num > f.den || f.den > kMaxDenominator) {
+    return {ErrorCode::kInvalidFraction,
+            "fraction " + std::to_string(f.num) + "/" + std::to_string(f.den) +
+                " must be above 0 and at most 1 (a denominator up to 1,000,000)",
+            {.path = path}};
+  }
+  return Status::Ok();
+}
+
+bool IsSeatBase(Base b) { return b == Base::kStatutorySeats || b == Base::kFilledSeats; }
+
+}  // namespace
+
+std::string_view BaseName(Base base) {
+  switch (base) {
+    case Base::kStatutorySeats: return "statutory";
+    case Base::kFilledSeats: return "filled";
+    case Base::kPresent: return "present";
+    case Base::kVotesCast: return "cast";
+    case Base::kVotesCastAndAbstentions: return "cast+abstain";
+  }
+  return "cast";
+}
+
+std::optional<Base> ParseBase(std::string_view text) {
+  for (Base b : {Base::kStatutorySeats, Base::kFilledSeats, Base::kPresent, Base::kVotesCast,
+                 Base::kVotesCastAndAbstentions}) {
+    if (text == BaseName(b)) return b;
+  }
+  return std::nullopt;
+}
+
+std::int64_t RequiredVotes(const Threshold& t, std::int64_t base_count) {
+  const std::int64_t product = t.fraction.num * base_count;
+  return t.strict ? product / t.fraction.den + 1 : CeilDiv(product, t.fraction.den);
+}
+
+std::optional<std::int64_t> RequiredVotesOverCast(const Threshold& t, std::int64_t others) {
+  // v·den > num·(v + others)  ⇔  v·(den − num) > num·others
+  const std::int64_t slack = t.fraction.den - t.fraction.num;
+  const std::int64_t product = t.fraction.num * others;
+  if (slack == 0) {
+    if (t.strict || others > 0) return std::nullopt;
+    return 0;
+  }
+  return t.strict ? product / slack + 1 : CeilDiv(product, slack);
+}
+
+std::string_view TieRuleName(TieRule rule) {
+  return rule == TieRule::kFails ? "fails" : "casting-vote";
+}
+
+std::optional<TieRule> ParseTieRule(std::string_view text) {
+  if (text == "fails") return TieRule::kFails;
+  if (text == "casting-vote") return TieRule::kCastingVote;
+  return std::nullopt;
+}
+
+std::string_view CastingConventionName(CastingConvention c) {
+  return c == CastingConvention::kStatusQuo ? "status-quo" : "as-declared";
+}
+
+std::optional<CastingConvention> ParseCastingConvention(std::string_view text) {
+  if (text == "status-quo") return CastingConvention::kStatusQuo;
+  if (text == "as-declared") return CastingConvention::kAsDeclared;
+  return std::nullopt;
+}
+
+std::string_view DefectorVotesName(DefectorVotes d) {
+  return d == DefectorVotes::kCounted ? "counted" : "not-counted";
+}
+
+std::optional<DefectorVotes> ParseDefectorVotes(std::string_view text) {
+  if (text == "counted") return DefectorVotes::kCounted;
+  if (text == "not-counted") return DefectorVotes::kNotCounted;
+  return std::nullopt;
+}
+
+const AntiDefectionPeriod* Rule::AntiDefectionOn(std::optional<Date> date) const {
+  for (const AntiDefectionPeriod& p : anti_defection) {
+    if (!date) {
+      if (!p.from && !p.until) return &p;
+      continue;
+    }
+    if (p.from && *date < *p.from) continue;
+    if (p.until && !(*date < *p.until)) continue;
+    return &p;
+  }
+  return nullptr;
+}
+
+Status Validate(const Rule& rule, const Chamber& chamber) {
+  if (rule.thresholds.empty()) {
+    return {ErrorCode::kMissingField, "rule '" + rule.id + "' has no thresholds",
+            {.path = "thresholds"}};
+  }
+  for (size_t i = 0; i < rule.thresholds.size(); ++i) {
+    const Threshold& t = rule.thresholds[i];
+    const std::string at = "thresholds[" + std::to_string(i) + "]";
+    if (Status s = ValidateFraction(t.fraction, at + ".fraction"); !s.ok()) return s;
+    const bool all_strict = t.strict && t.fraction.num == t.fraction.den;
+    const std::int64_t seats = t.base == Base::kFilledSeats ? chamber.FilledSeats()
+                                                            : chamber.statutory_seats;
+    if (all_strict || (IsSeatBase(t.base) && RequiredVotes(t, seats) > seats)) {
+      return {ErrorCode::kImpossibleThreshold,
+              "rule '" + rule.id + "' asks for more than " + std::to_string(t.fraction.num) + "/" +
+                  std::to_string(t.fraction.den) + " of the " + std::string(BaseName(t.base)) +
+                  " base, which no vote can reach; use strict: false for 'at least'",
+              {.path = at}};
+    }
+  }
+  if (rule.quorum) {
+    const Quorum& q = *rule.quorum;
+    if (q.absolute) {
+      if (*q.absolute < 0 || *q.absolute > chamber.statutory_seats) {
+        return {ErrorCode::kImpossibleThreshold,
+                "a quorum of " + std::to_string(*q.absolute) + " can never be met in a chamber of " +
+                    std::to_string(chamber.statutory_seats),
+                {.path = "quorum.absolute"}};
+      }
+    } else {
+      if (Status s = ValidateFraction(q.fraction, "quorum.fraction"); !s.ok()) return s;
+      if (!IsSeatBase(q.base)) {
+        return {ErrorCode::kInvalidValue, "a quorum's base must be statutory or filled",
+                {.path = "quorum.base"}};
+      }
+    }
+  }
+  if (rule.tie == TieRule::kCastingVote && !chamber.presiding) {
+    return {ErrorCode::kInconsistentCount,
+            "rule '" + rule.id + "' gives a casting vote, but the chamber has no presiding officer",
+            {.path = "tie"}};
+  }
+  for (size_t i = 0; i < rule.anti_defection.size(); ++i) {
+    const AntiDefectionPeriod& p = rule.anti_defection[i];
+    if (p.from && p.until && !(*p.from < *p.until)) {
+      return {ErrorCode::kInvalidValue,
+              "an anti-defection period must start before it ends (" + p.from->ToString() +
+                  " is not before " + p.until->ToString() + ")",
+              {.path = "anti_defection[" + std::to_string(i) + "]"}};
+    }
+  }
+  return Status::Ok();
+}
+
+const Rule* FindRule(const std::vector<Rule>& rules, std::string_view id) {
+  auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; });
+  return it == rules.end() ? nullptr : &*it;
+}
+
+Status Validate(const Motion& motion, const std::vector<Rule>& rules) {
+  const Rule* rule = FindRule(rules, motion.rule);
+  if (rule == nullptr) {
+    std::string known;
+    for (const Rule& r : rules) known += (known.empty() ? "" : ", ") + r.id;
+    return {ErrorCode::kUnknownId,
+            "the motion uses rule '" + motion.rule + "', which is not defined" +
+                (known.empty() ? std::string(" (no rules are defined)") : " (known: " + known + ")"),
+            {.path = "motion.rule"}};
+  }
+  if (rule->constructive && motion.successor.empty()) {
+    return {ErrorCode::kMissingSuccessor,
+            "rule '" + rule->id + "' is constructive: the motion must name a successor",
+            {.path = "motion.successor"}};
+  }
+  return Status::Ok();
+}
+
+}  // namespace whipcount

@@ -1,0 +1,501 @@
+#include "io/chamber_file.h"
+
+#include <set>
+
+#include "io/yaml_doc.h"
+
+namespace whipcount::io {
+namespace {
+
+#define RETURN_IF_ERROR WHIPCOUNT_RETURN_IF_ERROR
+
+std::string Item(const std::string& list, size_t i) {
+  return list + "[" + std::to_string(i) + "]";
+}
+
+// Reads one document (a chamber file or a rulebook) into engine values.
+class Reader {
+ public:
+  explicit Reader(YamlDoc& doc) : doc_(doc) {}
+
+  Status Source(const YAML::Node& node, const std::string& at, whipcount::Source& out,
+                const std::vector<whipcount::Source>* known) {
+    if (node.IsScalar()) {
+      if (known != nullptr) {
+        for (const whipcount::Source& s : *known) {
+          if (s.id == node.Scalar()) {
+            out = s;
+            return Status::Ok();
+          }
+        }
+      }
+      return doc_.Error(node, at, ErrorCode::kUnknownId,
+                        "source '" + node.Scalar() + "' is not in the sources list");
+    }
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at, {"id", "title", "publisher", "url", "published", "quote"}));
+    RETURN_IF_ERROR(doc_.String(node, "id", at, out.id));
+    RETURN_IF_ERROR(doc_.String(node, "title", at, out.title));
+    RETURN_IF_ERROR(doc_.String(node, "publisher", at, out.publisher));
+    RETURN_IF_ERROR(doc_.String(node, "url", at, out.url));
+    RETURN_IF_ERROR(doc_.String(node, "published", at, out.published));
+    RETURN_IF_ERROR(doc_.String(node, "quote", at, out.quote));
+    if (out.title.empty() && out.url.empty()) {
+      return doc_.Error(node, at, ErrorCode::kMissingField, "a source needs a title or a url");
+    }
+    return Status::Ok();
+  }
+
+  Status Sources(const YAML::Node& node, std::vector<whipcount::Source>& out) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "sources"));
+    std::set<std::string> ids;
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("sources", i);
+      whipcount::Source s;
+      RETURN_IF_ERROR(Source(node[i], at, s, nullptr));
+      if (node[i].IsMap() && s.id.empty()) {
+        return doc_.Error(node[i], at + ".id", ErrorCode::kMissingField,
+                          "each entry of sources needs an id for others to refer to");
+      }
+      if (!ids.insert(s.id).second) {
+        return doc_.Error(node[i], at + ".id", ErrorCode::kDuplicateId,
+                          "source id '" + s.id + "' is used twice");
+      }
+      out.push_back(std::move(s));
+    }
+    return Status::Ok();
+  }
+
+  Status Threshold(const YAML::Node& node, const std::string& at, whipcount::Threshold& t) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"fraction", "strict", "base", "label"}));
+    RETURN_IF_ERROR(doc_.FractionField(node, "fraction", at, t.fraction));
+    RETURN_IF_ERROR(doc_.Bool(node, "strict", at, t.strict));
+    if (!node["base"]) {
+      return doc_.Error(node, at + ".base", ErrorCode::kMissingField,
+                        "'" + at + ".base' is required: statutory, filled, present, cast or "
+                        "cast+abstain");
+    }
+    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base, ParseBase,
+                              "statutory, filled, present, cast, cast+abstain"));
+    return doc_.String(node, "label", at, t.label);
+  }
+
+  Status Rule(const YAML::Node& node, const std::string& at, whipcount::Rule& r,
+              const std::vector<whipcount::Source>& sources) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at,
+                                   {"id", "name", "citation", "thresholds", "quorum", "tie",
+                                    "casting", "constructive", "anti_defection", "source"}));
+    RETURN_IF_ERROR(doc_.String(node, "id", at, r.id, Need::kRequired));
+    RETURN_IF_ERROR(doc_.String(node, "name", at, r.name));
+    RETURN_IF_ERROR(doc_.String(node, "citation", at, r.citation));
+    if (const YAML::Node src = node["source"]) {
+      whipcount::Source ignored;
+      RETURN_IF_ERROR(Source(src, at + ".source", ignored, &sources));
+    }
+    const YAML::Node ts = node["thresholds"];
+    if (!ts) {
+      return doc_.Error(node, at + ".thresholds", ErrorCode::kMissingField,
+                        "rule '" + r.id + "' needs a thresholds list");
+    }
+    RETURN_IF_ERROR(doc_.ExpectList(ts, at + ".thresholds"));
+    for (size_t i = 0; i < ts.size(); ++i) {
+      whipcount::Threshold t;
+      RETURN_IF_ERROR(Threshold(ts[i], Item(at + ".thresholds", i), t));
+      r.thresholds.push_back(std::move(t));
+    }
+    if (const YAML::Node q = node["quorum"]) {
+      const std::string qat = at + ".quorum";
+      RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
+      Quorum quorum;
+      RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
+      if (!quorum.absolute) RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
+      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, ParseBase, "statutory, filled"));
+      RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
+      r.quorum = quorum;
+    }
+    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie, ParseTieRule, "fails, casting-vote"));
+    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting, ParseCastingConvention,
+                              "status-quo, as-declared"));
+    RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
+    if (const YAML::Node ad = node["anti_defection"]) {
+      const std::string aat = at + ".anti_defection";
+      RETURN_IF_ERROR(doc_.ExpectList(ad, aat));
+      for (size_t i = 0; i < ad.size(); ++i) {
+        const std::string pat = Item(aat, i);
+        RETURN_IF_ERROR(
+            doc_.ExpectMap(ad[i], pat, {"from", "until", "defector_votes", "note", "source"}));
+        AntiDefectionPeriod p;
+        RETURN_IF_ERROR(doc_.DateField(ad[i], "from", pat, p.from));
+        RETURN_IF_ERROR(doc_.DateField(ad[i], "until", pat, p.until));
+        if (!ad[i]["defector_votes"]) {
+          return doc_.Error(ad[i], pat + ".defector_votes", ErrorCode::kMissingField,
+                            "'" + pat + ".defector_votes' is required: counted or not-counted");
+        }
+        RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes,
+                                  ParseDefectorVotes, "counted, not-counted"));
+        RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
+        if (const YAML::Node src = ad[i]["source"]) {
+          whipcount::Source s;
+          RETURN_IF_ERROR(Source(src, pat + ".source", s, &sources));
+          p.source = s.title.empty() ? s.url : s.title;
+        }
+        r.anti_defection.push_back(std::move(p));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Rules(const YAML::Node& node, std::vector<whipcount::Rule>& out,
+               const std::vector<whipcount::Source>& sources) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "rules"));
+    for (size_t i = 0; i < node.size(); ++i) {
+      whipcount::Rule r;
+      RETURN_IF_ERROR(Rule(node[i], Item("rules", i), r, sources));
+      if (FindRule(out, r.id) != nullptr) {
+        return doc_.Error(node[i], Item("rules", i) + ".id", ErrorCode::kDuplicateId,
+                          "rule '" + r.id + "' is defined twice");
+      }
+      out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }
+
+  Status ChamberSection(const YAML::Node& node, Chamber& c) {
+    if (!node) {
+      return doc_.Error(doc_.root(), "chamber", ErrorCode::kMissingField,
+                        "the file needs a 'chamber' section (id, name, seats)");
+    }
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(node, "chamber", {"id", "name", "seats", "vacancies", "presiding_officer"}));
+    RETURN_IF_ERROR(doc_.String(node, "id", "chamber", c.id));
+    RETURN_IF_ERROR(doc_.String(node, "name", "chamber", c.name, Need::kRequired));
+    RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats, Need::kRequired));
+    RETURN_IF_ERROR(doc_.OptionalInt(node, "vacancies", "chamber", c.declared_vacancies));
+    if (const YAML::Node po = node["presiding_officer"]) {
+      const std::string at = "chamber.presiding_officer";
+      RETURN_IF_ERROR(doc_.ExpectMap(po, at, {"name", "party", "member", "vote"}));
+      PresidingOfficer officer;
+      RETURN_IF_ERROR(doc_.String(po, "name", at, officer.name));
+      RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
+      RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
+      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote, ParsePresidingVote,
+                                "never, casting, member"));
+      c.presiding = officer;
+    }
+    return Status::Ok();
+  }
+
+  Status Parties(const YAML::Node& node, Chamber& c,
+                 const std::vector<whipcount::Source>& sources) {
+    if (!node) {
+      return doc_.Error(doc_.root(), "parties", ErrorCode::kMissingField,
+                        "the file needs a 'parties' list");
+    }
+    RETURN_IF_ERROR(doc_.ExpectList(node, "parties"));
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("parties", i);
+      const YAML::Node p = node[i];
+      RETURN_IF_ERROR(doc_.ExpectMap(p, at,
+                                     {"id", "name", "short", "colour", "color", "seats",
+                                      "position", "independents", "source"}));
+      Party party;
+      RETURN_IF_ERROR(doc_.String(p, "id", at, party.id, Need::kRequired));
+      RETURN_IF_ERROR(doc_.String(p, "name", at, party.name));
+      RETURN_IF_ERROR(doc_.String(p, "short", at, party.short_name));
+      RETURN_IF_ERROR(doc_.String(p, "colour", at, party.colour));
+      RETURN_IF_ERROR(doc_.String(p, "color", at, party.colour));
+      std::optional<int> seats;
+      RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, seats));
+      party.seats = seats.value_or(-1);  // -1: count the named members once they are read
+      RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
+      RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
+      if (const YAML::Node src = p["source"]) {
+        whipcount::Source s;
+        RETURN_IF_ERROR(Source(src, at + ".source", s, &sources));
+      }
+      if (party.name.empty()) party.name = party.id;
+      if (party.short_name.empty()) party.short_name = party.id;
+      if (seats && *seats < 0) {
+        return doc_.Error(p["seats"], at + ".seats", ErrorCode::kNegativeSeats,
+                          "party '" + party.id + "' has " + std::to_string(*seats) +
+                              " seats; a count of seats cannot be negative");
+      }
+      c.parties.push_back(std::move(party));
+    }
+    return Status::Ok();
+  }
+
+  Status Members(const YAML::Node& node, Chamber& c) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("members", i);
+      RETURN_IF_ERROR(doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency"}));
+      Member m;
+      RETURN_IF_ERROR(doc_.String(node[i], "id", at, m.id, Need::kRequired));
+      RETURN_IF_ERROR(doc_.String(node[i], "name", at, m.name));
+      RETURN_IF_ERROR(doc_.String(node[i], "party", at, m.party, Need::kRequired));
+      RETURN_IF_ERROR(doc_.String(node[i], "constituency", at, m.constituency));
+      if (m.name.empty()) m.name = m.id;
+      c.members.push_back(std::move(m));
+    }
+    // A party without a seat count has exactly its named members.
+    for (Party& p : c.parties) {
+      if (p.seats >= 0) continue;
+      p.seats = 0;
+      for (const Member& m : c.members) p.seats += m.party == p.id ? 1 : 0;
+    }
+    return Status::Ok();
+  }
+
+  Status IdList(const YAML::Node& node, const std::string& at, std::vector<std::string>& out) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, at));
+    for (size_t i = 0; i < node.size(); ++i) {
+      Result<std::string> id = doc_.Scalar(node[i], Item(at, i));
+      if (!id.ok()) return id.status();
+      out.push_back(*id);
+    }
+    return Status::Ok();
+  }
+
+  Status Blocs(const YAML::Node& node, Chamber& c) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "blocs"));
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("blocs", i);
+      RETURN_IF_ERROR(
+          doc_.ExpectMap(node[i], at, {"id", "name", "role", "colour", "color", "parties",
+                                       "members"}));
+      Bloc b;
+      RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
+      RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
+      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role, ParseBlocRole,
+                                "government, opposition, other"));
+      RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
+      RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
+      RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
+      RETURN_IF_ERROR(IdList(node[i]["members"], at + ".members", b.members));
+      if (b.name.empty()) b.name = b.id;
+      c.blocs.push_back(std::move(b));
+    }
+    return Status::Ok();
+  }
+
+  Status StanceMap(const YAML::Node& node, const std::string& at,
+                   std::map<std::string, Stance, std::less<>>& out) {
+    if (!node) return Status::Ok();
+    doc_.Visit(node, at);
+    if (!node.IsMap()) return doc_.Error(node, at, ErrorCode::kType, "'" + at + "' must be a map");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string id = it->first.Scalar();
+      const std::string kat = at + "." + id;
+      doc_.Visit(it->first, kat);
+      Result<std::string> word = doc_.Scalar(it->second, kat);
+      if (!word.ok()) return word.status();
+      auto stance = ParseStance(*word);
+      if (!stance) {
+        return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
+                          "'" + *word + "' is not a stance: for, against, abstain, absent, "
+                          "undecided");
+      }
+      if (!out.emplace(id, *stance).second) {
+        return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status StancesSection(const YAML::Node& node, Stances& s) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectMap(node, "stances", {"blocs", "parties", "members"}));
+    RETURN_IF_ERROR(StanceMap(node["blocs"], "stances.blocs", s.blocs));
+    RETURN_IF_ERROR(StanceMap(node["parties"], "stances.parties", s.parties));
+    return StanceMap(node["members"], "stances.members", s.members);
+  }
+
+  Status MotionSection(const YAML::Node& node, std::optional<Motion>& out) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectMap(node, "motion", {"id", "title", "rule", "successor", "date"}));
+    Motion m;
+    RETURN_IF_ERROR(doc_.String(node, "id", "motion", m.id));
+    RETURN_IF_ERROR(doc_.String(node, "title", "motion", m.title));
+    RETURN_IF_ERROR(doc_.String(node, "rule", "motion", m.rule, Need::kRequired));
+    RETURN_IF_ERROR(doc_.String(node, "successor", "motion", m.successor));
+    RETURN_IF_ERROR(doc_.DateField(node, "date", "motion", m.date));
+    out = std::move(m);
+    return Status::Ok();
+  }
+
+  Status Events(const YAML::Node& node, ChamberFile& f) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("events", i);
+      const YAML::Node e = node[i];
+      RETURN_IF_ERROR(doc_.ExpectMap(e, at,
+                                     {"date", "kind", "party", "member", "bloc", "stance",
+                                      "summary", "source"}));
+      Event event;
+      std::optional<Date> date;
+      RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
+      event.date = *date;
+      if (!e["kind"]) {
+        return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
+                          "'" + at + ".kind' is required: stance, join-bloc, leave-bloc, note");
+      }
+      RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEventKind,
+                                "stance, join-bloc, leave-bloc, note"));
+      RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
+      RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
+      RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
+      if (event.kind == EventKind::kStance) {
+        if (!e["stance"]) {
+          return doc_.Error(e, at + ".stance", ErrorCode::kMissingField,
+                            "a stance event needs 'stance'");
+        }
+        RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance,
+                                  "for, against, abstain, absent, undecided"));
+      }
+      if (event.kind == EventKind::kJoinBloc && event.bloc.empty()) {
+        return doc_.Error(e, at + ".bloc", ErrorCode::kMissingField,
+                          "a join-bloc event needs the 'bloc' joined");
+      }
+      RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
+      if (const YAML::Node src = e["source"]) {
+        RETURN_IF_ERROR(Source(src, at + ".source", event.source, &f.sources));
+      }
+      const YAML::Mark mark = e.Mark();
+      f.event_locations.push_back(
+          Location{.file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1,
+                   .path = at});
+      f.events.push_back(std::move(event));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  YamlDoc& doc_;
+};
+
+Status ReadRulebook(const std::string& path, const std::string& text, ChamberFile& f) {
+  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
+  if (!doc.ok()) return doc.status();
+  const YAML::Node& root = doc->root();
+  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
+  std::string format;
+  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  if (!format.empty() && format != "whipcount/rules/1") {
+    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
+                      "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
+  }
+  Reader reader(*doc);
+  std::vector<whipcount::Source> sources;
+  RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
+  RETURN_IF_ERROR(reader.Rules(root["rules"], f.rules, sources));
+  for (size_t i = 0; i < f.rules.size(); ++i) {
+    if (Status s = Validate(f.rules[i], f.base.chamber); !s.ok()) {
+      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
+      return doc->Locate(s);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Rule* ChamberFile::MotionRule() const {
+  return motion ? FindRule(rules, motion->rule) : nullptr;
+}
+
+Result<State> ChamberFile::StateOn(std::optional<Date> date) const {
+  Result<State> state = Replay(base, events, date);
+  if (!state.ok()) {
+    Status s = state.status();
+    const std::string& p = s.where().path;
+    for (size_t i = 0; i < events.size(); ++i) {
+      const std::string at = Item("events", i);
+      if (p == at || p.rfind(at + ".", 0) == 0) {
+        s.mutable_where().file = event_locations[i].file;
+        s.mutable_where().line = event_locations[i].line;
+        s.mutable_where().column = event_locations[i].column;
+      }
+    }
+    return s;
+  }
+  return state;
+}
+
+Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
+                                     const FileLoader& loader) {
+  Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
+  if (!parsed.ok()) return parsed.status();
+  YamlDoc& doc = *parsed;
+  const YAML::Node& root = doc.root();
+  RETURN_IF_ERROR(doc.ExpectMap(root, "",
+                                {"format", "chamber", "sources", "parties", "members", "blocs",
+                                 "rulebook", "rules", "motion", "stances", "events"}));
+  std::string format;
+  RETURN_IF_ERROR(doc.String(root, "format", "", format));
+  if (!format.empty() && format != "whipcount/1") {
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "this version of whipcount reads format 'whipcount/1', not '" + format + "'");
+  }
+  ChamberFile f;
+  f.path = file;
+  Chamber& chamber = f.base.chamber;
+  Reader reader(doc);
+  RETURN_IF_ERROR(reader.Sources(root["sources"], f.sources));
+  RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], chamber));
+  RETURN_IF_ERROR(reader.Parties(root["parties"], chamber, f.sources));
+  RETURN_IF_ERROR(reader.Members(root["members"], chamber));
+  RETURN_IF_ERROR(reader.Blocs(root["blocs"], chamber));
+  RETURN_IF_ERROR(doc.Locate(Validate(chamber)));
+
+  std::string rulebook;
+  RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
+  if (!rulebook.empty()) {
+    const std::string path = ResolveRelative(file, rulebook);
+    Result<std::string> rules_text = loader(path);
+    if (!rules_text.ok()) {
+      Status s = rules_text.status();
+      return doc.Error(root["rulebook"], "rulebook", s.code(),
+                       "cannot read rulebook: " + s.message());
+    }
+    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, f));
+  }
+  std::vector<Rule> inline_rules;
+  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, f.sources));
+  for (size_t i = 0; i < inline_rules.size(); ++i) {
+    if (FindRule(f.rules, inline_rules[i].id) != nullptr) {
+      return doc.Locate(Status(ErrorCode::kDuplicateId,
+                               "rule '" + inline_rules[i].id + "' is also in the rulebook",
+                               {.path = Item("rules", i) + ".id"}));
+    }
+    if (Status s = Validate(inline_rules[i], chamber); !s.ok()) {
+      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
+      return doc.Locate(s);
+    }
+    f.rules.push_back(std::move(inline_rules[i]));
+  }
+
+  RETURN_IF_ERROR(reader.MotionSection(root["motion"], f.motion));
+  if (f.motion) RETURN_IF_ERROR(doc.Locate(Validate(*f.motion, f.rules)));
+  RETURN_IF_ERROR(reader.StancesSection(root["stances"], f.base.stances));
+  RETURN_IF_ERROR(doc.Locate(Validate(chamber, f.base.stances)));
+  RETURN_IF_ERROR(reader.Events(root["events"], f));
+  // Replaying every event validates each against the state it meets.
+  Result<State> end = f.StateOn(std::nullopt);
+  if (!end.ok()) return end.status();
+  return f;
+}
+
+Result<ChamberFile> LoadChamberFile(const std::string& path) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseChamberFile(*text, path, ReadFile);
+}
+
+}  // namespace whipcount::io

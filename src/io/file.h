@@ -1,0 +1,30 @@
+// Thin file access for the io layer: everything else parses from strings.
+#ifndef WHIPCOUNT_IO_FILE_H_
+#define WHIPCOUNT_IO_FILE_H_
+
+#include <functional>
+#include <string>
+
+#include "whipcount/result.h"
+
+namespace whipcount::io {
+
+// Files larger than this are refused rather than read into memory (a chamber file is kilobytes).
+inline constexpr std::size_t kMaxFileBytes = 64u << 20;
+
+// Reads a whole file; kIo naming the file on failure.
+Result<std::string> ReadFile(const std::string& path);
+// Writes a whole file atomically (temporary file, then rename); kIo on failure.
+Status WriteFile(const std::string& path, std::string_view contents);
+
+// Resolves and reads a file referred to from inside another file (a rulebook). Tests pass an
+// in-memory fake.
+using FileLoader = std::function<Result<std::string>(const std::string& path)>;
+
+// `relative` interpreted against the directory of `from` ("data/pk.yaml" + "rules/x.yaml" =
+// "data/rules/x.yaml"); absolute paths are returned unchanged.
+std::string ResolveRelative(const std::string& from, const std::string& relative);
+
+}  // namespace whipcount::io
+
+#endif  // WHIPCOUNT_IO_FILE_H_

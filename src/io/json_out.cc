@@ -1,0 +1,141 @@
+#include "io/json_out.h"
+
+namespace whipcount::io {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json CountsToJson(const Counts& c) {
+  return Json{{"for", c.for_votes},   {"against", c.against},       {"abstain", c.abstain},
+              {"absent", c.absent},   {"undecided", c.undecided},   {"discounted", c.discounted},
+              {"chair", c.chair}};
+}
+
+std::string_view FlipDirectionName(Flip::Direction d) {
+  switch (d) {
+    case Flip::Direction::kToFor: return "to-for";
+    case Flip::Direction::kAwayFromFor: return "away-from-for";
+    case Flip::Direction::kUndecidedFor: return "undecided-for";
+  }
+  return "to-for";
+}
+
+Json OptionalInt(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+
+}  // namespace
+
+Json StatusToJson(const Status& status) {
+  const Location& w = status.where();
+  Json error{{"code", CodeString(status.code())},
+             {"name", CodeName(status.code())},
+             {"message", status.message()}};
+  if (!w.file.empty()) error["file"] = w.file;
+  if (w.line > 0) error["line"] = w.line;
+  if (w.column > 0) error["column"] = w.column;
+  if (!w.path.empty()) error["path"] = w.path;
+  return Json{{"error", error}};
+}
+
+Json SourceToJson(const Source& s) {
+  Json j = Json::object();
+  if (!s.id.empty()) j["id"] = s.id;
+  if (!s.title.empty()) j["title"] = s.title;
+  if (!s.publisher.empty()) j["publisher"] = s.publisher;
+  if (!s.url.empty()) j["url"] = s.url;
+  if (!s.published.empty()) j["published"] = s.published;
+  if (!s.quote.empty()) j["quote"] = s.quote;
+  return j;
+}
+
+Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, const Tally& tally) {
+  const Chamber& chamber = state.chamber;
+  Json j;
+  j["chamber"] = {{"id", chamber.id},
+                  {"name", chamber.name},
+                  {"statutory_seats", tally.statutory_seats},
+                  {"filled_seats", tally.filled_seats},
+                  {"vacancies", tally.vacancies}};
+  j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
+  if (!motion.successor.empty()) j["motion"]["successor"] = motion.successor;
+  j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
+  j["date"] = tally.date ? Json(tally.date->ToString()) : Json(nullptr);
+  j["required"] = OptionalInt(tally.required);
+  const Counts& c = tally.total;
+  j["for"] = c.for_votes;
+  j["against"] = c.against;
+  j["abstain"] = c.abstain;
+  j["absent"] = c.absent;
+  j["undecided"] = c.undecided;
+  j["discounted"] = c.discounted;
+  j["chair"] = c.chair;
+  j["margin"] = tally.margin;
+  j["verdict"] = VerdictName(tally.verdict);
+  j["passes_if_undecided_stay_away"] = tally.passes_now;
+  j["passes_if_undecided_vote_for"] = tally.passes_best;
+  j["passes_whatever_undecided_do"] = tally.passes_worst;
+  Json thresholds = Json::array();
+  for (const ThresholdCheck& t : tally.thresholds) {
+    thresholds.push_back(
+        {{"label", t.threshold.label},
+         {"fraction", std::to_string(t.threshold.fraction.num) + "/" +
+                          std::to_string(t.threshold.fraction.den)},
+         {"strict", t.threshold.strict},
+         {"base", BaseName(t.threshold.base)},
+         {"base_count", t.base_count},
+         {"required", OptionalInt(t.required)},
+         {"met", t.met}});
+  }
+  j["thresholds"] = thresholds;
+  if (tally.quorum) {
+    j["quorum"] = {{"required", tally.quorum->required},
+                   {"present", tally.quorum->present},
+                   {"met", tally.quorum->met}};
+  } else {
+    j["quorum"] = nullptr;
+  }
+  j["tie"] = {{"tied", tally.tie.tied},
+              {"casting_vote_used", tally.tie.casting_vote_used},
+              {"casting_vote_for", tally.tie.casting_for}};
+  if (tally.anti_defection) {
+    j["anti_defection"] = {
+        {"defector_votes", DefectorVotesName(tally.anti_defection->defector_votes)},
+        {"note", tally.anti_defection->note},
+        {"source", tally.anti_defection->source}};
+  } else {
+    j["anti_defection"] = nullptr;
+  }
+  Json flip{{"direction", FlipDirectionName(tally.flip.direction)},
+            {"members", tally.flip.members ? Json(*tally.flip.members) : Json(nullptr)},
+            {"via_against", tally.flip.via_against},
+            {"via_absence", tally.flip.via_absence}};
+  Json suppliers = Json::array();
+  for (const Flip::Supplier& s : tally.flip.suppliers) {
+    suppliers.push_back({{"party", s.party}, {"available", s.available}});
+  }
+  flip["suppliers"] = suppliers;
+  j["flip"] = flip;
+  Json parties = Json::array();
+  for (const PartyRow& row : tally.parties) {
+    const Party* p = chamber.FindParty(row.party);
+    Json pj{{"id", row.party},
+            {"name", p ? p->name : row.party},
+            {"bloc", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)},
+            {"seats", row.seats},
+            {"line", StanceName(row.line)}};
+    pj.update(CountsToJson(row.counts));
+    parties.push_back(pj);
+  }
+  j["parties"] = parties;
+  Json blocs = Json::array();
+  for (const BlocRow& row : tally.blocs) {
+    if (row.seats == 0 && row.bloc.empty()) continue;
+    Json bj{{"id", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)}, {"seats", row.seats}};
+    bj.update(CountsToJson(row.counts));
+    blocs.push_back(bj);
+  }
+  j["blocs"] = blocs;
+  j["explanation"] = Explain(chamber, rule, motion, tally);
+  return j;
+}
+
+}  // namespace whipcount::io
