@@ -29,11 +29,11 @@ std::string_view StanceName(Stance stance);
 std::optional<Stance> ParseStance(std::string_view text);
 
 struct Party {
-  std::string id;          // unique among parties, members and blocs; e.g. "PTI"
-  std::string name;        // "Pakistan Tehreek-e-Insaf"
-  std::string short_name;  // "PTI"; defaults to id
-  std::string colour;      // "#RRGGBB", may be empty
-  int seats = 0;           // seats held, including named members and a presiding officer
+  std::string id;                  // unique among parties, members and blocs; e.g. "PTI"
+  std::string name;                // "Pakistan Tehreek-e-Insaf"
+  std::string short_name;          // "PTI"; defaults to id
+  std::string colour;              // "#RRGGBB", may be empty
+  int seats = 0;                   // seats held, including named members and a presiding officer
   std::optional<double> position;  // left-right placement on 0..10 (0 = far left)
   // True for a group of unaffiliated members ("Independents"): they share the entry for
   // counting and colour, but each acts alone in coalition and power analysis.

@@ -69,8 +69,8 @@ enum class TieRule {
 
 // How the presiding officer casts a deciding vote.
 enum class CastingConvention {
-  kStatusQuo,  // for the status quo, so against the motion (the UK's Speaker Denison's rule)
-  kAsDeclared, // as the presiding officer's own declared stance (defaulting to status quo)
+  kStatusQuo,   // for the status quo, so against the motion (the UK's Speaker Denison's rule)
+  kAsDeclared,  // as the presiding officer's own declared stance (defaulting to status quo)
 };
 
 std::string_view TieRuleName(TieRule rule);
@@ -95,9 +95,9 @@ struct AntiDefectionPeriod {
 };
 
 struct Rule {
-  std::string id;        // "no-confidence"
-  std::string name;      // "No-confidence motion against the Prime Minister"
-  std::string citation;  // "Constitution of Pakistan, Art. 95(4)"
+  std::string id;                     // "no-confidence"
+  std::string name;                   // "No-confidence motion against the Prime Minister"
+  std::string citation;               // "Constitution of Pakistan, Art. 95(4)"
   std::vector<Threshold> thresholds;  // all must hold; at least one
   std::optional<Quorum> quorum;
   TieRule tie = TieRule::kFails;

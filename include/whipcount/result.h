@@ -22,24 +22,24 @@ namespace whipcount {
 // 1xx: the text cannot be read; 2xx: it reads but describes something impossible;
 // 3xx: the environment (files); 4xx: the command line.
 enum class ErrorCode : int {
-  kSyntax = 101,              // malformed YAML/JSON/CSV text
-  kType = 102,                // a value of the wrong kind (a list where a number belongs)
-  kMissingField = 103,        // a required key is absent
-  kUnknownField = 104,        // a key whipcount does not know (usually a typo)
-  kInvalidValue = 105,        // a value out of its domain (bad date, unknown stance word)
-  kDuplicateId = 201,         // two parties, members or blocs share an id
-  kUnknownId = 202,           // a reference to an id that is not defined
-  kNegativeSeats = 203,       // a seat count below zero
-  kSeatsExceedChamber = 204,  // more seats filled than the chamber has
-  kInvalidFraction = 205,     // a threshold fraction that is not in (0, 1]
-  kImpossibleThreshold = 206, // a threshold no vote could ever meet
-  kInconsistentCount = 207,   // totals that contradict each other (vacancies, member lists)
-  kMissingSuccessor = 208,    // a constructive motion that names no successor
-  kInvalidEvent = 209,        // a timeline event that cannot apply to the state it meets
-  kInvalidGame = 210,         // a weighted voting game that is malformed
-  kTooLarge = 211,            // a request whose answer or work would be unreasonably large
-  kIo = 301,                  // a file that cannot be read or written
-  kUsage = 401,               // a command line that does not parse
+  kSyntax = 101,               // malformed YAML/JSON/CSV text
+  kType = 102,                 // a value of the wrong kind (a list where a number belongs)
+  kMissingField = 103,         // a required key is absent
+  kUnknownField = 104,         // a key whipcount does not know (usually a typo)
+  kInvalidValue = 105,         // a value out of its domain (bad date, unknown stance word)
+  kDuplicateId = 201,          // two parties, members or blocs share an id
+  kUnknownId = 202,            // a reference to an id that is not defined
+  kNegativeSeats = 203,        // a seat count below zero
+  kSeatsExceedChamber = 204,   // more seats filled than the chamber has
+  kInvalidFraction = 205,      // a threshold fraction that is not in (0, 1]
+  kImpossibleThreshold = 206,  // a threshold no vote could ever meet
+  kInconsistentCount = 207,    // totals that contradict each other (vacancies, member lists)
+  kMissingSuccessor = 208,     // a constructive motion that names no successor
+  kInvalidEvent = 209,         // a timeline event that cannot apply to the state it meets
+  kInvalidGame = 210,          // a weighted voting game that is malformed
+  kTooLarge = 211,             // a request whose answer or work would be unreasonably large
+  kIo = 301,                   // a file that cannot be read or written
+  kUsage = 401,                // a command line that does not parse
 };
 
 // "E204"
@@ -87,7 +87,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "Result needs a value or an error");
   }
@@ -121,11 +121,11 @@ class [[nodiscard]] Result {
 }  // namespace whipcount
 
 // Returns the Status of `expr` from the enclosing function when it is an error.
-#define WHIPCOUNT_RETURN_IF_ERROR(expr)                   \
-  do {                                                    \
+#define WHIPCOUNT_RETURN_IF_ERROR(expr)                        \
+  do {                                                         \
     if (::whipcount::Status status_ = (expr); !status_.ok()) { \
-      return status_;                                     \
-    }                                                     \
+      return status_;                                          \
+    }                                                          \
   } while (false)
 
 #endif  // WHIPCOUNT_RESULT_H_

@@ -71,9 +71,9 @@ struct QuorumCheck {
 
 // What the outcome is on paper.
 enum class Verdict {
-  kPasses,            // passes whatever the undecided do
-  kFails,             // fails whatever the undecided do
-  kUndecidedDecide,   // the undecided hold the balance
+  kPasses,           // passes whatever the undecided do
+  kFails,            // fails whatever the undecided do
+  kUndecidedDecide,  // the undecided hold the balance
 };
 
 std::string_view VerdictName(Verdict v);  // "passes", "fails", "undecided"
@@ -88,9 +88,9 @@ struct TieInfo {
 // The smallest change of votes that reverses the on-paper outcome.
 struct Flip {
   enum class Direction {
-    kToFor,       // members who do not vote for would have to vote for
-    kAwayFromFor, // members who vote for would have to vote against or stay away
-    kUndecidedFor // how many of the undecided must vote for (when they decide it)
+    kToFor,        // members who do not vote for would have to vote for
+    kAwayFromFor,  // members who vote for would have to vote against or stay away
+    kUndecidedFor  // how many of the undecided must vote for (when they decide it)
   };
   Direction direction = Direction::kToFor;
   // Fewest members; nullopt when no change within the chamber flips it.
@@ -126,10 +126,10 @@ struct Tally {
   // The binding number of "for" votes needed (the largest over thresholds, assuming the
   // undecided stay away); nullopt when none can be met.
   std::optional<std::int64_t> required;
-  std::int64_t margin = 0;     // for − required (negative: short by that many)
-  bool passes_now = false;     // the outcome if the undecided do not vote
-  bool passes_best = false;    // if every undecided member votes for
-  bool passes_worst = false;   // if the undecided act worst for the motion
+  std::int64_t margin = 0;    // for − required (negative: short by that many)
+  bool passes_now = false;    // the outcome if the undecided do not vote
+  bool passes_best = false;   // if every undecided member votes for
+  bool passes_worst = false;  // if the undecided act worst for the motion
   Verdict verdict = Verdict::kFails;
   Flip flip;
 

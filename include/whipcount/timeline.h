@@ -42,7 +42,7 @@ struct Event {
   Date date;
   EventKind kind = EventKind::kNote;
   // The actor: exactly one of these is set for kinds that act on someone.
-  std::string bloc;    // for kStance on a bloc; the destination for kJoinBloc
+  std::string bloc;  // for kStance on a bloc; the destination for kJoinBloc
   std::string party;
   std::string member;
   Stance stance = Stance::kUndecided;  // kStance

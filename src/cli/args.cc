@@ -89,8 +89,8 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv, const std::vector
       } else if (i + 1 < argv.size()) {
         value = argv[++i];
       } else {
-        return Status(ErrorCode::kUsage, "option --" + name + " needs a value (" +
-                                             std::string(spec->value) + ")");
+        return Status(ErrorCode::kUsage,
+                      "option --" + name + " needs a value (" + std::string(spec->value) + ")");
       }
     } else if (inline_value) {
       return Status(ErrorCode::kUsage, "option --" + name + " takes no value");

@@ -25,7 +25,8 @@ class Args {
  public:
   // Parses argv[first..] against `flags`. kUsage on an unknown flag, a missing value, or a flag
   // given twice that is not repeatable.
-  static Result<Args> Parse(const std::vector<std::string>& argv, const std::vector<FlagSpec>& flags);
+  static Result<Args> Parse(const std::vector<std::string>& argv,
+                            const std::vector<FlagSpec>& flags);
 
   const std::vector<std::string>& positional() const { return positional_; }
   bool Has(std::string_view flag) const { return values_.count(std::string(flag)) > 0; }

@@ -5,7 +5,36 @@
 namespace whipcount::cli {
 namespace {
 
+int CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
+  Result<io::Rulebook> book = io::ParseRulebook(text, path);
+  if (!book.ok()) return ReportError(book.status(), args, io);
+  if (args.Has("json")) {
+    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+    for (const Rule& r : book->rules) ids.push_back(r.id);
+    io.out << nlohmann::ordered_json{{"ok", true},
+                                     {"file", path},
+                                     {"rulebook", true},
+                                     {"legislature", book->legislature},
+                                     {"rules", ids}}
+                  .dump(2)
+           << "\n";
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  io.out << style(Colour::kGreen, "ok") << "  " << path << ": rulebook";
+  if (!book->legislature.empty()) io.out << " for " << book->legislature;
+  io.out << ", " << book->rules.size() << " rules:";
+  for (const Rule& r : book->rules) io.out << " " << r.id;
+  io.out << "\n";
+  return kExitOk;
+}
+
 int RunCheck(const Args& args, Io& io) {
+  if (args.positional().size() == 1) {
+    Result<std::string> text = io::ReadFile(args.positional()[0]);
+    if (!text.ok()) return ReportError(text.status(), args, io);
+    if (io::LooksLikeRulebook(*text)) return CheckRulebook(args.positional()[0], *text, args, io);
+  }
   Result<io::ChamberFile> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   const io::ChamberFile& f = *file;
@@ -36,8 +65,8 @@ int RunCheck(const Args& args, Io& io) {
          << " named members, " << c.blocs.size() << " blocs, " << f.rules.size() << " rules, "
          << f.events.size() << " events";
   if (!f.events.empty()) {
-    io.out << " (" << f.events.front().date.ToString() << " to "
-           << f.events.back().date.ToString() << ")";
+    io.out << " (" << f.events.front().date.ToString() << " to " << f.events.back().date.ToString()
+           << ")";
   }
   io.out << "\n";
   return kExitOk;
@@ -49,7 +78,7 @@ Command CheckCommand() {
   return Command{
       .name = "check",
       .summary = "validate a chamber file and summarise it",
-      .usage = "whipcount check FILE [--json]",
+      .usage = "whipcount check FILE [--json]   (a chamber file or a rulebook)",
       .description =
           "Reads the chamber file and its rulebook, checks every count, id, rule and event, and "
           "replays the events. Errors name file:line:column and carry a stable code (E1xx: "

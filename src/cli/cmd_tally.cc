@@ -27,8 +27,8 @@ Result<std::vector<Dated>> TallyDates(const io::ChamberFile& f, const Args& args
     if (!date) date = DefaultDate(f);
     Result<State> state = f.StateOn(date);
     if (!state.ok()) return state.status();
-    Tally tally = CountVotes(state->chamber, state->stances, *f.MotionRule(), *f.motion,
-                             {.date = date});
+    Tally tally =
+        CountVotes(state->chamber, state->stances, *f.MotionRule(), *f.motion, {.date = date});
     out.push_back(Dated{std::move(*state), std::move(tally)});
   }
   return out;
@@ -44,21 +44,27 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
   const Rule& rule = *f.MotionRule();
   out << style(Colour::kBold, c.name) << (t.date ? "  " + t.date->ToString() : "") << "\n";
   if (!f.motion->title.empty()) out << f.motion->title << "\n";
-  out << style(Colour::kDim, "Rule: " + rule.name + (rule.citation.empty() ? "" : " (" +
-                                                         rule.citation + ")"))
+  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
+                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
+                                  100))
       << "\n\n";
 
   const bool chair = t.total.chair > 0;
   const bool discounted = t.total.discounted > 0;
-  std::vector<Table::Column> cols = {{"Bloc / party", Align::kLeft}, {"Seats"}, {"For"},
-                                     {"Against"}, {"Abstain"}, {"Absent"}, {"Undecided"}};
+  std::vector<Table::Column> cols = {{"Bloc / party", Align::kLeft},
+                                     {"Seats"},
+                                     {"For"},
+                                     {"Against"},
+                                     {"Abstain"},
+                                     {"Absent"},
+                                     {"Undecided"}};
   if (discounted) cols.push_back({"Not counted"});
   if (chair) cols.push_back({"Chair"});
   Table table(cols);
   auto cells = [&](std::string label, int seats, const Counts& n) {
-    std::vector<std::string> row = {std::move(label), std::to_string(seats),
-                                    Count(n.for_votes), Count(n.against), Count(n.abstain),
-                                    Count(n.absent), Count(n.undecided)};
+    std::vector<std::string> row = {std::move(label),  std::to_string(seats), Count(n.for_votes),
+                                    Count(n.against),  Count(n.abstain),      Count(n.absent),
+                                    Count(n.undecided)};
     if (discounted) row.push_back(Count(n.discounted));
     if (chair) row.push_back(Count(n.chair));
     return row;
@@ -92,32 +98,39 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
                  (t.vacancies == 1 ? " vacancy does" : " vacancies do") + " not lower it)";
         }
         break;
-      case Base::kFilledSeats: why += "filled seats"; break;
-      case Base::kPresent: why += "members present"; break;
-      case Base::kVotesCast: why += "votes cast for and against"; break;
-      case Base::kVotesCastAndAbstentions: why += "votes cast, abstentions included"; break;
+      case Base::kFilledSeats:
+        why += "filled seats";
+        break;
+      case Base::kPresent:
+        why += "members present";
+        break;
+      case Base::kVotesCast:
+        why += "votes cast for and against";
+        break;
+      case Base::kVotesCastAndAbstentions:
+        why += "votes cast, abstentions included";
+        break;
     }
     facts.AddRow({"Required", check.required ? std::to_string(*check.required) : "none", why});
   }
   if (t.quorum) {
-    facts.AddRow({"Quorum", std::to_string(t.quorum->required),
-                  std::to_string(t.quorum->present) + " present" +
-                      (t.quorum->met ? "" : " (not met)")});
+    facts.AddRow(
+        {"Quorum", std::to_string(t.quorum->required),
+         std::to_string(t.quorum->present) + " present" + (t.quorum->met ? "" : " (not met)")});
   }
   facts.AddRow({"For", std::to_string(t.total.for_votes), ""});
   if (t.required) {
     facts.AddRow({"Margin", Signed(t.margin),
-                  t.margin > 0 ? "above the bar" : t.margin == 0 ? "not a vote to spare" : "short"},
+                  t.margin > 0    ? "above the bar"
+                  : t.margin == 0 ? "not a vote to spare"
+                                  : "short"},
                  {Colour::kNone, t.margin >= 0 ? Colour::kGreen : Colour::kRed});
   }
   if (t.anti_defection) {
-    facts.AddRow({"Defectors", "", std::string(t.anti_defection->defector_votes ==
-                                                       DefectorVotes::kCounted
-                                                   ? "votes counted"
-                                                   : "votes not counted") +
-                                       (t.anti_defection->note.empty()
-                                            ? ""
-                                            : " (" + t.anti_defection->note + ")")});
+    facts.AddRow({"Defectors", "",
+                  t.anti_defection->defector_votes == DefectorVotes::kCounted
+                      ? "votes against the party line are counted"
+                      : "votes against the party line are NOT counted"});
   }
   const std::string verdict = t.verdict == Verdict::kPasses  ? "PASSES on paper"
                               : t.verdict == Verdict::kFails ? "FAILS on paper"
@@ -136,8 +149,12 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
                                          : "voting against or staying away") +
               " would defeat it";
         break;
-      case Flip::Direction::kToFor: how = "more votes for would carry it"; break;
-      case Flip::Direction::kUndecidedFor: how = "of the undecided voting for would carry it"; break;
+      case Flip::Direction::kToFor:
+        how = "more votes for would carry it";
+        break;
+      case Flip::Direction::kUndecidedFor:
+        how = "of the undecided voting for would carry it";
+        break;
     }
     facts.AddRow({"To flip", std::to_string(*t.flip.members), how});
   }
@@ -203,8 +220,9 @@ Command ExplainCommand() {
       .name = "explain",
       .summary = "the tally in words: the rule, the numbers and why",
       .usage = "whipcount explain FILE [--date YYYY-MM-DD]... [--json]",
-      .description = "Prints the tally as a paragraph a reader can follow: which threshold "
-                     "applies and why, who stands where, the verdict and what would change it.",
+      .description =
+          "Prints the tally as a paragraph a reader can follow: which threshold "
+          "applies and why, who stands where, the verdict and what would change it.",
       .flags = DateFlags(),
       .run = RunExplain,
   };

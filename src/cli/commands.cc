@@ -73,8 +73,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
     PrintCommandHelp(command, io.out);
     return kExitOk;
   }
-  if (auto when = args->Get("color"); when && *when != "auto" && *when != "always" &&
-                                      *when != "never") {
+  if (auto when = args->Get("color");
+      when && *when != "auto" && *when != "always" && *when != "never") {
     io.err << "whipcount " << command.name << ": --color takes auto, always or never, not '"
            << *when << "'\n";
     return kExitUsage;
@@ -101,9 +101,12 @@ int ReportError(const Status& status, const Args& args, Io& io) {
     io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
   }
   switch (status.code()) {
-    case ErrorCode::kIo: return kExitIo;
-    case ErrorCode::kUsage: return kExitUsage;
-    default: return kExitInvalidInput;
+    case ErrorCode::kIo:
+      return kExitIo;
+    case ErrorCode::kUsage:
+      return kExitUsage;
+    default:
+      return kExitInvalidInput;
   }
 }
 
@@ -113,11 +116,11 @@ Style StyleFor(const Args& args, const Io& io) {
 
 Result<io::ChamberFile> LoadPositionalFile(const Args& args) {
   if (args.positional().size() != 1) {
-    return Status(ErrorCode::kUsage,
-                  args.positional().empty()
-                      ? "name a chamber file, e.g. data/pk-na-2022.yaml"
-                      : "expected one chamber file, got " +
-                            std::to_string(args.positional().size()) + " arguments");
+    return Status(ErrorCode::kUsage, args.positional().empty()
+                                         ? "name a chamber file, e.g. data/pk-na-2022.yaml"
+                                         : "expected one chamber file, got " +
+                                               std::to_string(args.positional().size()) +
+                                               " arguments");
   }
   return io::LoadChamberFile(args.positional()[0]);
 }

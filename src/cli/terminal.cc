@@ -9,13 +9,26 @@ std::string Style::operator()(Colour colour, std::string_view text) const {
   if (!enabled_ || colour == Colour::kNone) return std::string(text);
   std::string_view code;
   switch (colour) {
-    case Colour::kNone: break;
-    case Colour::kBold: code = "1"; break;
-    case Colour::kDim: code = "2"; break;
-    case Colour::kGreen: code = "32"; break;
-    case Colour::kRed: code = "31"; break;
-    case Colour::kYellow: code = "33"; break;
-    case Colour::kCyan: code = "36"; break;
+    case Colour::kNone:
+      break;
+    case Colour::kBold:
+      code = "1";
+      break;
+    case Colour::kDim:
+      code = "2";
+      break;
+    case Colour::kGreen:
+      code = "32";
+      break;
+    case Colour::kRed:
+      code = "31";
+      break;
+    case Colour::kYellow:
+      code = "33";
+      break;
+    case Colour::kCyan:
+      code = "36";
+      break;
   }
   return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
@@ -72,8 +85,8 @@ void Table::Print(std::ostream& out, const Style& style, int indent) const {
   };
   std::vector<std::string> headers;
   for (const Column& col : columns_) headers.push_back(col.header);
-  const bool any_header = std::any_of(headers.begin(), headers.end(),
-                                      [](const std::string& h) { return !h.empty(); });
+  const bool any_header =
+      std::any_of(headers.begin(), headers.end(), [](const std::string& h) { return !h.empty(); });
   if (any_header) print_cells(headers, {}, Colour::kBold);
   size_t total = 0;
   for (size_t w : widths) total += w;

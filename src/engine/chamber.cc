@@ -40,7 +40,8 @@ Status ValidateId(std::string_view id, const std::string& path, std::set<std::st
 Status ValidateColour(std::string_view colour, const std::string& path) {
   if (colour.empty() || IsHexColour(colour)) return Status::Ok();
   return {ErrorCode::kInvalidValue,
-          "colour '" + std::string(colour) + "' is not of the form #RRGGBB", {.path = path}};
+          "colour '" + std::string(colour) + "' is not of the form #RRGGBB",
+          {.path = path}};
 }
 
 Status ValidateParties(const Chamber& chamber, std::set<std::string>& seen) {
@@ -93,11 +94,13 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
 
 Status ValidateSeatTotals(const Chamber& chamber) {
   if (chamber.statutory_seats < 0) {
-    return {ErrorCode::kNegativeSeats, "the chamber cannot have a negative number of seats",
+    return {ErrorCode::kNegativeSeats,
+            "the chamber cannot have a negative number of seats",
             {.path = "chamber.seats"}};
   }
   if (chamber.statutory_seats == 0) {
-    return {ErrorCode::kInvalidValue, "the chamber must have at least one seat",
+    return {ErrorCode::kInvalidValue,
+            "the chamber must have at least one seat",
             {.path = "chamber.seats"}};
   }
   const int filled = chamber.FilledSeats();
@@ -110,8 +113,8 @@ Status ValidateSeatTotals(const Chamber& chamber) {
   }
   if (chamber.declared_vacancies) {
     if (*chamber.declared_vacancies < 0) {
-      return {ErrorCode::kNegativeSeats, "vacancies cannot be negative",
-              {.path = "chamber.vacancies"}};
+      return {
+          ErrorCode::kNegativeSeats, "vacancies cannot be negative", {.path = "chamber.vacancies"}};
     }
     if (*chamber.declared_vacancies != chamber.statutory_seats - filled) {
       return {ErrorCode::kInconsistentCount,
@@ -131,7 +134,8 @@ Status ValidatePresiding(const Chamber& chamber) {
   if (!po.party.empty()) {
     const Party* p = chamber.FindParty(po.party);
     if (p == nullptr) {
-      return {ErrorCode::kUnknownId, "the presiding officer's party '" + po.party + "' is unknown",
+      return {ErrorCode::kUnknownId,
+              "the presiding officer's party '" + po.party + "' is unknown",
               {.path = "chamber.presiding_officer.party"}};
     }
     if (p->seats < 1) {
@@ -143,7 +147,8 @@ Status ValidatePresiding(const Chamber& chamber) {
   if (!po.member.empty()) {
     const Member* m = chamber.FindMember(po.member);
     if (m == nullptr) {
-      return {ErrorCode::kUnknownId, "the presiding officer '" + po.member + "' is not a member",
+      return {ErrorCode::kUnknownId,
+              "the presiding officer '" + po.member + "' is not a member",
               {.path = "chamber.presiding_officer.member"}};
     }
     if (m->party != po.party) {
@@ -188,10 +193,10 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
       }
       auto [it, fresh] = member_bloc.emplace(b.members[j], b.id);
       if (!fresh) {
-        return {ErrorCode::kInconsistentCount,
-                "member '" + b.members[j] + "' is in both bloc '" + it->second + "' and '" + b.id +
-                    "'",
-                {.path = mat}};
+        return {
+            ErrorCode::kInconsistentCount,
+            "member '" + b.members[j] + "' is in both bloc '" + it->second + "' and '" + b.id + "'",
+            {.path = mat}};
       }
     }
   }
@@ -210,11 +215,16 @@ const T* FindById(const std::vector<T>& items, std::string_view id) {
 
 std::string_view StanceName(Stance stance) {
   switch (stance) {
-    case Stance::kFor: return "for";
-    case Stance::kAgainst: return "against";
-    case Stance::kAbstain: return "abstain";
-    case Stance::kAbsent: return "absent";
-    case Stance::kUndecided: return "undecided";
+    case Stance::kFor:
+      return "for";
+    case Stance::kAgainst:
+      return "against";
+    case Stance::kAbstain:
+      return "abstain";
+    case Stance::kAbsent:
+      return "absent";
+    case Stance::kUndecided:
+      return "undecided";
   }
   return "undecided";
 }
@@ -230,9 +240,12 @@ std::optional<Stance> ParseStance(std::string_view text) {
 
 std::string_view BlocRoleName(BlocRole role) {
   switch (role) {
-    case BlocRole::kGovernment: return "government";
-    case BlocRole::kOpposition: return "opposition";
-    case BlocRole::kOther: return "other";
+    case BlocRole::kGovernment:
+      return "government";
+    case BlocRole::kOpposition:
+      return "opposition";
+    case BlocRole::kOther:
+      return "other";
   }
   return "other";
 }
@@ -246,9 +259,12 @@ std::optional<BlocRole> ParseBlocRole(std::string_view text) {
 
 std::string_view PresidingVoteName(PresidingVote vote) {
   switch (vote) {
-    case PresidingVote::kNever: return "never";
-    case PresidingVote::kCastingOnly: return "casting";
-    case PresidingVote::kAsMember: return "member";
+    case PresidingVote::kNever:
+      return "never";
+    case PresidingVote::kCastingOnly:
+      return "casting";
+    case PresidingVote::kAsMember:
+      return "member";
   }
   return "never";
 }
@@ -260,15 +276,11 @@ std::optional<PresidingVote> ParsePresidingVote(std::string_view text) {
   return std::nullopt;
 }
 
-const Party* Chamber::FindParty(std::string_view wanted) const {
-  return FindById(parties, wanted);
-}
+const Party* Chamber::FindParty(std::string_view wanted) const { return FindById(parties, wanted); }
 const Member* Chamber::FindMember(std::string_view wanted) const {
   return FindById(members, wanted);
 }
-const Bloc* Chamber::FindBloc(std::string_view wanted) const {
-  return FindById(blocs, wanted);
-}
+const Bloc* Chamber::FindBloc(std::string_view wanted) const { return FindById(blocs, wanted); }
 
 const Bloc* Chamber::BlocOfParty(std::string_view party_id) const {
   for (const Bloc& b : blocs) {
@@ -325,7 +337,8 @@ Stance Stances::OfMember(const Chamber& chamber, std::string_view member_id) con
 Status Validate(const Chamber& chamber, const Stances& stances) {
   for (const auto& [id, stance] : stances.blocs) {
     if (chamber.FindBloc(id) == nullptr) {
-      return {ErrorCode::kUnknownId, "a stance is given for bloc '" + id + "', which is not defined",
+      return {ErrorCode::kUnknownId,
+              "a stance is given for bloc '" + id + "', which is not defined",
               {.path = "stances.blocs." + id}};
     }
   }

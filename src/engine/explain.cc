@@ -1,4 +1,5 @@
 // The tally in words. Every figure in the text comes from the Tally; nothing is recomputed here.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,16 @@ std::string FractionWords(const Fraction& f) {
 // "PML-N 84, PPP 56 and MQM-P 7"
 std::string PartyList(const Chamber& chamber, const std::vector<PartyRow>& rows,
                       int Counts::*field) {
-  std::vector<std::string> parts;
+  std::vector<const PartyRow*> sorted;
   for (const PartyRow& row : rows) {
-    const int n = row.counts.*field;
-    if (n > 0) parts.push_back(ShortName(chamber, row.party) + " " + std::to_string(n));
+    if (row.counts.*field > 0) sorted.push_back(&row);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const PartyRow* a, const PartyRow* b) {
+    return a->counts.*field > b->counts.*field;
+  });
+  std::vector<std::string> parts;
+  for (const PartyRow* row : sorted) {
+    parts.push_back(ShortName(chamber, row->party) + " " + std::to_string(row->counts.*field));
   }
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -102,31 +109,32 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
 
   out += "The chamber has " + std::to_string(tally.statutory_seats) + " seats, " +
          std::to_string(tally.filled_seats) + " of them filled";
-  out += tally.vacancies > 0 ? " and " + Plural(tally.vacancies, "vacant", "vacant") + ". "
-                             : ". ";
+  out += tally.vacancies > 0 ? " and " + Plural(tally.vacancies, "vacant", "vacant") + ". " : ". ";
   for (const ThresholdCheck& check : tally.thresholds) out += ThresholdSentence(check, tally) + " ";
   if (tally.quorum) {
     out += "A quorum of " + Members(tally.quorum->required) + " must be present (" +
-           std::to_string(tally.quorum->present) + (tally.quorum->met ? ", met). " : ", not met). ");
+           std::to_string(tally.quorum->present) +
+           (tally.quorum->met ? ", met). " : ", not met). ");
   }
   out += "\n\n";
 
   const Counts& c = tally.total;
   out += "On paper " + Members(c.for_votes) + " support the motion";
   if (c.for_votes > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::for_votes) + ")";
-  out += " and " + std::to_string(c.against) + " oppose it";
+  out +=
+      c.against == 0 ? " and none oppose it" : " and " + std::to_string(c.against) + " oppose it";
   if (c.against > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::against) + ")";
   out += ".";
   if (c.abstain > 0) {
-    out += " " + std::to_string(c.abstain) + " abstain (" +
+    out += " " + Members(c.abstain) + (c.abstain == 1 ? " abstains (" : " abstain (") +
            PartyList(chamber, tally.parties, &Counts::abstain) + ").";
   }
   if (c.absent > 0) {
-    out += " " + std::to_string(c.absent) + " will be absent (" +
+    out += " " + Members(c.absent) + (c.absent == 1 ? " stays away (" : " stay away (") +
            PartyList(chamber, tally.parties, &Counts::absent) + ").";
   }
   if (c.undecided > 0) {
-    out += " " + std::to_string(c.undecided) + " have not declared (" +
+    out += " " + Members(c.undecided) + (c.undecided == 1 ? " has" : " have") + " not declared (" +
            PartyList(chamber, tally.parties, &Counts::undecided) + ").";
   }
   if (c.discounted > 0) {
@@ -148,8 +156,9 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
   if (tally.tie.tied) {
     out += "The vote is tied. ";
     if (tally.tie.casting_vote_used) {
-      out += std::string("The chair's casting vote goes ") +
-             (tally.tie.casting_for ? "for the motion. " : "against the motion, for the status quo. ");
+      out +=
+          std::string("The chair's casting vote goes ") +
+          (tally.tie.casting_for ? "for the motion. " : "against the motion, for the status quo. ");
     } else {
       out += "A tie defeats the motion. ";
     }
@@ -181,10 +190,10 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
         out += "It would fail if " + Members(*f.members) +
                (*f.members == 1 ? " who supports it" : " who support it");
         out += f.via_absence == 0 ? " voted against"
-               : f.via_against == 0 ? " stayed away"
-                                    : " turned (" + std::to_string(f.via_against) +
-                                          " voting against, " + std::to_string(f.via_absence) +
-                                          " staying away)";
+               : f.via_against == 0
+                   ? " stayed away"
+                   : " turned (" + std::to_string(f.via_against) + " voting against, " +
+                         std::to_string(f.via_absence) + " staying away)";
         break;
       case Flip::Direction::kToFor:
         out += "It would pass if " + Members(*f.members) + " more voted for it";

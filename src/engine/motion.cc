@@ -27,11 +27,16 @@ bool IsSeatBase(Base b) { return b == Base::kStatutorySeats || b == Base::kFille
 
 std::string_view BaseName(Base base) {
   switch (base) {
-    case Base::kStatutorySeats: return "statutory";
-    case Base::kFilledSeats: return "filled";
-    case Base::kPresent: return "present";
-    case Base::kVotesCast: return "cast";
-    case Base::kVotesCastAndAbstentions: return "cast+abstain";
+    case Base::kStatutorySeats:
+      return "statutory";
+    case Base::kFilledSeats:
+      return "filled";
+    case Base::kPresent:
+      return "present";
+    case Base::kVotesCast:
+      return "cast";
+    case Base::kVotesCastAndAbstentions:
+      return "cast+abstain";
   }
   return "cast";
 }
@@ -105,7 +110,8 @@ const AntiDefectionPeriod* Rule::AntiDefectionOn(std::optional<Date> date) const
 
 Status Validate(const Rule& rule, const Chamber& chamber) {
   if (rule.thresholds.empty()) {
-    return {ErrorCode::kMissingField, "rule '" + rule.id + "' has no thresholds",
+    return {ErrorCode::kMissingField,
+            "rule '" + rule.id + "' has no thresholds",
             {.path = "thresholds"}};
   }
   for (size_t i = 0; i < rule.thresholds.size(); ++i) {
@@ -113,8 +119,8 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
     const std::string at = "thresholds[" + std::to_string(i) + "]";
     if (Status s = ValidateFraction(t.fraction, at + ".fraction"); !s.ok()) return s;
     const bool all_strict = t.strict && t.fraction.num == t.fraction.den;
-    const std::int64_t seats = t.base == Base::kFilledSeats ? chamber.FilledSeats()
-                                                            : chamber.statutory_seats;
+    const std::int64_t seats =
+        t.base == Base::kFilledSeats ? chamber.FilledSeats() : chamber.statutory_seats;
     if (all_strict || (IsSeatBase(t.base) && RequiredVotes(t, seats) > seats)) {
       return {ErrorCode::kImpossibleThreshold,
               "rule '" + rule.id + "' asks for more than " + std::to_string(t.fraction.num) + "/" +
@@ -128,14 +134,15 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
     if (q.absolute) {
       if (*q.absolute < 0 || *q.absolute > chamber.statutory_seats) {
         return {ErrorCode::kImpossibleThreshold,
-                "a quorum of " + std::to_string(*q.absolute) + " can never be met in a chamber of " +
-                    std::to_string(chamber.statutory_seats),
+                "a quorum of " + std::to_string(*q.absolute) +
+                    " can never be met in a chamber of " + std::to_string(chamber.statutory_seats),
                 {.path = "quorum.absolute"}};
       }
     } else {
       if (Status s = ValidateFraction(q.fraction, "quorum.fraction"); !s.ok()) return s;
       if (!IsSeatBase(q.base)) {
-        return {ErrorCode::kInvalidValue, "a quorum's base must be statutory or filled",
+        return {ErrorCode::kInvalidValue,
+                "a quorum's base must be statutory or filled",
                 {.path = "quorum.base"}};
       }
     }
@@ -167,10 +174,11 @@ Status Validate(const Motion& motion, const std::vector<Rule>& rules) {
   if (rule == nullptr) {
     std::string known;
     for (const Rule& r : rules) known += (known.empty() ? "" : ", ") + r.id;
-    return {ErrorCode::kUnknownId,
-            "the motion uses rule '" + motion.rule + "', which is not defined" +
-                (known.empty() ? std::string(" (no rules are defined)") : " (known: " + known + ")"),
-            {.path = "motion.rule"}};
+    return {
+        ErrorCode::kUnknownId,
+        "the motion uses rule '" + motion.rule + "', which is not defined" +
+            (known.empty() ? std::string(" (no rules are defined)") : " (known: " + known + ")"),
+        {.path = "motion.rule"}};
   }
   if (rule->constructive && motion.successor.empty()) {
     return {ErrorCode::kMissingSuccessor,

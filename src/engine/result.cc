@@ -8,24 +8,42 @@ std::string CodeString(ErrorCode code) { return "E" + std::to_string(static_cast
 
 std::string_view CodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kSyntax: return "syntax";
-    case ErrorCode::kType: return "wrong-type";
-    case ErrorCode::kMissingField: return "missing-field";
-    case ErrorCode::kUnknownField: return "unknown-field";
-    case ErrorCode::kInvalidValue: return "invalid-value";
-    case ErrorCode::kDuplicateId: return "duplicate-id";
-    case ErrorCode::kUnknownId: return "unknown-id";
-    case ErrorCode::kNegativeSeats: return "negative-seats";
-    case ErrorCode::kSeatsExceedChamber: return "seats-exceed-chamber";
-    case ErrorCode::kInvalidFraction: return "invalid-fraction";
-    case ErrorCode::kImpossibleThreshold: return "impossible-threshold";
-    case ErrorCode::kInconsistentCount: return "inconsistent-count";
-    case ErrorCode::kMissingSuccessor: return "missing-successor";
-    case ErrorCode::kInvalidEvent: return "invalid-event";
-    case ErrorCode::kInvalidGame: return "invalid-game";
-    case ErrorCode::kTooLarge: return "too-large";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kUsage: return "usage";
+    case ErrorCode::kSyntax:
+      return "syntax";
+    case ErrorCode::kType:
+      return "wrong-type";
+    case ErrorCode::kMissingField:
+      return "missing-field";
+    case ErrorCode::kUnknownField:
+      return "unknown-field";
+    case ErrorCode::kInvalidValue:
+      return "invalid-value";
+    case ErrorCode::kDuplicateId:
+      return "duplicate-id";
+    case ErrorCode::kUnknownId:
+      return "unknown-id";
+    case ErrorCode::kNegativeSeats:
+      return "negative-seats";
+    case ErrorCode::kSeatsExceedChamber:
+      return "seats-exceed-chamber";
+    case ErrorCode::kInvalidFraction:
+      return "invalid-fraction";
+    case ErrorCode::kImpossibleThreshold:
+      return "impossible-threshold";
+    case ErrorCode::kInconsistentCount:
+      return "inconsistent-count";
+    case ErrorCode::kMissingSuccessor:
+      return "missing-successor";
+    case ErrorCode::kInvalidEvent:
+      return "invalid-event";
+    case ErrorCode::kInvalidGame:
+      return "invalid-game";
+    case ErrorCode::kTooLarge:
+      return "too-large";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kUsage:
+      return "usage";
   }
   return "unknown";
 }

@@ -8,11 +8,16 @@ namespace {
 
 std::int64_t BaseCount(Base base, const Counts& c, const VoteContext& ctx) {
   switch (base) {
-    case Base::kStatutorySeats: return ctx.statutory_seats;
-    case Base::kFilledSeats: return ctx.filled_seats;
-    case Base::kPresent: return c.Present();
-    case Base::kVotesCast: return c.Cast();
-    case Base::kVotesCastAndAbstentions: return c.Cast() + c.abstain;
+    case Base::kStatutorySeats:
+      return ctx.statutory_seats;
+    case Base::kFilledSeats:
+      return ctx.filled_seats;
+    case Base::kPresent:
+      return c.Present();
+    case Base::kVotesCast:
+      return c.Cast();
+    case Base::kVotesCastAndAbstentions:
+      return c.Cast() + c.abstain;
   }
   return c.Cast();
 }
@@ -70,11 +75,21 @@ void Evaluate(const Counts& c, const Rule& rule, const VoteContext& ctx, Outcome
 
 void Counts::Add(Stance stance, int n) {
   switch (stance) {
-    case Stance::kFor: for_votes += n; break;
-    case Stance::kAgainst: against += n; break;
-    case Stance::kAbstain: abstain += n; break;
-    case Stance::kAbsent: absent += n; break;
-    case Stance::kUndecided: undecided += n; break;
+    case Stance::kFor:
+      for_votes += n;
+      break;
+    case Stance::kAgainst:
+      against += n;
+      break;
+    case Stance::kAbstain:
+      abstain += n;
+      break;
+    case Stance::kAbsent:
+      absent += n;
+      break;
+    case Stance::kUndecided:
+      undecided += n;
+      break;
   }
 }
 
@@ -91,9 +106,12 @@ Counts& Counts::operator+=(const Counts& o) {
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kPasses: return "passes";
-    case Verdict::kFails: return "fails";
-    case Verdict::kUndecidedDecide: return "undecided";
+    case Verdict::kPasses:
+      return "passes";
+    case Verdict::kFails:
+      return "fails";
+    case Verdict::kUndecidedDecide:
+      return "undecided";
   }
   return "undecided";
 }
@@ -313,15 +331,14 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
       flip.via_absence = *flip.members - flip.via_against;
     }
     for (const PartyRow& row : t.parties) {
-      const int n = row.counts.against + row.counts.abstain + row.counts.absent +
-                    row.counts.undecided;
+      const int n =
+          row.counts.against + row.counts.abstain + row.counts.absent + row.counts.undecided;
       if (n > 0) flip.suppliers.push_back({row.party, n});
     }
   }
-  std::stable_sort(flip.suppliers.begin(), flip.suppliers.end(),
-                   [](const Flip::Supplier& a, const Flip::Supplier& b) {
-                     return a.available > b.available;
-                   });
+  std::stable_sort(
+      flip.suppliers.begin(), flip.suppliers.end(),
+      [](const Flip::Supplier& a, const Flip::Supplier& b) { return a.available > b.available; });
   return flip;
 }
 
@@ -357,7 +374,7 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
   best.undecided = 0;
   tally.passes_best = Decide(best, rule, ctx).passes;
   tally.passes_worst = PassesWorstCase(t.total, rule, ctx);
-  tally.verdict = tally.passes_worst  ? Verdict::kPasses
+  tally.verdict = tally.passes_worst   ? Verdict::kPasses
                   : !tally.passes_best ? Verdict::kFails
                                        : Verdict::kUndecidedDecide;
   tally.flip = ComputeFlip(t, tally.verdict, rule, ctx);

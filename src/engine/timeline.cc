@@ -38,10 +38,14 @@ Status CheckActor(const Event& e, const Chamber& chamber, bool bloc_allowed) {
 
 std::string_view EventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kStance: return "stance";
-    case EventKind::kJoinBloc: return "join-bloc";
-    case EventKind::kLeaveBloc: return "leave-bloc";
-    case EventKind::kNote: return "note";
+    case EventKind::kStance:
+      return "stance";
+    case EventKind::kJoinBloc:
+      return "join-bloc";
+    case EventKind::kLeaveBloc:
+      return "leave-bloc";
+    case EventKind::kNote:
+      return "note";
   }
   return "note";
 }

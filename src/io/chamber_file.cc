@@ -9,9 +9,7 @@ namespace {
 
 #define RETURN_IF_ERROR WHIPCOUNT_RETURN_IF_ERROR
 
-std::string Item(const std::string& list, size_t i) {
-  return list + "[" + std::to_string(i) + "]";
-}
+std::string Item(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
 // Reads one document (a chamber file or a rulebook) into engine values.
 class Reader {
@@ -73,8 +71,9 @@ class Reader {
     RETURN_IF_ERROR(doc_.Bool(node, "strict", at, t.strict));
     if (!node["base"]) {
       return doc_.Error(node, at + ".base", ErrorCode::kMissingField,
-                        "'" + at + ".base' is required: statutory, filled, present, cast or "
-                        "cast+abstain");
+                        "'" + at +
+                            ".base' is required: statutory, filled, present, cast or "
+                            "cast+abstain");
     }
     RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base, ParseBase,
                               "statutory, filled, present, cast, cast+abstain"));
@@ -109,7 +108,8 @@ class Reader {
       RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
       Quorum quorum;
       RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
-      if (!quorum.absolute) RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
+      if (!quorum.absolute)
+        RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
       RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, ParseBase, "statutory, filled"));
       RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
       r.quorum = quorum;
@@ -180,8 +180,8 @@ class Reader {
       RETURN_IF_ERROR(doc_.String(po, "name", at, officer.name));
       RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
       RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
-      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote, ParsePresidingVote,
-                                "never, casting, member"));
+      RETURN_IF_ERROR(
+          doc_.Enum(po, "vote", at, officer.vote, ParsePresidingVote, "never, casting, member"));
       c.presiding = officer;
     }
     return Status::Ok();
@@ -198,8 +198,8 @@ class Reader {
       const std::string at = Item("parties", i);
       const YAML::Node p = node[i];
       RETURN_IF_ERROR(doc_.ExpectMap(p, at,
-                                     {"id", "name", "short", "colour", "color", "seats",
-                                      "position", "independents", "source"}));
+                                     {"id", "name", "short", "colour", "color", "seats", "position",
+                                      "independents", "source"}));
       Party party;
       RETURN_IF_ERROR(doc_.String(p, "id", at, party.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(p, "name", at, party.name));
@@ -266,14 +266,13 @@ class Reader {
     RETURN_IF_ERROR(doc_.ExpectList(node, "blocs"));
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = Item("blocs", i);
-      RETURN_IF_ERROR(
-          doc_.ExpectMap(node[i], at, {"id", "name", "role", "colour", "color", "parties",
-                                       "members"}));
+      RETURN_IF_ERROR(doc_.ExpectMap(
+          node[i], at, {"id", "name", "role", "colour", "color", "parties", "members"}));
       Bloc b;
       RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
-      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role, ParseBlocRole,
-                                "government, opposition, other"));
+      RETURN_IF_ERROR(
+          doc_.Enum(node[i], "role", at, b.role, ParseBlocRole, "government, opposition, other"));
       RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
       RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
       RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
@@ -298,8 +297,9 @@ class Reader {
       auto stance = ParseStance(*word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
-                          "'" + *word + "' is not a stance: for, against, abstain, absent, "
-                          "undecided");
+                          "'" + *word +
+                              "' is not a stance: for, against, abstain, absent, "
+                              "undecided");
       }
       if (!out.emplace(id, *stance).second) {
         return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
@@ -335,9 +335,8 @@ class Reader {
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = Item("events", i);
       const YAML::Node e = node[i];
-      RETURN_IF_ERROR(doc_.ExpectMap(e, at,
-                                     {"date", "kind", "party", "member", "bloc", "stance",
-                                      "summary", "source"}));
+      RETURN_IF_ERROR(doc_.ExpectMap(
+          e, at, {"date", "kind", "party", "member", "bloc", "stance", "summary", "source"}));
       Event event;
       std::optional<Date> date;
       RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
@@ -368,9 +367,8 @@ class Reader {
         RETURN_IF_ERROR(Source(src, at + ".source", event.source, &f.sources));
       }
       const YAML::Mark mark = e.Mark();
-      f.event_locations.push_back(
-          Location{.file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1,
-                   .path = at});
+      f.event_locations.push_back(Location{
+          .file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1, .path = at});
       f.events.push_back(std::move(event));
     }
     return Status::Ok();
@@ -380,7 +378,9 @@ class Reader {
   YamlDoc& doc_;
 };
 
-Status ReadRulebook(const std::string& path, const std::string& text, ChamberFile& f) {
+// Reads a rulebook's rules and checks each against `chamber`.
+Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
+                    Rulebook& out) {
   Result<YamlDoc> doc = YamlDoc::Parse(text, path);
   if (!doc.ok()) return doc.status();
   const YAML::Node& root = doc->root();
@@ -391,12 +391,13 @@ Status ReadRulebook(const std::string& path, const std::string& text, ChamberFil
     return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
                       "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
   }
+  RETURN_IF_ERROR(doc->String(root, "legislature", "", out.legislature));
   Reader reader(*doc);
   std::vector<whipcount::Source> sources;
   RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
-  RETURN_IF_ERROR(reader.Rules(root["rules"], f.rules, sources));
-  for (size_t i = 0; i < f.rules.size(); ++i) {
-    if (Status s = Validate(f.rules[i], f.base.chamber); !s.ok()) {
+  RETURN_IF_ERROR(reader.Rules(root["rules"], out.rules, sources));
+  for (size_t i = 0; i < out.rules.size(); ++i) {
+    if (Status s = Validate(out.rules[i], chamber); !s.ok()) {
       s.mutable_where().path = Item("rules", i) + "." + s.where().path;
       return doc->Locate(s);
     }
@@ -464,7 +465,9 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
       return doc.Error(root["rulebook"], "rulebook", s.code(),
                        "cannot read rulebook: " + s.message());
     }
-    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, f));
+    Rulebook book;
+    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, chamber, book));
+    f.rules = std::move(book.rules);
   }
   std::vector<Rule> inline_rules;
   RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, f.sources));
@@ -490,6 +493,22 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   Result<State> end = f.StateOn(std::nullopt);
   if (!end.ok()) return end.status();
   return f;
+}
+
+Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file) {
+  // Without a chamber, check rules against the largest chamber a file may describe, with a
+  // chair, so only chamber-independent faults are reported.
+  Chamber any;
+  any.statutory_seats = static_cast<int>(kMaxCount);
+  any.presiding = PresidingOfficer{};
+  Rulebook book;
+  RETURN_IF_ERROR(ReadRulebook(file, text, any, book));
+  return book;
+}
+
+bool LooksLikeRulebook(std::string_view text) {
+  return text.find("whipcount/rules/1") != std::string_view::npos &&
+         text.find("\nchamber:") == std::string_view::npos;
 }
 
 Result<ChamberFile> LoadChamberFile(const std::string& path) {

@@ -16,12 +16,12 @@
 namespace whipcount::io {
 
 struct ChamberFile {
-  std::string path;                 // as given to Load/Parse, for messages
-  State base;                       // the chamber and stances before any event
-  std::vector<Rule> rules;          // rulebook rules first, then inline ones
+  std::string path;         // as given to Load/Parse, for messages
+  State base;               // the chamber and stances before any event
+  std::vector<Rule> rules;  // rulebook rules first, then inline ones
   std::optional<Motion> motion;
-  std::vector<Source> sources;      // the `sources:` list
-  std::vector<Event> events;        // in file (and date) order
+  std::vector<Source> sources;            // the `sources:` list
+  std::vector<Event> events;              // in file (and date) order
   std::vector<Location> event_locations;  // where each event is written
 
   // The motion's rule; nullptr when there is no motion.
@@ -35,6 +35,17 @@ struct ChamberFile {
 // key is read through `loader`, relative to `file`. Every error carries file:line:column.
 Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
                                      const FileLoader& loader);
+
+// A rulebook file (format whipcount/rules/1) on its own: its rules are checked for what can be
+// checked without a chamber (fractions, dates, ids).
+struct Rulebook {
+  std::string legislature;
+  std::vector<Rule> rules;
+};
+Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file);
+
+// True when `text` declares itself a rulebook (`format: whipcount/rules/1`).
+bool LooksLikeRulebook(std::string_view text);
 
 // Reads `path` (and its rulebook) from disk, then parses it.
 Result<ChamberFile> LoadChamberFile(const std::string& path);

@@ -6,16 +6,19 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json CountsToJson(const Counts& c) {
-  return Json{{"for", c.for_votes},   {"against", c.against},       {"abstain", c.abstain},
-              {"absent", c.absent},   {"undecided", c.undecided},   {"discounted", c.discounted},
+  return Json{{"for", c.for_votes}, {"against", c.against},     {"abstain", c.abstain},
+              {"absent", c.absent}, {"undecided", c.undecided}, {"discounted", c.discounted},
               {"chair", c.chair}};
 }
 
 std::string_view FlipDirectionName(Flip::Direction d) {
   switch (d) {
-    case Flip::Direction::kToFor: return "to-for";
-    case Flip::Direction::kAwayFromFor: return "away-from-for";
-    case Flip::Direction::kUndecidedFor: return "undecided-for";
+    case Flip::Direction::kToFor:
+      return "to-for";
+    case Flip::Direction::kAwayFromFor:
+      return "away-from-for";
+    case Flip::Direction::kUndecidedFor:
+      return "undecided-for";
   }
   return "to-for";
 }
@@ -75,15 +78,14 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
   j["passes_whatever_undecided_do"] = tally.passes_worst;
   Json thresholds = Json::array();
   for (const ThresholdCheck& t : tally.thresholds) {
-    thresholds.push_back(
-        {{"label", t.threshold.label},
-         {"fraction", std::to_string(t.threshold.fraction.num) + "/" +
-                          std::to_string(t.threshold.fraction.den)},
-         {"strict", t.threshold.strict},
-         {"base", BaseName(t.threshold.base)},
-         {"base_count", t.base_count},
-         {"required", OptionalInt(t.required)},
-         {"met", t.met}});
+    thresholds.push_back({{"label", t.threshold.label},
+                          {"fraction", std::to_string(t.threshold.fraction.num) + "/" +
+                                           std::to_string(t.threshold.fraction.den)},
+                          {"strict", t.threshold.strict},
+                          {"base", BaseName(t.threshold.base)},
+                          {"base_count", t.base_count},
+                          {"required", OptionalInt(t.required)},
+                          {"met", t.met}});
   }
   j["thresholds"] = thresholds;
   if (tally.quorum) {

@@ -156,8 +156,8 @@ Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::s
   return Status::Ok();
 }
 
-Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::string& path,
-                    int& out, Need need) {
+Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::string& path, int& out,
+                    Need need) {
   std::optional<int> value;
   if (Status s = OptionalInt(map, key, path, value); !s.ok()) return s;
   if (!value) {
@@ -189,8 +189,8 @@ Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const s
                  "'" + *text + "' is too large; whipcount accepts counts up to 10,000,000");
   }
   if (ec != std::errc() || ptr != end) {
-    return Error(node, at, ErrorCode::kType, "'" + at + "' must be a whole number, not '" +
-                                                 *text + "'");
+    return Error(node, at, ErrorCode::kType,
+                 "'" + at + "' must be a whole number, not '" + *text + "'");
   }
   out = static_cast<int>(value);
   return Status::Ok();
@@ -249,8 +249,8 @@ Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std
   return Status::Ok();
 }
 
-Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key,
-                              const std::string& path, Fraction& out) {
+Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key, const std::string& path,
+                              Fraction& out) {
   const std::string at = path + "." + std::string(key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {

@@ -1,2 +1,239 @@
+// CLI tests: golden files run in-process, and end-to-end runs of the built binary.
+//
+// A golden file tests/golden/cli/NAME.test holds a command line, the expected exit code, a
+// line "----", then the exact expected stdout (stderr for a non-zero exit). Paths in commands
+// are relative to the source tree. Regenerate with WHIPCOUNT_UPDATE_GOLDEN=1 after a deliberate
+// change, then review the diff.
 #include <gtest/gtest.h>
-TEST(CliTest, Builds) {}
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+
+namespace whipcount::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+std::vector<std::string> Split(const std::string& line) {
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  std::string w;
+  while (in >> w) words.push_back(w);
+  return words;
+}
+
+Outcome RunInProcess(const std::vector<std::string>& argv) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Io io{out, err, false};
+  const fs::path old = fs::current_path();
+  fs::current_path(WHIPCOUNT_SOURCE_DIR);
+  Outcome r;
+  r.code = Main(argv, io);
+  fs::current_path(old);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// Runs the real binary through the shell, capturing stdout; stderr goes to a file.
+Outcome RunBinary(const std::string& args) {
+  const std::string err_path = (fs::temp_directory_path() / "whipcount_cli_test.err").string();
+  const std::string cmd =
+      "cd '" WHIPCOUNT_SOURCE_DIR "' && '" WHIPCOUNT_BINARY "' " + args + " 2>'" + err_path + "'";
+  Outcome r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) {
+    r.code = -1;
+    return r;
+  }
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path);
+  r.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+  return r;
+}
+
+class GoldenTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenTest, MatchesExpectedOutput) {
+  const fs::path path =
+      fs::path(WHIPCOUNT_SOURCE_DIR) / "tests/golden/cli" / (GetParam() + ".test");
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::string command;
+  std::string exit_line;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("#", 0) == 0 || line.empty()) continue;
+    if (line.rfind("command: ", 0) == 0) command = line.substr(9);
+    if (line.rfind("exit: ", 0) == 0) exit_line = line.substr(6);
+    if (line == "----") break;
+  }
+  std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Outcome r = RunInProcess(Split(command));
+  const std::string& actual = r.code == 0 ? r.out : r.err;
+  if (std::getenv("WHIPCOUNT_UPDATE_GOLDEN") != nullptr) {
+    std::ifstream again(path);
+    std::string header;
+    std::string l;
+    while (std::getline(again, l)) {
+      header += l + "\n";
+      if (l == "----") break;
+    }
+    std::ofstream(path) << header.substr(0, header.find("exit: ")) << "exit: " << r.code
+                        << "\n----\n"
+                        << actual;
+    return;
+  }
+  EXPECT_EQ(std::to_string(r.code), exit_line) << r.err;
+  EXPECT_EQ(actual, expected);
+}
+
+std::vector<std::string> GoldenNames() {
+  std::vector<std::string> names;
+  for (const auto& e :
+       fs::directory_iterator(fs::path(WHIPCOUNT_SOURCE_DIR) / "tests/golden/cli")) {
+    if (e.path().extension() == ".test") names.push_back(e.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, GoldenTest, testing::ValuesIn(GoldenNames()),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                           std::string n = param.param;
+                           for (char& c : n) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return n;
+                         });
+
+TEST(CliTest, PakistanOppositionCrossesTheLineOn30March) {
+  const Outcome r = RunInProcess(
+      {"tally", "data/pk-na-2022.yaml", "--date", "2022-03-29", "--date", "2022-03-30", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["required"], 172);
+  EXPECT_EQ(j[0]["verdict"], "fails");
+  EXPECT_EQ(j[1]["required"], 172);
+  EXPECT_EQ(j[1]["verdict"], "passes");
+  EXPECT_GE(j[1]["for"].get<int>(), 172);
+  EXPECT_EQ(j[1]["chamber"]["vacancies"], 1);
+  EXPECT_EQ(j[1]["thresholds"][0]["base"], "statutory");
+  EXPECT_EQ(j[1]["thresholds"][0]["base_count"], 342);
+}
+
+TEST(CliTest, JsonCarriesTheFactsAsFields) {
+  const Outcome r = RunInProcess({"tally", "data/es-congreso-2018.yaml", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["required"], 176);
+  EXPECT_EQ(j["for"], 180);
+  EXPECT_EQ(j["against"], 169);
+  EXPECT_EQ(j["abstain"], 1);
+  EXPECT_EQ(j["margin"], 4);
+  EXPECT_EQ(j["verdict"], "passes");
+  EXPECT_EQ(j["motion"]["successor"], "Pedro Sánchez");
+  int seats = 0;
+  for (const auto& p : j["parties"]) seats += p["seats"].get<int>();
+  EXPECT_EQ(seats, 350);
+}
+
+TEST(CliTest, Uk1979PassedByOneVote) {
+  const Outcome r = RunInProcess({"tally", "data/uk-commons-1979.yaml", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["for"], 311);
+  EXPECT_EQ(j["against"], 310);
+  EXPECT_EQ(j["verdict"], "passes");
+  EXPECT_EQ(j["flip"]["members"], 1);
+}
+
+TEST(CliTest, EveryShippedFileChecks) {
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(WHIPCOUNT_SOURCE_DIR) / "data")) {
+    if (e.path().extension() != ".yaml") continue;
+    const Outcome r = RunInProcess({"check", e.path().string()});
+    EXPECT_EQ(r.code, 0) << e.path() << "\n" << r.err;
+  }
+}
+
+TEST(CliEndToEndTest, TallyRunsAsAProcess) {
+  const Outcome r = RunBinary("tally data/pk-na-2022.yaml --date 2022-03-30");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("PASSES on paper"), std::string::npos);
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "no colour when stdout is a pipe";
+}
+
+TEST(CliEndToEndTest, ColourCanBeForced) {
+  const Outcome r = RunBinary("tally data/pk-na-2022.yaml --color=always");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\x1b[32m"), std::string::npos);
+}
+
+TEST(CliEndToEndTest, UnknownCommandIsAUsageError) {
+  const Outcome r = RunBinary("talley data/pk-na-2022.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown command 'talley'"), std::string::npos);
+}
+
+TEST(CliEndToEndTest, UnknownOptionSuggestsTheNearestOne) {
+  const Outcome r = RunBinary("tally data/pk-na-2022.yaml --dat 2022-03-30");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("did you mean --date?"), std::string::npos) << r.err;
+}
+
+TEST(CliEndToEndTest, BadDateIsAUsageError) {
+  const Outcome r = RunBinary("tally data/pk-na-2022.yaml --date 30/03/2022");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("E401"), std::string::npos) << r.err;
+}
+
+TEST(CliEndToEndTest, MissingFileExitsThree) {
+  const Outcome r = RunBinary("tally no/such/file.yaml");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("[E301 io]"), std::string::npos) << r.err;
+}
+
+TEST(CliEndToEndTest, InvalidFileExitsOneWithJsonErrorOnRequest) {
+  const fs::path bad = fs::temp_directory_path() / "whipcount_bad.yaml";
+  std::ofstream(bad) << "chamber: {name: X, seats: 5}\nparties:\n  - {id: A, seats: 6}\n";
+  const Outcome r = RunBinary("check '" + bad.string() + "' --json");
+  EXPECT_EQ(r.code, 1);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["error"]["code"], "E204");
+  EXPECT_EQ(j["error"]["name"], "seats-exceed-chamber");
+  EXPECT_EQ(j["error"]["line"], 3);
+  fs::remove(bad);
+}
+
+TEST(CliEndToEndTest, HelpListsCommandsAndExitsZero) {
+  const Outcome r = RunBinary("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* c : {"tally", "explain", "check"}) {
+    EXPECT_NE(r.out.find(c), std::string::npos) << c;
+  }
+  EXPECT_EQ(RunBinary("").code, 2);
+  EXPECT_EQ(RunBinary("tally --help").code, 0);
+}
+
+}  // namespace
+}  // namespace whipcount::cli

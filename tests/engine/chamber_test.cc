@@ -124,8 +124,8 @@ TEST(StancesTest, UnknownIdsInStancesAreAnError) {
 }
 
 TEST(StancesTest, StanceWordsRoundTrip) {
-  for (Stance s : {Stance::kFor, Stance::kAgainst, Stance::kAbstain, Stance::kAbsent,
-                   Stance::kUndecided}) {
+  for (Stance s :
+       {Stance::kFor, Stance::kAgainst, Stance::kAbstain, Stance::kAbsent, Stance::kUndecided}) {
     EXPECT_EQ(ParseStance(StanceName(s)), s);
   }
   EXPECT_EQ(ParseStance("aye"), Stance::kFor);

@@ -53,8 +53,8 @@ TEST(RequiredVotesTest, IsTheLeastIntegerMeetingTheRuleForEveryChamberUpTo1000) 
       const Threshold t{.fraction = f, .strict = strict, .base = Base::kStatutorySeats};
       for (std::int64_t n = 1; n <= 1000; ++n) {
         const std::int64_t v = RequiredVotes(t, n);
-        ASSERT_EQ(v, BruteRequired(t, n)) << f.num << "/" << f.den << " strict=" << strict
-                                          << " n=" << n;
+        ASSERT_EQ(v, BruteRequired(t, n))
+            << f.num << "/" << f.den << " strict=" << strict << " n=" << n;
         ASSERT_LE(v, n) << "a satisfiable rule never needs more votes than seats";
       }
     }
@@ -94,8 +94,8 @@ TEST(RuleTest, ValidRulePasses) {
 }
 
 TEST(RuleTest, FractionOutsideZeroToOneIsInvalid) {
-  for (Fraction f : {Fraction{0, 2}, Fraction{3, 2}, Fraction{1, 0}, Fraction{-1, 2},
-                     Fraction{1, 2'000'000}}) {
+  for (Fraction f :
+       {Fraction{0, 2}, Fraction{3, 2}, Fraction{1, 0}, Fraction{-1, 2}, Fraction{1, 2'000'000}}) {
     const Rule r{.id = "r", .thresholds = {{.fraction = f, .base = Base::kVotesCast}}};
     const Status s = Validate(r, Seats(100));
     EXPECT_EQ(s.code(), ErrorCode::kInvalidFraction) << f.num << "/" << f.den;
@@ -134,7 +134,8 @@ TEST(RuleTest, AntiDefectionPeriodsSelectByDate) {
   Rule r{.id = "r", .thresholds = {{.base = Base::kStatutorySeats}}};
   r.anti_defection = {
       {.until = Date{2022, 5, 17}, .defector_votes = DefectorVotes::kCounted},
-      {.from = Date{2022, 5, 17}, .until = Date{2024, 10, 3},
+      {.from = Date{2022, 5, 17},
+       .until = Date{2024, 10, 3},
        .defector_votes = DefectorVotes::kNotCounted},
       {.from = Date{2024, 10, 3}, .defector_votes = DefectorVotes::kCounted},
   };

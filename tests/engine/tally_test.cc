@@ -28,11 +28,10 @@ struct Commons1979 {
     chamber.name = "House of Commons";
     chamber.statutory_seats = 635;
     chamber.presiding = PresidingOfficer{.name = "George Thomas"};
-    chamber.parties = {{.id = "ayes", .seats = 311},
-                       {.id = "noes", .seats = 310},
-                       {.id = "away", .seats = 13}};
-    stances.parties = {{"ayes", Stance::kFor}, {"noes", Stance::kAgainst},
-                       {"away", Stance::kAbsent}};
+    chamber.parties = {
+        {.id = "ayes", .seats = 311}, {.id = "noes", .seats = 310}, {.id = "away", .seats = 13}};
+    stances.parties = {
+        {"ayes", Stance::kFor}, {"noes", Stance::kAgainst}, {"away", Stance::kAbsent}};
   }
 };
 
@@ -97,8 +96,8 @@ TEST(TallyTest, SpainCensure2018Had180ForAnd176Needed) {
   Chamber c;
   c.name = "Congreso de los Diputados";
   c.statutory_seats = 350;
-  c.parties = {{.id = "for", .seats = 180}, {.id = "against", .seats = 169},
-               {.id = "abstain", .seats = 1}};
+  c.parties = {
+      {.id = "for", .seats = 180}, {.id = "against", .seats = 169}, {.id = "abstain", .seats = 1}};
   Stances s;
   s.parties = {{"for", Stance::kFor}, {"against", Stance::kAgainst}, {"abstain", Stance::kAbstain}};
   Rule rule = AbsoluteMajority();
@@ -188,9 +187,10 @@ struct Defection {
       stances.members["d" + std::to_string(i)] = Stance::kFor;
     }
     stances.parties = {{"PTI", Stance::kAgainst}, {"PDM", Stance::kFor}};
-    rule.anti_defection = {
-        {.from = Date{2022, 5, 17}, .until = Date{2024, 10, 3},
-         .defector_votes = DefectorVotes::kNotCounted, .note = "Art. 63A opinion"}};
+    rule.anti_defection = {{.from = Date{2022, 5, 17},
+                            .until = Date{2024, 10, 3},
+                            .defector_votes = DefectorVotes::kNotCounted,
+                            .note = "Art. 63A opinion"}};
   }
 };
 
@@ -221,7 +221,8 @@ TEST(TallyTest, UndecidedHoldTheBalance) {
   Chamber c;
   c.name = "T";
   c.statutory_seats = 342;
-  c.parties = {{.id = "opp", .seats = 165}, {.id = "gov", .seats = 164}, {.id = "ind", .seats = 13}};
+  c.parties = {
+      {.id = "opp", .seats = 165}, {.id = "gov", .seats = 164}, {.id = "ind", .seats = 13}};
   Stances s;
   s.parties = {{"opp", Stance::kFor}, {"gov", Stance::kAgainst}};
   const Tally t = CountVotes(c, s, AbsoluteMajority(), Motion{});
@@ -260,15 +261,17 @@ TEST(TallyTest, CountsAddUpToTheFilledSeats) {
 std::vector<Rule> RuleZoo(int seats) {
   std::vector<Rule> rules;
   const Fraction fractions[] = {{1, 2}, {2, 3}, {3, 5}, {1, 1}};
-  const Base bases[] = {Base::kStatutorySeats, Base::kFilledSeats, Base::kPresent,
-                        Base::kVotesCast, Base::kVotesCastAndAbstentions};
+  const Base bases[] = {Base::kStatutorySeats, Base::kFilledSeats, Base::kPresent, Base::kVotesCast,
+                        Base::kVotesCastAndAbstentions};
   for (const Fraction& f : fractions) {
     for (Base b : bases) {
       for (bool strict : {true, false}) {
         if (strict && f.num == f.den) continue;
         for (TieRule tie : {TieRule::kFails, TieRule::kCastingVote}) {
-          Rule r{.id = "r", .thresholds = {{.fraction = f, .strict = strict, .base = b}},
-                 .tie = tie, .casting = CastingConvention::kAsDeclared};
+          Rule r{.id = "r",
+                 .thresholds = {{.fraction = f, .strict = strict, .base = b}},
+                 .tie = tie,
+                 .casting = CastingConvention::kAsDeclared};
           rules.push_back(r);
           r.quorum = Quorum{.absolute = seats / 2};
           rules.push_back(r);
@@ -313,10 +316,19 @@ TEST(TallyBruteForceTest, VerdictMatchesEveryWayTheUndecidedCouldVote) {
         int k = 0;
         for (int i = 0, x = code; i < u; ++i, x /= 4) {
           switch (x % 4) {
-            case 0: ++n.for_votes; ++k; break;
-            case 1: ++n.against; break;
-            case 2: ++n.abstain; break;
-            default: ++n.absent; break;
+            case 0:
+              ++n.for_votes;
+              ++k;
+              break;
+            case 1:
+              ++n.against;
+              break;
+            case 2:
+              ++n.abstain;
+              break;
+            default:
+              ++n.absent;
+              break;
           }
         }
         const bool passes = Decide(n, rule, ctx).passes;
@@ -366,7 +378,8 @@ TEST(TallyBruteForceTest, FlipIsTheSmallestChangeThatReversesTheOutcome) {
               const int d = seats - f - a - b;
               if (d < 0) continue;
               const int moved = (std::abs(f - n.for_votes) + std::abs(a - n.against) +
-                                 std::abs(b - n.abstain) + std::abs(d - n.absent)) / 2;
+                                 std::abs(b - n.abstain) + std::abs(d - n.absent)) /
+                                2;
               if (moved != k) continue;
               const Counts m{.for_votes = f, .against = a, .abstain = b, .absent = d};
               if (Decide(m, rule, ctx).passes != t.passes_now) {
@@ -378,9 +391,9 @@ TEST(TallyBruteForceTest, FlipIsTheSmallestChangeThatReversesTheOutcome) {
           }
         }
       }
-      ASSERT_EQ(t.flip.members, least) << "trial " << trial << " for=" << n.for_votes
-                                       << " against=" << n.against << " abstain=" << n.abstain
-                                       << " absent=" << n.absent;
+      ASSERT_EQ(t.flip.members, least)
+          << "trial " << trial << " for=" << n.for_votes << " against=" << n.against
+          << " abstain=" << n.abstain << " absent=" << n.absent;
     }
   }
 }

@@ -2,8 +2,260 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace whipcount::io {
 namespace {
-TEST(ChamberFileTest, Builds) {}
+
+// An in-memory file system for rulebooks.
+FileLoader Files(std::map<std::string, std::string> files) {
+  return [files = std::move(files)](const std::string& path) -> Result<std::string> {
+    auto it = files.find(path);
+    if (it == files.end()) return Status(ErrorCode::kIo, "no such file: " + path);
+    return it->second;
+  };
+}
+
+constexpr const char* kValid = R"(format: whipcount/1
+chamber:
+  id: t
+  name: Test Assembly
+  seats: 10
+  presiding_officer: {name: Chair, party: A, vote: casting}
+parties:
+  - {id: A, name: Alpha, seats: 5, colour: "#112233"}
+  - {id: B, name: Beta, seats: 4}
+members:
+  - {id: a1, name: Ann, party: A}
+blocs:
+  - {id: gov, role: government, parties: [A]}
+  - {id: opp, role: opposition, parties: [B]}
+rules:
+  - id: nc
+    name: No confidence
+    thresholds:
+      - {fraction: 1/2, strict: true, base: statutory}
+    tie: casting-vote
+motion: {title: Test motion, rule: nc}
+stances:
+  blocs: {gov: against, opp: for}
+  members: {a1: for}
+events:
+  - {date: 2022-03-01, kind: note, summary: tabled}
+  - date: 2022-03-02
+    kind: join-bloc
+    party: A
+    bloc: opp
+    source: {title: Report, publisher: Paper, url: "https://example.org/a"}
+)";
+
+Result<ChamberFile> Parse(std::string_view text) {
+  return ParseChamberFile(text, "t.yaml", Files({}));
+}
+
+// Replaces the first occurrence of `from` in kValid by `to`.
+std::string Mutate(std::string_view from, std::string_view to) {
+  std::string text = kValid;
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+void ExpectError(const std::string& text, ErrorCode code, int line, int column = 0) {
+  const Result<ChamberFile> f = Parse(text);
+  ASSERT_FALSE(f.ok()) << "expected " << CodeString(code);
+  EXPECT_EQ(f.status().code(), code) << f.status().ToString();
+  EXPECT_EQ(f.status().where().file, "t.yaml");
+  EXPECT_EQ(f.status().where().line, line) << f.status().ToString();
+  if (column > 0) {
+    EXPECT_EQ(f.status().where().column, column) << f.status().ToString();
+  }
+}
+
+TEST(ChamberFileTest, ParsesAValidFile) {
+  const Result<ChamberFile> f = Parse(kValid);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  const Chamber& c = f->base.chamber;
+  EXPECT_EQ(c.name, "Test Assembly");
+  EXPECT_EQ(c.statutory_seats, 10);
+  ASSERT_EQ(c.parties.size(), 2u);
+  EXPECT_EQ(c.parties[0].colour, "#112233");
+  EXPECT_EQ(c.parties[1].short_name, "B");
+  EXPECT_EQ(c.presiding->party, "A");
+  EXPECT_EQ(f->motion->rule, "nc");
+  EXPECT_EQ(f->MotionRule()->tie, TieRule::kCastingVote);
+  EXPECT_EQ(f->base.stances.members.at("a1"), Stance::kFor);
+  ASSERT_EQ(f->events.size(), 2u);
+  EXPECT_EQ(f->events[1].source.publisher, "Paper");
+  EXPECT_EQ(f->event_locations[1].line, 27);
+}
+
+TEST(ChamberFileTest, StateOnReplaysEventsUpToTheDate) {
+  const Result<ChamberFile> f = Parse(kValid);
+  ASSERT_TRUE(f.ok());
+  Result<State> before = f->StateOn(Date{2022, 3, 1});
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->chamber.BlocOfParty("A")->id, "gov");
+  Result<State> after = f->StateOn(Date{2022, 3, 2});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->chamber.BlocOfParty("A")->id, "opp");
+}
+
+TEST(ChamberFileTest, MalformedYamlIsE101WithItsPosition) {
+  ExpectError(Mutate("  seats: 10\n", "  seats: [10\n"), ErrorCode::kSyntax, 6);
+}
+
+TEST(ChamberFileTest, EmptyDocumentIsE101) {
+  ExpectError("", ErrorCode::kSyntax, 1);
+  ExpectError("# only a comment\n", ErrorCode::kSyntax, 1);
+}
+
+TEST(ChamberFileTest, DeeplyNestedInputIsRefusedNotACrash) {
+  ExpectError(std::string(100000, '[') + std::string(100000, ']'), ErrorCode::kSyntax, 1);
+}
+
+TEST(ChamberFileTest, WrongTypeIsE102) {
+  ExpectError(Mutate("seats: 10", "seats: ten"), ErrorCode::kType, 5, 10);
+  ExpectError(Mutate("seats: 5,", "seats: 5.5,"), ErrorCode::kType, 8);
+  ExpectError(Mutate("parties: [A]", "parties: A"), ErrorCode::kType, 13);
+}
+
+TEST(ChamberFileTest, MissingFieldIsE103) {
+  ExpectError(Mutate("  name: Test Assembly\n", ""), ErrorCode::kMissingField, 3);
+  ExpectError(Mutate("{id: a1, name: Ann, party: A}", "{id: a1, name: Ann}"),
+              ErrorCode::kMissingField, 11);
+}
+
+TEST(ChamberFileTest, UnknownKeyIsE104NamingIt) {
+  const Result<ChamberFile> f = Parse(Mutate("  seats: 10\n", "  seats: 10\n  seat: 11\n"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), ErrorCode::kUnknownField);
+  EXPECT_EQ(f.status().where().line, 6);
+  EXPECT_NE(f.status().message().find("'seat'"), std::string::npos);
+}
+
+TEST(ChamberFileTest, DuplicateKeyIsAnError) {
+  ExpectError(Mutate("  seats: 10\n", "  seats: 10\n  seats: 11\n"), ErrorCode::kSyntax, 6);
+}
+
+TEST(ChamberFileTest, BadStanceWordIsE105) {
+  ExpectError(Mutate("opp: for}", "opp: maybe}"), ErrorCode::kInvalidValue, 23);
+}
+
+TEST(ChamberFileTest, BadDateIsE105) {
+  ExpectError(Mutate("2022-03-01", "2022-02-30"), ErrorCode::kInvalidValue, 26);
+}
+
+TEST(ChamberFileTest, DuplicateIdIsE201) {
+  ExpectError(Mutate("{id: B, name: Beta", "{id: A, name: Beta"), ErrorCode::kDuplicateId, 9);
+}
+
+TEST(ChamberFileTest, UnknownIdIsE202AtTheReference) {
+  ExpectError(Mutate("parties: [B]", "parties: [C]"), ErrorCode::kUnknownId, 14);
+  ExpectError(Mutate("members: {a1: for}", "members: {zz: for}"), ErrorCode::kUnknownId, 24);
+  ExpectError(Mutate("rule: nc}", "rule: xx}"), ErrorCode::kUnknownId, 21);
+}
+
+TEST(ChamberFileTest, NegativeSeatsIsE203) {
+  ExpectError(Mutate("seats: 4}", "seats: -4}"), ErrorCode::kNegativeSeats, 9);
+}
+
+TEST(ChamberFileTest, SeatsBeyondTheChamberIsE204) {
+  ExpectError(Mutate("seats: 4}", "seats: 6}"), ErrorCode::kSeatsExceedChamber, 8);
+}
+
+TEST(ChamberFileTest, HugeNumbersAreRefusedNotWrapped) {
+  ExpectError(Mutate("seats: 4}", "seats: 99999999999999999999}"), ErrorCode::kInvalidValue, 9);
+  ExpectError(Mutate("seats: 10", "seats: 2147483648"), ErrorCode::kInvalidValue, 5);
+}
+
+TEST(ChamberFileTest, BadFractionIsE205) {
+  ExpectError(Mutate("fraction: 1/2", "fraction: 3/2"), ErrorCode::kInvalidFraction, 19);
+  ExpectError(Mutate("fraction: 1/2", "fraction: half"), ErrorCode::kInvalidFraction, 19);
+}
+
+TEST(ChamberFileTest, ImpossibleThresholdIsE206) {
+  ExpectError(Mutate("fraction: 1/2, strict: true", "fraction: 1/1, strict: true"),
+              ErrorCode::kImpossibleThreshold, 19);
+}
+
+TEST(ChamberFileTest, InconsistentVacanciesIsE207) {
+  ExpectError(Mutate("  seats: 10\n", "  seats: 10\n  vacancies: 3\n"),
+              ErrorCode::kInconsistentCount, 6);
+}
+
+TEST(ChamberFileTest, ConstructiveMotionWithoutSuccessorIsE208) {
+  ExpectError(Mutate("    tie: casting-vote\n", "    tie: casting-vote\n    constructive: true\n"),
+              ErrorCode::kMissingSuccessor, 22);
+}
+
+TEST(ChamberFileTest, EventOutOfOrderOrUnknownIsAnErrorNamingTheEvent) {
+  ExpectError(Mutate("date: 2022-03-02", "date: 2022-02-02"), ErrorCode::kInvalidEvent, 27);
+  ExpectError(Mutate("    party: A\n    bloc: opp", "    party: A\n    bloc: nowhere"),
+              ErrorCode::kUnknownId, 27);
+}
+
+TEST(ChamberFileTest, ReadsRulesFromARulebookRelativeToTheFile) {
+  const std::string chamber = Mutate("rules:\n  - id: nc\n    name: No confidence\n",
+                                     "rulebook: rules/t.yaml\nrules:\n  - id: other\n");
+  const std::string book = R"(format: whipcount/rules/1
+legislature: Test
+rules:
+  - id: nc
+    thresholds: [{fraction: 1/2, base: statutory}]
+)";
+  const Result<ChamberFile> f =
+      ParseChamberFile(chamber, "data/t.yaml", Files({{"data/rules/t.yaml", book}}));
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->rules.size(), 2u);
+  EXPECT_EQ(f->rules[0].id, "nc");
+  EXPECT_EQ(f->rules[1].id, "other");
+}
+
+TEST(ChamberFileTest, ErrorsInsideTheRulebookNameTheRulebook) {
+  const std::string chamber = Mutate(
+      "rules:\n  - id: nc\n    name: No confidence\n    thresholds:\n"
+      "      - {fraction: 1/2, strict: true, base: statutory}\n    tie: casting-vote\n",
+      "rulebook: r.yaml\n");
+  const std::string book =
+      "format: whipcount/rules/1\nrules:\n  - id: nc\n"
+      "    thresholds: [{fraction: 5/4, base: statutory}]\n";
+  const Result<ChamberFile> f = ParseChamberFile(chamber, "t.yaml", Files({{"r.yaml", book}}));
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), ErrorCode::kInvalidFraction);
+  EXPECT_EQ(f.status().where().file, "r.yaml");
+  EXPECT_EQ(f.status().where().line, 4);
+}
+
+TEST(ChamberFileTest, MissingRulebookIsAnIoError) {
+  const Result<ChamberFile> f =
+      ParseChamberFile(Mutate("rules:\n", "rulebook: none.yaml\nrules:\n"), "t.yaml", Files({}));
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), ErrorCode::kIo);
+  EXPECT_EQ(f.status().where().line, 15);
+}
+
+TEST(ChamberFileTest, MissingFileIsAnIoError) {
+  const Result<ChamberFile> f = LoadChamberFile("/nonexistent/whipcount.yaml");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), ErrorCode::kIo);
+}
+
+TEST(ChamberFileTest, ErrorStringCarriesCodeNameAndPlace) {
+  const Result<ChamberFile> f = Parse(Mutate("seats: 4}", "seats: 6}"));
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().ToString().substr(0, 42), "[E204 seats-exceed-chamber] t.yaml:8:3 (pa");
+}
+
+TEST(RulebookTest, ParsesAStandaloneRulebook) {
+  const Result<Rulebook> b = ParseRulebook(
+      "format: whipcount/rules/1\nlegislature: X\nrules:\n  - id: a\n"
+      "    thresholds: [{fraction: 2/3, strict: false, base: cast}]\n",
+      "x.yaml");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->legislature, "X");
+  EXPECT_EQ(b->rules[0].thresholds[0].fraction.num, 2);
+}
+
 }  // namespace
 }  // namespace whipcount::io
