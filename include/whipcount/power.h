@@ -136,10 +136,14 @@ struct IndexValues {
 enum class PowerMethod {
   kAuto,                // dynamic programming over weights when it is cheaper, else enumeration
   kDynamicProgramming,  // generating functions over the weights (one weight dimension only)
-  kEnumeration,         // every coalition (up to 30 players; any rule)
+  kEnumeration,         // every coalition (up to 30 players; any rule, every index)
+  // Banzhaf, Shapley–Shubik and Coleman for rules over several dimensions with large weights
+  // (the EU Council), up to 44 players.
+  kMeetInTheMiddle,
 };
 
 std::string_view PowerMethodName(PowerMethod method);  // "auto", "dynamic-programming", ...
+std::optional<PowerMethod> ParsePowerMethod(std::string_view text);
 
 struct PowerProgress {
   double fraction = 0.0;   // of the estimated work, in [0, 1]
@@ -163,7 +167,7 @@ struct PowerReport {
   Rational power_to_act;             // Coleman's power of the collectivity to act: winning / 2^n
   // The number of minimal winning coalitions, when an index that needs them was computed.
   std::optional<std::string> minimal_winning_coalitions;
-  std::vector<IndexValues> indices;  // in the order requested
+  std::vector<IndexValues> indices;         // in the order requested
   PowerMethod method = PowerMethod::kAuto;  // the method actually used
 
   // The values of `index`, or nullptr when it was not requested.

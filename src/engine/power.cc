@@ -1,0 +1,532 @@
+#include "whipcount/power.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "power_internal.h"
+
+namespace whipcount {
+namespace {
+
+using power_internal::Needs;
+using power_internal::RawPower;
+
+constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
+// Beyond this many estimated element operations (days of work) a request is refused.
+constexpr double kMaxWork = 2e13;
+
+Status GameError(std::string message, std::string path = {}) {
+  return Status(ErrorCode::kInvalidGame, std::move(message), Location{.path = std::move(path)});
+}
+
+std::string Indexed(std::string_view base, std::size_t i) {
+  return std::string(base) + "[" + std::to_string(i) + "]";
+}
+
+Rational ToRational(const mpq_class& q) {
+  mpq_class c(q);
+  c.canonicalize();
+  return Rational{
+      .numerator = c.get_num().get_str(), .denominator = c.get_den().get_str(), .value = c.get_d()};
+}
+
+Rational ToRational(const mpz_class& numerator, const mpz_class& denominator) {
+  if (denominator == 0) return Rational{};
+  return ToRational(mpq_class(numerator, denominator));
+}
+
+mpz_class Sum(const std::vector<mpz_class>& values) {
+  mpz_class total = 0;
+  for (const auto& v : values) total += v;
+  return total;
+}
+
+mpq_class Sum(const std::vector<mpq_class>& values) {
+  mpq_class total = 0;
+  for (const auto& v : values) total += v;
+  return total;
+}
+
+mpz_class PowerOfTwo(int e) {
+  mpz_class x = 1;
+  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(std::max(0, e)));
+  return x;
+}
+
+Needs NeedsFor(const std::vector<PowerIndex>& indices) {
+  Needs needs;
+  for (PowerIndex index : indices) {
+    switch (index) {
+      case PowerIndex::kBanzhaf:
+      case PowerIndex::kBanzhafAbsolute:
+      case PowerIndex::kColemanPrevent:
+      case PowerIndex::kColemanInitiate:
+        break;
+      case PowerIndex::kShapleyShubik:
+        needs.shapley_shubik = true;
+        break;
+      case PowerIndex::kPublicGood:
+        needs.public_good = true;
+        break;
+      case PowerIndex::kDeeganPackel:
+        needs.deegan_packel = true;
+        break;
+      case PowerIndex::kJohnston:
+        needs.johnston = true;
+        break;
+      case PowerIndex::kOwen:
+        needs.owen = true;
+        break;
+      case PowerIndex::kBanzhafOwen:
+        needs.banzhaf_owen = true;
+        break;
+    }
+  }
+  return needs;
+}
+
+bool SingleDimension(const VotingGame& game) { return game.dimensions.size() == 1; }
+
+std::string Approximately(double x) {
+  if (x < 1e6) return std::to_string(static_cast<std::int64_t>(x));
+  const int exponent = static_cast<int>(std::floor(std::log10(x)));
+  return std::to_string(static_cast<int>(x / std::pow(10.0, exponent))) + "e" +
+         std::to_string(exponent);
+}
+
+struct Choice {
+  PowerMethod method = PowerMethod::kAuto;
+  double work = 0;
+};
+
+Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
+                            const PowerOptions& options) {
+  const int n = game.size();
+  const double memory = static_cast<double>(options.max_memory_bytes);
+  std::optional<double> dp_work;
+  std::string dp_refusal;
+  if (SingleDimension(game)) {
+    const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
+                                              .quota = game.dimensions[0].quota,
+                                              .unions = game.unions};
+    const power_internal::DpCost cost = power_internal::EstimateDynamicProgramming(input, needs);
+    if (cost.bytes > memory) {
+      dp_refusal = "dynamic programming over the weights would need about " +
+                   Approximately(cost.bytes / 1e6) +
+                   " MB (the quota is large: divide the weights by a common unit, e.g. "
+                   "thousands of votes, or raise the memory limit)";
+    } else if (cost.work > kMaxWork) {
+      dp_refusal = "dynamic programming over the weights would take about " +
+                   Approximately(cost.work) + " operations";
+    } else {
+      dp_work = cost.work;
+    }
+  } else {
+    dp_refusal = "dynamic programming needs a single weight dimension";
+  }
+  std::optional<double> enumeration_work;
+  if (n <= power_internal::kMaxEnumerationPlayers && std::ldexp(1.0, n) / 4 <= memory) {
+    enumeration_work = power_internal::EstimateEnumeration(game, needs);
+  }
+  const std::optional<double> mitm_work = power_internal::EstimateMeetInTheMiddle(game, needs);
+
+  switch (options.method) {
+    case PowerMethod::kDynamicProgramming:
+      if (!dp_work)
+        return Status(SingleDimension(game) ? ErrorCode::kTooLarge : ErrorCode::kInvalidGame,
+                      dp_refusal);
+      return Choice{.method = PowerMethod::kDynamicProgramming, .work = *dp_work};
+    case PowerMethod::kEnumeration:
+      if (!enumeration_work) {
+        return Status(ErrorCode::kTooLarge,
+                      "enumeration handles at most " +
+                          std::to_string(power_internal::kMaxEnumerationPlayers) +
+                          " players; this game has " + std::to_string(n));
+      }
+      return Choice{.method = PowerMethod::kEnumeration, .work = *enumeration_work};
+    case PowerMethod::kMeetInTheMiddle:
+      if (!mitm_work) {
+        return Status(ErrorCode::kTooLarge,
+                      "meeting in the middle handles Banzhaf, Shapley–Shubik and Coleman for up "
+                      "to " +
+                          std::to_string(power_internal::kMaxMeetInTheMiddlePlayers) +
+                          " players with at most one dimension of many distinct sums");
+      }
+      return Choice{.method = PowerMethod::kMeetInTheMiddle, .work = *mitm_work};
+    case PowerMethod::kAuto:
+      break;
+  }
+  Choice best;
+  double best_work = std::numeric_limits<double>::infinity();
+  if (dp_work && *dp_work < best_work) {
+    best = Choice{.method = PowerMethod::kDynamicProgramming, .work = *dp_work};
+    best_work = *dp_work;
+  }
+  if (mitm_work && *mitm_work < best_work) {
+    best = Choice{.method = PowerMethod::kMeetInTheMiddle, .work = *mitm_work};
+    best_work = *mitm_work;
+  }
+  if (enumeration_work && *enumeration_work < best_work) {
+    best = Choice{.method = PowerMethod::kEnumeration, .work = *enumeration_work};
+    best_work = *enumeration_work;
+  }
+  if (best.method == PowerMethod::kAuto) {
+    return Status(ErrorCode::kTooLarge,
+                  "cannot compute these indices exactly in reasonable time or memory: " +
+                      dp_refusal + "; enumeration handles at most " +
+                      std::to_string(power_internal::kMaxEnumerationPlayers) +
+                      " players and this game has " + std::to_string(n));
+  }
+  return best;
+}
+
+PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indices,
+                     const RawPower& raw, PowerMethod method) {
+  const int n = game.size();
+  const std::size_t un = static_cast<std::size_t>(n);
+  PowerReport report;
+  report.method = method;
+  for (int i = 0; i < n; ++i) {
+    report.players.push_back(game.players.empty() ? std::to_string(i + 1)
+                                                  : game.players[static_cast<std::size_t>(i)]);
+  }
+  const mpz_class all = PowerOfTwo(n);
+  report.coalitions = all.get_str();
+  report.winning_coalitions = raw.winning.get_str();
+  report.power_to_act = ToRational(raw.winning, all);
+  if (raw.minimal_winning) report.minimal_winning_coalitions = raw.minimal_winning->get_str();
+  std::vector<int> union_size(un, 1);
+  for (const auto& u : game.unions) {
+    for (int p : u) union_size[static_cast<std::size_t>(p)] = static_cast<int>(u.size());
+  }
+  const int unions = static_cast<int>(game.unions.size());
+  for (PowerIndex index : indices) {
+    IndexValues values{.index = index};
+    auto add = [&](const mpq_class& value, const mpq_class& raw_value) {
+      values.value.push_back(ToRational(value));
+      values.raw.push_back(ToRational(raw_value));
+    };
+    switch (index) {
+      case PowerIndex::kBanzhaf: {
+        const mpz_class total = Sum(raw.swings);
+        for (const auto& s : raw.swings) add(total == 0 ? mpq_class(0) : mpq_class(s, total), s);
+        break;
+      }
+      case PowerIndex::kBanzhafAbsolute: {
+        const mpz_class half = PowerOfTwo(n - 1);
+        for (const auto& s : raw.swings) add(mpq_class(s, half), s);
+        break;
+      }
+      case PowerIndex::kShapleyShubik: {
+        const mpz_class orders = power_internal::Factorial(n);
+        for (const auto& o : raw.shapley_shubik_orders) add(mpq_class(o, orders), o);
+        break;
+      }
+      case PowerIndex::kPublicGood: {
+        const mpz_class total = Sum(raw.minimal_containing);
+        for (const auto& c : raw.minimal_containing) {
+          add(total == 0 ? mpq_class(0) : mpq_class(c, total), c);
+        }
+        break;
+      }
+      case PowerIndex::kDeeganPackel: {
+        const mpz_class total = raw.minimal_winning.value_or(0);
+        for (const auto& d : raw.deegan_packel) {
+          add(total == 0 ? mpq_class(0) : mpq_class(d / total), d);
+        }
+        break;
+      }
+      case PowerIndex::kJohnston: {
+        const mpq_class total = Sum(raw.johnston);
+        for (const auto& j : raw.johnston) add(total == 0 ? mpq_class(0) : mpq_class(j / total), j);
+        break;
+      }
+      case PowerIndex::kColemanPrevent:
+        for (const auto& s : raw.swings) {
+          add(raw.winning == 0 ? mpq_class(0) : mpq_class(s, raw.winning), s);
+        }
+        break;
+      case PowerIndex::kColemanInitiate: {
+        const mpz_class losing = all - raw.winning;
+        for (const auto& s : raw.swings) add(losing == 0 ? mpq_class(0) : mpq_class(s, losing), s);
+        break;
+      }
+      case PowerIndex::kOwen:
+        for (const auto& o : raw.owen) add(o, o);
+        break;
+      case PowerIndex::kBanzhafOwen:
+        for (std::size_t i = 0; i < un; ++i) {
+          const mpz_class scale = PowerOfTwo(unions - 1 + union_size[i] - 1);
+          add(mpq_class(raw.banzhaf_owen_swings[i], scale), raw.banzhaf_owen_swings[i]);
+        }
+        break;
+    }
+    report.indices.push_back(std::move(values));
+  }
+  return report;
+}
+
+}  // namespace
+
+VotingGame WeightedGame(std::vector<std::int64_t> weights, std::int64_t quota,
+                        std::vector<std::string> players) {
+  VotingGame game;
+  game.players = std::move(players);
+  game.dimensions.push_back(
+      WeightDimension{.name = "weight", .weights = std::move(weights), .quota = quota});
+  return game;
+}
+
+std::int64_t QuotaAtLeast(std::int64_t total, std::int64_t num, std::int64_t den) {
+  // ceil(total * num / den) without overflow: num <= den < 2^31 keeps every product in range.
+  assert(total >= 0 && num > 0 && num <= den && den < (std::int64_t{1} << 31));
+  return total / den * num + ((total % den) * num + den - 1) / den;
+}
+
+Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
+                                 std::vector<std::int64_t> populations) {
+  if (states.size() != populations.size()) {
+    return GameError("EU Council: " + std::to_string(states.size()) + " states but " +
+                     std::to_string(populations.size()) + " populations");
+  }
+  const auto n = static_cast<std::int64_t>(populations.size());
+  if (n < 4) return GameError("EU Council: needs at least 4 member states");
+  std::int64_t total = 0;
+  for (std::int64_t p : populations) {
+    if (p < 0 || p > kMaxTotalWeight - total) return GameError("EU Council: invalid population");
+    total += p;
+  }
+  VotingGame game;
+  game.players = std::move(states);
+  const std::vector<std::int64_t> ones(static_cast<std::size_t>(n), 1);
+  // 55% of the member states; 65% of the population; or all but a blocking minority (< 4).
+  game.dimensions.push_back({.name = "states", .weights = ones, .quota = QuotaAtLeast(n, 55, 100)});
+  game.dimensions.push_back({.name = "population",
+                             .weights = std::move(populations),
+                             .quota = QuotaAtLeast(total, 65, 100)});
+  game.dimensions.push_back(
+      {.name = "states-without-blocking-minority", .weights = ones, .quota = n - 3});
+  game.clauses = {{0, 1}, {2}};
+  WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
+  return game;
+}
+
+Status Validate(const VotingGame& game) {
+  if (game.dimensions.empty()) return GameError("the game has no weight dimension", "dimensions");
+  const std::size_t n = game.dimensions[0].weights.size();
+  if (n == 0) return GameError("the game has no players", "dimensions[0].weights");
+  for (std::size_t d = 0; d < game.dimensions.size(); ++d) {
+    const WeightDimension& dim = game.dimensions[d];
+    const std::string path = Indexed("dimensions", d);
+    if (dim.weights.size() != n) {
+      return GameError("dimension has " + std::to_string(dim.weights.size()) +
+                           " weights but the game has " + std::to_string(n) + " players",
+                       path + ".weights");
+    }
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t w = dim.weights[i];
+      if (w < 0) {
+        return GameError("weight " + std::to_string(w) + " is negative",
+                         Indexed(path + ".weights", i));
+      }
+      if (w > kMaxTotalWeight - total) {
+        return GameError("the weights add up to more than 2^62; use a coarser unit",
+                         Indexed(path + ".weights", i));
+      }
+      total += w;
+    }
+    if (dim.quota < 1) {
+      return GameError(
+          "quota " + std::to_string(dim.quota) + " is below 1: the empty coalition would win",
+          path + ".quota");
+    }
+    if (dim.quota > total) {
+      return GameError("quota " + std::to_string(dim.quota) + " is above the total weight " +
+                           std::to_string(total) + ": no coalition can win",
+                       path + ".quota");
+    }
+  }
+  for (std::size_t c = 0; c < game.clauses.size(); ++c) {
+    if (game.clauses[c].empty())
+      return GameError("clause lists no dimension", Indexed("clauses", c));
+    for (int d : game.clauses[c]) {
+      if (d < 0 || static_cast<std::size_t>(d) >= game.dimensions.size()) {
+        return GameError("clause names dimension " + std::to_string(d) + ", which does not exist",
+                         Indexed("clauses", c));
+      }
+    }
+  }
+  if (!game.players.empty()) {
+    if (game.players.size() != n) {
+      return GameError(std::to_string(game.players.size()) + " player names for " +
+                           std::to_string(n) + " players",
+                       "players");
+    }
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (game.players[i].empty()) return GameError("empty player name", Indexed("players", i));
+      if (!seen.insert(game.players[i]).second) {
+        return GameError("player name '" + game.players[i] + "' appears twice",
+                         Indexed("players", i));
+      }
+    }
+  }
+  if (!game.unions.empty()) {
+    std::vector<int> seen(n, -1);
+    for (std::size_t u = 0; u < game.unions.size(); ++u) {
+      if (game.unions[u].empty()) return GameError("union has no members", Indexed("unions", u));
+      for (int p : game.unions[u]) {
+        if (p < 0 || static_cast<std::size_t>(p) >= n) {
+          return GameError("union names player " + std::to_string(p) + ", which does not exist",
+                           Indexed("unions", u));
+        }
+        if (seen[static_cast<std::size_t>(p)] >= 0) {
+          return GameError("player " + std::to_string(p) + " is in two unions",
+                           Indexed("unions", u));
+        }
+        seen[static_cast<std::size_t>(p)] = static_cast<int>(u);
+      }
+    }
+    for (std::size_t p = 0; p < n; ++p) {
+      if (seen[p] < 0) {
+        return GameError("player " + std::to_string(p) +
+                             " is in no union: unions must cover "
+                             "every player",
+                         "unions");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+std::string_view PowerIndexName(PowerIndex index) {
+  switch (index) {
+    case PowerIndex::kBanzhaf:
+      return "banzhaf";
+    case PowerIndex::kBanzhafAbsolute:
+      return "banzhaf-absolute";
+    case PowerIndex::kShapleyShubik:
+      return "shapley-shubik";
+    case PowerIndex::kPublicGood:
+      return "public-good";
+    case PowerIndex::kDeeganPackel:
+      return "deegan-packel";
+    case PowerIndex::kJohnston:
+      return "johnston";
+    case PowerIndex::kColemanPrevent:
+      return "coleman-prevent";
+    case PowerIndex::kColemanInitiate:
+      return "coleman-initiate";
+    case PowerIndex::kOwen:
+      return "owen";
+    case PowerIndex::kBanzhafOwen:
+      return "banzhaf-owen";
+  }
+  return "unknown";
+}
+
+std::optional<PowerIndex> ParsePowerIndex(std::string_view text) {
+  for (PowerIndex index : AllPowerIndices()) {
+    if (text == PowerIndexName(index)) return index;
+  }
+  struct Alias {
+    std::string_view name;
+    PowerIndex index;
+  };
+  static constexpr Alias kAliases[] = {
+      {"bz", PowerIndex::kBanzhaf},
+      {"normalized-banzhaf", PowerIndex::kBanzhaf},
+      {"penrose", PowerIndex::kBanzhafAbsolute},
+      {"ss", PowerIndex::kShapleyShubik},
+      {"shapley", PowerIndex::kShapleyShubik},
+      {"pgi", PowerIndex::kPublicGood},
+      {"holler", PowerIndex::kPublicGood},
+      {"dp", PowerIndex::kDeeganPackel},
+      {"bo", PowerIndex::kBanzhafOwen},
+  };
+  for (const Alias& alias : kAliases) {
+    if (text == alias.name) return alias.index;
+  }
+  return std::nullopt;
+}
+
+const std::vector<PowerIndex>& AllPowerIndices() {
+  static const std::vector<PowerIndex> kAll = {
+      PowerIndex::kBanzhaf,        PowerIndex::kBanzhafAbsolute, PowerIndex::kShapleyShubik,
+      PowerIndex::kPublicGood,     PowerIndex::kDeeganPackel,    PowerIndex::kJohnston,
+      PowerIndex::kColemanPrevent, PowerIndex::kColemanInitiate, PowerIndex::kOwen,
+      PowerIndex::kBanzhafOwen,
+  };
+  return kAll;
+}
+
+std::string_view PowerMethodName(PowerMethod method) {
+  switch (method) {
+    case PowerMethod::kAuto:
+      return "auto";
+    case PowerMethod::kDynamicProgramming:
+      return "dynamic-programming";
+    case PowerMethod::kEnumeration:
+      return "enumeration";
+    case PowerMethod::kMeetInTheMiddle:
+      return "meet-in-the-middle";
+  }
+  return "unknown";
+}
+
+std::optional<PowerMethod> ParsePowerMethod(std::string_view text) {
+  for (PowerMethod method : {PowerMethod::kAuto, PowerMethod::kDynamicProgramming,
+                             PowerMethod::kEnumeration, PowerMethod::kMeetInTheMiddle}) {
+    if (text == PowerMethodName(method)) return method;
+  }
+  return std::nullopt;
+}
+
+std::string Rational::ToString() const {
+  return is_integer() ? numerator : numerator + "/" + denominator;
+}
+
+const IndexValues* PowerReport::Find(PowerIndex index) const {
+  for (const IndexValues& values : indices) {
+    if (values.index == index) return &values;
+  }
+  return nullptr;
+}
+
+Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options) {
+  WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
+  const Needs needs = NeedsFor(options.indices);
+  if ((needs.owen || needs.banzhaf_owen) && game.unions.empty()) {
+    return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
+  }
+  Result<Choice> choice = ChooseMethod(game, needs, options);
+  if (!choice.ok()) return choice.status();
+  power_internal::ProgressMeter progress(options.progress, choice->work);
+  Result<RawPower> raw = Status(ErrorCode::kTooLarge, "no method");
+  if (choice->method == PowerMethod::kDynamicProgramming) {
+    const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
+                                              .quota = game.dimensions[0].quota,
+                                              .unions = game.unions};
+    raw =
+        power_internal::PowerByDynamicProgramming(input, needs, options.max_memory_bytes, progress);
+  } else if (choice->method == PowerMethod::kMeetInTheMiddle) {
+    raw = power_internal::PowerByMeetInTheMiddle(game, needs, progress);
+    // The estimate can be optimistic about how few distinct sums the rule produces.
+    if (!raw.ok() && options.method == PowerMethod::kAuto &&
+        game.size() <= power_internal::kMaxEnumerationPlayers) {
+      choice->method = PowerMethod::kEnumeration;
+      raw = power_internal::PowerByEnumeration(game, needs, progress);
+    }
+  } else {
+    raw = power_internal::PowerByEnumeration(game, needs, progress);
+  }
+  if (!raw.ok()) return raw.status();
+  progress.Finish();
+  return Assemble(game, options.indices, *raw, choice->method);
+}
+
+}  // namespace whipcount

@@ -1,0 +1,847 @@
+// Power indices of a weighted voting game [q; w_1..w_n] by dynamic programming over weights.
+//
+// Everything is counted with generating functions truncated below the quota:
+//   f(x) = prod_j (1 + x^{w_j}),   [x^s] f = number of coalitions of weight s,
+// and, to track sizes, f(x, z) = prod_j (1 + z x^{w_j}). The programmes run modulo primes just
+// below 2^31 (power_modular.h), several primes per pass, and the wanted integers are recovered by
+// the Chinese remainder theorem, so results are exact however large the counts grow.
+//
+// Techniques, after Uno (2012, "Efficient computation of power indices for weighted majority
+// games") and Kurz (2016, "Computing the power distribution in the IMF"):
+// - "Dividing out" a player: f_{-i} = f / (1 + x^{w_i}) is the recurrence
+//   c_{-i}[s] = c[s] - c_{-i}[s - w_i], exact in modular arithmetic. The swings of i are the
+//   coefficients of f_{-i} in [q - w_i, q - 1]; unrolling the recurrence turns that window sum
+//   into an alternating sum of prefix sums of f at q - t*w_i, so all players' Banzhaf swings
+//   cost O(n*q) for f plus O(q / w_i) per distinct weight.
+// - The dual game (quota W - q + 1) has the same swings and Shapley–Shubik values, so
+//   Banzhaf, Shapley–Shubik, Owen and Banzhaf–Owen run on the smaller of q and W - q + 1.
+// - Weights are divided by their greatest common divisor, null players (weight 0) are set
+//   aside, and players of equal weight are evaluated once.
+// - Players are added in ascending weight so that the support of the partial product stays
+//   below the quota for as long as possible.
+// - Minimal winning coalitions: with players sorted by weight, descending, a winning coalition
+//   is minimal iff removing its lightest member makes it lose. Counting them per player uses a
+//   backward function R_j(u) = number of ways to complete a front of weight u with players
+//   j..n into a minimal winning coalition, paired with the forward product of the players
+//   before i (obtained by dividing players out of the full product). Deegan–Packel folds
+//   1/|S| into the backward function (indexed by the front's size), Johnston folds 1/k over
+//   the critical members (the members heavier than the coalition's excess w(S) - q).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <type_traits>
+
+#include "power_internal.h"
+#include "power_modular.h"
+
+namespace whipcount::power_internal {
+namespace {
+
+using std::int64_t;
+using std::size_t;
+using std::uint32_t;
+
+// The game with null players set aside and weights divided by their gcd, sorted ascending.
+struct Reduced {
+  int n_total = 0;
+  std::vector<int64_t> w;     // positive weights, ascending
+  std::vector<int> player;    // the original index of each entry of w
+  std::vector<int> nulls;     // players of weight 0
+  int64_t q = 0;              // quota in reduced units
+  int64_t total = 0;          // sum of w
+  std::vector<size_t> group;  // equal-weight runs of w: [group[g], group[g + 1])
+
+  int n() const { return static_cast<int>(w.size()); }
+  size_t groups() const { return group.size() - 1; }
+};
+
+int64_t GcdOfWeights(const std::vector<int64_t>& weights) {
+  int64_t g = 0;
+  for (int64_t x : weights) g = std::gcd(g, x);
+  return g == 0 ? 1 : g;
+}
+
+Reduced Reduce(const WeightedInput& input) {
+  Reduced r;
+  r.n_total = static_cast<int>(input.weights.size());
+  const int64_t g = GcdOfWeights(input.weights);
+  std::vector<int> order(input.weights.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return input.weights[static_cast<size_t>(a)] < input.weights[static_cast<size_t>(b)];
+  });
+  for (int p : order) {
+    const int64_t w = input.weights[static_cast<size_t>(p)];
+    if (w == 0) {
+      r.nulls.push_back(p);
+    } else {
+      r.w.push_back(w / g);
+      r.player.push_back(p);
+      r.total += w / g;
+    }
+  }
+  r.q = (input.quota + g - 1) / g;
+  r.group.push_back(0);
+  for (size_t i = 1; i <= r.w.size(); ++i) {
+    if (i == r.w.size() || r.w[i] != r.w[i - 1]) r.group.push_back(i);
+  }
+  return r;
+}
+
+// Largest k such that the k lightest weights sum to less than `limit`: no coalition of more than
+// kmax players weighs less than `limit`.
+int MaxSizeBelow(const std::vector<int64_t>& ascending, int64_t limit) {
+  int64_t sum = 0;
+  int k = 0;
+  for (int64_t w : ascending) {
+    if (sum + w >= limit) break;
+    sum += w;
+    ++k;
+  }
+  return k;
+}
+
+mpz_class LcmUpTo(int n) {
+  mpz_class l = 1;
+  for (int k = 2; k <= n; ++k)
+    mpz_lcm_ui(l.get_mpz_t(), l.get_mpz_t(), static_cast<unsigned long>(k));
+  return l;
+}
+
+double Log2(const mpz_class& x) {
+  if (x <= 0) return 0.0;
+  long exponent = 0;
+  const double mantissa = mpz_get_d_2exp(&exponent, x.get_mpz_t());
+  return std::log2(mantissa) + static_cast<double>(exponent);
+}
+
+mpz_class PowerOfTwo(int64_t e) {
+  mpz_class x = 1;
+  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(e));
+  return x;
+}
+
+// Runs `pass` once per lane group of `primes`: with 4 lanes when there are at most 4 primes or
+// memory is short, else 8. `pass(lanes_tag, modulus, first_prime, lane_count)`.
+template <typename Pass>
+void ForEachLaneGroup(const std::vector<uint32_t>& primes, int max_lanes, Pass&& pass) {
+  const size_t k = primes.size();
+  auto fill = [&](auto& modulus, size_t first, size_t lanes) {
+    for (size_t l = 0; l < lanes; ++l) {
+      modulus.p[l] = primes[std::min(first + l, k - 1)];
+    }
+  };
+  if (k <= 4 || max_lanes <= 4) {
+    for (size_t first = 0; first < k; first += 4) {
+      LaneModulus<4> m;
+      fill(m, first, 4);
+      pass(std::integral_constant<int, 4>{}, m, first, std::min<size_t>(4, k - first));
+    }
+  } else {
+    for (size_t first = 0; first < k; first += 8) {
+      LaneModulus<8> m;
+      fill(m, first, 8);
+      pass(std::integral_constant<int, 8>{}, m, first, std::min<size_t>(8, k - first));
+    }
+  }
+}
+
+// A zero-filled 2-D array of Lanes<L>: `rows` rows of `cols` elements.
+template <int L>
+class LaneGrid {
+ public:
+  LaneGrid(int64_t rows, int64_t cols)
+      : cols_(cols), data_(static_cast<size_t>(rows * cols), Lanes<L>{}) {}
+  Lanes<L>* row(int64_t r) { return data_.data() + r * cols_; }
+  void Clear() { std::fill(data_.begin(), data_.end(), Lanes<L>{}); }
+
+ private:
+  int64_t cols_;
+  std::vector<Lanes<L>> data_;
+};
+
+template <int L>
+Lanes<L> Ones(const LaneModulus<L>& m) {
+  return Broadcast<L>(1, m);
+}
+
+// c[s] += c[s + w] for s in [lo, hi), ascending (reads values not yet updated).
+template <int L>
+void AddFromAbove(Lanes<L>* c, int64_t lo, int64_t hi, int64_t w, const LaneModulus<L>& m) {
+  // Blocks of length w never overlap their sources, so AddRow (which assumes no overlap) applies.
+  for (int64_t start = lo; start < hi; start += w) {
+    AddRow<L>(c + start, c + start + w, std::min(w, hi - start), m);
+  }
+}
+
+// The alternating sum of prefix sums that yields a window sum of f / (1 + x^w):
+//   sum over s in [top - w + 1, top] of [x^s] f/(1 + x^w)
+//   = sum_{t >= 0} (-1)^t (P[top - t*w] - P[top - (t+1)*w]),  P[x] = 0 for x < 0.
+template <int L>
+Lanes<L> DividedWindow(const Lanes<L>* prefix, int64_t top, int64_t w, const LaneModulus<L>& m) {
+  Lanes<L> acc{};
+  bool plus = true;
+  for (int64_t hi = top; hi >= 0; hi -= w, plus = !plus) {
+    Lanes<L> term = prefix[hi];
+    if (hi - w >= 0) term = SubtractLanes<L>(term, prefix[hi - w], m);
+    acc = plus ? AddLanes<L>(acc, term, m) : SubtractLanes<L>(acc, term, m);
+  }
+  return acc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Banzhaf swings (and the number of losing coalitions) without sizes: O(n*Q).
+struct SwingCounts {
+  std::vector<mpz_class> swings;  // per group of equal weight
+  // Per group, sum over k of swings of size k times k!(n-1-k)! (when sizes were tracked).
+  std::vector<mpz_class> orders;
+  mpz_class losing;  // losing coalitions of the game with quota Q (reduced players)
+};
+
+SwingCounts BanzhafPass(const Reduced& r, int64_t quota, ProgressMeter& progress) {
+  const size_t groups = r.groups();
+  const CrtBasis basis(LargePrimes(PrimesForBits(r.n() + 1)));
+  ResidueTable table(groups + 1, basis.size());
+  ForEachLaneGroup(basis.primes(), 8, [&](auto lanes, const auto& m, size_t first, size_t count) {
+    constexpr int L = decltype(lanes)::value;
+    std::vector<Lanes<L>> c(static_cast<size_t>(quota), Lanes<L>{});
+    c[0] = Ones<L>(m);
+    int64_t sum = 0;
+    for (int j = 0; j < r.n(); ++j) {
+      const int64_t w = r.w[static_cast<size_t>(j)];
+      sum += w;
+      const int64_t hi = std::min(quota, sum + 1);
+      if (hi > w) MultiplyByBinomial<L>(c.data(), w, hi, w, m);
+      progress.Advance(static_cast<double>(std::max<int64_t>(0, hi - w)));
+    }
+    PrefixSums<L>(c.data(), quota, m);
+    for (size_t g = 0; g < groups; ++g) {
+      const int64_t w = r.w[r.group[g]];
+      table.SetLanes<L>(g, first, count, DividedWindow<L>(c.data(), quota - 1, w, m));
+    }
+    table.SetLanes<L>(groups, first, count, c[static_cast<size_t>(quota - 1)]);
+  });
+  SwingCounts out;
+  for (size_t g = 0; g < groups; ++g) out.swings.push_back(table.Reconstruct(g, basis));
+  out.losing = table.Reconstruct(groups, basis);
+  return out;
+}
+
+// Swings by coalition size, for Shapley–Shubik (and Banzhaf from the same counts): O(n^2*Q).
+SwingCounts ShapleyShubikPass(const Reduced& r, int64_t quota, int max_lanes,
+                              ProgressMeter& progress) {
+  const size_t groups = r.groups();
+  const int n = r.n();
+  const int kmax = MaxSizeBelow(r.w, quota);
+  std::vector<int64_t> lightest(static_cast<size_t>(n) + 1, 0);  // sum of the k lightest
+  for (int k = 0; k < n; ++k) {
+    lightest[static_cast<size_t>(k) + 1] =
+        lightest[static_cast<size_t>(k)] + r.w[static_cast<size_t>(k)];
+  }
+  const size_t sizes = static_cast<size_t>(kmax) + 1;
+  const CrtBasis basis(LargePrimes(PrimesForBits(n + 1)));
+  // Values: per group and size k the swings of size k; then the losing count.
+  ResidueTable table(groups * sizes + 1, basis.size());
+  ForEachLaneGroup(basis.primes(), max_lanes,
+                   [&](auto lanes, const auto& m, size_t first, size_t count) {
+                     constexpr int L = decltype(lanes)::value;
+                     LaneGrid<L> c(kmax + 1, quota);
+                     c.row(0)[0] = Ones<L>(m);
+                     int64_t sum = 0;
+                     for (int j = 0; j < n; ++j) {
+                       const int64_t w = r.w[static_cast<size_t>(j)];
+                       sum += w;
+                       const int64_t hi = std::min(quota, sum + 1);
+                       double work = 0;
+                       for (int k = std::min(j + 1, kmax); k >= 1; --k) {
+                         const int64_t lo = lightest[static_cast<size_t>(k) - 1] + w;
+                         if (hi <= lo) continue;
+                         AddRow<L>(c.row(k) + lo, c.row(k - 1) + lo - w, hi - lo, m);
+                         work += static_cast<double>(hi - lo);
+                       }
+                       progress.Advance(work);
+                     }
+                     Lanes<L> losing{};
+                     for (int k = 0; k <= kmax; ++k) {
+                       PrefixSums<L>(c.row(k), quota, m);
+                       losing = AddLanes<L>(losing, c.row(k)[quota - 1], m);
+                     }
+                     for (size_t g = 0; g < groups; ++g) {
+                       const int64_t w = r.w[r.group[g]];
+                       for (int k = 0; k <= kmax; ++k) {
+                         // Swings of size k: sum_t (-1)^t (window of row k - t shifted down by
+                         // t*w).
+                         Lanes<L> acc{};
+                         bool plus = true;
+                         for (int t = 0; t <= k; ++t, plus = !plus) {
+                           const int64_t hi = quota - 1 - static_cast<int64_t>(t) * w;
+                           if (hi < 0) break;
+                           Lanes<L> term = c.row(k - t)[hi];
+                           if (hi - w >= 0) term = SubtractLanes<L>(term, c.row(k - t)[hi - w], m);
+                           acc = plus ? AddLanes<L>(acc, term, m) : SubtractLanes<L>(acc, term, m);
+                         }
+                         table.SetLanes<L>(g * sizes + static_cast<size_t>(k), first, count, acc);
+                       }
+                     }
+                     table.SetLanes<L>(groups * sizes, first, count, losing);
+                   });
+  SwingCounts out;
+  // k!(n-1-k)! for the reduced game's n players.
+  std::vector<mpz_class> weight(sizes);
+  for (int k = 0; k <= kmax; ++k) {
+    weight[static_cast<size_t>(k)] = Factorial(k) * Factorial(n - 1 - k);
+  }
+  for (size_t g = 0; g < groups; ++g) {
+    mpz_class swings = 0;
+    mpz_class orders = 0;
+    for (size_t k = 0; k < sizes; ++k) {
+      const mpz_class eta = table.Reconstruct(g * sizes + k, basis);
+      swings += eta;
+      orders += eta * weight[k];
+    }
+    out.swings.push_back(swings);
+    out.orders.push_back(orders);
+  }
+  out.losing = table.Reconstruct(groups * sizes, basis);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Minimal winning coalitions containing each player (public good index): O(n*q).
+struct MinimalCounts {
+  std::vector<mpz_class> containing;  // per group
+  mpz_class total;
+};
+
+// Prefix sums of the players in descending order: before[i] = weight of players 0..i-1.
+struct Descending {
+  std::vector<int64_t> w;            // weights, descending
+  std::vector<int64_t> before;       // size n + 1
+  std::vector<int64_t> after;        // after[i] = weight of players i..n-1, size n + 1
+  std::vector<size_t> group;         // group index (of Reduced) of each player
+  std::vector<bool> first_of_group;  // true for the first player of its group met going backwards
+};
+
+Descending MakeDescending(const Reduced& r) {
+  Descending d;
+  const size_t n = r.w.size();
+  d.w.assign(r.w.rbegin(), r.w.rend());
+  d.before.assign(n + 1, 0);
+  d.after.assign(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) d.before[i + 1] = d.before[i] + d.w[i];
+  for (size_t i = n; i-- > 0;) d.after[i] = d.after[i + 1] + d.w[i];
+  d.group.assign(n, 0);
+  for (size_t g = 0; g < r.groups(); ++g) {
+    for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) d.group[n - 1 - a] = g;
+  }
+  d.first_of_group.assign(n, false);
+  for (size_t i = 0; i < n; ++i) d.first_of_group[i] = (i + 1 == n || d.group[i + 1] != d.group[i]);
+  return d;
+}
+
+MinimalCounts PublicGoodPass(const Reduced& r, ProgressMeter& progress) {
+  const int64_t q = r.q;
+  const Descending d = MakeDescending(r);
+  const int n = r.n();
+  const size_t groups = r.groups();
+  const CrtBasis basis(LargePrimes(PrimesForBits(n + 1)));
+  ResidueTable table(groups + 1, basis.size());
+  ForEachLaneGroup(basis.primes(), 8, [&](auto lanes, const auto& m, size_t first, size_t count) {
+    constexpr int L = decltype(lanes)::value;
+    std::vector<Lanes<L>> a(static_cast<size_t>(q), Lanes<L>{});
+    std::vector<Lanes<L>> back(static_cast<size_t>(q), Lanes<L>{});
+    a[0] = Ones<L>(m);
+    int64_t sum = 0;
+    for (int j = 0; j < n; ++j) {  // the full product, players ascending
+      const int64_t w = r.w[static_cast<size_t>(j)];
+      sum += w;
+      const int64_t hi = std::min(q, sum + 1);
+      if (hi > w) MultiplyByBinomial<L>(a.data(), w, hi, w, m);
+      progress.Advance(static_cast<double>(std::max<int64_t>(0, hi - w)));
+    }
+    const Lanes<L> one = Ones<L>(m);
+    for (int i = n - 1; i >= 0; --i) {  // players descending, from the lightest
+      const size_t ui = static_cast<size_t>(i);
+      const int64_t w = d.w[ui];
+      // a: the players before i.
+      const int64_t top = std::min(q, d.before[ui + 1] + 1);
+      if (top > w) DivideByBinomial<L>(a.data(), w, top, w, m);
+      // Fronts of weight below lo cannot reach the quota with i and the players after it.
+      const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
+      if (d.first_of_group[ui]) {
+        // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w).
+        Lanes<L> acc = Sum<L>(a.data() + std::max(lo, q - w), q - std::max(lo, q - w), m);
+        if (q - w > lo)
+          acc = AddLanes<L>(acc, Dot<L>(a.data() + lo, back.data() + lo + w, q - w - lo, m), m);
+        table.SetLanes<L>(d.group[ui], first, count, acc);
+      }
+      // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q].
+      AddFromAbove<L>(back.data(), lo, q - w, w, m);
+      AddConstant<L>(back.data() + std::max<int64_t>(0, q - w), q - std::max<int64_t>(0, q - w),
+                     one, m);
+      progress.Advance(static_cast<double>(2 * top + q - lo));
+    }
+    table.SetLanes<L>(groups, first, count, back[0]);
+  });
+  MinimalCounts out;
+  for (size_t g = 0; g < groups; ++g) out.containing.push_back(table.Reconstruct(g, basis));
+  out.total = table.Reconstruct(groups, basis);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deegan–Packel and Johnston: 2-D programmes over (size, weight), O(n^2*q).
+//
+// Both pair the forward product a_{i-1}[k][u] (subsets of the players before i with k members
+// and weight u) with a backward array over a "front" of c members and weight u:
+// - Deegan–Packel: T_j[c][u] = sum over completions B of the front by players j..n into a
+//   minimal winning coalition of 1/(c + |B|).
+//     T_j[c][u] = T_{j+1}[c][u] + T_{j+1}[c+1][u + w_j] + [q - w_j <= u < q] / (c + 1).
+// - Johnston, for the winning coalitions whose critical members are exactly the front plus a
+//   last critical member m, followed by non-critical members L (all lighter than m):
+//     J_j[c][u] = J_{j+1}[c][u] + J_{j+1}[c+1][u + w_j] + beta_j(u) / (c + 1),
+//   beta_j(u) = number of sets L of players lighter than w_j such that the coalition
+//   (front of weight u) + j + L wins, j is critical in it and no member of L is:
+//     w(L) in [V, V + w_j - 1] and w(L) - maxw(L) >= V, with V = q - u - w_j.
+//   Splitting L by its heaviest member l (L = l + L', L' among the players after l) gives
+//     beta_j(u) = [q - w_j <= u < q] + sum_l (D_l(q - 1 - w_l - u) - D_l(q - 1 - w_j - u)),
+//   where D_l(x) counts the subsets of the players after l of weight at most x. The two sums
+//   over l are kept as running arrays Phi (first term) and Psi (second, before shifting).
+enum class FrontWeighting { kDeeganPackel, kJohnston };
+
+std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_lanes,
+                                 ProgressMeter& progress) {
+  const int64_t q = r.q;
+  const Descending d = MakeDescending(r);
+  const int n = r.n();
+  const size_t groups = r.groups();
+  const int kmax = MaxSizeBelow(r.w, q);  // fronts (weight < q) have at most kmax members
+  std::vector<int64_t> lightest(static_cast<size_t>(n) + 1, 0);
+  for (int k = 0; k < n; ++k) {
+    lightest[static_cast<size_t>(k) + 1] =
+        lightest[static_cast<size_t>(k)] + r.w[static_cast<size_t>(k)];
+  }
+  const mpz_class lcm = LcmUpTo(kmax + 1);
+  const CrtBasis basis(LargePrimes(PrimesForBits(n + 1 + Log2(lcm))));
+  ResidueTable table(groups, basis.size());
+  ForEachLaneGroup(
+      basis.primes(), max_lanes, [&](auto lanes, const auto& m, size_t first, size_t count) {
+        constexpr int L = decltype(lanes)::value;
+        LaneGrid<L> a(kmax + 1, q);
+        LaneGrid<L> back(kmax + 2, q);  // rows 1..kmax + 1; row kmax + 1 stays zero
+        std::vector<Lanes<L>> inverse(static_cast<size_t>(kmax) + 3);
+        for (int c = 1; c <= kmax + 2; ++c) {
+          for (int l = 0; l < L; ++l)
+            inverse[static_cast<size_t>(c)].v[l] = InvMod(static_cast<uint32_t>(c), m.p[l]);
+        }
+        const bool johnston = kind == FrontWeighting::kJohnston;
+        std::vector<Lanes<L>> at_most, phi, psi, beta;  // Johnston only
+        if (johnston) {
+          at_most.assign(static_cast<size_t>(q), Ones<L>(m));  // D for the empty set of players
+          phi.assign(static_cast<size_t>(q), Lanes<L>{});
+          psi.assign(static_cast<size_t>(q), Lanes<L>{});
+          beta.assign(static_cast<size_t>(q), Lanes<L>{});
+        }
+        // Forward: the full product with sizes, players ascending.
+        a.row(0)[0] = Ones<L>(m);
+        int64_t sum = 0;
+        for (int j = 0; j < n; ++j) {
+          const int64_t w = r.w[static_cast<size_t>(j)];
+          sum += w;
+          const int64_t hi = std::min(q, sum + 1);
+          double work = 0;
+          for (int k = std::min(j + 1, kmax); k >= 1; --k) {
+            const int64_t lo = lightest[static_cast<size_t>(k) - 1] + w;
+            if (hi <= lo) continue;
+            AddRow<L>(a.row(k) + lo, a.row(k - 1) + lo - w, hi - lo, m);
+            work += static_cast<double>(hi - lo);
+          }
+          progress.Advance(work);
+        }
+        const Lanes<L> lcm_residue = [&] {
+          Lanes<L> x;
+          for (int l = 0; l < L; ++l) x.v[l] = Residue(lcm, m.p[l]);
+          return x;
+        }();
+        // Backward: players descending, from the lightest.
+        for (int i = n - 1; i >= 0; --i) {
+          const size_t ui = static_cast<size_t>(i);
+          const int64_t w = d.w[ui];
+          double work = 0;
+          if (johnston && d.first_of_group[ui]) {
+            // beta for this weight: Phi holds exactly the players lighter than w.
+            std::copy(phi.begin(), phi.end(), beta.begin());
+            if (q - w > 0) {
+              // beta[u] -= Psi[q - 1 - w - u] for u in [0, q - w).
+              std::vector<Lanes<L>> shifted(static_cast<size_t>(q - w), Lanes<L>{});
+              AddReversedRow<L>(shifted.data(), psi.data() + (q - 1 - w), q - w, m);
+              SubtractRow<L>(beta.data(), shifted.data(), q - w, m);
+            }
+            const int64_t from = std::max<int64_t>(0, q - w);
+            AddConstant<L>(beta.data() + from, q - from, Ones<L>(m), m);
+            work += 3.0 * static_cast<double>(q);
+          }
+          // a: the players before i (at most i of them).
+          const int64_t top = std::min(q, d.before[ui + 1] + 1);
+          const int rows = std::min(i + 1, kmax);
+          if (top > w) {
+            for (int k = 1; k <= rows; ++k) {
+              SubtractRow<L>(a.row(k) + w, a.row(k - 1), top - w, m);
+            }
+            work += static_cast<double>(rows) * static_cast<double>(top - w);
+          }
+          const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
+          const int64_t window = std::max<int64_t>(0, q - w);
+          if (d.first_of_group[ui]) {
+            Lanes<L> acc{};
+            for (int k = 0; k <= std::min(i, kmax); ++k) {
+              Lanes<L>
+                  own;  // i closes the coalition (Deegan–Packel) or is its last critical member
+              if (johnston) {
+                own = Dot<L>(a.row(k), beta.data(), q, m);
+              } else {
+                own = Sum<L>(a.row(k) + std::max(lo, window), q - std::max(lo, window), m);
+              }
+              acc = AddLanes<L>(acc, MultiplyLanes<L>(own, inverse[static_cast<size_t>(k) + 1], m),
+                                m);
+              if (q - w > lo) {
+                acc = AddLanes<L>(
+                    acc, Dot<L>(a.row(k) + lo, back.row(k + 1) + lo + w, q - w - lo, m), m);
+              }
+            }
+            table.SetLanes<L>(d.group[ui], first, count, MultiplyLanes<L>(acc, lcm_residue, m));
+            work += 2.0 * static_cast<double>(std::min(i, kmax) + 1) * static_cast<double>(q - lo);
+          }
+          // The backward array now covers player i too.
+          for (int c = 1; c <= kmax; ++c) {
+            if (q - w > lo) AddRow<L>(back.row(c) + lo, back.row(c + 1) + lo + w, q - w - lo, m);
+            if (johnston) {
+              AddScaledRow<L>(back.row(c) + lo, beta.data() + lo, q - lo,
+                              inverse[static_cast<size_t>(c) + 1], m);
+            } else {
+              const int64_t from = std::max(lo, window);
+              AddConstant<L>(back.row(c) + from, q - from, inverse[static_cast<size_t>(c) + 1], m);
+            }
+          }
+          work += 2.0 * kmax * static_cast<double>(q - lo);
+          if (johnston) {
+            // Player i joins the "lighter players" of the heavier weights still to come.
+            if (q - w > 0) AddReversedRow<L>(phi.data(), at_most.data() + (q - 1 - w), q - w, m);
+            AddRow<L>(psi.data(), at_most.data(), q, m);
+            if (q > w) MultiplyByBinomial<L>(at_most.data(), w, q, w, m);
+            work += 3.0 * static_cast<double>(q);
+          }
+          progress.Advance(work);
+        }
+      });
+  std::vector<mpq_class> out;
+  for (size_t g = 0; g < groups; ++g) {
+    mpq_class value(table.Reconstruct(g, basis), lcm);
+    value.canonicalize();
+    out.push_back(value);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owen and Banzhaf–Owen values with a-priori unions (Staudacher et al. 2022, "Dynamic
+// programming for computing power indices for weighted voting games with precoalitions"):
+// the other unions act as single players of their total weight, counted by how many join
+// (Owen weights r!(m-1-r)!); the remaining members of i's union are counted by size
+// (weights t!(u-1-t)!). Null players are kept here: they count in their union's size.
+struct UnionCounts {
+  std::vector<mpq_class> owen;          // per player (original index)
+  std::vector<mpz_class> banzhaf_owen;  // per player (original index)
+};
+
+UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, int max_lanes,
+                      ProgressMeter& progress) {
+  const int64_t g = GcdOfWeights(input.weights);
+  std::vector<int64_t> w;
+  int64_t total = 0;
+  for (int64_t x : input.weights) {
+    w.push_back(x / g);
+    total += x / g;
+  }
+  const int64_t q = (input.quota + g - 1) / g;
+  const int64_t quota = std::min(q, total - q + 1);  // both values are self-dual
+  const auto& unions = input.unions;
+  const int m = static_cast<int>(unions.size());
+  const int n = static_cast<int>(w.size());
+  std::vector<int64_t> union_weight;
+  int largest = 0;
+  for (const auto& u : unions) {
+    int64_t s = 0;
+    for (int p : u) s += w[static_cast<size_t>(p)];
+    union_weight.push_back(s);
+    largest = std::max(largest, static_cast<int>(u.size()));
+  }
+  double bits = n + 1;
+  if (want_owen) bits = std::max(bits, Log2(Factorial(m)) + Log2(Factorial(largest)) + 1);
+  const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
+  // Per player: Owen numerator (sum of weighted swings) and Banzhaf–Owen swings.
+  ResidueTable owen_table(static_cast<size_t>(n), basis.size());
+  ResidueTable bo_table(static_cast<size_t>(n), basis.size());
+  ForEachLaneGroup(
+      basis.primes(), max_lanes, [&](auto lanes, const auto& mod, size_t first, size_t count) {
+        constexpr int L = decltype(lanes)::value;
+        // Outer product over unions, by number of unions: rows r = 0..m.
+        LaneGrid<L> outer(m + 1, quota);
+        outer.row(0)[0] = Ones<L>(mod);
+        for (int k = 0; k < m; ++k) {
+          const int64_t uw = union_weight[static_cast<size_t>(k)];
+          for (int row = k + 1; row >= 1; --row) {
+            if (quota > uw) AddRow<L>(outer.row(row) + uw, outer.row(row - 1), quota - uw, mod);
+          }
+          progress.Advance(static_cast<double>(k + 1) * static_cast<double>(quota));
+        }
+        std::vector<Lanes<L>> owen_weight(static_cast<size_t>(m));
+        for (int row = 0; row < m; ++row) {
+          // row!(m-1-row)! mod p
+          for (int l = 0; l < L; ++l) {
+            owen_weight[static_cast<size_t>(row)].v[l] =
+                Residue(Factorial(row) * Factorial(m - 1 - row), mod.p[l]);
+          }
+        }
+        LaneGrid<L> others(m + 1, quota);
+        for (int k = 0; k < m; ++k) {
+          const auto& members = unions[static_cast<size_t>(k)];
+          const int u = static_cast<int>(members.size());
+          const int64_t uw = union_weight[static_cast<size_t>(k)];
+          // The other unions: divide union k out of the outer product.
+          for (int row = 0; row < m; ++row) {
+            std::copy(outer.row(row), outer.row(row) + quota, others.row(row));
+          }
+          for (int row = 1; row < m; ++row) {
+            if (quota > uw)
+              SubtractRow<L>(others.row(row) + uw, others.row(row - 1), quota - uw, mod);
+          }
+          std::vector<Lanes<L>> collapsed(static_cast<size_t>(quota), Lanes<L>{});
+          std::vector<Lanes<L>> plain(static_cast<size_t>(quota), Lanes<L>{});
+          for (int row = 0; row < m; ++row) {
+            if (want_owen)
+              AddScaledRow<L>(collapsed.data(), others.row(row), quota,
+                              owen_weight[static_cast<size_t>(row)], mod);
+            if (want_bo) AddRow<L>(plain.data(), others.row(row), quota, mod);
+          }
+          // Distinct weights within the union, each evaluated once.
+          std::vector<int64_t> member_weights;
+          for (int p : members) member_weights.push_back(w[static_cast<size_t>(p)]);
+          std::vector<int64_t> distinct = member_weights;
+          std::sort(distinct.begin(), distinct.end());
+          distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+          std::vector<Lanes<L>> owen_by_weight(distinct.size()), bo_by_weight(distinct.size());
+          if (want_bo) {
+            for (int64_t x : member_weights) {
+              if (x == 0) {  // a null member doubles every count
+                for (auto& element : plain) element = AddLanes<L>(element, element, mod);
+              } else if (quota > x) {
+                MultiplyByBinomial<L>(plain.data(), x, quota, x, mod);
+              }
+            }
+            PrefixSums<L>(plain.data(), quota, mod);
+            for (size_t di = 0; di < distinct.size(); ++di) {
+              if (distinct[di] == 0) continue;
+              bo_by_weight[di] = DividedWindow<L>(plain.data(), quota - 1, distinct[di], mod);
+            }
+          }
+          if (want_owen) {
+            LaneGrid<L> inner(u + 1, quota);
+            std::copy(collapsed.begin(), collapsed.end(), inner.row(0));
+            for (int j = 0; j < u; ++j) {
+              const int64_t x = member_weights[static_cast<size_t>(j)];
+              for (int t = j + 1; t >= 1; --t) {
+                if (quota > x) AddRow<L>(inner.row(t) + x, inner.row(t - 1), quota - x, mod);
+              }
+            }
+            for (int t = 0; t <= u; ++t) PrefixSums<L>(inner.row(t), quota, mod);
+            for (size_t di = 0; di < distinct.size(); ++di) {
+              const int64_t x = distinct[di];
+              if (x == 0) continue;
+              Lanes<L> acc{};
+              for (int t = 0; t < u; ++t) {
+                // Members of size t besides i, with the outer weights already folded in.
+                Lanes<L> eta{};
+                bool plus = true;
+                for (int s = 0; s <= t; ++s, plus = !plus) {
+                  const int64_t hi = quota - 1 - static_cast<int64_t>(s) * x;
+                  if (hi < 0) break;
+                  Lanes<L> term = inner.row(t - s)[hi];
+                  if (hi - x >= 0) term = SubtractLanes<L>(term, inner.row(t - s)[hi - x], mod);
+                  eta = plus ? AddLanes<L>(eta, term, mod) : SubtractLanes<L>(eta, term, mod);
+                }
+                Lanes<L> weight;
+                for (int l = 0; l < L; ++l) {
+                  weight.v[l] = Residue(Factorial(t) * Factorial(u - 1 - t), mod.p[l]);
+                }
+                acc = AddLanes<L>(acc, MultiplyLanes<L>(eta, weight, mod), mod);
+              }
+              owen_by_weight[di] = acc;
+            }
+          }
+          for (int p : members) {
+            const int64_t x = w[static_cast<size_t>(p)];
+            const size_t di = static_cast<size_t>(
+                std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
+            if (x == 0) continue;  // residues stay 0
+            if (want_owen)
+              owen_table.SetLanes<L>(static_cast<size_t>(p), first, count, owen_by_weight[di]);
+            if (want_bo)
+              bo_table.SetLanes<L>(static_cast<size_t>(p), first, count, bo_by_weight[di]);
+          }
+          progress.Advance(static_cast<double>(m + (u + 1) * (u + 1)) * static_cast<double>(quota));
+        }
+      });
+  UnionCounts out;
+  const mpz_class m_factorial = Factorial(m);
+  std::vector<int> union_size(static_cast<size_t>(n), 1);
+  for (const auto& u : unions) {
+    for (int p : u) union_size[static_cast<size_t>(p)] = static_cast<int>(u.size());
+  }
+  for (int p = 0; p < n; ++p) {
+    if (want_owen) {
+      mpq_class value(owen_table.Reconstruct(static_cast<size_t>(p), basis),
+                      m_factorial * Factorial(union_size[static_cast<size_t>(p)]));
+      value.canonicalize();
+      out.owen.push_back(value);
+    }
+    if (want_bo) out.banzhaf_owen.push_back(bo_table.Reconstruct(static_cast<size_t>(p), basis));
+  }
+  return out;
+}
+
+int LanesFor(double bits) { return PrimesForBits(bits) <= 4 ? 4 : 8; }
+
+}  // namespace
+
+mpz_class Factorial(int n) {
+  mpz_class f;
+  mpz_fac_ui(f.get_mpz_t(), static_cast<unsigned long>(std::max(0, n)));
+  return f;
+}
+
+DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs) {
+  const Reduced r = Reduce(input);
+  const double n = r.n();
+  const int64_t quota = std::min(r.q, r.total - r.q + 1);
+  DpCost cost;
+  auto groups = [](double bits) {
+    return std::ceil(static_cast<double>(PrimesForBits(bits)) /
+                     (PrimesForBits(bits) <= 4 ? 4.0 : 8.0));
+  };
+  auto lane_bytes = [](double bits) { return 4.0 * LanesFor(bits); };
+  const double base_bits = n + 1;
+  if (needs.shapley_shubik) {
+    const double rows = MaxSizeBelow(r.w, quota) + 1;
+    cost.work += groups(base_bits) * n * rows * static_cast<double>(quota) * 0.5;
+    cost.bytes = std::max(cost.bytes, rows * static_cast<double>(quota) * lane_bytes(base_bits));
+  } else {
+    cost.work += groups(base_bits) * n * static_cast<double>(quota) * 0.5;
+    cost.bytes = std::max(cost.bytes, static_cast<double>(quota) * lane_bytes(base_bits));
+  }
+  if (needs.public_good || needs.deegan_packel) {
+    cost.work += groups(base_bits) * 3.0 * n * static_cast<double>(r.q);
+    cost.bytes = std::max(cost.bytes, 2.0 * static_cast<double>(r.q) * lane_bytes(base_bits));
+  }
+  if (needs.deegan_packel || needs.johnston) {
+    const int kmax = MaxSizeBelow(r.w, r.q);
+    const double bits = base_bits + Log2(LcmUpTo(kmax + 1));
+    const double rows = kmax + 1;
+    const double passes = (needs.deegan_packel ? 1.0 : 0.0) + (needs.johnston ? 1.0 : 0.0);
+    cost.work += passes * groups(bits) * 2.5 * n * rows * static_cast<double>(r.q);
+    cost.bytes = std::max(cost.bytes, (2 * rows + 5) * static_cast<double>(r.q) * lane_bytes(bits));
+  }
+  if (needs.owen || needs.banzhaf_owen) {
+    const double m = static_cast<double>(input.unions.size());
+    double inner = 0;
+    double largest = 0;
+    for (const auto& u : input.unions) {
+      inner += static_cast<double>(u.size() * u.size());
+      largest = std::max(largest, static_cast<double>(u.size()));
+    }
+    const double bits = base_bits + (needs.owen ? Log2(Factorial(static_cast<int>(m))) +
+                                                      Log2(Factorial(static_cast<int>(largest)))
+                                                : 0.0);
+    cost.work += groups(bits) * (m * m * 2 + inner) * static_cast<double>(quota);
+    cost.bytes =
+        std::max(cost.bytes, (2 * m + largest + 5) * static_cast<double>(quota) * lane_bytes(bits));
+  }
+  return cost;
+}
+
+Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Needs& needs,
+                                           std::int64_t max_memory_bytes, ProgressMeter& progress) {
+  const Reduced r = Reduce(input);
+  const int n_total = r.n_total;
+  const int64_t quota = std::min(r.q, r.total - r.q + 1);
+  const bool dual = quota != r.q;
+  const mpz_class null_factor = PowerOfTwo(static_cast<int64_t>(r.nulls.size()));
+  // Halve the lane count (two passes over half-size arrays) when memory is short.
+  const int max_lanes =
+      EstimateDynamicProgramming(input, needs).bytes > static_cast<double>(max_memory_bytes) / 1.5
+          ? 4
+          : 8;
+  RawPower raw;
+  raw.swings.assign(static_cast<size_t>(n_total), 0);
+
+  progress.SetStage(needs.shapley_shubik ? "shapley-shubik" : "banzhaf");
+  const SwingCounts swings = needs.shapley_shubik ? ShapleyShubikPass(r, quota, max_lanes, progress)
+                                                  : BanzhafPass(r, quota, progress);
+  const mpz_class all_reduced = PowerOfTwo(r.n());
+  raw.winning = (dual ? swings.losing : all_reduced - swings.losing) * null_factor;
+  for (size_t g = 0; g < r.groups(); ++g) {
+    for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+      raw.swings[static_cast<size_t>(r.player[a])] = swings.swings[g] * null_factor;
+    }
+  }
+  if (needs.shapley_shubik) {
+    raw.shapley_shubik_orders.assign(static_cast<size_t>(n_total), 0);
+    // Null players do not change the others' values: scale n'!-based counts to n!.
+    const mpz_class scale = Factorial(n_total) / Factorial(r.n());
+    for (size_t g = 0; g < r.groups(); ++g) {
+      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+        raw.shapley_shubik_orders[static_cast<size_t>(r.player[a])] = swings.orders[g] * scale;
+      }
+    }
+  }
+  if (needs.public_good || needs.deegan_packel) {
+    progress.SetStage("minimal-winning");
+    const MinimalCounts mwc = PublicGoodPass(r, progress);
+    raw.minimal_winning = mwc.total;
+    raw.minimal_containing.assign(static_cast<size_t>(n_total), 0);
+    for (size_t g = 0; g < r.groups(); ++g) {
+      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+        raw.minimal_containing[static_cast<size_t>(r.player[a])] = mwc.containing[g];
+      }
+    }
+  }
+  auto spread = [&](const std::vector<mpq_class>& per_group, const mpz_class& factor) {
+    std::vector<mpq_class> out(static_cast<size_t>(n_total), mpq_class(0));
+    for (size_t g = 0; g < r.groups(); ++g) {
+      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+        out[static_cast<size_t>(r.player[a])] = per_group[g] * factor;
+      }
+    }
+    return out;
+  };
+  if (needs.deegan_packel) {
+    progress.SetStage("deegan-packel");
+    raw.deegan_packel =
+        spread(FrontPass(r, FrontWeighting::kDeeganPackel, max_lanes, progress), mpz_class(1));
+  }
+  if (needs.johnston) {
+    progress.SetStage("johnston");
+    // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
+    raw.johnston =
+        spread(FrontPass(r, FrontWeighting::kJohnston, max_lanes, progress), null_factor);
+  }
+  if (needs.owen || needs.banzhaf_owen) {
+    progress.SetStage("owen");
+    UnionCounts unions = UnionPass(input, needs.owen, needs.banzhaf_owen, max_lanes, progress);
+    raw.owen = std::move(unions.owen);
+    raw.banzhaf_owen_swings = std::move(unions.banzhaf_owen);
+  }
+  return raw;
+}
+
+}  // namespace whipcount::power_internal

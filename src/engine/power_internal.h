@@ -1,0 +1,122 @@
+// The power-index engines behind ComputePower (private to src/engine).
+//
+// Three engines compute the same raw quantities by different routes; power.cc validates the
+// game, picks one and turns the raw quantities into the indices of the public API.
+// - Dynamic programming over the weights (power_dp.cc): one weight dimension, any size, cost
+//   pseudo-polynomial in the quota.
+// - Enumeration of every coalition with bit-parallel set operations (power_enum.cc): any rule,
+//   up to 30 players.
+// - Meet in the middle (power_mitm.cc): Banzhaf and Shapley–Shubik counts for rules with several
+//   dimensions and large weights (the EU Council), up to 44 players.
+#ifndef WHIPCOUNT_SRC_ENGINE_POWER_INTERNAL_H_
+#define WHIPCOUNT_SRC_ENGINE_POWER_INTERNAL_H_
+
+#include <gmpxx.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "whipcount/power.h"
+#include "whipcount/result.h"
+
+namespace whipcount::power_internal {
+
+// Which raw quantities a request needs.
+struct Needs {
+  bool swings = true;  // Banzhaf swings and the number of winning coalitions (always computed)
+  bool shapley_shubik = false;
+  bool public_good = false;
+  bool deegan_packel = false;
+  bool johnston = false;
+  bool owen = false;
+  bool banzhaf_owen = false;
+
+  bool minimal_winning() const { return public_good || deegan_packel; }
+};
+
+// Raw quantities for the full game (null players included), indexed by player.
+struct RawPower {
+  mpz_class winning;                             // number of winning coalitions
+  std::optional<mpz_class> minimal_winning;      // number of minimal winning coalitions
+  std::vector<mpz_class> swings;                 // Banzhaf swings
+  std::vector<mpz_class> shapley_shubik_orders;  // orders in which i is pivotal (SS_i * n!)
+  std::vector<mpz_class> minimal_containing;     // minimal winning coalitions containing i
+  std::vector<mpq_class> deegan_packel;          // sum over those of 1/|S|
+  std::vector<mpq_class> johnston;               // sum over winning S, i critical, of 1/|crit S|
+  std::vector<mpq_class> owen;                   // the Owen value
+  std::vector<mpz_class> banzhaf_owen_swings;    // swings over union-respecting coalitions
+};
+
+// Reports progress to the user's callback, at most once per percent of the estimated work.
+class ProgressMeter {
+ public:
+  ProgressMeter(const std::function<void(const PowerProgress&)>& callback, double total_work)
+      : callback_(callback), total_(total_work > 0 ? total_work : 1.0) {}
+
+  void SetStage(std::string_view stage) { stage_ = stage; }
+  void Advance(double work) {
+    done_ += work;
+    if (!callback_) return;
+    const double fraction = done_ / total_ > 1.0 ? 1.0 : done_ / total_;
+    if (fraction - reported_ >= 0.01 || (fraction >= 1.0 && reported_ < 1.0)) {
+      reported_ = fraction;
+      callback_(PowerProgress{.fraction = fraction, .stage = stage_});
+    }
+  }
+  void Finish() {
+    if (callback_ && reported_ < 1.0) {
+      reported_ = 1.0;
+      callback_(PowerProgress{.fraction = 1.0, .stage = stage_});
+    }
+  }
+
+ private:
+  const std::function<void(const PowerProgress&)>& callback_;
+  double total_;
+  double done_ = 0.0;
+  double reported_ = 0.0;
+  std::string_view stage_;
+};
+
+// A game with a single weight dimension, validated.
+struct WeightedInput {
+  std::vector<std::int64_t> weights;
+  std::int64_t quota = 0;
+  std::vector<std::vector<int>> unions;  // empty or a partition of the players
+};
+
+// Estimated cost of the dynamic programmes for `needs` on `input`: element operations and peak
+// bytes. Used to choose an engine and to refuse requests beyond the memory limit.
+struct DpCost {
+  double work = 0.0;
+  double bytes = 0.0;
+};
+DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs);
+
+Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Needs& needs,
+                                           std::int64_t max_memory_bytes, ProgressMeter& progress);
+
+// Every coalition. Requires game.size() <= kMaxEnumerationPlayers.
+inline constexpr int kMaxEnumerationPlayers = 30;
+double EstimateEnumeration(const VotingGame& game, const Needs& needs);
+Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
+                                    ProgressMeter& progress);
+
+// Swings, Shapley–Shubik orders and winning coalitions only. Returns nullopt when the rule does
+// not suit the method (more than one dimension with many distinct partial sums, or too many
+// players).
+inline constexpr int kMaxMeetInTheMiddlePlayers = 44;
+std::optional<double> EstimateMeetInTheMiddle(const VotingGame& game, const Needs& needs);
+Result<RawPower> PowerByMeetInTheMiddle(const VotingGame& game, const Needs& needs,
+                                        ProgressMeter& progress);
+
+// n! and binomial helpers shared by the engines.
+mpz_class Factorial(int n);
+
+}  // namespace whipcount::power_internal
+
+#endif  // WHIPCOUNT_SRC_ENGINE_POWER_INTERNAL_H_

@@ -1,0 +1,338 @@
+#include "power_modular.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <mutex>
+
+// The kernels are compiled twice on x86-64, for AVX2 and for the baseline instruction set, and
+// the loader picks one at start-up (GCC function multiversioning). The loops are written per lane
+// so the compiler vectorises them; the AVX2 versions run the same code about twice as fast.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(WHIPCOUNT_NO_MULTIVERSIONING)
+#define WHIPCOUNT_VECTOR_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define WHIPCOUNT_VECTOR_KERNEL
+#endif
+
+namespace whipcount::power_internal {
+namespace {
+
+bool IsPrime(std::uint32_t n) {
+  if (n < 2) return false;
+  for (std::uint32_t small : {2u, 3u, 5u, 7u, 11u, 13u}) {
+    if (n % small == 0) return n == small;
+  }
+  // Deterministic Miller–Rabin for n < 2^32 (bases 2, 7, 61; Jaeschke 1993).
+  std::uint32_t d = n - 1;
+  int r = 0;
+  while ((d & 1) == 0) {
+    d >>= 1;
+    ++r;
+  }
+  for (std::uint32_t a : {2u, 7u, 61u}) {
+    if (a % n == 0) continue;
+    std::uint32_t x = PowMod(a, d, n);
+    if (x == 1 || x == n - 1) continue;
+    bool composite = true;
+    for (int i = 1; i < r; ++i) {
+      x = MulMod(x, x, n);
+      if (x == n - 1) {
+        composite = false;
+        break;
+      }
+    }
+    if (composite) return false;
+  }
+  return true;
+}
+
+inline std::uint32_t AddModLane(std::uint32_t a, std::uint32_t b, std::uint32_t p) {
+  const std::uint32_t s = a + b;  // < 2^32 because a, b < p < 2^31
+  const std::uint32_t t = s - p;  // wraps around when s < p
+  return s < t ? s : t;
+}
+
+inline std::uint32_t SubModLane(std::uint32_t a, std::uint32_t b, std::uint32_t p) {
+  const std::uint32_t d = a - b;  // wraps around when a < b
+  const std::uint32_t t = d + p;
+  return d < t ? d : t;
+}
+
+// Shoup's modular multiplication by a fixed factor: with shoup = floor(factor * 2^32 / p),
+// x * factor mod p is x * factor - floor(x * shoup / 2^32) * p, up to one subtraction of p.
+inline std::uint32_t MulShoupLane(std::uint32_t x, std::uint32_t factor, std::uint32_t shoup,
+                                  std::uint32_t p) {
+  const auto quotient = static_cast<std::uint32_t>((static_cast<std::uint64_t>(x) * shoup) >> 32);
+  const std::uint32_t r = x * factor - quotient * p;
+  return r >= p ? r - p : r;
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void MultiplyByBinomialKernel(Lanes<L>* c, std::int64_t lo, std::int64_t hi,
+                                                      std::int64_t w, const LaneModulus<L>& m) {
+  for (std::int64_t s = hi - 1; s >= lo; --s) {
+    Lanes<L>& out = c[s];
+    const Lanes<L>& in = c[s - w];
+    for (int l = 0; l < L; ++l) out.v[l] = AddModLane(out.v[l], in.v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void DivideByBinomialKernel(Lanes<L>* c, std::int64_t lo, std::int64_t hi,
+                                                    std::int64_t w, const LaneModulus<L>& m) {
+  for (std::int64_t s = lo; s < hi; ++s) {
+    Lanes<L>& out = c[s];
+    const Lanes<L>& in = c[s - w];
+    for (int l = 0; l < L; ++l) out.v[l] = SubModLane(out.v[l], in.v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void AddRowKernel(Lanes<L>* __restrict dst, const Lanes<L>* __restrict src,
+                                          std::int64_t len, const LaneModulus<L>& m) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) dst[s].v[l] = AddModLane(dst[s].v[l], src[s].v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void SubtractRowKernel(Lanes<L>* __restrict dst,
+                                               const Lanes<L>* __restrict src, std::int64_t len,
+                                               const LaneModulus<L>& m) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) dst[s].v[l] = SubModLane(dst[s].v[l], src[s].v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void AddConstantKernel(Lanes<L>* dst, std::int64_t len,
+                                               const Lanes<L>& value, const LaneModulus<L>& m) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) dst[s].v[l] = AddModLane(dst[s].v[l], value.v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void AddScaledRowKernel(Lanes<L>* __restrict dst,
+                                                const Lanes<L>* __restrict src, std::int64_t len,
+                                                const Lanes<L>& factor, const Lanes<L>& shoup,
+                                                const LaneModulus<L>& m) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) {
+      const std::uint32_t product = MulShoupLane(src[s].v[l], factor.v[l], shoup.v[l], m.p[l]);
+      dst[s].v[l] = AddModLane(dst[s].v[l], product, m.p[l]);
+    }
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void AddReversedRowKernel(Lanes<L>* __restrict dst,
+                                                  const Lanes<L>* __restrict src_last,
+                                                  std::int64_t len, const LaneModulus<L>& m) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) {
+      dst[s].v[l] = AddModLane(dst[s].v[l], src_last[-s].v[l], m.p[l]);
+    }
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void PrefixSumsKernel(Lanes<L>* c, std::int64_t len,
+                                              const LaneModulus<L>& m) {
+  for (std::int64_t s = 1; s < len; ++s) {
+    for (int l = 0; l < L; ++l) c[s].v[l] = AddModLane(c[s].v[l], c[s - 1].v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void SumKernel(const Lanes<L>* a, std::int64_t len, const LaneModulus<L>& m,
+                                       Lanes<L>* out) {
+  Lanes<L> acc{};
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) acc.v[l] = AddModLane(acc.v[l], a[s].v[l], m.p[l]);
+  }
+  *out = acc;
+}
+
+// Lazy reduction: each product is below 2^62; its high and low 32-bit halves are summed
+// separately in 64-bit accumulators, which cannot overflow within 2^31 terms.
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void DotKernel(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len,
+                                       std::uint64_t* high, std::uint64_t* low) {
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) {
+      const std::uint64_t product = static_cast<std::uint64_t>(a[s].v[l]) * b[s].v[l];
+      high[l] += product >> 32;
+      low[l] += product & 0xffffffffu;
+    }
+  }
+}
+
+}  // namespace
+
+std::uint32_t PowMod(std::uint32_t base, std::uint64_t exponent, std::uint32_t p) {
+  std::uint64_t result = 1 % p;
+  std::uint64_t b = base % p;
+  while (exponent > 0) {
+    if (exponent & 1) result = result * b % p;
+    b = b * b % p;
+    exponent >>= 1;
+  }
+  return static_cast<std::uint32_t>(result);
+}
+
+std::uint32_t Residue(const mpz_class& x, std::uint32_t p) {
+  return static_cast<std::uint32_t>(mpz_fdiv_ui(x.get_mpz_t(), p));
+}
+
+std::vector<std::uint32_t> LargePrimes(std::size_t count) {
+  static std::mutex mutex;
+  static std::vector<std::uint32_t> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::uint32_t candidate = cache.empty() ? (1u << 31) - 1 : cache.back() - 2;
+  while (cache.size() < count) {
+    if (IsPrime(candidate)) cache.push_back(candidate);
+    candidate -= 2;
+  }
+  return std::vector<std::uint32_t>(cache.begin(),
+                                    cache.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+std::size_t PrimesForBits(double bits) {
+  // Every prime used is above 2^30.99, so each contributes at least 30.99 bits.
+  return static_cast<std::size_t>(std::ceil((bits + 1.0) / 30.99)) + 1;
+}
+
+CrtBasis::CrtBasis(std::vector<std::uint32_t> primes) : primes_(std::move(primes)) {
+  const std::size_t k = primes_.size();
+  inverse_.resize(k * (k - (k > 0 ? 1 : 0)) / 2);
+  for (std::size_t j = 1; j < k; ++j) {
+    for (std::size_t i = 0; i < j; ++i) {
+      inverse_[j * (j - 1) / 2 + i] = InvMod(primes_[i] % primes_[j], primes_[j]);
+    }
+  }
+}
+
+mpz_class CrtBasis::Reconstruct(const std::uint32_t* residues) const {
+  const std::size_t k = primes_.size();
+  std::vector<std::uint32_t> digit(k);
+  for (std::size_t j = 0; j < k; ++j) {
+    const std::uint32_t p = primes_[j];
+    std::uint32_t t = residues[j] % p;
+    const std::uint32_t* inverse = &inverse_[j * (j - (j > 0 ? 1 : 0)) / 2];
+    for (std::size_t i = 0; i < j; ++i) {
+      const std::uint32_t d = digit[i] % p;
+      t = MulMod(t >= d ? t - d : t + p - d, inverse[i], p);
+    }
+    digit[j] = t;
+  }
+  mpz_class x = 0;
+  for (std::size_t j = k; j-- > 0;) {
+    x *= primes_[j];
+    x += digit[j];
+  }
+  return x;
+}
+
+template <int L>
+void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
+                        const LaneModulus<L>& m) {
+  assert(w >= 1 && lo >= w);
+  if (hi > lo) MultiplyByBinomialKernel<L>(c, lo, hi, w, m);
+}
+
+template <int L>
+void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
+                      const LaneModulus<L>& m) {
+  assert(w >= 1 && lo >= w);
+  if (hi > lo) DivideByBinomialKernel<L>(c, lo, hi, w, m);
+}
+
+template <int L>
+void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
+  if (len > 0) AddRowKernel<L>(dst, src, len, m);
+}
+
+template <int L>
+void SubtractRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
+  if (len > 0) SubtractRowKernel<L>(dst, src, len, m);
+}
+
+template <int L>
+void AddConstant(Lanes<L>* dst, std::int64_t len, const Lanes<L>& value, const LaneModulus<L>& m) {
+  if (len > 0) AddConstantKernel<L>(dst, len, value, m);
+}
+
+template <int L>
+void AddScaledRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const Lanes<L>& factor,
+                  const LaneModulus<L>& m) {
+  if (len <= 0) return;
+  Lanes<L> shoup;
+  for (int l = 0; l < L; ++l) {
+    shoup.v[l] =
+        static_cast<std::uint32_t>((static_cast<std::uint64_t>(factor.v[l]) << 32) / m.p[l]);
+  }
+  AddScaledRowKernel<L>(dst, src, len, factor, shoup, m);
+}
+
+template <int L>
+void AddReversedRow(Lanes<L>* dst, const Lanes<L>* src_last, std::int64_t len,
+                    const LaneModulus<L>& m) {
+  if (len > 0) AddReversedRowKernel<L>(dst, src_last, len, m);
+}
+
+template <int L>
+void PrefixSums(Lanes<L>* c, std::int64_t len, const LaneModulus<L>& m) {
+  if (len > 1) PrefixSumsKernel<L>(c, len, m);
+}
+
+template <int L>
+Lanes<L> Sum(const Lanes<L>* a, std::int64_t len, const LaneModulus<L>& m) {
+  Lanes<L> out{};
+  if (len > 0) SumKernel<L>(a, len, m, &out);
+  return out;
+}
+
+template <int L>
+Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneModulus<L>& m) {
+  std::uint64_t high[static_cast<std::size_t>(L)] = {};
+  std::uint64_t low[static_cast<std::size_t>(L)] = {};
+  Lanes<L> out{};
+  constexpr std::int64_t kChunk = std::int64_t{1} << 30;
+  for (std::int64_t start = 0; start < len; start += kChunk) {
+    DotKernel<L>(a + start, b + start, std::min(kChunk, len - start), high, low);
+    for (int l = 0; l < L; ++l) {
+      const std::uint64_t p = m.p[l];
+      const std::uint64_t two32 = (std::uint64_t{1} << 32) % p;
+      const std::uint64_t part = ((high[l] % p) * two32 + low[l] % p) % p;
+      out.v[l] = static_cast<std::uint32_t>((out.v[l] + part) % p);
+      high[l] = 0;
+      low[l] = 0;
+    }
+  }
+  return out;
+}
+
+#define WHIPCOUNT_INSTANTIATE_KERNELS(L)                                                         \
+  template void MultiplyByBinomial<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,       \
+                                      const LaneModulus<L>&);                                    \
+  template void DivideByBinomial<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,         \
+                                    const LaneModulus<L>&);                                      \
+  template void AddRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&);      \
+  template void SubtractRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&); \
+  template void AddConstant<L>(Lanes<L>*, std::int64_t, const Lanes<L>&, const LaneModulus<L>&); \
+  template void AddScaledRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const Lanes<L>&,       \
+                                const LaneModulus<L>&);                                          \
+  template void AddReversedRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t,                      \
+                                  const LaneModulus<L>&);                                        \
+  template void PrefixSums<L>(Lanes<L>*, std::int64_t, const LaneModulus<L>&);                   \
+  template Lanes<L> Sum<L>(const Lanes<L>*, std::int64_t, const LaneModulus<L>&);                \
+  template Lanes<L> Dot<L>(const Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&);
+
+WHIPCOUNT_INSTANTIATE_KERNELS(4)
+WHIPCOUNT_INSTANTIATE_KERNELS(8)
+
+#undef WHIPCOUNT_INSTANTIATE_KERNELS
+
+}  // namespace whipcount::power_internal
