@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <string>
 #include <utility>
 
@@ -40,11 +41,16 @@ bool IsHexColour(std::string_view c) {
 // Position within a party's run, counted from the `for` end.
 int StanceRank(Stance s) {
   switch (s) {
-    case Stance::kFor: return 0;
-    case Stance::kUndecided: return 1;
-    case Stance::kAbstain: return 2;
-    case Stance::kAbsent: return 3;
-    case Stance::kAgainst: return 4;
+    case Stance::kFor:
+      return 0;
+    case Stance::kUndecided:
+      return 1;
+    case Stance::kAbstain:
+      return 2;
+    case Stance::kAbsent:
+      return 3;
+    case Stance::kAgainst:
+      return 4;
   }
   return 1;
 }
@@ -184,15 +190,56 @@ size_t MiddleBoundary(const std::vector<Pending>& blocks) {
   return best;
 }
 
+// Where a cut after `split` seats crosses each row. `t` is each seat's position along the layout
+// (increasing in seat order), `rows` its row. For every row with seats: a position strictly after
+// the row's seats before the cut and strictly before its seats after it, as near the overall cut
+// as that allows (`margin[r]` keeps it off a seat). Rows inner to outer.
+struct RowCut {
+  size_t row;
+  double t;
+};
+
+std::vector<RowCut> CutRows(const std::vector<double>& t, const std::vector<int>& rows,
+                            const std::vector<double>& margin, size_t split) {
+  const size_t row_count = margin.size();
+  std::vector<std::optional<double>> last_before(row_count);
+  std::vector<std::optional<double>> first_after(row_count);
+  for (size_t i = 0; i < t.size(); ++i) {
+    const auto r = static_cast<size_t>(rows[i]);
+    if (i < split) {
+      last_before[r] = t[i];
+    } else if (!first_after[r]) {
+      first_after[r] = t[i];
+    }
+  }
+  const double overall = (t[split - 1] + t[split]) / 2;
+  std::vector<RowCut> cuts;
+  for (size_t r = 0; r < row_count; ++r) {
+    if (last_before[r] && first_after[r]) {
+      cuts.push_back({r, (*last_before[r] + *first_after[r]) / 2});
+    } else if (last_before[r]) {
+      cuts.push_back({r, std::max(overall, *last_before[r] + margin[r])});
+    } else if (first_after[r]) {
+      cuts.push_back({r, std::min(overall, *first_after[r] - margin[r])});
+    }
+  }
+  return cuts;
+}
+
 }  // namespace
 
 std::string_view LayoutName(Layout layout) {
   switch (layout) {
-    case Layout::kArch: return "arch";
-    case Layout::kWestminster: return "westminster";
-    case Layout::kHorseshoe: return "horseshoe";
-    case Layout::kClassroom: return "classroom";
-    case Layout::kCircle: return "circle";
+    case Layout::kArch:
+      return "arch";
+    case Layout::kWestminster:
+      return "westminster";
+    case Layout::kHorseshoe:
+      return "horseshoe";
+    case Layout::kClassroom:
+      return "classroom";
+    case Layout::kCircle:
+      return "circle";
   }
   return "arch";
 }
@@ -218,9 +265,9 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   }
   const int filled = chamber.FilledSeats();
   if (filled > chamber.statutory_seats) {
-    return Status(ErrorCode::kSeatsExceedChamber,
-                  "parties hold " + std::to_string(filled) + " seats but the chamber has " +
-                      std::to_string(chamber.statutory_seats));
+    return Status(ErrorCode::kSeatsExceedChamber, "parties hold " + std::to_string(filled) +
+                                                      " seats but the chamber has " +
+                                                      std::to_string(chamber.statutory_seats));
   }
   const std::optional<PresidingOfficer>& presiding = chamber.presiding;
   const Party* chair_party = nullptr;
@@ -256,8 +303,8 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   // Seats each party has in the body of the diagram (the chair's seat is drawn apart).
   std::vector<int> drawn_seats(chamber.parties.size());
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
-    drawn_seats[i] = std::max(chamber.parties[i].seats, 0) -
-                     (&chamber.parties[i] == chair_party ? 1 : 0);
+    drawn_seats[i] =
+        std::max(chamber.parties[i].seats, 0) - (&chamber.parties[i] == chair_party ? 1 : 0);
   }
   Result<std::vector<size_t>> order = OrderParties(chamber, options, drawn_seats, chair_party);
   if (!order.ok()) return order.status();
@@ -471,12 +518,14 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   }
 
   // Geometry, in the layout's own units; moved into the bounding box below.
-  std::vector<Segment> lines(options.markers.size());
-  std::vector<bool> has_line(options.markers.size());
-  auto cut_between = [&](std::int64_t votes) -> std::optional<size_t> {
+  std::vector<std::vector<Point>> lines(options.markers.size());
+  // Seats before the cut, in seat order; nullopt when the marker cuts nothing.
+  auto split_at = [&](std::int64_t votes) -> std::optional<size_t> {
     if (votes <= 0 || votes >= seat_count) return std::nullopt;
-    return static_cast<size_t>(d.for_end == ForEnd::kLeft ? votes - 1 : seat_count - votes - 1);
+    return static_cast<size_t>(d.for_end == ForEnd::kLeft ? votes : seat_count - votes);
   };
+  // Ends of a cut reach a little beyond the inner and outer rows.
+  constexpr double kOverhang = 1.4;
   switch (layout) {
     case Layout::kArch:
     case Layout::kCircle: {
@@ -493,14 +542,25 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
       }
       if (outer == 0) inner = outer = 1 - d.slot_radius;
       d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius = std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
-      for (size_t m = 0; m < options.markers.size(); ++m) {
-        if (auto i = cut_between(options.markers[m].votes)) {
-          const double a = (arch->angles[*i] + arch->angles[*i + 1]) / 2;
-          const double r0 = inner - 1.4 * d.slot_radius;
-          const double r1 = outer + 1.4 * d.slot_radius;
-          lines[m] = {{r0 * std::cos(a), -r0 * std::sin(a)}, {r1 * std::cos(a), -r1 * std::sin(a)}};
-          has_line[m] = true;
+      d.chair_radius =
+          std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
+      if (!options.markers.empty() && seat_count > 1) {
+        std::vector<double> t(arch->angles.size());
+        for (size_t i = 0; i < t.size(); ++i) t[i] = -arch->angles[i];
+        std::vector<double> margin;
+        for (const ArchRow& row : arch->rows) margin.push_back(0.5 * d.slot_radius / row.radius);
+        for (size_t m = 0; m < options.markers.size(); ++m) {
+          const std::optional<size_t> split = split_at(options.markers[m].votes);
+          if (!split) continue;
+          const std::vector<RowCut> cuts = CutRows(t, arch->rows_of, margin, *split);
+          for (size_t k = 0; k < cuts.size(); ++k) {
+            const double radius = arch->rows[cuts[k].row].radius;
+            const double a = -cuts[k].t;
+            const double r0 = radius - (k == 0 ? kOverhang : 1) * d.slot_radius;
+            const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * d.slot_radius;
+            lines[m].push_back(YDown({r0 * std::cos(a), r0 * std::sin(a)}));
+            lines[m].push_back(YDown({r1 * std::cos(a), r1 * std::sin(a)}));
+          }
         }
       }
       if (d.chair) d.chair->centre = {0, 0};
@@ -519,15 +579,26 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
       }
       if (outer == 0) inner = outer = 1 - d.slot_radius;
       d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius = std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
-      for (size_t m = 0; m < options.markers.size(); ++m) {
-        if (auto i = cut_between(options.markers[m].votes)) {
-          const double key = (u.keys[*i] + u.keys[*i + 1]) / 2;
-          lines[m] = {YDown(diagram_internal::HorseshoePoint(key, inner - 1.4 * d.slot_radius,
-                                                            u.arm_length)),
-                      YDown(diagram_internal::HorseshoePoint(key, outer + 1.4 * d.slot_radius,
-                                                            u.arm_length))};
-          has_line[m] = true;
+      d.chair_radius =
+          std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
+      if (!options.markers.empty() && seat_count > 1) {
+        std::vector<double> margin;
+        for (double radius : u.row_radii) {
+          margin.push_back(0.5 * d.slot_radius / std::max(u.arm_length, std::numbers::pi * radius));
+        }
+        for (size_t m = 0; m < options.markers.size(); ++m) {
+          const std::optional<size_t> split = split_at(options.markers[m].votes);
+          if (!split) continue;
+          const std::vector<RowCut> cuts = CutRows(u.keys, u.rows_of, margin, *split);
+          for (size_t k = 0; k < cuts.size(); ++k) {
+            const double radius = u.row_radii[cuts[k].row];
+            const double r0 = radius - (k == 0 ? kOverhang : 1) * d.slot_radius;
+            const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * d.slot_radius;
+            lines[m].push_back(
+                YDown(diagram_internal::HorseshoePoint(cuts[k].t, r0, u.arm_length)));
+            lines[m].push_back(
+                YDown(diagram_internal::HorseshoePoint(cuts[k].t, r1, u.arm_length)));
+          }
         }
       }
       if (d.chair) d.chair->centre = {0, u.arm_length};
@@ -540,6 +611,24 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
       d.seat_radius = d.slot_radius * options.seat_fill;
       d.chair_radius = d.seat_radius * 1.3;
       if (d.chair) d.chair->centre = grid.chair;
+      // Between columns, stepping down the column the cut ends in.
+      const int rows = grid.rows;
+      const double top = -0.5 - (kOverhang - 1) * 0.5;
+      const double bottom = rows - 0.5 + (kOverhang - 1) * 0.5;
+      for (size_t m = 0; m < options.markers.size(); ++m) {
+        const std::optional<size_t> split = split_at(options.markers[m].votes);
+        if (!split) continue;
+        const double column = static_cast<double>(*split / static_cast<size_t>(rows));
+        const double row = static_cast<double>(*split % static_cast<size_t>(rows));
+        if (row == 0) {
+          lines[m] = {{column - 0.5, top}, {column - 0.5, bottom}};
+        } else {
+          lines[m] = {{column + 0.5, top},
+                      {column + 0.5, row - 0.5},
+                      {column - 0.5, row - 0.5},
+                      {column - 0.5, bottom}};
+        }
+      }
       break;
     }
     case Layout::kWestminster: {
@@ -564,10 +653,11 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   for (size_t m = 0; m < options.markers.size(); ++m) {
     MarkerPlacement placement;
     placement.marker = options.markers[m];
-    if (has_line[m]) placement.line = lines[m];
+    placement.line = std::move(lines[m]);
     placement.bar_fraction =
-        bar_total == 0 ? 0
-                       : std::clamp(static_cast<double>(placement.marker.votes) / bar_total, 0.0, 1.0);
+        bar_total == 0
+            ? 0
+            : std::clamp(static_cast<double>(placement.marker.votes) / bar_total, 0.0, 1.0);
     d.markers.push_back(std::move(placement));
   }
   if (bar_total > 0) {
@@ -578,8 +668,8 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                        static_cast<double>(at + n) / bar_total});
       at += n;
     };
-    for (Stance s : {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kAbsent,
-                     Stance::kAgainst}) {
+    for (Stance s :
+         {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kAbsent, Stance::kAgainst}) {
       for (size_t b = 0; b < d.blocks.size(); ++b) {
         const Counts& c = d.blocks[b].counts;
         const int n = s == Stance::kFor         ? c.for_votes
@@ -611,10 +701,7 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   for (const Seat& s : d.seats) cover(s.centre, d.slot_radius);
   if (d.chair) cover(d.chair->centre, d.chair_radius);
   for (const MarkerPlacement& m : d.markers) {
-    if (m.line) {
-      cover(m.line->from, 0);
-      cover(m.line->to, 0);
-    }
+    for (const Point& p : m.line) cover(p, 0);
   }
   for (const Rect& t : d.tables) {
     cover({t.x, t.y}, 0);
@@ -631,10 +718,7 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   for (Seat& s : d.seats) move(s.centre);
   if (d.chair) move(d.chair->centre);
   for (MarkerPlacement& m : d.markers) {
-    if (m.line) {
-      move(m.line->from);
-      move(m.line->to);
-    }
+    for (Point& p : m.line) move(p);
   }
   for (Rect& t : d.tables) {
     t.x -= min_x;

@@ -47,7 +47,8 @@ std::vector<int> ArchRowCapacities(int rows, double span_degrees) {
   const double rho = 1 / (4.0 * rows - 2.0);
   std::vector<int> capacities;
   capacities.reserve(static_cast<size_t>(std::max(rows, 0)));
-  for (int r = 0; r < rows; ++r) capacities.push_back(RowCapacity(ArchRowRadius(r, rows), rho, span));
+  for (int r = 0; r < rows; ++r)
+    capacities.push_back(RowCapacity(ArchRowRadius(r, rows), rho, span));
   return capacities;
 }
 
@@ -93,7 +94,8 @@ Result<ArchSeats> LayOutArch(int seats, const ArchOptions& options) {
   if (seats <= kSingleRowMax) {
     // One row, its seats as large as fit, the outer edge on the unit circle.
     const double s = seats >= 2 ? std::sin(ArchStep(seats, span) / 2) : 1.0;
-    const double rho = std::min({kSingleRowSlot, s / (1 + s), span / (2 * seats + span)}) * kFitShrink;
+    const double rho =
+        std::min({kSingleRowSlot, s / (1 + s), span / (2 * seats + span)}) * kFitShrink;
     const double radius = 1 - rho;
     out.slot_radius = rho;
     out.rows.push_back({radius, RowCapacity(radius, rho, span), seats});
@@ -253,22 +255,26 @@ HorseshoeSeats LayOutHorseshoe(int seats) {
   });
   out.centres.reserve(places.size());
   out.keys.reserve(places.size());
+  out.rows_of.reserve(places.size());
   for (const Place& p : places) {
     out.centres.push_back(p.centre);
     out.keys.push_back(p.key);
+    out.rows_of.push_back(p.row);
   }
   return out;
 }
 
 GridSeats LayOutClassroom(int seats) {
   GridSeats out;
-  const int rows =
-      seats <= kSingleRowMax ? 1 : std::max(1, static_cast<int>(std::lround(std::sqrt(seats / 2.0))));
+  const int rows = seats <= kSingleRowMax
+                       ? 1
+                       : std::max(1, static_cast<int>(std::lround(std::sqrt(seats / 2.0))));
   const int columns = seats <= 0 ? 0 : (seats + rows - 1) / rows;
   out.centres.reserve(static_cast<size_t>(std::max(seats, 0)));
   for (int i = 0; i < seats; ++i) {
     out.centres.push_back({static_cast<double>(i / rows), static_cast<double>(i % rows)});
   }
+  out.rows = rows;
   out.chair = {std::max(columns - 1, 0) / 2.0, -2.0};
   return out;
 }

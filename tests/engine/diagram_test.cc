@@ -85,8 +85,8 @@ void SweepArch(double span_degrees, int max_seats) {
       ASSERT_EQ(arch->rows.size(), 1u) << n;
     }
     const auto [a, b] = FirstOverlap(arch->centres, 2 * arch->slot_radius);
-    ASSERT_EQ(a, -1) << n << " seats at " << span_degrees << " degrees: seats " << a << " and "
-                     << b << " overlap";
+    ASSERT_EQ(a, -1) << n << " seats at " << span_degrees << " degrees: seats " << a << " and " << b
+                     << " overlap";
     for (const Point& p : arch->centres) {
       ASSERT_LE(std::hypot(p.x, p.y) + arch->slot_radius, 1 + 1e-9) << n;
     }
@@ -133,8 +133,7 @@ TEST(ArchTest, HemicycleCapacitiesMatchParliamentarch) {
 // parliamentarch's default filling: every row but the outermost gets round(ratio × capacity)
 // (Python rounds half to even) and the outermost takes whatever is left.
 std::vector<int> ParliamentarchFilling(int seats, const std::vector<int>& caps) {
-  const double ratio =
-      static_cast<double>(seats) / std::accumulate(caps.begin(), caps.end(), 0);
+  const double ratio = static_cast<double>(seats) / std::accumulate(caps.begin(), caps.end(), 0);
   std::vector<int> rows;
   int given = 0;
   std::fesetround(FE_TONEAREST);
@@ -196,8 +195,7 @@ Chamber MakeChamber(int statutory, std::vector<std::pair<std::string, int>> part
 // A Pakistan-like chamber: government and opposition blocs, a presiding officer from the largest
 // government party, one vacancy, named dissidents.
 Chamber Coalition() {
-  Chamber c = MakeChamber(
-      20, {{"GOV", 8}, {"ALLY", 2}, {"OPP", 6}, {"OPP2", 2}, {"IND", 1}});
+  Chamber c = MakeChamber(20, {{"GOV", 8}, {"ALLY", 2}, {"OPP", 6}, {"OPP2", 2}, {"IND", 1}});
   c.presiding = PresidingOfficer{.name = "Speaker", .party = "GOV"};
   c.blocs.push_back({.id = "government",
                      .name = "Government",
@@ -369,40 +367,133 @@ TEST(DiagramTest, NoDeclaredStancesDrawsAPlainDiagram) {
   EXPECT_FALSE(d->show_stances);
 }
 
-// The required-votes line cuts the arch after exactly `votes` seats from the "for" end.
-TEST(DiagramTest, MarkerLineSeparatesTheRequiredNumberOfSeats) {
+struct Segment {
+  Point from;
+  Point to;
+};
+
+// Where the projection of p falls along s (0 at `from`, 1 at `to`) and how far p is from the
+// segment's line; negative `side` is the left of the directed segment (y points down).
+struct Projection {
+  double along;
+  double distance;
+  double side;
+};
+
+Projection Project(Point p, Segment s) {
+  const double dx = s.to.x - s.from.x;
+  const double dy = s.to.y - s.from.y;
+  const double length = std::hypot(dx, dy);
+  const double along = ((p.x - s.from.x) * dx + (p.y - s.from.y) * dy) / (length * length);
+  const double side = (dx * (p.y - s.from.y) - dy * (p.x - s.from.x)) / length;
+  return {along, std::abs(side), side};
+}
+
+Chamber MarkerChamber() {
   Chamber c = MakeChamber(342, {{"A", 160}, {"B", 100}, {"C", 82}});
   c.presiding = PresidingOfficer{.name = "Chair", .party = "B"};
   c.blocs.push_back({.id = "o", .role = BlocRole::kOpposition, .parties = {"A"}});
   c.blocs.push_back({.id = "g", .role = BlocRole::kGovernment, .parties = {"B", "C"}});
+  return c;
+}
+
+Stances MarkerStances(Stance opposition) {
   Stances st;
-  st.blocs = {{"o", Stance::kFor}, {"g", Stance::kAgainst}};
-  for (Layout layout : {Layout::kArch, Layout::kHorseshoe, Layout::kCircle}) {
+  st.blocs = {{"o", opposition}, {"g", Stance::kAgainst}};
+  return st;
+}
+
+// The required-votes line crosses each row between the seats counted before it and the rest,
+// and (arch, circle) separates exactly `votes` seats, also where seats of several rows share
+// the angle at which it falls (172 of 341 falls on the vertical).
+TEST(DiagramTest, MarkerLineSeparatesTheRequiredNumberOfSeats) {
+  for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe}) {
     SCOPED_TRACE(LayoutName(layout));
     Result<Diagram> d = BuildDiagram(
-        c, st, {.layout = layout, .markers = {{172, "172 needed"}, {228, "two thirds"}}});
+        MarkerChamber(), MarkerStances(Stance::kFor),
+        {.layout = layout, .markers = {{172, "172 needed"}, {228, "two thirds"}, {0, "none"}}});
     ASSERT_TRUE(d.ok());
-    ASSERT_EQ(d->markers.size(), 2u);
-    for (const MarkerPlacement& m : d->markers) {
-      ASSERT_TRUE(m.line.has_value());
-      // Seats on the left of the directed line from its inner to its outer end.
-      const Point a = m.line->from;
-      const Point b = m.line->to;
-      int before = 0;
+    ASSERT_EQ(d->markers.size(), 3u);
+    EXPECT_TRUE(d->markers[2].line.empty());
+    const double slot = d->slot_radius;
+    for (size_t k = 0; k < 2; ++k) {
+      const MarkerPlacement& m = d->markers[k];
+      const auto votes = static_cast<size_t>(m.marker.votes);
+      ASSERT_GE(m.line.size(), 2u);
+      ASSERT_EQ(m.line.size() % 2, 0u);
+      int near = 0;
       for (size_t i = 0; i < d->seats.size(); ++i) {
-        const Point p = d->seats[i].centre;
-        const double cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-        const bool first_side = cross < 0;  // y points down: negative is the left
-        if (static_cast<std::int64_t>(i) < m.marker.votes) {
-          EXPECT_TRUE(first_side) << i;
-        } else {
-          EXPECT_FALSE(first_side) << i;
+        for (size_t p = 0; p < m.line.size(); p += 2) {
+          const Projection pr = Project(d->seats[i].centre, {m.line[p], m.line[p + 1]});
+          if (pr.along <= 0 || pr.along >= 1 || pr.distance > 2.5 * slot) continue;
+          ++near;
+          EXPECT_EQ(pr.side < 0, i < votes) << "seat " << i << " by the cut of row " << p / 2;
+          EXPECT_GT(pr.distance, d->seat_radius) << "the line crosses seat " << i;
         }
-        before += first_side ? 1 : 0;
       }
-      EXPECT_EQ(before, m.marker.votes);
+      EXPECT_GT(near, 0);
+      if (layout == Layout::kHorseshoe) continue;
+      // Arch and circle: measured round the chair from the arch's left end, every seat before
+      // the cut lies before the cut of its own row.
+      const Point o = d->chair->centre;
+      const double start = layout == Layout::kArch ? kPi + 0.01 : 1.5 * kPi;
+      auto sweep = [&](Point p) {
+        return std::fmod(start - std::atan2(o.y - p.y, p.x - o.x) + 4 * kPi, 2 * kPi);
+      };
+      for (size_t i = 0; i < d->seats.size(); ++i) {
+        const Point s = d->seats[i].centre;
+        const double r = std::hypot(s.x - o.x, s.y - o.y);
+        bool found = false;
+        for (size_t p = 0; p < m.line.size(); p += 2) {
+          const double r0 = std::hypot(m.line[p].x - o.x, m.line[p].y - o.y);
+          const double r1 = std::hypot(m.line[p + 1].x - o.x, m.line[p + 1].y - o.y);
+          if (r < r0 || r > r1) continue;
+          found = true;
+          EXPECT_EQ(sweep(s) < sweep(m.line[p + 1]), i < votes) << "seat " << i;
+        }
+        EXPECT_TRUE(found) << "no cut at the radius of seat " << i;
+      }
     }
     EXPECT_NEAR(d->markers[0].bar_fraction, 172.0 / 341, 1e-12);
+  }
+}
+
+// When "for" gathers on the right, markers count from the right end.
+TEST(DiagramTest, MarkerCountsFromTheRightWhenForSitsThere) {
+  Stances st;
+  st.blocs = {{"o", Stance::kAgainst}, {"g", Stance::kFor}};
+  Result<Diagram> d = BuildDiagram(MarkerChamber(), st, {.markers = {{100, "100"}}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->for_end, ForEnd::kRight);
+  const MarkerPlacement& m = d->markers[0];
+  ASSERT_FALSE(m.line.empty());
+  const size_t split = d->seats.size() - 100;
+  for (size_t i = 0; i < d->seats.size(); ++i) {
+    for (size_t p = 0; p < m.line.size(); p += 2) {
+      const Projection pr = Project(d->seats[i].centre, {m.line[p], m.line[p + 1]});
+      if (pr.along <= 0 || pr.along >= 1 || pr.distance > 2.5 * d->slot_radius) continue;
+      EXPECT_EQ(pr.side < 0, i < split) << i;
+    }
+  }
+}
+
+TEST(DiagramTest, ClassroomMarkerStepsBetweenColumns) {
+  Result<Diagram> d =
+      BuildDiagram(MarkerChamber(), MarkerStances(Stance::kFor),
+                   {.layout = Layout::kClassroom, .markers = {{172, "172"}, {169, "169"}}});
+  ASSERT_TRUE(d.ok());
+  for (const MarkerPlacement& m : d->markers) {
+    ASSERT_GE(m.line.size(), 2u);
+    for (size_t i = 0; i < d->seats.size(); ++i) {
+      const Point s = d->seats[i].centre;
+      // The vertical piece of the line at this seat's height.
+      for (size_t p = 0; p + 1 < m.line.size(); ++p) {
+        const Point a = m.line[p];
+        const Point b = m.line[p + 1];
+        if (a.x != b.x || s.y < std::min(a.y, b.y) || s.y > std::max(a.y, b.y)) continue;
+        EXPECT_EQ(s.x < a.x, i < static_cast<size_t>(m.marker.votes)) << i;
+      }
+    }
   }
 }
 
@@ -417,7 +508,9 @@ TEST(DiagramTest, BarShowsForFirstThenUndecidedAbstainAbsentAgainstVacant) {
   int seats = 0;
   for (size_t i = 0; i < d->bar.size(); ++i) {
     seats += d->bar[i].seats;
-    if (i > 0) EXPECT_DOUBLE_EQ(d->bar[i].from, d->bar[i - 1].to);
+    if (i > 0) {
+      EXPECT_DOUBLE_EQ(d->bar[i].from, d->bar[i - 1].to);
+    }
   }
   EXPECT_EQ(seats, 19);
 }
@@ -447,8 +540,11 @@ TEST(DiagramTest, WestminsterPutsGovernmentOnTheChairsRight) {
   for (const Seat& s : d->seats) {
     const std::string& party = d->blocks[static_cast<size_t>(s.block)].party;
     EXPECT_GT(s.centre.x, chair.x);
-    if (party == "GOV") EXPECT_GT(s.centre.y, chair.y);  // y down: below the aisle
-    if (party == "OPP") EXPECT_LT(s.centre.y, chair.y);
+    if (party == "GOV") {
+      EXPECT_GT(s.centre.y, chair.y);  // y down: below the aisle
+    } else if (party == "OPP") {
+      EXPECT_LT(s.centre.y, chair.y);
+    }
   }
   // Cross-benches beyond both benches.
   double bench_end = 0;
