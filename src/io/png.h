@@ -1,0 +1,27 @@
+// PNG output: rasterises an SVG document with librsvg and cairo (Debian's librsvg2 and cairo).
+//
+// Each call uses its own librsvg handle and cairo surface, so calls from several threads at once
+// are safe.
+#ifndef WHIPCOUNT_IO_PNG_H_
+#define WHIPCOUNT_IO_PNG_H_
+
+#include <string>
+#include <string_view>
+
+#include "whipcount/result.h"
+
+namespace whipcount {
+
+struct PngOptions {
+  // Output pixels per SVG pixel: 2 gives a sharper picture at twice the width and height.
+  double scale = 1;
+};
+
+// The PNG file's bytes, at the SVG's own width and height (times `scale`, rounded up) on a
+// white background. kInvalidValue for a scale outside (0, 16]; kIo when librsvg cannot read the
+// SVG or cairo cannot encode the PNG.
+Result<std::string> RenderPng(std::string_view svg, const PngOptions& options = {});
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_IO_PNG_H_

@@ -1,0 +1,48 @@
+// SVG output of a parliament diagram (whipcount/diagram.h).
+//
+// The document is self-contained SVG 1.1: a <title> and <desc> for screen readers, one <g> per
+// party (id "party-<id>", classes "party" and the bloc's role) holding its seats, each seat with
+// its own <title> (member name where known, party, stance), the presiding officer's seat, the
+// vote markers, a vote bar, a legend and a key to the stance marks. Every piece of text from the
+// user's files is escaped, and bytes that XML forbids (control characters, broken UTF-8) become
+// U+FFFD, so any chamber gives well-formed XML. See docs/diagrams.md for the marks.
+//
+// Pure functions of their arguments; safe to call from several threads at once.
+#ifndef WHIPCOUNT_IO_SVG_H_
+#define WHIPCOUNT_IO_SVG_H_
+
+#include <string>
+#include <string_view>
+
+#include "whipcount/diagram.h"
+
+namespace whipcount {
+
+enum class Legend { kShow, kHide };
+
+struct SvgOptions {
+  // Width of the whole picture in px; the diagram is scaled to fit it.
+  int width = 640;
+  // Largest seat diameter in px, so that a small chamber does not draw giant seats.
+  double max_seat_px = 36;
+  // Shown under the title and added to <title>, e.g. "30 March 2022".
+  std::string subtitle;
+  // Party legend, stance key and vote bar under the diagram.
+  Legend legend = Legend::kShow;
+};
+
+// The SVG document (UTF-8, with an XML declaration).
+std::string WriteSvg(const Diagram& diagram, const SvgOptions& options = {});
+
+// Wikipedia's {{legend}} lines for the diagram, one per party (and the vacant seats), e.g.
+// "{{legend|#0C7A3E|2=Pakistan Tehreek-e-Insaf: 155 seats}}". Wikitext specials in names are
+// written as HTML entities.
+std::string WikipediaLegend(const Diagram& diagram);
+
+// Escapes text for XML character data and attribute values, replacing characters XML does not
+// allow (and invalid UTF-8) with U+FFFD. Appends to `out`.
+void AppendXmlEscaped(std::string& out, std::string_view text);
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_IO_SVG_H_
