@@ -1,0 +1,306 @@
+#include "io/game_file.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <set>
+
+namespace whipcount::io {
+namespace {
+
+constexpr std::int64_t kMaxWeight = std::int64_t{1} << 62;
+
+struct Field {
+  std::string_view text;
+  int column = 1;  // 1-based column of the field's first character
+};
+
+std::string_view Trim(std::string_view s, int* column = nullptr) {
+  std::size_t begin = 0;
+  while (begin < s.size() && std::isspace(static_cast<unsigned char>(s[begin]))) ++begin;
+  std::size_t end = s.size();
+  while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+  if (column != nullptr) *column += static_cast<int>(begin);
+  return s.substr(begin, end - begin);
+}
+
+std::vector<Field> SplitFields(std::string_view line) {
+  std::vector<Field> fields;
+  int column = 1;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    const std::string_view raw = line.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    int field_column = column;
+    fields.push_back(Field{.text = Trim(raw, &field_column), .column = field_column});
+    if (comma == std::string_view::npos) break;
+    column += static_cast<int>(comma - start) + 1;
+    start = comma + 1;
+  }
+  // A trailing comma ("27,26,") leaves an empty last field: drop it.
+  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
+  return fields;
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool StartsWithWord(std::string_view line, std::string_view word, std::string_view* rest) {
+  if (line.size() < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(line[i])) != word[i]) return false;
+  }
+  std::string_view after = Trim(line.substr(word.size()));
+  if (after.empty() || (after[0] != ':' && after[0] != ',' && after[0] != '=')) return false;
+  *rest = Trim(after.substr(1));
+  return true;
+}
+
+class Parser {
+ public:
+  explicit Parser(const GameFileOptions& options) : options_(options) {}
+
+  Status Error(ErrorCode code, std::string message, int line, int column = 0) const {
+    return Status(code, std::move(message),
+                  Location{.file = options_.file, .line = line, .column = column});
+  }
+
+  Result<std::int64_t> Weight(const Field& field, int line) const {
+    const std::string_view t = field.text;
+    if (t.empty()) return Error(ErrorCode::kSyntax, "missing weight", line, field.column);
+    if (t[0] == '-') {
+      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is negative", line,
+                   field.column);
+    }
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (error == std::errc::result_out_of_range || (error == std::errc() && value > kMaxWeight)) {
+      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is too large", line,
+                   field.column);
+    }
+    if (error != std::errc() || end != t.data() + t.size()) {
+      const bool number_like =
+          HasDigit(t) && t.find_first_not_of("0123456789.eE+") == std::string_view::npos;
+      return Error(ErrorCode::kInvalidGame,
+                   number_like ? "weight " + std::string(t) + " is not a whole number"
+                               : "'" + std::string(t) + "' is not a weight",
+                   line, field.column);
+    }
+    return value;
+  }
+
+  Result<GameFile> Parse(std::string_view text) {
+    GameFile file;
+    std::map<std::string, int, std::less<>> union_ids;
+    std::set<std::string, std::less<>> names;
+    bool named = false;
+    bool bare = false;
+    bool first_data_line = true;
+    bool with_unions = false;
+    int line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      start = end + 1;
+      ++line_number;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
+        line = line.substr(0, hash);
+      }
+      int indent = 1;
+      line = Trim(line, &indent);
+      if (line.empty()) {
+        if (end == text.size()) break;
+        continue;
+      }
+      std::string_view quota_text;
+      if (StartsWithWord(line, "quota", &quota_text)) {
+        if (file.quota) {
+          return Error(
+              ErrorCode::kSyntax,
+              "a second quota line (the first is on line " + std::to_string(file.quota_line) + ")",
+              line_number, indent);
+        }
+        file.quota = std::string(quota_text);
+        file.quota_line = line_number;
+        continue;
+      }
+      std::vector<Field> fields = SplitFields(line);
+      for (Field& f : fields) f.column += indent - 1;
+      if (options_.layout != GameLayout::kNamed && !file.quota) {
+        if (fields.size() != 1) {
+          return Error(ErrorCode::kSyntax, "expected the quota alone on the first line",
+                       line_number, indent);
+        }
+        file.quota = std::string(fields[0].text);
+        file.quota_line = line_number;
+        continue;
+      }
+      if (options_.layout == GameLayout::kUnionsPerLine) {
+        std::vector<int> members;
+        for (const Field& f : fields) {
+          Result<std::int64_t> w = Weight(f, line_number);
+          if (!w.ok()) return w.status();
+          members.push_back(static_cast<int>(file.weights.size()));
+          file.weights.push_back(*w);
+        }
+        file.unions.push_back(std::move(members));
+        continue;
+      }
+      if (options_.layout == GameLayout::kQuotaFirst || fields.size() == 1) {
+        if (fields.size() != 1) {
+          return Error(ErrorCode::kSyntax, "expected one weight on the line", line_number, indent);
+        }
+        if (named) {
+          return Error(ErrorCode::kSyntax,
+                       "a weight without a name, but earlier lines name "
+                       "their players",
+                       line_number, indent);
+        }
+        Result<std::int64_t> w = Weight(fields[0], line_number);
+        if (!w.ok()) return w.status();
+        file.weights.push_back(*w);
+        bare = true;
+        first_data_line = false;
+        continue;
+      }
+      if (fields.size() > 3) {
+        return Error(ErrorCode::kSyntax,
+                     "expected `name,weight` or `name,weight,union`, found " +
+                         std::to_string(fields.size()) + " fields",
+                     line_number, fields[3].column);
+      }
+      if (first_data_line && !HasDigit(fields[1].text)) {  // a header such as "state,electors"
+        first_data_line = false;
+        continue;
+      }
+      first_data_line = false;
+      if (bare) {
+        return Error(ErrorCode::kSyntax, "a named player, but earlier lines give bare weights",
+                     line_number, indent);
+      }
+      named = true;
+      if (fields[0].text.empty()) {
+        return Error(ErrorCode::kSyntax, "missing player name", line_number, fields[0].column);
+      }
+      if (!names.insert(std::string(fields[0].text)).second) {
+        return Error(ErrorCode::kDuplicateId,
+                     "player '" + std::string(fields[0].text) + "' appears twice", line_number,
+                     fields[0].column);
+      }
+      Result<std::int64_t> w = Weight(fields[1], line_number);
+      if (!w.ok()) return w.status();
+      const bool has_union = fields.size() == 3 && !fields[2].text.empty();
+      if (!file.weights.empty() && has_union != with_unions) {
+        return Error(ErrorCode::kSyntax,
+                     has_union ? "a union for this player but not for earlier ones"
+                               : "no union for this player but earlier ones have one",
+                     line_number, has_union ? fields[2].column : indent);
+      }
+      with_unions = has_union;
+      if (has_union) {
+        auto [it, inserted] = union_ids.try_emplace(std::string(fields[2].text),
+                                                    static_cast<int>(file.unions.size()));
+        if (inserted) file.unions.emplace_back();
+        file.unions[static_cast<std::size_t>(it->second)].push_back(
+            static_cast<int>(file.weights.size()));
+      }
+      file.names.emplace_back(fields[0].text);
+      file.weights.push_back(*w);
+    }
+    if (file.weights.empty()) {
+      return Error(ErrorCode::kInvalidGame, "the file lists no players", 0);
+    }
+    return file;
+  }
+
+ private:
+  const GameFileOptions& options_;
+};
+
+}  // namespace
+
+Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
+  const std::string_view t = Trim(text);
+  auto error = [&](std::string why) {
+    return Status(ErrorCode::kInvalidGame, "quota '" + std::string(t) + "' " + why);
+  };
+  auto whole = [](std::string_view s) -> std::optional<std::int64_t> {
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
+    return v;
+  };
+  if (t == "majority") return total / 2 + 1;
+  if (!t.empty() && t.back() == '%') {
+    // A percentage, possibly with decimals: "65%", "62.5%".
+    std::string_view number = t.substr(0, t.size() - 1);
+    std::int64_t den = 100;
+    std::string digits(number);
+    if (const std::size_t dot = number.find('.'); dot != std::string_view::npos) {
+      const std::size_t decimals = number.size() - dot - 1;
+      if (decimals > 6) return error("has too many decimals");
+      for (std::size_t i = 0; i < decimals; ++i) den *= 10;
+      digits = std::string(number.substr(0, dot)) + std::string(number.substr(dot + 1));
+    }
+    const std::optional<std::int64_t> num = whole(digits);
+    if (!num || *num == 0 || *num > den) return error("is not a percentage in (0%, 100%]");
+    return QuotaAtLeast(total, *num, den);
+  }
+  if (const std::size_t slash = t.find('/'); slash != std::string_view::npos) {
+    const std::optional<std::int64_t> num = whole(Trim(t.substr(0, slash)));
+    const std::optional<std::int64_t> den = whole(Trim(t.substr(slash + 1)));
+    if (!num || !den || *num == 0 || *num > *den || *den >= (std::int64_t{1} << 31)) {
+      return error("is not a fraction in (0, 1]");
+    }
+    return QuotaAtLeast(total, *num, *den);
+  }
+  if (const std::optional<std::int64_t> q = whole(t)) return *q;
+  return error("is not a whole number, a percentage (65%), a fraction (2/3) or 'majority'");
+}
+
+Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& options) {
+  return Parser(options).Parse(text);
+}
+
+Result<VotingGame> GameFile::ToGame(const std::optional<std::string>& quota_text,
+                                    const std::string& file) const {
+  const bool from_file = !quota_text.has_value();
+  const std::optional<std::string>& chosen = from_file ? quota : quota_text;
+  const Location where{.file = from_file ? file : std::string(),
+                       .line = from_file ? quota_line : 0};
+  if (!chosen) {
+    return Status(ErrorCode::kInvalidGame,
+                  "no quota: give one in the file (`quota: 270`) or on the command line",
+                  Location{.file = file});
+  }
+  std::int64_t total = 0;
+  for (std::int64_t w : weights) {
+    if (w > kMaxWeight - total) {
+      return Status(ErrorCode::kInvalidGame, "the weights add up to more than 2^62",
+                    Location{.file = file});
+    }
+    total += w;
+  }
+  Result<std::int64_t> q = ParseQuota(*chosen, total);
+  if (!q.ok()) return Status(q.status().code(), q.status().message(), where);
+  if (*q < 1 || *q > total) {
+    return Status(
+        ErrorCode::kInvalidGame,
+        "quota " + std::to_string(*q) +
+            (*q < 1 ? " is below 1" : " is above the total weight " + std::to_string(total)),
+        where);
+  }
+  VotingGame game = WeightedGame(weights, *q, names);
+  game.unions = unions;
+  WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
+  return game;
+}
+
+}  // namespace whipcount::io

@@ -1,0 +1,66 @@
+// The game file: a weighted voting game as plain text, for `whipcount power` and friends.
+//
+//   # EU27 is a rule, not a file; this is the US Electoral College.
+//   quota: 270          # or 50%, 2/3, majority; may also come from the command line
+//   state,electors      # an optional header line (no digits in its second field)
+//   CA,55
+//   TX,38
+//   ...
+//
+// Each line is `name,weight`, `name,weight,union` (a-priori unions for the Owen values) or a
+// bare weight; blank lines and `#` comments are ignored. The quota line may appear anywhere.
+// Files in the layout of the EPIC benchmark suite (a bare quota on the first line, then one
+// weight per line, or one comma-separated union of weights per line) are read with the options
+// below. Errors carry the line and column and a stable code: kInvalidGame for weights and
+// quotas (negative, not an integer, too large), kSyntax for lines that cannot be read,
+// kDuplicateId for a repeated name.
+#ifndef WHIPCOUNT_IO_GAME_FILE_H_
+#define WHIPCOUNT_IO_GAME_FILE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whipcount/power.h"
+#include "whipcount/result.h"
+
+namespace whipcount::io {
+
+// How to read lines made of bare numbers.
+enum class GameLayout {
+  kNamed,          // `name,weight[,union]` or a bare weight per line (default)
+  kQuotaFirst,     // EPIC: the first number is the quota, then one weight per line
+  kUnionsPerLine,  // EPIC precoalitions: the quota, then one union per line, `w1,w2,...`
+};
+
+struct GameFileOptions {
+  std::string file;  // names the source in errors; may be empty
+  GameLayout layout = GameLayout::kNamed;
+};
+
+struct GameFile {
+  std::vector<std::string> names;  // one per player, or empty when the file names nobody
+  std::vector<std::int64_t> weights;
+  std::optional<std::string> quota;      // the quota as written ("270", "50%"), if the file has one
+  int quota_line = 0;                    // where it was written
+  std::vector<std::vector<int>> unions;  // a-priori unions, when the file gives them
+
+  // The game with `quota` (the file's when nullopt). Errors: kInvalidGame (no quota anywhere,
+  // or one that does not parse or fit), with the file's line when the quota came from it.
+  Result<VotingGame> ToGame(const std::optional<std::string>& quota = std::nullopt,
+                            const std::string& file = {}) const;
+};
+
+// Parses the text of a game file.
+Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& options = {});
+
+// A quota for a game of total weight `total`: an integer ("270"), a share that must at least be
+// met ("65%", "2/3", "0.5" is refused as ambiguous) or "majority" (more than half: total/2 + 1).
+// Errors: kInvalidGame.
+Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total);
+
+}  // namespace whipcount::io
+
+#endif  // WHIPCOUNT_IO_GAME_FILE_H_

@@ -1,0 +1,110 @@
+#include "io/game_file.h"
+
+#include <gtest/gtest.h>
+
+namespace whipcount::io {
+namespace {
+
+void ExpectError(std::string_view text, ErrorCode code, int line, int column,
+                 const GameFileOptions& options = {}) {
+  const Result<GameFile> file = ParseGameFile(text, options);
+  ASSERT_FALSE(file.ok()) << text;
+  EXPECT_EQ(file.status().code(), code) << file.status().ToString();
+  EXPECT_EQ(file.status().where().line, line) << file.status().ToString();
+  EXPECT_EQ(file.status().where().column, column) << file.status().ToString();
+}
+
+TEST(GameFileTest, ReadsNamedPlayersWithHeaderCommentsAndQuota) {
+  const Result<GameFile> file = ParseGameFile(
+      "# the electoral college, abridged\n"
+      "state,electors\n"
+      "CA, 55   # the largest\n"
+      "\r\n"
+      "TX,38\r\n"
+      "quota: 47\n"
+      "WY,3");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->names, (std::vector<std::string>{"CA", "TX", "WY"}));
+  EXPECT_EQ(file->weights, (std::vector<std::int64_t>{55, 38, 3}));
+  EXPECT_EQ(file->quota, "47");
+  EXPECT_EQ(file->quota_line, 6);
+  const Result<VotingGame> game = file->ToGame();
+  ASSERT_TRUE(game.ok()) << game.status().ToString();
+  EXPECT_EQ(game->dimensions[0].quota, 47);
+  EXPECT_EQ(game->players[2], "WY");
+}
+
+TEST(GameFileTest, ReadsBareWeightsAndQuotaFromTheCommandLine) {
+  const Result<GameFile> file = ParseGameFile("7\n7\n7\n1\n1\n");
+  ASSERT_TRUE(file.ok());
+  EXPECT_TRUE(file->names.empty());
+  EXPECT_FALSE(file->quota);
+  const Result<VotingGame> game = file->ToGame("majority");
+  ASSERT_TRUE(game.ok());
+  EXPECT_EQ(game->dimensions[0].quota, 12);
+  const Result<VotingGame> none = file->ToGame();
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), ErrorCode::kInvalidGame);
+}
+
+TEST(GameFileTest, ReadsUnionsFromAThirdColumn) {
+  const Result<GameFile> file = ParseGameFile("quota=6\nA,3,left\nB,2,right\nC,2,left\n");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->unions, (std::vector<std::vector<int>>{{0, 2}, {1}}));
+}
+
+TEST(GameFileTest, ReadsTheEpicLayouts) {
+  const Result<GameFile> plain =
+      ParseGameFile("11\n5\n4\n3\n", {.layout = GameLayout::kQuotaFirst});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->quota, "11");
+  EXPECT_EQ(plain->weights, (std::vector<std::int64_t>{5, 4, 3}));
+  const Result<GameFile> unions =
+      ParseGameFile("6853\n17,83,50,\n98,72\n", {.layout = GameLayout::kUnionsPerLine});
+  ASSERT_TRUE(unions.ok()) << unions.status().ToString();
+  EXPECT_EQ(unions->weights, (std::vector<std::int64_t>{17, 83, 50, 98, 72}));
+  EXPECT_EQ(unions->unions, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
+}
+
+TEST(GameFileTest, ParsesQuotaForms) {
+  EXPECT_EQ(*ParseQuota("270", 538), 270);
+  EXPECT_EQ(*ParseQuota("majority", 538), 270);
+  EXPECT_EQ(*ParseQuota("majority", 539), 270);
+  EXPECT_EQ(*ParseQuota("50%", 538), 269);
+  EXPECT_EQ(*ParseQuota("65%", 447'319'916), 290'757'946);  // at least 65%, rounded up
+  EXPECT_EQ(*ParseQuota("62.5%", 8), 5);
+  EXPECT_EQ(*ParseQuota("2/3", 300), 200);
+  EXPECT_EQ(*ParseQuota("2/3", 301), 201);
+  for (const char* bad : {"", "0.5", "abc", "150%", "0%", "3/2", "-5", "1e3"}) {
+    const Result<std::int64_t> q = ParseQuota(bad, 100);
+    ASSERT_FALSE(q.ok()) << bad;
+    EXPECT_EQ(q.status().code(), ErrorCode::kInvalidGame) << bad;
+  }
+}
+
+TEST(GameFileTest, RejectsBadWeightsWithLineAndColumn) {
+  ExpectError("A,3\nB,-2\n", ErrorCode::kInvalidGame, 2, 3);
+  ExpectError("A,3\nB, 2.5\n", ErrorCode::kInvalidGame, 2, 4);
+  ExpectError("A,3\nB,two\n", ErrorCode::kInvalidGame, 2, 3);
+  ExpectError("5\n99999999999999999999\n", ErrorCode::kInvalidGame, 2, 1);
+  ExpectError("A,3\nA,2\n", ErrorCode::kDuplicateId, 2, 1);
+  ExpectError("A,3\n4\n", ErrorCode::kSyntax, 2, 1);
+  ExpectError("A,3,x,y\n", ErrorCode::kSyntax, 1, 7);
+  ExpectError("quota: 3\nquota: 4\nA,1\n", ErrorCode::kSyntax, 2, 1);
+  ExpectError("# nothing\n\n", ErrorCode::kInvalidGame, 0, 0);
+  ExpectError("11,12\n5\n", ErrorCode::kSyntax, 1, 1, {.layout = GameLayout::kQuotaFirst});
+}
+
+TEST(GameFileTest, RejectsQuotasThatCannotBeMet) {
+  const Result<GameFile> file = ParseGameFile("A,3\nB,2\nquota: 6\n", {.file = "g.csv"});
+  ASSERT_TRUE(file.ok());
+  const Result<VotingGame> game = file->ToGame(std::nullopt, "g.csv");
+  ASSERT_FALSE(game.ok());
+  EXPECT_EQ(game.status().code(), ErrorCode::kInvalidGame);
+  EXPECT_EQ(game.status().where().line, 3);
+  EXPECT_EQ(game.status().where().file, "g.csv");
+  EXPECT_NE(game.status().message().find("above the total weight 5"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace whipcount::io
