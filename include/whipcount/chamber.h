@@ -38,6 +38,8 @@ struct Party {
   // True for a group of unaffiliated members ("Independents"): they share the entry for
   // counting and colour, but each acts alone in coalition and power analysis.
   bool independents = false;
+
+  bool operator==(const Party&) const = default;
 };
 
 struct Member {
@@ -45,6 +47,8 @@ struct Member {
   std::string name;          // "Tariq Bashir Cheema"
   std::string party;         // party id (may be an independents group); must exist
   std::string constituency;  // "NA-168", may be empty
+
+  bool operator==(const Member&) const = default;
 };
 
 enum class BlocRole { kGovernment, kOpposition, kOther };
@@ -62,6 +66,8 @@ struct Bloc {
   std::string colour;
   std::vector<std::string> parties;
   std::vector<std::string> members;
+
+  bool operator==(const Bloc&) const = default;
 };
 
 // Whether the chair votes.
@@ -79,6 +85,8 @@ struct PresidingOfficer {
   std::string party;   // party id whose seat the chair occupies; empty if none (UK Speaker)
   std::string member;  // member id, when the chair is a named member
   PresidingVote vote = PresidingVote::kCastingOnly;
+
+  bool operator==(const PresidingOfficer&) const = default;
 };
 
 struct Chamber {
@@ -91,6 +99,8 @@ struct Chamber {
   std::vector<Party> parties;
   std::vector<Member> members;
   std::vector<Bloc> blocs;
+
+  bool operator==(const Chamber&) const = default;
 
   const Party* FindParty(std::string_view wanted) const;
   const Member* FindMember(std::string_view wanted) const;
@@ -119,6 +129,8 @@ struct Stances {
   std::map<std::string, Stance, std::less<>> blocs;
   std::map<std::string, Stance, std::less<>> parties;
   std::map<std::string, Stance, std::less<>> members;
+
+  bool operator==(const Stances&) const = default;
 
   // A party's line: its own stance, else its bloc's, else undecided.
   Stance PartyLine(const Chamber& chamber, std::string_view party_id) const;

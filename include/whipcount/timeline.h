@@ -29,23 +29,64 @@ struct Source {
 };
 
 enum class EventKind {
-  kStance,     // an actor declares a stance on the motion
-  kJoinBloc,   // a party or member moves into a bloc
-  kLeaveBloc,  // a party or member leaves its bloc
-  kNote,       // a dated fact with no arithmetic effect
+  kStance,          // an actor declares a stance on the motion
+  kJoinBloc,        // a party or member moves into a bloc
+  kLeaveBloc,       // a party or member leaves its bloc
+  kChangeParty,     // a named member moves to another party (seats move with them)
+  kVacate,          // a seat falls vacant: resignation, death, disqualification
+  kFill,            // a vacant seat is filled (by-election, nomination)
+  kPresiding,       // someone else takes the chair
+  kCabinetResignation,  // a minister leaves the cabinet (no arithmetic effect)
+  kMotionTabled,    // the motion is tabled (no arithmetic effect)
+  kMotionBlocked,   // the motion is blocked, dismissed or ruled out of order
+  kMotionWithdrawn, // the motion is withdrawn
+  kMotionRestored,  // a blocked motion is restored (by a court, say)
+  kVote,            // a vote is held; `recorded` holds its result
+  kNote,            // any other dated fact with no arithmetic effect
 };
 
 std::string_view EventKindName(EventKind kind);  // "stance", "join-bloc", ...
 std::optional<EventKind> ParseEventKind(std::string_view text);
+// The kinds accepted by ParseEventKind, comma-separated, for error messages and help.
+std::string EventKindList();
+
+// Why a seat fell vacant.
+enum class VacancyReason { kResigned, kDied, kDisqualified, kOther };
+std::string_view VacancyReasonName(VacancyReason reason);
+std::optional<VacancyReason> ParseVacancyReason(std::string_view text);
+
+// The result of a recorded vote, in total and, where the data has it, by party.
+struct RecordedVote {
+  int for_votes = 0;
+  int against = 0;
+  std::optional<int> abstain;
+  std::optional<int> absent;
+  struct PartyResult {
+    std::string party;
+    int for_votes = 0;
+    int against = 0;
+    int abstain = 0;
+  };
+  std::vector<PartyResult> parties;  // optional breakdown
+  bool operator==(const RecordedVote&) const = default;
+};
 
 struct Event {
   Date date;
   EventKind kind = EventKind::kNote;
   // The actor: exactly one of these is set for kinds that act on someone.
-  std::string bloc;  // for kStance on a bloc; the destination for kJoinBloc
-  std::string party;
+  std::string bloc;    // for kStance on a bloc; the destination for kJoinBloc
+  std::string party;   // the actor, or the destination for kChangeParty, or the filled party
   std::string member;
   Stance stance = Stance::kUndecided;  // kStance
+  int count = 1;  // kVacate / kFill at party level: how many seats
+  VacancyReason reason = VacancyReason::kOther;  // kVacate
+  // kFill: the new member when named (id, name, constituency; party is `party`).
+  std::optional<Member> new_member;
+  // kPresiding: the new chair.
+  std::optional<PresidingOfficer> chair;
+  // kVote: the recorded result.
+  std::optional<RecordedVote> recorded;
   std::string summary;
   Source source;
 };
@@ -54,6 +95,7 @@ struct Event {
 struct State {
   Chamber chamber;
   Stances stances;
+  bool operator==(const State&) const = default;
 };
 
 // Applies one event to `state`. kInvalidEvent (or kUnknownId) when the event cannot apply: an
@@ -66,6 +108,45 @@ Status Apply(const Event& event, State& state);
 // path is "events[i]" for the offending event.
 Result<State> Replay(const State& base, std::span<const Event> events,
                      std::optional<Date> until = std::nullopt);
+
+// What differs between two states, as a list of changes that Apply(StateDiff) replays.
+struct Change {
+  enum class What {
+    kSeats,        // a party's seat count: `party`, `before` → `after`
+    kPartyBloc,    // a party's bloc: `party`, `from` → `to` (empty: none)
+    kMemberBloc,   // a member's own bloc placement: `member`, `from` → `to`
+    kMemberParty,  // a member's party: `member`, `from` → `to`
+    kMemberAdded,  // a named member appears: `member` (full record in `added`)
+    kMemberRemoved,  // a named member leaves the chamber: `member`
+    kStance,       // a declared stance: `actor_kind` ("bloc", "party", "member"), `actor`,
+                   // `from_stance` → `to_stance` (nullopt: none declared)
+    kChair,        // the presiding officer: `from` → `to` (names)
+  };
+  What what = What::kSeats;
+  std::string party;
+  std::string member;
+  std::string actor_kind;
+  std::string actor;
+  std::string from;
+  std::string to;
+  int before = 0;
+  int after = 0;
+  std::optional<Stance> from_stance;
+  std::optional<Stance> to_stance;
+  std::optional<Member> added;
+  std::optional<PresidingOfficer> chair;
+};
+
+struct StateDiff {
+  std::vector<Change> changes;
+};
+
+// The changes that turn `from` into `to`, in a stable order (members, parties, blocs, stances,
+// chair). Both states must describe the same chamber (same parties and blocs).
+StateDiff Diff(const State& from, const State& to);
+
+// Applies a diff computed from `state`'s predecessor; Apply(Diff(a, b), a) == b.
+State ApplyDiff(const StateDiff& diff, State state);
 
 }  // namespace whipcount
 

@@ -5,9 +5,54 @@
 namespace whipcount {
 namespace {
 
+constexpr EventKind kAllKinds[] = {
+    EventKind::kStance,         EventKind::kJoinBloc,        EventKind::kLeaveBloc,
+    EventKind::kChangeParty,    EventKind::kVacate,          EventKind::kFill,
+    EventKind::kPresiding,      EventKind::kCabinetResignation, EventKind::kMotionTabled,
+    EventKind::kMotionBlocked,  EventKind::kMotionWithdrawn, EventKind::kMotionRestored,
+    EventKind::kVote,           EventKind::kNote,
+};
+
 Status EventError(ErrorCode code, const Event& e, const std::string& what) {
   return {code, "event of " + e.date.ToString() + " (" + std::string(EventKindName(e.kind)) +
                     "): " + what};
+}
+
+Party* MutableParty(Chamber& c, std::string_view id) {
+  auto it = std::find_if(c.parties.begin(), c.parties.end(),
+                         [&](const Party& p) { return p.id == id; });
+  return it == c.parties.end() ? nullptr : &*it;
+}
+
+Bloc* MutableBloc(Chamber& c, std::string_view id) {
+  auto it =
+      std::find_if(c.blocs.begin(), c.blocs.end(), [&](const Bloc& b) { return b.id == id; });
+  return it == c.blocs.end() ? nullptr : &*it;
+}
+
+int NamedMembers(const Chamber& c, std::string_view party) {
+  return static_cast<int>(std::count_if(c.members.begin(), c.members.end(),
+                                        [&](const Member& m) { return m.party == party; }));
+}
+
+// Keeps a bloc's lists in chamber order, so that the same membership always compares equal
+// however it was reached.
+void Canonicalise(const Chamber& c, Bloc& b) {
+  auto party_index = [&](const std::string& id) {
+    return std::find_if(c.parties.begin(), c.parties.end(),
+                        [&](const Party& p) { return p.id == id; }) -
+           c.parties.begin();
+  };
+  auto member_index = [&](const std::string& id) {
+    return std::find_if(c.members.begin(), c.members.end(),
+                        [&](const Member& m) { return m.id == id; }) -
+           c.members.begin();
+  };
+  std::stable_sort(b.parties.begin(), b.parties.end(),
+                   [&](const auto& x, const auto& y) { return party_index(x) < party_index(y); });
+  std::stable_sort(b.members.begin(), b.members.end(), [&](const auto& x, const auto& y) {
+    return member_index(x) < member_index(y);
+  });
 }
 
 void RemoveFromBlocs(std::vector<Bloc>& blocs, std::string_view id, bool is_party) {
@@ -15,6 +60,26 @@ void RemoveFromBlocs(std::vector<Bloc>& blocs, std::string_view id, bool is_part
     auto& list = is_party ? b.parties : b.members;
     list.erase(std::remove(list.begin(), list.end(), id), list.end());
   }
+}
+
+// Puts a party or member into bloc `to` (none when empty).
+void PlaceInBloc(Chamber& c, const std::string& id, bool is_party, const std::string& to) {
+  RemoveFromBlocs(c.blocs, id, is_party);
+  if (to.empty()) return;
+  Bloc* b = MutableBloc(c, to);
+  if (b == nullptr) return;
+  (is_party ? b->parties : b->members).push_back(id);
+  Canonicalise(c, *b);
+}
+
+void RemoveMember(State& s, const std::string& id) {
+  Chamber& c = s.chamber;
+  RemoveFromBlocs(c.blocs, id, /*is_party=*/false);
+  c.members.erase(std::remove_if(c.members.begin(), c.members.end(),
+                                 [&](const Member& m) { return m.id == id; }),
+                  c.members.end());
+  s.stances.members.erase(id);
+  if (c.presiding && c.presiding->member == id) c.presiding->member.clear();
 }
 
 Status CheckActor(const Event& e, const Chamber& chamber, bool bloc_allowed) {
@@ -34,76 +99,263 @@ Status CheckActor(const Event& e, const Chamber& chamber, bool bloc_allowed) {
   return Status::Ok();
 }
 
+Status ApplyStance(const Event& e, State& state) {
+  WHIPCOUNT_RETURN_IF_ERROR(CheckActor(e, state.chamber, /*bloc_allowed=*/true));
+  if (!e.bloc.empty()) {
+    if (state.chamber.FindBloc(e.bloc) == nullptr) {
+      return EventError(ErrorCode::kUnknownId, e, "bloc '" + e.bloc + "' is not defined");
+    }
+    state.stances.blocs[e.bloc] = e.stance;
+  } else if (!e.party.empty()) {
+    state.stances.parties[e.party] = e.stance;
+  } else {
+    state.stances.members[e.member] = e.stance;
+  }
+  return Status::Ok();
+}
+
+Status ApplyBlocMove(const Event& e, State& state) {
+  Chamber& chamber = state.chamber;
+  const bool joining = e.kind == EventKind::kJoinBloc;
+  Event actor = e;
+  actor.bloc.clear();  // `bloc` is the destination, not the actor
+  WHIPCOUNT_RETURN_IF_ERROR(CheckActor(actor, chamber, /*bloc_allowed=*/false));
+  const bool is_party = !e.party.empty();
+  const std::string& id = is_party ? e.party : e.member;
+  if (joining && chamber.FindBloc(e.bloc) == nullptr) {
+    return EventError(ErrorCode::kUnknownId, e, "bloc '" + e.bloc + "' is not defined");
+  }
+  if (!joining) {
+    const Bloc* current = is_party ? chamber.BlocOfParty(id) : chamber.BlocOfMember(id);
+    if (current == nullptr) {
+      return EventError(ErrorCode::kInvalidEvent, e, "'" + id + "' is in no bloc to leave");
+    }
+    if (!is_party) {
+      // A member leaving their party's bloc sits apart from it: model as no bloc at all
+      // unless they sat in a bloc of their own, which we clear.
+      const bool direct = std::find(current->members.begin(), current->members.end(), id) !=
+                          current->members.end();
+      if (!direct) {
+        return EventError(ErrorCode::kInvalidEvent, e,
+                          "'" + id + "' sits in '" + current->id +
+                              "' only through their party; move the party, or have the member "
+                              "join another bloc");
+      }
+    }
+  }
+  PlaceInBloc(chamber, id, is_party, joining ? e.bloc : "");
+  return Status::Ok();
+}
+
+Status ApplyChangeParty(const Event& e, State& state) {
+  Chamber& c = state.chamber;
+  if (e.member.empty() || e.party.empty()) {
+    return EventError(ErrorCode::kInvalidEvent, e,
+                      "a change-party event names the member and the party they join");
+  }
+  auto m = std::find_if(c.members.begin(), c.members.end(),
+                        [&](const Member& x) { return x.id == e.member; });
+  if (m == c.members.end()) {
+    return EventError(ErrorCode::kUnknownId, e, "member '" + e.member + "' is not defined");
+  }
+  Party* to = MutableParty(c, e.party);
+  if (to == nullptr) {
+    return EventError(ErrorCode::kUnknownId, e, "party '" + e.party + "' is not defined");
+  }
+  if (m->party == e.party) {
+    return EventError(ErrorCode::kInvalidEvent, e,
+                      "'" + e.member + "' already belongs to '" + e.party + "'");
+  }
+  Party* from = MutableParty(c, m->party);
+  --from->seats;
+  ++to->seats;
+  m->party = e.party;
+  return Status::Ok();
+}
+
+Status ApplyVacate(const Event& e, State& state) {
+  Chamber& c = state.chamber;
+  WHIPCOUNT_RETURN_IF_ERROR(CheckActor(e, c, /*bloc_allowed=*/false));
+  if (!e.member.empty()) {
+    if (e.count != 1) {
+      return EventError(ErrorCode::kInvalidEvent, e, "a named member vacates one seat");
+    }
+    const std::string party = c.FindMember(e.member)->party;
+    RemoveMember(state, e.member);
+    --MutableParty(c, party)->seats;
+    return Status::Ok();
+  }
+  Party* p = MutableParty(c, e.party);
+  if (e.count < 1) {
+    return EventError(ErrorCode::kInvalidEvent, e, "count must be at least 1");
+  }
+  const int unnamed = p->seats - NamedMembers(c, p->id) -
+                      (c.presiding && c.presiding->party == p->id ? 1 : 0);
+  if (e.count > unnamed) {
+    return EventError(ErrorCode::kNegativeSeats, e,
+                      "'" + p->id + "' has " + std::to_string(unnamed) +
+                          " unnamed seats to vacate, not " + std::to_string(e.count) +
+                          (unnamed < p->seats ? "; name the member who leaves" : ""));
+  }
+  p->seats -= e.count;
+  return Status::Ok();
+}
+
+Status ApplyFill(const Event& e, State& state) {
+  Chamber& c = state.chamber;
+  if (e.party.empty()) {
+    return EventError(ErrorCode::kInvalidEvent, e, "a fill event names the party that wins");
+  }
+  Party* p = MutableParty(c, e.party);
+  if (p == nullptr) {
+    return EventError(ErrorCode::kUnknownId, e, "party '" + e.party + "' is not defined");
+  }
+  if (e.count < 1 || (e.new_member && e.count != 1)) {
+    return EventError(ErrorCode::kInvalidEvent, e,
+                      "count must be at least 1 (exactly 1 with a named member)");
+  }
+  if (c.FilledSeats() + e.count > c.statutory_seats) {
+    return EventError(ErrorCode::kSeatsExceedChamber, e,
+                      "filling " + std::to_string(e.count) + " seats would make " +
+                          std::to_string(c.FilledSeats() + e.count) + " in a chamber of " +
+                          std::to_string(c.statutory_seats) + "; no seat is vacant");
+  }
+  if (e.new_member) {
+    Member m = *e.new_member;
+    m.party = e.party;
+    if (m.id.empty()) {
+      return EventError(ErrorCode::kInvalidEvent, e, "the new member needs an id");
+    }
+    if (c.FindMember(m.id) != nullptr || c.FindParty(m.id) != nullptr ||
+        c.FindBloc(m.id) != nullptr) {
+      return EventError(ErrorCode::kDuplicateId, e, "id '" + m.id + "' is already in use");
+    }
+    c.members.push_back(std::move(m));
+  }
+  p->seats += e.count;
+  return Status::Ok();
+}
+
+Status ApplyPresiding(const Event& e, State& state) {
+  Chamber& c = state.chamber;
+  if (!e.chair) return EventError(ErrorCode::kInvalidEvent, e, "name the new chair");
+  const PresidingOfficer& po = *e.chair;
+  if (!po.party.empty()) {
+    const Party* p = c.FindParty(po.party);
+    if (p == nullptr) {
+      return EventError(ErrorCode::kUnknownId, e, "party '" + po.party + "' is not defined");
+    }
+    if (p->seats < 1) {
+      return EventError(ErrorCode::kInvalidEvent, e, "'" + po.party + "' holds no seats");
+    }
+  }
+  if (!po.member.empty()) {
+    const Member* m = c.FindMember(po.member);
+    if (m == nullptr || m->party != po.party) {
+      return EventError(ErrorCode::kUnknownId, e,
+                        "member '" + po.member + "' is not a member of '" + po.party + "'");
+    }
+  }
+  if (po.party.empty() && !c.ChairOutsideParties() &&
+      c.FilledSeats() + 1 > c.statutory_seats) {
+    return EventError(ErrorCode::kSeatsExceedChamber, e,
+                      "a chair from outside the parties needs a vacant seat");
+  }
+  c.presiding = po;
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string_view EventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kStance:
-      return "stance";
-    case EventKind::kJoinBloc:
-      return "join-bloc";
-    case EventKind::kLeaveBloc:
-      return "leave-bloc";
-    case EventKind::kNote:
-      return "note";
+    case EventKind::kStance: return "stance";
+    case EventKind::kJoinBloc: return "join-bloc";
+    case EventKind::kLeaveBloc: return "leave-bloc";
+    case EventKind::kChangeParty: return "change-party";
+    case EventKind::kVacate: return "vacate";
+    case EventKind::kFill: return "fill";
+    case EventKind::kPresiding: return "presiding";
+    case EventKind::kCabinetResignation: return "cabinet-resignation";
+    case EventKind::kMotionTabled: return "motion-tabled";
+    case EventKind::kMotionBlocked: return "motion-blocked";
+    case EventKind::kMotionWithdrawn: return "motion-withdrawn";
+    case EventKind::kMotionRestored: return "motion-restored";
+    case EventKind::kVote: return "vote";
+    case EventKind::kNote: return "note";
   }
   return "note";
 }
 
 std::optional<EventKind> ParseEventKind(std::string_view text) {
-  for (EventKind k :
-       {EventKind::kStance, EventKind::kJoinBloc, EventKind::kLeaveBloc, EventKind::kNote}) {
+  for (EventKind k : kAllKinds) {
     if (text == EventKindName(k)) return k;
   }
   return std::nullopt;
 }
 
+std::string EventKindList() {
+  std::string out;
+  for (EventKind k : kAllKinds) out += (out.empty() ? "" : ", ") + std::string(EventKindName(k));
+  return out;
+}
+
+std::string_view VacancyReasonName(VacancyReason reason) {
+  switch (reason) {
+    case VacancyReason::kResigned: return "resigned";
+    case VacancyReason::kDied: return "died";
+    case VacancyReason::kDisqualified: return "disqualified";
+    case VacancyReason::kOther: return "other";
+  }
+  return "other";
+}
+
+std::optional<VacancyReason> ParseVacancyReason(std::string_view text) {
+  for (VacancyReason r : {VacancyReason::kResigned, VacancyReason::kDied,
+                          VacancyReason::kDisqualified, VacancyReason::kOther}) {
+    if (text == VacancyReasonName(r)) return r;
+  }
+  return std::nullopt;
+}
+
 Status Apply(const Event& e, State& state) {
-  Chamber& chamber = state.chamber;
   switch (e.kind) {
-    case EventKind::kNote:
-      return Status::Ok();
-    case EventKind::kStance: {
-      if (Status s = CheckActor(e, chamber, /*bloc_allowed=*/true); !s.ok()) return s;
-      if (!e.bloc.empty()) {
-        if (chamber.FindBloc(e.bloc) == nullptr) {
-          return EventError(ErrorCode::kUnknownId, e, "bloc '" + e.bloc + "' is not defined");
-        }
-        state.stances.blocs[e.bloc] = e.stance;
-      } else if (!e.party.empty()) {
-        state.stances.parties[e.party] = e.stance;
-      } else {
-        state.stances.members[e.member] = e.stance;
-      }
-      return Status::Ok();
-    }
+    case EventKind::kStance: return ApplyStance(e, state);
     case EventKind::kJoinBloc:
-    case EventKind::kLeaveBloc: {
-      const bool joining = e.kind == EventKind::kJoinBloc;
-      Event actor = e;
-      if (joining) actor.bloc.clear();  // for join-bloc, `bloc` is the destination
-      if (Status s = CheckActor(actor, chamber, /*bloc_allowed=*/false); !s.ok()) return s;
-      const bool is_party = !e.party.empty();
-      const std::string& id = is_party ? e.party : e.member;
-      if (!joining) {
-        const Bloc* current = is_party ? chamber.BlocOfParty(id) : chamber.BlocOfMember(id);
-        if (current == nullptr) {
-          return EventError(ErrorCode::kInvalidEvent, e, "'" + id + "' is in no bloc to leave");
+    case EventKind::kLeaveBloc: return ApplyBlocMove(e, state);
+    case EventKind::kChangeParty: return ApplyChangeParty(e, state);
+    case EventKind::kVacate: return ApplyVacate(e, state);
+    case EventKind::kFill: return ApplyFill(e, state);
+    case EventKind::kPresiding: return ApplyPresiding(e, state);
+    case EventKind::kVote:
+      if (!e.recorded) {
+        return EventError(ErrorCode::kInvalidEvent, e, "a vote event needs its recorded result");
+      }
+      if (e.recorded->for_votes + e.recorded->against + e.recorded->abstain.value_or(0) >
+          state.chamber.FilledSeats()) {
+        return EventError(ErrorCode::kInvalidEvent, e,
+                          "the recorded votes exceed the " +
+                              std::to_string(state.chamber.FilledSeats()) + " members in office");
+      }
+      for (const RecordedVote::PartyResult& p : e.recorded->parties) {
+        if (state.chamber.FindParty(p.party) == nullptr) {
+          return EventError(ErrorCode::kUnknownId, e, "party '" + p.party + "' is not defined");
         }
       }
-      Bloc* target = nullptr;
-      if (joining) {
-        auto it = std::find_if(chamber.blocs.begin(), chamber.blocs.end(),
-                               [&](const Bloc& b) { return b.id == e.bloc; });
-        if (it == chamber.blocs.end()) {
-          return EventError(ErrorCode::kUnknownId, e, "bloc '" + e.bloc + "' is not defined");
-        }
-        target = &*it;
-      }
-      RemoveFromBlocs(chamber.blocs, id, is_party);
-      if (target != nullptr) (is_party ? target->parties : target->members).push_back(id);
       return Status::Ok();
-    }
+    case EventKind::kCabinetResignation:
+    case EventKind::kMotionTabled:
+    case EventKind::kMotionBlocked:
+    case EventKind::kMotionWithdrawn:
+    case EventKind::kMotionRestored:
+    case EventKind::kNote:
+      if (!e.party.empty() && state.chamber.FindParty(e.party) == nullptr) {
+        return EventError(ErrorCode::kUnknownId, e, "party '" + e.party + "' is not defined");
+      }
+      if (!e.member.empty() && state.chamber.FindMember(e.member) == nullptr) {
+        return EventError(ErrorCode::kUnknownId, e, "member '" + e.member + "' is not defined");
+      }
+      return Status::Ok();
   }
   return Status::Ok();
 }
@@ -123,6 +375,131 @@ Result<State> Replay(const State& base, std::span<const Event> events, std::opti
     if (Status s = Apply(e, state); !s.ok()) {
       s.mutable_where().path = at;
       return s;
+    }
+  }
+  return state;
+}
+
+namespace {
+
+std::string BlocIdOfParty(const Chamber& c, std::string_view party) {
+  const Bloc* b = c.BlocOfParty(party);
+  return b ? b->id : "";
+}
+
+// The bloc that lists a member by name (not through their party), or "".
+std::string DirectBlocOfMember(const Chamber& c, std::string_view member) {
+  for (const Bloc& b : c.blocs) {
+    if (std::find(b.members.begin(), b.members.end(), member) != b.members.end()) return b.id;
+  }
+  return "";
+}
+
+template <typename Map>
+void DiffStances(const Map& a, const Map& b, std::string_view kind, StateDiff& out) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : a) keys.push_back(k);
+  for (const auto& [k, v] : b) {
+    if (!a.count(k)) keys.push_back(k);
+  }
+  std::sort(keys.begin(), keys.end());
+  for (const std::string& k : keys) {
+    auto ia = a.find(k);
+    auto ib = b.find(k);
+    std::optional<Stance> from = ia == a.end() ? std::nullopt : std::optional(ia->second);
+    std::optional<Stance> to = ib == b.end() ? std::nullopt : std::optional(ib->second);
+    if (from == to) continue;
+    out.changes.push_back(Change{.what = Change::What::kStance,
+                                 .actor_kind = std::string(kind),
+                                 .actor = k,
+                                 .from_stance = from,
+                                 .to_stance = to});
+  }
+}
+
+}  // namespace
+
+StateDiff Diff(const State& from, const State& to) {
+  StateDiff d;
+  const Chamber& a = from.chamber;
+  const Chamber& b = to.chamber;
+  for (const Member& m : a.members) {
+    const Member* n = b.FindMember(m.id);
+    if (n == nullptr) {
+      d.changes.push_back({.what = Change::What::kMemberRemoved, .member = m.id, .from = m.party});
+    } else if (n->party != m.party) {
+      d.changes.push_back(
+          {.what = Change::What::kMemberParty, .member = m.id, .from = m.party, .to = n->party});
+    }
+  }
+  for (const Member& m : b.members) {
+    if (a.FindMember(m.id) == nullptr) {
+      d.changes.push_back(
+          {.what = Change::What::kMemberAdded, .member = m.id, .to = m.party, .added = m});
+    }
+  }
+  for (const Party& p : b.parties) {
+    const Party* old = a.FindParty(p.id);
+    const int before = old ? old->seats : 0;
+    if (before != p.seats) {
+      d.changes.push_back(
+          {.what = Change::What::kSeats, .party = p.id, .before = before, .after = p.seats});
+    }
+    const std::string bloc_a = BlocIdOfParty(a, p.id);
+    const std::string bloc_b = BlocIdOfParty(b, p.id);
+    if (bloc_a != bloc_b) {
+      d.changes.push_back(
+          {.what = Change::What::kPartyBloc, .party = p.id, .from = bloc_a, .to = bloc_b});
+    }
+  }
+  for (const Member& m : b.members) {
+    const std::string bloc_a = a.FindMember(m.id) ? DirectBlocOfMember(a, m.id) : "";
+    const std::string bloc_b = DirectBlocOfMember(b, m.id);
+    if (bloc_a != bloc_b) {
+      d.changes.push_back(
+          {.what = Change::What::kMemberBloc, .member = m.id, .from = bloc_a, .to = bloc_b});
+    }
+  }
+  DiffStances(from.stances.blocs, to.stances.blocs, "bloc", d);
+  DiffStances(from.stances.parties, to.stances.parties, "party", d);
+  DiffStances(from.stances.members, to.stances.members, "member", d);
+  if (a.presiding != b.presiding) {
+    d.changes.push_back({.what = Change::What::kChair,
+                         .from = a.presiding ? a.presiding->name : "",
+                         .to = b.presiding ? b.presiding->name : "",
+                         .chair = b.presiding});
+  }
+  return d;
+}
+
+State ApplyDiff(const StateDiff& diff, State state) {
+  Chamber& c = state.chamber;
+  for (const Change& ch : diff.changes) {
+    switch (ch.what) {
+      case Change::What::kMemberRemoved: RemoveMember(state, ch.member); break;
+      case Change::What::kMemberAdded: c.members.push_back(*ch.added); break;
+      case Change::What::kMemberParty:
+        for (Member& m : c.members) {
+          if (m.id == ch.member) m.party = ch.to;
+        }
+        break;
+      case Change::What::kSeats:
+        if (Party* p = MutableParty(c, ch.party)) p->seats = ch.after;
+        break;
+      case Change::What::kPartyBloc: PlaceInBloc(c, ch.party, true, ch.to); break;
+      case Change::What::kMemberBloc: PlaceInBloc(c, ch.member, false, ch.to); break;
+      case Change::What::kStance: {
+        auto& map = ch.actor_kind == "bloc"    ? state.stances.blocs
+                    : ch.actor_kind == "party" ? state.stances.parties
+                                               : state.stances.members;
+        if (ch.to_stance) {
+          map[ch.actor] = *ch.to_stance;
+        } else {
+          map.erase(ch.actor);
+        }
+        break;
+      }
+      case Change::What::kChair: c.presiding = ch.chair; break;
     }
   }
   return state;

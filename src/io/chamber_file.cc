@@ -329,44 +329,126 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Events(const YAML::Node& node, ChamberFile& f) {
+  Status Recorded(const YAML::Node& node, const std::string& at, RecordedVote& out) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent", "parties"}));
+    RETURN_IF_ERROR(doc_.Int(node, "for", at, out.for_votes, Need::kRequired));
+    RETURN_IF_ERROR(doc_.Int(node, "against", at, out.against, Need::kRequired));
+    RETURN_IF_ERROR(doc_.OptionalInt(node, "abstain", at, out.abstain));
+    RETURN_IF_ERROR(doc_.OptionalInt(node, "absent", at, out.absent));
+    for (const auto& [value, name] :
+         {std::pair{out.for_votes, "for"}, std::pair{out.against, "against"},
+          std::pair{out.abstain.value_or(0), "abstain"}, std::pair{out.absent.value_or(0), "absent"}}) {
+      if (value < 0) {
+        return doc_.Error(node[name], at + "." + name, ErrorCode::kNegativeSeats,
+                          "a vote count cannot be negative");
+      }
+    }
+    if (const YAML::Node parties = node["parties"]) {
+      const std::string pat = at + ".parties";
+      doc_.Visit(parties, pat);
+      if (!parties.IsMap()) {
+        return doc_.Error(parties, pat, ErrorCode::kType,
+                          "'" + pat + "' maps party ids to {for, against, abstain}");
+      }
+      for (auto it = parties.begin(); it != parties.end(); ++it) {
+        const std::string id = it->first.Scalar();
+        const std::string iat = pat + "." + id;
+        RETURN_IF_ERROR(doc_.ExpectMap(it->second, iat, {"for", "against", "abstain"}));
+        RecordedVote::PartyResult r{.party = id};
+        RETURN_IF_ERROR(doc_.Int(it->second, "for", iat, r.for_votes));
+        RETURN_IF_ERROR(doc_.Int(it->second, "against", iat, r.against));
+        RETURN_IF_ERROR(doc_.Int(it->second, "abstain", iat, r.abstain));
+        out.parties.push_back(std::move(r));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Chair(const YAML::Node& node, const std::string& at, PresidingOfficer& officer) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"name", "party", "member", "vote"}));
+    RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
+    RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
+    RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
+    return doc_.Enum(node, "vote", at, officer.vote, ParsePresidingVote, "never, casting, member");
+  }
+
+  Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
+               const std::vector<whipcount::Source>& sources) {
+    RETURN_IF_ERROR(doc_.ExpectMap(e, at,
+                                   {"date", "kind", "party", "member", "bloc", "stance", "count",
+                                    "reason", "new_member", "chair", "recorded", "summary",
+                                    "source"}));
+    std::optional<Date> date;
+    RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
+    event.date = *date;
+    if (!e["kind"]) {
+      return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
+                        "'" + at + ".kind' is required: one of " + EventKindList());
+    }
+    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEventKind, EventKindList()));
+    RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
+    RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
+    RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
+    RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
+    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseVacancyReason,
+                              "resigned, died, disqualified, other"));
+    auto require = [&](std::string_view key, std::string_view what) -> Status {
+      if (e[std::string(key)]) return Status::Ok();
+      return doc_.Error(e, at + "." + std::string(key), ErrorCode::kMissingField,
+                        "a " + std::string(EventKindName(event.kind)) + " event needs '" +
+                            std::string(key) + "' (" + std::string(what) + ")");
+    };
+    switch (event.kind) {
+      case EventKind::kStance:
+        RETURN_IF_ERROR(require("stance", "for, against, abstain, absent or undecided"));
+        RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance,
+                                  "for, against, abstain, absent, undecided"));
+        break;
+      case EventKind::kJoinBloc: RETURN_IF_ERROR(require("bloc", "the bloc joined")); break;
+      case EventKind::kPresiding: {
+        RETURN_IF_ERROR(require("chair", "the new presiding officer"));
+        PresidingOfficer chair;
+        RETURN_IF_ERROR(Chair(e["chair"], at + ".chair", chair));
+        event.chair = chair;
+        break;
+      }
+      case EventKind::kVote: {
+        RETURN_IF_ERROR(require("recorded", "the recorded result: for, against, ..."));
+        RecordedVote recorded;
+        RETURN_IF_ERROR(Recorded(e["recorded"], at + ".recorded", recorded));
+        event.recorded = recorded;
+        break;
+      }
+      case EventKind::kFill:
+        if (const YAML::Node m = e["new_member"]) {
+          const std::string mat = at + ".new_member";
+          RETURN_IF_ERROR(doc_.ExpectMap(m, mat, {"id", "name", "constituency"}));
+          Member member;
+          RETURN_IF_ERROR(doc_.String(m, "id", mat, member.id, Need::kRequired));
+          RETURN_IF_ERROR(doc_.String(m, "name", mat, member.name));
+          RETURN_IF_ERROR(doc_.String(m, "constituency", mat, member.constituency));
+          if (member.name.empty()) member.name = member.id;
+          event.new_member = member;
+        }
+        break;
+      default: break;
+    }
+    RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
+    if (const YAML::Node src = e["source"]) {
+      RETURN_IF_ERROR(Source(src, at + ".source", event.source, &sources));
+    }
+    return Status::Ok();
+  }
+
+  Status Events(const YAML::Node& node, ChamberFile& f,
+                const std::vector<whipcount::Source>& sources) {
     if (!node) return Status::Ok();
     RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = Item("events", i);
-      const YAML::Node e = node[i];
-      RETURN_IF_ERROR(doc_.ExpectMap(
-          e, at, {"date", "kind", "party", "member", "bloc", "stance", "summary", "source"}));
-      Event event;
-      std::optional<Date> date;
-      RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
-      event.date = *date;
-      if (!e["kind"]) {
-        return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
-                          "'" + at + ".kind' is required: stance, join-bloc, leave-bloc, note");
-      }
-      RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEventKind,
-                                "stance, join-bloc, leave-bloc, note"));
-      RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
-      RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
-      RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
-      if (event.kind == EventKind::kStance) {
-        if (!e["stance"]) {
-          return doc_.Error(e, at + ".stance", ErrorCode::kMissingField,
-                            "a stance event needs 'stance'");
-        }
-        RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance,
-                                  "for, against, abstain, absent, undecided"));
-      }
-      if (event.kind == EventKind::kJoinBloc && event.bloc.empty()) {
-        return doc_.Error(e, at + ".bloc", ErrorCode::kMissingField,
-                          "a join-bloc event needs the 'bloc' joined");
-      }
-      RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
-      if (const YAML::Node src = e["source"]) {
-        RETURN_IF_ERROR(Source(src, at + ".source", event.source, &f.sources));
-      }
-      const YAML::Mark mark = e.Mark();
+      whipcount::Event event;
+      RETURN_IF_ERROR(Event(node[i], at, event, sources));
+      const YAML::Mark mark = node[i].Mark();
       f.event_locations.push_back(Location{
           .file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1, .path = at});
       f.events.push_back(std::move(event));
@@ -405,6 +487,36 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
   return Status::Ok();
 }
 
+// Appends the events of a separate events file (format whipcount/events/1). Its events may cite
+// its own sources and the chamber file's.
+Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFile& f) {
+  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
+  if (!doc.ok()) return doc.status();
+  const YAML::Node& root = doc->root();
+  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "sources", "events"}));
+  std::string format;
+  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  if (!format.empty() && format != "whipcount/events/1") {
+    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
+                      "an events file's format is 'whipcount/events/1', not '" + format + "'");
+  }
+  Reader reader(*doc);
+  std::vector<whipcount::Source> sources = f.sources;
+  std::vector<whipcount::Source> own;
+  RETURN_IF_ERROR(reader.Sources(root["sources"], own));
+  sources.insert(sources.end(), own.begin(), own.end());
+  ChamberFile more;
+  RETURN_IF_ERROR(reader.Events(root["events"], more, sources));
+  const size_t offset = f.events.size();
+  for (size_t i = 0; i < more.events.size(); ++i) {
+    f.events.push_back(std::move(more.events[i]));
+    Location loc = more.event_locations[i];
+    loc.path = Item("events", offset + i);
+    f.event_locations.push_back(std::move(loc));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const Rule* ChamberFile::MotionRule() const {
@@ -437,7 +549,8 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   const YAML::Node& root = doc.root();
   RETURN_IF_ERROR(doc.ExpectMap(root, "",
                                 {"format", "chamber", "sources", "parties", "members", "blocs",
-                                 "rulebook", "rules", "motion", "stances", "events"}));
+                                 "rulebook", "rules", "motion", "stances", "events",
+                                 "events_file", "forecast"}));
   std::string format;
   RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/1") {
@@ -488,7 +601,18 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   if (f.motion) RETURN_IF_ERROR(doc.Locate(Validate(*f.motion, f.rules)));
   RETURN_IF_ERROR(reader.StancesSection(root["stances"], f.base.stances));
   RETURN_IF_ERROR(doc.Locate(Validate(chamber, f.base.stances)));
-  RETURN_IF_ERROR(reader.Events(root["events"], f));
+  RETURN_IF_ERROR(reader.Events(root["events"], f, f.sources));
+  std::string events_file;
+  RETURN_IF_ERROR(doc.String(root, "events_file", "", events_file));
+  if (!events_file.empty()) {
+    const std::string path = ResolveRelative(file, events_file);
+    Result<std::string> events_text = loader(path);
+    if (!events_text.ok()) {
+      return doc.Error(root["events_file"], "events_file", events_text.status().code(),
+                       "cannot read the events file: " + events_text.status().message());
+    }
+    RETURN_IF_ERROR(ReadEventsFile(path, *events_text, f));
+  }
   // Replaying every event validates each against the state it meets.
   Result<State> end = f.StateOn(std::nullopt);
   if (!end.ok()) return end.status();

@@ -6,6 +6,7 @@
 // change, then review the diff.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -52,7 +53,12 @@ Outcome RunInProcess(const std::vector<std::string>& argv) {
 
 // Runs the real binary through the shell, capturing stdout; stderr goes to a file.
 Outcome RunBinary(const std::string& args) {
-  const std::string err_path = (fs::temp_directory_path() / "whipcount_cli_test.err").string();
+  // ctest runs tests in parallel processes: each call gets its own stderr file.
+  static int calls = 0;
+  const std::string err_path = (fs::temp_directory_path() /
+                                ("whipcount_cli_test." + std::to_string(getpid()) + "." +
+                                 std::to_string(++calls) + ".err"))
+                                   .string();
   const std::string cmd =
       "cd '" WHIPCOUNT_SOURCE_DIR "' && '" WHIPCOUNT_BINARY "' " + args + " 2>'" + err_path + "'";
   Outcome r;
@@ -68,6 +74,7 @@ Outcome RunBinary(const std::string& args) {
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream err(err_path);
   r.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+  fs::remove(err_path);
   return r;
 }
 
@@ -214,7 +221,8 @@ TEST(CliEndToEndTest, MissingFileExitsThree) {
 }
 
 TEST(CliEndToEndTest, InvalidFileExitsOneWithJsonErrorOnRequest) {
-  const fs::path bad = fs::temp_directory_path() / "whipcount_bad.yaml";
+  const fs::path bad =
+      fs::temp_directory_path() / ("whipcount_bad." + std::to_string(getpid()) + ".yaml");
   std::ofstream(bad) << "chamber: {name: X, seats: 5}\nparties:\n  - {id: A, seats: 6}\n";
   const Outcome r = RunBinary("check '" + bad.string() + "' --json");
   EXPECT_EQ(r.code, 1);
