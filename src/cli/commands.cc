@@ -88,6 +88,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       TallyCommand(),
       ExplainCommand(),
+      DrawCommand(),
       CheckCommand(),
   };
   return kCommands;

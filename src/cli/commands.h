@@ -46,6 +46,7 @@ struct Command {
 Command CheckCommand();
 Command TallyCommand();
 Command ExplainCommand();
+Command DrawCommand();
 
 // Every command, in the order `whipcount --help` lists them.
 const std::vector<Command>& Commands();

@@ -61,6 +61,23 @@ struct Entry {
   Stance stance = Stance::kUndecided;
 };
 
+// Stable counting sort of a block's seats by StanceRank (descending when `reverse`); `scratch`
+// is reused between calls.
+void SortByStance(std::vector<Entry>& entries, bool reverse, std::vector<Entry>& scratch) {
+  std::array<size_t, 6> start{};
+  for (const Entry& e : entries) {
+    const int rank = StanceRank(e.stance);
+    ++start[static_cast<size_t>(reverse ? 4 - rank : rank) + 1];
+  }
+  for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  scratch.resize(entries.size());
+  for (const Entry& e : entries) {
+    const int rank = StanceRank(e.stance);
+    scratch[start[static_cast<size_t>(reverse ? 4 - rank : rank)]++] = e;
+  }
+  entries.swap(scratch);
+}
+
 struct Pending {
   SeatBlock block;
   std::vector<Entry> entries;
@@ -399,12 +416,8 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   // at the chair's end), named members first among equals.
   if (d.show_stances) {
     const bool reverse = d.for_end == ForEnd::kRight && layout != Layout::kWestminster;
-    for (Pending& p : blocks) {
-      std::stable_sort(p.entries.begin(), p.entries.end(), [&](const Entry& a, const Entry& b) {
-        return reverse ? StanceRank(a.stance) > StanceRank(b.stance)
-                       : StanceRank(a.stance) < StanceRank(b.stance);
-      });
-    }
+    std::vector<Entry> sorted;
+    for (Pending& p : blocks) SortByStance(p.entries, reverse, sorted);
   }
 
   // Westminster: blocks go to benches. With government and opposition blocs, by role (the rest

@@ -113,33 +113,62 @@ Result<ArchSeats> LayOutArch(int seats, const ArchOptions& options) {
     }
   }
 
-  struct Place {
-    double angle;
-    int row;
-  };
-  std::vector<Place> places;
-  places.reserve(static_cast<size_t>(seats));
+  // Seats row by row, each row's positions by rotating the previous seat's (no sine per seat),
+  // then put in arch order: by angle, largest first, the inner row first among equals. The
+  // angles spread evenly over the span, so a counting sort into one bucket per seat, then an
+  // insertion sort inside each (nearly always tiny) bucket, does it in linear time.
+  const auto n = static_cast<size_t>(seats);
+  std::vector<double> angle(n);
+  std::vector<Point> centre(n);
+  std::vector<int> row_of(n);
+  size_t j = 0;
   for (size_t r = 0; r < out.rows.size(); ++r) {
     const int k = out.rows[r].seats;
-    if (k == 1) {
-      places.push_back({kPi / 2, static_cast<int>(r)});
-      continue;
-    }
+    if (k == 0) continue;
+    const double radius = out.rows[r].radius;
     const double step = k >= 2 ? ArchStep(k, span) : 0;
     const double first = kPi / 2 + (k - 1) * step / 2;
-    for (int i = 0; i < k; ++i) places.push_back({first - i * step, static_cast<int>(r)});
+    const double cos_step = std::cos(step);
+    const double sin_step = std::sin(step);
+    double c = std::cos(first);
+    double s = std::sin(first);
+    for (int i = 0; i < k; ++i, ++j) {
+      angle[j] = first - i * step;
+      centre[j] = {radius * c, radius * s};
+      row_of[j] = static_cast<int>(r);
+      const double next_c = c * cos_step + s * sin_step;  // clockwise by one step
+      s = s * cos_step - c * sin_step;
+      c = next_c;
+    }
   }
-  std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) {
-    return a.angle != b.angle ? a.angle > b.angle : a.row < b.row;
-  });
-  out.centres.reserve(places.size());
-  out.angles.reserve(places.size());
-  out.rows_of.reserve(places.size());
-  for (const Place& p : places) {
-    const double radius = out.rows[static_cast<size_t>(p.row)].radius;
-    out.centres.push_back({radius * std::cos(p.angle), radius * std::sin(p.angle)});
-    out.angles.push_back(p.angle);
-    out.rows_of.push_back(p.row);
+  double high = -kTwoPi;
+  double low = kTwoPi;
+  for (double a : angle) {
+    high = std::max(high, a);
+    low = std::min(low, a);
+  }
+  const double per_bucket = high > low ? static_cast<double>(n - 1) / (high - low) : 0;
+  auto bucket = [&](size_t i) {
+    return std::min(n - 1, static_cast<size_t>((high - angle[i]) * per_bucket));
+  };
+  std::vector<size_t> start(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++start[bucket(i) + 1];
+  for (size_t b = 1; b <= n; ++b) start[b] += start[b - 1];
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[start[bucket(i)]++] = i;  // stable: rows stay in order
+  for (size_t i = 1; i < n; ++i) {
+    const size_t v = order[i];
+    size_t k = i;
+    for (; k > 0 && angle[order[k - 1]] < angle[v]; --k) order[k] = order[k - 1];
+    order[k] = v;
+  }
+  out.centres.reserve(n);
+  out.angles.reserve(n);
+  out.rows_of.reserve(n);
+  for (size_t i : order) {
+    out.centres.push_back(centre[i]);
+    out.angles.push_back(angle[i]);
+    out.rows_of.push_back(row_of[i]);
   }
   return out;
 }
@@ -148,7 +177,7 @@ namespace diagram_internal {
 namespace {
 
 constexpr double kHorseshoeInner = 0.45;  // radius of the innermost row's centres
-constexpr double kHorseshoeArm = 1.0;     // length of the straight arms
+constexpr double kHorseshoeArm = 0.7;     // length of the straight arms
 
 double ULength(double radius) { return 2 * kHorseshoeArm + kPi * radius; }
 

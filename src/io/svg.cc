@@ -17,31 +17,42 @@ namespace {
 
 constexpr double kPad = 12;
 constexpr double kLegendRow = 20;
-constexpr double kCharPx = 7;  // rough advance of a 12px sans-serif character
+constexpr double kCharPx = 6.9;  // rough advance of a 12px sans-serif character
 constexpr double kBarHeight = 16;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kKeyColour = "#555555";
 
-// At most two decimals, trailing zeros dropped: 12, 12.5, 12.25, -0.5.
+// At most two decimals, trailing zeros dropped: 12, 12.5, 12.25, -0.5. Hand-rolled: a 3,000-seat
+// diagram writes some 7,000 numbers.
 void AppendNumber(std::string& out, double v) {
-  if (!std::isfinite(v)) {
+  if (!(std::abs(v) < 1e15)) {  // NaN, infinities and absurd sizes
     out += '0';
     return;
   }
-  long long scaled = std::llround(v * 100);
-  if (scaled < 0) {
+  if (v < 0) {
+    if (v > -0.005) {  // rounds to zero: no "-0"
+      out += '0';
+      return;
+    }
     out += '-';
-    scaled = -scaled;
+    v = -v;
   }
+  auto scaled = static_cast<unsigned long long>(v * 100 + 0.5);
   char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, scaled / 100);
-  out.append(buf, end);
-  const int cents = static_cast<int>(scaled % 100);
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const auto cents = static_cast<unsigned>(scaled % 100);
+  scaled /= 100;
   if (cents != 0) {
-    out += '.';
-    out += static_cast<char>('0' + cents / 10);
-    if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+    if (cents % 10 != 0) *--p = static_cast<char>('0' + cents % 10);
+    *--p = static_cast<char>('0' + cents / 10);
+    *--p = '.';
   }
+  do {
+    *--p = static_cast<char>('0' + scaled % 10);
+    scaled /= 10;
+  } while (scaled != 0);
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 void AppendInt(std::string& out, long long v) {
@@ -162,6 +173,7 @@ std::string CountsPhrase(const Counts& c, int vacant) {
   add("Absent", c.absent);
   add("Undecided", c.undecided);
   add("Vacant", vacant);
+  add("Chair", c.chair);
   return out;
 }
 
@@ -278,46 +290,65 @@ Frame Plan(const Diagram& d, const SvgOptions& o) {
   return f;
 }
 
-// Draws one seat of radius `r` at (x, y) with the marks for `stance`; `fill_ref` is the block's
-// index for its half-fill gradient and hatch pattern ("key" for the stance key).
-void AppendSeat(std::string& out, double x, double y, double r, Stance stance, bool marked,
-                std::string_view fill_ref, std::string_view title) {
-  out += "<circle";
+// The fixed parts of a seat's <circle> for one stance: everything before cx, and the radius.
+// `fill_ref` is the block's index for its half-fill gradient and hatch pattern ("key" for the
+// stance key).
+struct SeatStyle {
+  std::string head;    // `<circle class="against" cx="`
+  std::string radius;  // `" r="2.4"`
+};
+
+SeatStyle StyleFor(Stance stance, bool marked, std::string_view fill_ref, double r) {
+  SeatStyle style;
+  std::string& h = style.head;
+  h = "<circle";
   if (marked) {
     switch (stance) {
       case Stance::kFor:
-        out += " class=\"for\"";
+        h += " class=\"for\"";
         break;
       case Stance::kAgainst:
-        out += " class=\"against\"";
+        h += " class=\"against\"";
         r *= 0.8;  // the ring (0.4 r wide) ends on the seat's edge
         break;
       case Stance::kAbstain:
-        out += " class=\"abstain\" fill=\"url(#h-";
-        out += fill_ref;
-        out += ")\"";
+        h += " class=\"abstain\" fill=\"url(#h-";
+        h += fill_ref;
+        h += ")\"";
         r *= 0.9;
         break;
       case Stance::kAbsent:
-        out += " class=\"absent\"";
+        h += " class=\"absent\"";
         r *= 0.45;
         break;
       case Stance::kUndecided:
-        out += " class=\"undecided\" fill=\"url(#p-";
-        out += fill_ref;
-        out += ")\"";
+        h += " class=\"undecided\" fill=\"url(#p-";
+        h += fill_ref;
+        h += ")\"";
         r *= 0.9;
         break;
     }
   }
-  Attr(out, "cx", x);
-  Attr(out, "cy", y);
-  Attr(out, "r", r);
+  h += " cx=\"";
+  style.radius = "\" r=\"";
+  AppendNumber(style.radius, r);
+  style.radius += '"';
+  return style;
+}
+
+// One seat at (x, y); `title` is already escaped (empty: none).
+void AppendSeat(std::string& out, const SeatStyle& style, double x, double y,
+                std::string_view title) {
+  out += style.head;
+  AppendNumber(out, x);
+  out += "\" cy=\"";
+  AppendNumber(out, y);
+  out += style.radius;
   if (title.empty()) {
     out += "/>";
   } else {
     out += "><title>";
-    out += title;  // already escaped
+    out += title;
     out += "</title></circle>";
   }
 }
@@ -556,17 +587,21 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
     AppendXmlEscaped(out, (vacant ? std::string("Vacant") : BlockLabel(block)) + ": " +
                               SeatsWord(block.seats + (block.holds_chair ? 1 : 0)));
     out += "</title>\n";
-    // Seat titles by stance, escaped once.
+    // Each stance's circle and title, made once.
     const std::string label = Escaped(vacant ? std::string("Vacant seat") : BlockLabel(block));
+    const bool marked = d.show_stances && !vacant;
+    const std::string ref = std::to_string(b);
+    std::array<SeatStyle, 5> styles;
     std::array<std::string, 5> titles;
     for (Stance s :
          {Stance::kFor, Stance::kAgainst, Stance::kAbstain, Stance::kAbsent, Stance::kUndecided}) {
-      titles[static_cast<size_t>(s)] =
-          d.show_stances && !vacant ? label + ": " + std::string(StanceWord(s)) : label;
+      const auto k = static_cast<size_t>(s);
+      styles[k] = StyleFor(s, marked, ref, r);
+      titles[k] = marked ? label + ": " + std::string(StanceWord(s)) : label;
     }
-    const std::string ref = std::to_string(b);
     for (int i = 0; i < block.seats; ++i) {
       const Seat& s = d.seats[static_cast<size_t>(block.first + i)];
+      const auto k = static_cast<size_t>(s.stance);
       const double x = f.ox + s.centre.x * f.scale;
       const double y = f.oy + s.centre.y * f.scale;
       if (s.member) {
@@ -575,10 +610,9 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         if (!m.constituency.empty()) t += ", " + m.constituency;
         t += " \xE2\x80\x94 " + BlockLabel(block);  // em dash
         if (d.show_stances) t += ": " + std::string(StanceWord(s.stance));
-        AppendSeat(out, x, y, r, s.stance, d.show_stances && !vacant, ref, Escaped(t));
+        AppendSeat(out, styles[k], x, y, Escaped(t));
       } else {
-        AppendSeat(out, x, y, r, s.stance, d.show_stances && !vacant, ref,
-                   titles[static_cast<size_t>(s.stance)]);
+        AppendSeat(out, styles[k], x, y, titles[k]);
       }
     }
     out += "</g>\n";
@@ -714,8 +748,11 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
                                                            : "text-anchor=\"middle\"";
       std::string label = std::to_string(m.marker.votes);
       if (!m.marker.label.empty()) label += " " + m.marker.label;
+      const double room = x < f.width * 0.25   ? f.width - kPad - x
+                          : x > f.width * 0.75 ? x - kPad
+                                               : 2 * std::min(x - kPad, f.width - kPad - x);
       AppendText(out, x, top + kBarHeight + 17 + 15 * static_cast<double>(line),
-                 Truncate(label, 48), anchor);
+                 Truncate(label, static_cast<size_t>(std::max(room / kCharPx, 6.0))), anchor);
     }
     out += "</g>\n";
   }
@@ -740,18 +777,24 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         Attr(out, "fill", b.colour);
       }
       out += "/>";
-      std::string text = b.kind == SeatBlock::Kind::kParty ? b.short_name + " " : std::string();
-      if (b.kind != SeatBlock::Kind::kParty || b.name != b.short_name) text += b.name;
-      if (b.kind == SeatBlock::Kind::kChair) text += " (presiding officer)";
+      // "PTI 155 against 154, chair 1 · Pakistan Tehreek-e-Insaf": the short name, the seats and
+      // how they stand come first; the full name takes what room is left.
       const int seats = b.seats + (b.holds_chair ? 1 : 0);
-      std::string count = " " + std::to_string(seats);
+      std::string lead = b.kind == SeatBlock::Kind::kParty ? b.short_name : b.name;
+      if (b.kind == SeatBlock::Kind::kChair) lead += " (presiding officer)";
+      std::string split;
       if (d.show_stances && b.kind == SeatBlock::Kind::kParty) {
         const Counts& c = b.counts;
-        std::string split;
+        const bool one = c.for_votes == seats || c.against == seats || c.abstain == seats ||
+                         c.absent == seats || c.undecided == seats;
         auto add = [&](std::string_view w, int n) {
           if (n == 0) return;
           if (!split.empty()) split += ", ";
-          split += std::string(w) + " " + std::to_string(n);
+          split += w;
+          if (!one) {
+            split += ' ';
+            split += std::to_string(n);
+          }
         };
         add("for", c.for_votes);
         add("against", c.against);
@@ -759,10 +802,29 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         add("absent", c.absent);
         add("undecided", c.undecided);
         add("chair", c.chair);
-        if (!split.empty()) count += " (" + split + ")";
       }
-      const size_t room = max_chars > count.size() + 4 ? max_chars - count.size() : 4;
-      AppendText(out, x + 20, y + 11, Truncate(text, room) + count);
+      const bool named = b.kind == SeatBlock::Kind::kParty && b.name != b.short_name;
+      const size_t used = lead.size() + 1 + std::to_string(seats).size() +
+                          (split.empty() ? 0 : split.size() + 1) + 3;
+      out += "<text";
+      Attr(out, "x", x + 20);
+      Attr(out, "y", y + 11);
+      out += "><title>";
+      AppendXmlEscaped(out, BlockLabel(b) + ": " + SeatsWord(seats));
+      out += "</title><tspan font-weight=\"bold\">";
+      AppendXmlEscaped(out, Truncate(lead, max_chars));
+      out += "</tspan> ";
+      AppendInt(out, seats);
+      if (!split.empty()) {
+        out += " <tspan fill=\"#555\">";
+        AppendXmlEscaped(out, split);
+        out += "</tspan>";
+      }
+      if (named && used + 4 < max_chars) {
+        out += " \xC2\xB7 ";
+        AppendXmlEscaped(out, Truncate(b.name, max_chars - used));
+      }
+      out += "</text>";
     }
     out += "</g>\n";
   }
@@ -784,7 +846,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
       const double cy = y + 7;
       if (kind == "vacant") {
         out += "<g class=\"vacant\">";
-        AppendSeat(out, cx, cy, 6, Stance::kUndecided, false, "key", {});
+        AppendSeat(out, StyleFor(Stance::kUndecided, false, "key", 6), cx, cy, {});
         out += "</g>";
       } else if (kind == "chair") {
         out += "<rect";

@@ -1,0 +1,224 @@
+// whipcount draw FILE: the chamber on a date as a parliament diagram, in SVG or PNG.
+#include <string>
+
+#include "cli/commands.h"
+#include "io/file.h"
+#include "io/png.h"
+#include "io/svg.h"
+#include "whipcount/diagram.h"
+#include "whipcount/tally.h"
+
+namespace whipcount::cli {
+namespace {
+
+enum class Format { kSvg, kPng };
+
+Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+struct Request {
+  DiagramOptions diagram;
+  SvgOptions svg;
+  Format format = Format::kSvg;
+  double scale = 1;
+  std::optional<std::string> output;
+  bool two_thirds = false;
+};
+
+Result<double> Number(const Args& args, std::string_view flag, double low, double high) {
+  const std::string text = *args.Get(flag);
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(v >= low && v <= high)) {
+    return Usage("--" + std::string(flag) + " takes a number from " +
+                 std::to_string(static_cast<int>(low)) + " to " +
+                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
+  }
+  return v;
+}
+
+Result<Request> ReadRequest(const Args& args) {
+  Request r;
+  if (auto layout = args.Get("layout")) {
+    std::optional<Layout> l = ParseLayout(*layout);
+    if (!l) {
+      return Usage("--layout takes arch, westminster, horseshoe, classroom or circle, not '" +
+                   *layout + "'");
+    }
+    r.diagram.layout = *l;
+  }
+  if (args.Has("span")) {
+    Result<double> span = Number(args, "span", 10, 360);
+    if (!span.ok()) return span.status();
+    r.diagram.span_degrees = *span;
+  }
+  if (auto order = args.Get("order")) {
+    if (*order == "blocs") {
+      r.diagram.order = SeatOrder::kBlocs;
+    } else if (*order == "chamber") {
+      r.diagram.order = SeatOrder::kChamber;
+    } else if (*order == "position") {
+      r.diagram.order = SeatOrder::kPosition;
+    } else {
+      return Usage("--order takes blocs, chamber or position, not '" + *order + "'");
+    }
+  }
+  if (auto stances = args.Get("stances")) {
+    if (*stances == "auto") {
+      r.diagram.stances = StanceMarks::kAuto;
+    } else if (*stances == "show") {
+      r.diagram.stances = StanceMarks::kShow;
+    } else if (*stances == "hide") {
+      r.diagram.stances = StanceMarks::kHide;
+    } else {
+      return Usage("--stances takes auto, show or hide, not '" + *stances + "'");
+    }
+  }
+  r.output = args.Get("output");
+  if (auto format = args.Get("format")) {
+    if (*format == "svg") {
+      r.format = Format::kSvg;
+    } else if (*format == "png") {
+      r.format = Format::kPng;
+    } else {
+      return Usage("--format takes svg or png, not '" + *format + "'");
+    }
+  } else if (r.output && EndsWith(*r.output, ".png")) {
+    r.format = Format::kPng;
+  }
+  if (args.Has("width")) {
+    Result<double> width = Number(args, "width", 240, 8000);
+    if (!width.ok()) return width.status();
+    r.svg.width = static_cast<int>(*width);
+  }
+  if (args.Has("scale")) {
+    Result<double> scale = Number(args, "scale", 0.1, 8);
+    if (!scale.ok()) return scale.status();
+    r.scale = *scale;
+  }
+  if (args.Has("no-legend")) r.svg.legend = Legend::kHide;
+  r.two_thirds = args.Has("two-thirds");
+  return r;
+}
+
+std::string MarkerLabel(const Tally& tally) {
+  for (const ThresholdCheck& check : tally.thresholds) {
+    if (check.required == tally.required && !check.threshold.label.empty()) {
+      return "needed: " + check.threshold.label;
+    }
+  }
+  return "needed";
+}
+
+int RunDraw(const Args& args, Io& io) {
+  Result<Request> request = ReadRequest(args);
+  if (!request.ok()) return ReportError(request.status(), args, io);
+  Request& r = *request;
+  if (r.format == Format::kPng && !r.output && io.stdout_is_tty) {
+    return ReportError(Usage("a PNG would go to the terminal: name a file with -o"), args, io);
+  }
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
+  if (!dates.ok()) return ReportError(dates.status(), args, io);
+  std::optional<Date> date = dates->front();
+  if (!date) date = DefaultDate(*file);
+  Result<State> state = file->StateOn(date);
+  if (!state.ok()) return ReportError(state.status(), args, io);
+  const Chamber& chamber = state->chamber;
+
+  // The motion's requirement on that date, and 2/3 of the membership on request.
+  std::string subtitle = date ? date->ToString() : std::string();
+  if (file->motion && file->MotionRule() != nullptr) {
+    const Tally tally =
+        CountVotes(chamber, state->stances, *file->MotionRule(), *file->motion, {.date = date});
+    if (tally.required) r.diagram.markers.push_back({*tally.required, MarkerLabel(tally)});
+    if (!file->motion->title.empty()) {
+      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file->motion->title;
+    }
+  }
+  if (r.two_thirds) {
+    const Threshold two_thirds{.fraction = {2, 3}, .strict = false, .base = Base::kStatutorySeats};
+    r.diagram.markers.push_back(
+        {RequiredVotes(two_thirds, chamber.statutory_seats), "two-thirds of the membership"});
+  }
+  Result<Diagram> diagram = BuildDiagram(chamber, state->stances, r.diagram);
+  if (!diagram.ok()) return ReportError(diagram.status(), args, io);
+  r.svg.subtitle = subtitle;
+  std::string bytes = WriteSvg(*diagram, r.svg);
+  if (r.format == Format::kPng) {
+    Result<std::string> png = RenderPng(bytes, {.scale = r.scale});
+    if (!png.ok()) return ReportError(png.status(), args, io);
+    bytes = std::move(*png);
+  }
+
+  if (args.Has("wiki-legend")) io.out << WikipediaLegend(*diagram);
+  if (r.output) {
+    if (Status s = io::WriteFile(*r.output, bytes); !s.ok()) return ReportError(s, args, io);
+    if (args.Has("json")) {
+      io.out << "{\"ok\": true, \"output\": \"";
+      for (char c : *r.output) {  // JSON string escaping for a path
+        if (c == '"' || c == '\\') io.out << '\\';
+        io.out << c;
+      }
+      io.out << "\", \"format\": \"" << (r.format == Format::kPng ? "png" : "svg")
+             << "\", \"bytes\": " << bytes.size() << ", \"seats\": " << chamber.statutory_seats
+             << "}\n";
+    }
+  } else if (!args.Has("wiki-legend")) {
+    io.out << bytes;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command DrawCommand() {
+  return Command{
+      .name = "draw",
+      .summary = "a parliament diagram of the chamber on a date, as SVG or PNG",
+      .usage =
+          "whipcount draw FILE [--date YYYY-MM-DD] [--layout arch|westminster|horseshoe|"
+          "classroom|circle] [--format svg|png] [-o OUT]",
+      .description =
+          "Draws every seat of the chamber as it stood on the date (default: the motion's date), "
+          "each party's seats together, government on the right and opposition on the left, "
+          "vacant seats between them and the presiding officer apart. When the file has a "
+          "motion, each seat is marked by its stance (solid for, ring against, half-filled "
+          "abstain, small dot absent, hatched undecided) and a line crosses the seats at the "
+          "number of votes the motion needs. The format follows -o's extension unless --format "
+          "says otherwise; without -o the picture goes to standard output. See docs/diagrams.md.",
+      .flags =
+          {
+              {.name = "date",
+               .value = "YYYY-MM-DD",
+               .help = "draw the chamber as it stood on this date (default: the motion's date)"},
+              {.name = "layout",
+               .value = "LAYOUT",
+               .help = "arch (default), westminster, horseshoe, classroom or circle"},
+              {.name = "span", .value = "DEGREES", .help = "the angle an arch covers (180)"},
+              {.name = "order",
+               .value = "ORDER",
+               .help = "blocs (default), chamber (file order) or position (left to right)"},
+              {.name = "stances", .value = "WHEN", .help = "mark stances: auto, show or hide"},
+              {.name = "two-thirds", .help = "also mark two-thirds of the membership"},
+              {.name = "format", .value = "FORMAT", .help = "svg or png"},
+              {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
+              {.name = "width", .value = "PX", .help = "picture width in pixels (640)"},
+              {.name = "scale", .value = "N", .help = "PNG pixels per SVG pixel (1)"},
+              {.name = "no-legend", .help = "draw the seats only: no bar, legend or key"},
+              {.name = "wiki-legend", .help = "print Wikipedia {{legend}} lines to stdout"},
+          },
+      .run = RunDraw,
+  };
+}
+
+}  // namespace whipcount::cli
