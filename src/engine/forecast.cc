@@ -1,0 +1,572 @@
+// The forecast model: defaults, validation, resolution into units, and the report.
+#include "whipcount/forecast.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "forecast_internal.h"
+#include "whipcount/tally.h"
+
+namespace whipcount {
+namespace {
+
+using forecast_internal::kActions;
+
+constexpr double kSumTolerance = 1e-9;
+
+// The defaults for a party (or a lone member) by declared line; docs/forecast.md lists them.
+struct Defaults {
+  double cohesion;
+  VoteProbabilities line;
+  VoteProbabilities otherwise;
+};
+
+Defaults DefaultsFor(Stance stance) {
+  switch (stance) {
+    case Stance::kFor:
+      return {0.8,
+              Certain(Stance::kFor),
+              {.for_votes = 0.9, .against = 0.02, .abstain = 0.03, .absent = 0.05}};
+    case Stance::kAgainst:
+      return {0.8,
+              Certain(Stance::kAgainst),
+              {.for_votes = 0.02, .against = 0.9, .abstain = 0.03, .absent = 0.05}};
+    case Stance::kAbstain:
+      return {0.8,
+              Certain(Stance::kAbstain),
+              {.for_votes = 0.05, .against = 0.05, .abstain = 0.8, .absent = 0.1}};
+    case Stance::kAbsent:
+      return {0.8,
+              Certain(Stance::kAbsent),
+              {.for_votes = 0.05, .against = 0.05, .abstain = 0.1, .absent = 0.8}};
+    case Stance::kUndecided:
+      break;
+  }
+  const VoteProbabilities even{.for_votes = 0.5, .against = 0.5};
+  return {0.5, even, even};
+}
+
+VoteProbabilities Mix(double c, const VoteProbabilities& a, const VoteProbabilities& b) {
+  return {.for_votes = c * a.for_votes + (1 - c) * b.for_votes,
+          .against = c * a.against + (1 - c) * b.against,
+          .abstain = c * a.abstain + (1 - c) * b.abstain,
+          .absent = c * a.absent + (1 - c) * b.absent};
+}
+
+std::array<double, kActions> AsArray(const VoteProbabilities& p) {
+  return {p.for_votes, p.against, p.abstain, p.absent};
+}
+
+Status CheckProbability(double p, const std::string& path, std::string_view what) {
+  if (!std::isfinite(p) || p < 0 || p > 1) {
+    return Status(
+        ErrorCode::kInvalidValue,
+        std::string(what) + " must be a probability between 0 and 1, not " + std::to_string(p),
+        {.path = path});
+  }
+  return Status::Ok();
+}
+
+Status CheckVector(const VoteProbabilities& p, const std::string& path) {
+  const std::array<std::pair<double, const char*>, kActions> parts = {
+      {{p.for_votes, "for"}, {p.against, "against"}, {p.abstain, "abstain"}, {p.absent, "absent"}}};
+  for (const auto& [value, name] : parts) {
+    WHIPCOUNT_RETURN_IF_ERROR(
+        CheckProbability(value, path + "." + name, "the chance of '" + std::string(name) + "'"));
+  }
+  if (std::abs(p.Sum() - 1) > kSumTolerance) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the chances of for, against, abstain and absent sum to " +
+                      std::to_string(p.Sum()) + ", not 1",
+                  {.path = path});
+  }
+  return Status::Ok();
+}
+
+Status CheckAssumptions(const PartyAssumptions& a, const std::string& path) {
+  if (a.cohesion)
+    WHIPCOUNT_RETURN_IF_ERROR(CheckProbability(*a.cohesion, path + ".cohesion", "cohesion"));
+  if (a.rho) WHIPCOUNT_RETURN_IF_ERROR(CheckProbability(*a.rho, path + ".rho", "rho"));
+  if (a.otherwise) WHIPCOUNT_RETURN_IF_ERROR(CheckVector(*a.otherwise, path + ".otherwise"));
+  if (a.line) WHIPCOUNT_RETURN_IF_ERROR(CheckVector(*a.line, path + ".line"));
+  return Status::Ok();
+}
+
+// log of Π_{i<j} (x + i) for j = 0..n; -inf where a factor is 0.
+std::vector<double> LogRising(double x, int n) {
+  std::vector<double> out(static_cast<size_t>(n) + 1, 0.0);
+  for (int j = 1; j <= n; ++j) {
+    const double f = x + (j - 1);
+    out[static_cast<size_t>(j)] = out[static_cast<size_t>(j - 1)] +
+                                  (f > 0 ? std::log(f) : -std::numeric_limits<double>::infinity());
+  }
+  return out;
+}
+
+double LogChoose(int n, int k) {
+  return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+}
+
+// P(Binomial(n, c) = j) for j = 0..n, exact at c = 0 and c = 1.
+std::vector<double> BinomialPmf(int n, double c) {
+  std::vector<double> w(static_cast<size_t>(n) + 1, 0.0);
+  if (c <= 0) {
+    w[0] = 1;
+  } else if (c >= 1) {
+    w.back() = 1;
+  } else {
+    for (int j = 0; j <= n; ++j) {
+      w[static_cast<size_t>(j)] =
+          std::exp(LogChoose(n, j) + j * std::log(c) + (n - j) * std::log1p(-c));
+    }
+  }
+  return w;
+}
+
+// The distribution of K, the number of members following the line, and its derivative in c.
+void FollowerWeights(int n, double c, Correlation correlation, double rho, std::vector<double>& w,
+                     std::vector<double>& dw) {
+  const size_t size = static_cast<size_t>(n) + 1;
+  w.assign(size, 0.0);
+  dw.assign(size, 0.0);
+  if (n == 0) {
+    w[0] = 1;
+    return;
+  }
+  if (correlation == Correlation::kBetaBinomial && rho >= 1) correlation = Correlation::kBloc;
+  if (correlation == Correlation::kBetaBinomial && rho <= 0) {
+    correlation = Correlation::kIndependent;
+  }
+  switch (correlation) {
+    case Correlation::kBloc:
+      w[0] = 1 - c;
+      w[size - 1] = c;
+      dw[0] = -1;
+      dw[size - 1] = 1;
+      return;
+    case Correlation::kIndependent: {
+      w = BinomialPmf(n, c);
+      // d/dc Bin(n, c)(j) = n [Bin(n−1, c)(j−1) − Bin(n−1, c)(j)].
+      const std::vector<double> b = BinomialPmf(n - 1, c);
+      for (size_t j = 0; j < size; ++j) {
+        const double left = j > 0 ? b[j - 1] : 0.0;
+        const double right = j < b.size() ? b[j] : 0.0;
+        dw[j] = n * (left - right);
+      }
+      return;
+    }
+    case Correlation::kBetaBinomial:
+      break;
+  }
+  // Beta-binomial: w_j = C(n,j) (α)_j (β)_{n−j} / (α+β)_n with α = c·s, β = (1−c)·s,
+  // s = (1−ρ)/ρ; each rising factorial is a product of factors linear in c.
+  const double s = (1 - rho) / rho;
+  const double alpha = c * s;
+  const double beta = (1 - c) * s;
+  const std::vector<double> la = LogRising(alpha, n);
+  const std::vector<double> lb = LogRising(beta, n);
+  const double ls = LogRising(s, n).back();
+  // Σ_{i<j} 1/(x+i), skipping a zero factor (whose derivative is taken apart).
+  std::vector<double> ha(size, 0.0);
+  std::vector<double> hb(size, 0.0);
+  for (int j = 1; j <= n; ++j) {
+    const size_t sj = static_cast<size_t>(j);
+    ha[sj] = ha[sj - 1] + (alpha + (j - 1) > 0 ? 1 / (alpha + (j - 1)) : 0.0);
+    hb[sj] = hb[sj - 1] + (beta + (j - 1) > 0 ? 1 / (beta + (j - 1)) : 0.0);
+  }
+  for (int j = 0; j <= n; ++j) {
+    const size_t sj = static_cast<size_t>(j);
+    const size_t sk = static_cast<size_t>(n - j);
+    const double base = LogChoose(n, j) - ls;
+    const bool zero_a = alpha <= 0 && j > 0;     // factor α itself is 0
+    const bool zero_b = beta <= 0 && n - j > 0;  // factor β itself is 0
+    if (!zero_a && !zero_b) {
+      w[sj] = std::exp(base + la[sj] + lb[sk]);
+      dw[sj] = w[sj] * s * (ha[sj] - hb[sk]);
+    } else if (zero_a && !zero_b) {
+      // w = 0; dw = s · Π_{0<i<j}(α+i) · (β)_{n−j} · C / (s)_n.
+      double rest = 0;
+      for (int i = 1; i < j; ++i) rest += std::log(alpha + i);
+      dw[sj] = s * std::exp(base + rest + lb[sk]);
+    } else if (zero_b && !zero_a) {
+      double rest = 0;
+      for (int i = 1; i < n - j; ++i) rest += std::log(beta + i);
+      dw[sj] = -s * std::exp(base + la[sj] + rest);
+    }
+  }
+}
+
+}  // namespace
+
+VoteProbabilities Certain(Stance stance) {
+  switch (stance) {
+    case Stance::kFor:
+      return {.for_votes = 1};
+    case Stance::kAgainst:
+      return {.against = 1};
+    case Stance::kAbstain:
+      return {.abstain = 1};
+    case Stance::kAbsent:
+    case Stance::kUndecided:
+      break;
+  }
+  return {.absent = 1};
+}
+
+std::string_view CorrelationName(Correlation c) {
+  switch (c) {
+    case Correlation::kBloc:
+      return "bloc";
+    case Correlation::kIndependent:
+      return "independent";
+    case Correlation::kBetaBinomial:
+      return "beta-binomial";
+  }
+  return "bloc";
+}
+
+std::optional<Correlation> ParseCorrelation(std::string_view text) {
+  for (Correlation c :
+       {Correlation::kBloc, Correlation::kIndependent, Correlation::kBetaBinomial}) {
+    if (text == CorrelationName(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::string_view MethodName(Method m) {
+  switch (m) {
+    case Method::kAuto:
+      return "auto";
+    case Method::kExact:
+      return "exact";
+    case Method::kMonteCarlo:
+      return "montecarlo";
+  }
+  return "auto";
+}
+
+std::optional<Method> ParseMethod(std::string_view text) {
+  for (Method m : {Method::kAuto, Method::kExact, Method::kMonteCarlo}) {
+    if (text == MethodName(m)) return m;
+  }
+  if (text == "monte-carlo") return Method::kMonteCarlo;
+  return std::nullopt;
+}
+
+double CountDistribution::At(int value) const {
+  if (value < lo || value > hi()) return 0;
+  return p[static_cast<size_t>(value - lo)];
+}
+
+double CountDistribution::Mean() const {
+  double total = 0;
+  double weighted = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    total += p[i];
+    weighted += p[i] * (lo + static_cast<double>(i));
+  }
+  return total > 0 ? weighted / total : 0;
+}
+
+int CountDistribution::Quantile(double q) const {
+  double total = 0;
+  for (double x : p) total += x;
+  double running = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    running += p[i];
+    // A relative tolerance keeps rounding from moving a quantile that sits on a boundary.
+    if (running >= q * total - 1e-12 * total) return lo + static_cast<int>(i);
+  }
+  return hi();
+}
+
+Status Validate(const ForecastModel& model, const Chamber& chamber) {
+  if (model.rho) WHIPCOUNT_RETURN_IF_ERROR(CheckProbability(*model.rho, "forecast.rho", "rho"));
+  for (const auto& [id, a] : model.blocs) {
+    const std::string path = "forecast.blocs." + id;
+    if (chamber.FindBloc(id) == nullptr) {
+      return Status(ErrorCode::kUnknownId,
+                    "forecast settings are given for bloc '" + id + "', which is not defined",
+                    {.path = path});
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(CheckAssumptions(a, path));
+  }
+  for (const auto& [id, a] : model.parties) {
+    const std::string path = "forecast.parties." + id;
+    if (chamber.FindParty(id) == nullptr) {
+      return Status(ErrorCode::kUnknownId,
+                    "forecast settings are given for party '" + id + "', which is not defined",
+                    {.path = path});
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(CheckAssumptions(a, path));
+  }
+  for (const auto& [id, p] : model.members) {
+    const std::string path = "forecast.members." + id;
+    if (chamber.FindMember(id) == nullptr) {
+      return Status(ErrorCode::kUnknownId,
+                    "probabilities are given for member '" + id + "', who is not defined",
+                    {.path = path});
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(CheckVector(p, path));
+  }
+  return Status::Ok();
+}
+
+ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion,
+                      const ForecastModel& model, std::optional<Date> date) {
+  const Chamber& chamber = state.chamber;
+  const Stances& stances = state.stances;
+  ResolvedModel out;
+  const AntiDefectionPeriod* ad = rule.AntiDefectionOn(date ? date : motion.date);
+  out.discount_defectors = ad != nullptr && ad->defector_votes == DefectorVotes::kNotCounted;
+
+  // The chair, exactly as CountVotes seats them.
+  const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
+  bool chair_votes = false;
+  if (chair != nullptr) {
+    if (!chair->member.empty()) {
+      out.chair_stance = stances.OfMember(chamber, chair->member);
+    } else if (!chair->party.empty()) {
+      out.chair_stance = stances.PartyLine(chamber, chair->party);
+    }
+    chair_votes = chair->vote == PresidingVote::kAsMember;
+    out.chair_seat = chair_votes ? 0 : 1;
+    out.chair_can_cast = !chair_votes && out.chair_stance != Stance::kAbsent;
+  }
+  auto is_chair_member = [&](const Member& m) {
+    return chair != nullptr && chair->party == m.party && !chair->member.empty() &&
+           chair->member == m.id;
+  };
+  auto individual_default = [](Stance s) {
+    const Defaults d = DefaultsFor(s);
+    return Mix(d.cohesion, d.line, d.otherwise);
+  };
+
+  std::map<std::string, int, std::less<>> alone_in_party;
+  for (const Member& m : chamber.members) {
+    if (is_chair_member(m)) continue;
+    const Stance stance = stances.OfMember(chamber, m.id);
+    const Stance line = stances.PartyLine(chamber, m.party);
+    auto given = model.members.find(m.id);
+    if (given == model.members.end() && stance == line) continue;  // modelled with the party
+    ModelledMember mm{.member = m.id, .party = m.party, .declared = stance};
+    if (given != model.members.end()) {
+      mm.p = given->second;
+      mm.given = true;
+    } else {
+      mm.p = individual_default(stance);
+    }
+    ++alone_in_party[m.party];
+    out.members.push_back(std::move(mm));
+  }
+
+  for (const Party& p : chamber.parties) {
+    ModelledParty mp{.party = p.id};
+    mp.declared = stances.PartyLine(chamber, p.id);
+    int n = p.seats;
+    if (chair != nullptr && chair->party == p.id) --n;
+    if (auto it = alone_in_party.find(p.id); it != alone_in_party.end()) n -= it->second;
+    mp.members = std::max(n, 0);
+
+    const Defaults d = DefaultsFor(mp.declared);
+    PartyAssumptions a{.cohesion = d.cohesion, .otherwise = d.otherwise, .line = d.line};
+    auto overlay = [&a](const PartyAssumptions& o) {
+      if (o.cohesion) a.cohesion = o.cohesion;
+      if (o.otherwise) a.otherwise = o.otherwise;
+      if (o.line) a.line = o.line;
+      if (o.correlation) a.correlation = o.correlation;
+      if (o.rho) a.rho = o.rho;
+    };
+    if (const Bloc* b = chamber.BlocOfParty(p.id)) {
+      if (auto it = model.blocs.find(b->id); it != model.blocs.end()) {
+        PartyAssumptions from_bloc = it->second;
+        // An independents group acts alone whatever its bloc says about correlation.
+        if (p.independents) from_bloc.correlation.reset();
+        overlay(from_bloc);
+      }
+    }
+    if (auto it = model.parties.find(p.id); it != model.parties.end()) overlay(it->second);
+    mp.cohesion = *a.cohesion;
+    mp.otherwise = *a.otherwise;
+    mp.line = *a.line;
+    mp.correlation = a.correlation    ? *a.correlation
+                     : p.independents ? Correlation::kIndependent
+                                      : model.correlation.value_or(Correlation::kBloc);
+    mp.rho = a.rho ? *a.rho : model.rho.value_or(0.5);
+    mp.marginal = Mix(mp.cohesion, mp.line, mp.otherwise);
+    out.voters += mp.members;
+    out.parties.push_back(std::move(mp));
+  }
+  if (chair != nullptr && chair_votes) {
+    // The chair votes like a member of their party (with its marginal chances) unless given
+    // chances of their own; never discounted, as the tally counts them.
+    ModelledMember mm{.member = chair->member.empty() ? std::string("chair") : chair->member,
+                      .party = chair->party,
+                      .declared = out.chair_stance,
+                      .chair = true};
+    auto given = chair->member.empty() ? model.members.end() : model.members.find(chair->member);
+    const ModelledParty* own = nullptr;
+    for (const ModelledParty& mp : out.parties) {
+      if (mp.party == chair->party && mp.declared == out.chair_stance) own = &mp;
+    }
+    if (given != model.members.end()) {
+      mm.p = given->second;
+      mm.given = true;
+    } else {
+      mm.p = own != nullptr ? own->marginal : individual_default(out.chair_stance);
+    }
+    out.members.push_back(std::move(mm));
+  }
+  out.voters += static_cast<int>(out.members.size());
+  return out;
+}
+
+namespace forecast_internal {
+
+Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& rule) {
+  Plan plan;
+  plan.rule = &rule;
+  plan.chair_seat = model.chair_seat;
+  plan.voters = model.voters;
+  plan.context = VoteContext{.statutory_seats = chamber.statutory_seats,
+                             .filled_seats = chamber.FilledSeats(),
+                             .chair_can_cast = model.chair_can_cast,
+                             .chair_stance = model.chair_stance};
+  // The outcome each action becomes for a member whose party's declared line is `line`.
+  auto outcomes = [&](Stance line, bool chair) {
+    std::array<int, kActions> of = {kFor, kAgainst, kAbstain, kAbsent};
+    const bool whipped = line == Stance::kFor || line == Stance::kAgainst;
+    if (model.discount_defectors && whipped && !chair) {
+      of[line == Stance::kFor ? 1 : 0] = kDiscounted;
+    }
+    return of;
+  };
+  for (size_t i = 0; i < model.parties.size(); ++i) {
+    const ModelledParty& mp = model.parties[i];
+    PartyUnit u{.model_index = static_cast<int>(i), .n = mp.members};
+    u.line_outcome = outcomes(mp.declared, false);
+    const auto otherwise = AsArray(mp.otherwise);
+    for (int a = 0; a < kActions; ++a) {
+      u.q[static_cast<size_t>(u.line_outcome[static_cast<size_t>(a)])] +=
+          otherwise[static_cast<size_t>(a)];
+    }
+    u.line = AsArray(mp.line);
+    FollowerWeights(mp.members, mp.cohesion, mp.correlation, mp.rho, u.w, u.dw);
+    plan.parties.push_back(std::move(u));
+  }
+  for (size_t i = 0; i < model.members.size(); ++i) {
+    const ModelledMember& mm = model.members[i];
+    MemberUnit u{.model_index = static_cast<int>(i)};
+    Stance line = Stance::kUndecided;
+    for (const ModelledParty& mp : model.parties) {
+      if (mp.party == mm.party) line = mp.declared;
+    }
+    u.outcome_of = outcomes(line, mm.chair);
+    const auto p = AsArray(mm.p);
+    for (int a = 0; a < kActions; ++a) {
+      u.p[static_cast<size_t>(u.outcome_of[static_cast<size_t>(a)])] += p[static_cast<size_t>(a)];
+    }
+    plan.members.push_back(std::move(u));
+  }
+  return plan;
+}
+
+}  // namespace forecast_internal
+}  // namespace whipcount
+
+namespace whipcount {
+
+Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Motion& motion,
+                                const ForecastModel& model, const ForecastOptions& options) {
+  WHIPCOUNT_RETURN_IF_ERROR(Validate(model, state.chamber));
+  if (options.draws < 1) {
+    return Status(ErrorCode::kUsage, "the number of Monte Carlo draws must be at least 1");
+  }
+  if (options.threads < 0) {
+    return Status(ErrorCode::kUsage, "the number of threads cannot be negative");
+  }
+  const std::optional<Date> date = options.date ? options.date : motion.date;
+  ForecastReport report;
+  report.model = Resolve(state, rule, motion, model, date);
+  report.date = date;
+  report.anti_defection = rule.AntiDefectionOn(date);
+  const forecast_internal::Plan plan =
+      forecast_internal::MakePlan(report.model, state.chamber, rule);
+
+  Method method = options.method;
+  if (method != Method::kMonteCarlo) {
+    const std::int64_t cells = forecast_internal::ExactCells(plan, options.space);
+    if (cells > options.max_exact_cells) {
+      if (method == Method::kExact) {
+        return Status(ErrorCode::kTooLarge, "an exact forecast needs " + std::to_string(cells) +
+                                                " states for this rule and chamber (the limit is " +
+                                                std::to_string(options.max_exact_cells) +
+                                                "); use --method montecarlo");
+      }
+      method = Method::kMonteCarlo;
+    } else {
+      method = Method::kExact;
+    }
+  }
+  forecast_internal::RawForecast raw;
+  if (method == Method::kExact) {
+    Result<forecast_internal::RawForecast> exact =
+        forecast_internal::ExactForecast(plan, report.model, options);
+    if (!exact.ok()) return exact.status();
+    raw = std::move(*exact);
+  } else {
+    raw = forecast_internal::MonteCarloForecast(plan, report.model, options);
+    report.seed = options.seed;
+  }
+  report.method = raw.method;
+  report.space = raw.space;
+  report.cells = raw.cells;
+  report.draws = raw.draws;
+  report.threads = raw.threads;
+  report.p_pass = raw.p_pass;
+  report.standard_error = raw.standard_error;
+  report.margin_standard_error = raw.margin_standard_error;
+  report.for_votes = std::move(raw.for_votes);
+  report.margin = std::move(raw.margin);
+  report.expected_for = report.for_votes.Mean();
+  report.expected_margin = report.margin.Mean();
+  report.for_low = report.for_votes.Quantile(0.05);
+  report.for_high = report.for_votes.Quantile(0.95);
+  report.margin_low = report.margin.Quantile(0.05);
+  report.margin_high = report.margin.Quantile(0.95);
+
+  // A chair voting with their party's marginal chances moves with its cohesion too:
+  // d/dc of c·line + (1 − c)·otherwise is line − otherwise.
+  for (size_t i = 0; i < raw.members.size() && i < report.model.members.size(); ++i) {
+    const ModelledMember& mm = report.model.members[i];
+    if (!mm.chair || mm.given) continue;
+    for (size_t j = 0; j < report.model.parties.size() && j < raw.parties.size(); ++j) {
+      const ModelledParty& mp = report.model.parties[j];
+      if (mp.party != mm.party || mp.declared != mm.declared) continue;
+      const auto line = AsArray(mp.line);
+      const auto otherwise = AsArray(mp.otherwise);
+      const auto pass_if = AsArray(raw.members[i].pass_if);
+      for (size_t a = 0; a < line.size(); ++a) {
+        if (line[a] != otherwise[a]) {
+          raw.parties[j].d_cohesion += (line[a] - otherwise[a]) * pass_if[a];
+        }
+      }
+    }
+  }
+
+  auto magnitude = [](double x) { return std::isnan(x) ? -1.0 : std::abs(x); };
+  report.parties = std::move(raw.parties);
+  std::stable_sort(report.parties.begin(), report.parties.end(),
+                   [&](const PartySensitivity& a, const PartySensitivity& b) {
+                     return magnitude(a.d_cohesion) > magnitude(b.d_cohesion);
+                   });
+  report.members = std::move(raw.members);
+  std::stable_sort(report.members.begin(), report.members.end(),
+                   [&](const MemberSensitivity& a, const MemberSensitivity& b) {
+                     return magnitude(a.swing) > magnitude(b.swing);
+                   });
+  return report;
+}
+
+}  // namespace whipcount

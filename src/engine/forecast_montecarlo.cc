@@ -1,0 +1,442 @@
+// The Monte Carlo forecast: whole chambers drawn member by member, each count decided through
+// Decide() (memoised per thread).
+//
+// Reproducibility: the draws are cut into fixed chunks; chunk i has its own generator seeded from
+// (seed, i), and integer tallies are summed, floating sums combined in chunk order, so the result
+// depends on the seed and the number of draws only, never on the number of threads or on
+// scheduling.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "forecast_internal.h"
+#include "whipcount/tally.h"
+
+namespace whipcount::forecast_internal {
+namespace {
+
+std::uint64_t SplitMix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// xoshiro256** (Blackman and Vigna): fast, 256 bits of state, good statistical quality.
+class Rng {
+ public:
+  Rng(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
+    for (std::uint64_t& w : s_) w = SplitMix64(x);
+  }
+  std::uint64_t Next() {
+    const std::uint64_t result = Rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = Rotl(s_[3], 45);
+    return result;
+  }
+  // Uniform in [0, 1) with 53 random bits.
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+  double Normal() {
+    // Box–Muller, one value per call (simple and deterministic).
+    double u = Uniform();
+    while (u <= 0) u = Uniform();
+    const double v = Uniform();
+    return std::sqrt(-2 * std::log(u)) * std::cos(6.283185307179586 * v);
+  }
+  // Marsaglia and Tsang's method.
+  double Gamma(double a) {
+    if (a < 1) {
+      double u = Uniform();
+      while (u <= 0) u = Uniform();
+      return Gamma(a + 1) * std::pow(u, 1 / a);
+    }
+    const double d = a - 1.0 / 3;
+    const double c = 1 / std::sqrt(9 * d);
+    while (true) {
+      double x = 0;
+      double v = 0;
+      do {
+        x = Normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = Uniform();
+      if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+      if (u > 0 && std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+    }
+  }
+  double Beta(double a, double b) {
+    const double x = Gamma(a);
+    const double y = Gamma(b);
+    return x + y > 0 ? x / (x + y) : 0.5;
+  }
+
+ private:
+  static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t s_[4];
+};
+
+// Thresholds for drawing one of up to six categories with one uniform: category j is chosen
+// when t[j−1] ≤ u < t[j]. Trailing categories with no chance never absorb rounding.
+template <size_t N>
+std::array<double, N - 1> Cumulative(const std::array<double, N>& p) {
+  std::array<double, N - 1> t{};
+  size_t last = 0;
+  for (size_t j = 0; j < N; ++j) {
+    if (p[j] > 0) last = j;
+  }
+  double running = 0;
+  for (size_t j = 0; j + 1 < N; ++j) {
+    running += p[j];
+    t[j] = j >= last ? 2.0 : running;
+  }
+  return t;
+}
+
+template <size_t M>
+int Category(double u, const std::array<double, M>& t) {
+  int idx = 0;
+  for (double x : t) idx += u >= x ? 1 : 0;
+  return idx;
+}
+
+enum class Pi { kBloc, kFixed, kBeta };
+
+using FollowThresholds = std::array<double, kOutcomes>;
+
+// Category 0: a member follows the line (chance pi); 1 + o: acts alone with outcome o.
+FollowThresholds Thresholds(const Probs& q, double pi) {
+  std::array<double, kOutcomes + 1> cat{};
+  cat[0] = pi;
+  for (int o = 0; o < kOutcomes; ++o) {
+    cat[static_cast<size_t>(o) + 1] = (1 - pi) * q[static_cast<size_t>(o)];
+  }
+  return Cumulative(cat);
+}
+
+struct PartySampler {
+  int n = 0;
+  Pi pi = Pi::kFixed;
+  double c = 0;
+  double alpha = 0;
+  double beta = 0;
+  std::array<double, kActions - 1> line_t{};  // cumulative chances of the four lines
+  bool random_line = false;
+  int fixed_line = 0;
+  std::array<int, kActions> line_outcome{};
+  Probs q{};
+  FollowThresholds fixed_t{};  // for pi = c
+  FollowThresholds free_t{};   // for pi = 0
+  std::vector<double> score;   // w'_K / w_K
+  bool score_defined = false;
+};
+
+struct Decision {
+  bool pass = false;
+  std::optional<int> margin;
+};
+
+struct KeyHash {
+  size_t operator()(const std::array<int, 4>& k) const {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (int x : k) {
+      h ^= static_cast<std::uint64_t>(static_cast<std::uint32_t>(x));
+      h *= 1099511628211ULL;
+    }
+    return static_cast<size_t>(h);
+  }
+};
+
+struct ThreadTally {
+  std::int64_t pass = 0;
+  std::vector<std::int64_t> for_hist;
+  std::unordered_map<std::array<int, 4>, int, KeyHash> memo;
+  std::vector<Decision> decisions;
+  std::vector<std::int64_t> seen;  // per decision id
+  std::vector<std::array<std::int64_t, kActions>> did;
+  std::vector<std::array<std::int64_t, kActions>> pass_did;
+};
+
+struct ChunkSums {
+  std::vector<double> score;        // Σ score, per party
+  std::vector<double> score2;       // Σ score²
+  std::vector<double> pass_score;   // Σ pass·score
+  std::vector<double> pass_score2;  // Σ pass·score²
+};
+
+}  // namespace
+
+RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
+                               const ForecastOptions& options) {
+  const Rule& rule = *plan.rule;
+  const std::int64_t draws = options.draws;
+  const std::int64_t chunk = std::clamp<std::int64_t>(draws / 1024, 1024, 65536);
+  const std::int64_t chunks = (draws + chunk - 1) / chunk;
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = static_cast<int>(std::clamp<std::int64_t>(threads, 1, chunks));
+
+  std::vector<PartySampler> parties;
+  for (const PartyUnit& u : plan.parties) {
+    const ModelledParty& mp = model.parties[static_cast<size_t>(u.model_index)];
+    PartySampler s{.n = u.n, .c = mp.cohesion, .line_outcome = u.line_outcome, .q = u.q};
+    Correlation corr = mp.correlation;
+    if (corr == Correlation::kBetaBinomial && mp.rho >= 1) corr = Correlation::kBloc;
+    if (corr == Correlation::kBetaBinomial && mp.rho <= 0) corr = Correlation::kIndependent;
+    s.pi = corr == Correlation::kBloc          ? Pi::kBloc
+           : corr == Correlation::kIndependent ? Pi::kFixed
+                                               : Pi::kBeta;
+    if (s.pi == Pi::kBeta) {
+      const double strength = (1 - mp.rho) / mp.rho;
+      s.alpha = mp.cohesion * strength;
+      s.beta = (1 - mp.cohesion) * strength;
+      if (s.alpha <= 0 || s.beta <= 0) s.pi = Pi::kFixed;  // cohesion 0 or 1: no spread
+    }
+    int lines = 0;
+    for (int a = 0; a < kActions; ++a) {
+      if (u.line[static_cast<size_t>(a)] > 0) {
+        ++lines;
+        s.fixed_line = a;
+      }
+    }
+    s.random_line = lines > 1;
+    s.fixed_t = Thresholds(s.q, s.c);
+    s.free_t = Thresholds(s.q, 0);
+    s.line_t = Cumulative(u.line);
+    s.score.assign(u.w.size(), 0.0);
+    for (size_t k = 0; k < u.w.size(); ++k) s.score[k] = u.w[k] > 0 ? u.dw[k] / u.w[k] : 0.0;
+    s.score_defined = mp.cohesion > 0 && mp.cohesion < 1 && u.n > 0;
+    parties.push_back(std::move(s));
+  }
+  std::vector<std::array<double, kOutcomes - 1>> member_t;
+  for (const MemberUnit& u : plan.members) member_t.push_back(Cumulative(u.p));
+
+  const int n = plan.voters;
+  std::vector<ThreadTally> tallies(static_cast<size_t>(threads));
+  std::vector<ChunkSums> sums(static_cast<size_t>(chunks));
+  std::atomic<std::int64_t> next_chunk{0};
+  std::atomic<std::int64_t> done{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  int finished = 0;
+
+  auto work = [&](int t) {
+    ThreadTally& tally = tallies[static_cast<size_t>(t)];
+    tally.for_hist.assign(static_cast<size_t>(n) + 1, 0);
+    tally.did.assign(plan.members.size(), {0, 0, 0, 0});
+    tally.pass_did.assign(plan.members.size(), {0, 0, 0, 0});
+    std::vector<int> member_action(plan.members.size(), 0);
+    std::vector<int> followers(parties.size(), 0);
+    while (true) {
+      const std::int64_t c = next_chunk.fetch_add(1);
+      if (c >= chunks) break;
+      ChunkSums& cs = sums[static_cast<size_t>(c)];
+      cs.score.assign(parties.size(), 0.0);
+      cs.score2.assign(parties.size(), 0.0);
+      cs.pass_score.assign(parties.size(), 0.0);
+      cs.pass_score2.assign(parties.size(), 0.0);
+      Rng rng(options.seed, static_cast<std::uint64_t>(c));
+      const std::int64_t count = std::min(chunk, draws - c * chunk);
+      for (std::int64_t i = 0; i < count; ++i) {
+        std::array<int, kOutcomes> total{};
+        for (size_t p = 0; p < parties.size(); ++p) {
+          const PartySampler& s = parties[p];
+          if (s.n == 0) continue;
+          const int line = s.random_line ? Category(rng.Uniform(), s.line_t) : s.fixed_line;
+          const int follow_outcome = s.line_outcome[static_cast<size_t>(line)];
+          double pi = s.c;
+          if (s.pi == Pi::kBloc) {
+            pi = rng.Uniform() < s.c ? 1.0 : 0.0;
+          } else if (s.pi == Pi::kBeta) {
+            pi = rng.Beta(s.alpha, s.beta);
+          }
+          int k = 0;
+          if (pi >= 1) {
+            k = s.n;
+          } else {
+            // Category 0: follows the line; 1 + o: acts alone with outcome o.
+            const auto thresholds = pi == s.c ? s.fixed_t
+                                    : pi == 0 ? s.free_t
+                                              : Thresholds(s.q, pi);
+            std::array<int, kOutcomes + 1> got{};
+            for (int m = 0; m < s.n; ++m)
+              ++got[static_cast<size_t>(Category(rng.Uniform(), thresholds))];
+            k = got[0];
+            for (int o = 0; o < kOutcomes; ++o) {
+              total[static_cast<size_t>(o)] += got[static_cast<size_t>(o) + 1];
+            }
+          }
+          total[static_cast<size_t>(follow_outcome)] += k;
+          followers[p] = k;
+        }
+        for (size_t m = 0; m < plan.members.size(); ++m) {
+          const int outcome = Category(rng.Uniform(), member_t[m]);
+          // The action that became this outcome (outcome_of is one-to-one).
+          int a = 0;
+          for (int x = 0; x < kActions; ++x) {
+            if (plan.members[m].outcome_of[static_cast<size_t>(x)] == outcome) a = x;
+          }
+          member_action[m] = a;
+          ++total[static_cast<size_t>(outcome)];
+        }
+        const std::array<int, 4> key = {total[kFor], total[kAgainst], total[kAbstain],
+                                        total[kDiscounted]};
+        auto [it, inserted] = tally.memo.try_emplace(key, static_cast<int>(tally.decisions.size()));
+        if (inserted) {
+          const Counts counts =
+              MakeCounts(key[0], key[1], key[2], key[3], total[kAbsent], plan.chair_seat);
+          const Outcome o = Decide(counts, rule, plan.context);
+          Decision d{.pass = o.passes};
+          if (o.required) d.margin = key[0] - static_cast<int>(*o.required);
+          tally.decisions.push_back(d);
+          tally.seen.push_back(0);
+        }
+        const int id = it->second;
+        ++tally.seen[static_cast<size_t>(id)];
+        const bool pass = tally.decisions[static_cast<size_t>(id)].pass;
+        tally.pass += pass ? 1 : 0;
+        ++tally.for_hist[static_cast<size_t>(key[0])];
+        for (size_t m = 0; m < plan.members.size(); ++m) {
+          const size_t a = static_cast<size_t>(member_action[m]);
+          ++tally.did[m][a];
+          tally.pass_did[m][a] += pass ? 1 : 0;
+        }
+        for (size_t p = 0; p < parties.size(); ++p) {
+          if (!parties[p].score_defined) continue;
+          const double score = parties[p].score[static_cast<size_t>(followers[p])];
+          cs.score[p] += score;
+          cs.score2[p] += score * score;
+          if (pass) {
+            cs.pass_score[p] += score;
+            cs.pass_score2[p] += score * score;
+          }
+        }
+      }
+      done.fetch_add(count);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      ++finished;
+    }
+    cv.notify_all();
+  };
+
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) workers.emplace_back(work, t);
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    while (
+        !cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished == threads; })) {
+      if (options.progress) {
+        lock.unlock();
+        options.progress(done.load(), draws);
+        lock.lock();
+      }
+    }
+  }
+  for (std::thread& w : workers) w.join();
+  if (options.progress) options.progress(draws, draws);
+
+  RawForecast raw;
+  raw.method = Method::kMonteCarlo;
+  raw.draws = draws;
+  raw.threads = threads;
+  std::int64_t pass = 0;
+  std::vector<std::int64_t> for_hist(static_cast<size_t>(n) + 1, 0);
+  std::map<int, std::int64_t> margin_hist;
+  std::vector<std::array<std::int64_t, kActions>> did(plan.members.size(), {0, 0, 0, 0});
+  std::vector<std::array<std::int64_t, kActions>> pass_did(plan.members.size(), {0, 0, 0, 0});
+  for (const ThreadTally& t : tallies) {
+    pass += t.pass;
+    for (size_t i = 0; i < t.for_hist.size(); ++i) for_hist[i] += t.for_hist[i];
+    for (size_t id = 0; id < t.decisions.size(); ++id) {
+      if (t.decisions[id].margin) margin_hist[*t.decisions[id].margin] += t.seen[id];
+    }
+    for (size_t m = 0; m < t.did.size(); ++m) {
+      for (size_t a = 0; a < kActions; ++a) {
+        did[m][a] += t.did[m][a];
+        pass_did[m][a] += t.pass_did[m][a];
+      }
+    }
+  }
+  const double nd = static_cast<double>(draws);
+  raw.p_pass = static_cast<double>(pass) / nd;
+  raw.standard_error = std::sqrt(raw.p_pass * (1 - raw.p_pass) / nd);
+  raw.for_votes.lo = 0;
+  for (std::int64_t c : for_hist) raw.for_votes.p.push_back(static_cast<double>(c) / nd);
+  if (!margin_hist.empty()) {
+    raw.margin.lo = margin_hist.begin()->first;
+    raw.margin.p.assign(static_cast<size_t>(margin_hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
+    double mean = 0;
+    double square = 0;
+    std::int64_t with_margin = 0;
+    for (const auto& [m, c] : margin_hist) {
+      raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = static_cast<double>(c) / nd;
+      mean += static_cast<double>(m) * static_cast<double>(c);
+      square += static_cast<double>(m) * static_cast<double>(m) * static_cast<double>(c);
+      with_margin += c;
+    }
+    const double w = static_cast<double>(with_margin);
+    mean /= w;
+    const double variance = std::max(square / w - mean * mean, 0.0);
+    raw.margin_standard_error = std::sqrt(variance / w);
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (size_t i = 0; i < plan.parties.size(); ++i) {
+    double score = 0;
+    double score2 = 0;
+    double pass_score = 0;
+    double pass_score2 = 0;
+    for (const ChunkSums& cs : sums) {
+      score += cs.score[i];
+      score2 += cs.score2[i];
+      pass_score += cs.pass_score[i];
+      pass_score2 += cs.pass_score2[i];
+    }
+    PartySensitivity s{.party =
+                           model.parties[static_cast<size_t>(plan.parties[i].model_index)].party};
+    if (!parties[i].score_defined) {
+      s.d_cohesion = nan;
+      s.standard_error = nan;
+    } else {
+      // Score-function (likelihood-ratio) estimate: Cov(pass, ∂c log w_K).
+      const double p = raw.p_pass;
+      s.d_cohesion = pass_score / nd - p * score / nd;
+      // E[((pass − p)·score)²], split by pass.
+      const double a = pass_score2 / nd;
+      const double b = score2 / nd - a;
+      const double second = (1 - p) * (1 - p) * a + p * p * b;
+      s.standard_error = std::sqrt(std::max(second - s.d_cohesion * s.d_cohesion, 0.0) / nd);
+    }
+    raw.parties.push_back(std::move(s));
+  }
+  for (size_t m = 0; m < plan.members.size(); ++m) {
+    std::array<double, kActions> cond{};
+    for (size_t a = 0; a < kActions; ++a) {
+      cond[a] = did[m][a] > 0 ? static_cast<double>(pass_did[m][a]) / static_cast<double>(did[m][a])
+                              : nan;
+    }
+    MemberSensitivity s{
+        .member = model.members[static_cast<size_t>(plan.members[m].model_index)].member,
+        .pass_if = {
+            .for_votes = cond[0], .against = cond[1], .abstain = cond[2], .absent = cond[3]}};
+    s.swing = cond[0] - cond[1];
+    raw.members.push_back(std::move(s));
+  }
+  return raw;
+}
+
+}  // namespace whipcount::forecast_internal
