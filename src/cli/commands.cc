@@ -89,6 +89,8 @@ const std::vector<Command>& Commands() {
       TallyCommand(),
       ExplainCommand(),
       DrawCommand(),
+      PowerCommand(),
+      CoalitionsCommand(),
       CheckCommand(),
   };
   return kCommands;

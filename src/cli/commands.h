@@ -46,6 +46,8 @@ struct Command {
 Command CheckCommand();
 Command TallyCommand();
 Command ExplainCommand();
+Command PowerCommand();
+Command CoalitionsCommand();
 Command DrawCommand();
 
 // Every command, in the order `whipcount --help` lists them.

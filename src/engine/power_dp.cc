@@ -481,49 +481,65 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
             AddConstant<L>(beta.data() + from, q - from, Ones<L>(m), m);
             work += 3.0 * static_cast<double>(q);
           }
-          // a: the players before i (at most i of them).
-          const int64_t top = std::min(q, d.before[ui + 1] + 1);
-          const int rows = std::min(i + 1, kmax);
-          if (top > w) {
-            for (int k = 1; k <= rows; ++k) {
-              SubtractRow<L>(a.row(k) + w, a.row(k - 1), top - w, m);
-            }
-            work += static_cast<double>(rows) * static_cast<double>(top - w);
-          }
+          // One sweep over the rows k, fused so each row is streamed once per player:
+          //  - a[k] becomes a_{i-1}[k] (player i divided out; a[k-1] is already done),
+          //  - player i's value pairs a_{i-1}[k] with back_{i+1}[k+1] (not yet updated),
+          //  - back[k] becomes back_i[k] (from back_{i+1}[k + 1], read before its update).
+          // Only cells that can matter are touched: a_{i-1}[k] is zero below `from`, the weight
+          // of the k lightest players before i, and above their total weight; rows above i are
+          // never read again; back_i[k] is only read at weights of at least `from`, and not
+          // below `lo`, where even all remaining players cannot reach the quota.
+          const int64_t cap = std::min(q, d.before[ui] + 1);
           const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
           const int64_t window = std::max<int64_t>(0, q - w);
-          if (d.first_of_group[ui]) {
-            Lanes<L> acc{};
-            for (int k = 0; k <= std::min(i, kmax); ++k) {
-              Lanes<L>
-                  own;  // i closes the coalition (Deegan–Packel) or is its last critical member
+          const int top_row = std::min(i, kmax);
+          const bool evaluate = d.first_of_group[ui];
+          Lanes<L> acc{};
+          for (int k = 0; k <= top_row; ++k) {
+            const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
+            if (k >= 1 && cap > from) {
+              SubtractRow<L>(a.row(k) + from, a.row(k - 1) + from - w, cap - from, m);
+              work += static_cast<double>(cap - from);
+            }
+            const int64_t start = std::max(lo, from);
+            if (evaluate) {
+              // i closes the coalition (Deegan–Packel) or is its last critical member
+              // (Johnston), with k members before it.
+              Lanes<L> own{};
               if (johnston) {
-                own = Dot<L>(a.row(k), beta.data(), q, m);
+                if (cap > from) own = Dot<L>(a.row(k) + from, beta.data() + from, cap - from, m);
               } else {
-                own = Sum<L>(a.row(k) + std::max(lo, window), q - std::max(lo, window), m);
+                const int64_t own_from = std::max(start, window);
+                if (cap > own_from) own = Sum<L>(a.row(k) + own_from, cap - own_from, m);
               }
               acc = AddLanes<L>(acc, MultiplyLanes<L>(own, inverse[static_cast<size_t>(k) + 1], m),
                                 m);
-              if (q - w > lo) {
+              // i followed by more members.
+              const int64_t end = std::min(q - w, cap);
+              if (end > start) {
                 acc = AddLanes<L>(
-                    acc, Dot<L>(a.row(k) + lo, back.row(k + 1) + lo + w, q - w - lo, m), m);
+                    acc, Dot<L>(a.row(k) + start, back.row(k + 1) + start + w, end - start, m), m);
               }
+              work += 2.0 * static_cast<double>(std::max<int64_t>(0, cap - start));
             }
+            if (k >= 1) {
+              if (q - w > start) {
+                AddRow<L>(back.row(k) + start, back.row(k + 1) + start + w, q - w - start, m);
+              }
+              if (johnston) {
+                AddScaledRow<L>(back.row(k) + start, beta.data() + start, q - start,
+                                inverse[static_cast<size_t>(k) + 1], m);
+              } else {
+                const int64_t own_from = std::max(start, window);
+                AddConstant<L>(back.row(k) + own_from, q - own_from,
+                               inverse[static_cast<size_t>(k) + 1], m);
+              }
+              work += 2.0 * static_cast<double>(q - start);
+            }
+          }
+          if (evaluate) {
             table.SetLanes<L>(d.group[ui], first, count, MultiplyLanes<L>(acc, lcm_residue, m));
-            work += 2.0 * static_cast<double>(std::min(i, kmax) + 1) * static_cast<double>(q - lo);
           }
-          // The backward array now covers player i too.
-          for (int c = 1; c <= kmax; ++c) {
-            if (q - w > lo) AddRow<L>(back.row(c) + lo, back.row(c + 1) + lo + w, q - w - lo, m);
-            if (johnston) {
-              AddScaledRow<L>(back.row(c) + lo, beta.data() + lo, q - lo,
-                              inverse[static_cast<size_t>(c) + 1], m);
-            } else {
-              const int64_t from = std::max(lo, window);
-              AddConstant<L>(back.row(c) + from, q - from, inverse[static_cast<size_t>(c) + 1], m);
-            }
-          }
-          work += 2.0 * kmax * static_cast<double>(q - lo);
           if (johnston) {
             // Player i joins the "lighter players" of the heavier weights still to come.
             if (q - w > 0) AddReversedRow<L>(phi.data(), at_most.data() + (q - 1 - w), q - w, m);

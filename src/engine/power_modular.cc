@@ -156,16 +156,23 @@ WHIPCOUNT_VECTOR_KERNEL void SumKernel(const Lanes<L>* a, std::int64_t len, cons
 }
 
 // Lazy reduction: each product is below 2^62; its high and low 32-bit halves are summed
-// separately in 64-bit accumulators, which cannot overflow within 2^31 terms.
+// separately in 64-bit accumulators, which cannot overflow within 2^31 terms. The accumulators
+// are locals so that they live in vector registers.
 template <int L>
 WHIPCOUNT_VECTOR_KERNEL void DotKernel(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len,
-                                       std::uint64_t* high, std::uint64_t* low) {
+                                       std::uint64_t* high_out, std::uint64_t* low_out) {
+  std::uint64_t high[static_cast<std::size_t>(L)] = {};
+  std::uint64_t low[static_cast<std::size_t>(L)] = {};
   for (std::int64_t s = 0; s < len; ++s) {
     for (int l = 0; l < L; ++l) {
       const std::uint64_t product = static_cast<std::uint64_t>(a[s].v[l]) * b[s].v[l];
       high[l] += product >> 32;
       low[l] += product & 0xffffffffu;
     }
+  }
+  for (int l = 0; l < L; ++l) {
+    high_out[l] += high[l];
+    low_out[l] += low[l];
   }
 }
 
@@ -201,7 +208,7 @@ std::vector<std::uint32_t> LargePrimes(std::size_t count) {
 
 std::size_t PrimesForBits(double bits) {
   // Every prime used is above 2^30.99, so each contributes at least 30.99 bits.
-  return static_cast<std::size_t>(std::ceil((bits + 1.0) / 30.99)) + 1;
+  return static_cast<std::size_t>(std::ceil((bits + 1.0) / 30.99));
 }
 
 CrtBasis::CrtBasis(std::vector<std::uint32_t> primes) : primes_(std::move(primes)) {

@@ -1,0 +1,125 @@
+// Coalitions at party level: which sets of parties command a majority, which of them the classic
+// theories of coalition formation predict, and which parties hold the balance on a motion.
+//
+// A coalition is winning when its seats reach the quota (the motion's required votes), and
+// minimal winning when every member is necessary: without any one party the rest fall short.
+// Listing is output-sensitive (a depth-first search that never extends a winning coalition), and
+// the number of minimal winning coalitions is counted exactly first, so a request that would
+// list millions is refused with the count rather than left to run.
+//
+// Pure functions of their arguments; safe to call from several threads at once.
+#ifndef WHIPCOUNT_COALITION_H_
+#define WHIPCOUNT_COALITION_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "whipcount/result.h"
+
+namespace whipcount {
+
+struct CoalitionParty {
+  std::string id;
+  std::int64_t seats = 0;
+  std::optional<double> position;  // left–right placement (smaller = further left)
+};
+
+enum class CoalitionTheory {
+  // Riker's size principle: the minimal winning coalitions with the fewest seats (the smallest
+  // surplus over the quota) first.
+  kMinimumSize,
+  // Leiserson's bargaining proposition: the minimal winning coalitions with the fewest parties
+  // first (then fewest seats).
+  kFewestParties,
+  // De Swaan's policy distance: the minimal winning coalitions with the smallest left–right range
+  // first (then fewest seats). Coalitions with a member of unknown position come last.
+  kMinimalRange,
+  // Axelrod's minimal connected winning coalitions: parties adjacent on the left–right scale
+  // (no party with seats lies between two members) such that dropping the party at either end
+  // makes the coalition lose. These need not be minimal winning. Every party with seats needs a
+  // position; parties at the same position are ordered as listed.
+  kMinimalConnected,
+};
+
+// "minimum-size", "fewest-parties", "minimal-range", "minimal-connected".
+std::string_view CoalitionTheoryName(CoalitionTheory theory);
+std::optional<CoalitionTheory> ParseCoalitionTheory(std::string_view text);
+
+struct Coalition {
+  std::vector<std::string> parties;  // ids, in the order the parties were given
+  std::int64_t seats = 0;
+  std::int64_t surplus = 0;     // seats - quota
+  std::optional<double> range;  // max - min position, when every member has one
+  bool connected = false;       // no party with seats lies strictly between two members
+};
+
+struct CoalitionOptions {
+  CoalitionTheory theory = CoalitionTheory::kMinimumSize;
+  // More coalitions than this are not listed: kTooLarge, with the count.
+  std::int64_t max_coalitions = 100'000;
+  // Pairs of party ids that refuse to sit together.
+  std::vector<std::pair<std::string, std::string>> incompatible;
+  // Parties every coalition must include (a formateur).
+  std::vector<std::string> required;
+};
+
+struct CoalitionReport {
+  CoalitionTheory theory = CoalitionTheory::kMinimumSize;
+  std::int64_t quota = 0;
+  std::vector<Coalition> coalitions;  // every coalition meeting the constraints, ranked
+};
+
+// The coalitions predicted by `options.theory` that meet the constraints, ranked. Errors:
+// kDuplicateId (two parties share an id), kNegativeSeats, kInvalidGame (quota below 1 or above
+// the seats held), kUnknownId (a constraint names no party; path "required[0]",
+// "incompatible[1]"), kInvalidValue (minimal-connected with a party of unknown position), and
+// kTooLarge when more than options.max_coalitions would be listed (the message gives the count
+// and suggests constraints).
+Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
+                                       std::int64_t quota, const CoalitionOptions& options = {});
+
+// The number of minimal winning coalitions that contain every party in `required` (ignoring
+// incompatibilities), exactly, as a decimal string. Same errors as ListCoalitions except
+// kTooLarge.
+Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionParty>& parties,
+                                                  std::int64_t quota,
+                                                  const std::vector<std::string>& required = {});
+
+// Shorthand for ListCoalitions with the minimum-size theory.
+Result<CoalitionReport> MinimalWinningCoalitions(const std::vector<CoalitionParty>& parties,
+                                                 std::int64_t quota,
+                                                 const CoalitionOptions& options);
+
+// Where parties stand on one motion.
+enum class Side { kFor, kAgainst, kUndecided };
+
+struct SidedParty {
+  std::string id;
+  std::int64_t seats = 0;
+  Side side = Side::kUndecided;
+};
+
+struct MotionBalance {
+  std::int64_t quota = 0;
+  std::int64_t for_seats = 0;
+  bool carried = false;  // the "for" side alone reaches the quota
+  // Carried: the parties for whose defection alone would sink the motion. Not carried: the
+  // parties against or undecided whose switch alone would carry it.
+  std::vector<std::string> pivotal;
+  // The smallest groups of undecided parties that, joining the "for" side, would carry the
+  // motion (minimal winning in the game that remains), ranked by seats. Empty when carried.
+  std::vector<Coalition> with_undecided;
+};
+
+// Which parties hold the balance on a motion needing `quota` votes for. Errors as ListCoalitions
+// (the quota may exceed the seats still available: then with_undecided is empty).
+Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
+                                      const CoalitionOptions& options = {});
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_COALITION_H_

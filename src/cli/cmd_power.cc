@@ -1,0 +1,591 @@
+// whipcount power / coalitions FILE: voting power indices and coalition lists, for a chamber
+// file (parties as players, the motion's required votes as the quota) or a game file.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "cli/commands.h"
+#include "io/file.h"
+#include "io/game_file.h"
+#include "io/json_out.h"
+#include "whipcount/coalition.h"
+#include "whipcount/power.h"
+
+namespace whipcount::cli {
+namespace {
+
+// The players of a power or coalition question, from either kind of file.
+struct Players {
+  std::string title;
+  std::vector<std::string> names;
+  std::vector<std::int64_t> weights;
+  std::vector<std::optional<double>> positions;
+  std::vector<std::vector<int>> unions;   // a chamber's blocs, or the game file's unions
+  std::optional<std::string> file_quota;  // a game file's quota line
+  int file_quota_line = 0;
+  std::optional<std::int64_t> rule_quota;  // a chamber motion's required votes
+  std::string rule_quota_reason;
+  std::vector<Side> sides;  // a chamber's party lines on the motion, one per player
+};
+
+bool IsChamberFile(const std::string& path) {
+  auto ends = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+
+// Votes a motion under `rule` needs when every seat votes: the largest of its thresholds.
+std::int64_t QuotaFromRule(const Rule& rule, const Chamber& chamber, std::string* reason) {
+  std::int64_t quota = 1;
+  for (const Threshold& t : rule.thresholds) {
+    const bool statutory = t.base == Base::kStatutorySeats;
+    const std::int64_t base = statutory ? chamber.statutory_seats : chamber.FilledSeats();
+    const std::int64_t needed = RequiredVotes(t, base);
+    if (needed >= quota) {
+      quota = needed;
+      *reason = std::string(t.strict ? "more than " : "at least ") +
+                std::to_string(t.fraction.num) + "/" + std::to_string(t.fraction.den) + " of " +
+                std::to_string(base) +
+                (statutory ? " statutory seats" : " seats, every seat voting");
+    }
+  }
+  return quota;
+}
+
+Result<Players> FromChamber(const std::string& path, const Args& args) {
+  Result<io::ChamberFile> file = io::LoadChamberFile(path);
+  if (!file.ok()) return file.status();
+  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
+  if (!dates.ok()) return dates.status();
+  std::optional<Date> date = dates->front() ? dates->front() : DefaultDate(*file);
+  Result<State> state = file->StateOn(date);
+  if (!state.ok()) return state.status();
+  const Chamber& chamber = state->chamber;
+  Players p;
+  p.title = chamber.name + (date ? "  " + date->ToString() : "");
+  std::map<std::string, int, std::less<>> bloc_union;
+  for (const Party& party : chamber.parties) {
+    if (party.seats <= 0) continue;
+    const Bloc* bloc = chamber.BlocOfParty(party.id);
+    const Stance line = state->stances.PartyLine(chamber, party.id);
+    const Side side = line == Stance::kFor         ? Side::kFor
+                      : line == Stance::kUndecided ? Side::kUndecided
+                                                   : Side::kAgainst;
+    // Independents act alone: one player per seat.
+    const int copies = party.independents ? party.seats : 1;
+    for (int c = 0; c < copies; ++c) {
+      const int player = static_cast<int>(p.names.size());
+      p.names.push_back(party.independents ? party.short_name + "-" + std::to_string(c + 1)
+                                           : party.short_name);
+      p.weights.push_back(party.independents ? 1 : party.seats);
+      p.positions.push_back(party.position);
+      p.sides.push_back(side);
+      if (bloc != nullptr) {
+        auto [it, inserted] = bloc_union.try_emplace(bloc->id, static_cast<int>(p.unions.size()));
+        if (inserted) p.unions.emplace_back();
+        p.unions[static_cast<std::size_t>(it->second)].push_back(player);
+      } else {
+        p.unions.push_back({player});
+      }
+    }
+  }
+  if (const Rule* rule = file->MotionRule()) {
+    p.rule_quota = QuotaFromRule(*rule, chamber, &p.rule_quota_reason);
+    p.rule_quota_reason = rule->name + ": " + p.rule_quota_reason;
+  }
+  return p;
+}
+
+Result<Players> FromGameFile(const std::string& path, const Args& args) {
+  Result<std::string> text = io::ReadFile(path);
+  if (!text.ok()) return text.status();
+  io::GameLayout layout = io::GameLayout::kNamed;
+  if (auto l = args.Get("layout")) {
+    if (*l == "epic") {
+      layout = io::GameLayout::kQuotaFirst;
+    } else if (*l == "epic-unions") {
+      layout = io::GameLayout::kUnionsPerLine;
+    } else if (*l != "named") {
+      return Status(ErrorCode::kUsage,
+                    "--layout takes named, epic or epic-unions, not '" + *l + "'");
+    }
+  }
+  Result<io::GameFile> file = io::ParseGameFile(*text, {.file = path, .layout = layout});
+  if (!file.ok()) return file.status();
+  Players p;
+  p.title = path;
+  p.names = file->names;
+  if (p.names.empty()) {
+    for (std::size_t i = 0; i < file->weights.size(); ++i) p.names.push_back(std::to_string(i + 1));
+  }
+  p.weights = file->weights;
+  p.positions.assign(p.weights.size(), std::nullopt);
+  p.unions = file->unions;
+  p.file_quota = file->quota;
+  p.file_quota_line = file->quota_line;
+  return p;
+}
+
+Result<Players> LoadPlayers(const Args& args) {
+  if (args.positional().size() != 1) {
+    return Status(
+        ErrorCode::kUsage,
+        args.positional().empty()
+            ? "name a chamber file (.yaml) or a game file"
+            : "expected one file, got " + std::to_string(args.positional().size()) + " arguments");
+  }
+  const std::string& path = args.positional()[0];
+  return IsChamberFile(path) ? FromChamber(path, args) : FromGameFile(path, args);
+}
+
+// The quota: --quota, else the game file's line, else the chamber motion's rule.
+Result<std::int64_t> QuotaFor(const Players& p, const Args& args, std::string* reason) {
+  std::int64_t total = 0;
+  for (std::int64_t w : p.weights) total += w;
+  if (auto q = args.Get("quota")) {
+    Result<std::int64_t> quota = io::ParseQuota(*q, total);
+    if (!quota.ok()) return Status(ErrorCode::kUsage, "--quota: " + quota.status().message());
+    *reason = "--quota " + *q;
+    return *quota;
+  }
+  if (p.file_quota) {
+    Result<std::int64_t> quota = io::ParseQuota(*p.file_quota, total);
+    if (!quota.ok()) {
+      return Status(quota.status().code(), quota.status().message(),
+                    {.file = p.title, .line = p.file_quota_line});
+    }
+    *reason = "quota " + *p.file_quota + " from the file";
+    return *quota;
+  }
+  if (p.rule_quota) {
+    *reason = p.rule_quota_reason;
+    return *p.rule_quota;
+  }
+  return Status(ErrorCode::kUsage,
+                "no quota: give --quota (270, 50%, 2/3, majority), a `quota:` line in the game "
+                "file, or a chamber file with a motion");
+}
+
+// Draws "computing shapley-shubik  42%" on stderr once a computation has run for a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(Io& io) : io_(io), start_(std::chrono::steady_clock::now()) {}
+  ~ProgressLine() {
+    if (drawn_) io_.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  }
+  void operator()(const PowerProgress& p) {
+    if (!io_.stdout_is_tty) return;
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    const int percent = static_cast<int>(p.fraction * 100);
+    if (drawn_ && percent == last_) return;
+    last_ = percent;
+    drawn_ = true;
+    io_.err << "\rcomputing " << p.stage << "  " << percent << "%   " << std::flush;
+  }
+
+ private:
+  Io& io_;
+  std::chrono::steady_clock::time_point start_;
+  bool drawn_ = false;
+  int last_ = -1;
+};
+
+std::string Decimal(double x, int digits = 6) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+  return buffer;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+nlohmann::ordered_json RationalJson(const Rational& r) {
+  return {{"value", r.value}, {"exact", r.ToString()}};
+}
+
+int RunPower(const Args& args, Io& io) {
+  Result<Players> players = LoadPlayers(args);
+  if (!players.ok()) return ReportError(players.status(), args, io);
+  std::string reason;
+  Result<std::int64_t> quota = QuotaFor(*players, args, &reason);
+  if (!quota.ok()) return ReportError(quota.status(), args, io);
+
+  PowerOptions options;
+  if (args.Has("all")) {
+    options.indices = {PowerIndex::kBanzhaf,        PowerIndex::kBanzhafAbsolute,
+                       PowerIndex::kShapleyShubik,  PowerIndex::kPublicGood,
+                       PowerIndex::kDeeganPackel,   PowerIndex::kJohnston,
+                       PowerIndex::kColemanPrevent, PowerIndex::kColemanInitiate};
+    if (!players->unions.empty()) {
+      options.indices.push_back(PowerIndex::kOwen);
+      options.indices.push_back(PowerIndex::kBanzhafOwen);
+    }
+  }
+  if (args.Has("index")) {
+    options.indices.clear();
+    for (const std::string& name : args.GetAll("index")) {
+      std::optional<PowerIndex> index = ParsePowerIndex(name);
+      if (!index) {
+        return ReportError(Status(ErrorCode::kUsage, "--index '" + name +
+                                                         "' is not an index; try banzhaf, "
+                                                         "shapley-shubik, public-good, "
+                                                         "deegan-packel, johnston, "
+                                                         "coleman-prevent, coleman-initiate, "
+                                                         "owen, banzhaf-owen"),
+                           args, io);
+      }
+      options.indices.push_back(*index);
+    }
+  }
+  if (auto m = args.Get("method")) {
+    std::optional<PowerMethod> method = ParsePowerMethod(*m);
+    if (!method) {
+      return ReportError(Status(ErrorCode::kUsage,
+                                "--method takes auto, dynamic-programming, "
+                                "enumeration or meet-in-the-middle"),
+                         args, io);
+    }
+    options.method = *method;
+  }
+  VotingGame game = WeightedGame(players->weights, *quota, players->names);
+  const bool wants_unions = std::any_of(
+      options.indices.begin(), options.indices.end(),
+      [](PowerIndex i) { return i == PowerIndex::kOwen || i == PowerIndex::kBanzhafOwen; });
+  if (wants_unions) game.unions = players->unions;
+  ProgressLine progress(io);
+  options.progress = [&progress](const PowerProgress& p) { progress(p); };
+  const auto start = std::chrono::steady_clock::now();
+  Result<PowerReport> report = ComputePower(game, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!report.ok()) return ReportError(report.status(), args, io);
+
+  std::int64_t total = 0;
+  for (std::int64_t w : players->weights) total += w;
+  if (args.Has("json")) {
+    nlohmann::ordered_json out;
+    out["game"] = {{"title", players->title}, {"players", players->weights.size()},
+                   {"total_weight", total},   {"quota", *quota},
+                   {"quota_source", reason},  {"method", PowerMethodName(report->method)}};
+    out["coalitions"] = report->coalitions;
+    out["winning_coalitions"] = report->winning_coalitions;
+    out["power_to_act"] = RationalJson(report->power_to_act);
+    if (report->minimal_winning_coalitions) {
+      out["minimal_winning_coalitions"] = *report->minimal_winning_coalitions;
+    }
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < report->players.size(); ++i) {
+      nlohmann::ordered_json row = {{"name", report->players[i]}, {"weight", players->weights[i]}};
+      for (const IndexValues& values : report->indices) {
+        nlohmann::ordered_json cell = RationalJson(values.value[i]);
+        cell["raw"] = values.raw[i].ToString();
+        row[std::string(PowerIndexName(values.index))] = cell;
+      }
+      list.push_back(row);
+    }
+    out["players"] = list;
+    io.out << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (args.Has("csv")) {
+    io.out << "player,weight";
+    for (const IndexValues& values : report->indices) {
+      const std::string name(PowerIndexName(values.index));
+      io.out << "," << name << "," << name << "_exact," << name << "_raw";
+    }
+    io.out << "\n";
+    for (std::size_t i = 0; i < report->players.size(); ++i) {
+      io.out << CsvField(report->players[i]) << "," << players->weights[i];
+      for (const IndexValues& values : report->indices) {
+        io.out << "," << Decimal(values.value[i].value, 12) << "," << values.value[i].ToString()
+               << "," << values.raw[i].ToString();
+      }
+      io.out << "\n";
+    }
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  io.out << style(Colour::kBold, players->title) << "\n"
+         << style(Colour::kDim, Wrap(std::to_string(players->weights.size()) + " players, " +
+                                         "quota " + std::to_string(*quota) + " of " +
+                                         std::to_string(total) + " (" + reason + ")",
+                                     100))
+         << "\n\n";
+  std::vector<Table::Column> columns = {{"Player", Align::kLeft}, {"Weight"}};
+  for (const IndexValues& values : report->indices) {
+    columns.push_back({std::string(PowerIndexName(values.index))});
+  }
+  Table table(columns);
+  for (std::size_t i = 0; i < report->players.size(); ++i) {
+    std::vector<std::string> row = {report->players[i], std::to_string(players->weights[i])};
+    for (const IndexValues& values : report->indices)
+      row.push_back(Decimal(values.value[i].value, 4));
+    table.AddRow(std::move(row));
+  }
+  table.Print(io.out, style, 2);
+  io.out << "\n  Winning coalitions: " << report->winning_coalitions << " of " << report->coalitions
+         << " (power to act " << Decimal(report->power_to_act.value, 4) << ")\n";
+  if (report->minimal_winning_coalitions) {
+    io.out << "  Minimal winning coalitions: " << *report->minimal_winning_coalitions << "\n";
+  }
+  io.out << style(Colour::kDim, "  Exact values: --json or --csv. Method: " +
+                                    std::string(PowerMethodName(report->method)) + ", " +
+                                    Decimal(seconds, 3) + " s")
+         << "\n";
+  return kExitOk;
+}
+
+nlohmann::ordered_json CoalitionJson(const Coalition& c) {
+  nlohmann::ordered_json j = {{"parties", c.parties}, {"seats", c.seats}, {"surplus", c.surplus}};
+  if (c.range) j["range"] = *c.range;
+  j["connected"] = c.connected;
+  return j;
+}
+
+std::string Joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : " + ") + p;
+  return out;
+}
+
+std::string Listed(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+int RunCoalitions(const Args& args, Io& io) {
+  Result<Players> players = LoadPlayers(args);
+  if (!players.ok()) return ReportError(players.status(), args, io);
+  std::string reason;
+  Result<std::int64_t> quota = QuotaFor(*players, args, &reason);
+  if (!quota.ok()) return ReportError(quota.status(), args, io);
+  CoalitionOptions options;
+  if (auto t = args.Get("theory")) {
+    std::optional<CoalitionTheory> theory = ParseCoalitionTheory(*t);
+    if (!theory) {
+      return ReportError(Status(ErrorCode::kUsage,
+                                "--theory takes minimum-size, fewest-parties, "
+                                "minimal-range or minimal-connected"),
+                         args, io);
+    }
+    options.theory = *theory;
+  }
+  if (auto limit = args.Get("limit")) {
+    try {
+      options.max_coalitions = std::stoll(*limit);
+    } catch (const std::exception&) {
+      return ReportError(Status(ErrorCode::kUsage, "--limit takes a number"), args, io);
+    }
+  }
+  options.required = args.GetAll("require");
+  for (const std::string& pair : args.GetAll("exclude")) {
+    const std::size_t plus = pair.find('+');
+    if (plus == std::string::npos) {
+      return ReportError(Status(ErrorCode::kUsage,
+                                "--exclude takes two parties joined by '+', "
+                                "e.g. --exclude PTI+PPP"),
+                         args, io);
+    }
+    options.incompatible.emplace_back(pair.substr(0, plus), pair.substr(plus + 1));
+  }
+  std::vector<CoalitionParty> parties;
+  for (std::size_t i = 0; i < players->names.size(); ++i) {
+    parties.push_back(
+        {.id = players->names[i], .seats = players->weights[i], .position = players->positions[i]});
+  }
+  Result<CoalitionReport> report = ListCoalitions(parties, *quota, options);
+  if (!report.ok()) return ReportError(report.status(), args, io);
+  std::optional<MotionBalance> balance;
+  if (!players->sides.empty() && players->rule_quota && !args.Has("quota")) {
+    std::vector<SidedParty> sided;
+    for (std::size_t i = 0; i < parties.size(); ++i) {
+      sided.push_back({.id = parties[i].id, .seats = parties[i].seats, .side = players->sides[i]});
+    }
+    Result<MotionBalance> b =
+        BalanceOfMotion(sided, *quota, {.max_coalitions = options.max_coalitions});
+    if (b.ok()) balance = std::move(*b);
+  }
+  if (args.Has("json")) {
+    nlohmann::ordered_json out;
+    out["title"] = players->title;
+    out["quota"] = *quota;
+    out["quota_source"] = reason;
+    out["theory"] = CoalitionTheoryName(report->theory);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Coalition& c : report->coalitions) list.push_back(CoalitionJson(c));
+    out["coalitions"] = list;
+    if (balance) {
+      nlohmann::ordered_json with = nlohmann::ordered_json::array();
+      for (const Coalition& c : balance->with_undecided) with.push_back(CoalitionJson(c));
+      out["motion"] = {{"for_seats", balance->for_seats},
+                       {"carried", balance->carried},
+                       {"pivotal", balance->pivotal},
+                       {"with_undecided", with}};
+    }
+    io.out << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  int top = 20;
+  if (auto t = args.Get("top")) {
+    try {
+      top = std::stoi(*t);
+    } catch (const std::exception&) {
+      return ReportError(Status(ErrorCode::kUsage, "--top takes a number"), args, io);
+    }
+  }
+  io.out << style(Colour::kBold, players->title) << "\n"
+         << style(Colour::kDim, Wrap("Quota " + std::to_string(*quota) + " (" + reason + "). " +
+                                         std::to_string(report->coalitions.size()) + " " +
+                                         (report->theory == CoalitionTheory::kMinimalConnected
+                                              ? "minimal connected winning"
+                                              : "minimal winning") +
+                                         " coalitions, ranked by " +
+                                         std::string(CoalitionTheoryName(report->theory)) + ".",
+                                     100))
+         << "\n\n";
+  const bool ranges = std::any_of(report->coalitions.begin(), report->coalitions.end(),
+                                  [](const Coalition& c) { return c.range.has_value(); });
+  std::vector<Table::Column> columns = {
+      {"#"}, {"Coalition", Align::kLeft}, {"Parties"}, {"Seats"}, {"Surplus"}};
+  if (ranges) columns.push_back({"Range"});
+  Table table(columns);
+  for (std::size_t k = 0; k < report->coalitions.size(); ++k) {
+    if (top > 0 && static_cast<int>(k) >= top) break;
+    const Coalition& c = report->coalitions[k];
+    std::vector<std::string> row = {std::to_string(k + 1), Joined(c.parties),
+                                    std::to_string(c.parties.size()), std::to_string(c.seats),
+                                    "+" + std::to_string(c.surplus)};
+    if (ranges) row.push_back(c.range ? Decimal(*c.range, 1) : "?");
+    table.AddRow(std::move(row));
+  }
+  table.Print(io.out, style, 2);
+  if (top > 0 && static_cast<int>(report->coalitions.size()) > top) {
+    io.out << style(Colour::kDim,
+                    "  ... " +
+                        std::to_string(report->coalitions.size() - static_cast<std::size_t>(top)) +
+                        " more (--top 0 lists all)")
+           << "\n";
+  }
+  if (balance) {
+    io.out << "\n  On the motion: " << balance->for_seats << " for, " << *quota << " needed: "
+           << (balance->carried
+                   ? style(Colour::kGreen, "carried on paper")
+                   : style(Colour::kRed, "short by " + std::to_string(*quota - balance->for_seats)))
+           << "\n";
+    io.out << "  Pivotal: "
+           << (balance->pivotal.empty() ? std::string("none alone") : Listed(balance->pivotal))
+           << (balance->carried ? " (each could sink it alone)" : " (each could carry it alone)")
+           << "\n";
+    if (!balance->carried) {
+      if (balance->with_undecided.empty()) {
+        io.out << "  The undecided cannot carry it on their own.\n";
+      } else {
+        io.out << "  The undecided could carry it as:";
+        for (std::size_t k = 0; k < balance->with_undecided.size() && k < 5; ++k) {
+          io.out << (k ? "; " : " ") << Joined(balance->with_undecided[k].parties) << " ("
+                 << balance->with_undecided[k].seats << ")";
+        }
+        if (balance->with_undecided.size() > 5) {
+          io.out << "; and " << balance->with_undecided.size() - 5 << " more";
+        }
+        io.out << "\n";
+      }
+    }
+  }
+  return kExitOk;
+}
+
+std::vector<FlagSpec> SharedFlags() {
+  return {
+      {.name = "quota",
+       .value = "Q",
+       .help = "votes needed: 270, 65%, 2/3 or majority (default: the file's quota or the "
+               "motion's rule)"},
+      {.name = "date",
+       .value = "YYYY-MM-DD",
+       .help = "for a chamber file: the chamber as it stood on this date"},
+      {.name = "layout",
+       .value = "L",
+       .help = "game file layout: named (default), epic (quota line, then weights) or "
+               "epic-unions (quota line, then one union per line)"},
+  };
+}
+
+}  // namespace
+
+Command PowerCommand() {
+  std::vector<FlagSpec> flags = SharedFlags();
+  flags.push_back({.name = "index",
+                   .value = "NAME",
+                   .help = "an index to compute (default: banzhaf and shapley-shubik)",
+                   .repeatable = true});
+  flags.push_back({.name = "all", .help = "every index (Owen values too when there are unions)"});
+  flags.push_back({.name = "method",
+                   .value = "M",
+                   .help = "auto (default), dynamic-programming, enumeration or "
+                           "meet-in-the-middle"});
+  flags.push_back({.name = "csv", .help = "print CSV with exact values and raw counts"});
+  return Command{
+      .name = "power",
+      .summary =
+          "exact voting power indices: Banzhaf, Shapley–Shubik, Holler, Deegan–Packel, "
+          "Johnston, Coleman, Owen",
+      .usage = "whipcount power FILE [--quota Q] [--index NAME]... [--all] [--json | --csv]",
+      .description =
+          "Computes power indices exactly (fractions, never rounded) for the parties of a "
+          "chamber file (blocs are the a-priori unions of the Owen values; the motion's rule "
+          "gives the quota) or for a game file: `name,weight` per line (optionally "
+          "`name,weight,union`) or one weight per line, with a `quota: 270` line or --quota. "
+          "A progress line appears on a terminal when a computation runs longer than a second. "
+          "Index names: banzhaf, banzhaf-absolute, shapley-shubik, public-good, deegan-packel, "
+          "johnston, coleman-prevent, coleman-initiate, owen, banzhaf-owen.",
+      .flags = flags,
+      .run = RunPower,
+  };
+}
+
+Command CoalitionsCommand() {
+  std::vector<FlagSpec> flags = SharedFlags();
+  flags.push_back({.name = "theory",
+                   .value = "T",
+                   .help = "minimum-size (Riker, default), fewest-parties (Leiserson), "
+                           "minimal-range (de Swaan) or minimal-connected (Axelrod)"});
+  flags.push_back({.name = "require",
+                   .value = "PARTY",
+                   .help = "a party every coalition must include",
+                   .repeatable = true});
+  flags.push_back({.name = "exclude",
+                   .value = "A+B",
+                   .help = "two parties that refuse to sit together",
+                   .repeatable = true});
+  flags.push_back({.name = "limit",
+                   .value = "N",
+                   .help = "refuse to list more than N coalitions (default 100000)"});
+  flags.push_back({.name = "top", .value = "N", .help = "show the first N (default 20, 0 = all)"});
+  return Command{
+      .name = "coalitions",
+      .summary = "minimal winning coalitions, ranked by the classic coalition theories",
+      .usage = "whipcount coalitions FILE [--quota Q] [--theory T] [--require P] [--exclude A+B]",
+      .description =
+          "Lists the coalitions in which every party is necessary, counted first so that a "
+          "request for millions is refused with the count. Theories: minimum-size (fewest "
+          "seats), fewest-parties, minimal-range (smallest left-right spread; needs positions) "
+          "and minimal-connected (adjacent on the left-right scale). For a chamber file with a "
+          "motion it also names the pivotal parties and the groups of undecided parties that "
+          "could carry the motion.",
+      .flags = flags,
+      .run = RunCoalitions,
+  };
+}
+
+}  // namespace whipcount::cli

@@ -1,0 +1,108 @@
+// `whipcount power` and `whipcount coalitions`, run in-process on the shipped data.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+
+namespace whipcount::cli {
+namespace {
+
+struct Outcome {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+Outcome RunWhipcount(const std::vector<std::string>& argv) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Io io{out, err, false};
+  const std::filesystem::path old = std::filesystem::current_path();
+  std::filesystem::current_path(WHIPCOUNT_SOURCE_DIR);
+  const int code = Main(argv, io);
+  std::filesystem::current_path(old);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kElectoralCollege = "tests/data/us-electoral-college-2012-2020.csv";
+
+TEST(PowerCliTest, PrintsExactIndicesAsJson) {
+  const Outcome r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["game"]["quota"], 270);
+  EXPECT_EQ(j["game"]["total_weight"], 538);
+  EXPECT_EQ(j["coalitions"], "2251799813685248");
+  const nlohmann::json& ca = j["players"][4];
+  EXPECT_EQ(ca["name"], "CA");
+  EXPECT_NEAR(ca["banzhaf"]["value"].get<double>(), 0.1136, 0.00005);
+  EXPECT_NEAR(ca["shapley-shubik"]["value"].get<double>(), 0.1103, 0.00005);
+  EXPECT_NE(ca["banzhaf"]["exact"].get<std::string>().find('/'), std::string::npos);
+  EXPECT_FALSE(ca["banzhaf"]["raw"].get<std::string>().empty());
+}
+
+TEST(PowerCliTest, PrintsCsvWithExactColumns) {
+  const Outcome r =
+      RunWhipcount({"power", kElectoralCollege, "--quota", "majority", "--index", "pgi", "--csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "player,weight,public-good,public-good_exact,public-good_raw");
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 52);
+}
+
+TEST(PowerCliTest, ComputesPowerForAChamberFile) {
+  const Outcome r = RunWhipcount({"power", "data/pk-na-2022.yaml", "--all"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Minimal winning coalitions:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("owen"), std::string::npos) << r.out;  // blocs are unions
+}
+
+TEST(PowerCliTest, ReportsErrorsWithCodes) {
+  Outcome r = RunWhipcount({"power", kElectoralCollege});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_NE(r.err.find("no quota"), std::string::npos) << r.err;
+  r = RunWhipcount({"power", kElectoralCollege, "--quota", "600"});
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_NE(r.err.find("E210"), std::string::npos) << r.err;
+  r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--index", "banzaf"});
+  EXPECT_EQ(r.code, kExitUsage);
+  r = RunWhipcount({"power", "no/such/file.csv", "--quota", "3"});
+  EXPECT_EQ(r.code, kExitIo);
+}
+
+TEST(CoalitionsCliTest, ListsRankedCoalitionsAndTheBalance) {
+  const Outcome r = RunWhipcount({"coalitions", "data/pk-na-2022.yaml", "--date", "2022-03-29"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("minimal winning coalitions, ranked by minimum-size"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Pivotal:"), std::string::npos) << r.out;
+  const Outcome j = RunWhipcount({"coalitions", "data/pk-na-2022.yaml", "--require", "PML-N",
+                                  "--exclude", "PML-N+PPP", "--json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const nlohmann::json coalitions = nlohmann::json::parse(j.out)["coalitions"];
+  EXPECT_FALSE(coalitions.empty());
+  for (const auto& c : coalitions) {
+    const auto parties = c["parties"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(parties.begin(), parties.end(), "PML-N"), parties.end());
+    EXPECT_EQ(std::find(parties.begin(), parties.end(), "PPP"), parties.end());
+    EXPECT_GE(c["seats"].get<int>(), 172);
+  }
+}
+
+TEST(CoalitionsCliTest, RefusesHugeListsWithTheCount) {
+  const Outcome r =
+      RunWhipcount({"coalitions", kElectoralCollege, "--quota", "270", "--limit", "1000"});
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_NE(r.err.find("E211"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("minimal winning coalitions, more than the 1000 allowed"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(
+      RunWhipcount({"coalitions", kElectoralCollege, "--quota", "270", "--exclude", "CA"}).code,
+      kExitUsage);
+}
+
+}  // namespace
+}  // namespace whipcount::cli
