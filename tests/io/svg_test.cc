@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/commands.h"
 #include "io/png.h"
 #include "whipcount/diagram.h"
 
@@ -346,6 +348,65 @@ TEST(PngTest, RejectsWhatItCannotDraw) {
   EXPECT_EQ(RenderPng("not svg").status().code(), ErrorCode::kIo);
   EXPECT_EQ(RenderPng("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", {.scale = 0}).status().code(),
             ErrorCode::kInvalidValue);
+}
+
+// `whipcount draw`, run in-process through the command table.
+struct DrawRun {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+DrawRun Draw(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Io io{out, err, false};
+  args.insert(args.begin(), "draw");
+  DrawRun run;
+  run.code = cli::Main(args, io);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+const std::string kPakistan = std::string(WHIPCOUNT_SOURCE_DIR) + "/data/pk-na-2022.yaml";
+
+TEST(DrawCommandTest, PakistanOnTheThirtiethOfMarch) {
+  const DrawRun run = Draw({kPakistan, "--date", "2022-03-30", "--two-thirds"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const Parsed p = ParseXml(run.out);
+  ASSERT_TRUE(p.ok) << p.error;
+  EXPECT_EQ(p.classes.count("party-PTI"), 1u);
+  EXPECT_NE(p.titles.front().find("2022-03-30"), std::string::npos);
+  EXPECT_NE(p.desc.find("Marked: 172 votes"), std::string::npos) << p.desc;
+  EXPECT_NE(p.desc.find("Marked: 228 votes (two-thirds of the membership)"), std::string::npos);
+}
+
+TEST(DrawCommandTest, EveryLayoutAndPng) {
+  for (std::string layout : {"arch", "westminster", "horseshoe", "classroom", "circle"}) {
+    const DrawRun run = Draw({kPakistan, "--layout", layout});
+    ASSERT_EQ(run.code, 0) << layout << ": " << run.err;
+    EXPECT_TRUE(ParseXml(run.out).ok) << layout;
+  }
+  const DrawRun png = Draw({kPakistan, "--format", "png", "--width", "320"});
+  ASSERT_EQ(png.code, 0) << png.err;
+  EXPECT_EQ(png.out.substr(0, 8), "\x89PNG\r\n\x1a\n");
+  EXPECT_EQ(BigEndian(png.out, 16), 320u);
+}
+
+TEST(DrawCommandTest, WikipediaLegendAndUsageErrors) {
+  const DrawRun wiki = Draw({kPakistan, "--wiki-legend"});
+  ASSERT_EQ(wiki.code, 0) << wiki.err;
+  EXPECT_EQ(wiki.out.rfind("{{legend|#", 0), 0u) << wiki.out;
+  EXPECT_NE(wiki.out.find("Pakistan Tehreek-e-Insaf: 155 seats}}"), std::string::npos);
+
+  const DrawRun bad_layout = Draw({kPakistan, "--layout", "pie"});
+  EXPECT_EQ(bad_layout.code, cli::kExitUsage);
+  EXPECT_NE(bad_layout.err.find("--layout takes arch"), std::string::npos) << bad_layout.err;
+  EXPECT_EQ(Draw({kPakistan, "--span", "5"}).code, cli::kExitUsage);
+  EXPECT_EQ(Draw({kPakistan, "--format", "gif"}).code, cli::kExitUsage);
+  EXPECT_EQ(Draw({kPakistan, "--date", "2022-02-30"}).code, cli::kExitUsage);
+  EXPECT_EQ(Draw({"/nonexistent/chamber.yaml"}).code, cli::kExitIo);
 }
 
 }  // namespace
