@@ -12,6 +12,7 @@
 #include "whipcount/chamber.h"
 #include "whipcount/date.h"
 #include "whipcount/motion.h"
+#include "whipcount/timeline.h"
 
 namespace whipcount {
 
@@ -170,6 +171,28 @@ Outcome Decide(const Counts& counts, const Rule& rule, const VoteContext& contex
 // it is, who stands where, the verdict, and the smallest change that would reverse it.
 std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& motion,
                     const Tally& tally);
+
+// The tally after each event of a timeline, from the base state (step 0, no event) on.
+struct TimelineStep {
+  std::optional<size_t> event;  // index into the events; nullopt for the base state
+  Tally tally;
+  // For a vote event with a recorded result: recorded for minus for on paper.
+  std::optional<int> recorded_minus_paper;
+};
+
+struct TimelineTally {
+  std::vector<TimelineStep> steps;
+  // The first step at which the motion passes on paper after failing or being undecided at
+  // the step before (the day the opposition crossed the line); nullopt if it never does.
+  std::optional<size_t> crossed;
+  // The first step at which it stops passing after having passed.
+  std::optional<size_t> lost;
+};
+
+// Replays `events` on `base` and tallies the motion after each one, each on its own date (so
+// the anti-defection rule in force follows the dates). The returned tallies refer to `rule`.
+Result<TimelineTally> TallyTimeline(const State& base, std::span<const Event> events,
+                                    const Rule& rule, const Motion& motion);
 
 }  // namespace whipcount
 

@@ -29,20 +29,20 @@ struct Source {
 };
 
 enum class EventKind {
-  kStance,          // an actor declares a stance on the motion
-  kJoinBloc,        // a party or member moves into a bloc
-  kLeaveBloc,       // a party or member leaves its bloc
-  kChangeParty,     // a named member moves to another party (seats move with them)
-  kVacate,          // a seat falls vacant: resignation, death, disqualification
-  kFill,            // a vacant seat is filled (by-election, nomination)
-  kPresiding,       // someone else takes the chair
+  kStance,              // an actor declares a stance on the motion
+  kJoinBloc,            // a party or member moves into a bloc
+  kLeaveBloc,           // a party or member leaves its bloc
+  kChangeParty,         // a named member moves to another party (seats move with them)
+  kVacate,              // a seat falls vacant: resignation, death, disqualification
+  kFill,                // a vacant seat is filled (by-election, nomination)
+  kPresiding,           // someone else takes the chair
   kCabinetResignation,  // a minister leaves the cabinet (no arithmetic effect)
-  kMotionTabled,    // the motion is tabled (no arithmetic effect)
-  kMotionBlocked,   // the motion is blocked, dismissed or ruled out of order
-  kMotionWithdrawn, // the motion is withdrawn
-  kMotionRestored,  // a blocked motion is restored (by a court, say)
-  kVote,            // a vote is held; `recorded` holds its result
-  kNote,            // any other dated fact with no arithmetic effect
+  kMotionTabled,        // the motion is tabled (no arithmetic effect)
+  kMotionBlocked,       // the motion is blocked, dismissed or ruled out of order
+  kMotionWithdrawn,     // the motion is withdrawn
+  kMotionRestored,      // a blocked motion is restored (by a court, say)
+  kVote,                // a vote is held; `recorded` holds its result
+  kNote,                // any other dated fact with no arithmetic effect
 };
 
 std::string_view EventKindName(EventKind kind);  // "stance", "join-bloc", ...
@@ -75,11 +75,11 @@ struct Event {
   Date date;
   EventKind kind = EventKind::kNote;
   // The actor: exactly one of these is set for kinds that act on someone.
-  std::string bloc;    // for kStance on a bloc; the destination for kJoinBloc
-  std::string party;   // the actor, or the destination for kChangeParty, or the filled party
+  std::string bloc;   // for kStance on a bloc; the destination for kJoinBloc
+  std::string party;  // the actor, or the destination for kChangeParty, or the filled party
   std::string member;
-  Stance stance = Stance::kUndecided;  // kStance
-  int count = 1;  // kVacate / kFill at party level: how many seats
+  Stance stance = Stance::kUndecided;            // kStance
+  int count = 1;                                 // kVacate / kFill at party level: how many seats
   VacancyReason reason = VacancyReason::kOther;  // kVacate
   // kFill: the new member when named (id, name, constituency; party is `party`).
   std::optional<Member> new_member;
@@ -90,6 +90,11 @@ struct Event {
   std::string summary;
   Source source;
 };
+
+// A short plain-words account of what an event does, from its fields: "MQM-P joins
+// opposition", "cheema declares for", "Ayaz Sadiq takes the chair", "vote held: 174 for, 0
+// against". Used when an event has no summary and as a column in timelines.
+std::string Headline(const Event& event);
 
 // A chamber and the stances on the motion at one moment.
 struct State {
@@ -112,15 +117,15 @@ Result<State> Replay(const State& base, std::span<const Event> events,
 // What differs between two states, as a list of changes that Apply(StateDiff) replays.
 struct Change {
   enum class What {
-    kSeats,        // a party's seat count: `party`, `before` → `after`
-    kPartyBloc,    // a party's bloc: `party`, `from` → `to` (empty: none)
-    kMemberBloc,   // a member's own bloc placement: `member`, `from` → `to`
-    kMemberParty,  // a member's party: `member`, `from` → `to`
-    kMemberAdded,  // a named member appears: `member` (full record in `added`)
+    kSeats,          // a party's seat count: `party`, `before` → `after`
+    kPartyBloc,      // a party's bloc: `party`, `from` → `to` (empty: none)
+    kMemberBloc,     // a member's own bloc placement: `member`, `from` → `to`
+    kMemberParty,    // a member's party: `member`, `from` → `to`
+    kMemberAdded,    // a named member appears: `member` (full record in `added`)
     kMemberRemoved,  // a named member leaves the chamber: `member`
-    kStance,       // a declared stance: `actor_kind` ("bloc", "party", "member"), `actor`,
-                   // `from_stance` → `to_stance` (nullopt: none declared)
-    kChair,        // the presiding officer: `from` → `to` (names)
+    kStance,         // a declared stance: `actor_kind` ("bloc", "party", "member"), `actor`,
+                     // `from_stance` → `to_stance` (nullopt: none declared)
+    kChair,          // the presiding officer: `from` → `to` (names)
   };
   What what = What::kSeats;
   std::string party;

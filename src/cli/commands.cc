@@ -86,12 +86,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      TallyCommand(),
-      ExplainCommand(),
-      DrawCommand(),
-      PowerCommand(),
-      CoalitionsCommand(),
-      CheckCommand(),
+      TallyCommand(), ExplainCommand(), TimelineCommand(),   DiffCommand(),
+      DrawCommand(),  PowerCommand(),   CoalitionsCommand(), CheckCommand(),
   };
   return kCommands;
 }

@@ -48,6 +48,8 @@ Command TallyCommand();
 Command ExplainCommand();
 Command PowerCommand();
 Command CoalitionsCommand();
+Command TimelineCommand();
+Command DiffCommand();
 Command DrawCommand();
 
 // Every command, in the order `whipcount --help` lists them.

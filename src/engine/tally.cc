@@ -384,4 +384,43 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
   return tally;
 }
 
+Result<TimelineTally> TallyTimeline(const State& base, std::span<const Event> events,
+                                    const Rule& rule, const Motion& motion) {
+  TimelineTally out;
+  State state = base;
+  std::optional<Date> first_date;
+  if (!events.empty()) first_date = events.front().date;
+  out.steps.push_back(TimelineStep{
+      .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = first_date})});
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (i > 0 && e.date < events[i - 1].date) {
+      return Status(ErrorCode::kInvalidEvent,
+                    "event of " + e.date.ToString() + " comes after one of " +
+                        events[i - 1].date.ToString() + "; list events in date order",
+                    {.path = "events[" + std::to_string(i) + "].date"});
+    }
+    if (Status s = Apply(e, state); !s.ok()) {
+      s.mutable_where().path = "events[" + std::to_string(i) + "]";
+      return s;
+    }
+    TimelineStep step{
+        .event = i,
+        .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = e.date})};
+    if (e.kind == EventKind::kVote && e.recorded) {
+      step.recorded_minus_paper = e.recorded->for_votes - step.tally.total.for_votes;
+    }
+    const Verdict before = out.steps.back().tally.verdict;
+    if (step.tally.verdict == Verdict::kPasses && before != Verdict::kPasses && !out.crossed) {
+      out.crossed = out.steps.size();
+    }
+    if (step.tally.verdict != Verdict::kPasses && before == Verdict::kPasses && out.crossed &&
+        !out.lost) {
+      out.lost = out.steps.size();
+    }
+    out.steps.push_back(std::move(step));
+  }
+  return out;
+}
+
 }  // namespace whipcount

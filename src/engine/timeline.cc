@@ -6,11 +6,20 @@ namespace whipcount {
 namespace {
 
 constexpr EventKind kAllKinds[] = {
-    EventKind::kStance,         EventKind::kJoinBloc,        EventKind::kLeaveBloc,
-    EventKind::kChangeParty,    EventKind::kVacate,          EventKind::kFill,
-    EventKind::kPresiding,      EventKind::kCabinetResignation, EventKind::kMotionTabled,
-    EventKind::kMotionBlocked,  EventKind::kMotionWithdrawn, EventKind::kMotionRestored,
-    EventKind::kVote,           EventKind::kNote,
+    EventKind::kStance,
+    EventKind::kJoinBloc,
+    EventKind::kLeaveBloc,
+    EventKind::kChangeParty,
+    EventKind::kVacate,
+    EventKind::kFill,
+    EventKind::kPresiding,
+    EventKind::kCabinetResignation,
+    EventKind::kMotionTabled,
+    EventKind::kMotionBlocked,
+    EventKind::kMotionWithdrawn,
+    EventKind::kMotionRestored,
+    EventKind::kVote,
+    EventKind::kNote,
 };
 
 Status EventError(ErrorCode code, const Event& e, const std::string& what) {
@@ -19,14 +28,13 @@ Status EventError(ErrorCode code, const Event& e, const std::string& what) {
 }
 
 Party* MutableParty(Chamber& c, std::string_view id) {
-  auto it = std::find_if(c.parties.begin(), c.parties.end(),
-                         [&](const Party& p) { return p.id == id; });
+  auto it =
+      std::find_if(c.parties.begin(), c.parties.end(), [&](const Party& p) { return p.id == id; });
   return it == c.parties.end() ? nullptr : &*it;
 }
 
 Bloc* MutableBloc(Chamber& c, std::string_view id) {
-  auto it =
-      std::find_if(c.blocs.begin(), c.blocs.end(), [&](const Bloc& b) { return b.id == id; });
+  auto it = std::find_if(c.blocs.begin(), c.blocs.end(), [&](const Bloc& b) { return b.id == id; });
   return it == c.blocs.end() ? nullptr : &*it;
 }
 
@@ -50,9 +58,8 @@ void Canonicalise(const Chamber& c, Bloc& b) {
   };
   std::stable_sort(b.parties.begin(), b.parties.end(),
                    [&](const auto& x, const auto& y) { return party_index(x) < party_index(y); });
-  std::stable_sort(b.members.begin(), b.members.end(), [&](const auto& x, const auto& y) {
-    return member_index(x) < member_index(y);
-  });
+  std::stable_sort(b.members.begin(), b.members.end(),
+                   [&](const auto& x, const auto& y) { return member_index(x) < member_index(y); });
 }
 
 void RemoveFromBlocs(std::vector<Bloc>& blocs, std::string_view id, bool is_party) {
@@ -133,8 +140,8 @@ Status ApplyBlocMove(const Event& e, State& state) {
     if (!is_party) {
       // A member leaving their party's bloc sits apart from it: model as no bloc at all
       // unless they sat in a bloc of their own, which we clear.
-      const bool direct = std::find(current->members.begin(), current->members.end(), id) !=
-                          current->members.end();
+      const bool direct =
+          std::find(current->members.begin(), current->members.end(), id) != current->members.end();
       if (!direct) {
         return EventError(ErrorCode::kInvalidEvent, e,
                           "'" + id + "' sits in '" + current->id +
@@ -189,8 +196,8 @@ Status ApplyVacate(const Event& e, State& state) {
   if (e.count < 1) {
     return EventError(ErrorCode::kInvalidEvent, e, "count must be at least 1");
   }
-  const int unnamed = p->seats - NamedMembers(c, p->id) -
-                      (c.presiding && c.presiding->party == p->id ? 1 : 0);
+  const int unnamed =
+      p->seats - NamedMembers(c, p->id) - (c.presiding && c.presiding->party == p->id ? 1 : 0);
   if (e.count > unnamed) {
     return EventError(ErrorCode::kNegativeSeats, e,
                       "'" + p->id + "' has " + std::to_string(unnamed) +
@@ -256,8 +263,7 @@ Status ApplyPresiding(const Event& e, State& state) {
                         "member '" + po.member + "' is not a member of '" + po.party + "'");
     }
   }
-  if (po.party.empty() && !c.ChairOutsideParties() &&
-      c.FilledSeats() + 1 > c.statutory_seats) {
+  if (po.party.empty() && !c.ChairOutsideParties() && c.FilledSeats() + 1 > c.statutory_seats) {
     return EventError(ErrorCode::kSeatsExceedChamber, e,
                       "a chair from outside the parties needs a vacant seat");
   }
@@ -269,20 +275,34 @@ Status ApplyPresiding(const Event& e, State& state) {
 
 std::string_view EventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kStance: return "stance";
-    case EventKind::kJoinBloc: return "join-bloc";
-    case EventKind::kLeaveBloc: return "leave-bloc";
-    case EventKind::kChangeParty: return "change-party";
-    case EventKind::kVacate: return "vacate";
-    case EventKind::kFill: return "fill";
-    case EventKind::kPresiding: return "presiding";
-    case EventKind::kCabinetResignation: return "cabinet-resignation";
-    case EventKind::kMotionTabled: return "motion-tabled";
-    case EventKind::kMotionBlocked: return "motion-blocked";
-    case EventKind::kMotionWithdrawn: return "motion-withdrawn";
-    case EventKind::kMotionRestored: return "motion-restored";
-    case EventKind::kVote: return "vote";
-    case EventKind::kNote: return "note";
+    case EventKind::kStance:
+      return "stance";
+    case EventKind::kJoinBloc:
+      return "join-bloc";
+    case EventKind::kLeaveBloc:
+      return "leave-bloc";
+    case EventKind::kChangeParty:
+      return "change-party";
+    case EventKind::kVacate:
+      return "vacate";
+    case EventKind::kFill:
+      return "fill";
+    case EventKind::kPresiding:
+      return "presiding";
+    case EventKind::kCabinetResignation:
+      return "cabinet-resignation";
+    case EventKind::kMotionTabled:
+      return "motion-tabled";
+    case EventKind::kMotionBlocked:
+      return "motion-blocked";
+    case EventKind::kMotionWithdrawn:
+      return "motion-withdrawn";
+    case EventKind::kMotionRestored:
+      return "motion-restored";
+    case EventKind::kVote:
+      return "vote";
+    case EventKind::kNote:
+      return "note";
   }
   return "note";
 }
@@ -302,10 +322,14 @@ std::string EventKindList() {
 
 std::string_view VacancyReasonName(VacancyReason reason) {
   switch (reason) {
-    case VacancyReason::kResigned: return "resigned";
-    case VacancyReason::kDied: return "died";
-    case VacancyReason::kDisqualified: return "disqualified";
-    case VacancyReason::kOther: return "other";
+    case VacancyReason::kResigned:
+      return "resigned";
+    case VacancyReason::kDied:
+      return "died";
+    case VacancyReason::kDisqualified:
+      return "disqualified";
+    case VacancyReason::kOther:
+      return "other";
   }
   return "other";
 }
@@ -318,15 +342,63 @@ std::optional<VacancyReason> ParseVacancyReason(std::string_view text) {
   return std::nullopt;
 }
 
+std::string Headline(const Event& e) {
+  const std::string actor = !e.member.empty() ? e.member : !e.party.empty() ? e.party : e.bloc;
+  switch (e.kind) {
+    case EventKind::kStance:
+      return actor + " declares " + std::string(StanceName(e.stance));
+    case EventKind::kJoinBloc:
+      return (e.member.empty() ? e.party : e.member) + " joins " + e.bloc;
+    case EventKind::kLeaveBloc:
+      return actor + " leaves its bloc";
+    case EventKind::kChangeParty:
+      return e.member + " crosses to " + e.party;
+    case EventKind::kVacate:
+      return (e.member.empty()
+                  ? std::to_string(e.count) + " " + e.party + " seat" + (e.count == 1 ? "" : "s")
+                  : e.member) +
+             " vacated (" + std::string(VacancyReasonName(e.reason)) + ")";
+    case EventKind::kFill:
+      return e.party + " fills " +
+             (e.new_member ? "a seat (" + e.new_member->name + ")"
+                           : std::to_string(e.count) + (e.count == 1 ? " seat" : " seats"));
+    case EventKind::kPresiding:
+      return (e.chair ? e.chair->name : std::string("someone")) + " takes the chair";
+    case EventKind::kCabinetResignation:
+      return actor.empty() ? "cabinet resignation" : actor + " leaves the cabinet";
+    case EventKind::kMotionTabled:
+      return "motion tabled";
+    case EventKind::kMotionBlocked:
+      return "motion blocked";
+    case EventKind::kMotionWithdrawn:
+      return "motion withdrawn";
+    case EventKind::kMotionRestored:
+      return "motion restored";
+    case EventKind::kVote:
+      return e.recorded ? "vote held: " + std::to_string(e.recorded->for_votes) + " for, " +
+                              std::to_string(e.recorded->against) + " against"
+                        : "vote held";
+    case EventKind::kNote:
+      return actor.empty() ? "note" : "note on " + actor;
+  }
+  return "event";
+}
+
 Status Apply(const Event& e, State& state) {
   switch (e.kind) {
-    case EventKind::kStance: return ApplyStance(e, state);
+    case EventKind::kStance:
+      return ApplyStance(e, state);
     case EventKind::kJoinBloc:
-    case EventKind::kLeaveBloc: return ApplyBlocMove(e, state);
-    case EventKind::kChangeParty: return ApplyChangeParty(e, state);
-    case EventKind::kVacate: return ApplyVacate(e, state);
-    case EventKind::kFill: return ApplyFill(e, state);
-    case EventKind::kPresiding: return ApplyPresiding(e, state);
+    case EventKind::kLeaveBloc:
+      return ApplyBlocMove(e, state);
+    case EventKind::kChangeParty:
+      return ApplyChangeParty(e, state);
+    case EventKind::kVacate:
+      return ApplyVacate(e, state);
+    case EventKind::kFill:
+      return ApplyFill(e, state);
+    case EventKind::kPresiding:
+      return ApplyPresiding(e, state);
     case EventKind::kVote:
       if (!e.recorded) {
         return EventError(ErrorCode::kInvalidEvent, e, "a vote event needs its recorded result");
@@ -476,8 +548,12 @@ State ApplyDiff(const StateDiff& diff, State state) {
   Chamber& c = state.chamber;
   for (const Change& ch : diff.changes) {
     switch (ch.what) {
-      case Change::What::kMemberRemoved: RemoveMember(state, ch.member); break;
-      case Change::What::kMemberAdded: c.members.push_back(*ch.added); break;
+      case Change::What::kMemberRemoved:
+        RemoveMember(state, ch.member);
+        break;
+      case Change::What::kMemberAdded:
+        c.members.push_back(*ch.added);
+        break;
       case Change::What::kMemberParty:
         for (Member& m : c.members) {
           if (m.id == ch.member) m.party = ch.to;
@@ -486,8 +562,12 @@ State ApplyDiff(const StateDiff& diff, State state) {
       case Change::What::kSeats:
         if (Party* p = MutableParty(c, ch.party)) p->seats = ch.after;
         break;
-      case Change::What::kPartyBloc: PlaceInBloc(c, ch.party, true, ch.to); break;
-      case Change::What::kMemberBloc: PlaceInBloc(c, ch.member, false, ch.to); break;
+      case Change::What::kPartyBloc:
+        PlaceInBloc(c, ch.party, true, ch.to);
+        break;
+      case Change::What::kMemberBloc:
+        PlaceInBloc(c, ch.member, false, ch.to);
+        break;
       case Change::What::kStance: {
         auto& map = ch.actor_kind == "bloc"    ? state.stances.blocs
                     : ch.actor_kind == "party" ? state.stances.parties
@@ -499,7 +579,9 @@ State ApplyDiff(const StateDiff& diff, State state) {
         }
         break;
       }
-      case Change::What::kChair: c.presiding = ch.chair; break;
+      case Change::What::kChair:
+        c.presiding = ch.chair;
+        break;
     }
   }
   return state;

@@ -337,7 +337,8 @@ class Reader {
     RETURN_IF_ERROR(doc_.OptionalInt(node, "absent", at, out.absent));
     for (const auto& [value, name] :
          {std::pair{out.for_votes, "for"}, std::pair{out.against, "against"},
-          std::pair{out.abstain.value_or(0), "abstain"}, std::pair{out.absent.value_or(0), "absent"}}) {
+          std::pair{out.abstain.value_or(0), "abstain"},
+          std::pair{out.absent.value_or(0), "absent"}}) {
       if (value < 0) {
         return doc_.Error(node[name], at + "." + name, ErrorCode::kNegativeSeats,
                           "a vote count cannot be negative");
@@ -374,10 +375,10 @@ class Reader {
 
   Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
                const std::vector<whipcount::Source>& sources) {
-    RETURN_IF_ERROR(doc_.ExpectMap(e, at,
-                                   {"date", "kind", "party", "member", "bloc", "stance", "count",
-                                    "reason", "new_member", "chair", "recorded", "summary",
-                                    "source"}));
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(e, at,
+                       {"date", "kind", "party", "member", "bloc", "stance", "count", "reason",
+                        "new_member", "chair", "recorded", "summary", "source"}));
     std::optional<Date> date;
     RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
     event.date = *date;
@@ -404,7 +405,9 @@ class Reader {
         RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance,
                                   "for, against, abstain, absent, undecided"));
         break;
-      case EventKind::kJoinBloc: RETURN_IF_ERROR(require("bloc", "the bloc joined")); break;
+      case EventKind::kJoinBloc:
+        RETURN_IF_ERROR(require("bloc", "the bloc joined"));
+        break;
       case EventKind::kPresiding: {
         RETURN_IF_ERROR(require("chair", "the new presiding officer"));
         PresidingOfficer chair;
@@ -431,7 +434,8 @@ class Reader {
           event.new_member = member;
         }
         break;
-      default: break;
+      default:
+        break;
     }
     RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
     if (const YAML::Node src = e["source"]) {
@@ -547,10 +551,10 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   if (!parsed.ok()) return parsed.status();
   YamlDoc& doc = *parsed;
   const YAML::Node& root = doc.root();
-  RETURN_IF_ERROR(doc.ExpectMap(root, "",
-                                {"format", "chamber", "sources", "parties", "members", "blocs",
-                                 "rulebook", "rules", "motion", "stances", "events",
-                                 "events_file", "forecast"}));
+  RETURN_IF_ERROR(
+      doc.ExpectMap(root, "",
+                    {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook",
+                     "rules", "motion", "stances", "events", "events_file", "forecast"}));
   std::string format;
   RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/1") {

@@ -1,0 +1,420 @@
+// whipcount timeline FILE and whipcount diff FILE D1 D2: the story told event by event.
+#include <string>
+
+#include "cli/commands.h"
+#include "io/csv.h"
+#include "io/json_out.h"
+#include "whipcount/tally.h"
+
+namespace whipcount::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(n); }
+
+std::string Truncate(const std::string& text, size_t width) {
+  if (DisplayWidth(text) <= width) return text;
+  std::string out;
+  size_t shown = 0;
+  for (size_t i = 0; i < text.size() && shown + 1 < width; ++i) {
+    out += text[i];
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++shown;
+  }
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) out.pop_back();
+  return out + "…";
+}
+
+std::string WithoutFinalStop(std::string text) {
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+std::string What(const Event& e) { return e.summary.empty() ? Headline(e) : e.summary; }
+
+std::string VerdictWord(Verdict v) {
+  return v == Verdict::kPasses ? "passes" : v == Verdict::kFails ? "fails" : "undecided";
+}
+
+std::string Required(const Tally& t) {
+  return t.required ? std::to_string(*t.required) : std::string("-");
+}
+
+Result<io::ChamberFile> LoadWithMotion(const Args& args) {
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (file.ok() && !file->motion) {
+    return Status(ErrorCode::kMissingField, "the file has no 'motion' section to follow",
+                  {.file = file->path, .path = "motion"});
+  }
+  return file;
+}
+
+Status LocateEventError(const io::ChamberFile& f, Status s) {
+  for (size_t i = 0; i < f.event_locations.size(); ++i) {
+    if (s.where().path.rfind("events[" + std::to_string(i) + "]", 0) == 0) {
+      s.mutable_where() = f.event_locations[i];
+    }
+  }
+  return s;
+}
+
+Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
+  const Tally& t = step.tally;
+  Json j;
+  if (step.event) {
+    const Event& e = f.events[*step.event];
+    j["date"] = e.date.ToString();
+    j["kind"] = EventKindName(e.kind);
+    j["headline"] = Headline(e);
+    j["summary"] = e.summary;
+    j["source"] = io::SourceToJson(e.source);
+  } else {
+    j["date"] = nullptr;
+    j["kind"] = "base";
+  }
+  j["for"] = t.total.for_votes;
+  j["against"] = t.total.against;
+  j["abstain"] = t.total.abstain;
+  j["absent"] = t.total.absent;
+  j["undecided"] = t.total.undecided;
+  j["required"] = t.required ? Json(*t.required) : Json(nullptr);
+  j["margin"] = t.margin;
+  j["verdict"] = VerdictName(t.verdict);
+  if (step.event && f.events[*step.event].recorded) {
+    const RecordedVote& r = *f.events[*step.event].recorded;
+    Json rec{{"for", r.for_votes}, {"against", r.against}};
+    if (r.abstain) rec["abstain"] = *r.abstain;
+    if (r.absent) rec["absent"] = *r.absent;
+    j["recorded"] = rec;
+    j["recorded_minus_paper"] = *step.recorded_minus_paper;
+  }
+  return j;
+}
+
+// For a recorded vote with a party breakdown: the parties that did not vote as declared.
+std::vector<std::string> Deviations(const Event& e, const Tally& t, const Chamber& chamber) {
+  std::vector<std::string> lines;
+  if (!e.recorded) return lines;
+  for (const RecordedVote::PartyResult& r : e.recorded->parties) {
+    for (const PartyRow& row : t.parties) {
+      if (row.party != r.party) continue;
+      const Party* p = chamber.FindParty(r.party);
+      const std::string name = p ? p->short_name : r.party;
+      if (r.for_votes != row.counts.for_votes) {
+        lines.push_back(name + ": " + std::to_string(row.counts.for_votes) + " for on paper, " +
+                        std::to_string(r.for_votes) + " recorded");
+      }
+      if (r.against != row.counts.against) {
+        lines.push_back(name + ": " + std::to_string(row.counts.against) + " against on paper, " +
+                        std::to_string(r.against) + " recorded");
+      }
+    }
+  }
+  return lines;
+}
+
+int RunTimeline(const Args& args, Io& io) {
+  Result<io::ChamberFile> file = LoadWithMotion(args);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  const io::ChamberFile& f = *file;
+  const Rule& rule = *f.MotionRule();
+  Result<TimelineTally> story = TallyTimeline(f.base, f.events, rule, *f.motion);
+  if (!story.ok()) return ReportError(LocateEventError(f, story.status()), args, io);
+
+  if (args.Has("json")) {
+    Json steps = Json::array();
+    for (const TimelineStep& s : story->steps) steps.push_back(StepJson(f, s));
+    Json j{{"chamber", f.base.chamber.name},
+           {"motion", f.motion->title},
+           {"rule", rule.id},
+           {"steps", steps}};
+    j["crossed"] = story->crossed ? Json(*story->crossed) : Json(nullptr);
+    j["lost"] = story->lost ? Json(*story->lost) : Json(nullptr);
+    io.out << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (args.Has("csv")) {
+    io.out << io::CsvRow({"date", "kind", "headline", "summary", "for", "against", "abstain",
+                          "absent", "undecided", "required", "margin", "verdict", "recorded_for",
+                          "recorded_against", "source_title", "source_publisher", "source_url",
+                          "source_published"});
+    for (const TimelineStep& s : story->steps) {
+      const Tally& t = s.tally;
+      const Event* e = s.event ? &f.events[*s.event] : nullptr;
+      const RecordedVote* r = e && e->recorded ? &*e->recorded : nullptr;
+      io.out << io::CsvRow(
+          {e ? e->date.ToString() : "", e ? std::string(EventKindName(e->kind)) : "base",
+           e ? Headline(*e) : "state before the first event", e ? e->summary : "",
+           std::to_string(t.total.for_votes), std::to_string(t.total.against),
+           std::to_string(t.total.abstain), std::to_string(t.total.absent),
+           std::to_string(t.total.undecided), Required(t), std::to_string(t.margin),
+           std::string(VerdictName(t.verdict)), r ? std::to_string(r->for_votes) : "",
+           r ? std::to_string(r->against) : "", e ? e->source.title : "",
+           e ? e->source.publisher : "", e ? e->source.url : "", e ? e->source.published : ""});
+    }
+    return kExitOk;
+  }
+
+  const Style style = StyleFor(args, io);
+  io.out << style(Colour::kBold, f.base.chamber.name) << "\n";
+  io.out << f.motion->title << "\n";
+  io.out << style(Colour::kDim, Wrap("Rule: " + rule.name +
+                                         (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
+                                     100))
+         << "\n\n";
+  Table table({{"Date", Align::kLeft},
+               {"What happened", Align::kLeft},
+               {"For"},
+               {"Needed"},
+               {"Margin"},
+               {"Verdict", Align::kLeft},
+               {"Source", Align::kLeft}});
+  for (size_t i = 0; i < story->steps.size(); ++i) {
+    const TimelineStep& s = story->steps[i];
+    const Tally& t = s.tally;
+    const Event* e = s.event ? &f.events[*s.event] : nullptr;
+    std::string verdict = VerdictWord(t.verdict);
+    Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
+                : t.verdict == Verdict::kFails ? Colour::kRed
+                                               : Colour::kYellow;
+    if (story->crossed == i) verdict += "  << crosses the line";
+    if (story->lost == i) verdict += "  << loses its majority";
+    table.AddRow(
+        {e ? e->date.ToString() : "(start)",
+         e ? Truncate(What(*e), 58) : "the chamber as the file describes it",
+         std::to_string(t.total.for_votes), Required(t), Signed(t.margin), verdict,
+         e ? Truncate(e->source.publisher.empty() ? e->source.title : e->source.publisher, 24)
+           : ""},
+        {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, vc});
+  }
+  table.Print(io.out, style, 2);
+  io.out << "\n";
+  if (story->crossed) {
+    const TimelineStep& s = story->steps[*story->crossed];
+    const Event& e = f.events[*s.event];
+    io.out << Wrap("On " + e.date.ToString() + " the motion's supporters reached " +
+                       std::to_string(s.tally.total.for_votes) + " on paper, " + Required(s.tally) +
+                       " being needed: " + WithoutFinalStop(What(e)) +
+                       (e.source.publisher.empty() ? "" : " (" + e.source.publisher + ")") + ".",
+                   100)
+           << "\n";
+  } else {
+    io.out << "The motion never has the numbers on paper in this timeline.\n";
+  }
+  for (const TimelineStep& s : story->steps) {
+    if (!s.event || !f.events[*s.event].recorded) continue;
+    const Event& e = f.events[*s.event];
+    const RecordedVote& r = *e.recorded;
+    const int diff = *s.recorded_minus_paper;
+    io.out << Wrap("Recorded vote on " + e.date.ToString() + ": " + std::to_string(r.for_votes) +
+                       " for, " + std::to_string(r.against) + " against" +
+                       (r.abstain ? ", " + std::to_string(*r.abstain) + " abstaining" : "") +
+                       ". On paper " + std::to_string(s.tally.total.for_votes) + " were for: " +
+                       (diff == 0    ? "every declared supporter voted."
+                        : diff == -1 ? std::string("1 declared supporter did not vote for it.")
+                        : diff < 0
+                            ? std::to_string(-diff) + " declared supporters did not vote for it."
+                            : std::to_string(diff) + " more than declared voted for it.") +
+                       (s.tally.required
+                            ? " The motion " +
+                                  std::string(r.for_votes >= *s.tally.required ? "carried"
+                                                                               : "fell") +
+                                  " (" + Required(s.tally) + " needed)."
+                            : ""),
+                   100)
+           << "\n";
+    for (const std::string& line : Deviations(e, s.tally, f.base.chamber)) {
+      io.out << "  " << line << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+std::string ChangeText(const Change& c, const Chamber& chamber) {
+  auto bloc_name = [&](const std::string& id) {
+    if (id.empty()) return std::string("no bloc");
+    const Bloc* b = chamber.FindBloc(id);
+    return b ? b->name : id;
+  };
+  auto stance = [](const std::optional<Stance>& s) {
+    return s ? std::string(StanceName(*s)) : std::string("none declared");
+  };
+  switch (c.what) {
+    case Change::What::kSeats:
+      return c.party + " seats: " + std::to_string(c.before) + " -> " + std::to_string(c.after);
+    case Change::What::kPartyBloc:
+      return c.party + " moves: " + bloc_name(c.from) + " -> " + bloc_name(c.to);
+    case Change::What::kMemberBloc:
+      return c.member + " sits: " + bloc_name(c.from) + " -> " + bloc_name(c.to);
+    case Change::What::kMemberParty:
+      return c.member + " changes party: " + c.from + " -> " + c.to;
+    case Change::What::kMemberAdded:
+      return c.member + " enters the chamber (" + c.to + ")";
+    case Change::What::kMemberRemoved:
+      return c.member + " leaves the chamber (" + c.from + ")";
+    case Change::What::kStance:
+      return c.actor_kind + " " + c.actor + " stance: " + stance(c.from_stance) + " -> " +
+             stance(c.to_stance);
+    case Change::What::kChair:
+      return "chair: " + c.from + " -> " + c.to;
+  }
+  return "";
+}
+
+std::string_view ChangeKind(Change::What w) {
+  switch (w) {
+    case Change::What::kSeats:
+      return "seats";
+    case Change::What::kPartyBloc:
+      return "party-bloc";
+    case Change::What::kMemberBloc:
+      return "member-bloc";
+    case Change::What::kMemberParty:
+      return "member-party";
+    case Change::What::kMemberAdded:
+      return "member-added";
+    case Change::What::kMemberRemoved:
+      return "member-removed";
+    case Change::What::kStance:
+      return "stance";
+    case Change::What::kChair:
+      return "chair";
+  }
+  return "";
+}
+
+int RunDiff(const Args& args, Io& io) {
+  if (args.positional().size() != 3) {
+    return ReportError(Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE"),
+                       args, io);
+  }
+  Result<io::ChamberFile> file = io::LoadChamberFile(args.positional()[0]);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  const io::ChamberFile& f = *file;
+  std::optional<Date> d1 = Date::Parse(args.positional()[1]);
+  std::optional<Date> d2 = Date::Parse(args.positional()[2]);
+  if (!d1 || !d2 || *d2 < *d1) {
+    return ReportError(Status(ErrorCode::kUsage,
+                              "give two dates YYYY-MM-DD, the earlier first (got '" +
+                                  args.positional()[1] + "' and '" + args.positional()[2] + "')"),
+                       args, io);
+  }
+  Result<State> a = f.StateOn(d1);
+  if (!a.ok()) return ReportError(a.status(), args, io);
+  Result<State> b = f.StateOn(d2);
+  if (!b.ok()) return ReportError(b.status(), args, io);
+  const StateDiff diff = Diff(*a, *b);
+  std::vector<const Event*> between;
+  for (const Event& e : f.events) {
+    if (*d1 < e.date && !(*d2 < e.date)) between.push_back(&e);
+  }
+  std::optional<Tally> ta;
+  std::optional<Tally> tb;
+  if (f.motion) {
+    ta = CountVotes(a->chamber, a->stances, *f.MotionRule(), *f.motion, {.date = d1});
+    tb = CountVotes(b->chamber, b->stances, *f.MotionRule(), *f.motion, {.date = d2});
+  }
+
+  if (args.Has("json")) {
+    Json events = Json::array();
+    for (const Event* e : between) {
+      events.push_back({{"date", e->date.ToString()},
+                        {"kind", EventKindName(e->kind)},
+                        {"headline", Headline(*e)},
+                        {"summary", e->summary},
+                        {"source", io::SourceToJson(e->source)}});
+    }
+    Json changes = Json::array();
+    for (const Change& c : diff.changes) {
+      changes.push_back({{"kind", ChangeKind(c.what)}, {"text", ChangeText(c, b->chamber)}});
+    }
+    Json j{
+        {"from", d1->ToString()}, {"to", d2->ToString()}, {"events", events}, {"changes", changes}};
+    if (ta && tb) {
+      j["tally"] = {{"from",
+                     {{"for", ta->total.for_votes},
+                      {"against", ta->total.against},
+                      {"required", ta->required ? Json(*ta->required) : Json(nullptr)},
+                      {"verdict", VerdictName(ta->verdict)}}},
+                    {"to",
+                     {{"for", tb->total.for_votes},
+                      {"against", tb->total.against},
+                      {"required", tb->required ? Json(*tb->required) : Json(nullptr)},
+                      {"verdict", VerdictName(tb->verdict)}}}};
+    }
+    io.out << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (args.Has("csv")) {
+    io.out << io::CsvRow({"kind", "change"});
+    for (const Change& c : diff.changes) {
+      io.out << io::CsvRow({std::string(ChangeKind(c.what)), ChangeText(c, b->chamber)});
+    }
+    return kExitOk;
+  }
+  const Style style = StyleFor(args, io);
+  io.out << style(Colour::kBold,
+                  f.base.chamber.name + ": " + d1->ToString() + " to " + d2->ToString())
+         << "\n\n";
+  io.out << style(Colour::kBold, "Events") << "\n";
+  if (between.empty()) io.out << "  none\n";
+  for (const Event* e : between) {
+    io.out << "  " << e->date.ToString() << "  " << What(*e) << "\n";
+    if (!e->source.title.empty() || !e->source.url.empty()) {
+      io.out << style(Colour::kDim,
+                      "              " +
+                          (e->source.publisher.empty() ? "" : e->source.publisher + ": ") +
+                          e->source.title +
+                          (e->source.url.empty() ? "" : " <" + e->source.url + ">"))
+             << "\n";
+    }
+  }
+  io.out << "\n" << style(Colour::kBold, "Changes") << "\n";
+  if (diff.changes.empty()) io.out << "  none\n";
+  for (const Change& c : diff.changes) io.out << "  " << ChangeText(c, b->chamber) << "\n";
+  if (ta && tb) {
+    io.out << "\n" << style(Colour::kBold, "Tally") << "\n";
+    Table t({{"", Align::kLeft}, {d1->ToString()}, {d2->ToString()}, {"Change"}});
+    t.AddRow({"For", std::to_string(ta->total.for_votes), std::to_string(tb->total.for_votes),
+              Signed(tb->total.for_votes - ta->total.for_votes)});
+    t.AddRow({"Against", std::to_string(ta->total.against), std::to_string(tb->total.against),
+              Signed(tb->total.against - ta->total.against)});
+    t.AddRow({"Needed", Required(*ta), Required(*tb), ""});
+    t.AddRow({"Verdict", VerdictWord(ta->verdict), VerdictWord(tb->verdict), ""});
+    t.Print(io.out, style, 2);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command TimelineCommand() {
+  return Command{
+      .name = "timeline",
+      .summary = "the story event by event: the tally after each, with its source",
+      .usage = "whipcount timeline FILE [--json | --csv]",
+      .description =
+          "Replays the file's events in order and counts the motion after each one, on that "
+          "event's date (so anti-defection rules follow the calendar). Marks the day the motion "
+          "first has the numbers on paper, and sets each recorded vote beside the count on "
+          "paper.",
+      .flags = {{.name = "csv", .help = "print CSV, one row per event"}},
+      .run = RunTimeline,
+  };
+}
+
+Command DiffCommand() {
+  return Command{
+      .name = "diff",
+      .summary = "what changed between two dates, and why, with sources",
+      .usage = "whipcount diff FILE FROM-DATE TO-DATE [--json | --csv]",
+      .description =
+          "Lists the events after FROM-DATE up to and including TO-DATE with their sources, the "
+          "changes they made to seats, blocs, parties and stances, and the tally on both dates.",
+      .flags = {{.name = "csv", .help = "print CSV, one row per change"}},
+      .run = RunDiff,
+  };
+}
+
+}  // namespace whipcount::cli
