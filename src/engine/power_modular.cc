@@ -227,7 +227,7 @@ mpz_class CrtBasis::Reconstruct(const std::uint32_t* residues) const {
   for (std::size_t j = 0; j < k; ++j) {
     const std::uint32_t p = primes_[j];
     std::uint32_t t = residues[j] % p;
-    const std::uint32_t* inverse = &inverse_[j * (j - (j > 0 ? 1 : 0)) / 2];
+    const std::uint32_t* inverse = inverse_.data() + j * (j - (j > 0 ? 1 : 0)) / 2;
     for (std::size_t i = 0; i < j; ++i) {
       const std::uint32_t d = digit[i] % p;
       t = MulMod(t >= d ? t - d : t + p - d, inverse[i], p);

@@ -151,7 +151,7 @@ class ResidueTable {
     for (std::size_t l = 0; l < count; ++l) Set(value, first_prime + l, lanes.v[l]);
   }
   mpz_class Reconstruct(std::size_t value, const CrtBasis& basis) const {
-    return basis.Reconstruct(&residues_[value * primes_]);
+    return basis.Reconstruct(residues_.data() + value * primes_);
   }
 
  private:
