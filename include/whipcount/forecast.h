@@ -164,6 +164,9 @@ struct ForecastOptions {
   // The largest exact state space (cells of the distribution); larger ones use Monte Carlo
   // (kAuto) or fail with kTooLarge (kExact).
   std::int64_t max_exact_cells = 4'000'000;
+  // Memory for the exact method's sensitivities (bytes). Beyond it the distributions before each
+  // party and member are recomputed from checkpoints (about twice the work) instead of kept.
+  std::int64_t sensitivity_memory = std::int64_t{256} << 20;
   // Monte Carlo: chamber draws, seed, worker threads (0: one per hardware thread). The result
   // depends on the seed and the number of draws only, never on the threads.
   std::int64_t draws = 1'000'000;

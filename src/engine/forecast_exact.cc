@@ -11,14 +11,18 @@
 // the quorum met, then corrected on a second space truncated to P < cap (cap = the quorum less
 // the chair's seat), which is small. "Is anyone voting against?" (ties, a non-strict margin)
 // is recovered without a dimension by running the same DP with "against" removed (the mass with
-// A = 0) and subtracting.
+// A = 0) and subtracting. Runs whose weights are all zero for the rule at hand are skipped.
 //
 // Each party is one operator on the distribution: with w_k = P(K = k followers),
-//   T d = Σ_k w_k · L_k · I^(n−k) d,  L_k = Σ_line λ_line · shift(k · δ_line),  I = Σ_o q_o
+//   T d = Σ_k w_k · L_k · I^(n−k) d,  L_k = Σ_line λ_line · shift(k·δ_line),  I = Σ_o q_o
 //   shift(δ_o)
 // applied Horner-fashion (n applications of I). Sensitivities come from the adjoint (backward)
 // pass: for unit u, P(pass | member acts a) = ⟨shift(δ_a) d_u, v_u⟩ and
 // dP/dcohesion = Σ_k w'_k ⟨L_k d_u, Λ_k⟩, with prefixes d_u kept at checkpoints.
+//
+// Distributions live in dense arrays over the whole space; every step touches only the region
+// the distribution can have reached: a range of the last axis for each row of the others, so
+// triangles such as for + against ≤ n or |M| ≤ P cost what they hold.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -34,10 +38,9 @@ namespace whipcount::forecast_internal {
 namespace {
 
 constexpr int kMaxAxes = 4;
-// Memory for kept prefixes, in doubles (about 256 MB); beyond it sensitivities are skipped.
-constexpr std::int64_t kPrefixBudget = 32'000'000;
 
 using Shift = std::array<int, kMaxAxes>;
+using Values = std::array<int, kMaxAxes>;
 
 struct Axis {
   std::array<int, kOutcomes> delta{};  // change of this count per outcome
@@ -45,11 +48,13 @@ struct Axis {
   int hi = 0;
 };
 
-// A sub-box of a space, bounds inclusive, in axis values.
-struct Box {
-  std::array<int, kMaxAxes> lo{};
-  std::array<int, kMaxAxes> hi{};
-  bool empty = true;
+// The cells a distribution can occupy: for every row (the axes but the last), a range of the
+// last axis; empty rows have lo > hi.
+struct Region {
+  std::vector<int> lo;
+  std::vector<int> hi;
+  std::int64_t cells = 0;
+  bool empty() const { return cells == 0; }
 };
 
 class Space {
@@ -59,24 +64,61 @@ class Space {
     std::ptrdiff_t stride = 1;
     for (int d = dims_ - 1; d >= 0; --d) {
       strides_[static_cast<size_t>(d)] = stride;
-      stride *= axes_[static_cast<size_t>(d)].hi - axes_[static_cast<size_t>(d)].lo + 1;
+      stride *= Length(d);
     }
     size_ = stride;
+    inner_ = Length(dims_ - 1);
+    rows_ = static_cast<int>(size_ / inner_);
   }
 
   int dims() const { return dims_; }
   std::ptrdiff_t size() const { return size_; }
+  int rows() const { return rows_; }
   const Axis& axis(int d) const { return axes_[static_cast<size_t>(d)]; }
-  std::ptrdiff_t stride(int d) const { return strides_[static_cast<size_t>(d)]; }
+  const Axis& inner() const { return axes_.back(); }
+  int Length(int d) const { return axis(d).hi - axis(d).lo + 1; }
 
-  std::ptrdiff_t Index(const std::array<int, kMaxAxes>& v) const {
+  std::ptrdiff_t Index(const Values& v) const {
     std::ptrdiff_t idx = 0;
-    for (int d = 0; d < dims_; ++d) idx += (v[static_cast<size_t>(d)] - axis(d).lo) * stride(d);
+    for (int d = 0; d < dims_; ++d) {
+      idx += (v[static_cast<size_t>(d)] - axis(d).lo) * strides_[static_cast<size_t>(d)];
+    }
     return idx;
+  }
+  // The start (inner axis at its lowest value) of row r.
+  std::ptrdiff_t RowStart(int r) const { return static_cast<std::ptrdiff_t>(r) * inner_; }
+  // The values of row r's outer axes.
+  Values RowValues(int r) const {
+    Values v{};
+    for (int d = dims_ - 2; d >= 0; --d) {
+      v[static_cast<size_t>(d)] = axis(d).lo + r % Length(d);
+      r /= Length(d);
+    }
+    return v;
+  }
+  // The row a shift moves row r to, or −1 when it leaves the space.
+  int ShiftRow(int r, const Shift& s) const {
+    if (dims_ == 1) return r;
+    if (dims_ == 2) {
+      const int t = r + s[0];
+      return t >= 0 && t < rows_ ? t : -1;
+    }
+    int out = 0;
+    int scale = 1;
+    for (int d = dims_ - 2; d >= 0; --d) {
+      const int len = Length(d);
+      const int v = r % len + s[static_cast<size_t>(d)];
+      r /= len;
+      if (v < 0 || v >= len) return -1;
+      out += v * scale;
+      scale *= len;
+    }
+    return out;
   }
   std::ptrdiff_t Offset(const Shift& s) const {
     std::ptrdiff_t off = 0;
-    for (int d = 0; d < dims_; ++d) off += s[static_cast<size_t>(d)] * stride(d);
+    for (int d = 0; d < dims_; ++d)
+      off += s[static_cast<size_t>(d)] * strides_[static_cast<size_t>(d)];
     return off;
   }
   Shift ShiftOf(int outcome, int times = 1) const {
@@ -86,70 +128,55 @@ class Space {
     }
     return s;
   }
-  Box Full() const {
-    Box b;
-    b.empty = false;
-    for (int d = 0; d < dims_; ++d) {
-      b.lo[static_cast<size_t>(d)] = axis(d).lo;
-      b.hi[static_cast<size_t>(d)] = axis(d).hi;
-    }
-    return b;
+
+  Region EmptyRegion() const {
+    return Region{std::vector<int>(static_cast<size_t>(rows_), 1),
+                  std::vector<int>(static_cast<size_t>(rows_), 0), 0};
   }
-  Box Origin() const {
-    Box b;
-    b.empty = false;
-    return b;  // every axis at 0
+  Region Origin() const {
+    Region r = EmptyRegion();
+    const int row = static_cast<int>(Index({}) / inner_);
+    r.lo[static_cast<size_t>(row)] = 0;
+    r.hi[static_cast<size_t>(row)] = 0;
+    r.cells = 1;
+    return r;
   }
-  // (box + s) ∩ the space.
-  Box Shifted(const Box& box, const Shift& s) const {
-    Box out;
-    if (box.empty) return out;
-    out.empty = false;
-    for (int d = 0; d < dims_; ++d) {
-      const size_t sd = static_cast<size_t>(d);
-      out.lo[sd] = std::max(box.lo[sd] + s[sd], axis(d).lo);
-      out.hi[sd] = std::min(box.hi[sd] + s[sd], axis(d).hi);
-      if (out.lo[sd] > out.hi[sd]) return Box{};
-    }
-    return out;
+  Region All() const {
+    Region r{std::vector<int>(static_cast<size_t>(rows_), inner().lo),
+             std::vector<int>(static_cast<size_t>(rows_), inner().hi), size_};
+    return r;
   }
-  Box Union(const Box& a, const Box& b) const {
-    if (a.empty) return b;
-    if (b.empty) return a;
-    Box out = a;
-    for (int d = 0; d < dims_; ++d) {
-      const size_t sd = static_cast<size_t>(d);
-      out.lo[sd] = std::min(a.lo[sd], b.lo[sd]);
-      out.hi[sd] = std::max(a.hi[sd], b.hi[sd]);
+  // into ∪= (from + s) ∩ the space.
+  void AddShifted(Region& into, const Region& from, const Shift& s) const {
+    const int si = s[static_cast<size_t>(dims_ - 1)];
+    for (int r = 0; r < rows_; ++r) {
+      const size_t sr = static_cast<size_t>(r);
+      if (from.lo[sr] > from.hi[sr]) continue;
+      const int t = ShiftRow(r, s);
+      if (t < 0) continue;
+      const int lo = std::max(from.lo[sr] + si, inner().lo);
+      const int hi = std::min(from.hi[sr] + si, inner().hi);
+      if (lo > hi) continue;
+      const size_t st = static_cast<size_t>(t);
+      into.lo[st] = std::min(into.lo[st], lo);
+      into.hi[st] = std::max(into.hi[st], hi);
     }
-    return out;
+    Recount(into);
   }
-  std::int64_t Cells(const Box& b) const {
-    if (b.empty) return 0;
-    std::int64_t n = 1;
-    for (int d = 0; d < dims_; ++d) {
-      n *= b.hi[static_cast<size_t>(d)] - b.lo[static_cast<size_t>(d)] + 1;
+  void Recount(Region& region) const {
+    region.cells = 0;
+    for (size_t r = 0; r < region.lo.size(); ++r) {
+      if (region.lo[r] <= region.hi[r]) region.cells += region.hi[r] - region.lo[r] + 1;
     }
-    return n;
   }
 
-  // Calls fn(values, flat index of the row start) for each row of `box` (all axes but the last
-  // fixed; the row runs along the last axis from box.lo to box.hi).
+  // fn(row, index of the row's first cell in the region, first value, last value).
   template <typename Fn>
-  void ForRows(const Box& box, Fn&& fn) const {
-    if (box.empty) return;
-    std::array<int, kMaxAxes> v = box.lo;
-    const int outer = dims_ - 1;
-    while (true) {
-      fn(v, Index(v));
-      int d = outer - 1;
-      while (d >= 0) {
-        const size_t sd = static_cast<size_t>(d);
-        if (++v[sd] <= box.hi[sd]) break;
-        v[sd] = box.lo[sd];
-        --d;
-      }
-      if (d < 0) return;
+  void ForRows(const Region& region, Fn&& fn) const {
+    for (int r = 0; r < rows_; ++r) {
+      const size_t sr = static_cast<size_t>(r);
+      if (region.lo[sr] > region.hi[sr]) continue;
+      fn(r, RowStart(r) + (region.lo[sr] - inner().lo), region.lo[sr], region.hi[sr]);
     }
   }
 
@@ -158,6 +185,8 @@ class Space {
   int dims_ = 0;
   std::array<std::ptrdiff_t, kMaxAxes> strides_{};
   std::ptrdiff_t size_ = 0;
+  int inner_ = 1;
+  int rows_ = 1;
 };
 
 struct Move {
@@ -165,6 +194,10 @@ struct Move {
   std::ptrdiff_t offset = 0;
   double weight = 0;
 };
+
+Move MakeMove(const Space& space, const Shift& s, double weight) {
+  return Move{.shift = s, .offset = space.Offset(s), .weight = weight};
+}
 
 // Moves for outcome probabilities `p`, merging outcomes that move the state alike.
 std::vector<Move> MovesFor(const Space& space, const Probs& p) {
@@ -178,103 +211,92 @@ std::vector<Move> MovesFor(const Space& space, const Probs& p) {
     if (same != moves.end()) {
       same->weight += w;
     } else {
-      moves.push_back(Move{.shift = s, .offset = space.Offset(s), .weight = w});
+      moves.push_back(MakeMove(space, s, w));
     }
   }
   return moves;
 }
 
-Box Grow(const Space& space, const Box& box, const std::vector<Shift>& shifts) {
-  Box out;
-  for (const Shift& s : shifts) out = space.Union(out, space.Shifted(box, s));
+Region Grow(const Space& space, const Region& region, const std::vector<Shift>& shifts) {
+  Region out = space.EmptyRegion();
+  for (const Shift& s : shifts) space.AddShifted(out, region, s);
   return out;
 }
 
-void Zero(const Space& space, double* a, const Box& box) {
-  const int last = space.dims() - 1;
-  const std::ptrdiff_t len =
-      box.empty ? 0 : box.hi[static_cast<size_t>(last)] - box.lo[static_cast<size_t>(last)] + 1;
-  space.ForRows(box,
-                [&](const auto&, std::ptrdiff_t row) { std::fill(a + row, a + row + len, 0.0); });
+void Zero(const Space& space, double* a, const Region& region) {
+  space.ForRows(region, [&](int, std::ptrdiff_t at, int lo, int hi) {
+    std::fill(a + at, a + at + (hi - lo + 1), 0.0);
+  });
 }
 
-// out[x + move] += weight · in[x] for x in in_box, dropping what leaves the space.
-void Scatter(const Space& space, const double* in, const Box& in_box, double* out,
+// The inner loop of every step, in AVX2 where the processor has it (chosen at load time).
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define WHIPCOUNT_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define WHIPCOUNT_VECTOR_CLONES
+#endif
+
+WHIPCOUNT_VECTOR_CLONES
+void Axpy(double* __restrict dst, const double* __restrict src, double w, std::ptrdiff_t len) {
+  for (std::ptrdiff_t i = 0; i < len; ++i) dst[i] += w * src[i];
+}
+
+WHIPCOUNT_VECTOR_CLONES
+double Dot(const double* __restrict x, const double* __restrict y, std::ptrdiff_t len) {
+  double sum = 0;
+  for (std::ptrdiff_t i = 0; i < len; ++i) sum += x[i] * y[i];
+  return sum;
+}
+
+// out[x + move] += weight · in[x] for x in `from`, dropping what leaves the space.
+void Scatter(const Space& space, const double* in, const Region& from, double* out,
              const std::vector<Move>& moves) {
-  const int last = space.dims() - 1;
-  const size_t sl = static_cast<size_t>(last);
-  const Axis& inner = space.axis(last);
-  space.ForRows(in_box, [&](const std::array<int, kMaxAxes>& v, std::ptrdiff_t row) {
+  const Axis& inner = space.inner();
+  const size_t last = static_cast<size_t>(space.dims() - 1);
+  space.ForRows(from, [&](int r, std::ptrdiff_t at, int lo, int hi) {
     for (const Move& m : moves) {
-      bool inside = true;
-      for (int d = 0; d < last; ++d) {
-        const size_t sd = static_cast<size_t>(d);
-        const int t = v[sd] + m.shift[sd];
-        inside = inside && t >= space.axis(d).lo && t <= space.axis(d).hi;
-      }
-      if (!inside) continue;
-      const int s = m.shift[sl];
-      const int i_lo = std::max(in_box.lo[sl], inner.lo - s);
-      const int i_hi = std::min(in_box.hi[sl], inner.hi - s);
+      if (space.ShiftRow(r, m.shift) < 0) continue;
+      const int s = m.shift[last];
+      const int i_lo = std::max(lo, inner.lo - s);
+      const int i_hi = std::min(hi, inner.hi - s);
       if (i_lo > i_hi) continue;
-      const double* src = in + row + (i_lo - in_box.lo[sl]);
-      double* dst = out + row + (i_lo - in_box.lo[sl]) + m.offset;
-      const double w = m.weight;
-      const std::ptrdiff_t len = i_hi - i_lo + 1;
-      for (std::ptrdiff_t i = 0; i < len; ++i) dst[i] += w * src[i];
+      const std::ptrdiff_t skip = i_lo - lo;
+      Axpy(out + at + skip + m.offset, in + at + skip, m.weight, i_hi - i_lo + 1);
     }
   });
 }
 
-// out[x] += Σ weight · in[x + move] for x in out_box (in is 0 outside the space).
-void Gather(const Space& space, const double* in, double* out, const Box& out_box,
+// out[x] += Σ weight · in[x + move] for x in `to` (in is 0 outside the space).
+void Gather(const Space& space, const double* in, double* out, const Region& to,
             const std::vector<Move>& moves) {
-  const int last = space.dims() - 1;
-  const size_t sl = static_cast<size_t>(last);
-  const Axis& inner = space.axis(last);
-  space.ForRows(out_box, [&](const std::array<int, kMaxAxes>& v, std::ptrdiff_t row) {
+  const Axis& inner = space.inner();
+  const size_t last = static_cast<size_t>(space.dims() - 1);
+  space.ForRows(to, [&](int r, std::ptrdiff_t at, int lo, int hi) {
     for (const Move& m : moves) {
-      bool inside = true;
-      for (int d = 0; d < last; ++d) {
-        const size_t sd = static_cast<size_t>(d);
-        const int t = v[sd] + m.shift[sd];
-        inside = inside && t >= space.axis(d).lo && t <= space.axis(d).hi;
-      }
-      if (!inside) continue;
-      const int s = m.shift[sl];
-      const int i_lo = std::max(out_box.lo[sl], inner.lo - s);
-      const int i_hi = std::min(out_box.hi[sl], inner.hi - s);
+      if (space.ShiftRow(r, m.shift) < 0) continue;
+      const int s = m.shift[last];
+      const int i_lo = std::max(lo, inner.lo - s);
+      const int i_hi = std::min(hi, inner.hi - s);
       if (i_lo > i_hi) continue;
-      double* dst = out + row + (i_lo - out_box.lo[sl]);
-      const double* src = in + row + (i_lo - out_box.lo[sl]) + m.offset;
-      const double w = m.weight;
-      const std::ptrdiff_t len = i_hi - i_lo + 1;
-      for (std::ptrdiff_t i = 0; i < len; ++i) dst[i] += w * src[i];
+      const std::ptrdiff_t skip = i_lo - lo;
+      Axpy(out + at + skip, in + at + skip + m.offset, m.weight, i_hi - i_lo + 1);
     }
   });
 }
 
-// Σ_x a[x] · b[x + shift] over x in box.
-double ShiftDot(const Space& space, const double* a, const Box& box, const double* b,
+// Σ_x a[x] · b[x + shift] over x in `region`.
+double ShiftDot(const Space& space, const double* a, const Region& region, const double* b,
                 const Shift& shift) {
-  const int last = space.dims() - 1;
-  const size_t sl = static_cast<size_t>(last);
-  const Axis& inner = space.axis(last);
+  const Axis& inner = space.inner();
+  const int s = shift[static_cast<size_t>(space.dims() - 1)];
   const std::ptrdiff_t offset = space.Offset(shift);
   double total = 0;
-  space.ForRows(box, [&](const std::array<int, kMaxAxes>& v, std::ptrdiff_t row) {
-    for (int d = 0; d < last; ++d) {
-      const size_t sd = static_cast<size_t>(d);
-      const int t = v[sd] + shift[sd];
-      if (t < space.axis(d).lo || t > space.axis(d).hi) return;
-    }
-    const int s = shift[sl];
-    const int i_lo = std::max(box.lo[sl], inner.lo - s);
-    const int i_hi = std::min(box.hi[sl], inner.hi - s);
+  space.ForRows(region, [&](int r, std::ptrdiff_t at, int lo, int hi) {
+    if (space.ShiftRow(r, shift) < 0) return;
+    const int i_lo = std::max(lo, inner.lo - s);
+    const int i_hi = std::min(hi, inner.hi - s);
     if (i_lo > i_hi) return;
-    const double* x = a + row + (i_lo - box.lo[sl]);
-    const double* y = b + row + (i_lo - box.lo[sl]) + offset;
-    for (std::ptrdiff_t i = 0; i <= i_hi - i_lo; ++i) total += x[i] * y[i];
+    total += Dot(a + at + (i_lo - lo), b + at + (i_lo - lo) + offset, i_hi - i_lo + 1);
   });
   return total;
 }
@@ -419,8 +441,8 @@ Axis PresentAxis(int cap) { return MakeAxis({1, 1, 1, 0, 1}, 0, cap - 1); }
 
 // A representative count for a main-space state. `flag`: whether someone votes against (only
 // the margin form distinguishes); `present`: the number present, or nullopt for "at least cap".
-std::optional<Counts> Representative(const FormSpec& spec, const std::array<int, kMaxAxes>& c,
-                                     int flag, std::optional<int> present, int chair_seat) {
+std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int flag,
+                                     std::optional<int> present, int chair_seat) {
   int f = 0;
   int a = 0;
   int ab = 0;
@@ -466,6 +488,9 @@ std::optional<Counts> Representative(const FormSpec& spec, const std::array<int,
 // ---------------------------------------------------------------------------------------------
 // One DP run over every unit in one space.
 
+// ---------------------------------------------------------------------------------------------
+// One DP run over every unit in one space.
+
 struct Accumulated {
   std::vector<double> d_cohesion;                     // per party unit
   std::vector<std::array<double, kActions>> pass_if;  // per member unit
@@ -473,8 +498,14 @@ struct Accumulated {
 
 class Runner {
  public:
-  Runner(const Space& space, const Plan& plan, bool zero_against)
-      : space_(space), plan_(plan), zero_against_(zero_against) {
+  // `budget`: doubles that kept prefixes may take.
+  Runner(const Space& space, const Plan& plan, bool zero_against, Sensitivity sensitivity,
+         std::int64_t budget = 0)
+      : space_(space),
+        plan_(plan),
+        zero_against_(zero_against),
+        keep_(sensitivity == Sensitivity::kCompute),
+        budget_(budget) {
     units_ = static_cast<int>(plan.parties.size() + plan.members.size());
     for (const PartyUnit& u : plan.parties) {
       Probs q = u.q;
@@ -488,79 +519,82 @@ class Runner {
       Probs p = u.p;
       if (zero_against_) p[kAgainst] = 0;
       member_moves_.push_back(MovesFor(space_, p));
+      // Every action a member could take, even at chance 0, for P(pass | action).
       std::vector<Shift> shifts;
-      for (int o = 0; o < kOutcomes; ++o) shifts.push_back(space_.ShiftOf(o));
+      for (int a = 0; a < kActions; ++a) {
+        shifts.push_back(space_.ShiftOf(u.outcome_of[static_cast<size_t>(a)]));
+      }
       member_shifts_.push_back(std::move(shifts));
     }
-    sub_boxes_.resize(plan.parties.size());
-    boxes_.resize(static_cast<size_t>(units_) + 1);
+    sub_regions_.resize(plan.parties.size());
+    regions_.resize(static_cast<size_t>(units_) + 1);
   }
 
-  // Runs forward from the origin. With `keep`, keeps prefixes for Backward(): all of them if
-  // they fit in the budget, else every `block`-th (checkpoints).
-  void Forward(bool keep) {
+  // Runs forward from the origin, keeping prefixes for Backward() when sensitivities are
+  // wanted (packed to their regions): all of them if they fit in the budget, else every
+  // `block_`-th as a checkpoint, the rest recomputed block by block.
+  void Forward() {
     const std::ptrdiff_t size = space_.size();
-    keep_ = keep;
+    PlanRegions();
+    std::int64_t packed = 0;
+    for (int u = 0; u < units_; ++u) packed += regions_[static_cast<size_t>(u)].cells;
     block_ = units_ + 1;
-    if (keep && (units_ + 1) * static_cast<std::int64_t>(size) > kPrefixBudget) {
+    if (keep_ && packed > budget_) {
       block_ = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(units_)))));
     }
-    std::vector<double> cur(static_cast<size_t>(size), 0.0);
-    std::vector<double> next(static_cast<size_t>(size), 0.0);
-    boxes_[0] = space_.Origin();
-    cur[static_cast<size_t>(space_.Index({}))] = 1;
+    cur_.assign(static_cast<size_t>(size), 0.0);
+    next_.assign(static_cast<size_t>(size), 0.0);
+    cur_[static_cast<size_t>(space_.Index({}))] = 1;
     checkpoints_.clear();
     prefixes_.clear();
     for (int u = 0; u < units_; ++u) {
-      if (keep && block_ > units_) {
-        prefixes_.push_back(cur);
-      } else if (keep && u % block_ == 0) {
-        checkpoints_.push_back(cur);
+      if (keep_ && block_ > units_) {
+        prefixes_.push_back(Pack(cur_.data(), regions_[static_cast<size_t>(u)]));
+      } else if (keep_ && u % block_ == 0) {
+        checkpoints_.push_back(Pack(cur_.data(), regions_[static_cast<size_t>(u)]));
       }
-      ForwardUnit(u, cur.data(), boxes_[static_cast<size_t>(u)], next.data(),
-                  boxes_[static_cast<size_t>(u) + 1], true);
-      std::swap(cur, next);
+      ForwardUnit(u, cur_.data(), next_.data());
+      std::swap(cur_, next_);
     }
-    // Only the final box holds values; clear the rest.
+    // Only the final region holds values; clear the rest.
     final_.assign(static_cast<size_t>(size), 0.0);
-    const Box& box = boxes_.back();
-    const int last = space_.dims() - 1;
-    const std::ptrdiff_t len =
-        box.empty ? 0 : box.hi[static_cast<size_t>(last)] - box.lo[static_cast<size_t>(last)] + 1;
-    space_.ForRows(box, [&](const auto&, std::ptrdiff_t row) {
-      std::copy(cur.data() + row, cur.data() + row + len, final_.data() + row);
-    });
+    Unpack(Pack(cur_.data(), regions_.back()), regions_.back(), final_.data());
   }
 
   const std::vector<double>& final_distribution() const { return final_; }
-  const Box& final_box() const { return boxes_.back(); }
 
-  // Sensitivities of ⟨final, g⟩, added into `acc`. Forward(true) must have run.
+  // Sensitivities of ⟨final, g⟩ (g defined on the whole space), added into `acc`.
   void Backward(const std::vector<double>& g, Accumulated& acc) {
     const std::ptrdiff_t size = space_.size();
-    std::vector<double> v = g;
-    std::vector<double> v_prev(static_cast<size_t>(size), 0.0);
+    std::vector<double>& v = cur_;
+    std::vector<double>& v_prev = next_;
+    v = g;
+    v_prev.assign(static_cast<size_t>(size), 0.0);
+    std::vector<double> d(static_cast<size_t>(size), 0.0);
+    std::vector<double> work(static_cast<size_t>(size), 0.0);
+    std::vector<double> step(static_cast<size_t>(size), 0.0);
+    const bool recompute = block_ <= units_;
     const int blocks = units_ == 0 ? 0 : (units_ + block_ - 1) / block_;
+    std::vector<std::vector<double>> local;
     for (int b = blocks - 1; b >= 0; --b) {
       const int first = b * block_;
       const int last = std::min(units_, first + block_);
-      std::vector<std::vector<double>> local;
-      std::vector<std::vector<double>>* prefixes = &prefixes_;
-      if (block_ <= units_) {
-        // Recompute this block's prefixes from its checkpoint.
-        local.push_back(checkpoints_[static_cast<size_t>(b)]);
-        std::vector<double> next(static_cast<size_t>(size), 0.0);
+      if (recompute) {
+        // This block's prefixes from its checkpoint.
+        local.resize(static_cast<size_t>(last - first));
+        local[0] = checkpoints_[static_cast<size_t>(b)];
+        Unpack(local[0], regions_[static_cast<size_t>(first)], work.data());
         for (int u = first; u < last - 1; ++u) {
-          Box ignored;
-          ForwardUnit(u, local.back().data(), boxes_[static_cast<size_t>(u)], next.data(), ignored,
-                      false);
-          local.push_back(next);
+          ForwardUnit(u, work.data(), step.data());
+          std::swap(work, step);
+          local[static_cast<size_t>(u + 1 - first)] =
+              Pack(work.data(), regions_[static_cast<size_t>(u) + 1]);
         }
-        prefixes = &local;
       }
       for (int u = last - 1; u >= first; --u) {
-        const std::vector<double>& d =
-            (*prefixes)[static_cast<size_t>(u - (block_ <= units_ ? first : 0))];
+        const std::vector<double>& packed =
+            recompute ? local[static_cast<size_t>(u - first)] : prefixes_[static_cast<size_t>(u)];
+        Unpack(packed, regions_[static_cast<size_t>(u)], d.data());
         BackwardUnit(u, d.data(), v.data(), v_prev.data(), acc);
         std::swap(v, v_prev);
       }
@@ -583,116 +617,142 @@ class Runner {
     return u.n;
   }
 
-  void ForwardUnit(int u, const double* in, const Box& in_box, double* out, Box& out_box,
-                   bool record) {
+  // The region after each unit, and each party's Horner sub-regions, from the origin.
+  void PlanRegions() {
+    regions_[0] = space_.Origin();
+    for (int u = 0; u < units_; ++u) {
+      const size_t su = static_cast<size_t>(u);
+      const Region& in_region = regions_[su];
+      if (su >= plan_.parties.size()) {
+        regions_[su + 1] = Grow(space_, in_region, member_shifts_[su - plan_.parties.size()]);
+        continue;
+      }
+      const PartyUnit& p = plan_.parties[su];
+      const int first = FirstK(p);
+      std::vector<Region>& subs = sub_regions_[su];
+      subs.assign(static_cast<size_t>(p.n) + 1, Region{});
+      for (int k = first; k <= p.n; ++k) {
+        const size_t sk = static_cast<size_t>(k);
+        Region region =
+            k > first ? Grow(space_, subs[sk - 1], party_shifts_[su]) : space_.EmptyRegion();
+        if (p.w[sk] != 0 || (keep_ && p.dw[sk] != 0)) {
+          for (int line = 0; line < kActions; ++line) {
+            if (!LineAllowed(p, line, k)) continue;
+            space_.AddShifted(region, in_region,
+                              space_.ShiftOf(p.line_outcome[static_cast<size_t>(line)], k));
+          }
+        }
+        subs[sk] = std::move(region);
+      }
+      regions_[su + 1] = subs[static_cast<size_t>(p.n)];
+    }
+  }
+
+  std::vector<double> Pack(const double* a, const Region& region) const {
+    std::vector<double> out;
+    out.reserve(static_cast<size_t>(region.cells));
+    space_.ForRows(region, [&](int, std::ptrdiff_t at, int lo, int hi) {
+      out.insert(out.end(), a + at, a + at + (hi - lo + 1));
+    });
+    return out;
+  }
+  void Unpack(const std::vector<double>& packed, const Region& region, double* a) const {
+    size_t from = 0;
+    space_.ForRows(region, [&](int, std::ptrdiff_t at, int lo, int hi) {
+      const size_t len = static_cast<size_t>(hi - lo + 1);
+      std::memcpy(a + at, packed.data() + from, len * sizeof(double));
+      from += len;
+    });
+  }
+
+  // Applies unit u to `in` (on regions_[u]) into `out` (on regions_[u + 1]).
+  void ForwardUnit(int u, const double* in, double* out) {
     const size_t su = static_cast<size_t>(u);
+    const Region& in_region = regions_[su];
     if (su >= plan_.parties.size()) {
       const size_t m = su - plan_.parties.size();
-      const Box box = Grow(space_, in_box, member_shifts_[m]);
-      Zero(space_, out, box);
-      Scatter(space_, in, in_box, out, member_moves_[m]);
-      out_box = box;
+      Zero(space_, out, regions_[su + 1]);
+      Scatter(space_, in, in_region, out, member_moves_[m]);
       return;
     }
     const PartyUnit& p = plan_.parties[su];
     const std::vector<Move>& moves = party_moves_[su];
     const int first = FirstK(p);
-    std::vector<Box>& subs = sub_boxes_[su];
-    if (record) subs.assign(static_cast<size_t>(p.n) + 1, Box{});
+    const std::vector<Region>& subs = sub_regions_[su];
     // Horner: U_k = I·U_{k−1} + w_k·L_k·in, for k = first..n; U_n is the result.
-    std::vector<double>& tmp = scratch_;
-    tmp.assign(static_cast<size_t>(space_.size()), 0.0);
+    scratch_.resize(static_cast<size_t>(space_.size()));
     double* cur = out;
-    double* nxt = tmp.data();
-    Box cur_box;
+    double* nxt = scratch_.data();
     for (int k = first; k <= p.n; ++k) {
-      Box box;
-      if (k > first) box = Grow(space_, cur_box, party_shifts_[su]);
-      const double wk = p.w[static_cast<size_t>(k)];
-      const bool needed = wk != 0 || (keep_ && p.dw[static_cast<size_t>(k)] != 0);
-      if (needed) {
-        for (int line = 0; line < kActions; ++line) {
-          if (!LineAllowed(p, line, k)) continue;
-          const Shift s = space_.ShiftOf(p.line_outcome[static_cast<size_t>(line)], k);
-          box = space_.Union(box, space_.Shifted(in_box, s));
-        }
-      }
-      if (record) {
-        subs[static_cast<size_t>(k)] = box;
-      } else {
-        box = subs[static_cast<size_t>(k)];
-      }
-      Zero(space_, nxt, box);
-      if (k > first) Scatter(space_, cur, cur_box, nxt, moves);
+      const size_t sk = static_cast<size_t>(k);
+      const double wk = p.w[sk];
+      Zero(space_, nxt, subs[sk]);
+      if (k > first) Scatter(space_, cur, subs[sk - 1], nxt, moves);
       if (wk != 0) {
         for (int line = 0; line < kActions; ++line) {
           if (!LineAllowed(p, line, k)) continue;
           const Shift s = space_.ShiftOf(p.line_outcome[static_cast<size_t>(line)], k);
-          const Move shift{.shift = s,
-                           .offset = space_.Offset(s),
-                           .weight = wk * p.line[static_cast<size_t>(line)]};
-          Scatter(space_, in, in_box, nxt, {shift});
+          Scatter(space_, in, in_region, nxt,
+                  {MakeMove(space_, s, wk * p.line[static_cast<size_t>(line)])});
         }
       }
       std::swap(cur, nxt);
-      cur_box = box;
     }
     if (cur != out) {
-      Zero(space_, out, cur_box);
-      const std::ptrdiff_t len = cur_box.empty
-                                     ? 0
-                                     : cur_box.hi[static_cast<size_t>(space_.dims() - 1)] -
-                                           cur_box.lo[static_cast<size_t>(space_.dims() - 1)] + 1;
-      space_.ForRows(cur_box, [&](const auto&, std::ptrdiff_t row) {
-        std::memcpy(out + row, cur + row, static_cast<size_t>(len) * sizeof(double));
+      space_.ForRows(subs[static_cast<size_t>(p.n)], [&](int, std::ptrdiff_t at, int lo, int hi) {
+        std::memcpy(out + at, cur + at, static_cast<size_t>(hi - lo + 1) * sizeof(double));
       });
     }
-    out_box = cur_box;
   }
 
-  // v_in = T*·v_out on the unit's input box, and the unit's sensitivities.
+  // v_in = T*·v_out on the unit's input region, and the unit's sensitivities.
   void BackwardUnit(int u, const double* d_in, const double* v_out, double* v_in,
                     Accumulated& acc) {
     const size_t su = static_cast<size_t>(u);
-    const Box& in_box = boxes_[su];
-    Zero(space_, v_in, in_box);
+    const Region& in_region = regions_[su];
+    Zero(space_, v_in, in_region);
     if (su >= plan_.parties.size()) {
       const size_t m = su - plan_.parties.size();
-      Gather(space_, v_out, v_in, in_box, member_moves_[m]);
+      Gather(space_, v_out, v_in, in_region, member_moves_[m]);
       const MemberUnit& mu = plan_.members[m];
       for (int a = 0; a < kActions; ++a) {
         const int o = mu.outcome_of[static_cast<size_t>(a)];
         if (zero_against_ && o == kAgainst) continue;
         acc.pass_if[m][static_cast<size_t>(a)] +=
-            ShiftDot(space_, d_in, in_box, v_out, space_.ShiftOf(o));
+            ShiftDot(space_, d_in, in_region, v_out, space_.ShiftOf(o));
       }
       return;
     }
     const PartyUnit& p = plan_.parties[su];
     const std::vector<Move>& moves = party_moves_[su];
-    const std::vector<Box>& subs = sub_boxes_[su];
+    const std::vector<Region>& subs = sub_regions_[su];
     const int first = FirstK(p);
-    // Λ_n = v_out; Λ_{k−1} = I*·Λ_k on box(U_{k−1}).
-    std::vector<double> lambda(v_out, v_out + space_.size());
-    std::vector<double> lambda_prev(static_cast<size_t>(space_.size()), 0.0);
+    // Λ_n = v_out; Λ_{k−1} = I*·Λ_k on the region of U_{k−1}.
+    std::vector<double>& lambda = lambda_;
+    std::vector<double>& lambda_prev = lambda_prev_;
+    lambda.resize(static_cast<size_t>(space_.size()));
+    lambda_prev.resize(static_cast<size_t>(space_.size()));
+    space_.ForRows(subs[static_cast<size_t>(p.n)], [&](int, std::ptrdiff_t at, int lo, int hi) {
+      std::memcpy(lambda.data() + at, v_out + at,
+                  static_cast<size_t>(hi - lo + 1) * sizeof(double));
+    });
     double derivative = 0;
     for (int k = p.n; k >= first; --k) {
-      const double wk = p.w[static_cast<size_t>(k)];
-      const double dwk = p.dw[static_cast<size_t>(k)];
+      const size_t sk = static_cast<size_t>(k);
+      const double wk = p.w[sk];
+      const double dwk = p.dw[sk];
       for (int line = 0; line < kActions; ++line) {
         if ((wk == 0 && dwk == 0) || !LineAllowed(p, line, k)) continue;
         const double lam = p.line[static_cast<size_t>(line)];
         const Shift s = space_.ShiftOf(p.line_outcome[static_cast<size_t>(line)], k);
-        if (wk != 0) {
-          Gather(space_, lambda.data(), v_in, in_box,
-                 {Move{.shift = s, .offset = space_.Offset(s), .weight = wk * lam}});
-        }
-        if (dwk != 0) derivative += dwk * lam * ShiftDot(space_, d_in, in_box, lambda.data(), s);
+        if (wk != 0)
+          Gather(space_, lambda.data(), v_in, in_region, {MakeMove(space_, s, wk * lam)});
+        if (dwk != 0) derivative += dwk * lam * ShiftDot(space_, d_in, in_region, lambda.data(), s);
       }
       if (k > first) {
-        const Box& prev_box = subs[static_cast<size_t>(k - 1)];
-        Zero(space_, lambda_prev.data(), prev_box);
-        Gather(space_, lambda.data(), lambda_prev.data(), prev_box, moves);
+        const Region& prev = subs[sk - 1];
+        Zero(space_, lambda_prev.data(), prev);
+        Gather(space_, lambda.data(), lambda_prev.data(), prev, moves);
         std::swap(lambda, lambda_prev);
       }
     }
@@ -702,19 +762,24 @@ class Runner {
   const Space& space_;
   const Plan& plan_;
   bool zero_against_;
-  bool keep_ = false;
+  bool keep_;
+  std::int64_t budget_;
   int units_ = 0;
   int block_ = 1;
   std::vector<std::vector<Move>> party_moves_;
   std::vector<std::vector<Shift>> party_shifts_;
   std::vector<std::vector<Move>> member_moves_;
   std::vector<std::vector<Shift>> member_shifts_;
-  std::vector<std::vector<Box>> sub_boxes_;
-  std::vector<Box> boxes_;  // boxes_[u]: before unit u; boxes_[units_]: the result
-  std::vector<std::vector<double>> checkpoints_;
-  std::vector<std::vector<double>> prefixes_;
+  std::vector<std::vector<Region>> sub_regions_;  // per party: the region of each U_k
+  std::vector<Region> regions_;  // regions_[u]: before unit u; regions_[units_]: the result
+  std::vector<std::vector<double>> checkpoints_;  // packed to their regions
+  std::vector<std::vector<double>> prefixes_;     // packed to their regions
+  std::vector<double> cur_;
+  std::vector<double> next_;
   std::vector<double> final_;
   std::vector<double> scratch_;
+  std::vector<double> lambda_;
+  std::vector<double> lambda_prev_;
 };
 
 std::int64_t SpaceCells(const std::vector<Axis>& axes) {
@@ -733,6 +798,13 @@ std::vector<Axis> CorrectionAxes(const FormSpec& spec) {
   return axes;
 }
 
+// A cell's verdict: whether the representative exists, passes, and its margin.
+struct Verdict {
+  bool feasible = false;
+  bool pass = false;
+  std::optional<int> margin;
+};
+
 }  // namespace
 
 std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
@@ -746,10 +818,8 @@ std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
 
 Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
                                   const ForecastOptions& options) {
-  (void)model;
   const FormSpec spec = ChooseForm(plan, options.space);
   const Rule& rule = *plan.rule;
-  const bool sensitivity = options.sensitivity == Sensitivity::kCompute;
   RawForecast raw;
   raw.method = Method::kExact;
   raw.space = FormName(spec.form);
@@ -758,34 +828,10 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
   const Space main_space(MainAxes(spec, spec.voters));
   std::optional<Space> corr_space;
   if (spec.cap > 0) corr_space.emplace(CorrectionAxes(spec));
+  const int flags = spec.flag ? 2 : 1;
 
-  // Runs: main; main with no "against" (flag); the quorum correction and its flag twin.
-  struct Run {
-    const Space* space;
-    bool zero_against;
-    bool correction;
-    std::unique_ptr<Runner> runner;
-    std::vector<double> g;
-  };
-  std::vector<Run> runs;
-  runs.push_back({&main_space, false, false, nullptr, {}});
-  if (spec.flag) runs.push_back({&main_space, true, false, nullptr, {}});
-  if (corr_space) {
-    runs.push_back({&*corr_space, false, true, nullptr, {}});
-    if (spec.flag) runs.push_back({&*corr_space, true, true, nullptr, {}});
-  }
-  for (Run& r : runs) {
-    r.runner = std::make_unique<Runner>(*r.space, plan, r.zero_against);
-    r.runner->Forward(sensitivity);
-  }
-
-  // Decide every main state with the quorum met: pass and margin, for "against" present or not.
-  struct Verdict {
-    bool feasible = false;
-    bool pass = false;
-    std::optional<int> margin;
-  };
-  auto decide = [&](const std::array<int, kMaxAxes>& c, int flag, std::optional<int> present) {
+  // Decide every cell first. sat: the main space with the quorum met; here: the correction space.
+  auto decide = [&](const Values& c, int flag, std::optional<int> present) {
     Verdict v;
     std::optional<Counts> counts = Representative(spec, c, flag, present, plan.chair_seat);
     if (!counts) return v;
@@ -795,82 +841,107 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     if (o.required) v.margin = counts->for_votes - static_cast<int>(*o.required);
     return v;
   };
-  const int flags = spec.flag ? 2 : 1;
-  const Box& main_box = runs[0].runner->final_box();
-  std::vector<std::array<Verdict, 2>> sat(static_cast<size_t>(main_space.size()));
-  main_space.ForRows(main_box, [&](std::array<int, kMaxAxes> v, std::ptrdiff_t row) {
-    const int last = main_space.dims() - 1;
-    const size_t sl = static_cast<size_t>(last);
-    for (int i = main_box.lo[sl]; i <= main_box.hi[sl]; ++i) {
-      v[sl] = i;
-      auto& cell = sat[static_cast<size_t>(row + (i - main_box.lo[sl]))];
-      for (int flag = 0; flag < flags; ++flag) {
-        cell[static_cast<size_t>(flag)] = decide(v, spec.flag ? flag : 1, std::nullopt);
-      }
-    }
-  });
-  // pass(c, flag, present) with an infeasible representative standing in for the other flag
-  // (its mass is zero there, so the value is immaterial but must be consistent).
-  auto pass_of = [&](const std::array<Verdict, 2>& cell, int flag) {
-    const Verdict& v = cell[static_cast<size_t>(spec.flag ? flag : 0)];
-    if (v.feasible) return v.pass ? 1.0 : 0.0;
-    const Verdict& other = cell[static_cast<size_t>(spec.flag ? 1 - flag : 0)];
-    return other.feasible && other.pass ? 1.0 : 0.0;
-  };
-
-  for (Run& r : runs) {
-    r.g.assign(static_cast<size_t>(r.space->size()), 0.0);
-    const Box& box = r.runner->final_box();
-    const int last = r.space->dims() - 1;
-    const size_t sl = static_cast<size_t>(last);
-    r.space->ForRows(box, [&](std::array<int, kMaxAxes> v, std::ptrdiff_t row) {
-      for (int i = box.lo[sl]; i <= box.hi[sl]; ++i) {
-        v[sl] = i;
-        double& g = r.g[static_cast<size_t>(row + (i - box.lo[sl]))];
-        std::array<int, kMaxAxes> c{};
+  // Verdicts are indexed [cell][flag]; flag 1 (someone votes against) is the only one for
+  // forms without the flag.
+  auto decide_space = [&](const Space& space, bool correction) {
+    std::vector<std::array<Verdict, 2>> out(static_cast<size_t>(space.size()));
+    const Region all = space.All();
+    space.ForRows(all, [&](int r, std::ptrdiff_t at, int lo, int hi) {
+      Values v = space.RowValues(r);
+      for (int i = lo; i <= hi; ++i) {
+        v[static_cast<size_t>(space.dims() - 1)] = i;
+        Values c{};
         std::optional<int> present;
-        if (r.correction) {
+        if (correction) {
           present = v[0];
           for (int d = 1; d < kMaxAxes; ++d)
             c[static_cast<size_t>(d - 1)] = v[static_cast<size_t>(d)];
         } else {
           c = v;
         }
-        bool in_main = !main_box.empty;
-        for (int d = 0; d < main_space.dims(); ++d) {
-          const size_t sd = static_cast<size_t>(d);
-          in_main = in_main && c[sd] >= main_box.lo[sd] && c[sd] <= main_box.hi[sd];
+        auto& cell = out[static_cast<size_t>(at + (i - lo))];
+        for (int flag = 2 - flags; flag < 2; ++flag) {
+          cell[static_cast<size_t>(flag)] = decide(c, flag, present);
         }
-        std::array<Verdict, 2> outside;
-        if (!in_main) {
-          for (int flag = 0; flag < flags; ++flag) {
-            outside[static_cast<size_t>(flag)] = decide(c, spec.flag ? flag : 1, std::nullopt);
-          }
-        }
-        const auto& cell = in_main ? sat[static_cast<size_t>(main_space.Index(c))] : outside;
-        if (!r.correction) {
-          g = r.zero_against ? pass_of(cell, 0) - pass_of(cell, 1) : pass_of(cell, 1);
-          continue;
-        }
-        std::array<Verdict, 2> here;
-        for (int flag = 0; flag < flags; ++flag) {
-          here[static_cast<size_t>(flag)] = decide(c, spec.flag ? flag : 1, present);
-        }
-        auto here_pass = [&](int flag) {
-          const Verdict& vv = here[static_cast<size_t>(spec.flag ? flag : 0)];
-          if (vv.feasible) return vv.pass ? 1.0 : 0.0;
-          const Verdict& other = here[static_cast<size_t>(spec.flag ? 1 - flag : 0)];
-          return other.feasible && other.pass ? 1.0 : 0.0;
-        };
-        const double d1 = here_pass(1) - pass_of(cell, 1);
-        const double d0 = here_pass(0) - pass_of(cell, 0);
-        g = r.zero_against ? d0 - d1 : d1;
+        if (flags == 1) cell[0] = cell[1];
       }
     });
+    return out;
+  };
+  const std::vector<std::array<Verdict, 2>> sat = decide_space(main_space, false);
+  std::vector<std::array<Verdict, 2>> here;
+  if (corr_space) here = decide_space(*corr_space, true);
+
+  // pass(cell, flag); an infeasible representative stands in for the other flag's (its mass is
+  // zero there, so the value is immaterial but must be consistent between runs).
+  auto pass_of = [](const std::array<Verdict, 2>& cell, int flag) {
+    const Verdict& v = cell[static_cast<size_t>(flag)];
+    const Verdict& other = cell[static_cast<size_t>(1 - flag)];
+    if (v.feasible) return v.pass ? 1.0 : 0.0;
+    return other.feasible && other.pass ? 1.0 : 0.0;
+  };
+  auto margin_of = [](const std::array<Verdict, 2>& cell, int flag) {
+    const Verdict& v = cell[static_cast<size_t>(flag)];
+    return v.feasible ? v.margin : cell[static_cast<size_t>(1 - flag)].margin;
+  };
+
+  // The runs and their weights: P(pass) = Σ_runs ⟨final distribution, g⟩.
+  struct Run {
+    const Space* space;
+    bool zero_against;
+    std::vector<double> g;
+    std::unique_ptr<Runner> runner;
+  };
+  std::vector<Run> runs;
+  {
+    Run all{&main_space, false, std::vector<double>(static_cast<size_t>(main_space.size())), {}};
+    Run none{&main_space, true, std::vector<double>(static_cast<size_t>(main_space.size())), {}};
+    bool none_matters = false;
+    for (size_t i = 0; i < sat.size(); ++i) {
+      all.g[i] = pass_of(sat[i], 1);
+      none.g[i] = pass_of(sat[i], 0) - pass_of(sat[i], 1);
+      none_matters = none_matters || none.g[i] != 0 || margin_of(sat[i], 0) != margin_of(sat[i], 1);
+    }
+    runs.push_back(std::move(all));
+    if (spec.flag && none_matters) runs.push_back(std::move(none));
+  }
+  if (corr_space) {
+    const size_t size = static_cast<size_t>(corr_space->size());
+    Run all{&*corr_space, false, std::vector<double>(size), {}};
+    Run none{&*corr_space, true, std::vector<double>(size), {}};
+    bool all_matters = false;
+    bool none_matters = false;
+    const Region region = corr_space->All();
+    corr_space->ForRows(region, [&](int r, std::ptrdiff_t at, int lo, int hi) {
+      Values v = corr_space->RowValues(r);
+      for (int i = lo; i <= hi; ++i) {
+        v[static_cast<size_t>(corr_space->dims() - 1)] = i;
+        Values c{};
+        for (int d = 1; d < kMaxAxes; ++d)
+          c[static_cast<size_t>(d - 1)] = v[static_cast<size_t>(d)];
+        const size_t at_here = static_cast<size_t>(at + (i - lo));
+        const auto& cell = sat[static_cast<size_t>(main_space.Index(c))];
+        const double d1 = pass_of(here[at_here], 1) - pass_of(cell, 1);
+        const double d0 = pass_of(here[at_here], 0) - pass_of(cell, 0);
+        all.g[at_here] = d1;
+        none.g[at_here] = d0 - d1;
+        all_matters = all_matters || d1 != 0;
+        none_matters = none_matters || d0 != d1;
+      }
+    });
+    if (all_matters) runs.push_back(std::move(all));
+    if (spec.flag && none_matters) runs.push_back(std::move(none));
   }
 
+  // Kept prefixes share the memory budget between the runs.
+  const std::int64_t budget = options.sensitivity_memory /
+                              static_cast<std::int64_t>(sizeof(double)) /
+                              static_cast<std::int64_t>(std::max<size_t>(runs.size(), 1));
   double p = 0;
-  for (const Run& r : runs) {
+  for (Run& r : runs) {
+    r.runner =
+        std::make_unique<Runner>(*r.space, plan, r.zero_against, options.sensitivity, budget);
+    r.runner->Forward();
     const std::vector<double>& d = r.runner->final_distribution();
     for (size_t i = 0; i < d.size(); ++i) p += d[i] * r.g[i];
   }
@@ -880,33 +951,23 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
   {
     std::map<int, double> hist;
     const std::vector<double>& all = runs[0].runner->final_distribution();
-    const std::vector<double>* none = spec.flag ? &runs[1].runner->final_distribution() : nullptr;
-    const int last = main_space.dims() - 1;
-    const size_t sl = static_cast<size_t>(last);
-    main_space.ForRows(main_box, [&](std::array<int, kMaxAxes> v, std::ptrdiff_t row) {
-      for (int i = main_box.lo[sl]; i <= main_box.hi[sl]; ++i) {
-        v[sl] = i;
-        const size_t idx = static_cast<size_t>(row + (i - main_box.lo[sl]));
-        const double z = none ? (*none)[idx] : 0.0;
-        const double with_against = all[idx] - z;
-        auto add = [&](const Verdict& vd, double mass) {
-          if (!vd.margin || mass == 0) return;
-          hist[*vd.margin] += mass;
-        };
-        if (spec.flag) {
-          add(sat[idx][1], with_against);
-          add(sat[idx][0], z);
-        } else {
-          add(sat[idx][0], all[idx]);
-        }
-      }
-    });
+    const bool split = runs.size() > 1 && runs[1].zero_against && runs[1].space == &main_space;
+    const std::vector<double>* none = split ? &runs[1].runner->final_distribution() : nullptr;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const double z = none ? (*none)[i] : 0.0;
+      auto add = [&](std::optional<int> m, double mass) {
+        if (m && mass != 0) hist[*m] += mass;
+      };
+      add(margin_of(sat[i], 1), all[i] - z);
+      add(margin_of(sat[i], 0), z);
+    }
     std::erase_if(hist, [](const auto& kv) { return kv.second <= 0; });
     if (!hist.empty()) {
       raw.margin.lo = hist.begin()->first;
       raw.margin.p.assign(static_cast<size_t>(hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
-      for (const auto& [m, mass] : hist)
+      for (const auto& [m, mass] : hist) {
         raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = mass;
+      }
     }
   }
 
@@ -915,17 +976,16 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     std::vector<double> for_dist(static_cast<size_t>(spec.voters) + 1, 0.0);
     if (spec.form == Form::kMargin) {
       const Space f_space({MakeAxis({1, 0, 0, 0, 0}, 0, spec.voters)});
-      Runner f(f_space, plan, false);
-      f.Forward(false);
+      Runner f(f_space, plan, false, Sensitivity::kSkip);
+      f.Forward();
       for_dist = f.final_distribution();
     } else {
       const std::vector<double>& all = runs[0].runner->final_distribution();
-      const int last = main_space.dims() - 1;
-      const size_t sl = static_cast<size_t>(last);
-      main_space.ForRows(main_box, [&](const std::array<int, kMaxAxes>& v, std::ptrdiff_t row) {
-        for (int i = main_box.lo[sl]; i <= main_box.hi[sl]; ++i) {
-          const int f = last == 0 ? i : v[0];
-          for_dist[static_cast<size_t>(f)] += all[static_cast<size_t>(row + (i - main_box.lo[sl]))];
+      main_space.ForRows(main_space.All(), [&](int r, std::ptrdiff_t at, int lo, int hi) {
+        const Values v = main_space.RowValues(r);
+        for (int i = lo; i <= hi; ++i) {
+          const int f = main_space.dims() == 1 ? i : v[0];
+          for_dist[static_cast<size_t>(f)] += all[static_cast<size_t>(at + (i - lo))];
         }
       });
     }
@@ -934,7 +994,7 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     for (double& x : raw.for_votes.p) x = std::max(x, 0.0);
   }
 
-  if (sensitivity) {
+  if (options.sensitivity == Sensitivity::kCompute) {
     Accumulated acc;
     acc.d_cohesion.assign(plan.parties.size(), 0.0);
     acc.pass_if.assign(plan.members.size(), {0, 0, 0, 0});

@@ -388,6 +388,28 @@ TEST(ForecastTest, SensitivitiesMatchBruteForce) {
   EXPECT_EQ(checked, 40);
 }
 
+TEST(ForecastTest, CheckpointedSensitivitiesEqualKeptOnes) {
+  int checked = 0;
+  for (unsigned seed = 7000; checked < 20 && seed < 9000; ++seed) {
+    Case c = RandomCase(seed);
+    if (!Validate(c.state.chamber).ok() || !Validate(c.rule, c.state.chamber).ok()) continue;
+    Result<ForecastReport> kept = Forecast(c.state, c.rule, c.motion, c.model, {});
+    Result<ForecastReport> recomputed =
+        Forecast(c.state, c.rule, c.motion, c.model, {.sensitivity_memory = 8});
+    ASSERT_TRUE(kept.ok() && recomputed.ok());
+    ASSERT_EQ(kept->parties.size(), recomputed->parties.size());
+    for (size_t i = 0; i < kept->parties.size(); ++i) {
+      EXPECT_NEAR(kept->parties[i].d_cohesion, recomputed->parties[i].d_cohesion, 1e-12);
+    }
+    ASSERT_EQ(kept->members.size(), recomputed->members.size());
+    for (size_t i = 0; i < kept->members.size(); ++i) {
+      EXPECT_NEAR(kept->members[i].swing, recomputed->members[i].swing, 1e-12);
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 20);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Real chambers.
 
