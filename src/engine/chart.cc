@@ -1,0 +1,603 @@
+// Timeline chart geometry: a time axis by date (busy days widened), the value axis with nice
+// integer steps, step lines for "for", "required" and "against", event markers, and event labels
+// placed in lanes above the plot by a greedy layout that never lets two labels overlap.
+#include "whipcount/chart.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace whipcount {
+namespace {
+
+constexpr double kPad = 12;
+constexpr double kLeftMargin = 44;    // room for the value axis' labels
+constexpr double kRightMargin = 118;  // room for the labels at the lines' ends
+constexpr double kCharEm = 0.6;       // estimated advance of one character, in em
+constexpr double kTitlePx = 17;
+constexpr double kSubtitlePx = 13;
+constexpr double kLabelGap = 6;  // px kept between two labels in a lane
+constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Howard Hinnant's civil_from_days, the inverse of Date::DaysSinceEpoch.
+Date FromDays(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1;
+  const long m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{.year = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0)),
+              .month = static_cast<int>(m),
+              .day = static_cast<int>(d)};
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+double TextWidth(std::string_view s, double font_px) {
+  return static_cast<double>(CodePoints(s)) * kCharEm * font_px;
+}
+
+// The first clause of `text` (up to ':', ';' or the end of the first sentence) when that is short
+// enough, else the text cut at a word boundary before `max_chars` with "…".
+std::string ShortText(std::string_view text, size_t max_chars) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool stop =
+        c == ':' || c == ';' || (c == '.' && (i + 1 == text.size() || text[i + 1] == ' ') && i > 2);
+    if (stop) {
+      if (CodePoints(text.substr(0, i)) <= max_chars && i >= 12)
+        return std::string(text.substr(0, i));
+      break;
+    }
+  }
+  if (CodePoints(text) <= max_chars) return std::string(text);
+  size_t cut = 0;  // bytes in the first max_chars - 1 code points
+  size_t shown = 0;
+  while (cut < text.size()) {
+    const bool lead = (static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80;
+    if (lead && shown == max_chars - 1) break;
+    if (lead) ++shown;
+    ++cut;
+  }
+  std::string out(text.substr(0, cut));
+  if (const size_t space = out.rfind(' '); space != std::string::npos && space > cut / 2) {
+    out.resize(space);
+  }
+  while (!out.empty() && std::string_view(",;:.-( ").find(out.back()) != std::string_view::npos) {
+    out.pop_back();
+  }
+  return out + "\xE2\x80\xA6";  // …
+}
+
+std::string LabelText(const Event& e, size_t max_chars) {
+  if (e.kind == EventKind::kNote && !e.summary.empty()) return ShortText(e.summary, max_chars);
+  return ShortText(Headline(e), max_chars);
+}
+
+MarkerKind KindOf(const Event& e, const Tally& before, const Tally& after, bool against_shown) {
+  switch (e.kind) {
+    case EventKind::kVote:
+      return MarkerKind::kVote;
+    case EventKind::kMotionTabled:
+    case EventKind::kMotionBlocked:
+    case EventKind::kMotionWithdrawn:
+    case EventKind::kMotionRestored:
+      return MarkerKind::kProcedure;
+    default:
+      break;
+  }
+  const bool changed = before.total.for_votes != after.total.for_votes ||
+                       before.required != after.required ||
+                       (against_shown && before.total.against != after.total.against);
+  return changed ? MarkerKind::kChange : MarkerKind::kNote;
+}
+
+// The smallest 1, 2 or 5 × 10^k step that divides `range` into at most `most` parts.
+std::int64_t NiceStep(std::int64_t range, std::int64_t most) {
+  std::int64_t magnitude = 1;
+  while (true) {
+    for (std::int64_t m : {1, 2, 5}) {
+      if (range <= m * magnitude * most) return m * magnitude;
+    }
+    magnitude *= 10;
+  }
+}
+
+std::int64_t FloorTo(std::int64_t v, std::int64_t step) {
+  return (v >= 0 ? v / step : -((-v + step - 1) / step)) * step;
+}
+std::int64_t CeilTo(std::int64_t v, std::int64_t step) { return -FloorTo(-v, step); }
+
+// The time axis: days from `first` to `last`, each `base` wide except busy days, widened to
+// `gap` per event.
+class TimeScale {
+ public:
+  TimeScale(long first, long last, const std::vector<std::pair<long, int>>& busy, double origin,
+            double avail, double gap)
+      : first_(first), origin_(origin), gap_(gap), busy_(busy) {
+    const auto days = static_cast<double>(last - first + 1);
+    auto total = [&](double base) {
+      double t = base * days;
+      for (const auto& [day, k] : busy_) t += std::max(0.0, k * gap_ - base);
+      return t;
+    };
+    double lo = 0;
+    double hi = avail / days + gap_;
+    for (int i = 0; i < 60; ++i) {
+      const double mid = (lo + hi) / 2;
+      (total(mid) > avail ? hi : lo) = mid;
+    }
+    base_ = lo;
+  }
+
+  double DayWidth(long day) const {
+    auto it = std::lower_bound(busy_.begin(), busy_.end(), std::pair<long, int>(day, 0));
+    const int k = it != busy_.end() && it->first == day ? it->second : 0;
+    return std::max(base_, k * gap_);
+  }
+
+  // Left edge of a day.
+  double DayStart(long day) const {
+    double x = origin_ + base_ * static_cast<double>(day - first_);
+    for (const auto& [d, k] : busy_) {
+      if (d >= day) break;
+      x += std::max(0.0, k * gap_ - base_);
+    }
+    return x;
+  }
+
+  double EventX(long day, int index, int of) const {
+    return DayStart(day) + DayWidth(day) * (index + 0.5) / of;
+  }
+
+ private:
+  long first_;
+  double origin_;
+  double gap_;
+  double base_ = 0;
+  std::vector<std::pair<long, int>> busy_;
+};
+
+// Candidate anchors for a label at x: text starting at x, ending at x, or pushed inside the
+// bounds.
+struct Candidate {
+  double left = 0;
+  bool end_anchored = false;
+};
+
+bool Overlaps(double a0, double a1, double b0, double b1) {
+  return a0 < b1 + kLabelGap && b0 < a1 + kLabelGap;
+}
+
+// Places every marker's label in a lane (0 nearest the plot) so that no two labels in a lane
+// overlap, preferring low lanes and layouts where no leader line passes behind another label.
+int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi) {
+  std::vector<size_t> order(markers.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Right to left: labels that start at their marker then form a staircase rising to the left,
+  // each leader clear of the labels below it.
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return markers[a].point.x > markers[b].point.x; });
+  std::vector<size_t> placed;
+  int lanes = 0;
+  for (size_t i : order) {
+    ChartMarker& m = markers[i];
+    const double w = m.label.box.width;
+    const double x = m.point.x;
+    std::vector<Candidate> candidates;
+    if (x + w <= hi) candidates.push_back({x, false});
+    if (x - w >= lo) candidates.push_back({x - w, true});
+    if (candidates.empty()) candidates.push_back({std::clamp(x - w / 2, lo, hi - w), false});
+    double best_cost = std::numeric_limits<double>::infinity();
+    Candidate best = candidates.front();
+    int best_lane = lanes;
+    for (int lane = 0; lane <= lanes; ++lane) {
+      for (size_t c = 0; c < candidates.size(); ++c) {
+        const double left = candidates[c].left;
+        bool clash = false;
+        int crossings = 0;
+        for (size_t j : placed) {
+          const ChartMarker& o = markers[j];
+          const double o0 = o.label.box.x;
+          const double o1 = o0 + o.label.box.width;
+          if (o.label.lane == lane && Overlaps(left, left + w, o0, o1)) {
+            clash = true;
+            break;
+          }
+          // This leader passes behind a lower label, or this label hides a higher one's leader.
+          if (o.label.lane < lane && x > o0 - 2 && x < o1 + 2) ++crossings;
+          if (o.label.lane > lane && o.point.x > left - 2 && o.point.x < left + w + 2) ++crossings;
+        }
+        if (clash) continue;
+        const double cost = lane + 4.0 * crossings + 0.1 * static_cast<double>(c);
+        if (cost < best_cost) {
+          best_cost = cost;
+          best = candidates[c];
+          best_lane = lane;
+        }
+      }
+    }
+    m.label.lane = best_lane;
+    m.label.box.x = best.left;
+    m.label.end_anchored = best.end_anchored;
+    lanes = std::max(lanes, best_lane + 1);
+    placed.push_back(i);
+  }
+  return lanes;
+}
+
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string ShortDate(const Date& date, bool with_year) {
+  std::string s = std::to_string(date.day) + " " +
+                  std::string(kMonths[static_cast<size_t>(std::clamp(date.month, 1, 12) - 1)]);
+  if (with_year) s += " " + std::to_string(date.year);
+  return s;
+}
+
+double Chart::YOf(double votes) const {
+  const auto span = static_cast<double>(std::max<std::int64_t>(1, y_max - y_min));
+  return plot.y + plot.height * (static_cast<double>(y_max) - votes) / span;
+}
+
+Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> events,
+                         const ChartOptions& options) {
+  if (!(options.width >= 320 && options.width <= 20000) ||
+      !(options.plot_height >= 60 && options.plot_height <= 20000) ||
+      !(options.font_size >= 4 && options.font_size <= 72) || options.max_label_chars < 4) {
+    return Status(ErrorCode::kInvalidValue,
+                  "a chart needs a width of 320 to 20000 px, a plot height of 60 to 20000 px, a "
+                  "font size of 4 to 72 px and labels of at least 4 characters");
+  }
+  // The steps that are events, in order.
+  std::vector<size_t> event_steps;
+  for (size_t s = 0; s < story.steps.size(); ++s) {
+    const std::optional<size_t> e = story.steps[s].event;
+    if (!e) continue;
+    if (*e >= events.size()) {
+      return Status(ErrorCode::kInvalidValue,
+                    "timeline step " + std::to_string(s) + " refers to no event");
+    }
+    event_steps.push_back(s);
+  }
+  if (event_steps.empty()) {
+    return Status(ErrorCode::kInvalidValue, "a timeline chart needs at least one event");
+  }
+  const bool against_shown = options.against == AgainstLine::kShow;
+  const double font = options.font_size;
+
+  Chart c;
+  c.width = options.width;
+  c.title = options.title;
+  c.subtitle = options.subtitle;
+  c.font_size = font;
+  c.lane_height = std::round(font * 1.5);
+
+  // --- Time axis -------------------------------------------------------------------------------
+  const long first = events[*story.steps[event_steps.front()].event].date.DaysSinceEpoch();
+  const long last = events[*story.steps[event_steps.back()].event].date.DaysSinceEpoch();
+  if (last < first || last - first > 200L * 366) {
+    return Status(ErrorCode::kInvalidValue,
+                  "a timeline chart needs events in date order over at most 200 years");
+  }
+  std::vector<std::pair<long, int>> busy;  // day, events that day
+  for (size_t s : event_steps) {
+    const long day = events[*story.steps[s].event].date.DaysSinceEpoch();
+    if (!busy.empty() && busy.back().first > day) {
+      return Status(ErrorCode::kInvalidValue, "a timeline chart needs events in date order");
+    }
+    if (busy.empty() || busy.back().first != day) busy.emplace_back(day, 0);
+    ++busy.back().second;
+  }
+  c.plot.x = kLeftMargin;
+  c.plot.width = c.width - kLeftMargin - kRightMargin;
+  double gap = options.min_event_gap;
+  const double lead = std::max(2 * gap, 24.0);  // the base state, before the first event
+  const double trail = 14;
+  const double avail = c.plot.width - lead - trail;
+  const double events_n = static_cast<double>(event_steps.size());
+  if (events_n * gap > 0.7 * avail) gap = 0.7 * avail / events_n;
+  const TimeScale scale(first, last, busy, c.plot.x + lead, avail, gap);
+
+  // --- Markers and labels ----------------------------------------------------------------------
+  size_t busy_index = 0;
+  int index_in_day = 0;
+  for (size_t n = 0; n < event_steps.size(); ++n) {
+    const size_t s = event_steps[n];
+    const TimelineStep& step = story.steps[s];
+    const Event& e = events[*step.event];
+    const long day = e.date.DaysSinceEpoch();
+    while (busy[busy_index].first != day) {
+      ++busy_index;
+      index_in_day = 0;
+    }
+    ChartMarker m;
+    m.step = s;
+    m.event = *step.event;
+    m.date = e.date;
+    m.kind = KindOf(e, story.steps[s == 0 ? 0 : s - 1].tally, step.tally, against_shown);
+    m.point.x = scale.EventX(day, index_in_day, busy[busy_index].second);
+    m.for_votes = step.tally.total.for_votes;
+    m.required = step.tally.required;
+    m.crossing = story.crossed == s;
+    m.detail = e.summary.empty() ? Headline(e) : e.summary;
+    if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
+    m.label.text = LabelText(e, options.max_label_chars);
+    const std::string shown =
+        m.label.date.empty() ? m.label.text : m.label.date + "  " + m.label.text;
+    m.label.box.width = TextWidth(shown, font);
+    m.label.box.height = font * 1.2;
+    if (m.crossing) c.crossed = c.markers.size();
+    c.markers.push_back(std::move(m));
+    ++index_in_day;
+  }
+  c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad);
+
+  // --- Vertical layout -------------------------------------------------------------------------
+  double y = kPad;
+  if (!c.title.empty()) {
+    y += kTitlePx;
+    c.title_at = {kPad, y};
+    y += 6;
+  }
+  if (!c.subtitle.empty()) {
+    y += kSubtitlePx;
+    c.subtitle_at = {kPad, y};
+    y += 6;
+  }
+  y += font + 2;
+  c.key_at = {kPad, y};
+  y += 8;
+  c.band_top = y;
+  c.plot.y = c.band_top + c.lanes * c.lane_height + 10;
+  c.plot.height = options.plot_height;
+  c.height = c.plot.y + c.plot.height + font * 2 + kPad + 4;
+
+  // --- Value axis ------------------------------------------------------------------------------
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max();
+  std::int64_t hi = std::numeric_limits<std::int64_t>::min();
+  auto cover = [&](std::int64_t v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  };
+  for (const TimelineStep& step : story.steps) {
+    cover(step.tally.total.for_votes);
+    if (step.tally.required) cover(*step.tally.required);
+    if (against_shown) cover(step.tally.total.against);
+    if (step.event && events[*step.event].recorded) cover(events[*step.event].recorded->for_votes);
+  }
+  const std::int64_t margin = std::max<std::int64_t>(2, (hi - lo + 5) / 6);
+  const auto most_ticks = std::max<std::int64_t>(2, static_cast<std::int64_t>(c.plot.height / 36));
+  const std::int64_t ystep = NiceStep(hi - lo + 2 * margin, most_ticks);
+  c.y_min = std::max<std::int64_t>(0, FloorTo(lo - margin, ystep));
+  c.y_max = CeilTo(hi + margin, ystep);
+  for (std::int64_t v = c.y_min; v <= c.y_max; v += ystep) {
+    c.y_ticks.push_back(
+        {.position = c.YOf(static_cast<double>(v)), .label = std::to_string(v), .value = v});
+  }
+
+  // --- Lines -----------------------------------------------------------------------------------
+  const double right = c.plot.x + c.plot.width;
+  auto step_line = [&](auto value_of) {
+    std::vector<std::vector<Point>> segments;
+    std::optional<double> current;
+    double x = c.plot.x;
+    auto set = [&](std::optional<double> v) {
+      if (v && current && *v == *current) return;
+      if (current && v) segments.back().push_back({x, c.YOf(*current)});
+      if (v && !current) segments.emplace_back();
+      if (!v && current) segments.back().push_back({x, c.YOf(*current)});
+      if (v) segments.back().push_back({x, c.YOf(*v)});
+      current = v;
+    };
+    set(value_of(story.steps.front().tally));
+    for (const ChartMarker& m : c.markers) {
+      x = m.point.x;
+      set(value_of(story.steps[m.step].tally));
+    }
+    if (current) segments.back().push_back({right, c.YOf(*current)});
+    return segments;
+  };
+  auto for_segments =
+      step_line([](const Tally& t) { return std::optional<double>(t.total.for_votes); });
+  c.for_line = std::move(for_segments.front());
+  c.required_line = step_line([](const Tally& t) {
+    return t.required ? std::optional<double>(static_cast<double>(*t.required)) : std::nullopt;
+  });
+  if (against_shown) {
+    c.against_line = std::move(
+        step_line([](const Tally& t) { return std::optional<double>(t.total.against); }).front());
+  }
+  for (ChartMarker& m : c.markers) {
+    m.point.y = c.YOf(m.for_votes);
+    m.label.box.y = c.plot.y - 8 - m.label.lane * c.lane_height - font;
+    m.label.anchor = {m.label.end_anchored ? m.label.box.x + m.label.box.width : m.label.box.x,
+                      m.label.box.y + font * 0.95};
+  }
+
+  // --- Recorded votes and blocked spans --------------------------------------------------------
+  std::optional<size_t> blocked_from;
+  for (size_t i = 0; i < c.markers.size(); ++i) {
+    const ChartMarker& m = c.markers[i];
+    const Event& e = events[m.event];
+    if (e.recorded) {
+      c.recorded.push_back({.marker = i,
+                            .point = {m.point.x + 8, c.YOf(e.recorded->for_votes)},
+                            .for_votes = e.recorded->for_votes,
+                            .against = e.recorded->against,
+                            .paper_for = m.for_votes});
+    }
+    if (e.kind == EventKind::kMotionBlocked && !blocked_from) blocked_from = i;
+    if ((e.kind == EventKind::kMotionRestored || e.kind == EventKind::kMotionWithdrawn) &&
+        blocked_from) {
+      c.blocked.push_back({c.markers[*blocked_from].point.x, m.point.x,
+                           Headline(events[c.markers[*blocked_from].event])});
+      blocked_from.reset();
+    }
+  }
+  if (blocked_from) {
+    c.blocked.push_back({c.markers[*blocked_from].point.x, right,
+                         Headline(events[c.markers[*blocked_from].event])});
+  }
+
+  // --- Time ticks: 1, 2, 7 or 14 days, or 1, 2, 3 or 6 months, or years ------------------------
+  {
+    const long span = last - first;
+    const auto most = std::max(2.0, c.plot.width / 72);
+    std::vector<long> days;
+    auto fits = [&](double count) { return count <= most; };
+    bool by_days = false;
+    for (long step : {1L, 2L, 7L, 14L}) {
+      if (fits(static_cast<double>(span / step + 1))) {
+        for (long d = first; d <= last; d += step) days.push_back(d);
+        by_days = true;
+        break;
+      }
+    }
+    if (!by_days) {
+      const Date a = FromDays(first);
+      const Date b = FromDays(last);
+      const long months = (b.year - a.year) * 12L + (b.month - a.month);
+      long mstep = 12;
+      for (long m : {1L, 2L, 3L, 6L}) {
+        if (fits(static_cast<double>(months / m + 1))) {
+          mstep = m;
+          break;
+        }
+      }
+      if (mstep == 12) {
+        while (!fits(static_cast<double>(months / mstep + 1))) mstep *= 2;
+      }
+      for (long m = a.year * 12L + a.month - 1; m <= b.year * 12L + b.month - 1; ++m) {
+        if (m % mstep != 0) continue;
+        const long d =
+            Date{.year = static_cast<int>(m / 12), .month = static_cast<int>(m % 12 + 1), .day = 1}
+                .DaysSinceEpoch();
+        if (d >= first && d <= last) days.push_back(d);
+      }
+    }
+    double last_end = -1e9;
+    int last_year = 0;
+    for (long d : days) {
+      const Date date = FromDays(d);
+      const double x = scale.DayStart(d) + scale.DayWidth(d) / 2;
+      std::string label;
+      if (by_days) {
+        label = ShortDate(date, last_year != date.year);
+      } else {
+        label = std::string(kMonths[static_cast<size_t>(date.month - 1)]);
+        if (last_year != date.year) label += " " + std::to_string(date.year);
+      }
+      const double w = TextWidth(label, font);
+      if (x - w / 2 < last_end + 8) continue;
+      last_end = x + w / 2;
+      last_year = date.year;
+      c.x_ticks.push_back({.position = x, .label = std::move(label), .value = d});
+    }
+  }
+
+  // --- End labels and the crossing note --------------------------------------------------------
+  const Tally& final_tally = story.steps.back().tally;
+  c.end_labels.push_back({.text = std::to_string(final_tally.total.for_votes) + " for on paper",
+
+                          .line_y = c.YOf(final_tally.total.for_votes),
+                          .series = "for"});
+  if (final_tally.required) {
+    c.end_labels.push_back({.text = std::to_string(*final_tally.required) + " needed",
+
+                            .line_y = c.YOf(static_cast<double>(*final_tally.required)),
+                            .series = "required"});
+  }
+  if (against_shown) {
+    c.end_labels.push_back({.text = std::to_string(final_tally.total.against) + " against",
+
+                            .line_y = c.YOf(final_tally.total.against),
+                            .series = "against"});
+  }
+  if (!c.recorded.empty() && c.recorded.back().marker + 1 == c.markers.size()) {
+    c.end_labels.push_back({.text = std::to_string(c.recorded.back().for_votes) + " voted for",
+
+                            .line_y = c.recorded.back().point.y,
+                            .series = "recorded"});
+  }
+  std::stable_sort(c.end_labels.begin(), c.end_labels.end(),
+                   [](const EndLabel& a, const EndLabel& b) { return a.line_y < b.line_y; });
+  {
+    // Spread them a lane apart, then shift the group back up if it ran below the plot.
+    std::vector<double> ys;
+    for (const EndLabel& l : c.end_labels) {
+      ys.push_back(ys.empty() ? l.line_y : std::max(l.line_y, ys.back() + c.lane_height));
+    }
+    const double overflow = ys.back() - (c.plot.y + c.plot.height);
+    for (size_t i = 0; i < ys.size(); ++i) {
+      if (overflow > 0) ys[i] -= overflow;
+      c.end_labels[i].anchor = {right + 6, ys[i] + font * 0.35};
+    }
+  }
+  if (c.crossed) {
+    const ChartMarker& m = c.markers[*c.crossed];
+    ChartLabel note;
+    note.text = "crosses the line (" + std::to_string(m.for_votes) + " \xE2\x89\xA5 " +
+                (m.required ? std::to_string(*m.required) : std::string("?")) + ")";
+    note.box.width = TextWidth(note.text, font);
+    note.box.height = font * 1.2;
+    note.end_anchored = m.point.x - 10 - note.box.width >= c.plot.x;
+    note.anchor = {m.point.x + (note.end_anchored ? -10 : 10), m.point.y - 8};
+    note.box.x = note.end_anchored ? note.anchor.x - note.box.width : note.anchor.x;
+    note.box.y = note.anchor.y - font * 0.95;
+    c.crossing_note = std::move(note);
+  }
+
+  // --- The story in one sentence ---------------------------------------------------------------
+  {
+    const TimelineStep& base = story.steps.front();
+    std::string s = "On paper the motion ";
+    s += base.event ? "had " : "starts with ";
+    s += Plural(base.tally.total.for_votes, "vote", "votes") + " for";
+    if (base.tally.required) s += ", " + std::to_string(*base.tally.required) + " being needed";
+    s += ", on " + ShortDate(c.markers.front().date, true);
+    if (c.crossed) {
+      const ChartMarker& m = c.markers[*c.crossed];
+      s += "; it first had the numbers on " + ShortDate(m.date, true) + " (" +
+           std::to_string(m.for_votes) + " for, " +
+           (m.required ? std::to_string(*m.required) : std::string("?")) +
+           " needed) after: " + m.label.text;
+    } else {
+      s += "; it never had the numbers on paper";
+    }
+    for (const ChartMarker& m : c.markers) {
+      if (m.kind == MarkerKind::kProcedure && m.event < events.size() &&
+          events[m.event].kind != EventKind::kMotionTabled) {
+        s += "; " + Headline(events[m.event]) + " on " + ShortDate(m.date, true);
+      }
+    }
+    for (const ChartRecorded& r : c.recorded) {
+      s += "; the vote on " + ShortDate(c.markers[r.marker].date, true) + " recorded " +
+           std::to_string(r.for_votes) + " for and " + std::to_string(r.against) + " against (" +
+           std::to_string(r.paper_for) + " for on paper)";
+    }
+    s += ". " + Plural(static_cast<std::int64_t>(c.markers.size()), "event is", "events are") +
+         " marked.";
+    c.summary = std::move(s);
+  }
+  return c;
+}
+
+}  // namespace whipcount
