@@ -150,8 +150,13 @@ struct StateDiff {
 // chair). Both states must describe the same chamber (same parties and blocs).
 StateDiff Diff(const State& from, const State& to);
 
-// Applies a diff computed from `state`'s predecessor; Apply(Diff(a, b), a) == b.
+// Applies a diff computed from `state`'s predecessor: Canonical(ApplyDiff(Diff(a, b), a)) ==
+// Canonical(b).
 State ApplyDiff(const StateDiff& diff, State state);
+
+// The state with each bloc's lists in chamber order. Replay appends to a bloc in the order
+// events arrive; two states with the same membership compare equal once canonical.
+State Canonical(State state);
 
 }  // namespace whipcount
 

@@ -1,6 +1,7 @@
 #include "whipcount/timeline.h"
 
 #include <algorithm>
+#include <map>
 
 namespace whipcount {
 namespace {
@@ -43,25 +44,6 @@ int NamedMembers(const Chamber& c, std::string_view party) {
                                         [&](const Member& m) { return m.party == party; }));
 }
 
-// Keeps a bloc's lists in chamber order, so that the same membership always compares equal
-// however it was reached.
-void Canonicalise(const Chamber& c, Bloc& b) {
-  auto party_index = [&](const std::string& id) {
-    return std::find_if(c.parties.begin(), c.parties.end(),
-                        [&](const Party& p) { return p.id == id; }) -
-           c.parties.begin();
-  };
-  auto member_index = [&](const std::string& id) {
-    return std::find_if(c.members.begin(), c.members.end(),
-                        [&](const Member& m) { return m.id == id; }) -
-           c.members.begin();
-  };
-  std::stable_sort(b.parties.begin(), b.parties.end(),
-                   [&](const auto& x, const auto& y) { return party_index(x) < party_index(y); });
-  std::stable_sort(b.members.begin(), b.members.end(),
-                   [&](const auto& x, const auto& y) { return member_index(x) < member_index(y); });
-}
-
 void RemoveFromBlocs(std::vector<Bloc>& blocs, std::string_view id, bool is_party) {
   for (Bloc& b : blocs) {
     auto& list = is_party ? b.parties : b.members;
@@ -76,7 +58,6 @@ void PlaceInBloc(Chamber& c, const std::string& id, bool is_party, const std::st
   Bloc* b = MutableBloc(c, to);
   if (b == nullptr) return;
   (is_party ? b->parties : b->members).push_back(id);
-  Canonicalise(c, *b);
 }
 
 void RemoveMember(State& s, const std::string& id) {
@@ -436,16 +417,15 @@ Result<State> Replay(const State& base, std::span<const Event> events, std::opti
   State state = base;
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    const std::string at = "events[" + std::to_string(i) + "]";
     if (i > 0 && e.date < events[i - 1].date) {
       return Status(ErrorCode::kInvalidEvent,
                     "event of " + e.date.ToString() + " comes after one of " +
                         events[i - 1].date.ToString() + "; list events in date order",
-                    {.path = at + ".date"});
+                    {.path = "events[" + std::to_string(i) + "].date"});
     }
     if (until && *until < e.date) break;
     if (Status s = Apply(e, state); !s.ok()) {
-      s.mutable_where().path = at;
+      s.mutable_where().path = "events[" + std::to_string(i) + "]";
       return s;
     }
   }
@@ -542,6 +522,23 @@ StateDiff Diff(const State& from, const State& to) {
                          .chair = b.presiding});
   }
   return d;
+}
+
+State Canonical(State state) {
+  const Chamber& c = state.chamber;
+  std::map<std::string, size_t, std::less<>> party_index;
+  std::map<std::string, size_t, std::less<>> member_index;
+  for (size_t i = 0; i < c.parties.size(); ++i) party_index[c.parties[i].id] = i;
+  for (size_t i = 0; i < c.members.size(); ++i) member_index[c.members[i].id] = i;
+  auto by = [](const auto& index) {
+    return
+        [&index](const std::string& x, const std::string& y) { return index.at(x) < index.at(y); };
+  };
+  for (Bloc& b : state.chamber.blocs) {
+    std::sort(b.parties.begin(), b.parties.end(), by(party_index));
+    std::sort(b.members.begin(), b.members.end(), by(member_index));
+  }
+  return state;
 }
 
 State ApplyDiff(const StateDiff& diff, State state) {
