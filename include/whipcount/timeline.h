@@ -108,6 +108,10 @@ struct State {
 // Errors name the event by its date and kind; the caller adds its position in the list.
 Status Apply(const Event& event, State& state);
 
+// Applies events[i] to `state` after checking it is not dated before events[i - 1]. Errors carry
+// the path "events[i]" (or "events[i].date").
+Status ApplyInOrder(std::span<const Event> events, size_t i, State& state);
+
 // The state after every event dated on or before `until` (all events when nullopt), applied in
 // order to `base`. Events must be in date order (kInvalidEvent otherwise). On error the Status
 // path is "events[i]" for the offending event.

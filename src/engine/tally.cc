@@ -394,16 +394,7 @@ Result<TimelineTally> TallyTimeline(const State& base, std::span<const Event> ev
       .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = first_date})});
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    if (i > 0 && e.date < events[i - 1].date) {
-      return Status(ErrorCode::kInvalidEvent,
-                    "event of " + e.date.ToString() + " comes after one of " +
-                        events[i - 1].date.ToString() + "; list events in date order",
-                    {.path = "events[" + std::to_string(i) + "].date"});
-    }
-    if (Status s = Apply(e, state); !s.ok()) {
-      s.mutable_where().path = "events[" + std::to_string(i) + "]";
-      return s;
-    }
+    WHIPCOUNT_RETURN_IF_ERROR(ApplyInOrder(events, i, state));
     TimelineStep step{
         .event = i,
         .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = e.date})};

@@ -413,21 +413,26 @@ Status Apply(const Event& e, State& state) {
   return Status::Ok();
 }
 
+Status ApplyInOrder(std::span<const Event> events, size_t i, State& state) {
+  const Event& e = events[i];
+  if (i > 0 && e.date < events[i - 1].date) {
+    return Status(ErrorCode::kInvalidEvent,
+                  "event of " + e.date.ToString() + " comes after one of " +
+                      events[i - 1].date.ToString() + "; list events in date order",
+                  {.path = "events[" + std::to_string(i) + "].date"});
+  }
+  if (Status s = Apply(e, state); !s.ok()) {
+    s.mutable_where().path = "events[" + std::to_string(i) + "]";
+    return s;
+  }
+  return Status::Ok();
+}
+
 Result<State> Replay(const State& base, std::span<const Event> events, std::optional<Date> until) {
   State state = base;
   for (size_t i = 0; i < events.size(); ++i) {
-    const Event& e = events[i];
-    if (i > 0 && e.date < events[i - 1].date) {
-      return Status(ErrorCode::kInvalidEvent,
-                    "event of " + e.date.ToString() + " comes after one of " +
-                        events[i - 1].date.ToString() + "; list events in date order",
-                    {.path = "events[" + std::to_string(i) + "].date"});
-    }
-    if (until && *until < e.date) break;
-    if (Status s = Apply(e, state); !s.ok()) {
-      s.mutable_where().path = "events[" + std::to_string(i) + "]";
-      return s;
-    }
+    if (until && *until < events[i].date) break;
+    WHIPCOUNT_RETURN_IF_ERROR(ApplyInOrder(events, i, state));
   }
   return state;
 }
