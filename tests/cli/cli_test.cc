@@ -55,10 +55,10 @@ Outcome RunInProcess(const std::vector<std::string>& argv) {
 Outcome RunBinary(const std::string& args) {
   // ctest runs tests in parallel processes: each call gets its own stderr file.
   static int calls = 0;
-  const std::string err_path = (fs::temp_directory_path() /
-                                ("whipcount_cli_test." + std::to_string(getpid()) + "." +
-                                 std::to_string(++calls) + ".err"))
-                                   .string();
+  const std::string err_path =
+      (fs::temp_directory_path() /
+       ("whipcount_cli_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err"))
+          .string();
   const std::string cmd =
       "cd '" WHIPCOUNT_SOURCE_DIR "' && '" WHIPCOUNT_BINARY "' " + args + " 2>'" + err_path + "'";
   Outcome r;
