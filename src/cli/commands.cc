@@ -87,6 +87,7 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       TallyCommand(), ExplainCommand(), TimelineCommand(),   DiffCommand(),
+      ForecastCommand(),
       DrawCommand(),  PowerCommand(),   CoalitionsCommand(), CheckCommand(),
   };
   return kCommands;

@@ -46,6 +46,7 @@ struct Command {
 Command CheckCommand();
 Command TallyCommand();
 Command ExplainCommand();
+Command ForecastCommand();
 Command PowerCommand();
 Command CoalitionsCommand();
 Command TimelineCommand();

@@ -1,0 +1,408 @@
+// whipcount forecast FILE: the probability that the motion passes, and who it hinges on.
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "io/file.h"
+#include "io/forecast_file.h"
+#include "whipcount/forecast.h"
+
+namespace whipcount::cli {
+namespace {
+
+std::string Percent(double p) {
+  char buf[32];
+  if (std::isnan(p)) return "n/a";
+  if (p <= 0) return "0%";
+  if (p >= 1) return "100%";
+  if (p < 0.001) return "<0.1%";
+  if (p > 0.999) return ">99.9%";
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * p);
+  return buf;
+}
+
+std::string Fixed(double x, int digits) {
+  char buf[48];
+  if (std::isnan(x)) return "n/a";
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  std::string s = buf;
+  if (s == "-0.0" || s == "-0.00" || s == "-0.000") s.erase(0, 1);
+  return s;
+}
+
+std::string Signed(double x, int digits) {
+  const std::string s = Fixed(x, digits);
+  return x > 0 && s.find_first_not_of("0.") != std::string::npos ? "+" + s : s;
+}
+
+std::string SignedInt(int n) { return (n > 0 ? "+" : "") + std::to_string(n); }
+
+std::string Grouped(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<size_t>(i), ",");
+  }
+  return (n < 0 ? "-" : "") + digits;
+}
+
+std::string LineText(const VoteProbabilities& line) {
+  const std::pair<double, const char*> parts[] = {{line.for_votes, "for"},
+                                                  {line.against, "against"},
+                                                  {line.abstain, "abstain"},
+                                                  {line.absent, "absent"}};
+  std::string out;
+  for (const auto& [p, name] : parts) {
+    if (p >= 1) return name;
+    if (p <= 0) continue;
+    if (!out.empty()) out += " ";
+    out += std::string(name) + " " + Percent(p);
+  }
+  return out;
+}
+
+Result<std::int64_t> PositiveNumber(const Args& args, std::string_view flag, std::int64_t fallback,
+                                    std::int64_t max) {
+  const std::optional<std::string> text = args.Get(flag);
+  if (!text) return fallback;
+  std::int64_t value = 0;
+  std::string digits;
+  for (char c : *text) {
+    if (c != '_' && c != ',') digits += c;
+  }
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || value < 1 || value > max) {
+    return Status(ErrorCode::kUsage, "--" + std::string(flag) + " takes a whole number from 1 to " +
+                                         Grouped(max) + ", not '" + *text + "'");
+  }
+  return value;
+}
+
+// "Monte Carlo  42% (420,000 of 1,000,000 draws)" on stderr once a run has taken a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(Io& io)
+      : io_(io),
+        enabled_(io.stdout_is_tty || (&io.err == &std::cerr && isatty(STDERR_FILENO) == 1)),
+        start_(std::chrono::steady_clock::now()) {}
+  ~ProgressLine() {
+    if (drawn_) io_.err << "\r" << std::string(64, ' ') << "\r" << std::flush;
+  }
+  void operator()(std::int64_t done, std::int64_t total) {
+    if (!enabled_ || done >= total) return;
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    drawn_ = true;
+    const int percent = static_cast<int>(100 * done / std::max<std::int64_t>(total, 1));
+    io_.err << "\rMonte Carlo  " << percent << "% (" << Grouped(done) << " of " << Grouped(total)
+            << " draws)   " << std::flush;
+  }
+
+ private:
+  Io& io_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  bool drawn_ = false;
+};
+
+struct Prepared {
+  io::ChamberFile file;
+  State state;
+  ForecastModel model;
+  ForecastOptions options;
+};
+
+Result<Prepared> Prepare(const Args& args) {
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (!file.ok()) return file.status();
+  Prepared p{.file = std::move(*file)};
+  const io::ChamberFile& f = p.file;
+  if (!f.motion) {
+    return Status(ErrorCode::kMissingField,
+                  "the file has no 'motion' section, so there is nothing to forecast",
+                  {.file = f.path, .path = "motion"});
+  }
+  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
+  if (!dates.ok()) return dates.status();
+  std::optional<Date> date = dates->front() ? dates->front() : DefaultDate(f);
+  Result<State> state = f.StateOn(date);
+  if (!state.ok()) return state.status();
+  p.state = std::move(*state);
+
+  Result<std::string> text = io::ReadFile(args.positional()[0]);
+  if (!text.ok()) return text.status();
+  Result<ForecastModel> model = io::ParseForecastSection(*text, f.path, p.state.chamber);
+  if (!model.ok()) return model.status();
+  p.model = std::move(*model);
+  if (auto c = args.Get("correlation")) {
+    const std::optional<Correlation> corr = ParseCorrelation(*c);
+    if (!corr) {
+      return Status(ErrorCode::kUsage,
+                    "--correlation takes bloc, independent or beta-binomial, "
+                    "not '" +
+                        *c + "'");
+    }
+    p.model.correlation = corr;
+  }
+  for (const std::string& assignment : args.GetAll("set")) {
+    WHIPCOUNT_RETURN_IF_ERROR(
+        io::ApplyWhatIf(assignment, p.state.chamber, p.state.stances, p.model));
+  }
+
+  p.options.date = date;
+  if (auto m = args.Get("method")) {
+    const std::optional<Method> method = ParseMethod(*m);
+    if (!method) {
+      return Status(ErrorCode::kUsage,
+                    "--method takes auto, exact or montecarlo, not '" + *m + "'");
+    }
+    p.options.method = *method;
+  }
+  Result<std::int64_t> draws = PositiveNumber(args, "draws", 1'000'000, 10'000'000'000);
+  if (!draws.ok()) return draws.status();
+  p.options.draws = *draws;
+  Result<std::int64_t> threads = PositiveNumber(args, "threads", 1, 256);
+  if (!threads.ok()) return threads.status();
+  p.options.threads = args.Has("threads") ? static_cast<int>(*threads) : 0;
+  if (auto s = args.Get("seed")) {
+    std::uint64_t seed = 0;
+    auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), seed);
+    if (ec != std::errc() || ptr != s->data() + s->size()) {
+      return Status(ErrorCode::kUsage, "--seed takes a whole number, not '" + *s + "'");
+    }
+    p.options.seed = seed;
+  }
+  return p;
+}
+
+void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const Style& style,
+                   std::ostream& out) {
+  const Chamber& c = p.state.chamber;
+  const Rule& rule = *p.file.MotionRule();
+  out << style(Colour::kBold, c.name) << (r.date ? "  " + r.date->ToString() : "") << "\n";
+  if (!p.file.motion->title.empty()) out << p.file.motion->title << "\n";
+  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
+                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
+                                  100))
+      << "\n\n";
+
+  Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+  std::string how;
+  if (r.method == Method::kExact) {
+    how = "exact (" + r.space + " state space, " + Grouped(r.cells) + " states)";
+  } else {
+    how = "Monte Carlo, " + Grouped(r.draws) + " draws, seed " + std::to_string(r.seed) +
+          ", standard error " + Percent(r.standard_error);
+  }
+  const Colour verdict = r.p_pass >= 0.5 ? Colour::kGreen : Colour::kRed;
+  facts.AddRow({"P(pass)", Percent(r.p_pass), how}, {Colour::kBold, verdict});
+  facts.AddRow({"For", Fixed(r.expected_for, 1),
+                "expected; 90% interval " + std::to_string(r.for_low) + " to " +
+                    std::to_string(r.for_high)});
+  if (!r.margin.p.empty()) {
+    facts.AddRow({"Margin", Signed(r.expected_margin, 1),
+                  "expected votes for minus votes required; 90% interval " +
+                      SignedInt(r.margin_low) + " to " + SignedInt(r.margin_high)});
+  }
+  facts.AddRow({"Defectors", "",
+                r.model.discount_defectors ? "votes against the party line are NOT counted"
+                                           : "votes against the party line are counted"});
+  facts.Print(out, style, 2);
+  out << "\n";
+
+  // Parties, in chamber order, with what each is expected to do and how much it matters.
+  std::map<std::string, const PartySensitivity*> party_effect;
+  for (const PartySensitivity& s : r.parties) party_effect[s.party] = &s;
+  const bool mc = r.method == Method::kMonteCarlo;
+  Table parties({{"Party", Align::kLeft},
+                 {"Members"},
+                 {"Line", Align::kLeft},
+                 {"Cohesion"},
+                 {"Model", Align::kLeft},
+                 {"For"},
+                 {"Against"},
+                 {"Abstain"},
+                 {"Absent"},
+                 {"dP/dcohesion"}});
+  for (const ModelledParty& mp : r.model.parties) {
+    if (mp.members == 0) continue;
+    const Party* party = c.FindParty(mp.party);
+    std::string effect;
+    if (auto it = party_effect.find(mp.party); it != party_effect.end()) {
+      effect = Signed(it->second->d_cohesion, 3);
+      if (mc && !std::isnan(it->second->standard_error)) {
+        effect += " ± " + Fixed(it->second->standard_error, 3);
+      }
+    }
+    const double n = mp.members;
+    parties.AddRow(
+        {party ? party->short_name : mp.party, std::to_string(mp.members), LineText(mp.line),
+         Fixed(mp.cohesion, 2),
+         std::string(CorrelationName(mp.correlation)) +
+             (mp.correlation == Correlation::kBetaBinomial ? " " + Fixed(mp.rho, 2) : ""),
+         Fixed(n * mp.marginal.for_votes, 1), Fixed(n * mp.marginal.against, 1),
+         Fixed(n * mp.marginal.abstain, 1), Fixed(n * mp.marginal.absent, 1), effect});
+  }
+  out << "  Parties (For … Absent: expected members)\n";
+  parties.Print(out, style, 2);
+
+  if (!r.model.members.empty()) {
+    out << "\n  Members modelled one by one"
+        << (r.members.size() > top ? ", most decisive first" : "") << "\n";
+    Table members({{"Member", Align::kLeft},
+                   {"Party", Align::kLeft},
+                   {"For"},
+                   {"Against"},
+                   {"Abstain"},
+                   {"Absent"},
+                   {"P(pass) if for"},
+                   {"if against"},
+                   {"Swing"}});
+    std::map<std::string, const ModelledMember*> by_id;
+    for (const ModelledMember& m : r.model.members) by_id[m.member] = &m;
+    size_t shown = 0;
+    auto row = [&](const ModelledMember& m, const MemberSensitivity* s) {
+      const Member* member = c.FindMember(m.member);
+      members.AddRow({member && !member->name.empty() ? member->name : m.member,
+                      m.party.empty() ? "-" : m.party, Percent(m.p.for_votes), Percent(m.p.against),
+                      Percent(m.p.abstain), Percent(m.p.absent),
+                      s ? Percent(s->pass_if.for_votes) : "", s ? Percent(s->pass_if.against) : "",
+                      s ? Signed(s->swing, 3) : ""});
+    };
+    if (!r.members.empty()) {
+      for (const MemberSensitivity& s : r.members) {
+        if (shown++ == top) break;
+        row(*by_id[s.member], &s);
+      }
+    } else {
+      for (const ModelledMember& m : r.model.members) {
+        if (shown++ == top) break;
+        row(m, nullptr);
+      }
+    }
+    members.Print(out, style, 2);
+    if (r.model.members.size() > top) {
+      out << "  … and " << r.model.members.size() - top << " more (--top N, or --json)\n";
+    }
+  }
+
+  // The margin distribution, binned to at most 25 rows between the 0.5% and 99.5% quantiles.
+  if (!r.margin.p.empty()) {
+    int lo = r.margin.Quantile(0.005);
+    const int hi = r.margin.Quantile(0.995);
+    const int width = std::max(1, (hi - lo + 25) / 25);
+    // Bins start at 0, so that no bin mixes a margin short of the bar with one that meets it.
+    if (lo < 0 && hi >= 0) lo = -width * ((-lo + width - 1) / width);
+    struct Bin {
+      int from, to;
+      double p;
+    };
+    std::vector<Bin> bins;
+    double below = 0;
+    for (int v = r.margin.lo; v < lo; ++v) below += r.margin.At(v);
+    for (int v = lo; v <= hi; v += width) {
+      Bin b{v, std::min(v + width - 1, hi), 0};
+      for (int x = b.from; x <= b.to; ++x) b.p += r.margin.At(x);
+      bins.push_back(b);
+    }
+    double peak = 0;
+    for (const Bin& b : bins) peak = std::max(peak, b.p);
+    out << "\n  Margin (votes for minus votes required)\n";
+    Table dist({{"Margin"}, {"Probability"}, {"At most"}, {"", Align::kLeft}});
+    double cumulative = below;
+    for (const Bin& b : bins) {
+      cumulative += b.p;
+      const int bar = peak > 0 ? static_cast<int>(std::lround(30 * b.p / peak)) : 0;
+      const std::string label =
+          b.from == b.to ? SignedInt(b.from) : SignedInt(b.from) + " to " + SignedInt(b.to);
+      dist.AddRow(
+          {label, Percent(b.p), Percent(std::min(cumulative, 1.0)),
+           std::string(static_cast<size_t>(bar), '#')},
+          {Colour::kNone, Colour::kNone, Colour::kNone, b.to < 0 ? Colour::kRed : Colour::kGreen});
+    }
+    dist.Print(out, style, 2);
+  }
+}
+
+int RunForecast(const Args& args, Io& io) {
+  Result<Prepared> prepared = Prepare(args);
+  if (!prepared.ok()) return ReportError(prepared.status(), args, io);
+  Prepared& p = *prepared;
+  Result<std::int64_t> top = PositiveNumber(args, "top", 10, 100'000);
+  if (!top.ok()) return ReportError(top.status(), args, io);
+  ProgressLine progress(io);
+  p.options.progress = [&progress](std::int64_t done, std::int64_t total) {
+    progress(done, total);
+  };
+  const Rule& rule = *p.file.MotionRule();
+  Result<ForecastReport> report = Forecast(p.state, rule, *p.file.motion, p.model, p.options);
+  if (!report.ok()) return ReportError(report.status(), args, io);
+  if (auto svg_path = args.Get("svg")) {
+    const std::string svg = io::ForecastSvg(
+        *report,
+        {.title = p.state.chamber.name,
+         .subtitle = (p.file.motion->title.empty() ? p.file.motion->id : p.file.motion->title) +
+                     (report->date ? ", " + report->date->ToString() : "")});
+    if (Status s = io::WriteFile(*svg_path, svg); !s.ok()) return ReportError(s, args, io);
+  }
+  if (args.Has("json")) {
+    io.out << io::ForecastToJson(p.state, rule, *p.file.motion, *report).dump(2) << "\n";
+    return kExitOk;
+  }
+  PrintForecast(p, *report, static_cast<size_t>(*top), StyleFor(args, io), io.out);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ForecastCommand() {
+  return Command{
+      .name = "forecast",
+      .summary = "the probability that the motion passes, and who it hinges on",
+      .usage =
+          "whipcount forecast FILE [--date D] [--method auto|exact|montecarlo] [--draws N] "
+          "[--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]",
+      .description =
+          "Every party votes its line with a chance (its cohesion) and members not held to it "
+          "act on their own; members may be given chances of their own. Defaults come from the "
+          "declared stances; the file's 'forecast' section and --set change them "
+          "(docs/forecast.md). The motion's full rule decides every possible count: base, "
+          "quorum, ties, casting vote and the anti-defection rule in force on the date. Prints "
+          "P(pass), the expected votes for and margin with 90% intervals, the parties and "
+          "members that move P(pass) most, and the distribution of the margin. Exact where the "
+          "state space allows (the default, auto), else Monte Carlo with its standard error.\n\n"
+          "What-ifs: --set MQM-P=for (any party, member or bloc), "
+          "--set party:PTI.cohesion=0.9 (also .rho, .correlation, .otherwise, .line), "
+          "--set member:cheema=for:0.7,against:0.3 (absent takes the rest), "
+          "--set bloc:opposition.cohesion=0.95.",
+      .flags = {{.name = "date",
+                 .value = "YYYY-MM-DD",
+                 .help = "the chamber as it stood on this date (default: the motion's date)"},
+                {.name = "method",
+                 .value = "M",
+                 .help = "auto (default: exact when feasible), exact or montecarlo"},
+                {.name = "draws", .value = "N", .help = "Monte Carlo draws (default 1,000,000)"},
+                {.name = "seed", .value = "S", .help = "Monte Carlo seed (default 1)"},
+                {.name = "threads",
+                 .value = "N",
+                 .help = "Monte Carlo threads (default: one per core); results do not depend "
+                         "on it"},
+                {.name = "set",
+                 .value = "WHAT-IF",
+                 .help = "change a stance or a setting, e.g. MQM-P=for or party:PTI.cohesion=0.9",
+                 .repeatable = true},
+                {.name = "correlation",
+                 .value = "MODEL",
+                 .help = "how party members move together: bloc (default), independent or "
+                         "beta-binomial"},
+                {.name = "svg", .value = "FILE", .help = "also write charts of the distributions"},
+                {.name = "top", .value = "N", .help = "members to list (default 10)"}},
+      .run = RunForecast,
+  };
+}
+
+}  // namespace whipcount::cli

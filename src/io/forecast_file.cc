@@ -1,0 +1,462 @@
+#include "io/forecast_file.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "io/yaml_doc.h"
+
+namespace whipcount::io {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr double kSumTolerance = 1e-9;
+constexpr std::string_view kActionKeys = "for, against, abstain, absent";
+
+#define RETURN_IF_ERROR(expr) WHIPCOUNT_RETURN_IF_ERROR(expr)
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+enum class NumberProblem { kNone, kNotANumber, kNotFinite };
+
+// Parses a whole decimal number; NaN and infinities (".nan", "inf", …) are told apart from text.
+std::pair<double, NumberProblem> ParseNumber(std::string_view text) {
+  const std::string lower = Lower(text);
+  for (std::string_view special :
+       {".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "+inf", "-inf", "infinity", "-infinity"}) {
+    if (lower == special) return {0, NumberProblem::kNotFinite};
+  }
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || begin == end) return {0, NumberProblem::kNotANumber};
+  if (!std::isfinite(value)) return {0, NumberProblem::kNotFinite};
+  return {value, NumberProblem::kNone};
+}
+
+std::string Format(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", x);
+  return buf;
+}
+
+class Reader {
+ public:
+  Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
+
+  Status Section(const YAML::Node& node, ForecastModel& model) {
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation,
+                              OptionalCorrelation, "bloc, independent, beta-binomial"));
+    if (const YAML::Node rho = node["rho"]) {
+      double value = 0;
+      RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
+      model.rho = value;
+    }
+    RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
+    RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
+    const YAML::Node members = node["members"];
+    if (!members) return Status::Ok();
+    return IdMap(
+        members, "forecast.members", Kind::kMember,
+        [&](const YAML::Node& value, const std::string& id, const std::string& at) -> Status {
+          VoteProbabilities p;
+          RETURN_IF_ERROR(Chances(value, at, p));
+          model.members[id] = p;
+          return Status::Ok();
+        });
+  }
+
+ private:
+  enum class Kind { kBloc, kParty, kMember };
+
+  static std::optional<std::optional<Correlation>> OptionalCorrelation(std::string_view text) {
+    if (auto c = ParseCorrelation(text)) return std::optional<Correlation>(*c);
+    return std::nullopt;
+  }
+
+  // A map from ids of one kind to values, each read by `read`.
+  template <typename Read>
+  Status IdMap(const YAML::Node& node, const std::string& path, Kind kind, Read read) {
+    doc_.Visit(node, path);
+    if (!node.IsMap()) {
+      return doc_.Error(node, path, ErrorCode::kType,
+                        "'" + path + "' must map ids to their settings");
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
+      const std::string at = path + "." + id;
+      if (!seen.insert(id).second) {
+        return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
+      }
+      const bool known = kind == Kind::kBloc    ? chamber_.FindBloc(id) != nullptr
+                         : kind == Kind::kParty ? chamber_.FindParty(id) != nullptr
+                                                : chamber_.FindMember(id) != nullptr;
+      if (!known) {
+        const char* what = kind == Kind::kBloc ? "bloc" : kind == Kind::kParty ? "party" : "member";
+        return doc_.Error(it->first, at, ErrorCode::kUnknownId,
+                          std::string("'") + id + "' is not a " + what + " of this chamber");
+      }
+      doc_.Visit(it->second, at);
+      RETURN_IF_ERROR(read(it->second, id, at));
+    }
+    return Status::Ok();
+  }
+
+  Status Assumptions(const YAML::Node& node, const std::string& path, Kind kind,
+                     std::map<std::string, PartyAssumptions, std::less<>>& out) {
+    if (!node) return Status::Ok();
+    return IdMap(
+        node, path, kind,
+        [&](const YAML::Node& value, const std::string& id, const std::string& at) {
+          PartyAssumptions a;
+          RETURN_IF_ERROR(
+              doc_.ExpectMap(value, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
+          if (const YAML::Node c = value["cohesion"]) {
+            double v = 0;
+            RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+            a.cohesion = v;
+          }
+          if (const YAML::Node r = value["rho"]) {
+            double v = 0;
+            RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+            a.rho = v;
+          }
+          RETURN_IF_ERROR(doc_.Enum(value, "correlation", at, a.correlation, OptionalCorrelation,
+                                    "bloc, independent, beta-binomial"));
+          if (const YAML::Node o = value["otherwise"]) {
+            VoteProbabilities p;
+            RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+            a.otherwise = p;
+          }
+          if (const YAML::Node l = value["line"]) {
+            VoteProbabilities p;
+            RETURN_IF_ERROR(Chances(l, at + ".line", p));
+            a.line = p;
+          }
+          out[id] = a;
+          return Status::Ok();
+        });
+  }
+
+  Status Probability(const YAML::Node& node, const std::string& at, double& out) {
+    Result<std::string> text = doc_.Scalar(node, at);
+    if (!text.ok()) return text.status();
+    const auto [value, problem] = ParseNumber(*text);
+    if (problem == NumberProblem::kNotANumber) {
+      return doc_.Error(
+          node, at, ErrorCode::kType,
+          "'" + at + "' must be a probability, a number from 0 to 1, not '" + *text + "'");
+    }
+    if (problem == NumberProblem::kNotFinite || value < 0 || value > 1) {
+      return doc_.Error(node, at, ErrorCode::kInvalidValue,
+                        "'" + at + "' is " + *text + "; a probability lies between 0 and 1");
+    }
+    out = value;
+    return Status::Ok();
+  }
+
+  // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
+  Status Chances(const YAML::Node& node, const std::string& at, VoteProbabilities& out) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
+    const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
+                                                                   {"against", &out.against},
+                                                                   {"abstain", &out.abstain},
+                                                                   {"absent", &out.absent}}};
+    for (const auto& [key, target] : parts) {
+      if (const YAML::Node v = node[key]) {
+        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
+      }
+    }
+    const double given = out.for_votes + out.against + out.abstain;
+    if (!node["absent"]) {
+      if (given > 1 + kSumTolerance) {
+        return doc_.Error(node, at, ErrorCode::kInvalidValue,
+                          "the chances in '" + at + "' sum to " + Format(given) + ", more than 1");
+      }
+      out.absent = std::max(0.0, 1 - given);
+    } else if (std::abs(given + out.absent - 1) > kSumTolerance) {
+      return doc_.Error(node, at, ErrorCode::kInvalidValue,
+                        "the chances in '" + at + "' sum to " + Format(given + out.absent) +
+                            ", not 1 (leave out 'absent' to have it take the rest)");
+    }
+    return Status::Ok();
+  }
+
+  YamlDoc& doc_;
+  const Chamber& chamber_;
+};
+
+// "for:0.7,against:0.2" → chances; absent takes the rest unless given.
+Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view what) {
+  VoteProbabilities p;
+  bool absent_given = false;
+  std::set<std::string> seen;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string_view part = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const size_t colon = part.find(':');
+    if (colon == std::string_view::npos) {
+      return Status(ErrorCode::kUsage, std::string(what) + ": '" + std::string(part) +
+                                           "' should be ACTION:CHANCE, e.g. for:0.7");
+    }
+    const std::string key = Lower(part.substr(0, colon));
+    const std::string_view number = part.substr(colon + 1);
+    const auto [value, problem] = ParseNumber(number);
+    if (problem != NumberProblem::kNone || value < 0 || value > 1) {
+      return Status(ErrorCode::kUsage, std::string(what) + ": the chance of '" + key + "' is '" +
+                                           std::string(number) +
+                                           "'; write a probability from 0 to 1");
+    }
+    if (!seen.insert(key).second) {
+      return Status(ErrorCode::kUsage, std::string(what) + ": '" + key + "' is given twice");
+    }
+    if (key == "for" || key == "aye" || key == "yes") {
+      p.for_votes = value;
+    } else if (key == "against" || key == "no" || key == "nay") {
+      p.against = value;
+    } else if (key == "abstain") {
+      p.abstain = value;
+    } else if (key == "absent") {
+      p.absent = value;
+      absent_given = true;
+    } else {
+      return Status(ErrorCode::kUsage, std::string(what) + ": '" + key + "' is not one of " +
+                                           std::string(kActionKeys));
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  const double given = p.for_votes + p.against + p.abstain;
+  if (!absent_given) {
+    if (given > 1 + kSumTolerance) {
+      return Status(ErrorCode::kUsage,
+                    std::string(what) + ": the chances sum to " + Format(given) + ", more than 1");
+    }
+    p.absent = std::max(0.0, 1 - given);
+  } else if (std::abs(given + p.absent - 1) > kSumTolerance) {
+    return Status(ErrorCode::kUsage, std::string(what) + ": the chances sum to " +
+                                         Format(given + p.absent) + ", not 1");
+  }
+  return p;
+}
+
+Status WhatIfUsage(std::string_view assignment, std::string why) {
+  return Status(ErrorCode::kUsage,
+                "--set '" + std::string(assignment) + "': " + why +
+                    ". Forms: ID=STANCE, member:ID=for:0.7,against:0.3, "
+                    "party:ID.cohesion=0.9 (also .rho, .correlation, .otherwise, .line), "
+                    "bloc:ID.cohesion=0.9");
+}
+
+Status SetStance(std::string_view assignment, const Chamber& chamber, std::string_view kind,
+                 const std::string& id, std::string_view value, Stances& stances,
+                 ForecastModel& model) {
+  const std::optional<Stance> stance = ParseStance(Lower(value));
+  if (!stance) {
+    return WhatIfUsage(assignment, "'" + std::string(value) +
+                                       "' is not a stance (for, against, abstain, absent, "
+                                       "undecided)");
+  }
+  const bool party = chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party");
+  const bool member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
+  const bool bloc = chamber.FindBloc(id) != nullptr && (kind.empty() || kind == "bloc");
+  if (party) {
+    stances.parties[id] = *stance;
+    if (auto it = model.parties.find(id); it != model.parties.end()) it->second.line.reset();
+  } else if (member) {
+    stances.members[id] = *stance;
+    model.members.erase(id);
+  } else if (bloc) {
+    stances.blocs[id] = *stance;
+    if (auto it = model.blocs.find(id); it != model.blocs.end()) it->second.line.reset();
+  } else {
+    return WhatIfUsage(assignment, "'" + id + "' is not " +
+                                       (kind.empty() ? std::string("a party, member or bloc")
+                                                     : "a " + std::string(kind)) +
+                                       " of this chamber");
+  }
+  return Status::Ok();
+}
+
+Json ChancesToJson(const VoteProbabilities& p) {
+  return Json{
+      {"for", p.for_votes}, {"against", p.against}, {"abstain", p.abstain}, {"absent", p.absent}};
+}
+
+Json DistributionToJson(const CountDistribution& d) {
+  Json rows = Json::array();
+  for (int v = d.lo; v <= d.hi(); ++v) {
+    const double p = d.At(v);
+    if (p > 0) rows.push_back(Json::array({v, p}));
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<ForecastModel> ParseForecastSection(std::string_view text, const std::string& file,
+                                           const Chamber& chamber) {
+  Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
+  if (!parsed.ok()) return parsed.status();
+  YamlDoc& doc = *parsed;
+  ForecastModel model;
+  if (!doc.root().IsMap()) return model;  // ParseChamberFile reports that
+  const YAML::Node node = doc.root()["forecast"];
+  if (!node || node.IsNull()) return model;
+  Reader reader(doc, chamber);
+  RETURN_IF_ERROR(reader.Section(node, model));
+  RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
+  return model;
+}
+
+Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
+                   ForecastModel& model) {
+  const size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == assignment.size()) {
+    return WhatIfUsage(assignment, "expected NAME=VALUE");
+  }
+  std::string_view target = assignment.substr(0, eq);
+  const std::string_view value = assignment.substr(eq + 1);
+  std::string_view kind;
+  if (const size_t colon = target.find(':'); colon != std::string_view::npos) {
+    kind = target.substr(0, colon);
+    target = target.substr(colon + 1);
+    if (kind != "party" && kind != "member" && kind != "bloc") {
+      return WhatIfUsage(assignment,
+                         "'" + std::string(kind) + ":' should be party:, member: or bloc:");
+    }
+  }
+  std::string id(target);
+  std::string field;
+  if (kind == "party" || kind == "bloc") {
+    if (const size_t dot = target.rfind('.'); dot != std::string_view::npos) {
+      const std::string_view maybe = target.substr(dot + 1);
+      if (maybe == "cohesion" || maybe == "rho" || maybe == "correlation" || maybe == "otherwise" ||
+          maybe == "line") {
+        field = std::string(maybe);
+        id = std::string(target.substr(0, dot));
+      }
+    }
+  }
+  if (id.empty()) return WhatIfUsage(assignment, "no id before '='");
+  if (field.empty()) {
+    // A member's chances, or anyone's stance.
+    const bool is_member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
+    if (is_member && value.find(':') != std::string_view::npos) {
+      Result<VoteProbabilities> p = ParseChances(value, "--set '" + std::string(assignment) + "'");
+      if (!p.ok()) return p.status();
+      model.members[id] = *p;
+      return Status::Ok();
+    }
+    return SetStance(assignment, chamber, kind, id, value, stances, model);
+  }
+  const bool exists =
+      kind == "party" ? chamber.FindParty(id) != nullptr : chamber.FindBloc(id) != nullptr;
+  if (!exists) {
+    return WhatIfUsage(assignment,
+                       "'" + id + "' is not a " + std::string(kind) + " of this chamber");
+  }
+  PartyAssumptions& a = kind == "party" ? model.parties[id] : model.blocs[id];
+  const std::string what = "--set '" + std::string(assignment) + "'";
+  if (field == "cohesion" || field == "rho") {
+    const auto [number, problem] = ParseNumber(value);
+    if (problem != NumberProblem::kNone || number < 0 || number > 1) {
+      return WhatIfUsage(assignment, field + " must be a probability from 0 to 1, not '" +
+                                         std::string(value) + "'");
+    }
+    (field == "cohesion" ? a.cohesion : a.rho) = number;
+  } else if (field == "correlation") {
+    const std::optional<Correlation> c = ParseCorrelation(value);
+    if (!c) {
+      return WhatIfUsage(assignment, "correlation is bloc, independent or beta-binomial, not '" +
+                                         std::string(value) + "'");
+    }
+    a.correlation = *c;
+  } else {
+    Result<VoteProbabilities> p = ParseChances(value, what);
+    if (!p.ok()) return p.status();
+    (field == "otherwise" ? a.otherwise : a.line) = *p;
+  }
+  return Status::Ok();
+}
+
+Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
+                    const ForecastReport& r) {
+  Json j;
+  j["chamber"] = {{"id", state.chamber.id}, {"name", state.chamber.name}};
+  j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
+  j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
+  j["date"] = r.date ? Json(r.date->ToString()) : Json(nullptr);
+  j["method"] = MethodName(r.method);
+  if (r.method == Method::kExact) {
+    j["space"] = r.space;
+    j["cells"] = r.cells;
+  } else {
+    j["draws"] = r.draws;
+    j["seed"] = r.seed;
+  }
+  j["p_pass"] = r.p_pass;
+  j["standard_error"] = r.standard_error;
+  j["for"] = {{"expected", r.expected_for},
+              {"interval90", Json::array({r.for_low, r.for_high})},
+              {"distribution", DistributionToJson(r.for_votes)}};
+  j["margin"] = {{"expected", r.expected_margin},
+                 {"standard_error", r.margin_standard_error},
+                 {"interval90", Json::array({r.margin_low, r.margin_high})},
+                 {"distribution", DistributionToJson(r.margin)}};
+  j["defector_votes"] = r.model.discount_defectors ? "not-counted" : "counted";
+  Json parties = Json::array();
+  for (const ModelledParty& p : r.model.parties) {
+    if (p.members == 0) continue;
+    parties.push_back(Json{{"party", p.party},
+                           {"members", p.members},
+                           {"declared", StanceName(p.declared)},
+                           {"line", ChancesToJson(p.line)},
+                           {"cohesion", p.cohesion},
+                           {"otherwise", ChancesToJson(p.otherwise)},
+                           {"correlation", CorrelationName(p.correlation)},
+                           {"rho", p.rho},
+                           {"marginal", ChancesToJson(p.marginal)}});
+  }
+  Json members = Json::array();
+  for (const ModelledMember& m : r.model.members) {
+    members.push_back(Json{{"member", m.member},
+                           {"party", m.party},
+                           {"declared", StanceName(m.declared)},
+                           {"chances", ChancesToJson(m.p)},
+                           {"given", m.given},
+                           {"chair", m.chair}});
+  }
+  j["model"] = {{"voters", r.model.voters}, {"parties", parties}, {"members", members}};
+  Json sp = Json::array();
+  for (const PartySensitivity& s : r.parties) {
+    Json e{{"party", s.party}, {"d_pass_d_cohesion", s.d_cohesion}};
+    if (r.method == Method::kMonteCarlo) e["standard_error"] = s.standard_error;
+    sp.push_back(e);
+  }
+  Json sm = Json::array();
+  for (const MemberSensitivity& s : r.members) {
+    sm.push_back(
+        Json{{"member", s.member}, {"p_pass_if", ChancesToJson(s.pass_if)}, {"swing", s.swing}});
+  }
+  j["sensitivity"] = {{"parties", sp}, {"members", sm}};
+  return j;
+}
+
+}  // namespace whipcount::io

@@ -1,0 +1,56 @@
+// The forecast's inputs and outputs as text: the optional `forecast:` section of a chamber file
+// (docs/forecast.md), command-line what-ifs (`--set`), and the forecast as JSON and as SVG.
+//
+// Pure functions of their arguments; safe to call from several threads at once.
+#ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
+#define WHIPCOUNT_IO_FORECAST_FILE_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "whipcount/forecast.h"
+#include "whipcount/motion.h"
+#include "whipcount/result.h"
+#include "whipcount/timeline.h"
+
+namespace whipcount::io {
+
+// Reads the top-level `forecast:` section of the chamber file held in `text` (the file
+// ParseChamberFile accepted; `file` names it in errors) against `chamber`. No section: an empty
+// model (every default). Errors carry file:line:column and the document path:
+// E102 a probability that is not a number, E104 an unknown key, E105 a probability outside
+// [0, 1], NaN or infinite, or chances that sum above 1 (or, with `absent` given, not to 1),
+// E202 an id the chamber does not define.
+Result<ForecastModel> ParseForecastSection(std::string_view text, const std::string& file,
+                                           const Chamber& chamber);
+
+// Applies one what-if from the command line, in the order given, on top of the file's model:
+//   ID=STANCE                      a party's, member's or bloc's stance (for, against, abstain,
+//                                  absent, undecided); also party:ID=, member:ID=, bloc:ID=
+//   member:ID=for:0.7,against:0.2  a member's chances (absent takes what is left)
+//   party:ID.cohesion=0.9          also .rho=, .correlation=bloc|independent|beta-binomial,
+//                                  .otherwise=CHANCES, .line=CHANCES; bloc:ID.… for its parties
+// A stance what-if drops what the model said about the actor's line (a party's `line`, a
+// member's own chances), so the new stance takes effect. Every error is kUsage.
+Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
+                   ForecastModel& model);
+
+// The forecast for `--json` (field names in docs/forecast.md).
+nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
+                                      const ForecastReport& report);
+
+struct ForecastSvgOptions {
+  int width = 720;       // px
+  std::string title;     // e.g. the chamber's name; escaped
+  std::string subtitle;  // e.g. the motion and date; escaped
+};
+
+// Bar charts of the distribution of "for" votes and of the margin (for − required), with the
+// bar for the threshold, the expected value and the 90% interval; self-contained SVG 1.1 with
+// <title> and <desc>.
+std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& options = {});
+
+}  // namespace whipcount::io
+
+#endif  // WHIPCOUNT_IO_FORECAST_FILE_H_
