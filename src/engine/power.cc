@@ -4,7 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
-#include <set>
+#include <map>
 
 #include "power_internal.h"
 
@@ -26,16 +26,17 @@ std::string Indexed(std::string_view base, std::size_t i) {
   return std::string(base) + "[" + std::to_string(i) + "]";
 }
 
+// `q` must be canonical, as the results of gmpxx arithmetic are.
 Rational ToRational(const mpq_class& q) {
-  mpq_class c(q);
-  c.canonicalize();
   return Rational{
-      .numerator = c.get_num().get_str(), .denominator = c.get_den().get_str(), .value = c.get_d()};
+      .numerator = q.get_num().get_str(), .denominator = q.get_den().get_str(), .value = q.get_d()};
 }
 
 Rational ToRational(const mpz_class& numerator, const mpz_class& denominator) {
   if (denominator == 0) return Rational{};
-  return ToRational(mpq_class(numerator, denominator));
+  mpq_class q(numerator, denominator);
+  q.canonicalize();
+  return ToRational(q);
 }
 
 mpz_class Sum(const std::vector<mpz_class>& values) {
@@ -100,6 +101,7 @@ std::string Approximately(double x) {
 struct Choice {
   PowerMethod method = PowerMethod::kAuto;
   double work = 0;
+  power_internal::MemoryUse memory = power_internal::MemoryUse::kAmple;
 };
 
 Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
@@ -107,6 +109,7 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
   const int n = game.size();
   const double memory = static_cast<double>(options.max_memory_bytes);
   std::optional<double> dp_work;
+  power_internal::MemoryUse dp_memory = power_internal::MemoryUse::kAmple;
   std::string dp_refusal;
   if (SingleDimension(game)) {
     const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
@@ -123,6 +126,7 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
                    Approximately(cost.work) + " operations";
     } else {
       dp_work = cost.work;
+      if (cost.bytes > memory / 1.5) dp_memory = power_internal::MemoryUse::kTight;
     }
   } else {
     dp_refusal = "dynamic programming needs a single weight dimension";
@@ -138,7 +142,8 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
       if (!dp_work)
         return Status(SingleDimension(game) ? ErrorCode::kTooLarge : ErrorCode::kInvalidGame,
                       dp_refusal);
-      return Choice{.method = PowerMethod::kDynamicProgramming, .work = *dp_work};
+      return Choice{
+          .method = PowerMethod::kDynamicProgramming, .work = *dp_work, .memory = dp_memory};
     case PowerMethod::kEnumeration:
       if (!enumeration_work) {
         return Status(ErrorCode::kTooLarge,
@@ -162,7 +167,8 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
   Choice best;
   double best_work = std::numeric_limits<double>::infinity();
   if (dp_work && *dp_work < best_work) {
-    best = Choice{.method = PowerMethod::kDynamicProgramming, .work = *dp_work};
+    best =
+        Choice{.method = PowerMethod::kDynamicProgramming, .work = *dp_work, .memory = dp_memory};
     best_work = *dp_work;
   }
   if (mitm_work && *mitm_work < best_work) {
@@ -205,62 +211,67 @@ PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indi
   const int unions = static_cast<int>(game.unions.size());
   for (PowerIndex index : indices) {
     IndexValues values{.index = index};
-    auto add = [&](const mpq_class& value, const mpq_class& raw_value) {
-      values.value.push_back(ToRational(value));
+    // value = raw / divisor (0 when the divisor is 0). Players of equal weight share their
+    // values, so each distinct (raw, group) pair is converted to decimal strings once.
+    std::map<std::pair<mpq_class, int>, std::size_t> seen;
+    auto add = [&](const mpq_class& raw_value, const mpq_class& divisor, int group = 0) {
+      auto [it, inserted] = seen.try_emplace({raw_value, group}, values.value.size());
+      if (!inserted) {
+        values.value.push_back(values.value[it->second]);
+        values.raw.push_back(values.raw[it->second]);
+        return;
+      }
+      values.value.push_back(divisor == 0 ? Rational{} : ToRational(raw_value / divisor));
       values.raw.push_back(ToRational(raw_value));
     };
     switch (index) {
       case PowerIndex::kBanzhaf: {
-        const mpz_class total = Sum(raw.swings);
-        for (const auto& s : raw.swings) add(total == 0 ? mpq_class(0) : mpq_class(s, total), s);
+        const mpq_class total(Sum(raw.swings));
+        for (const auto& s : raw.swings) add(mpq_class(s), total);
         break;
       }
       case PowerIndex::kBanzhafAbsolute: {
-        const mpz_class half = PowerOfTwo(n - 1);
-        for (const auto& s : raw.swings) add(mpq_class(s, half), s);
+        const mpq_class half(PowerOfTwo(n - 1));
+        for (const auto& s : raw.swings) add(mpq_class(s), half);
         break;
       }
       case PowerIndex::kShapleyShubik: {
-        const mpz_class orders = power_internal::Factorial(n);
-        for (const auto& o : raw.shapley_shubik_orders) add(mpq_class(o, orders), o);
+        const mpq_class orders(power_internal::Factorial(n));
+        for (const auto& o : raw.shapley_shubik_orders) add(mpq_class(o), orders);
         break;
       }
       case PowerIndex::kPublicGood: {
-        const mpz_class total = Sum(raw.minimal_containing);
-        for (const auto& c : raw.minimal_containing) {
-          add(total == 0 ? mpq_class(0) : mpq_class(c, total), c);
-        }
+        const mpq_class total(Sum(raw.minimal_containing));
+        for (const auto& c : raw.minimal_containing) add(mpq_class(c), total);
         break;
       }
       case PowerIndex::kDeeganPackel: {
-        const mpz_class total = raw.minimal_winning.value_or(0);
-        for (const auto& d : raw.deegan_packel) {
-          add(total == 0 ? mpq_class(0) : mpq_class(d / total), d);
-        }
+        const mpq_class total(raw.minimal_winning.value_or(0));
+        for (const auto& d : raw.deegan_packel) add(d, total);
         break;
       }
       case PowerIndex::kJohnston: {
         const mpq_class total = Sum(raw.johnston);
-        for (const auto& j : raw.johnston) add(total == 0 ? mpq_class(0) : mpq_class(j / total), j);
+        for (const auto& j : raw.johnston) add(j, total);
         break;
       }
-      case PowerIndex::kColemanPrevent:
-        for (const auto& s : raw.swings) {
-          add(raw.winning == 0 ? mpq_class(0) : mpq_class(s, raw.winning), s);
-        }
+      case PowerIndex::kColemanPrevent: {
+        const mpq_class winning(raw.winning);
+        for (const auto& s : raw.swings) add(mpq_class(s), winning);
         break;
+      }
       case PowerIndex::kColemanInitiate: {
-        const mpz_class losing = all - raw.winning;
-        for (const auto& s : raw.swings) add(losing == 0 ? mpq_class(0) : mpq_class(s, losing), s);
+        const mpq_class losing(all - raw.winning);
+        for (const auto& s : raw.swings) add(mpq_class(s), losing);
         break;
       }
       case PowerIndex::kOwen:
-        for (const auto& o : raw.owen) add(o, o);
+        for (const auto& o : raw.owen) add(o, mpq_class(1));
         break;
       case PowerIndex::kBanzhafOwen:
         for (std::size_t i = 0; i < un; ++i) {
-          const mpz_class scale = PowerOfTwo(unions - 1 + union_size[i] - 1);
-          add(mpq_class(raw.banzhaf_owen_swings[i], scale), raw.banzhaf_owen_swings[i]);
+          add(mpq_class(raw.banzhaf_owen_swings[i]),
+              mpq_class(PowerOfTwo(unions - 1 + union_size[i] - 1)), union_size[i]);
         }
         break;
     }
@@ -366,12 +377,16 @@ Status Validate(const VotingGame& game) {
                            std::to_string(n) + " players",
                        "players");
     }
-    std::set<std::string_view> seen;
+    std::vector<std::pair<std::string_view, std::size_t>> sorted;
     for (std::size_t i = 0; i < n; ++i) {
       if (game.players[i].empty()) return GameError("empty player name", Indexed("players", i));
-      if (!seen.insert(game.players[i]).second) {
-        return GameError("player name '" + game.players[i] + "' appears twice",
-                         Indexed("players", i));
+      sorted.emplace_back(game.players[i], i);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t k = 1; k < n; ++k) {
+      if (sorted[k].first == sorted[k - 1].first) {
+        return GameError("player name '" + game.players[sorted[k].second] + "' appears twice",
+                         Indexed("players", sorted[k].second));
       }
     }
   }
@@ -511,8 +526,7 @@ Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& opt
     const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
                                               .quota = game.dimensions[0].quota,
                                               .unions = game.unions};
-    raw =
-        power_internal::PowerByDynamicProgramming(input, needs, options.max_memory_bytes, progress);
+    raw = power_internal::PowerByDynamicProgramming(input, needs, choice->memory, progress);
   } else if (choice->method == PowerMethod::kMeetInTheMiddle) {
     raw = power_internal::PowerByMeetInTheMiddle(game, needs, progress);
     // The estimate can be optimistic about how few distinct sums the rule produces.

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <type_traits>
 
 #include "power_internal.h"
@@ -189,6 +190,73 @@ Lanes<L> DividedWindow(const Lanes<L>* prefix, int64_t top, int64_t w, const Lan
   return acc;
 }
 
+// c = prod over `w` (ascending) of (1 + x^w), truncated below `limit`, c[0] = 1 on entry.
+// Players are added two at a time, halving the sweeps over the array; the support grows with
+// the running total, so each sweep stops there.
+template <int L>
+void ForwardProduct(Lanes<L>* c, const std::vector<int64_t>& w, int64_t limit,
+                    const LaneModulus<L>& m, ProgressMeter& progress) {
+  int64_t sum = 0;
+  std::size_t j = 0;
+  for (; j + 1 < w.size(); j += 2) {
+    sum += w[j] + w[j + 1];
+    const int64_t hi = std::min(limit, sum + 1);
+    MultiplyByTwoBinomials<L>(c, hi, w[j], w[j + 1], m);
+    progress.Advance(static_cast<double>(2 * std::max<int64_t>(0, hi - w[j])));
+  }
+  if (j < w.size()) {
+    sum += w[j];
+    const int64_t hi = std::min(limit, sum + 1);
+    if (hi > w[j]) MultiplyByBinomial<L>(c, w[j], hi, w[j], m);
+    progress.Advance(static_cast<double>(std::max<int64_t>(0, hi - w[j])));
+  }
+}
+
+// The same with sizes: rows k = 0..kmax of `grid` (subsets of k players), row 0 = [1, 0, ...] on
+// entry. `lightest[k]` is the weight of the k lightest players; row k is zero below it.
+template <int L>
+void ForwardProductBySize(LaneGrid<L>& grid, const std::vector<int64_t>& w,
+                          const std::vector<int64_t>& lightest, int kmax, int64_t limit,
+                          const LaneModulus<L>& m, ProgressMeter& progress) {
+  int64_t sum = 0;
+  std::size_t j = 0;
+  for (; j + 1 < w.size(); j += 2) {
+    const int64_t w1 = w[j];
+    const int64_t w2 = w[j + 1];
+    sum += w1 + w2;
+    const int64_t hi = std::min(limit, sum + 1);
+    double work = 0;
+    // Rows from the top, so rows k - 1 and k - 2 still hold the values before these players.
+    for (int k = std::min(static_cast<int>(j) + 2, kmax); k >= 1; --k) {
+      const std::size_t uk = static_cast<std::size_t>(k);
+      // New members: one of the two (x^w1, x^w2 on row k - 1) or both (x^(w1+w2), row k - 2);
+      // each term is zero below its start, and the starts are ordered a1 <= a2 <= a3.
+      const int64_t a1 = lightest[uk - 1] + w1;
+      const int64_t a2 = std::min(lightest[uk - 1] + w2, hi);
+      const int64_t a3 = k >= 2 ? std::min(std::max(lightest[uk - 2] + w1 + w2, a2), hi) : hi;
+      Lanes<L>* row = grid.row(k);
+      const Lanes<L>* below = grid.row(k - 1);
+      if (a2 > a1) AddRow<L>(row + a1, below + a1 - w1, a2 - a1, m);
+      if (a3 > a2) AddRows<L>(row + a2, below + a2 - w1, below + a2 - w2, nullptr, a3 - a2, m);
+      if (hi > a3 && k >= 2) {
+        AddRows<L>(row + a3, below + a3 - w1, below + a3 - w2, grid.row(k - 2) + a3 - w1 - w2,
+                   hi - a3, m);
+      }
+      work += static_cast<double>(std::max<int64_t>(0, hi - a1));
+    }
+    progress.Advance(2 * work);
+  }
+  if (j < w.size()) {
+    const int64_t x = w[j];
+    sum += x;
+    const int64_t hi = std::min(limit, sum + 1);
+    for (int k = std::min(static_cast<int>(j) + 1, kmax); k >= 1; --k) {
+      const int64_t lo = lightest[static_cast<std::size_t>(k) - 1] + x;
+      if (hi > lo) AddRow<L>(grid.row(k) + lo, grid.row(k - 1) + lo - x, hi - lo, m);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Banzhaf swings (and the number of losing coalitions) without sizes: O(n*Q).
 struct SwingCounts {
@@ -206,14 +274,7 @@ SwingCounts BanzhafPass(const Reduced& r, int64_t quota, ProgressMeter& progress
     constexpr int L = decltype(lanes)::value;
     std::vector<Lanes<L>> c(static_cast<size_t>(quota), Lanes<L>{});
     c[0] = Ones<L>(m);
-    int64_t sum = 0;
-    for (int j = 0; j < r.n(); ++j) {
-      const int64_t w = r.w[static_cast<size_t>(j)];
-      sum += w;
-      const int64_t hi = std::min(quota, sum + 1);
-      if (hi > w) MultiplyByBinomial<L>(c.data(), w, hi, w, m);
-      progress.Advance(static_cast<double>(std::max<int64_t>(0, hi - w)));
-    }
+    ForwardProduct<L>(c.data(), r.w, quota, m, progress);
     PrefixSums<L>(c.data(), quota, m);
     for (size_t g = 0; g < groups; ++g) {
       const int64_t w = r.w[r.group[g]];
@@ -247,20 +308,7 @@ SwingCounts ShapleyShubikPass(const Reduced& r, int64_t quota, int max_lanes,
                      constexpr int L = decltype(lanes)::value;
                      LaneGrid<L> c(kmax + 1, quota);
                      c.row(0)[0] = Ones<L>(m);
-                     int64_t sum = 0;
-                     for (int j = 0; j < n; ++j) {
-                       const int64_t w = r.w[static_cast<size_t>(j)];
-                       sum += w;
-                       const int64_t hi = std::min(quota, sum + 1);
-                       double work = 0;
-                       for (int k = std::min(j + 1, kmax); k >= 1; --k) {
-                         const int64_t lo = lightest[static_cast<size_t>(k) - 1] + w;
-                         if (hi <= lo) continue;
-                         AddRow<L>(c.row(k) + lo, c.row(k - 1) + lo - w, hi - lo, m);
-                         work += static_cast<double>(hi - lo);
-                       }
-                       progress.Advance(work);
-                     }
+                     ForwardProductBySize<L>(c, r.w, lightest, kmax, quota, m, progress);
                      Lanes<L> losing{};
                      for (int k = 0; k <= kmax; ++k) {
                        PrefixSums<L>(c.row(k), quota, m);
@@ -311,6 +359,7 @@ SwingCounts ShapleyShubikPass(const Reduced& r, int64_t quota, int max_lanes,
 struct MinimalCounts {
   std::vector<mpz_class> containing;  // per group
   mpz_class total;
+  SwingCounts swings;  // on quota q, from the same product, when asked for
 };
 
 // Prefix sums of the players in descending order: before[i] = weight of players 0..i-1.
@@ -339,25 +388,30 @@ Descending MakeDescending(const Reduced& r) {
   return d;
 }
 
-MinimalCounts PublicGoodPass(const Reduced& r, ProgressMeter& progress) {
+// With `with_swings`, also the Banzhaf swings and losing coalitions, read off the full product
+// before the backward sweep (saving BanzhafPass).
+MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& progress) {
   const int64_t q = r.q;
   const Descending d = MakeDescending(r);
   const int n = r.n();
   const size_t groups = r.groups();
   const CrtBasis basis(LargePrimes(PrimesForBits(n + 1)));
   ResidueTable table(groups + 1, basis.size());
+  ResidueTable swing_table(with_swings ? groups + 1 : 0, basis.size());
   ForEachLaneGroup(basis.primes(), 8, [&](auto lanes, const auto& m, size_t first, size_t count) {
     constexpr int L = decltype(lanes)::value;
     std::vector<Lanes<L>> a(static_cast<size_t>(q), Lanes<L>{});
     std::vector<Lanes<L>> back(static_cast<size_t>(q), Lanes<L>{});
     a[0] = Ones<L>(m);
-    int64_t sum = 0;
-    for (int j = 0; j < n; ++j) {  // the full product, players ascending
-      const int64_t w = r.w[static_cast<size_t>(j)];
-      sum += w;
-      const int64_t hi = std::min(q, sum + 1);
-      if (hi > w) MultiplyByBinomial<L>(a.data(), w, hi, w, m);
-      progress.Advance(static_cast<double>(std::max<int64_t>(0, hi - w)));
+    ForwardProduct<L>(a.data(), r.w, q, m, progress);  // the full product
+    if (with_swings) {
+      std::vector<Lanes<L>> prefix = a;
+      PrefixSums<L>(prefix.data(), q, m);
+      for (size_t g = 0; g < groups; ++g) {
+        swing_table.SetLanes<L>(g, first, count,
+                                DividedWindow<L>(prefix.data(), q - 1, r.w[r.group[g]], m));
+      }
+      swing_table.SetLanes<L>(groups, first, count, prefix[static_cast<size_t>(q - 1)]);
     }
     const Lanes<L> one = Ones<L>(m);
     for (int i = n - 1; i >= 0; --i) {  // players descending, from the lightest
@@ -386,6 +440,12 @@ MinimalCounts PublicGoodPass(const Reduced& r, ProgressMeter& progress) {
   MinimalCounts out;
   for (size_t g = 0; g < groups; ++g) out.containing.push_back(table.Reconstruct(g, basis));
   out.total = table.Reconstruct(groups, basis);
+  if (with_swings) {
+    for (size_t g = 0; g < groups; ++g) {
+      out.swings.swings.push_back(swing_table.Reconstruct(g, basis));
+    }
+    out.swings.losing = swing_table.Reconstruct(groups, basis);
+  }
   return out;
 }
 
@@ -444,20 +504,7 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
         }
         // Forward: the full product with sizes, players ascending.
         a.row(0)[0] = Ones<L>(m);
-        int64_t sum = 0;
-        for (int j = 0; j < n; ++j) {
-          const int64_t w = r.w[static_cast<size_t>(j)];
-          sum += w;
-          const int64_t hi = std::min(q, sum + 1);
-          double work = 0;
-          for (int k = std::min(j + 1, kmax); k >= 1; --k) {
-            const int64_t lo = lightest[static_cast<size_t>(k) - 1] + w;
-            if (hi <= lo) continue;
-            AddRow<L>(a.row(k) + lo, a.row(k - 1) + lo - w, hi - lo, m);
-            work += static_cast<double>(hi - lo);
-          }
-          progress.Advance(work);
-        }
+        ForwardProductBySize<L>(a, r.w, lightest, kmax, q, m, progress);
         const Lanes<L> lcm_residue = [&] {
           Lanes<L> x;
           for (int l = 0; l < L; ++l) x.v[l] = Residue(lcm, m.p[l]);
@@ -786,25 +833,45 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
 }
 
 Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Needs& needs,
-                                           std::int64_t max_memory_bytes, ProgressMeter& progress) {
+                                           MemoryUse memory, ProgressMeter& progress) {
   const Reduced r = Reduce(input);
   const int n_total = r.n_total;
   const int64_t quota = std::min(r.q, r.total - r.q + 1);
   const bool dual = quota != r.q;
   const mpz_class null_factor = PowerOfTwo(static_cast<int64_t>(r.nulls.size()));
   // Halve the lane count (two passes over half-size arrays) when memory is short.
-  const int max_lanes =
-      EstimateDynamicProgramming(input, needs).bytes > static_cast<double>(max_memory_bytes) / 1.5
-          ? 4
-          : 8;
+  const int max_lanes = memory == MemoryUse::kTight ? 4 : 8;
   RawPower raw;
   raw.swings.assign(static_cast<size_t>(n_total), 0);
 
-  progress.SetStage(needs.shapley_shubik ? "shapley-shubik" : "banzhaf");
-  const SwingCounts swings = needs.shapley_shubik ? ShapleyShubikPass(r, quota, max_lanes, progress)
-                                                  : BanzhafPass(r, quota, progress);
+  // The minimal-winning pass multiplies out the same product on quota q; when it runs, it
+  // yields the swings too (the dual quota would not be cheaper by much).
+  const bool minimal = needs.public_good || needs.deegan_packel;
+  const bool swings_from_minimal = minimal && !needs.shapley_shubik;
+  std::optional<MinimalCounts> mwc;
+  if (minimal) {
+    progress.SetStage("minimal-winning");
+    mwc = PublicGoodPass(r, swings_from_minimal, progress);
+    raw.minimal_winning = mwc->total;
+    raw.minimal_containing.assign(static_cast<size_t>(n_total), 0);
+    for (size_t g = 0; g < r.groups(); ++g) {
+      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+        raw.minimal_containing[static_cast<size_t>(r.player[a])] = mwc->containing[g];
+      }
+    }
+  }
+  SwingCounts swings;
+  bool on_dual = dual;
+  if (swings_from_minimal) {
+    swings = std::move(mwc->swings);
+    on_dual = false;
+  } else {
+    progress.SetStage(needs.shapley_shubik ? "shapley-shubik" : "banzhaf");
+    swings = needs.shapley_shubik ? ShapleyShubikPass(r, quota, max_lanes, progress)
+                                  : BanzhafPass(r, quota, progress);
+  }
   const mpz_class all_reduced = PowerOfTwo(r.n());
-  raw.winning = (dual ? swings.losing : all_reduced - swings.losing) * null_factor;
+  raw.winning = (on_dual ? swings.losing : all_reduced - swings.losing) * null_factor;
   for (size_t g = 0; g < r.groups(); ++g) {
     for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
       raw.swings[static_cast<size_t>(r.player[a])] = swings.swings[g] * null_factor;
@@ -817,17 +884,6 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     for (size_t g = 0; g < r.groups(); ++g) {
       for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
         raw.shapley_shubik_orders[static_cast<size_t>(r.player[a])] = swings.orders[g] * scale;
-      }
-    }
-  }
-  if (needs.public_good || needs.deegan_packel) {
-    progress.SetStage("minimal-winning");
-    const MinimalCounts mwc = PublicGoodPass(r, progress);
-    raw.minimal_winning = mwc.total;
-    raw.minimal_containing.assign(static_cast<size_t>(n_total), 0);
-    for (size_t g = 0; g < r.groups(); ++g) {
-      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-        raw.minimal_containing[static_cast<size_t>(r.player[a])] = mwc.containing[g];
       }
     }
   }

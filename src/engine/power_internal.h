@@ -97,8 +97,11 @@ struct DpCost {
 };
 DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs);
 
+// kTight: the arrays of 8 residues per cell would come close to the memory limit, so the
+// programmes run twice as many passes over arrays of 4.
+enum class MemoryUse { kAmple, kTight };
 Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Needs& needs,
-                                           std::int64_t max_memory_bytes, ProgressMeter& progress);
+                                           MemoryUse memory, ProgressMeter& progress);
 
 // Every coalition. Requires game.size() <= kMaxEnumerationPlayers.
 inline constexpr int kMaxEnumerationPlayers = 30;

@@ -1,6 +1,7 @@
 #include "power_modular.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <mutex>
@@ -75,6 +76,45 @@ WHIPCOUNT_VECTOR_KERNEL void MultiplyByBinomialKernel(Lanes<L>* c, std::int64_t 
     Lanes<L>& out = c[s];
     const Lanes<L>& in = c[s - w];
     for (int l = 0; l < L; ++l) out.v[l] = AddModLane(out.v[l], in.v[l], m.p[l]);
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void MultiplyByTwoKernel(Lanes<L>* c, std::int64_t lo, std::int64_t hi,
+                                                 std::int64_t w1, std::int64_t w2,
+                                                 const LaneModulus<L>& m) {
+  // s in [lo, hi) with lo >= w1 + w2: all three terms.
+  for (std::int64_t s = hi - 1; s >= lo; --s) {
+    Lanes<L>& out = c[s];
+    const Lanes<L>& x = c[s - w1];
+    const Lanes<L>& y = c[s - w2];
+    const Lanes<L>& z = c[s - w1 - w2];
+    for (int l = 0; l < L; ++l) {
+      const std::uint32_t p = m.p[l];
+      out.v[l] = AddModLane(AddModLane(out.v[l], x.v[l], p), AddModLane(y.v[l], z.v[l], p), p);
+    }
+  }
+}
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void AddRowsKernel(Lanes<L>* __restrict dst, const Lanes<L>* a,
+                                           const Lanes<L>* b, const Lanes<L>* c, std::int64_t len,
+                                           const LaneModulus<L>& m) {
+  if (c == nullptr) {
+    for (std::int64_t s = 0; s < len; ++s) {
+      for (int l = 0; l < L; ++l) {
+        const std::uint32_t p = m.p[l];
+        dst[s].v[l] = AddModLane(dst[s].v[l], AddModLane(a[s].v[l], b[s].v[l], p), p);
+      }
+    }
+    return;
+  }
+  for (std::int64_t s = 0; s < len; ++s) {
+    for (int l = 0; l < L; ++l) {
+      const std::uint32_t p = m.p[l];
+      dst[s].v[l] =
+          AddModLane(AddModLane(dst[s].v[l], a[s].v[l], p), AddModLane(b[s].v[l], c[s].v[l], p), p);
+    }
   }
 }
 
@@ -223,7 +263,10 @@ CrtBasis::CrtBasis(std::vector<std::uint32_t> primes) : primes_(std::move(primes
 
 mpz_class CrtBasis::Reconstruct(const std::uint32_t* residues) const {
   const std::size_t k = primes_.size();
-  std::vector<std::uint32_t> digit(k);
+  // Mixed-radix digits; on the stack for the common case of a few primes.
+  std::array<std::uint32_t, 64> small;
+  std::vector<std::uint32_t> large(k > small.size() ? k : 0);
+  std::uint32_t* digit = k > small.size() ? large.data() : small.data();
   for (std::size_t j = 0; j < k; ++j) {
     const std::uint32_t p = primes_[j];
     std::uint32_t t = residues[j] % p;
@@ -247,6 +290,27 @@ void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int6
                         const LaneModulus<L>& m) {
   assert(w >= 1 && lo >= w);
   if (hi > lo) MultiplyByBinomialKernel<L>(c, lo, hi, w, m);
+}
+
+template <int L>
+void MultiplyByTwoBinomials(Lanes<L>* c, std::int64_t hi, std::int64_t w1, std::int64_t w2,
+                            const LaneModulus<L>& m) {
+  assert(w1 >= 1 && w1 <= w2);
+  // Top down: every range reads only below itself, so reads see values not yet updated.
+  const std::int64_t both = w1 + w2;
+  if (hi > both) MultiplyByTwoKernel<L>(c, both, hi, w1, w2, m);
+  const std::int64_t mid_hi = std::min(hi, both);
+  for (std::int64_t s = mid_hi - 1; s >= w2; --s) {  // c[s - w1] and c[s - w2]
+    c[s] = AddLanes<L>(c[s], AddLanes<L>(c[s - w1], c[s - w2], m), m);
+  }
+  const std::int64_t low_hi = std::min(hi, w2);
+  if (low_hi > w1) MultiplyByBinomialKernel<L>(c, w1, low_hi, w1, m);
+}
+
+template <int L>
+void AddRows(Lanes<L>* dst, const Lanes<L>* a, const Lanes<L>* b, const Lanes<L>* c,
+             std::int64_t len, const LaneModulus<L>& m) {
+  if (len > 0) AddRowsKernel<L>(dst, a, b, c, len, m);
 }
 
 template <int L>
@@ -322,6 +386,10 @@ Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneM
 }
 
 #define WHIPCOUNT_INSTANTIATE_KERNELS(L)                                                         \
+  template void MultiplyByTwoBinomials<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,   \
+                                          const LaneModulus<L>&);                                \
+  template void AddRows<L>(Lanes<L>*, const Lanes<L>*, const Lanes<L>*, const Lanes<L>*,         \
+                           std::int64_t, const LaneModulus<L>&);                                 \
   template void MultiplyByBinomial<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,       \
                                       const LaneModulus<L>&);                                    \
   template void DivideByBinomial<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,         \

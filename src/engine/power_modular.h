@@ -64,6 +64,11 @@ Lanes<L> Broadcast(std::uint32_t value, const LaneModulus<L>& m) {
 template <int L>
 void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                         const LaneModulus<L>& m);
+// Multiplies by (1 + x^w1)(1 + x^w2) in one sweep: c[s] += c[s-w1] + c[s-w2] + c[s-w1-w2]
+// for s < hi, from hi - 1 down (terms with a negative index omitted). Requires 1 <= w1 <= w2.
+template <int L>
+void MultiplyByTwoBinomials(Lanes<L>* c, std::int64_t hi, std::int64_t w1, std::int64_t w2,
+                            const LaneModulus<L>& m);
 // c[s] -= c[s - w] for s in [lo, hi), from lo up: divides by (1 + x^w) in place.
 template <int L>
 void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
@@ -71,6 +76,11 @@ void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_
 // dst[s] += src[s] for s in [0, len). dst and src must not overlap.
 template <int L>
 void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m);
+// dst[s] += a[s] + b[s] (+ c[s] when c is not null) for s in [0, len). dst must not overlap
+// the sources; the sources may overlap each other.
+template <int L>
+void AddRows(Lanes<L>* dst, const Lanes<L>* a, const Lanes<L>* b, const Lanes<L>* c,
+             std::int64_t len, const LaneModulus<L>& m);
 // dst[s] -= src[s] for s in [0, len). dst and src must not overlap.
 template <int L>
 void SubtractRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m);
