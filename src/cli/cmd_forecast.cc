@@ -267,9 +267,12 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
     size_t shown = 0;
     auto row = [&](const ModelledMember& m, const MemberSensitivity* s) {
       const Member* member = c.FindMember(m.member);
-      members.AddRow({member && !member->name.empty() ? member->name : m.member,
-                      m.party.empty() ? "-" : m.party, Percent(m.p.for_votes), Percent(m.p.against),
-                      Percent(m.p.abstain), Percent(m.p.absent),
+      std::string name = member && !member->name.empty() ? member->name : m.member;
+      if (m.chair) {
+        name = (c.presiding && !c.presiding->name.empty() ? c.presiding->name : name) + " (chair)";
+      }
+      members.AddRow({name, m.party.empty() ? "-" : m.party, Percent(m.p.for_votes),
+                      Percent(m.p.against), Percent(m.p.abstain), Percent(m.p.absent),
                       s ? Percent(s->pass_if.for_votes) : "", s ? Percent(s->pass_if.against) : "",
                       s ? Signed(s->swing, 3) : ""});
     };
