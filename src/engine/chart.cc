@@ -433,7 +433,9 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
   }
 
   // --- Recorded votes and blocked spans --------------------------------------------------------
-  std::optional<size_t> blocked_from;
+  // The marker that blocked the motion, while it stands blocked (a pointer rather than an
+  // optional index: g++ 12 at -O2 wrongly warns that such an optional may be uninitialised).
+  const ChartMarker* blocked_by = nullptr;
   for (size_t i = 0; i < c.markers.size(); ++i) {
     const ChartMarker& m = c.markers[i];
     const Event& e = events[m.event];
@@ -444,17 +446,15 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
                             .against = e.recorded->against,
                             .paper_for = m.for_votes});
     }
-    if (e.kind == EventKind::kMotionBlocked && !blocked_from) blocked_from = i;
+    if (e.kind == EventKind::kMotionBlocked && blocked_by == nullptr) blocked_by = &m;
     if ((e.kind == EventKind::kMotionRestored || e.kind == EventKind::kMotionWithdrawn) &&
-        blocked_from) {
-      c.blocked.push_back({c.markers[*blocked_from].point.x, m.point.x,
-                           Headline(events[c.markers[*blocked_from].event])});
-      blocked_from.reset();
+        blocked_by != nullptr) {
+      c.blocked.push_back({blocked_by->point.x, m.point.x, Headline(events[blocked_by->event])});
+      blocked_by = nullptr;
     }
   }
-  if (blocked_from) {
-    c.blocked.push_back({c.markers[*blocked_from].point.x, right,
-                         Headline(events[c.markers[*blocked_from].event])});
+  if (blocked_by != nullptr) {
+    c.blocked.push_back({blocked_by->point.x, right, Headline(events[blocked_by->event])});
   }
 
   // --- Time ticks: 1, 2, 7 or 14 days, or 1, 2, 3 or 6 months, or years ------------------------
@@ -561,6 +561,11 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
     note.end_anchored = m.point.x - 10 - note.box.width >= c.plot.x;
     note.anchor = {m.point.x + (note.end_anchored ? -10 : 10), m.point.y - 8};
     note.box.x = note.end_anchored ? note.anchor.x - note.box.width : note.anchor.x;
+    if (!note.end_anchored && note.box.x + note.box.width > c.width - kPad) {
+      // No room on either side: keep it inside the picture, starting where it fits.
+      note.box.x = std::max(kPad, c.width - kPad - note.box.width);
+      note.anchor.x = note.box.x;
+    }
     note.box.y = note.anchor.y - font * 0.95;
     c.crossing_note = std::move(note);
   }
