@@ -86,9 +86,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      TallyCommand(), ExplainCommand(), TimelineCommand(),   DiffCommand(),
-      ForecastCommand(),
-      DrawCommand(),  PowerCommand(),   CoalitionsCommand(), CheckCommand(),
+      TallyCommand(), ExplainCommand(), TimelineCommand(), DiffCommand(),       ForecastCommand(),
+      DrawCommand(),  ChartCommand(),   PowerCommand(),    CoalitionsCommand(), CheckCommand(),
   };
   return kCommands;
 }

@@ -43,6 +43,7 @@ struct Command {
   int (*run)(const Args& args, Io& io) = nullptr;
 };
 
+Command ChartCommand();
 Command CheckCommand();
 Command TallyCommand();
 Command ExplainCommand();

@@ -1,0 +1,170 @@
+// whipcount chart FILE: "for" against "required" over the timeline's dates, in SVG or PNG.
+#include <string>
+
+#include "cli/commands.h"
+#include "io/chart_svg.h"
+#include "io/file.h"
+#include "io/png.h"
+#include "whipcount/chart.h"
+#include "whipcount/tally.h"
+
+namespace whipcount::cli {
+namespace {
+
+enum class Format { kSvg, kPng };
+
+Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+Result<double> Number(const Args& args, std::string_view flag, double low, double high) {
+  const std::string text = *args.Get(flag);
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(v >= low && v <= high)) {
+    return Usage("--" + std::string(flag) + " takes a number from " +
+                 std::to_string(static_cast<int>(low)) + " to " +
+                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
+  }
+  return v;
+}
+
+struct Request {
+  ChartOptions chart;
+  Format format = Format::kSvg;
+  double scale = 1;
+  std::optional<std::string> output;
+};
+
+Result<Request> ReadRequest(const Args& args) {
+  Request r;
+  r.output = args.Get("output");
+  if (auto format = args.Get("format")) {
+    if (*format == "svg") {
+      r.format = Format::kSvg;
+    } else if (*format == "png") {
+      r.format = Format::kPng;
+    } else {
+      return Usage("--format takes svg or png, not '" + *format + "'");
+    }
+  } else if (r.output && EndsWith(*r.output, ".png")) {
+    r.format = Format::kPng;
+  }
+  if (args.Has("width")) {
+    Result<double> width = Number(args, "width", 320, 8000);
+    if (!width.ok()) return width.status();
+    r.chart.width = *width;
+  }
+  if (args.Has("height")) {
+    Result<double> height = Number(args, "height", 60, 8000);
+    if (!height.ok()) return height.status();
+    r.chart.plot_height = *height;
+  }
+  if (args.Has("scale")) {
+    Result<double> scale = Number(args, "scale", 0.1, 8);
+    if (!scale.ok()) return scale.status();
+    r.scale = *scale;
+  }
+  if (args.Has("against")) r.chart.against = AgainstLine::kShow;
+  return r;
+}
+
+// An engine error about events[i] located at that event in the file.
+Status LocateEventError(const io::ChamberFile& f, Status s) {
+  for (size_t i = 0; i < f.event_locations.size(); ++i) {
+    if (s.where().path.rfind("events[" + std::to_string(i) + "]", 0) == 0) {
+      s.mutable_where() = f.event_locations[i];
+    }
+  }
+  return s;
+}
+
+int RunChart(const Args& args, Io& io) {
+  Result<Request> request = ReadRequest(args);
+  if (!request.ok()) return ReportError(request.status(), args, io);
+  Request& r = *request;
+  if (r.format == Format::kPng && !r.output && io.stdout_is_tty) {
+    return ReportError(Usage("a PNG would go to the terminal: name a file with -o"), args, io);
+  }
+  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  if (!file.ok()) return ReportError(file.status(), args, io);
+  const io::ChamberFile& f = *file;
+  if (!f.motion || f.MotionRule() == nullptr) {
+    return ReportError(Status(ErrorCode::kMissingField, "the file has no 'motion' section to chart",
+                              {.file = f.path, .path = "motion"}),
+                       args, io);
+  }
+  if (f.events.empty()) {
+    return ReportError(Status(ErrorCode::kMissingField, "the file has no events to chart",
+                              {.file = f.path, .path = "events"}),
+                       args, io);
+  }
+  Result<TimelineTally> story = TallyTimeline(f.base, f.events, *f.MotionRule(), *f.motion);
+  if (!story.ok()) return ReportError(LocateEventError(f, story.status()), args, io);
+  r.chart.title = f.base.chamber.name;
+  r.chart.subtitle = f.motion->title;
+  Result<Chart> chart = BuildChart(*story, f.events, r.chart);
+  if (!chart.ok()) return ReportError(chart.status(), args, io);
+  std::string bytes = WriteChartSvg(*chart);
+  if (r.format == Format::kPng) {
+    Result<std::string> png = RenderPng(bytes, {.scale = r.scale});
+    if (!png.ok()) return ReportError(png.status(), args, io);
+    bytes = std::move(*png);
+  }
+  if (r.output) {
+    if (Status s = io::WriteFile(*r.output, bytes); !s.ok()) return ReportError(s, args, io);
+    if (args.Has("json")) {
+      io.out << "{\"ok\": true, \"output\": \"";
+      for (char c : *r.output) {  // JSON string escaping for a path
+        if (c == '"' || c == '\\') io.out << '\\';
+        io.out << c;
+      }
+      io.out << "\", \"format\": \"" << (r.format == Format::kPng ? "png" : "svg")
+             << "\", \"bytes\": " << bytes.size() << ", \"events\": " << chart->markers.size()
+             << ", \"crossed\": "
+             << (chart->crossed ? "\"" + chart->markers[*chart->crossed].date.ToString() + "\""
+                                : std::string("null"))
+             << "}\n";
+    }
+  } else {
+    io.out << bytes;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ChartCommand() {
+  return Command{
+      .name = "chart",
+      .summary = "a chart of \"for\" against \"required\" over the timeline, as SVG or PNG",
+      .usage = "whipcount chart FILE [--format svg|png] [-o OUT] [--width W] [--against]",
+      .description =
+          "Replays the file's events and draws the motion's support on paper after each one as "
+          "a step line against the number of votes it needs, over the dates (a day with many "
+          "events is widened so that each keeps its own mark). Every event is marked and "
+          "labelled; the day the motion first has the numbers is ringed, spans in which the "
+          "motion stood blocked are shaded, and recorded votes appear as diamonds beside the "
+          "count on paper. The format follows -o's extension unless --format says otherwise; "
+          "without -o the picture goes to standard output. See docs/diagrams.md.",
+      .flags =
+          {
+              {.name = "format", .value = "FORMAT", .help = "svg or png"},
+              {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
+              {.name = "width", .value = "PX", .help = "picture width in pixels (800)"},
+              {.name = "height", .value = "PX", .help = "height of the plot itself (300)"},
+              {.name = "scale", .value = "N", .help = "PNG pixels per SVG pixel (1)"},
+              {.name = "against", .help = "also draw the \"against\" line"},
+          },
+      .run = RunChart,
+  };
+}
+
+}  // namespace whipcount::cli
