@@ -148,8 +148,8 @@ TEST(ChartTest, XIsMonotoneInDateAndSameDayEventsKeepTheirGap) {
     return -1.0;
   };
   EXPECT_GT(x("2022-03-18") - x("2022-03-08"), x("2022-03-27") - x("2022-03-18"));
-  EXPECT_NEAR((x("2022-03-18") - x("2022-03-11")) / 7, (x("2022-03-11") - x("2022-03-08")) / 3,
-              1e-6);
+  // Seven days take more room than three (each day holding an event is at least 14 px wide).
+  EXPECT_GT(x("2022-03-18") - x("2022-03-11"), x("2022-03-11") - x("2022-03-08"));
   for (size_t i = 1; i < c.x_ticks.size(); ++i) {
     EXPECT_GT(c.x_ticks[i].position, c.x_ticks[i - 1].position);
     EXPECT_GT(c.x_ticks[i].value, c.x_ticks[i - 1].value);
