@@ -122,8 +122,9 @@ mpz_class PowerOfTwo(int64_t e) {
   return x;
 }
 
-// Runs `pass` once per lane group of `primes`: with 4 lanes when there are at most 4 primes or
-// memory is short, else 8. `pass(lanes_tag, modulus, first_prime, lane_count)`.
+// Runs `pass` once per lane group of `primes`: groups of 8 while more than 4 primes remain, then
+// one group of 4 (so 10 primes take 8 + 4 lanes, not 16); only groups of 4 when memory is
+// short. `pass(lanes_tag, modulus, first_prime, lane_count)`.
 template <typename Pass>
 void ForEachLaneGroup(const std::vector<uint32_t>& primes, int max_lanes, Pass&& pass) {
   const size_t k = primes.size();
@@ -132,17 +133,19 @@ void ForEachLaneGroup(const std::vector<uint32_t>& primes, int max_lanes, Pass&&
       modulus.p[l] = primes[std::min(first + l, k - 1)];
     }
   };
-  if (k <= 4 || max_lanes <= 4) {
-    for (size_t first = 0; first < k; first += 4) {
-      LaneModulus<4> m;
-      fill(m, first, 4);
-      pass(std::integral_constant<int, 4>{}, m, first, std::min<size_t>(4, k - first));
-    }
-  } else {
-    for (size_t first = 0; first < k; first += 8) {
+  size_t first = 0;
+  while (first < k) {
+    const size_t remaining = k - first;
+    if (remaining > 4 && max_lanes > 4) {
       LaneModulus<8> m;
       fill(m, first, 8);
-      pass(std::integral_constant<int, 8>{}, m, first, std::min<size_t>(8, k - first));
+      pass(std::integral_constant<int, 8>{}, m, first, std::min<size_t>(8, remaining));
+      first += 8;
+    } else {
+      LaneModulus<4> m;
+      fill(m, first, 4);
+      pass(std::integral_constant<int, 4>{}, m, first, std::min<size_t>(4, remaining));
+      first += 4;
     }
   }
 }
@@ -423,10 +426,14 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
       // Fronts of weight below lo cannot reach the quota with i and the players after it.
       const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
       if (d.first_of_group[ui]) {
-        // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w).
-        Lanes<L> acc = Sum<L>(a.data() + std::max(lo, q - w), q - std::max(lo, q - w), m);
-        if (q - w > lo)
-          acc = AddLanes<L>(acc, Dot<L>(a.data() + lo, back.data() + lo + w, q - w - lo, m), m);
+        // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w). The front
+        // weighs at most the players before i.
+        const int64_t cap = std::min(q, d.before[ui] + 1);
+        const int64_t own = std::max(lo, q - w);
+        Lanes<L> acc = cap > own ? Sum<L>(a.data() + own, cap - own, m) : Lanes<L>{};
+        const int64_t end = std::min(q - w, cap);
+        if (end > lo)
+          acc = AddLanes<L>(acc, Dot<L>(a.data() + lo, back.data() + lo + w, end - lo, m), m);
         table.SetLanes<L>(d.group[ui], first, count, acc);
       }
       // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q].
@@ -639,11 +646,23 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
     union_weight.push_back(s);
     largest = std::max(largest, static_cast<int>(u.size()));
   }
+  // Owen: per union, distinct weight and number t of fellow members, the swings weighted by the
+  // outer orders r!(m-1-r)!: at most m! * 2^(u-1). The weights t!(u-1-t)! are applied after
+  // reconstruction, which keeps the primes few.
   double bits = n + 1;
-  if (want_owen) bits = std::max(bits, Log2(Factorial(m)) + Log2(Factorial(largest)) + 1);
+  if (want_owen) bits = std::max(bits, Log2(Factorial(m)) + largest + 1);
   const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
-  // Per player: Owen numerator (sum of weighted swings) and Banzhaf–Owen swings.
-  ResidueTable owen_table(static_cast<size_t>(n), basis.size());
+  std::vector<std::vector<int64_t>> distinct_of(static_cast<size_t>(m));
+  std::vector<size_t> owen_offset(static_cast<size_t>(m) + 1, 0);
+  for (int k = 0; k < m; ++k) {
+    auto& d = distinct_of[static_cast<size_t>(k)];
+    for (int p : unions[static_cast<size_t>(k)]) d.push_back(w[static_cast<size_t>(p)]);
+    std::sort(d.begin(), d.end());
+    d.erase(std::unique(d.begin(), d.end()), d.end());
+    owen_offset[static_cast<size_t>(k) + 1] =
+        owen_offset[static_cast<size_t>(k)] + d.size() * unions[static_cast<size_t>(k)].size();
+  }
+  ResidueTable owen_table(want_owen ? owen_offset.back() : 0, basis.size());
   ResidueTable bo_table(static_cast<size_t>(n), basis.size());
   ForEachLaneGroup(
       basis.primes(), max_lanes, [&](auto lanes, const auto& mod, size_t first, size_t count) {
@@ -690,10 +709,8 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
           // Distinct weights within the union, each evaluated once.
           std::vector<int64_t> member_weights;
           for (int p : members) member_weights.push_back(w[static_cast<size_t>(p)]);
-          std::vector<int64_t> distinct = member_weights;
-          std::sort(distinct.begin(), distinct.end());
-          distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-          std::vector<Lanes<L>> owen_by_weight(distinct.size()), bo_by_weight(distinct.size());
+          const std::vector<int64_t>& distinct = distinct_of[static_cast<size_t>(k)];
+          std::vector<Lanes<L>> bo_by_weight(distinct.size());
           if (want_bo) {
             for (int64_t x : member_weights) {
               if (x == 0) {  // a null member doubles every count
@@ -720,26 +737,21 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
             for (int t = 0; t <= u; ++t) PrefixSums<L>(inner.row(t), quota, mod);
             for (size_t di = 0; di < distinct.size(); ++di) {
               const int64_t x = distinct[di];
-              if (x == 0) continue;
-              Lanes<L> acc{};
               for (int t = 0; t < u; ++t) {
-                // Members of size t besides i, with the outer weights already folded in.
+                // Swings with t fellow members besides i, the outer weights folded in.
                 Lanes<L> eta{};
                 bool plus = true;
-                for (int s = 0; s <= t; ++s, plus = !plus) {
+                for (int s = 0; s <= t && x > 0; ++s, plus = !plus) {
                   const int64_t hi = quota - 1 - static_cast<int64_t>(s) * x;
                   if (hi < 0) break;
                   Lanes<L> term = inner.row(t - s)[hi];
                   if (hi - x >= 0) term = SubtractLanes<L>(term, inner.row(t - s)[hi - x], mod);
                   eta = plus ? AddLanes<L>(eta, term, mod) : SubtractLanes<L>(eta, term, mod);
                 }
-                Lanes<L> weight;
-                for (int l = 0; l < L; ++l) {
-                  weight.v[l] = Residue(Factorial(t) * Factorial(u - 1 - t), mod.p[l]);
-                }
-                acc = AddLanes<L>(acc, MultiplyLanes<L>(eta, weight, mod), mod);
+                owen_table.SetLanes<L>(owen_offset[static_cast<size_t>(k)] +
+                                           di * static_cast<size_t>(u) + static_cast<size_t>(t),
+                                       first, count, eta);
               }
-              owen_by_weight[di] = acc;
             }
           }
           for (int p : members) {
@@ -747,8 +759,6 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
             const size_t di = static_cast<size_t>(
                 std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
             if (x == 0) continue;  // residues stay 0
-            if (want_owen)
-              owen_table.SetLanes<L>(static_cast<size_t>(p), first, count, owen_by_weight[di]);
             if (want_bo)
               bo_table.SetLanes<L>(static_cast<size_t>(p), first, count, bo_by_weight[di]);
           }
@@ -757,18 +767,34 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
       });
   UnionCounts out;
   const mpz_class m_factorial = Factorial(m);
-  std::vector<int> union_size(static_cast<size_t>(n), 1);
-  for (const auto& u : unions) {
-    for (int p : u) union_size[static_cast<size_t>(p)] = static_cast<int>(u.size());
-  }
-  for (int p = 0; p < n; ++p) {
-    if (want_owen) {
-      mpq_class value(owen_table.Reconstruct(static_cast<size_t>(p), basis),
-                      m_factorial * Factorial(union_size[static_cast<size_t>(p)]));
-      value.canonicalize();
-      out.owen.push_back(value);
+  if (want_owen) {
+    out.owen.assign(static_cast<size_t>(n), mpq_class(0));
+    for (int k = 0; k < m; ++k) {
+      const auto& members = unions[static_cast<size_t>(k)];
+      const int u = static_cast<int>(members.size());
+      const auto& distinct = distinct_of[static_cast<size_t>(k)];
+      const mpz_class denominator = m_factorial * Factorial(u);
+      for (size_t di = 0; di < distinct.size(); ++di) {
+        mpz_class numerator = 0;
+        for (int t = 0; t < u; ++t) {
+          numerator +=
+              owen_table.Reconstruct(owen_offset[static_cast<size_t>(k)] +
+                                         di * static_cast<size_t>(u) + static_cast<size_t>(t),
+                                     basis) *
+              Factorial(t) * Factorial(u - 1 - t);
+        }
+        mpq_class value(numerator, denominator);
+        value.canonicalize();
+        for (int p : members) {
+          if (w[static_cast<size_t>(p)] == distinct[di]) out.owen[static_cast<size_t>(p)] = value;
+        }
+      }
     }
-    if (want_bo) out.banzhaf_owen.push_back(bo_table.Reconstruct(static_cast<size_t>(p), basis));
+  }
+  if (want_bo) {
+    for (int p = 0; p < n; ++p) {
+      out.banzhaf_owen.push_back(bo_table.Reconstruct(static_cast<size_t>(p), basis));
+    }
   }
   return out;
 }
@@ -822,9 +848,8 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
       inner += static_cast<double>(u.size() * u.size());
       largest = std::max(largest, static_cast<double>(u.size()));
     }
-    const double bits = base_bits + (needs.owen ? Log2(Factorial(static_cast<int>(m))) +
-                                                      Log2(Factorial(static_cast<int>(largest)))
-                                                : 0.0);
+    const double bits =
+        std::max(base_bits, needs.owen ? Log2(Factorial(static_cast<int>(m))) + largest + 1 : 0.0);
     cost.work += groups(bits) * (m * m * 2 + inner) * static_cast<double>(quota);
     cost.bytes =
         std::max(cost.bytes, (2 * m + largest + 5) * static_cast<double>(quota) * lane_bytes(bits));
