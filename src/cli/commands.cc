@@ -85,9 +85,18 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
 }  // namespace
 
 const std::vector<Command>& Commands() {
+  // One command a line, in the order `whipcount --help` lists them.
   static const std::vector<Command> kCommands = {
-      TallyCommand(), ExplainCommand(), TimelineCommand(), DiffCommand(),       ForecastCommand(),
-      DrawCommand(),  ChartCommand(),   PowerCommand(),    CoalitionsCommand(), CheckCommand(),
+      TallyCommand(),       // the numbers on a date
+      ExplainCommand(),     // the same in words
+      TimelineCommand(),    // event by event
+      DiffCommand(),        // between two dates
+      ForecastCommand(),    // the probability of passing
+      DrawCommand(),        // parliament diagram
+      ChartCommand(),       // timeline chart
+      PowerCommand(),       // power indices
+      CoalitionsCommand(),  // winning coalitions
+      CheckCommand(),       // validate a file
   };
   return kCommands;
 }
