@@ -169,6 +169,12 @@ Lanes<L> Ones(const LaneModulus<L>& m) {
   return Broadcast<L>(1, m);
 }
 
+// Cells per tile when sweeps go tile by tile to stay in the level-2 cache.
+template <int L>
+constexpr int64_t TileElements() {
+  return int64_t{32768} / static_cast<int64_t>(sizeof(Lanes<L>));
+}
+
 // c[s] += c[s + w] for s in [lo, hi), ascending (reads values not yet updated).
 template <int L>
 void AddFromAbove(Lanes<L>* c, int64_t lo, int64_t hi, int64_t w, const LaneModulus<L>& m) {
@@ -417,29 +423,44 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
       swing_table.SetLanes<L>(groups, first, count, prefix[static_cast<size_t>(q - 1)]);
     }
     const Lanes<L> one = Ones<L>(m);
+    const int64_t tile = TileElements<L>();
     for (int i = n - 1; i >= 0; --i) {  // players descending, from the lightest
       const size_t ui = static_cast<size_t>(i);
       const int64_t w = d.w[ui];
-      // a: the players before i.
+      // a becomes the product of the players before i; i's count pairs it with R_{i+1}; then
+      // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q]. The three sweeps run tile by
+      // tile, ascending, so each tile of both arrays is handled while in cache: the division
+      // reads lower (finished) cells, the pairing and the update read higher (not yet updated)
+      // cells of R.
       const int64_t top = std::min(q, d.before[ui + 1] + 1);
-      if (top > w) DivideByBinomial<L>(a.data(), w, top, w, m);
       // Fronts of weight below lo cannot reach the quota with i and the players after it.
       const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
-      if (d.first_of_group[ui]) {
-        // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w). The front
-        // weighs at most the players before i.
-        const int64_t cap = std::min(q, d.before[ui] + 1);
-        const int64_t own = std::max(lo, q - w);
-        Lanes<L> acc = cap > own ? Sum<L>(a.data() + own, cap - own, m) : Lanes<L>{};
-        const int64_t end = std::min(q - w, cap);
-        if (end > lo)
-          acc = AddLanes<L>(acc, Dot<L>(a.data() + lo, back.data() + lo + w, end - lo, m), m);
-        table.SetLanes<L>(d.group[ui], first, count, acc);
+      const bool evaluate = d.first_of_group[ui];
+      // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w). The front
+      // weighs at most the players before i.
+      const int64_t cap = std::min(q, d.before[ui] + 1);
+      const int64_t own = std::max(lo, q - w);
+      const int64_t end = std::min(q - w, cap);
+      const int64_t window = std::max<int64_t>(0, q - w);
+      Lanes<L> acc{};
+      for (int64_t t0 = 0; t0 < q; t0 += tile) {
+        const int64_t t1 = std::min(q, t0 + tile);
+        if (std::min(top, t1) > std::max(w, t0)) {
+          DivideByBinomial<L>(a.data(), std::max(w, t0), std::min(top, t1), w, m);
+        }
+        if (evaluate) {
+          const int64_t s0 = std::max(own, t0), s1 = std::min(cap, t1);
+          if (s1 > s0) acc = AddLanes<L>(acc, Sum<L>(a.data() + s0, s1 - s0, m), m);
+          const int64_t d0 = std::max(lo, t0), d1 = std::min(end, t1);
+          if (d1 > d0) {
+            acc = AddLanes<L>(acc, Dot<L>(a.data() + d0, back.data() + d0 + w, d1 - d0, m), m);
+          }
+        }
+        AddFromAbove<L>(back.data(), std::max(lo, t0), std::min(q - w, t1), w, m);
+        const int64_t c0 = std::max(window, t0);
+        if (t1 > c0) AddConstant<L>(back.data() + c0, t1 - c0, one, m);
       }
-      // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q].
-      AddFromAbove<L>(back.data(), lo, q - w, w, m);
-      AddConstant<L>(back.data() + std::max<int64_t>(0, q - w), q - std::max<int64_t>(0, q - w),
-                     one, m);
+      if (evaluate) table.SetLanes<L>(d.group[ui], first, count, acc);
       progress.Advance(static_cast<double>(2 * top + q - lo));
     }
     table.SetLanes<L>(groups, first, count, back[0]);
@@ -502,6 +523,8 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
             inverse[static_cast<size_t>(c)].v[l] = InvMod(static_cast<uint32_t>(c), m.p[l]);
         }
         const bool johnston = kind == FrontWeighting::kJohnston;
+        const int64_t tile = TileElements<L>();
+        std::vector<Lanes<L>> own_acc(static_cast<size_t>(kmax) + 1);
         std::vector<Lanes<L>> at_most, phi, psi, beta;  // Johnston only
         if (johnston) {
           at_most.assign(static_cast<size_t>(q), Ones<L>(m));  // D for the empty set of players
@@ -549,47 +572,65 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
           const int top_row = std::min(i, kmax);
           const bool evaluate = d.first_of_group[ui];
           Lanes<L> acc{};
+          std::fill(own_acc.begin(), own_acc.end(), Lanes<L>{});
+          // Tile by tile (ascending), all rows per tile, so consecutive rows' tiles are still in
+          // cache: the division reads finished cells below, the pairing and the update read
+          // cells of back[k + 1] at or above the tile that are not yet updated.
+          for (int64_t t0 = 0; t0 < q; t0 += tile) {
+            const int64_t t1 = std::min(q, t0 + tile);
+            for (int k = 0; k <= top_row; ++k) {
+              const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
+              if (from >= t1) break;  // rows above start even higher
+              if (k >= 1) {
+                const int64_t x0 = std::max(from, t0), x1 = std::min(cap, t1);
+                if (x1 > x0) SubtractRow<L>(a.row(k) + x0, a.row(k - 1) + x0 - w, x1 - x0, m);
+              }
+              const int64_t start = std::max(lo, from);
+              if (evaluate) {
+                // i closes the coalition (Deegan–Packel) or is its last critical member
+                // (Johnston), with k members before it.
+                Lanes<L>& own = own_acc[static_cast<size_t>(k)];
+                const int64_t o0 = std::max(johnston ? from : std::max(start, window), t0);
+                const int64_t o1 = std::min(cap, t1);
+                if (o1 > o0) {
+                  own = AddLanes<L>(own,
+                                    johnston ? Dot<L>(a.row(k) + o0, beta.data() + o0, o1 - o0, m)
+                                             : Sum<L>(a.row(k) + o0, o1 - o0, m),
+                                    m);
+                }
+                // i followed by more members.
+                const int64_t d0 = std::max(start, t0), d1 = std::min(std::min(q - w, cap), t1);
+                if (d1 > d0) {
+                  acc = AddLanes<L>(acc,
+                                    Dot<L>(a.row(k) + d0, back.row(k + 1) + d0 + w, d1 - d0, m), m);
+                }
+              }
+              if (k >= 1) {
+                const int64_t b0 = std::max(start, t0);
+                const int64_t b1 = std::min(q - w, t1);
+                if (b1 > b0) AddRow<L>(back.row(k) + b0, back.row(k + 1) + b0 + w, b1 - b0, m);
+                const Lanes<L>& inv = inverse[static_cast<size_t>(k) + 1];
+                if (johnston) {
+                  if (t1 > b0) AddScaledRow<L>(back.row(k) + b0, beta.data() + b0, t1 - b0, inv, m);
+                } else {
+                  const int64_t c0 = std::max(std::max(start, window), t0);
+                  if (t1 > c0) AddConstant<L>(back.row(k) + c0, t1 - c0, inv, m);
+                }
+              }
+            }
+          }
+          if (evaluate) {
+            for (int k = 0; k <= top_row; ++k) {
+              acc = AddLanes<L>(acc,
+                                MultiplyLanes<L>(own_acc[static_cast<size_t>(k)],
+                                                 inverse[static_cast<size_t>(k) + 1], m),
+                                m);
+            }
+          }
           for (int k = 0; k <= top_row; ++k) {
             const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
-            if (k >= 1 && cap > from) {
-              SubtractRow<L>(a.row(k) + from, a.row(k - 1) + from - w, cap - from, m);
-              work += static_cast<double>(cap - from);
-            }
-            const int64_t start = std::max(lo, from);
-            if (evaluate) {
-              // i closes the coalition (Deegan–Packel) or is its last critical member
-              // (Johnston), with k members before it.
-              Lanes<L> own{};
-              if (johnston) {
-                if (cap > from) own = Dot<L>(a.row(k) + from, beta.data() + from, cap - from, m);
-              } else {
-                const int64_t own_from = std::max(start, window);
-                if (cap > own_from) own = Sum<L>(a.row(k) + own_from, cap - own_from, m);
-              }
-              acc = AddLanes<L>(acc, MultiplyLanes<L>(own, inverse[static_cast<size_t>(k) + 1], m),
-                                m);
-              // i followed by more members.
-              const int64_t end = std::min(q - w, cap);
-              if (end > start) {
-                acc = AddLanes<L>(
-                    acc, Dot<L>(a.row(k) + start, back.row(k + 1) + start + w, end - start, m), m);
-              }
-              work += 2.0 * static_cast<double>(std::max<int64_t>(0, cap - start));
-            }
-            if (k >= 1) {
-              if (q - w > start) {
-                AddRow<L>(back.row(k) + start, back.row(k + 1) + start + w, q - w - start, m);
-              }
-              if (johnston) {
-                AddScaledRow<L>(back.row(k) + start, beta.data() + start, q - start,
-                                inverse[static_cast<size_t>(k) + 1], m);
-              } else {
-                const int64_t own_from = std::max(start, window);
-                AddConstant<L>(back.row(k) + own_from, q - own_from,
-                               inverse[static_cast<size_t>(k) + 1], m);
-              }
-              work += 2.0 * static_cast<double>(q - start);
-            }
+            work += (k >= 1 ? 3.0 : 1.0) *
+                    static_cast<double>(std::max<int64_t>(0, q - std::max(lo, from)));
           }
           if (evaluate) {
             table.SetLanes<L>(d.group[ui], first, count, MultiplyLanes<L>(acc, lcm_residue, m));
