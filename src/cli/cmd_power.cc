@@ -214,8 +214,20 @@ nlohmann::ordered_json RationalJson(const Rational& r) {
 int RunPower(const Args& args, Io& io) {
   Result<Players> players = LoadPlayers(args);
   if (!players.ok()) return ReportError(players.status(), args, io);
+  const std::string rule = args.Get("rule").value_or("weighted");
+  if (rule != "weighted" && rule != "eu-council") {
+    return ReportError(
+        Status(ErrorCode::kUsage, "--rule takes weighted or eu-council, not '" + rule + "'"), args,
+        io);
+  }
+  const bool eu = rule == "eu-council";
   std::string reason;
-  Result<std::int64_t> quota = QuotaFor(*players, args, &reason);
+  Result<std::int64_t> quota = std::int64_t{0};
+  if (eu) {
+    reason = "EU Council: 55% of the states holding 65% of the population, or all but 3 states";
+  } else {
+    quota = QuotaFor(*players, args, &reason);
+  }
   if (!quota.ok()) return ReportError(quota.status(), args, io);
 
   PowerOptions options;
@@ -255,7 +267,15 @@ int RunPower(const Args& args, Io& io) {
     }
     options.method = *method;
   }
-  VotingGame game = WeightedGame(players->weights, *quota, players->names);
+  VotingGame game;
+  if (eu) {
+    Result<VotingGame> council = EuCouncilGame(players->names, players->weights);
+    if (!council.ok()) return ReportError(council.status(), args, io);
+    game = std::move(*council);
+    quota = game.dimensions[1].quota;
+  } else {
+    game = WeightedGame(players->weights, *quota, players->names);
+  }
   const bool wants_unions = std::any_of(
       options.indices.begin(), options.indices.end(),
       [](PowerIndex i) { return i == PowerIndex::kOwen || i == PowerIndex::kBanzhafOwen; });
@@ -535,6 +555,10 @@ Command PowerCommand() {
                    .help = "auto (default), dynamic-programming, enumeration or "
                            "meet-in-the-middle"});
   flags.push_back({.name = "csv", .help = "print CSV with exact values and raw counts"});
+  flags.push_back({.name = "rule",
+                   .value = "R",
+                   .help = "weighted (default) or eu-council: the file's weights are member "
+                           "states' populations under the Council's double majority"});
   return Command{
       .name = "power",
       .summary =

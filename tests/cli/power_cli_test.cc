@@ -60,6 +60,16 @@ TEST(PowerCliTest, ComputesPowerForAChamberFile) {
   EXPECT_NE(r.out.find("owen"), std::string::npos) << r.out;  // blocs are unions
 }
 
+TEST(PowerCliTest, AppliesTheEuCouncilRule) {
+  const Outcome r = RunWhipcount(
+      {"power", "tests/data/eu27-council-2017-population.csv", "--rule", "eu-council", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["game"]["method"], "meet-in-the-middle");
+  EXPECT_EQ(j["players"][4]["name"], "Germany");
+  EXPECT_GT(j["players"][4]["shapley-shubik"]["value"].get<double>(), 0.15);
+}
+
 TEST(PowerCliTest, ReportsErrorsWithCodes) {
   Outcome r = RunWhipcount({"power", kElectoralCollege});
   EXPECT_EQ(r.code, kExitUsage);
