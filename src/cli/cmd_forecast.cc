@@ -27,6 +27,14 @@ std::string Percent(double p) {
   return buf;
 }
 
+// A standard error as a percentage, to two decimals.
+std::string ErrorPercent(double se) {
+  char buf[32];
+  if (se > 0 && se < 0.00005) return "<0.01%";
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100 * se);
+  return buf;
+}
+
 std::string Fixed(double x, int digits) {
   char buf[48];
   if (std::isnan(x)) return "n/a";
@@ -196,7 +204,7 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
     how = "exact (" + r.space + " state space, " + Grouped(r.cells) + " states)";
   } else {
     how = "Monte Carlo, " + Grouped(r.draws) + " draws, seed " + std::to_string(r.seed) +
-          ", standard error " + Percent(r.standard_error);
+          ", standard error " + ErrorPercent(r.standard_error);
   }
   const Colour verdict = r.p_pass >= 0.5 ? Colour::kGreen : Colour::kRed;
   facts.AddRow({"P(pass)", Percent(r.p_pass), how}, {Colour::kBold, verdict});

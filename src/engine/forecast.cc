@@ -467,7 +467,7 @@ Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& ru
     for (int a = 0; a < kActions; ++a) {
       u.p[static_cast<size_t>(u.outcome_of[static_cast<size_t>(a)])] += p[static_cast<size_t>(a)];
     }
-    plan.members.push_back(std::move(u));
+    plan.members.push_back(u);
   }
   return plan;
 }

@@ -256,7 +256,7 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
   return p;
 }
 
-Status WhatIfUsage(std::string_view assignment, std::string why) {
+Status WhatIfUsage(std::string_view assignment, const std::string& why) {
   return Status(ErrorCode::kUsage,
                 "--set '" + std::string(assignment) + "': " + why +
                     ". Forms: ID=STANCE, member:ID=for:0.7,against:0.3, "

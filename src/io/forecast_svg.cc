@@ -23,6 +23,12 @@ std::string Num(double x) {
   return buf;
 }
 
+std::string Decimals(double x, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
 std::string Percent(double p) {
   char buf[32];
   if (p > 0 && p < 0.001) {
@@ -157,7 +163,8 @@ std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& 
   std::string method = report.method == Method::kExact
                            ? "exact"
                            : "Monte Carlo, " + std::to_string(report.draws) +
-                                 " draws, standard error " + Percent(report.standard_error);
+                                 " draws, standard error " +
+                                 Decimals(100 * report.standard_error, 2) + "%";
   const std::string headline = "P(pass) = " + Percent(report.p_pass) + " (" + method + ")";
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + Num(width) +
