@@ -223,6 +223,27 @@ Region Grow(const Space& space, const Region& region, const std::vector<Shift>& 
   return out;
 }
 
+// The regions of a party's Horner steps U_k. Once a region stops growing (it fills what the
+// space allows) the steps share one copy.
+class RegionSequence {
+ public:
+  void Reset(size_t steps) {
+    pool_.clear();
+    at_.assign(steps, 0);
+  }
+  void Set(size_t k, Region region) {
+    if (pool_.empty() || pool_.back().lo != region.lo || pool_.back().hi != region.hi) {
+      pool_.push_back(std::move(region));
+    }
+    at_[k] = static_cast<int>(pool_.size()) - 1;
+  }
+  const Region& operator[](size_t k) const { return pool_[static_cast<size_t>(at_[k])]; }
+
+ private:
+  std::vector<Region> pool_;
+  std::vector<int> at_;
+};
+
 void Zero(const Space& space, double* a, const Region& region) {
   space.ForRows(region, [&](int, std::ptrdiff_t at, int lo, int hi) {
     std::fill(a + at, a + at + (hi - lo + 1), 0.0);
@@ -629,8 +650,8 @@ class Runner {
       }
       const PartyUnit& p = plan_.parties[su];
       const int first = FirstK(p);
-      std::vector<Region>& subs = sub_regions_[su];
-      subs.assign(static_cast<size_t>(p.n) + 1, Region{});
+      RegionSequence& subs = sub_regions_[su];
+      subs.Reset(static_cast<size_t>(p.n) + 1);
       for (int k = first; k <= p.n; ++k) {
         const size_t sk = static_cast<size_t>(k);
         Region region =
@@ -642,7 +663,7 @@ class Runner {
                               space_.ShiftOf(p.line_outcome[static_cast<size_t>(line)], k));
           }
         }
-        subs[sk] = std::move(region);
+        subs.Set(sk, std::move(region));
       }
       regions_[su + 1] = subs[static_cast<size_t>(p.n)];
     }
@@ -678,7 +699,7 @@ class Runner {
     const PartyUnit& p = plan_.parties[su];
     const std::vector<Move>& moves = party_moves_[su];
     const int first = FirstK(p);
-    const std::vector<Region>& subs = sub_regions_[su];
+    const RegionSequence& subs = sub_regions_[su];
     // Horner: U_k = I·U_{k−1} + w_k·L_k·in, for k = first..n; U_n is the result.
     scratch_.resize(static_cast<size_t>(space_.size()));
     double* cur = out;
@@ -725,7 +746,7 @@ class Runner {
     }
     const PartyUnit& p = plan_.parties[su];
     const std::vector<Move>& moves = party_moves_[su];
-    const std::vector<Region>& subs = sub_regions_[su];
+    const RegionSequence& subs = sub_regions_[su];
     const int first = FirstK(p);
     // Λ_n = v_out; Λ_{k−1} = I*·Λ_k on the region of U_{k−1}.
     std::vector<double>& lambda = lambda_;
@@ -770,7 +791,7 @@ class Runner {
   std::vector<std::vector<Shift>> party_shifts_;
   std::vector<std::vector<Move>> member_moves_;
   std::vector<std::vector<Shift>> member_shifts_;
-  std::vector<std::vector<Region>> sub_regions_;  // per party: the region of each U_k
+  std::vector<RegionSequence> sub_regions_;  // per party: the region of each U_k
   std::vector<Region> regions_;  // regions_[u]: before unit u; regions_[units_]: the result
   std::vector<std::vector<double>> checkpoints_;  // packed to their regions
   std::vector<std::vector<double>> prefixes_;     // packed to their regions
