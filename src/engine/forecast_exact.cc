@@ -926,7 +926,27 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     runs.push_back(std::move(all));
     if (spec.flag && none_matters) runs.push_back(std::move(none));
   }
-  if (corr_space) {
+  // The quorum correction matters only if the quorum can fail. When fewer than cap + 1
+  // members present has a chance below 1e-300 (a number no double sum would notice) it is left
+  // out; cap + 1 keeps the bound good for "P(pass) if this member stays away" too, and a party
+  // whose cohesion sits at 0 or 1 (whose derivative looks at a case of chance 0) keeps it.
+  bool quorum_can_fail = corr_space.has_value();
+  if (quorum_can_fail) {
+    const Space present_space({PresentAxis(spec.cap + 1)});
+    Runner present(present_space, plan, false, Sensitivity::kSkip);
+    present.Forward();
+    double tail = 0;
+    for (double x : present.final_distribution()) tail += x;
+    bool boundary = false;
+    if (options.sensitivity == Sensitivity::kCompute) {
+      for (const PartyUnit& u : plan.parties) {
+        for (size_t k = 0; k < u.w.size(); ++k)
+          boundary = boundary || (u.w[k] == 0 && u.dw[k] != 0);
+      }
+    }
+    quorum_can_fail = boundary || !(tail < 1e-300);
+  }
+  if (quorum_can_fail) {
     const size_t size = static_cast<size_t>(corr_space->size());
     Run all{&*corr_space, false, std::vector<double>(size), {}};
     Run none{&*corr_space, true, std::vector<double>(size), {}};
@@ -1019,7 +1039,12 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     Accumulated acc;
     acc.d_cohesion.assign(plan.parties.size(), 0.0);
     acc.pass_if.assign(plan.members.size(), {0, 0, 0, 0});
-    for (Run& r : runs) r.runner->Backward(r.g, acc);
+    for (Run& r : runs) {
+      // A run kept for the margin distribution only has no say in P(pass).
+      if (std::any_of(r.g.begin(), r.g.end(), [](double x) { return x != 0; })) {
+        r.runner->Backward(r.g, acc);
+      }
+    }
     for (size_t i = 0; i < plan.parties.size(); ++i) {
       raw.parties.push_back(PartySensitivity{
           .party = model.parties[static_cast<size_t>(plan.parties[i].model_index)].party,

@@ -498,6 +498,29 @@ TEST(ForecastTest, MonteCarloAgreesWithExactWithinFourStandardErrors) {
   }
 }
 
+TEST(ForecastTest, AQuorumThatCannotFailChangesNothing) {
+  const io::ChamberFile f = Load("data/uk-commons-1979.yaml");
+  Result<State> state = f.StateOn(f.motion->date);
+  ASSERT_TRUE(state.ok());
+  Rule without = *f.MotionRule();
+  without.quorum.reset();
+  const ForecastModel model{.parties = {{"LAB", {.cohesion = 0.6}}}};
+  Result<ForecastReport> with = Forecast(*state, *f.MotionRule(), *f.motion, model, {});
+  Result<ForecastReport> none = Forecast(*state, without, *f.motion, model, {});
+  ASSERT_TRUE(with.ok() && none.ok());
+  EXPECT_NEAR(with->p_pass, none->p_pass, 1e-12);
+  for (size_t i = 0; i < with->parties.size(); ++i) {
+    EXPECT_NEAR(with->parties[i].d_cohesion, none->parties[i].d_cohesion, 1e-12);
+  }
+  // A quorum most of the House must meet does change it.
+  Rule high = *f.MotionRule();
+  high.quorum = Quorum{.absolute = 600};
+  Result<ForecastReport> strict =
+      Forecast(*state, high, *f.motion, model, {.sensitivity = Sensitivity::kSkip});
+  ASSERT_TRUE(strict.ok());
+  EXPECT_LT(strict->p_pass, with->p_pass - 0.01);
+}
+
 TEST(ForecastTest, MonteCarloIsReproducibleWhateverTheThreads) {
   const io::ChamberFile f = Load("data/pk-na-2022.yaml");
   Result<State> state = f.StateOn(f.motion->date);
