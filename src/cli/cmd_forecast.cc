@@ -98,10 +98,13 @@ class ProgressLine {
       : io_(io),
         enabled_(io.stdout_is_tty || (&io.err == &std::cerr && isatty(STDERR_FILENO) == 1)),
         start_(std::chrono::steady_clock::now()) {}
-  ~ProgressLine() {
+  ~ProgressLine() { Clear(); }
+  void Clear() {
     if (drawn_) io_.err << "\r" << std::string(64, ' ') << "\r" << std::flush;
+    drawn_ = false;
   }
   void operator()(std::int64_t done, std::int64_t total) {
+    if (done >= total) Clear();
     if (!enabled_ || done >= total) return;
     if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
     drawn_ = true;
