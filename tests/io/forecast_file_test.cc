@@ -113,6 +113,8 @@ struct BadCase {
   std::string at;  // text at the reported line
 };
 
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class ForecastFileErrorTest : public testing::TestWithParam<BadCase> {};
 
 TEST_P(ForecastFileErrorTest, RejectsWithCodeAndPosition) {
