@@ -13,29 +13,6 @@ namespace {
 
 enum class Format { kSvg, kPng };
 
-Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-Result<double> Number(const Args& args, std::string_view flag, double low, double high) {
-  const std::string text = *args.Get(flag);
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || !(v >= low && v <= high)) {
-    return Usage("--" + std::string(flag) + " takes a number from " +
-                 std::to_string(static_cast<int>(low)) + " to " +
-                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
-  }
-  return v;
-}
-
 struct Request {
   ChartOptions chart;
   Format format = Format::kSvg;
@@ -58,17 +35,17 @@ Result<Request> ReadRequest(const Args& args) {
     r.format = Format::kPng;
   }
   if (args.Has("width")) {
-    Result<double> width = Number(args, "width", 320, 8000);
+    Result<double> width = NumberFlag(args, "width", 320, 8000);
     if (!width.ok()) return width.status();
     r.chart.width = *width;
   }
   if (args.Has("height")) {
-    Result<double> height = Number(args, "height", 60, 8000);
+    Result<double> height = NumberFlag(args, "height", 60, 8000);
     if (!height.ok()) return height.status();
     r.chart.plot_height = *height;
   }
   if (args.Has("scale")) {
-    Result<double> scale = Number(args, "scale", 0.1, 8);
+    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
     if (!scale.ok()) return scale.status();
     r.scale = *scale;
   }

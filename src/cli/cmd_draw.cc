@@ -13,12 +13,6 @@ namespace {
 
 enum class Format { kSvg, kPng };
 
-Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 struct Request {
   DiagramOptions diagram;
   SvgOptions svg;
@@ -27,23 +21,6 @@ struct Request {
   std::optional<std::string> output;
   bool two_thirds = false;
 };
-
-Result<double> Number(const Args& args, std::string_view flag, double low, double high) {
-  const std::string text = *args.Get(flag);
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || !(v >= low && v <= high)) {
-    return Usage("--" + std::string(flag) + " takes a number from " +
-                 std::to_string(static_cast<int>(low)) + " to " +
-                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
-  }
-  return v;
-}
 
 Result<Request> ReadRequest(const Args& args) {
   Request r;
@@ -56,7 +33,7 @@ Result<Request> ReadRequest(const Args& args) {
     r.diagram.layout = *l;
   }
   if (args.Has("span")) {
-    Result<double> span = Number(args, "span", 10, 360);
+    Result<double> span = NumberFlag(args, "span", 10, 360);
     if (!span.ok()) return span.status();
     r.diagram.span_degrees = *span;
   }
@@ -95,12 +72,12 @@ Result<Request> ReadRequest(const Args& args) {
     r.format = Format::kPng;
   }
   if (args.Has("width")) {
-    Result<double> width = Number(args, "width", 240, 8000);
+    Result<double> width = NumberFlag(args, "width", 240, 8000);
     if (!width.ok()) return width.status();
     r.svg.width = static_cast<int>(*width);
   }
   if (args.Has("scale")) {
-    Result<double> scale = Number(args, "scale", 0.1, 8);
+    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
     if (!scale.ok()) return scale.status();
     r.scale = *scale;
   }

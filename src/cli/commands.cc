@@ -118,6 +118,29 @@ int ReportError(const Status& status, const Args& args, Io& io) {
   }
 }
 
+Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
+
+Result<double> NumberFlag(const Args& args, std::string_view flag, double low, double high) {
+  const std::string text = args.Get(flag).value_or("");
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(v >= low && v <= high)) {
+    return Usage("--" + std::string(flag) + " takes a number from " +
+                 std::to_string(static_cast<int>(low)) + " to " +
+                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
+  }
+  return v;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 Style StyleFor(const Args& args, const Io& io) {
   return Style(ColourWanted(args.Get("color").value_or("auto"), io.stdout_is_tty));
 }

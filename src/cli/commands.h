@@ -65,6 +65,14 @@ int ReportError(const Status& status, const Args& args, Io& io);
 
 Style StyleFor(const Args& args, const Io& io);
 
+// A kUsage status with `message`.
+Status Usage(std::string message);
+
+// The value of a numeric flag that was given, checked to lie in [low, high]; kUsage otherwise.
+Result<double> NumberFlag(const Args& args, std::string_view flag, double low, double high);
+
+bool EndsWith(std::string_view s, std::string_view suffix);
+
 // The chamber file named by the single positional argument.
 Result<io::ChamberFile> LoadPositionalFile(const Args& args);
 
