@@ -16,37 +16,6 @@ constexpr std::string_view kAgainstColour = "#D55E00";   // Okabe–Ito vermilli
 constexpr std::string_view kRecordedColour = "#009E73";  // Okabe–Ito bluish green
 constexpr std::string_view kCrossColour = "#E69F00";     // Okabe–Ito orange
 
-// At most two decimals, trailing zeros dropped.
-void AppendNumber(std::string& out, double v) {
-  if (!std::isfinite(v)) v = 0;
-  const long long hundredths = std::llround(v * 100);
-  if (hundredths < 0) out += '-';
-  const long long a = hundredths < 0 ? -hundredths : hundredths;
-  out += std::to_string(a / 100);
-  const long long frac = a % 100;
-  if (frac != 0) {
-    out += '.';
-    out += static_cast<char>('0' + frac / 10);
-    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
-  }
-}
-
-void Attr(std::string& out, std::string_view name, double v) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  AppendNumber(out, v);
-  out += '"';
-}
-
-void Attr(std::string& out, std::string_view name, std::string_view text) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  AppendXmlEscaped(out, text);
-  out += '"';
-}
-
 void AppendTitle(std::string& out, std::string_view text) {
   out += "<title>";
   AppendXmlEscaped(out, text);

@@ -22,61 +22,10 @@ constexpr double kBarHeight = 16;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kKeyColour = "#555555";
 
-// At most two decimals, trailing zeros dropped: 12, 12.5, 12.25, -0.5. Hand-rolled: a 3,000-seat
-// diagram writes some 7,000 numbers.
-void AppendNumber(std::string& out, double v) {
-  if (!(std::abs(v) < 1e15)) {  // NaN, infinities and absurd sizes
-    out += '0';
-    return;
-  }
-  if (v < 0) {
-    if (v > -0.005) {  // rounds to zero: no "-0"
-      out += '0';
-      return;
-    }
-    out += '-';
-    v = -v;
-  }
-  auto scaled = static_cast<unsigned long long>(v * 100 + 0.5);
-  char buf[24];
-  char* const end = buf + sizeof buf;
-  char* p = end;
-  const auto cents = static_cast<unsigned>(scaled % 100);
-  scaled /= 100;
-  if (cents != 0) {
-    if (cents % 10 != 0) *--p = static_cast<char>('0' + cents % 10);
-    *--p = static_cast<char>('0' + cents / 10);
-    *--p = '.';
-  }
-  do {
-    *--p = static_cast<char>('0' + scaled % 10);
-    scaled /= 10;
-  } while (scaled != 0);
-  out.append(p, static_cast<size_t>(end - p));
-}
-
 void AppendInt(std::string& out, long long v) {
   char buf[24];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, end);
-}
-
-// ` name="value"` with a number.
-void Attr(std::string& out, std::string_view name, double v) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  AppendNumber(out, v);
-  out += '"';
-}
-
-// ` name="value"` with text.
-void Attr(std::string& out, std::string_view name, std::string_view text) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  AppendXmlEscaped(out, text);
-  out += '"';
 }
 
 // A string cut to at most `max_chars` code points, with an ellipsis when cut.
@@ -407,6 +356,57 @@ void AppendPoints(std::string& out, const std::vector<Point>& line, const Frame&
 }
 
 }  // namespace
+
+// At most two decimals, trailing zeros dropped: 12, 12.5, 12.25, -0.5. Hand-rolled: a 3,000-seat
+// diagram writes some 7,000 numbers.
+void AppendNumber(std::string& out, double v) {
+  if (!(std::abs(v) < 1e15)) {  // NaN, infinities and absurd sizes
+    out += '0';
+    return;
+  }
+  if (v < 0) {
+    if (v > -0.005) {  // rounds to zero: no "-0"
+      out += '0';
+      return;
+    }
+    out += '-';
+    v = -v;
+  }
+  auto scaled = static_cast<unsigned long long>(v * 100 + 0.5);
+  char buf[24];
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const auto cents = static_cast<unsigned>(scaled % 100);
+  scaled /= 100;
+  if (cents != 0) {
+    if (cents % 10 != 0) *--p = static_cast<char>('0' + cents % 10);
+    *--p = static_cast<char>('0' + cents / 10);
+    *--p = '.';
+  }
+  do {
+    *--p = static_cast<char>('0' + scaled % 10);
+    scaled /= 10;
+  } while (scaled != 0);
+  out.append(p, static_cast<size_t>(end - p));
+}
+
+// ` name="value"` with a number.
+void Attr(std::string& out, std::string_view name, double v) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendNumber(out, v);
+  out += '"';
+}
+
+// ` name="value"` with text.
+void Attr(std::string& out, std::string_view name, std::string_view text) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendXmlEscaped(out, text);
+  out += '"';
+}
 
 void AppendXmlEscaped(std::string& out, std::string_view s) {
   size_t i = 0;

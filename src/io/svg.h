@@ -43,6 +43,14 @@ std::string WikipediaLegend(const Diagram& diagram);
 // allow (and invalid UTF-8) with U+FFFD. Appends to `out`.
 void AppendXmlEscaped(std::string& out, std::string_view text);
 
+// Appends a coordinate with at most two decimals, trailing zeros dropped (12, 12.5, -0.25);
+// NaN, infinities and absurd magnitudes are written as 0.
+void AppendNumber(std::string& out, double v);
+
+// Appends ` name="value"`: a number as AppendNumber writes it, or escaped text.
+void Attr(std::string& out, std::string_view name, double v);
+void Attr(std::string& out, std::string_view name, std::string_view text);
+
 }  // namespace whipcount
 
 #endif  // WHIPCOUNT_IO_SVG_H_
