@@ -53,16 +53,6 @@ Result<Request> ReadRequest(const Args& args) {
   return r;
 }
 
-// An engine error about events[i] located at that event in the file.
-Status LocateEventError(const io::ChamberFile& f, Status s) {
-  for (size_t i = 0; i < f.event_locations.size(); ++i) {
-    if (s.where().path.rfind("events[" + std::to_string(i) + "]", 0) == 0) {
-      s.mutable_where() = f.event_locations[i];
-    }
-  }
-  return s;
-}
-
 int RunChart(const Args& args, Io& io) {
   Result<Request> request = ReadRequest(args);
   if (!request.ok()) return ReportError(request.status(), args, io);
@@ -84,7 +74,7 @@ int RunChart(const Args& args, Io& io) {
                        args, io);
   }
   Result<TimelineTally> story = TallyTimeline(f.base, f.events, *f.MotionRule(), *f.motion);
-  if (!story.ok()) return ReportError(LocateEventError(f, story.status()), args, io);
+  if (!story.ok()) return ReportError(f.LocateEvent(story.status()), args, io);
   r.chart.title = f.base.chamber.name;
   r.chart.subtitle = f.motion->title;
   Result<Chart> chart = BuildChart(*story, f.events, r.chart);

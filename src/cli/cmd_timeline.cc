@@ -50,15 +50,6 @@ Result<io::ChamberFile> LoadWithMotion(const Args& args) {
   return file;
 }
 
-Status LocateEventError(const io::ChamberFile& f, Status s) {
-  for (size_t i = 0; i < f.event_locations.size(); ++i) {
-    if (s.where().path.rfind("events[" + std::to_string(i) + "]", 0) == 0) {
-      s.mutable_where() = f.event_locations[i];
-    }
-  }
-  return s;
-}
-
 Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
   const Tally& t = step.tally;
   Json j;
@@ -120,7 +111,7 @@ int RunTimeline(const Args& args, Io& io) {
   const io::ChamberFile& f = *file;
   const Rule& rule = *f.MotionRule();
   Result<TimelineTally> story = TallyTimeline(f.base, f.events, rule, *f.motion);
-  if (!story.ok()) return ReportError(LocateEventError(f, story.status()), args, io);
+  if (!story.ok()) return ReportError(f.LocateEvent(story.status()), args, io);
 
   if (args.Has("json")) {
     Json steps = Json::array();

@@ -527,21 +527,23 @@ const Rule* ChamberFile::MotionRule() const {
   return motion ? FindRule(rules, motion->rule) : nullptr;
 }
 
+Status ChamberFile::LocateEvent(Status s) const {
+  const std::string& p = s.where().path;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const std::string at = Item("events", i);
+    if (p == at || p.rfind(at + ".", 0) == 0) {
+      s.mutable_where().file = event_locations[i].file;
+      s.mutable_where().line = event_locations[i].line;
+      s.mutable_where().column = event_locations[i].column;
+      break;
+    }
+  }
+  return s;
+}
+
 Result<State> ChamberFile::StateOn(std::optional<Date> date) const {
   Result<State> state = Replay(base, events, date);
-  if (!state.ok()) {
-    Status s = state.status();
-    const std::string& p = s.where().path;
-    for (size_t i = 0; i < events.size(); ++i) {
-      const std::string at = Item("events", i);
-      if (p == at || p.rfind(at + ".", 0) == 0) {
-        s.mutable_where().file = event_locations[i].file;
-        s.mutable_where().line = event_locations[i].line;
-        s.mutable_where().column = event_locations[i].column;
-      }
-    }
-    return s;
-  }
+  if (!state.ok()) return LocateEvent(state.status());
   return state;
 }
 

@@ -26,6 +26,9 @@ struct ChamberFile {
 
   // The motion's rule; nullptr when there is no motion.
   const Rule* MotionRule() const;
+  // Fills in the file, line and column of an error whose path names one of the events
+  // ("events[3]" or below it), as Replay and TallyTimeline report them.
+  Status LocateEvent(Status status) const;
   // The state on `date` (every event on or before it); the base state plus all events when
   // nullopt. Errors name the event's file:line.
   Result<State> StateOn(std::optional<Date> date) const;
