@@ -1,6 +1,7 @@
 #include "whipcount/chamber.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -300,9 +301,10 @@ const Bloc* Chamber::BlocOfMember(std::string_view member_id) const {
 bool Chamber::ChairOutsideParties() const { return presiding && presiding->party.empty(); }
 
 int Chamber::FilledSeats() const {
-  long total = ChairOutsideParties() ? 1 : 0;
+  // Summed wide and saturated, so absurd party totals report "too many" rather than wrapping.
+  long long total = ChairOutsideParties() ? 1 : 0;
   for (const Party& p : parties) total += std::max(p.seats, 0);
-  return total > statutory_seats + 1000000L ? statutory_seats + 1000000 : static_cast<int>(total);
+  return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
 }
 
 Status Validate(const Chamber& chamber) {
