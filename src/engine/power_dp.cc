@@ -122,31 +122,48 @@ mpz_class PowerOfTwo(int64_t e) {
   return x;
 }
 
-// Runs `pass` once per lane group of `primes`: groups of 8 while more than 4 primes remain, then
-// one group of 4 (so 10 primes take 8 + 4 lanes, not 16); only groups of 4 when memory is
-// short. `pass(lanes_tag, modulus, first_prime, lane_count)`.
+// Runs `pass` once per lane group of `primes`: one group of exactly as many lanes as primes when
+// there are at most `max_lanes`, else groups of `max_lanes` and one of the remainder.
+// `pass(lanes_tag, modulus, first_prime, lane_count)`.
+template <int L, typename Pass>
+void RunLaneGroup(const std::vector<uint32_t>& primes, size_t first, Pass& pass) {
+  const LaneModulus<L> m(primes.data() + first);
+  pass(std::integral_constant<int, L>{}, m, first, static_cast<size_t>(L));
+}
+
 template <typename Pass>
 void ForEachLaneGroup(const std::vector<uint32_t>& primes, int max_lanes, Pass&& pass) {
   const size_t k = primes.size();
-  auto fill = [&](auto& modulus, size_t first, size_t lanes) {
-    for (size_t l = 0; l < lanes; ++l) {
-      modulus.p[l] = primes[std::min(first + l, k - 1)];
-    }
-  };
   size_t first = 0;
   while (first < k) {
-    const size_t remaining = k - first;
-    if (remaining > 4 && max_lanes > 4) {
-      LaneModulus<8> m;
-      fill(m, first, 8);
-      pass(std::integral_constant<int, 8>{}, m, first, std::min<size_t>(8, remaining));
-      first += 8;
-    } else {
-      LaneModulus<4> m;
-      fill(m, first, 4);
-      pass(std::integral_constant<int, 4>{}, m, first, std::min<size_t>(4, remaining));
-      first += 4;
+    const size_t lanes = std::min<size_t>(k - first, static_cast<size_t>(max_lanes));
+    switch (lanes) {
+      case 1:
+        RunLaneGroup<1>(primes, first, pass);
+        break;
+      case 2:
+        RunLaneGroup<2>(primes, first, pass);
+        break;
+      case 3:
+        RunLaneGroup<3>(primes, first, pass);
+        break;
+      case 4:
+        RunLaneGroup<4>(primes, first, pass);
+        break;
+      case 5:
+        RunLaneGroup<5>(primes, first, pass);
+        break;
+      case 6:
+        RunLaneGroup<6>(primes, first, pass);
+        break;
+      case 7:
+        RunLaneGroup<7>(primes, first, pass);
+        break;
+      default:
+        RunLaneGroup<8>(primes, first, pass);
+        break;
     }
+    first += lanes;
   }
 }
 
@@ -840,7 +857,7 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
   return out;
 }
 
-int LanesFor(double bits) { return PrimesForBits(bits) <= 4 ? 4 : 8; }
+int LanesFor(double bits) { return static_cast<int>(std::min<size_t>(PrimesForBits(bits), 8)); }
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <mutex>
+#include <numeric>
 
 // The kernels are compiled twice on x86-64, for AVX2 and for the baseline instruction set, and
 // the loader picks one at start-up (GCC function multiversioning). The loops are written per lane
@@ -15,6 +16,10 @@
 #else
 #define WHIPCOUNT_VECTOR_KERNEL
 #endif
+
+// The helpers taking or returning vectors by value (below) are always inlined into the kernels,
+// so the ABI note GCC gives for such functions does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace whipcount::power_internal {
 namespace {
@@ -216,6 +221,183 @@ WHIPCOUNT_VECTOR_KERNEL void DotKernel(const Lanes<L>* a, const Lanes<L>* b, std
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Flat kernels. An array of Lanes<L> is a flat array of uint32 residues in which element e
+// belongs to lane e % L. The flat kernels treat it as such and work on 8 residues per vector
+// whatever L is: a block of 8 cells is L vectors, and vector j of a block meets the lanes
+// (8j + t) % L, t = 0..7, so it uses the j-th rotation of the moduli (LaneModulus::rotation). An
+// in-place recurrence at a distance of w cells is safe for whole vectors when w * L >= 8: every
+// element a vector reads is then finished (ascending) or untouched (descending). The per-cell
+// kernels above take the few calls with a shorter distance, and the cells past the last whole
+// block.
+//
+// The vector type is GCC's generic vector extension: AVX2 in the avx2 clone, two SSE halves in
+// the default one.
+constexpr int kVec = kVectorResidues;
+using Vec [[gnu::vector_size(32), gnu::aligned(4), gnu::may_alias]] = std::uint32_t;
+// The same 256 bits as four 64-bit integers.
+using Pair64 [[gnu::vector_size(32)]] = std::uint64_t;
+
+template <int L>
+using Rotation = std::uint32_t[static_cast<std::size_t>(L)][kVec];
+
+[[gnu::always_inline]] inline Vec LoadVec(const std::uint32_t* p) {
+  return *reinterpret_cast<const Vec*>(p);
+}
+[[gnu::always_inline]] inline void StoreVec(std::uint32_t* p, Vec v) {
+  *reinterpret_cast<Vec*>(p) = v;
+}
+[[gnu::always_inline]] inline Vec AddModVec(Vec a, Vec b, Vec p) {
+  const Vec s = a + b;
+  const Vec t = s - p;
+  return s < t ? s : t;
+}
+[[gnu::always_inline]] inline Vec SubModVec(Vec a, Vec b, Vec p) {
+  const Vec d = a - b;
+  const Vec t = d + p;
+  return d < t ? d : t;
+}
+
+template <int L>
+std::uint32_t* Flat(Lanes<L>* c) {
+  return c->v;
+}
+template <int L>
+const std::uint32_t* Flat(const Lanes<L>* c) {
+  return c->v;
+}
+
+// dst[s] += a[s] (+ b[s] (+ c[s]) with kTerms = 2, 3) for s in [0, cells): whole blocks only
+// (cells rounded down to a multiple of 8); returns the number of cells done. kDescending walks
+// the blocks from the top, for in-place products whose sources lie below dst.
+template <int L, int kTerms, bool kDescending>
+WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatAddKernel(std::uint32_t* dst, const std::uint32_t* a,
+                                                   const std::uint32_t* b, const std::uint32_t* c,
+                                                   std::int64_t cells, const Rotation<L>& mod) {
+  const std::int64_t blocks = cells / kVec;
+  Vec p[static_cast<std::size_t>(L)];
+  for (int j = 0; j < L; ++j) p[j] = LoadVec(mod[j]);
+  for (std::int64_t i = 0; i < blocks; ++i) {
+    const std::int64_t block = kDescending ? blocks - 1 - i : i;
+    for (int jj = 0; jj < L; ++jj) {
+      const int j = kDescending ? L - 1 - jj : jj;
+      const std::int64_t e = (block * L + j) * kVec;
+      Vec sum = LoadVec(a + e);
+      if constexpr (kTerms >= 2) sum = AddModVec(sum, LoadVec(b + e), p[j]);
+      if constexpr (kTerms >= 3) sum = AddModVec(sum, LoadVec(c + e), p[j]);
+      StoreVec(dst + e, AddModVec(LoadVec(dst + e), sum, p[j]));
+    }
+  }
+  return blocks * kVec;
+}
+
+// dst[s] -= src[s] for s in [0, cells), ascending, whole blocks only; returns the cells done.
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatSubtractKernel(std::uint32_t* dst,
+                                                        const std::uint32_t* src,
+                                                        std::int64_t cells,
+                                                        const Rotation<L>& mod) {
+  const std::int64_t blocks = cells / kVec;
+  Vec p[static_cast<std::size_t>(L)];
+  for (int j = 0; j < L; ++j) p[j] = LoadVec(mod[j]);
+  for (std::int64_t block = 0; block < blocks; ++block) {
+    for (int j = 0; j < L; ++j) {
+      const std::int64_t e = (block * L + j) * kVec;
+      StoreVec(dst + e, SubModVec(LoadVec(dst + e), LoadVec(src + e), p[j]));
+    }
+  }
+  return blocks * kVec;
+}
+
+// dst[s] += value for s in [0, cells), whole blocks only; returns the cells done.
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatAddConstantKernel(std::uint32_t* dst, std::int64_t cells,
+                                                           const Rotation<L>& value,
+                                                           const Rotation<L>& mod) {
+  const std::int64_t blocks = cells / kVec;
+  Vec p[static_cast<std::size_t>(L)];
+  Vec x[static_cast<std::size_t>(L)];
+  for (int j = 0; j < L; ++j) {
+    p[j] = LoadVec(mod[j]);
+    x[j] = LoadVec(value[j]);
+  }
+  for (std::int64_t block = 0; block < blocks; ++block) {
+    for (int j = 0; j < L; ++j) {
+      const std::int64_t e = (block * L + j) * kVec;
+      StoreVec(dst + e, AddModVec(LoadVec(dst + e), x[j], p[j]));
+    }
+  }
+  return blocks * kVec;
+}
+
+// Sum of a[s] over whole blocks of [0, cells), added per lane into `out` (residues); returns the
+// cells done.
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatSumKernel(const std::uint32_t* a, std::int64_t cells,
+                                                   const Rotation<L>& mod, std::uint32_t* out,
+                                                   const std::uint32_t* primes) {
+  const std::int64_t blocks = cells / kVec;
+  Vec p[static_cast<std::size_t>(L)];
+  Vec acc[static_cast<std::size_t>(L)];
+  for (int j = 0; j < L; ++j) {
+    p[j] = LoadVec(mod[j]);
+    acc[j] = Vec{};
+  }
+  for (std::int64_t block = 0; block < blocks; ++block) {
+    for (int j = 0; j < L; ++j)
+      acc[j] = AddModVec(acc[j], LoadVec(a + (block * L + j) * kVec), p[j]);
+  }
+  for (int j = 0; j < L; ++j) {
+    for (int t = 0; t < kVec; ++t) {
+      const int lane = (kVec * j + t) % L;
+      out[lane] = AddModLane(out[lane], acc[j][t], primes[lane]);
+    }
+  }
+  return blocks * kVec;
+}
+
+// Sum of a[s] * b[s] over whole blocks of [0, cells) (at most 2^30 cells), with the high and low
+// 32-bit halves of the products added per lane into high_out and low_out; returns the cells
+// done. See DotKernel. Each vector is multiplied as two halves of four 64-bit products (the
+// residues at even and at odd positions). Vector j of a block meets the lanes (8j + t) % L,
+// which repeat every L / gcd(L, 8) vectors, so that many sets of accumulators suffice.
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatDotKernel(const std::uint32_t* a, const std::uint32_t* b,
+                                                   std::int64_t cells, std::uint64_t* high_out,
+                                                   std::uint64_t* low_out) {
+  constexpr int kSets = L / std::gcd(L, kVec);
+  constexpr auto kSetCount = static_cast<std::size_t>(kSets);
+  const std::int64_t blocks = cells / kVec;
+  const Pair64 mask = Pair64{} + 0xffffffffu;
+  Pair64 high_even[kSetCount], low_even[kSetCount], high_odd[kSetCount], low_odd[kSetCount];
+  for (int k = 0; k < kSets; ++k) high_even[k] = low_even[k] = high_odd[k] = low_odd[k] = Pair64{};
+  for (std::int64_t block = 0; block < blocks; ++block) {
+    for (int j = 0; j < L; ++j) {
+      const std::int64_t e = (block * L + j) * kVec;
+      const auto x = reinterpret_cast<Pair64>(LoadVec(a + e));
+      const auto y = reinterpret_cast<Pair64>(LoadVec(b + e));
+      const Pair64 even = (x & mask) * (y & mask);
+      const Pair64 odd = (x >> 32) * (y >> 32);
+      const int k = j % kSets;
+      high_even[k] += even >> 32;
+      low_even[k] += even & mask;
+      high_odd[k] += odd >> 32;
+      low_odd[k] += odd & mask;
+    }
+  }
+  for (int k = 0; k < kSets; ++k) {
+    for (int slot = 0; slot < kVec / 2; ++slot) {
+      const int even_lane = (kVec * k + 2 * slot) % L;
+      const int odd_lane = (kVec * k + 2 * slot + 1) % L;
+      high_out[even_lane] += high_even[k][slot];
+      low_out[even_lane] += low_even[k][slot];
+      high_out[odd_lane] += high_odd[k][slot];
+      low_out[odd_lane] += low_odd[k][slot];
+    }
+  }
+  return blocks * kVec;
+}
+
 }  // namespace
 
 std::uint32_t PowMod(std::uint32_t base, std::uint64_t exponent, std::uint32_t p) {
@@ -285,11 +467,25 @@ mpz_class CrtBasis::Reconstruct(const std::uint32_t* residues) const {
   return x;
 }
 
+// Whether an in-place recurrence at a distance of w cells may run whole vectors.
+template <int L>
+bool VectorDistance(std::int64_t w) {
+  return w * L >= kVec;
+}
+
 template <int L>
 void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                         const LaneModulus<L>& m) {
   assert(w >= 1 && lo >= w);
-  if (hi > lo) MultiplyByBinomialKernel<L>(c, lo, hi, w, m);
+  if (hi <= lo) return;
+  if (!VectorDistance<L>(w)) {
+    MultiplyByBinomialKernel<L>(c, lo, hi, w, m);
+    return;
+  }
+  // The cells above the last whole block first: the blocks below must still be untouched.
+  const std::int64_t blocks_end = lo + (hi - lo) / kVec * kVec;
+  if (hi > blocks_end) MultiplyByBinomialKernel<L>(c, blocks_end, hi, w, m);
+  FlatAddKernel<L, 1, true>(Flat(c + lo), Flat(c + lo - w), nullptr, nullptr, hi - lo, m.rotation);
 }
 
 template <int L>
@@ -298,41 +494,70 @@ void MultiplyByTwoBinomials(Lanes<L>* c, std::int64_t hi, std::int64_t w1, std::
   assert(w1 >= 1 && w1 <= w2);
   // Top down: every range reads only below itself, so reads see values not yet updated.
   const std::int64_t both = w1 + w2;
-  if (hi > both) MultiplyByTwoKernel<L>(c, both, hi, w1, w2, m);
+  if (hi > both) {
+    if (VectorDistance<L>(w1)) {
+      const std::int64_t blocks_end = both + (hi - both) / kVec * kVec;
+      if (hi > blocks_end) MultiplyByTwoKernel<L>(c, blocks_end, hi, w1, w2, m);
+      FlatAddKernel<L, 3, true>(Flat(c + both), Flat(c + both - w1), Flat(c + both - w2), Flat(c),
+                                hi - both, m.rotation);
+    } else {
+      MultiplyByTwoKernel<L>(c, both, hi, w1, w2, m);
+    }
+  }
   const std::int64_t mid_hi = std::min(hi, both);
   for (std::int64_t s = mid_hi - 1; s >= w2; --s) {  // c[s - w1] and c[s - w2]
     c[s] = AddLanes<L>(c[s], AddLanes<L>(c[s - w1], c[s - w2], m), m);
   }
   const std::int64_t low_hi = std::min(hi, w2);
-  if (low_hi > w1) MultiplyByBinomialKernel<L>(c, w1, low_hi, w1, m);
+  if (low_hi > w1) MultiplyByBinomial<L>(c, w1, low_hi, w1, m);
 }
 
 template <int L>
 void AddRows(Lanes<L>* dst, const Lanes<L>* a, const Lanes<L>* b, const Lanes<L>* c,
              std::int64_t len, const LaneModulus<L>& m) {
-  if (len > 0) AddRowsKernel<L>(dst, a, b, c, len, m);
+  if (len <= 0) return;
+  const std::int64_t done =
+      c == nullptr
+          ? FlatAddKernel<L, 2, false>(Flat(dst), Flat(a), Flat(b), nullptr, len, m.rotation)
+          : FlatAddKernel<L, 3, false>(Flat(dst), Flat(a), Flat(b), Flat(c), len, m.rotation);
+  if (len > done)
+    AddRowsKernel<L>(dst + done, a + done, b + done, c ? c + done : nullptr, len - done, m);
 }
 
 template <int L>
 void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                       const LaneModulus<L>& m) {
   assert(w >= 1 && lo >= w);
-  if (hi > lo) DivideByBinomialKernel<L>(c, lo, hi, w, m);
+  if (hi <= lo) return;
+  std::int64_t done = 0;
+  if (VectorDistance<L>(w)) {
+    done = FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), hi - lo, m.rotation);
+  }
+  if (hi > lo + done) DivideByBinomialKernel<L>(c, lo + done, hi, w, m);
 }
 
 template <int L>
 void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
-  if (len > 0) AddRowKernel<L>(dst, src, len, m);
+  if (len <= 0) return;
+  const std::int64_t done =
+      FlatAddKernel<L, 1, false>(Flat(dst), Flat(src), nullptr, nullptr, len, m.rotation);
+  if (len > done) AddRowKernel<L>(dst + done, src + done, len - done, m);
 }
 
 template <int L>
 void SubtractRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
-  if (len > 0) SubtractRowKernel<L>(dst, src, len, m);
+  if (len <= 0) return;
+  const std::int64_t done = FlatSubtractKernel<L>(Flat(dst), Flat(src), len, m.rotation);
+  if (len > done) SubtractRowKernel<L>(dst + done, src + done, len - done, m);
 }
 
 template <int L>
 void AddConstant(Lanes<L>* dst, std::int64_t len, const Lanes<L>& value, const LaneModulus<L>& m) {
-  if (len > 0) AddConstantKernel<L>(dst, len, value, m);
+  if (len <= 0) return;
+  Rotation<L> rotated;
+  RotateLanes<L>(value.v, rotated);
+  const std::int64_t done = FlatAddConstantKernel<L>(Flat(dst), len, rotated, m.rotation);
+  if (len > done) AddConstantKernel<L>(dst + done, len - done, value, m);
 }
 
 template <int L>
@@ -361,7 +586,13 @@ void PrefixSums(Lanes<L>* c, std::int64_t len, const LaneModulus<L>& m) {
 template <int L>
 Lanes<L> Sum(const Lanes<L>* a, std::int64_t len, const LaneModulus<L>& m) {
   Lanes<L> out{};
-  if (len > 0) SumKernel<L>(a, len, m, &out);
+  if (len <= 0) return out;
+  const std::int64_t done = FlatSumKernel<L>(Flat(a), len, m.rotation, out.v, m.p);
+  if (len > done) {
+    Lanes<L> tail{};
+    SumKernel<L>(a + done, len - done, m, &tail);
+    out = AddLanes<L>(out, tail, m);
+  }
   return out;
 }
 
@@ -372,7 +603,9 @@ Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneM
   Lanes<L> out{};
   constexpr std::int64_t kChunk = std::int64_t{1} << 30;
   for (std::int64_t start = 0; start < len; start += kChunk) {
-    DotKernel<L>(a + start, b + start, std::min(kChunk, len - start), high, low);
+    const std::int64_t cells = std::min(kChunk, len - start);
+    const std::int64_t done = FlatDotKernel<L>(Flat(a + start), Flat(b + start), cells, high, low);
+    if (cells > done) DotKernel<L>(a + start + done, b + start + done, cells - done, high, low);
     for (int l = 0; l < L; ++l) {
       const std::uint64_t p = m.p[l];
       const std::uint64_t two32 = (std::uint64_t{1} << 32) % p;
@@ -405,7 +638,13 @@ Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneM
   template Lanes<L> Sum<L>(const Lanes<L>*, std::int64_t, const LaneModulus<L>&);                \
   template Lanes<L> Dot<L>(const Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&);
 
+WHIPCOUNT_INSTANTIATE_KERNELS(1)
+WHIPCOUNT_INSTANTIATE_KERNELS(2)
+WHIPCOUNT_INSTANTIATE_KERNELS(3)
 WHIPCOUNT_INSTANTIATE_KERNELS(4)
+WHIPCOUNT_INSTANTIATE_KERNELS(5)
+WHIPCOUNT_INSTANTIATE_KERNELS(6)
+WHIPCOUNT_INSTANTIATE_KERNELS(7)
 WHIPCOUNT_INSTANTIATE_KERNELS(8)
 
 #undef WHIPCOUNT_INSTANTIATE_KERNELS

@@ -43,10 +43,35 @@ struct Lanes {
   std::uint32_t v[static_cast<std::size_t>(L)];
 };
 
-// The primes of one lane group.
+// Residues per vector in the kernels: 8 (256 bits).
+inline constexpr int kVectorResidues = 8;
+
+// Lanes repeated as the vectors of a block of 8 cells meet them: out[j][t] = lanes[(8j + t) % L].
+template <int L>
+void RotateLanes(const std::uint32_t* lanes,
+                 std::uint32_t (&out)[static_cast<std::size_t>(L)][kVectorResidues]) {
+  int lane = 0;
+  for (int j = 0; j < L; ++j) {
+    for (int t = 0; t < kVectorResidues; ++t) {
+      out[j][t] = lanes[lane];
+      lane = lane + 1 == L ? 0 : lane + 1;
+    }
+  }
+}
+
+// The primes of one lane group. An array of Lanes<L> is a flat array of residues in which element
+// e belongs to lane e % L; the kernels work on 8 residues at a time, so vector j of a block of 8
+// cells meets the primes rotation[j][t] = p[(8j + t) % L].
 template <int L>
 struct LaneModulus {
+  // The group of primes[0..L).
+  explicit LaneModulus(const std::uint32_t* primes) {
+    for (int l = 0; l < L; ++l) p[l] = primes[l];
+    RotateLanes<L>(p, rotation);
+  }
+
   std::uint32_t p[static_cast<std::size_t>(L)];
+  std::uint32_t rotation[static_cast<std::size_t>(L)][kVectorResidues];
 };
 
 template <int L>
