@@ -27,6 +27,7 @@
 //   1/|S| into the backward function (indexed by the front's size), Johnston folds 1/k over
 //   the critical members (the members heavier than the coalition's excess w(S) - q).
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -167,17 +168,32 @@ void ForEachLaneGroup(const std::vector<uint32_t>& primes, int max_lanes, Pass&&
   }
 }
 
-// A zero-filled 2-D array of Lanes<L>: `rows` rows of `cols` elements.
+// A zero-filled 2-D array of Lanes<L>: `rows` rows of `cols` elements. A ragged grid stores row
+// r only from column first[r] on (first[0] must be 0): row(r)[x] may be used for
+// first[r] <= x < cols only. The programmes over (size, weight) use it to skip the cells below
+// the weight of the r lightest players, which no coalition of r players reaches.
 template <int L>
 class LaneGrid {
  public:
   LaneGrid(int64_t rows, int64_t cols)
-      : cols_(cols), data_(static_cast<size_t>(rows * cols), Lanes<L>{}) {}
-  Lanes<L>* row(int64_t r) { return data_.data() + r * cols_; }
-  void Clear() { std::fill(data_.begin(), data_.end(), Lanes<L>{}); }
+      : LaneGrid(std::vector<int64_t>(static_cast<size_t>(rows), 0), cols) {}
+  LaneGrid(const std::vector<int64_t>& first, int64_t cols) {
+    assert(!first.empty() && first[0] == 0);
+    int64_t offset = 0;
+    for (int64_t f : first) {
+      const int64_t start = std::min(f, cols);
+      // Row r begins at offset + start; offset >= cols >= start for every row after the first,
+      // so the row's base stays inside the array.
+      base_.push_back(offset);
+      offset += cols - start;
+      base_.back() -= start;
+    }
+    data_.assign(static_cast<size_t>(offset), Lanes<L>{});
+  }
+  Lanes<L>* row(int64_t r) { return data_.data() + base_[static_cast<size_t>(r)]; }
 
  private:
-  int64_t cols_;
+  std::vector<int64_t> base_;  // element index of column 0 of each row
   std::vector<Lanes<L>> data_;
 };
 
@@ -514,7 +530,10 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
 //   over l are kept as running arrays Phi (first term) and Psi (second, before shifting).
 enum class FrontWeighting { kDeeganPackel, kJohnston };
 
-std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_lanes,
+// `most_minimal`, for Deegan–Packel: the largest number of minimal winning coalitions that
+// contain one player, when known; it bounds the values and so the number of primes.
+std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
+                                 const std::optional<mpz_class>& most_minimal, int max_lanes,
                                  ProgressMeter& progress) {
   const int64_t q = r.q;
   const Descending d = MakeDescending(r);
@@ -527,13 +546,26 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
         lightest[static_cast<size_t>(k)] + r.w[static_cast<size_t>(k)];
   }
   const mpz_class lcm = LcmUpTo(kmax + 1);
-  const CrtBasis basis(LargePrimes(PrimesForBits(n + 1 + Log2(lcm))));
+  // The programme yields lcm * value. Deegan–Packel: lcm * (sum over minimal winning S
+  // containing i of 1/|S|) <= lcm * most_minimal / (fewest members of a winning coalition).
+  // Johnston: lcm * (sum over winning S of 1/k) <= lcm * 2^(n-1).
+  double bits = n + 1 + Log2(lcm);
+  if (kind == FrontWeighting::kDeeganPackel && most_minimal) {
+    int fewest = 0;
+    int64_t heaviest = 0;
+    while (heaviest < q) heaviest += d.w[static_cast<size_t>(fewest++)];
+    bits = std::min(bits, Log2(*most_minimal) + Log2(lcm) - std::log2(fewest) + 1);
+  }
+  const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
   ResidueTable table(groups, basis.size());
   ForEachLaneGroup(
       basis.primes(), max_lanes, [&](auto lanes, const auto& m, size_t first, size_t count) {
         constexpr int L = decltype(lanes)::value;
-        LaneGrid<L> a(kmax + 1, q);
-        LaneGrid<L> back(kmax + 2, q);  // rows 1..kmax + 1; row kmax + 1 stays zero
+        // Rows k = 0..kmax of the forward product and 1..kmax + 1 of the backward array (row
+        // kmax + 1 stays zero), stored from the weight of the k lightest players: every cell
+        // read or written lies above it (see the bounds on `from` below).
+        LaneGrid<L> a(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 1), q);
+        LaneGrid<L> back(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 2), q);
         std::vector<Lanes<L>> inverse(static_cast<size_t>(kmax) + 3);
         for (int c = 1; c <= kmax + 2; ++c) {
           for (int l = 0; l < L; ++l)
@@ -583,6 +615,8 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind, int max_
           // of the k lightest players before i, and above their total weight; rows above i are
           // never read again; back_i[k] is only read at weights of at least `from`, and not
           // below `lo`, where even all remaining players cannot reach the quota.
+          // `from` is at least the weight of the k lightest players of all, and from + w that
+          // of the k + 1 lightest: the ragged rows of a and back begin there.
           const int64_t cap = std::min(q, d.before[ui] + 1);
           const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
           const int64_t window = std::max<int64_t>(0, q - w);
@@ -981,14 +1015,17 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   };
   if (needs.deegan_packel) {
     progress.SetStage("deegan-packel");
+    const mpz_class most_minimal =
+        *std::max_element(mwc->containing.begin(), mwc->containing.end());
     raw.deegan_packel =
-        spread(FrontPass(r, FrontWeighting::kDeeganPackel, max_lanes, progress), mpz_class(1));
+        spread(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
+               mpz_class(1));
   }
   if (needs.johnston) {
     progress.SetStage("johnston");
     // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
-    raw.johnston =
-        spread(FrontPass(r, FrontWeighting::kJohnston, max_lanes, progress), null_factor);
+    raw.johnston = spread(
+        FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress), null_factor);
   }
   if (needs.owen || needs.banzhaf_owen) {
     progress.SetStage("owen");
