@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 
 #include "power_internal.h"
 
@@ -26,17 +27,51 @@ std::string Indexed(std::string_view base, std::size_t i) {
   return std::string(base) + "[" + std::to_string(i) + "]";
 }
 
+// A reduced fraction of two 64-bit integers (den > 0) without big-integer arithmetic: most
+// games' counts fit, and converting them is most of the cost of a small game.
+Rational SmallRational(std::uint64_t num, std::uint64_t den) {
+  const std::uint64_t g = std::gcd(num, den);
+  num /= g;
+  den /= g;
+  // Below 2^53 both convert exactly, so the quotient is the correctly rounded value.
+  constexpr std::uint64_t kExact = std::uint64_t{1} << 53;
+  const double value = num < kExact && den < kExact
+                           ? static_cast<double>(num) / static_cast<double>(den)
+                           : mpq_class(mpz_class(num), mpz_class(den)).get_d();
+  return Rational{
+      .numerator = std::to_string(num), .denominator = std::to_string(den), .value = value};
+}
+
+bool FitsU64(const mpz_class& x) { return x >= 0 && mpz_sizeinbase(x.get_mpz_t(), 2) <= 64; }
+
+std::uint64_t ToU64(const mpz_class& x) {
+  std::uint64_t out = 0;
+  mpz_export(&out, nullptr, -1, sizeof(out), 0, 0, x.get_mpz_t());
+  return out;
+}
+
 // `q` must be canonical, as the results of gmpxx arithmetic are.
 Rational ToRational(const mpq_class& q) {
+  if (FitsU64(q.get_num()) && FitsU64(q.get_den())) {
+    return SmallRational(ToU64(q.get_num()), ToU64(q.get_den()));
+  }
   return Rational{
       .numerator = q.get_num().get_str(), .denominator = q.get_den().get_str(), .value = q.get_d()};
 }
 
 Rational ToRational(const mpz_class& numerator, const mpz_class& denominator) {
   if (denominator == 0) return Rational{};
+  if (FitsU64(numerator) && FitsU64(denominator)) {
+    return SmallRational(ToU64(numerator), ToU64(denominator));
+  }
   mpq_class q(numerator, denominator);
   q.canonicalize();
   return ToRational(q);
+}
+
+Rational ToRational(const mpz_class& integer) {
+  if (FitsU64(integer)) return SmallRational(ToU64(integer), 1);
+  return Rational{.numerator = integer.get_str(), .denominator = "1", .value = integer.get_d()};
 }
 
 mpz_class Sum(const std::vector<mpz_class>& values) {
@@ -189,6 +224,32 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
   return best;
 }
 
+// For each player, the first player symmetric to it: the same weight in every dimension and the
+// same union. Symmetric players have equal values in every index, so each class is converted
+// to fractions once.
+std::vector<std::size_t> SymmetryClasses(const VotingGame& game) {
+  const std::size_t n = static_cast<std::size_t>(game.size());
+  std::vector<int> union_of(n, -1);
+  for (std::size_t u = 0; u < game.unions.size(); ++u) {
+    for (int p : game.unions[u]) union_of[static_cast<std::size_t>(p)] = static_cast<int>(u);
+  }
+  auto less = [&](std::size_t a, std::size_t b) {
+    for (const WeightDimension& d : game.dimensions) {
+      if (d.weights[a] != d.weights[b]) return d.weights[a] < d.weights[b];
+    }
+    return union_of[a] < union_of[b];
+  };
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), less);
+  std::vector<std::size_t> out(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const bool same = k > 0 && !less(order[k - 1], order[k]);
+    out[order[k]] = same ? out[order[k - 1]] : order[k];
+  }
+  return out;
+}
+
 PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indices,
                      const RawPower& raw, PowerMethod method) {
   const int n = game.size();
@@ -209,70 +270,68 @@ PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indi
     for (int p : u) union_size[static_cast<std::size_t>(p)] = static_cast<int>(u.size());
   }
   const int unions = static_cast<int>(game.unions.size());
+  const std::vector<std::size_t> symmetric = SymmetryClasses(game);
   for (PowerIndex index : indices) {
     IndexValues values{.index = index};
-    // value = raw / divisor (0 when the divisor is 0). Players of equal weight share their
-    // values, so each distinct (raw, group) pair is converted to decimal strings once.
-    std::map<std::pair<mpq_class, int>, std::size_t> seen;
-    auto add = [&](const mpq_class& raw_value, const mpq_class& divisor, int group = 0) {
-      auto [it, inserted] = seen.try_emplace({raw_value, group}, values.value.size());
-      if (!inserted) {
-        values.value.push_back(values.value[it->second]);
-        values.raw.push_back(values.raw[it->second]);
-        return;
+    values.value.resize(un);
+    values.raw.resize(un);
+    // value = raw / divisor (0 when the divisor is 0), for the first player of each class.
+    auto fill = [&](auto&& value_of) {
+      for (std::size_t i = 0; i < un; ++i) {
+        if (symmetric[i] != i) {
+          values.value[i] = values.value[symmetric[i]];
+          values.raw[i] = values.raw[symmetric[i]];
+        } else {
+          value_of(i);
+        }
       }
-      values.value.push_back(divisor == 0 ? Rational{} : ToRational(raw_value / divisor));
-      values.raw.push_back(ToRational(raw_value));
+    };
+    auto integers = [&](const std::vector<mpz_class>& raws, const mpz_class& divisor) {
+      fill([&](std::size_t i) {
+        values.raw[i] = ToRational(raws[i]);
+        if (divisor != 0) values.value[i] = ToRational(raws[i], divisor);
+      });
+    };
+    auto fractions = [&](const std::vector<mpq_class>& raws, const mpq_class& divisor) {
+      fill([&](std::size_t i) {
+        values.raw[i] = ToRational(raws[i]);
+        if (divisor != 0) values.value[i] = ToRational(mpq_class(raws[i] / divisor));
+      });
     };
     switch (index) {
-      case PowerIndex::kBanzhaf: {
-        const mpq_class total(Sum(raw.swings));
-        for (const auto& s : raw.swings) add(mpq_class(s), total);
+      case PowerIndex::kBanzhaf:
+        integers(raw.swings, Sum(raw.swings));
         break;
-      }
-      case PowerIndex::kBanzhafAbsolute: {
-        const mpq_class half(PowerOfTwo(n - 1));
-        for (const auto& s : raw.swings) add(mpq_class(s), half);
+      case PowerIndex::kBanzhafAbsolute:
+        integers(raw.swings, PowerOfTwo(n - 1));
         break;
-      }
-      case PowerIndex::kShapleyShubik: {
-        const mpq_class orders(power_internal::Factorial(n));
-        for (const auto& o : raw.shapley_shubik_orders) add(mpq_class(o), orders);
+      case PowerIndex::kShapleyShubik:
+        integers(raw.shapley_shubik_orders, power_internal::Factorial(n));
         break;
-      }
-      case PowerIndex::kPublicGood: {
-        const mpq_class total(Sum(raw.minimal_containing));
-        for (const auto& c : raw.minimal_containing) add(mpq_class(c), total);
+      case PowerIndex::kPublicGood:
+        integers(raw.minimal_containing, Sum(raw.minimal_containing));
         break;
-      }
-      case PowerIndex::kDeeganPackel: {
-        const mpq_class total(raw.minimal_winning.value_or(0));
-        for (const auto& d : raw.deegan_packel) add(d, total);
+      case PowerIndex::kDeeganPackel:
+        fractions(raw.deegan_packel, mpq_class(raw.minimal_winning.value_or(0)));
         break;
-      }
-      case PowerIndex::kJohnston: {
-        const mpq_class total = Sum(raw.johnston);
-        for (const auto& j : raw.johnston) add(j, total);
+      case PowerIndex::kJohnston:
+        fractions(raw.johnston, Sum(raw.johnston));
         break;
-      }
-      case PowerIndex::kColemanPrevent: {
-        const mpq_class winning(raw.winning);
-        for (const auto& s : raw.swings) add(mpq_class(s), winning);
+      case PowerIndex::kColemanPrevent:
+        integers(raw.swings, raw.winning);
         break;
-      }
-      case PowerIndex::kColemanInitiate: {
-        const mpq_class losing(all - raw.winning);
-        for (const auto& s : raw.swings) add(mpq_class(s), losing);
+      case PowerIndex::kColemanInitiate:
+        integers(raw.swings, all - raw.winning);
         break;
-      }
       case PowerIndex::kOwen:
-        for (const auto& o : raw.owen) add(o, mpq_class(1));
+        fractions(raw.owen, mpq_class(1));
         break;
       case PowerIndex::kBanzhafOwen:
-        for (std::size_t i = 0; i < un; ++i) {
-          add(mpq_class(raw.banzhaf_owen_swings[i]),
-              mpq_class(PowerOfTwo(unions - 1 + union_size[i] - 1)), union_size[i]);
-        }
+        fill([&](std::size_t i) {
+          values.raw[i] = ToRational(raw.banzhaf_owen_swings[i]);
+          values.value[i] =
+              ToRational(raw.banzhaf_owen_swings[i], PowerOfTwo(unions - 1 + union_size[i] - 1));
+        });
         break;
     }
     report.indices.push_back(std::move(values));

@@ -991,7 +991,8 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   raw.winning = (on_dual ? swings.losing : all_reduced - swings.losing) * null_factor;
   for (size_t g = 0; g < r.groups(); ++g) {
     for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-      raw.swings[static_cast<size_t>(r.player[a])] = swings.swings[g] * null_factor;
+      raw.swings[static_cast<size_t>(r.player[a])] =
+          r.nulls.empty() ? swings.swings[g] : mpz_class(swings.swings[g] * null_factor);
     }
   }
   if (needs.shapley_shubik) {
