@@ -437,6 +437,7 @@ Status Validate(const VotingGame& game) {
                        "players");
     }
     std::vector<std::pair<std::string_view, std::size_t>> sorted;
+    sorted.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
       if (game.players[i].empty()) return GameError("empty player name", Indexed("players", i));
       sorted.emplace_back(game.players[i], i);

@@ -72,6 +72,9 @@ Reduced Reduce(const WeightedInput& input) {
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return input.weights[static_cast<size_t>(a)] < input.weights[static_cast<size_t>(b)];
   });
+  r.w.reserve(order.size());
+  r.player.reserve(order.size());
+  r.group.reserve(order.size() + 1);
   for (int p : order) {
     const int64_t w = input.weights[static_cast<size_t>(p)];
     if (w == 0) {
@@ -206,15 +209,6 @@ Lanes<L> Ones(const LaneModulus<L>& m) {
 template <int L>
 constexpr int64_t TileElements() {
   return int64_t{32768} / static_cast<int64_t>(sizeof(Lanes<L>));
-}
-
-// c[s] += c[s + w] for s in [lo, hi), ascending (reads values not yet updated).
-template <int L>
-void AddFromAbove(Lanes<L>* c, int64_t lo, int64_t hi, int64_t w, const LaneModulus<L>& m) {
-  // Blocks of length w never overlap their sources, so AddRow (which assumes no overlap) applies.
-  for (int64_t start = lo; start < hi; start += w) {
-    AddRow<L>(c + start, c + start + w, std::min(w, hi - start), m);
-  }
 }
 
 // The alternating sum of prefix sums that yields a window sum of f / (1 + x^w):
@@ -567,9 +561,13 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
         LaneGrid<L> a(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 1), q);
         LaneGrid<L> back(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 2), q);
         std::vector<Lanes<L>> inverse(static_cast<size_t>(kmax) + 3);
-        for (int c = 1; c <= kmax + 2; ++c) {
-          for (int l = 0; l < L; ++l)
-            inverse[static_cast<size_t>(c)].v[l] = InvMod(static_cast<uint32_t>(c), m.p[l]);
+        // 1/c = -(p div c) * 1/(p mod c) mod p, from the smaller inverses (p mod c < c).
+        for (int l = 0; l < L; ++l) {
+          const uint32_t p = m.p[l];
+          inverse[1].v[l] = 1;
+          for (uint32_t c = 2; c <= static_cast<uint32_t>(kmax) + 2; ++c) {
+            inverse[c].v[l] = p - MulMod(p / c, inverse[p % c].v[l], p);
+          }
         }
         const bool johnston = kind == FrontWeighting::kJohnston;
         const int64_t tile = TileElements<L>();

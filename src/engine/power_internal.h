@@ -82,11 +82,11 @@ class ProgressMeter {
   std::string_view stage_;
 };
 
-// A game with a single weight dimension, validated.
+// A game with a single weight dimension, validated; a view of the VotingGame's vectors.
 struct WeightedInput {
-  std::vector<std::int64_t> weights;
+  const std::vector<std::int64_t>& weights;
   std::int64_t quota = 0;
-  std::vector<std::vector<int>> unions;  // empty or a partition of the players
+  const std::vector<std::vector<int>>& unions;  // empty or a partition of the players
 };
 
 // Estimated cost of the dynamic programmes for `needs` on `input`: element operations and peak

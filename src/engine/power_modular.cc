@@ -102,59 +102,12 @@ WHIPCOUNT_VECTOR_KERNEL void MultiplyByTwoKernel(Lanes<L>* c, std::int64_t lo, s
 }
 
 template <int L>
-WHIPCOUNT_VECTOR_KERNEL void AddRowsKernel(Lanes<L>* __restrict dst, const Lanes<L>* a,
-                                           const Lanes<L>* b, const Lanes<L>* c, std::int64_t len,
-                                           const LaneModulus<L>& m) {
-  if (c == nullptr) {
-    for (std::int64_t s = 0; s < len; ++s) {
-      for (int l = 0; l < L; ++l) {
-        const std::uint32_t p = m.p[l];
-        dst[s].v[l] = AddModLane(dst[s].v[l], AddModLane(a[s].v[l], b[s].v[l], p), p);
-      }
-    }
-    return;
-  }
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) {
-      const std::uint32_t p = m.p[l];
-      dst[s].v[l] =
-          AddModLane(AddModLane(dst[s].v[l], a[s].v[l], p), AddModLane(b[s].v[l], c[s].v[l], p), p);
-    }
-  }
-}
-
-template <int L>
 WHIPCOUNT_VECTOR_KERNEL void DivideByBinomialKernel(Lanes<L>* c, std::int64_t lo, std::int64_t hi,
                                                     std::int64_t w, const LaneModulus<L>& m) {
   for (std::int64_t s = lo; s < hi; ++s) {
     Lanes<L>& out = c[s];
     const Lanes<L>& in = c[s - w];
     for (int l = 0; l < L; ++l) out.v[l] = SubModLane(out.v[l], in.v[l], m.p[l]);
-  }
-}
-
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void AddRowKernel(Lanes<L>* __restrict dst, const Lanes<L>* __restrict src,
-                                          std::int64_t len, const LaneModulus<L>& m) {
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) dst[s].v[l] = AddModLane(dst[s].v[l], src[s].v[l], m.p[l]);
-  }
-}
-
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void SubtractRowKernel(Lanes<L>* __restrict dst,
-                                               const Lanes<L>* __restrict src, std::int64_t len,
-                                               const LaneModulus<L>& m) {
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) dst[s].v[l] = SubModLane(dst[s].v[l], src[s].v[l], m.p[l]);
-  }
-}
-
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void AddConstantKernel(Lanes<L>* dst, std::int64_t len,
-                                               const Lanes<L>& value, const LaneModulus<L>& m) {
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) dst[s].v[l] = AddModLane(dst[s].v[l], value.v[l], m.p[l]);
   }
 }
 
@@ -190,37 +143,6 @@ WHIPCOUNT_VECTOR_KERNEL void PrefixSumsKernel(Lanes<L>* c, std::int64_t len,
   }
 }
 
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void SumKernel(const Lanes<L>* a, std::int64_t len, const LaneModulus<L>& m,
-                                       Lanes<L>* out) {
-  Lanes<L> acc{};
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) acc.v[l] = AddModLane(acc.v[l], a[s].v[l], m.p[l]);
-  }
-  *out = acc;
-}
-
-// Lazy reduction: each product is below 2^62; its high and low 32-bit halves are summed
-// separately in 64-bit accumulators, which cannot overflow within 2^31 terms. The accumulators
-// are locals so that they live in vector registers.
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void DotKernel(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len,
-                                       std::uint64_t* high_out, std::uint64_t* low_out) {
-  std::uint64_t high[static_cast<std::size_t>(L)] = {};
-  std::uint64_t low[static_cast<std::size_t>(L)] = {};
-  for (std::int64_t s = 0; s < len; ++s) {
-    for (int l = 0; l < L; ++l) {
-      const std::uint64_t product = static_cast<std::uint64_t>(a[s].v[l]) * b[s].v[l];
-      high[l] += product >> 32;
-      low[l] += product & 0xffffffffu;
-    }
-  }
-  for (int l = 0; l < L; ++l) {
-    high_out[l] += high[l];
-    low_out[l] += low[l];
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Flat kernels. An array of Lanes<L> is a flat array of uint32 residues in which element e
 // belongs to lane e % L. The flat kernels treat it as such and work on 8 residues per vector
@@ -228,8 +150,8 @@ WHIPCOUNT_VECTOR_KERNEL void DotKernel(const Lanes<L>* a, const Lanes<L>* b, std
 // (8j + t) % L, t = 0..7, so it uses the j-th rotation of the moduli (LaneModulus::rotation). An
 // in-place recurrence at a distance of w cells is safe for whole vectors when w * L >= 8: every
 // element a vector reads is then finished (ascending) or untouched (descending). The per-cell
-// kernels above take the few calls with a shorter distance, and the cells past the last whole
-// block.
+// kernels above take the few calls with a shorter distance. The residues past the last whole
+// vector are done one by one in the same kernel.
 //
 // The vector type is GCC's generic vector extension: AVX2 in the avx2 clone, two SSE halves in
 // the default one.
@@ -267,135 +189,199 @@ const std::uint32_t* Flat(const Lanes<L>* c) {
   return c->v;
 }
 
-// dst[s] += a[s] (+ b[s] (+ c[s]) with kTerms = 2, 3) for s in [0, cells): whole blocks only
-// (cells rounded down to a multiple of 8); returns the number of cells done. kDescending walks
-// the blocks from the top, for in-place products whose sources lie below dst.
+// Calls op.Vector(e, j, moduli) for each whole vector of residues [e, e + 8) in [0, count) and
+// op.Scalar(e, prime) for each residue left over at the end (fewer than 8). j is the vector's
+// place in its block of 8 cells, so `moduli` is rotation j. kDescending walks from the top, for
+// in-place recurrences whose sources lie below.
+template <int L, bool kDescending, typename Op>
+[[gnu::always_inline]] inline void ForEachResidue(std::int64_t count, const Rotation<L>& mod,
+                                                  Op& op) {
+  constexpr std::int64_t kBlock = std::int64_t{kVec} * L;
+  const std::int64_t block_end = count / kBlock * kBlock;
+  const std::int64_t vector_end = block_end + (count - block_end) / kVec * kVec;
+  auto prime_at = [&](std::int64_t e) {
+    const std::int64_t in_block = e - block_end;
+    return mod[in_block / kVec][in_block % kVec];
+  };
+  Vec p[static_cast<std::size_t>(L)];
+  for (int j = 0; j < L; ++j) p[j] = LoadVec(mod[j]);
+  if constexpr (kDescending) {
+    for (std::int64_t e = count - 1; e >= vector_end; --e) op.Scalar(e, prime_at(e));
+    for (std::int64_t e = vector_end - kVec; e >= block_end; e -= kVec) {
+      const int j = static_cast<int>((e - block_end) / kVec);
+      op.Vector(e, j, p[j]);
+    }
+    for (std::int64_t block = block_end - kBlock; block >= 0; block -= kBlock) {
+      for (int j = L - 1; j >= 0; --j) op.Vector(block + j * kVec, j, p[j]);
+    }
+  } else {
+    for (std::int64_t block = 0; block < block_end; block += kBlock) {
+      for (int j = 0; j < L; ++j) op.Vector(block + j * kVec, j, p[j]);
+    }
+    for (std::int64_t e = block_end; e < vector_end; e += kVec) {
+      const int j = static_cast<int>((e - block_end) / kVec);
+      op.Vector(e, j, p[j]);
+    }
+    for (std::int64_t e = vector_end; e < count; ++e) op.Scalar(e, prime_at(e));
+  }
+}
+
+// dst[s] += a[s] (+ b[s] (+ c[s]) with kTerms = 2, 3) for the residues [0, count).
+template <int kTerms>
+struct AddOp {
+  std::uint32_t* dst;
+  const std::uint32_t* a;
+  const std::uint32_t* b;
+  const std::uint32_t* c;
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int, Vec p) {
+    Vec sum = LoadVec(a + e);
+    if constexpr (kTerms >= 2) sum = AddModVec(sum, LoadVec(b + e), p);
+    if constexpr (kTerms >= 3) sum = AddModVec(sum, LoadVec(c + e), p);
+    StoreVec(dst + e, AddModVec(LoadVec(dst + e), sum, p));
+  }
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
+    std::uint32_t sum = a[e];
+    if constexpr (kTerms >= 2) sum = AddModLane(sum, b[e], p);
+    if constexpr (kTerms >= 3) sum = AddModLane(sum, c[e], p);
+    dst[e] = AddModLane(dst[e], sum, p);
+  }
+};
+
 template <int L, int kTerms, bool kDescending>
-WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatAddKernel(std::uint32_t* dst, const std::uint32_t* a,
-                                                   const std::uint32_t* b, const std::uint32_t* c,
-                                                   std::int64_t cells, const Rotation<L>& mod) {
-  const std::int64_t blocks = cells / kVec;
-  Vec p[static_cast<std::size_t>(L)];
-  for (int j = 0; j < L; ++j) p[j] = LoadVec(mod[j]);
-  for (std::int64_t i = 0; i < blocks; ++i) {
-    const std::int64_t block = kDescending ? blocks - 1 - i : i;
-    for (int jj = 0; jj < L; ++jj) {
-      const int j = kDescending ? L - 1 - jj : jj;
-      const std::int64_t e = (block * L + j) * kVec;
-      Vec sum = LoadVec(a + e);
-      if constexpr (kTerms >= 2) sum = AddModVec(sum, LoadVec(b + e), p[j]);
-      if constexpr (kTerms >= 3) sum = AddModVec(sum, LoadVec(c + e), p[j]);
-      StoreVec(dst + e, AddModVec(LoadVec(dst + e), sum, p[j]));
-    }
-  }
-  return blocks * kVec;
+WHIPCOUNT_VECTOR_KERNEL void FlatAddKernel(std::uint32_t* dst, const std::uint32_t* a,
+                                           const std::uint32_t* b, const std::uint32_t* c,
+                                           std::int64_t count, const Rotation<L>& mod) {
+  AddOp<kTerms> op{dst, a, b, c};
+  ForEachResidue<L, kDescending>(count, mod, op);
 }
 
-// dst[s] -= src[s] for s in [0, cells), ascending, whole blocks only; returns the cells done.
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatSubtractKernel(std::uint32_t* dst,
-                                                        const std::uint32_t* src,
-                                                        std::int64_t cells,
-                                                        const Rotation<L>& mod) {
-  const std::int64_t blocks = cells / kVec;
-  Vec p[static_cast<std::size_t>(L)];
-  for (int j = 0; j < L; ++j) p[j] = LoadVec(mod[j]);
-  for (std::int64_t block = 0; block < blocks; ++block) {
-    for (int j = 0; j < L; ++j) {
-      const std::int64_t e = (block * L + j) * kVec;
-      StoreVec(dst + e, SubModVec(LoadVec(dst + e), LoadVec(src + e), p[j]));
-    }
+// dst[s] -= src[s] for the residues [0, count), ascending.
+struct SubtractOp {
+  std::uint32_t* dst;
+  const std::uint32_t* src;
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int, Vec p) {
+    StoreVec(dst + e, SubModVec(LoadVec(dst + e), LoadVec(src + e), p));
   }
-  return blocks * kVec;
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
+    dst[e] = SubModLane(dst[e], src[e], p);
+  }
+};
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void FlatSubtractKernel(std::uint32_t* dst, const std::uint32_t* src,
+                                                std::int64_t count, const Rotation<L>& mod) {
+  SubtractOp op{dst, src};
+  ForEachResidue<L, false>(count, mod, op);
 }
 
-// dst[s] += value for s in [0, cells), whole blocks only; returns the cells done.
+// dst[s] += value (rotated like the moduli) for the residues [0, count).
 template <int L>
-WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatAddConstantKernel(std::uint32_t* dst, std::int64_t cells,
-                                                           const Rotation<L>& value,
-                                                           const Rotation<L>& mod) {
-  const std::int64_t blocks = cells / kVec;
-  Vec p[static_cast<std::size_t>(L)];
-  Vec x[static_cast<std::size_t>(L)];
-  for (int j = 0; j < L; ++j) {
-    p[j] = LoadVec(mod[j]);
-    x[j] = LoadVec(value[j]);
+struct AddConstantOp {
+  std::uint32_t* dst;
+  const Rotation<L>& value;
+  std::int64_t block_end;
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int j, Vec p) {
+    StoreVec(dst + e, AddModVec(LoadVec(dst + e), LoadVec(value[j]), p));
   }
-  for (std::int64_t block = 0; block < blocks; ++block) {
-    for (int j = 0; j < L; ++j) {
-      const std::int64_t e = (block * L + j) * kVec;
-      StoreVec(dst + e, AddModVec(LoadVec(dst + e), x[j], p[j]));
-    }
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
+    const std::int64_t in_block = e - block_end;
+    dst[e] = AddModLane(dst[e], value[in_block / kVec][in_block % kVec], p);
   }
-  return blocks * kVec;
+};
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void FlatAddConstantKernel(std::uint32_t* dst, std::int64_t count,
+                                                   const Rotation<L>& value,
+                                                   const Rotation<L>& mod) {
+  AddConstantOp<L> op{dst, value, count / (std::int64_t{kVec} * L) * (std::int64_t{kVec} * L)};
+  ForEachResidue<L, false>(count, mod, op);
 }
 
-// Sum of a[s] over whole blocks of [0, cells), added per lane into `out` (residues); returns the
-// cells done.
+// Sum of the residues [0, count) of a, per lane, into out (residues).
 template <int L>
-WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatSumKernel(const std::uint32_t* a, std::int64_t cells,
-                                                   const Rotation<L>& mod, std::uint32_t* out,
-                                                   const std::uint32_t* primes) {
-  const std::int64_t blocks = cells / kVec;
-  Vec p[static_cast<std::size_t>(L)];
-  Vec acc[static_cast<std::size_t>(L)];
-  for (int j = 0; j < L; ++j) {
-    p[j] = LoadVec(mod[j]);
-    acc[j] = Vec{};
+struct SumOp {
+  const std::uint32_t* a;
+  Vec acc[static_cast<std::size_t>(L)] = {};
+  std::uint32_t* out;
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int j, Vec p) {
+    acc[j] = AddModVec(acc[j], LoadVec(a + e), p);
   }
-  for (std::int64_t block = 0; block < blocks; ++block) {
-    for (int j = 0; j < L; ++j)
-      acc[j] = AddModVec(acc[j], LoadVec(a + (block * L + j) * kVec), p[j]);
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
+    const std::int64_t lane = e % L;
+    out[lane] = AddModLane(out[lane], a[e], p);
   }
+};
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void FlatSumKernel(const std::uint32_t* a, std::int64_t count,
+                                           const Rotation<L>& mod, std::uint32_t* out) {
+  SumOp<L> op{.a = a, .out = out};
+  ForEachResidue<L, false>(count, mod, op);
   for (int j = 0; j < L; ++j) {
     for (int t = 0; t < kVec; ++t) {
       const int lane = (kVec * j + t) % L;
-      out[lane] = AddModLane(out[lane], acc[j][t], primes[lane]);
+      out[lane] = AddModLane(out[lane], op.acc[j][t], mod[0][lane]);
     }
   }
-  return blocks * kVec;
 }
 
-// Sum of a[s] * b[s] over whole blocks of [0, cells) (at most 2^30 cells), with the high and low
-// 32-bit halves of the products added per lane into high_out and low_out; returns the cells
-// done. See DotKernel. Each vector is multiplied as two halves of four 64-bit products (the
-// residues at even and at odd positions). Vector j of a block meets the lanes (8j + t) % L,
-// which repeat every L / gcd(L, 8) vectors, so that many sets of accumulators suffice.
+// Sum of a[e] * b[e] over the residues [0, count) (at most 2^32 of them), with the high and low
+// 32-bit halves of the products added per lane into high_out and low_out. Lazy reduction: each
+// product is below 2^62, and its halves are summed separately in 64-bit accumulators, which
+// cannot overflow within 2^32 terms; the caller reduces them modulo the primes. Each
+// vector is multiplied as two halves of four 64-bit products (the residues at even and at odd
+// positions). Vector j of a block meets the lanes (8j + t) % L, which repeat every
+// L / gcd(L, 8) vectors, so that many sets of accumulators suffice.
 template <int L>
-WHIPCOUNT_VECTOR_KERNEL std::int64_t FlatDotKernel(const std::uint32_t* a, const std::uint32_t* b,
-                                                   std::int64_t cells, std::uint64_t* high_out,
-                                                   std::uint64_t* low_out) {
-  constexpr int kSets = L / std::gcd(L, kVec);
-  constexpr auto kSetCount = static_cast<std::size_t>(kSets);
-  const std::int64_t blocks = cells / kVec;
-  const Pair64 mask = Pair64{} + 0xffffffffu;
-  Pair64 high_even[kSetCount], low_even[kSetCount], high_odd[kSetCount], low_odd[kSetCount];
-  for (int k = 0; k < kSets; ++k) high_even[k] = low_even[k] = high_odd[k] = low_odd[k] = Pair64{};
-  for (std::int64_t block = 0; block < blocks; ++block) {
-    for (int j = 0; j < L; ++j) {
-      const std::int64_t e = (block * L + j) * kVec;
-      const auto x = reinterpret_cast<Pair64>(LoadVec(a + e));
-      const auto y = reinterpret_cast<Pair64>(LoadVec(b + e));
-      const Pair64 even = (x & mask) * (y & mask);
-      const Pair64 odd = (x >> 32) * (y >> 32);
-      const int k = j % kSets;
-      high_even[k] += even >> 32;
-      low_even[k] += even & mask;
-      high_odd[k] += odd >> 32;
-      low_odd[k] += odd & mask;
-    }
+struct DotOp {
+  static constexpr int kSets = L / std::gcd(L, kVec);
+  static constexpr auto kSetCount = static_cast<std::size_t>(kSets);
+  const std::uint32_t* a;
+  const std::uint32_t* b;
+  std::uint64_t* high_out;
+  std::uint64_t* low_out;
+  Pair64 high_even[kSetCount] = {}, low_even[kSetCount] = {};
+  Pair64 high_odd[kSetCount] = {}, low_odd[kSetCount] = {};
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int j, Vec) {
+    const Pair64 mask = Pair64{} + 0xffffffffu;
+    const auto x = reinterpret_cast<Pair64>(LoadVec(a + e));
+    const auto y = reinterpret_cast<Pair64>(LoadVec(b + e));
+    const Pair64 even = (x & mask) * (y & mask);
+    const Pair64 odd = (x >> 32) * (y >> 32);
+    const int k = j % kSets;
+    high_even[k] += even >> 32;
+    low_even[k] += even & mask;
+    high_odd[k] += odd >> 32;
+    low_odd[k] += odd & mask;
   }
-  for (int k = 0; k < kSets; ++k) {
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t) {
+    const std::uint64_t product = static_cast<std::uint64_t>(a[e]) * b[e];
+    high_out[e % L] += product >> 32;
+    low_out[e % L] += product & 0xffffffffu;
+  }
+};
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void FlatDotKernel(const std::uint32_t* a, const std::uint32_t* b,
+                                           std::int64_t count, const Rotation<L>& mod,
+                                           std::uint64_t* high_out, std::uint64_t* low_out) {
+  DotOp<L> op{.a = a, .b = b, .high_out = high_out, .low_out = low_out};
+  ForEachResidue<L, false>(count, mod, op);
+  for (int k = 0; k < DotOp<L>::kSets; ++k) {
     for (int slot = 0; slot < kVec / 2; ++slot) {
       const int even_lane = (kVec * k + 2 * slot) % L;
       const int odd_lane = (kVec * k + 2 * slot + 1) % L;
-      high_out[even_lane] += high_even[k][slot];
-      low_out[even_lane] += low_even[k][slot];
-      high_out[odd_lane] += high_odd[k][slot];
-      low_out[odd_lane] += low_odd[k][slot];
+      high_out[even_lane] += op.high_even[k][slot];
+      low_out[even_lane] += op.low_even[k][slot];
+      high_out[odd_lane] += op.high_odd[k][slot];
+      low_out[odd_lane] += op.low_odd[k][slot];
     }
   }
-  return blocks * kVec;
 }
 
 }  // namespace
@@ -459,6 +445,16 @@ mpz_class CrtBasis::Reconstruct(const std::uint32_t* residues) const {
     }
     digit[j] = t;
   }
+  if (k <= 4) {  // below 2^124: Horner's rule in 128-bit integers, one conversion at the end
+    __extension__ using Wide = unsigned __int128;
+    Wide wide = 0;
+    for (std::size_t j = k; j-- > 0;) wide = wide * primes_[j] + digit[j];
+    const std::uint64_t words[2] = {static_cast<std::uint64_t>(wide),
+                                    static_cast<std::uint64_t>(wide >> 64)};
+    mpz_class x;
+    mpz_import(x.get_mpz_t(), 2, -1, sizeof(std::uint64_t), 0, 0, words);
+    return x;
+  }
   mpz_class x = 0;
   for (std::size_t j = k; j-- > 0;) {
     x *= primes_[j];
@@ -473,6 +469,12 @@ bool VectorDistance(std::int64_t w) {
   return w * L >= kVec;
 }
 
+// The number of residues in `cells` cells.
+template <int L>
+std::int64_t Residues(std::int64_t cells) {
+  return cells * L;
+}
+
 template <int L>
 void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                         const LaneModulus<L>& m) {
@@ -482,10 +484,8 @@ void MultiplyByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int6
     MultiplyByBinomialKernel<L>(c, lo, hi, w, m);
     return;
   }
-  // The cells above the last whole block first: the blocks below must still be untouched.
-  const std::int64_t blocks_end = lo + (hi - lo) / kVec * kVec;
-  if (hi > blocks_end) MultiplyByBinomialKernel<L>(c, blocks_end, hi, w, m);
-  FlatAddKernel<L, 1, true>(Flat(c + lo), Flat(c + lo - w), nullptr, nullptr, hi - lo, m.rotation);
+  FlatAddKernel<L, 1, true>(Flat(c + lo), Flat(c + lo - w), nullptr, nullptr, Residues<L>(hi - lo),
+                            m.rotation);
 }
 
 template <int L>
@@ -496,10 +496,8 @@ void MultiplyByTwoBinomials(Lanes<L>* c, std::int64_t hi, std::int64_t w1, std::
   const std::int64_t both = w1 + w2;
   if (hi > both) {
     if (VectorDistance<L>(w1)) {
-      const std::int64_t blocks_end = both + (hi - both) / kVec * kVec;
-      if (hi > blocks_end) MultiplyByTwoKernel<L>(c, blocks_end, hi, w1, w2, m);
       FlatAddKernel<L, 3, true>(Flat(c + both), Flat(c + both - w1), Flat(c + both - w2), Flat(c),
-                                hi - both, m.rotation);
+                                Residues<L>(hi - both), m.rotation);
     } else {
       MultiplyByTwoKernel<L>(c, both, hi, w1, w2, m);
     }
@@ -516,12 +514,11 @@ template <int L>
 void AddRows(Lanes<L>* dst, const Lanes<L>* a, const Lanes<L>* b, const Lanes<L>* c,
              std::int64_t len, const LaneModulus<L>& m) {
   if (len <= 0) return;
-  const std::int64_t done =
-      c == nullptr
-          ? FlatAddKernel<L, 2, false>(Flat(dst), Flat(a), Flat(b), nullptr, len, m.rotation)
-          : FlatAddKernel<L, 3, false>(Flat(dst), Flat(a), Flat(b), Flat(c), len, m.rotation);
-  if (len > done)
-    AddRowsKernel<L>(dst + done, a + done, b + done, c ? c + done : nullptr, len - done, m);
+  if (c == nullptr) {
+    FlatAddKernel<L, 2, false>(Flat(dst), Flat(a), Flat(b), nullptr, Residues<L>(len), m.rotation);
+  } else {
+    FlatAddKernel<L, 3, false>(Flat(dst), Flat(a), Flat(b), Flat(c), Residues<L>(len), m.rotation);
+  }
 }
 
 template <int L>
@@ -529,26 +526,38 @@ void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_
                       const LaneModulus<L>& m) {
   assert(w >= 1 && lo >= w);
   if (hi <= lo) return;
-  std::int64_t done = 0;
   if (VectorDistance<L>(w)) {
-    done = FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), hi - lo, m.rotation);
+    FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), Residues<L>(hi - lo), m.rotation);
+  } else {
+    DivideByBinomialKernel<L>(c, lo, hi, w, m);
   }
-  if (hi > lo + done) DivideByBinomialKernel<L>(c, lo + done, hi, w, m);
+}
+
+template <int L>
+void AddFromAbove(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
+                  const LaneModulus<L>& m) {
+  assert(w >= 1);
+  if (hi <= lo) return;
+  if (VectorDistance<L>(w)) {
+    // Ascending, every vector reads residues at least 8 further on, which are not yet updated.
+    FlatAddKernel<L, 1, false>(Flat(c + lo), Flat(c + lo + w), nullptr, nullptr,
+                               Residues<L>(hi - lo), m.rotation);
+  } else {
+    for (std::int64_t s = lo; s < hi; ++s) c[s] = AddLanes<L>(c[s], c[s + w], m);
+  }
 }
 
 template <int L>
 void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
-  if (len <= 0) return;
-  const std::int64_t done =
-      FlatAddKernel<L, 1, false>(Flat(dst), Flat(src), nullptr, nullptr, len, m.rotation);
-  if (len > done) AddRowKernel<L>(dst + done, src + done, len - done, m);
+  if (len > 0) {
+    FlatAddKernel<L, 1, false>(Flat(dst), Flat(src), nullptr, nullptr, Residues<L>(len),
+                               m.rotation);
+  }
 }
 
 template <int L>
 void SubtractRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
-  if (len <= 0) return;
-  const std::int64_t done = FlatSubtractKernel<L>(Flat(dst), Flat(src), len, m.rotation);
-  if (len > done) SubtractRowKernel<L>(dst + done, src + done, len - done, m);
+  if (len > 0) FlatSubtractKernel<L>(Flat(dst), Flat(src), Residues<L>(len), m.rotation);
 }
 
 template <int L>
@@ -556,8 +565,7 @@ void AddConstant(Lanes<L>* dst, std::int64_t len, const Lanes<L>& value, const L
   if (len <= 0) return;
   Rotation<L> rotated;
   RotateLanes<L>(value.v, rotated);
-  const std::int64_t done = FlatAddConstantKernel<L>(Flat(dst), len, rotated, m.rotation);
-  if (len > done) AddConstantKernel<L>(dst + done, len - done, value, m);
+  FlatAddConstantKernel<L>(Flat(dst), Residues<L>(len), rotated, m.rotation);
 }
 
 template <int L>
@@ -586,13 +594,7 @@ void PrefixSums(Lanes<L>* c, std::int64_t len, const LaneModulus<L>& m) {
 template <int L>
 Lanes<L> Sum(const Lanes<L>* a, std::int64_t len, const LaneModulus<L>& m) {
   Lanes<L> out{};
-  if (len <= 0) return out;
-  const std::int64_t done = FlatSumKernel<L>(Flat(a), len, m.rotation, out.v, m.p);
-  if (len > done) {
-    Lanes<L> tail{};
-    SumKernel<L>(a + done, len - done, m, &tail);
-    out = AddLanes<L>(out, tail, m);
-  }
+  if (len > 0) FlatSumKernel<L>(Flat(a), Residues<L>(len), m.rotation, out.v);
   return out;
 }
 
@@ -601,11 +603,11 @@ Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneM
   std::uint64_t high[static_cast<std::size_t>(L)] = {};
   std::uint64_t low[static_cast<std::size_t>(L)] = {};
   Lanes<L> out{};
-  constexpr std::int64_t kChunk = std::int64_t{1} << 30;
+  // The 64-bit accumulators take at most 2^32 products each.
+  constexpr std::int64_t kChunk = std::int64_t{1} << 29;
   for (std::int64_t start = 0; start < len; start += kChunk) {
-    const std::int64_t cells = std::min(kChunk, len - start);
-    const std::int64_t done = FlatDotKernel<L>(Flat(a + start), Flat(b + start), cells, high, low);
-    if (cells > done) DotKernel<L>(a + start + done, b + start + done, cells - done, high, low);
+    FlatDotKernel<L>(Flat(a + start), Flat(b + start), Residues<L>(std::min(kChunk, len - start)),
+                     m.rotation, high, low);
     for (int l = 0; l < L; ++l) {
       const std::uint64_t p = m.p[l];
       const std::uint64_t two32 = (std::uint64_t{1} << 32) % p;
@@ -628,6 +630,8 @@ Lanes<L> Dot(const Lanes<L>* a, const Lanes<L>* b, std::int64_t len, const LaneM
   template void DivideByBinomial<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,         \
                                     const LaneModulus<L>&);                                      \
   template void AddRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&);      \
+  template void AddFromAbove<L>(Lanes<L>*, std::int64_t, std::int64_t, std::int64_t,             \
+                                const LaneModulus<L>&);                                          \
   template void SubtractRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const LaneModulus<L>&); \
   template void AddConstant<L>(Lanes<L>*, std::int64_t, const Lanes<L>&, const LaneModulus<L>&); \
   template void AddScaledRow<L>(Lanes<L>*, const Lanes<L>*, std::int64_t, const Lanes<L>&,       \

@@ -98,6 +98,11 @@ void MultiplyByTwoBinomials(Lanes<L>* c, std::int64_t hi, std::int64_t w1, std::
 template <int L>
 void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                       const LaneModulus<L>& m);
+// c[s] += c[s + w] for s in [lo, hi), from lo up: every read sees a value not yet updated.
+// Requires w >= 1.
+template <int L>
+void AddFromAbove(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
+                  const LaneModulus<L>& m);
 // dst[s] += src[s] for s in [0, len). dst and src must not overlap.
 template <int L>
 void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m);

@@ -78,6 +78,18 @@ class Kernels {
           DivideByBinomial<L>(c.data(), lo, hi, w, m_);
           ExpectEqual(c, want, "DivideByBinomial" + at);
         }
+        {
+          auto c = Random(hi + w + 3);
+          auto want = c;
+          for (std::int64_t s = lo; s < hi; ++s) {
+            for (int l = 0; l < L; ++l) {
+              want[Idx(s)].v[l] =
+                  static_cast<std::uint32_t>(Add(want[Idx(s)].v[l], want[Idx(s + w)].v[l], l));
+            }
+          }
+          AddFromAbove<L>(c.data(), lo, hi, w, m_);
+          ExpectEqual(c, want, "AddFromAbove" + at);
+        }
         for (std::int64_t w2 : {w, w + 1, w + 6, 2 * w + 5}) {
           auto c = Random(hi + 3);
           auto want = c;
@@ -225,6 +237,27 @@ TEST(PowerModular, KernelsMatchPerLaneArithmeticForEveryLaneCount) {
   CheckLanes<6>();
   CheckLanes<7>();
   CheckLanes<8>();
+}
+
+TEST(PowerModular, ChineseRemaindersRecoverIntegersOfEverySize) {
+  std::mt19937_64 random(17);
+  for (std::size_t k = 1; k <= 9; ++k) {
+    const CrtBasis basis(LargePrimes(k));
+    mpz_class product = 1;
+    for (std::uint32_t p : basis.primes()) product *= p;
+    std::vector<mpz_class> cases = {0, 1, product - 1, product / 2};
+    for (int trial = 0; trial < 20; ++trial) {
+      mpz_class x = 0;
+      for (std::size_t word = 0; word < k; ++word)
+        x = (x << 32) + mpz_class(std::to_string(random()));
+      cases.push_back(x % product);
+    }
+    for (const mpz_class& x : cases) {
+      std::vector<std::uint32_t> residues;
+      for (std::uint32_t p : basis.primes()) residues.push_back(Residue(x, p));
+      EXPECT_EQ(basis.Reconstruct(residues.data()), x) << k << " primes";
+    }
+  }
 }
 
 TEST(PowerModular, LaneModulusRotationsFollowTheFlatLayout) {
