@@ -70,7 +70,10 @@ Rational ToRational(const mpz_class& numerator, const mpz_class& denominator) {
 }
 
 Rational ToRational(const mpz_class& integer) {
-  if (FitsU64(integer)) return SmallRational(ToU64(integer), 1);
+  if (FitsU64(integer)) {
+    const std::uint64_t x = ToU64(integer);
+    return Rational{.numerator = std::to_string(x), .value = static_cast<double>(x)};
+  }
   return Rational{.numerator = integer.get_str(), .denominator = "1", .value = integer.get_d()};
 }
 

@@ -900,8 +900,27 @@ mpz_class Factorial(int n) {
 }
 
 DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs) {
-  const Reduced r = Reduce(input);
-  const double n = r.n();
+  // The reduced game's size, quota and total; its weights in order only when a size bound needs
+  // them (this runs for every request, so small games should not pay for a sort).
+  struct {
+    int64_t q = 0;
+    int64_t total = 0;
+    std::vector<int64_t> w;  // ascending, filled on demand
+  } r;
+  const int64_t g = GcdOfWeights(input.weights);
+  int nonzero = 0;
+  for (int64_t x : input.weights) {
+    r.total += x / g;
+    nonzero += x > 0 ? 1 : 0;
+  }
+  r.q = (input.quota + g - 1) / g;
+  if (needs.shapley_shubik || needs.deegan_packel || needs.johnston) {
+    for (int64_t x : input.weights) {
+      if (x > 0) r.w.push_back(x / g);
+    }
+    std::sort(r.w.begin(), r.w.end());
+  }
+  const double n = nonzero;
   const int64_t quota = std::min(r.q, r.total - r.q + 1);
   DpCost cost;
   auto groups = [](double bits) {
