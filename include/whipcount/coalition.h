@@ -12,6 +12,7 @@
 #define WHIPCOUNT_COALITION_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,8 +95,9 @@ Result<CoalitionReport> MinimalWinningCoalitions(const std::vector<CoalitionPart
                                                  std::int64_t quota,
                                                  const CoalitionOptions& options);
 
-// Where parties stand on one motion.
-enum class Side { kFor, kAgainst, kUndecided };
+// Where parties stand on one motion. Abstainers are present without voting; absent members
+// and the undecided do not vote either, but only the undecided can still be won over.
+enum class Side { kFor, kAgainst, kAbstain, kAbsent, kUndecided };
 
 struct SidedParty {
   std::string id;
@@ -103,20 +105,32 @@ struct SidedParty {
   Side side = Side::kUndecided;
 };
 
+// Whether the motion carries when `for_seats` vote for it, `against_seats` against and
+// `abstain_seats` abstain, with every other seat not voting. It must not turn from carried to
+// lost when seats move to "for" (every rule in whipcount satisfies this).
+using CarriesTest = std::function<bool(std::int64_t for_seats, std::int64_t against_seats,
+                                       std::int64_t abstain_seats)>;
+
 struct MotionBalance {
-  std::int64_t quota = 0;
+  // The smallest number of "for" votes that carries the motion with the other sides as they
+  // stand; nullopt when none does (e.g. a quorum that cannot be met).
+  std::optional<std::int64_t> needed;
   std::int64_t for_seats = 0;
-  bool carried = false;  // the "for" side alone reaches the quota
-  // Carried: the parties for whose defection alone would sink the motion. Not carried: the
-  // parties against or undecided whose switch alone would carry it.
+  bool carried = false;
+  // Carried: the parties for it whose switch to "against" alone would sink the motion. Not
+  // carried: the parties not for it whose switch to "for" alone would carry it.
   std::vector<std::string> pivotal;
-  // The smallest groups of undecided parties that, joining the "for" side, would carry the
-  // motion (minimal winning in the game that remains), ranked by seats. Empty when carried.
+  // The smallest groups of undecided parties that, joining the "for" side while the others
+  // stay as they are, would carry the motion (minimal winning in the game that remains),
+  // ranked by seats. Empty when carried.
   std::vector<Coalition> with_undecided;
 };
 
-// Which parties hold the balance on a motion needing `quota` votes for. Errors as ListCoalitions
-// (the quota may exceed the seats still available: then with_undecided is empty).
+// Which parties hold the balance on a motion decided by `carries`. Errors as ListCoalitions.
+Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
+                                      const CarriesTest& carries,
+                                      const CoalitionOptions& options = {});
+// The same for a motion needing `quota` votes for, whoever else votes.
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
                                       const CoalitionOptions& options = {});
 

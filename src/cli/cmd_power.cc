@@ -12,6 +12,7 @@
 #include "io/json_out.h"
 #include "whipcount/coalition.h"
 #include "whipcount/power.h"
+#include "whipcount/tally.h"
 
 namespace whipcount::cli {
 namespace {
@@ -28,6 +29,9 @@ struct Players {
   std::optional<std::int64_t> rule_quota;  // a chamber motion's required votes
   std::string rule_quota_reason;
   std::vector<Side> sides;  // a chamber's party lines on the motion, one per player
+  // Whether the chamber's motion carries with so many seats for, against and abstaining,
+  // decided by the motion's rule (thresholds on their bases, quorum, ties).
+  CarriesTest carries;
 };
 
 bool IsChamberFile(const std::string& path) {
@@ -56,6 +60,22 @@ std::int64_t QuotaFromRule(const Rule& rule, const Chamber& chamber, std::string
   return quota;
 }
 
+Side SideOf(Stance line) {
+  switch (line) {
+    case Stance::kFor:
+      return Side::kFor;
+    case Stance::kAgainst:
+      return Side::kAgainst;
+    case Stance::kAbstain:
+      return Side::kAbstain;
+    case Stance::kAbsent:
+      return Side::kAbsent;
+    case Stance::kUndecided:
+      return Side::kUndecided;
+  }
+  return Side::kUndecided;
+}
+
 Result<Players> FromChamber(const std::string& path, const Args& args) {
   Result<io::ChamberFile> file = io::LoadChamberFile(path);
   if (!file.ok()) return file.status();
@@ -72,9 +92,7 @@ Result<Players> FromChamber(const std::string& path, const Args& args) {
     if (party.seats <= 0) continue;
     const Bloc* bloc = chamber.BlocOfParty(party.id);
     const Stance line = state->stances.PartyLine(chamber, party.id);
-    const Side side = line == Stance::kFor         ? Side::kFor
-                      : line == Stance::kUndecided ? Side::kUndecided
-                                                   : Side::kAgainst;
+    const Side side = SideOf(line);
     // Independents act alone: one player per seat.
     const int copies = party.independents ? party.seats : 1;
     for (int c = 0; c < copies; ++c) {
@@ -96,6 +114,20 @@ Result<Players> FromChamber(const std::string& path, const Args& args) {
   if (const Rule* rule = file->MotionRule()) {
     p.rule_quota = QuotaFromRule(*rule, chamber, &p.rule_quota_reason);
     p.rule_quota_reason = rule->name + ": " + p.rule_quota_reason;
+    // Party lines only: the chair's casting vote and individual defections are left to
+    // `whipcount tally`.
+    const VoteContext context{.statutory_seats = chamber.statutory_seats,
+                              .filled_seats = chamber.FilledSeats()};
+    p.carries = [rule = *rule, context](std::int64_t for_seats, std::int64_t against,
+                                        std::int64_t abstain) {
+      Counts counts;
+      counts.for_votes = static_cast<int>(for_seats);
+      counts.against = static_cast<int>(against);
+      counts.abstain = static_cast<int>(abstain);
+      counts.absent =
+          std::max(0, context.filled_seats - counts.for_votes - counts.against - counts.abstain);
+      return Decide(counts, rule, context).passes;
+    };
   }
   return p;
 }
@@ -425,13 +457,13 @@ int RunCoalitions(const Args& args, Io& io) {
   Result<CoalitionReport> report = ListCoalitions(parties, *quota, options);
   if (!report.ok()) return ReportError(report.status(), args, io);
   std::optional<MotionBalance> balance;
-  if (!players->sides.empty() && players->rule_quota && !args.Has("quota")) {
+  if (!players->sides.empty() && players->carries && !args.Has("quota")) {
     std::vector<SidedParty> sided;
     for (std::size_t i = 0; i < parties.size(); ++i) {
       sided.push_back({.id = parties[i].id, .seats = parties[i].seats, .side = players->sides[i]});
     }
     Result<MotionBalance> b =
-        BalanceOfMotion(sided, *quota, {.max_coalitions = options.max_coalitions});
+        BalanceOfMotion(sided, players->carries, {.max_coalitions = options.max_coalitions});
     if (b.ok()) balance = std::move(*b);
   }
   if (args.Has("json")) {
@@ -447,6 +479,8 @@ int RunCoalitions(const Args& args, Io& io) {
       nlohmann::ordered_json with = nlohmann::ordered_json::array();
       for (const Coalition& c : balance->with_undecided) with.push_back(CoalitionJson(c));
       out["motion"] = {{"for_seats", balance->for_seats},
+                       {"needed", balance->needed ? nlohmann::ordered_json(*balance->needed)
+                                                  : nlohmann::ordered_json(nullptr)},
                        {"carried", balance->carried},
                        {"pivotal", balance->pivotal},
                        {"with_undecided", with}};
@@ -497,14 +531,22 @@ int RunCoalitions(const Args& args, Io& io) {
            << "\n";
   }
   if (balance) {
-    io.out << "\n  On the motion: " << balance->for_seats << " for, " << *quota << " needed: "
-           << (balance->carried
-                   ? style(Colour::kGreen, "carried on paper")
-                   : style(Colour::kRed, "short by " + std::to_string(*quota - balance->for_seats)))
+    // The bar moves with turnout under some rules, so it is the one for the sides as declared.
+    io.out << "\n  On the motion, with the party lines as declared: " << balance->for_seats
+           << " for, "
+           << (balance->needed ? std::to_string(*balance->needed) + " needed"
+                               : std::string("no number enough"))
+           << ": "
+           << (balance->carried ? style(Colour::kGreen, "carried on paper")
+               : balance->needed
+                   ? style(Colour::kRed,
+                           "short by " + std::to_string(*balance->needed - balance->for_seats))
+                   : style(Colour::kRed, "cannot carry"))
            << "\n";
     io.out << "  Pivotal: "
            << (balance->pivotal.empty() ? std::string("none alone") : Listed(balance->pivotal))
-           << (balance->carried ? " (each could sink it alone)" : " (each could carry it alone)")
+           << (balance->carried ? " (each could sink it alone by voting against)"
+                                : " (each could carry it alone by voting for)")
            << "\n";
     if (!balance->carried) {
       if (balance->with_undecided.empty()) {

@@ -426,49 +426,82 @@ Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionPar
   return std::to_string(search.found());
 }
 
-Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
-                                      const CoalitionOptions& options) {
+Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
+                                      const CarriesTest& carries, const CoalitionOptions& options) {
   std::vector<CoalitionParty> all;
   for (const SidedParty& p : parties) all.push_back({.id = p.id, .seats = p.seats});
   std::int64_t total = 0;
   WHIPCOUNT_RETURN_IF_ERROR(CheckParties(all, &total));
-  if (quota < 1) {
-    return Status(ErrorCode::kInvalidGame, "quota " + std::to_string(quota) + " is below 1",
-                  Location{.path = "quota"});
-  }
-  MotionBalance balance{.quota = quota};
+  MotionBalance balance;
+  std::int64_t against = 0;
+  std::int64_t abstain = 0;
   std::vector<CoalitionParty> undecided;
   std::int64_t undecided_seats = 0;
   for (const SidedParty& p : parties) {
     if (p.side == Side::kFor) balance.for_seats += p.seats;
+    if (p.side == Side::kAgainst) against += p.seats;
+    if (p.side == Side::kAbstain) abstain += p.seats;
     if (p.side == Side::kUndecided && p.seats > 0) {
       undecided.push_back({.id = p.id, .seats = p.seats});
       undecided_seats += p.seats;
     }
   }
-  balance.carried = balance.for_seats >= quota;
+  const std::int64_t for_seats = balance.for_seats;
+  balance.carried = carries(for_seats, against, abstain);
+  // The fewest "for" votes that carry with the other sides fixed: carries() only improves as
+  // "for" grows, so a binary search over the seats that could still join finds it.
+  const std::int64_t room = total - against - abstain;
+  if (carries(room, against, abstain)) {
+    std::int64_t lo = 0;
+    std::int64_t hi = room;
+    while (lo < hi) {
+      const std::int64_t mid = lo + (hi - lo) / 2;
+      if (carries(mid, against, abstain)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    balance.needed = lo;
+  }
   for (const SidedParty& p : parties) {
     if (p.seats == 0) continue;
-    const bool flips = balance.carried
-                           ? p.side == Side::kFor && balance.for_seats - p.seats < quota
-                           : p.side != Side::kFor && balance.for_seats + p.seats >= quota;
+    bool flips = false;
+    if (balance.carried) {
+      flips = p.side == Side::kFor && !carries(for_seats - p.seats, against + p.seats, abstain);
+    } else if (p.side != Side::kFor) {
+      flips = carries(for_seats + p.seats, against - (p.side == Side::kAgainst ? p.seats : 0),
+                      abstain - (p.side == Side::kAbstain ? p.seats : 0));
+    }
     if (flips) balance.pivotal.push_back(p.id);
   }
-  const std::int64_t needed = quota - balance.for_seats;
-  if (!balance.carried && needed <= undecided_seats) {
+  if (!balance.carried && balance.needed && *balance.needed - for_seats <= undecided_seats) {
+    const std::int64_t needed = *balance.needed;
     CoalitionOptions sub = options;
     sub.theory = CoalitionTheory::kMinimumSize;
-    Result<CoalitionReport> report = ListCoalitions(undecided, needed, sub);
+    Result<CoalitionReport> report = ListCoalitions(undecided, needed - for_seats, sub);
     if (!report.ok()) return report.status();
     for (Coalition& c : report->coalitions) {
-      c.seats += balance.for_seats;
-      c.surplus = c.seats - quota;
+      c.seats += for_seats;
+      c.surplus = c.seats - needed;
       c.range.reset();
       c.connected = false;
       balance.with_undecided.push_back(std::move(c));
     }
   }
   return balance;
+}
+
+Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
+                                      const CoalitionOptions& options) {
+  if (quota < 1) {
+    return Status(ErrorCode::kInvalidGame, "quota " + std::to_string(quota) + " is below 1",
+                  Location{.path = "quota"});
+  }
+  return BalanceOfMotion(
+      parties,
+      [quota](std::int64_t for_seats, std::int64_t, std::int64_t) { return for_seats >= quota; },
+      options);
 }
 
 }  // namespace whipcount

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -270,6 +271,112 @@ TEST(CoalitionTest, FindsPivotalPartiesAndWhatTheUndecidedCanCarry) {
   EXPECT_TRUE(carried->carried);
   EXPECT_EQ(carried->pivotal, (Set{"MQM", "GDA", "OPP"}));
   EXPECT_TRUE(carried->with_undecided.empty());
+}
+
+TEST(CoalitionTest, BalanceFollowsABarThatMovesWithTurnout) {
+  // A simple majority of the votes cast: abstaining lowers the bar, which a fixed quota on
+  // every seat (58 of 115) would miss.
+  const CarriesTest cast_majority = [](std::int64_t for_seats, std::int64_t against, std::int64_t) {
+    return for_seats > against;
+  };
+  const std::vector<SidedParty> parties = {
+      {.id = "A", .seats = 40, .side = Side::kFor},
+      {.id = "B", .seats = 45, .side = Side::kAgainst},
+      {.id = "C", .seats = 20, .side = Side::kAbstain},
+      {.id = "D", .seats = 10, .side = Side::kUndecided},
+  };
+  const Result<MotionBalance> balance = BalanceOfMotion(parties, cast_majority);
+  ASSERT_TRUE(balance.ok()) << balance.status().ToString();
+  EXPECT_FALSE(balance->carried);
+  EXPECT_EQ(balance->needed, 46);
+  EXPECT_EQ(balance->pivotal, (Set{"B", "C", "D"}));
+  ASSERT_EQ(balance->with_undecided.size(), 1u);
+  EXPECT_EQ(balance->with_undecided[0].parties, (Set{"D"}));
+  EXPECT_EQ(balance->with_undecided[0].seats, 50);
+
+  // Carried 50 to 45: either party for it could sink it by voting against.
+  const std::vector<SidedParty> carried_parties = {
+      {.id = "A", .seats = 40, .side = Side::kFor},
+      {.id = "E", .seats = 10, .side = Side::kFor},
+      {.id = "B", .seats = 45, .side = Side::kAgainst},
+      {.id = "C", .seats = 20, .side = Side::kAbsent},
+  };
+  const Result<MotionBalance> carried = BalanceOfMotion(carried_parties, cast_majority);
+  ASSERT_TRUE(carried.ok());
+  EXPECT_TRUE(carried->carried);
+  EXPECT_EQ(carried->needed, 46);
+  EXPECT_EQ(carried->pivotal, (Set{"A", "E"}));
+  EXPECT_TRUE(carried->with_undecided.empty());
+
+  // A quorum no turnout can meet: no number of votes is enough.
+  const Result<MotionBalance> never =
+      BalanceOfMotion(parties, [](std::int64_t, std::int64_t, std::int64_t) { return false; });
+  ASSERT_TRUE(never.ok());
+  EXPECT_FALSE(never->needed.has_value());
+  EXPECT_TRUE(never->pivotal.empty());
+  EXPECT_TRUE(never->with_undecided.empty());
+}
+
+TEST(CoalitionTest, BalanceMatchesDirectEvaluationOnRandomMotions) {
+  std::mt19937_64 rng(41);
+  for (int trial = 0; trial < 300; ++trial) {
+    const int n = 2 + static_cast<int>(rng() % 7);
+    std::vector<SidedParty> parties;
+    for (int i = 0; i < n; ++i) {
+      parties.push_back({.id = "P" + std::to_string(i),
+                         .seats = 1 + static_cast<std::int64_t>(rng() % 40),
+                         .side = static_cast<Side>(rng() % 5)});
+    }
+    // More than num/den of the votes cast, with a quorum on those present.
+    const std::int64_t num = 1 + static_cast<std::int64_t>(rng() % 3);
+    const std::int64_t den = num + 1 + static_cast<std::int64_t>(rng() % 2);
+    const std::int64_t quorum = static_cast<std::int64_t>(rng() % 60);
+    const CarriesTest carries = [=](std::int64_t f, std::int64_t a, std::int64_t ab) {
+      return f * den > num * (f + a) && f + a + ab >= quorum;
+    };
+    const Result<MotionBalance> balance = BalanceOfMotion(parties, carries);
+    ASSERT_TRUE(balance.ok()) << balance.status().ToString();
+    std::int64_t f = 0, a = 0, ab = 0, total = 0;
+    for (const SidedParty& p : parties) {
+      total += p.seats;
+      if (p.side == Side::kFor) f += p.seats;
+      if (p.side == Side::kAgainst) a += p.seats;
+      if (p.side == Side::kAbstain) ab += p.seats;
+    }
+    EXPECT_EQ(balance->carried, carries(f, a, ab));
+    std::optional<std::int64_t> needed;
+    for (std::int64_t x = 0; x <= total - a - ab && !needed; ++x) {
+      if (carries(x, a, ab)) needed = x;
+    }
+    EXPECT_EQ(balance->needed, needed) << "trial " << trial;
+    Set pivotal;
+    for (const SidedParty& p : parties) {
+      const bool flips =
+          balance->carried ? p.side == Side::kFor && !carries(f - p.seats, a + p.seats, ab)
+                           : p.side != Side::kFor &&
+                                 carries(f + p.seats, a - (p.side == Side::kAgainst ? p.seats : 0),
+                                         ab - (p.side == Side::kAbstain ? p.seats : 0));
+      if (flips) pivotal.push_back(p.id);
+    }
+    EXPECT_EQ(balance->pivotal, pivotal) << "trial " << trial;
+    // Every group listed carries it and is minimal: without any one member it does not.
+    for (const Coalition& c : balance->with_undecided) {
+      std::int64_t joined = 0;
+      std::vector<std::int64_t> seats;
+      for (const std::string& id : c.parties) {
+        for (const SidedParty& p : parties) {
+          if (p.id == id) {
+            EXPECT_EQ(p.side, Side::kUndecided);
+            joined += p.seats;
+            seats.push_back(p.seats);
+          }
+        }
+      }
+      EXPECT_TRUE(carries(f + joined, a, ab)) << "trial " << trial;
+      for (std::int64_t s : seats)
+        EXPECT_FALSE(carries(f + joined - s, a, ab)) << "trial " << trial;
+    }
+  }
 }
 
 }  // namespace
