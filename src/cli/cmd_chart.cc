@@ -3,37 +3,22 @@
 
 #include "cli/commands.h"
 #include "io/chart_svg.h"
-#include "io/file.h"
-#include "io/png.h"
 #include "whipcount/chart.h"
 #include "whipcount/tally.h"
 
 namespace whipcount::cli {
 namespace {
 
-enum class Format { kSvg, kPng };
-
 struct Request {
   ChartOptions chart;
-  Format format = Format::kSvg;
-  double scale = 1;
-  std::optional<std::string> output;
+  PictureOutput picture;
 };
 
-Result<Request> ReadRequest(const Args& args) {
+Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
-  r.output = args.Get("output");
-  if (auto format = args.Get("format")) {
-    if (*format == "svg") {
-      r.format = Format::kSvg;
-    } else if (*format == "png") {
-      r.format = Format::kPng;
-    } else {
-      return Usage("--format takes svg or png, not '" + *format + "'");
-    }
-  } else if (r.output && EndsWith(*r.output, ".png")) {
-    r.format = Format::kPng;
-  }
+  Result<PictureOutput> picture = ReadPictureOutput(args, io);
+  if (!picture.ok()) return picture.status();
+  r.picture = std::move(*picture);
   if (args.Has("width")) {
     Result<double> width = NumberFlag(args, "width", 320, 8000);
     if (!width.ok()) return width.status();
@@ -44,22 +29,14 @@ Result<Request> ReadRequest(const Args& args) {
     if (!height.ok()) return height.status();
     r.chart.plot_height = *height;
   }
-  if (args.Has("scale")) {
-    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
-    if (!scale.ok()) return scale.status();
-    r.scale = *scale;
-  }
   if (args.Has("against")) r.chart.against = AgainstLine::kShow;
   return r;
 }
 
 int RunChart(const Args& args, Io& io) {
-  Result<Request> request = ReadRequest(args);
+  Result<Request> request = ReadRequest(args, io);
   if (!request.ok()) return ReportError(request.status(), args, io);
   Request& r = *request;
-  if (r.format == Format::kPng && !r.output && io.stdout_is_tty) {
-    return ReportError(Usage("a PNG would go to the terminal: name a file with -o"), args, io);
-  }
   Result<io::ChamberFile> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   const io::ChamberFile& f = *file;
@@ -79,29 +56,13 @@ int RunChart(const Args& args, Io& io) {
   r.chart.subtitle = f.motion->title;
   Result<Chart> chart = BuildChart(*story, f.events, r.chart);
   if (!chart.ok()) return ReportError(chart.status(), args, io);
-  std::string bytes = WriteChartSvg(*chart);
-  if (r.format == Format::kPng) {
-    Result<std::string> png = RenderPng(bytes, {.scale = r.scale});
-    if (!png.ok()) return ReportError(png.status(), args, io);
-    bytes = std::move(*png);
-  }
-  if (r.output) {
-    if (Status s = io::WriteFile(*r.output, bytes); !s.ok()) return ReportError(s, args, io);
-    if (args.Has("json")) {
-      io.out << "{\"ok\": true, \"output\": \"";
-      for (char c : *r.output) {  // JSON string escaping for a path
-        if (c == '"' || c == '\\') io.out << '\\';
-        io.out << c;
-      }
-      io.out << "\", \"format\": \"" << (r.format == Format::kPng ? "png" : "svg")
-             << "\", \"bytes\": " << bytes.size() << ", \"events\": " << chart->markers.size()
-             << ", \"crossed\": "
-             << (chart->crossed ? "\"" + chart->markers[*chart->crossed].date.ToString() + "\""
-                                : std::string("null"))
-             << "}\n";
-    }
-  } else {
-    io.out << bytes;
+  const std::string crossed =
+      chart->crossed ? "\"" + chart->markers[*chart->crossed].date.ToString() + "\"" : "null";
+  if (Status s = WritePicture(
+          WriteChartSvg(*chart), r.picture, args, io,
+          ", \"events\": " + std::to_string(chart->markers.size()) + ", \"crossed\": " + crossed);
+      !s.ok()) {
+    return ReportError(s, args, io);
   }
   return kExitOk;
 }

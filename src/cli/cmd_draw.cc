@@ -2,8 +2,6 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "io/file.h"
-#include "io/png.h"
 #include "io/svg.h"
 #include "whipcount/diagram.h"
 #include "whipcount/tally.h"
@@ -11,19 +9,18 @@
 namespace whipcount::cli {
 namespace {
 
-enum class Format { kSvg, kPng };
-
 struct Request {
   DiagramOptions diagram;
   SvgOptions svg;
-  Format format = Format::kSvg;
-  double scale = 1;
-  std::optional<std::string> output;
+  PictureOutput picture;
   bool two_thirds = false;
 };
 
-Result<Request> ReadRequest(const Args& args) {
+Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
+  Result<PictureOutput> picture = ReadPictureOutput(args, io);
+  if (!picture.ok()) return picture.status();
+  r.picture = std::move(*picture);
   if (auto layout = args.Get("layout")) {
     std::optional<Layout> l = ParseLayout(*layout);
     if (!l) {
@@ -59,27 +56,10 @@ Result<Request> ReadRequest(const Args& args) {
       return Usage("--stances takes auto, show or hide, not '" + *stances + "'");
     }
   }
-  r.output = args.Get("output");
-  if (auto format = args.Get("format")) {
-    if (*format == "svg") {
-      r.format = Format::kSvg;
-    } else if (*format == "png") {
-      r.format = Format::kPng;
-    } else {
-      return Usage("--format takes svg or png, not '" + *format + "'");
-    }
-  } else if (r.output && EndsWith(*r.output, ".png")) {
-    r.format = Format::kPng;
-  }
   if (args.Has("width")) {
     Result<double> width = NumberFlag(args, "width", 240, 8000);
     if (!width.ok()) return width.status();
     r.svg.width = static_cast<int>(*width);
-  }
-  if (args.Has("scale")) {
-    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
-    if (!scale.ok()) return scale.status();
-    r.scale = *scale;
   }
   if (args.Has("no-legend")) r.svg.legend = Legend::kHide;
   r.two_thirds = args.Has("two-thirds");
@@ -96,12 +76,9 @@ std::string MarkerLabel(const Tally& tally) {
 }
 
 int RunDraw(const Args& args, Io& io) {
-  Result<Request> request = ReadRequest(args);
+  Result<Request> request = ReadRequest(args, io);
   if (!request.ok()) return ReportError(request.status(), args, io);
   Request& r = *request;
-  if (r.format == Format::kPng && !r.output && io.stdout_is_tty) {
-    return ReportError(Usage("a PNG would go to the terminal: name a file with -o"), args, io);
-  }
   Result<io::ChamberFile> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
@@ -130,28 +107,12 @@ int RunDraw(const Args& args, Io& io) {
   Result<Diagram> diagram = BuildDiagram(chamber, state->stances, r.diagram);
   if (!diagram.ok()) return ReportError(diagram.status(), args, io);
   r.svg.subtitle = subtitle;
-  std::string bytes = WriteSvg(*diagram, r.svg);
-  if (r.format == Format::kPng) {
-    Result<std::string> png = RenderPng(bytes, {.scale = r.scale});
-    if (!png.ok()) return ReportError(png.status(), args, io);
-    bytes = std::move(*png);
-  }
-
   if (args.Has("wiki-legend")) io.out << WikipediaLegend(*diagram);
-  if (r.output) {
-    if (Status s = io::WriteFile(*r.output, bytes); !s.ok()) return ReportError(s, args, io);
-    if (args.Has("json")) {
-      io.out << "{\"ok\": true, \"output\": \"";
-      for (char c : *r.output) {  // JSON string escaping for a path
-        if (c == '"' || c == '\\') io.out << '\\';
-        io.out << c;
-      }
-      io.out << "\", \"format\": \"" << (r.format == Format::kPng ? "png" : "svg")
-             << "\", \"bytes\": " << bytes.size() << ", \"seats\": " << chamber.statutory_seats
-             << "}\n";
-    }
-  } else if (!args.Has("wiki-legend")) {
-    io.out << bytes;
+  if (Status s = WritePicture(WriteSvg(*diagram, r.svg), r.picture, args, io,
+                              ", \"seats\": " + std::to_string(chamber.statutory_seats),
+                              /*stdout_taken=*/args.Has("wiki-legend"));
+      !s.ok()) {
+    return ReportError(s, args, io);
   }
   return kExitOk;
 }

@@ -2,7 +2,9 @@
 
 #include <exception>
 
+#include "io/file.h"
 #include "io/json_out.h"
+#include "io/png.h"
 
 namespace whipcount::cli {
 namespace {
@@ -139,6 +141,54 @@ Result<double> NumberFlag(const Args& args, std::string_view flag, double low, d
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io) {
+  PictureOutput out;
+  out.path = args.Get("output");
+  if (auto format = args.Get("format")) {
+    if (*format == "png") {
+      out.png = true;
+    } else if (*format != "svg") {
+      return Usage("--format takes svg or png, not '" + *format + "'");
+    }
+  } else {
+    out.png = out.path && EndsWith(*out.path, ".png");
+  }
+  if (args.Has("scale")) {
+    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
+    if (!scale.ok()) return scale.status();
+    out.scale = *scale;
+  }
+  if (out.png && !out.path && io.stdout_is_tty) {
+    return Usage("a PNG would go to the terminal: name a file with -o");
+  }
+  return out;
+}
+
+Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
+                    std::string_view json_fields, bool stdout_taken) {
+  std::string bytes = std::move(svg);
+  if (out.png) {
+    Result<std::string> png = RenderPng(bytes, {.scale = out.scale});
+    if (!png.ok()) return png.status();
+    bytes = std::move(*png);
+  }
+  if (!out.path) {
+    if (!stdout_taken) io.out << bytes;
+    return Status::Ok();
+  }
+  WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
+  if (args.Has("json")) {
+    io.out << "{\"ok\": true, \"output\": \"";
+    for (char c : *out.path) {  // JSON string escaping for a path
+      if (c == '"' || c == '\\') io.out << '\\';
+      io.out << c;
+    }
+    io.out << "\", \"format\": \"" << (out.png ? "png" : "svg") << "\", \"bytes\": " << bytes.size()
+           << json_fields << "}\n";
+  }
+  return Status::Ok();
 }
 
 Style StyleFor(const Args& args, const Io& io) {

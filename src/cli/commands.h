@@ -73,6 +73,21 @@ Result<double> NumberFlag(const Args& args, std::string_view flag, double low, d
 
 bool EndsWith(std::string_view s, std::string_view suffix);
 
+// Where a picture goes and in what form, from --format svg|png, --output/-o (a name ending in
+// .png means PNG) and --scale (PNG pixels per SVG unit).
+struct PictureOutput {
+  bool png = false;
+  std::optional<std::string> path;  // standard output when empty
+  double scale = 1;
+};
+// Refuses a PNG that would go to a terminal.
+Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
+// Renders `svg` as asked and writes it to the file, or to standard output unless
+// `stdout_taken`. With --json and a file, prints {"ok", "output", "format", "bytes"} followed by
+// `json_fields` (each ", \"name\": value").
+Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
+                    std::string_view json_fields, bool stdout_taken = false);
+
 // The chamber file named by the single positional argument.
 Result<io::ChamberFile> LoadPositionalFile(const Args& args);
 
