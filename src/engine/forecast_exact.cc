@@ -269,39 +269,38 @@ double Dot(const double* __restrict x, const double* __restrict y, std::ptrdiff_
   return sum;
 }
 
-// out[x + move] += weight · in[x] for x in `from`, dropping what leaves the space.
-void Scatter(const Space& space, const double* in, const Region& from, double* out,
-             const std::vector<Move>& moves) {
+// For each row of `region` and each move, the run of cells x of the row whose x + move stays in
+// the space: run(first cell's index, the move, cells).
+template <typename Run>
+void ForEachShiftedRun(const Space& space, const Region& region, const std::vector<Move>& moves,
+                       Run&& run) {
   const Axis& inner = space.inner();
   const size_t last = static_cast<size_t>(space.dims() - 1);
-  space.ForRows(from, [&](int r, std::ptrdiff_t at, int lo, int hi) {
+  space.ForRows(region, [&](int r, std::ptrdiff_t at, int lo, int hi) {
     for (const Move& m : moves) {
       if (space.ShiftRow(r, m.shift) < 0) continue;
       const int s = m.shift[last];
       const int i_lo = std::max(lo, inner.lo - s);
       const int i_hi = std::min(hi, inner.hi - s);
       if (i_lo > i_hi) continue;
-      const std::ptrdiff_t skip = i_lo - lo;
-      Axpy(out + at + skip + m.offset, in + at + skip, m.weight, i_hi - i_lo + 1);
+      run(at + (i_lo - lo), m, i_hi - i_lo + 1);
     }
+  });
+}
+
+// out[x + move] += weight · in[x] for x in `from`, dropping what leaves the space.
+void Scatter(const Space& space, const double* in, const Region& from, double* out,
+             const std::vector<Move>& moves) {
+  ForEachShiftedRun(space, from, moves, [&](std::ptrdiff_t x, const Move& m, int cells) {
+    Axpy(out + x + m.offset, in + x, m.weight, cells);
   });
 }
 
 // out[x] += Σ weight · in[x + move] for x in `to` (in is 0 outside the space).
 void Gather(const Space& space, const double* in, double* out, const Region& to,
             const std::vector<Move>& moves) {
-  const Axis& inner = space.inner();
-  const size_t last = static_cast<size_t>(space.dims() - 1);
-  space.ForRows(to, [&](int r, std::ptrdiff_t at, int lo, int hi) {
-    for (const Move& m : moves) {
-      if (space.ShiftRow(r, m.shift) < 0) continue;
-      const int s = m.shift[last];
-      const int i_lo = std::max(lo, inner.lo - s);
-      const int i_hi = std::min(hi, inner.hi - s);
-      if (i_lo > i_hi) continue;
-      const std::ptrdiff_t skip = i_lo - lo;
-      Axpy(out + at + skip, in + at + skip + m.offset, m.weight, i_hi - i_lo + 1);
-    }
+  ForEachShiftedRun(space, to, moves, [&](std::ptrdiff_t x, const Move& m, int cells) {
+    Axpy(out + x, in + x + m.offset, m.weight, cells);
   });
 }
 
