@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -33,22 +34,20 @@ Rational SmallRational(std::uint64_t num, std::uint64_t den) {
   const std::uint64_t g = std::gcd(num, den);
   num /= g;
   den /= g;
-  // Below 2^53 both convert exactly, so the quotient is the correctly rounded value.
-  constexpr std::uint64_t kExact = std::uint64_t{1} << 53;
-  const double value = num < kExact && den < kExact
-                           ? static_cast<double>(num) / static_cast<double>(den)
-                           : mpq_class(mpz_class(num), mpz_class(den)).get_d();
+  // Both convert exactly to long double (64-bit significand), so the value is within a unit in
+  // the last place of the exact quotient.
+  static_assert(std::numeric_limits<long double>::digits >= 64);
+  const double value =
+      static_cast<double>(static_cast<long double>(num) / static_cast<long double>(den));
   return Rational{
       .numerator = std::to_string(num), .denominator = std::to_string(den), .value = value};
 }
 
-bool FitsU64(const mpz_class& x) { return x >= 0 && mpz_sizeinbase(x.get_mpz_t(), 2) <= 64; }
+static_assert(sizeof(unsigned long) == sizeof(std::uint64_t), "GMP's ui functions are 64-bit");
 
-std::uint64_t ToU64(const mpz_class& x) {
-  std::uint64_t out = 0;
-  mpz_export(&out, nullptr, -1, sizeof(out), 0, 0, x.get_mpz_t());
-  return out;
-}
+bool FitsU64(const mpz_class& x) { return mpz_fits_ulong_p(x.get_mpz_t()) != 0; }
+
+std::uint64_t ToU64(const mpz_class& x) { return mpz_get_ui(x.get_mpz_t()); }
 
 // `q` must be canonical, as the results of gmpxx arithmetic are.
 Rational ToRational(const mpq_class& q) {
@@ -77,15 +76,10 @@ Rational ToRational(const mpz_class& integer) {
   return Rational{.numerator = integer.get_str(), .denominator = "1", .value = integer.get_d()};
 }
 
-mpz_class Sum(const std::vector<mpz_class>& values) {
-  mpz_class total = 0;
-  for (const auto& v : values) total += v;
-  return total;
-}
-
-mpq_class Sum(const std::vector<mpq_class>& values) {
-  mpq_class total = 0;
-  for (const auto& v : values) total += v;
+template <typename T>
+T Sum(const power_internal::PerPlayer<T>& values) {
+  T total = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) total += values[i];
   return total;
 }
 
@@ -227,32 +221,6 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
   return best;
 }
 
-// For each player, the first player symmetric to it: the same weight in every dimension and the
-// same union. Symmetric players have equal values in every index, so each class is converted
-// to fractions once.
-std::vector<std::size_t> SymmetryClasses(const VotingGame& game) {
-  const std::size_t n = static_cast<std::size_t>(game.size());
-  std::vector<int> union_of(n, -1);
-  for (std::size_t u = 0; u < game.unions.size(); ++u) {
-    for (int p : game.unions[u]) union_of[static_cast<std::size_t>(p)] = static_cast<int>(u);
-  }
-  auto less = [&](std::size_t a, std::size_t b) {
-    for (const WeightDimension& d : game.dimensions) {
-      if (d.weights[a] != d.weights[b]) return d.weights[a] < d.weights[b];
-    }
-    return union_of[a] < union_of[b];
-  };
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), less);
-  std::vector<std::size_t> out(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    const bool same = k > 0 && !less(order[k - 1], order[k]);
-    out[order[k]] = same ? out[order[k - 1]] : order[k];
-  }
-  return out;
-}
-
 PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indices,
                      const RawPower& raw, PowerMethod method) {
   const int n = game.size();
@@ -273,30 +241,35 @@ PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indi
     for (int p : u) union_size[static_cast<std::size_t>(p)] = static_cast<int>(u.size());
   }
   const int unions = static_cast<int>(game.unions.size());
-  const std::vector<std::size_t> symmetric = SymmetryClasses(game);
   for (PowerIndex index : indices) {
     IndexValues values{.index = index};
     values.value.resize(un);
     values.raw.resize(un);
-    // value = raw / divisor (0 when the divisor is 0), for the first player of each class.
-    auto fill = [&](auto&& value_of) {
+    // value = raw / divisor (0 when the divisor is 0), converted once per slot: players that
+    // share a raw value share the index too.
+    auto fill = [&](const std::vector<int>& slot, std::size_t slots, auto&& value_of) {
+      std::vector<std::size_t> first(slots, un);
       for (std::size_t i = 0; i < un; ++i) {
-        if (symmetric[i] != i) {
-          values.value[i] = values.value[symmetric[i]];
-          values.raw[i] = values.raw[symmetric[i]];
+        std::size_t& seen = first[static_cast<std::size_t>(slot[i])];
+        if (seen != un) {
+          values.value[i] = values.value[seen];
+          values.raw[i] = values.raw[seen];
         } else {
           value_of(i);
+          seen = i;
         }
       }
     };
-    auto integers = [&](const std::vector<mpz_class>& raws, const mpz_class& divisor) {
-      fill([&](std::size_t i) {
+    auto integers = [&](const power_internal::PerPlayer<mpz_class>& raws,
+                        const mpz_class& divisor) {
+      fill(raws.slot, raws.value.size(), [&](std::size_t i) {
         values.raw[i] = ToRational(raws[i]);
         if (divisor != 0) values.value[i] = ToRational(raws[i], divisor);
       });
     };
-    auto fractions = [&](const std::vector<mpq_class>& raws, const mpq_class& divisor) {
-      fill([&](std::size_t i) {
+    auto fractions = [&](const power_internal::PerPlayer<mpq_class>& raws,
+                         const mpq_class& divisor) {
+      fill(raws.slot, raws.value.size(), [&](std::size_t i) {
         values.raw[i] = ToRational(raws[i]);
         if (divisor != 0) values.value[i] = ToRational(mpq_class(raws[i] / divisor));
       });
@@ -329,13 +302,17 @@ PowerReport Assemble(const VotingGame& game, const std::vector<PowerIndex>& indi
       case PowerIndex::kOwen:
         fractions(raw.owen, mpq_class(1));
         break;
-      case PowerIndex::kBanzhafOwen:
-        fill([&](std::size_t i) {
+      case PowerIndex::kBanzhafOwen: {
+        // The divisor depends on the size of the player's union: convert player by player.
+        std::vector<int> own_slot(un);
+        std::iota(own_slot.begin(), own_slot.end(), 0);
+        fill(own_slot, un, [&](std::size_t i) {
           values.raw[i] = ToRational(raw.banzhaf_owen_swings[i]);
           values.value[i] =
               ToRational(raw.banzhaf_owen_swings[i], PowerOfTwo(unions - 1 + union_size[i] - 1));
         });
         break;
+      }
     }
     report.indices.push_back(std::move(values));
   }
@@ -439,17 +416,22 @@ Status Validate(const VotingGame& game) {
                            std::to_string(n) + " players",
                        "players");
     }
-    std::vector<std::pair<std::string_view, std::size_t>> sorted;
-    sorted.reserve(n);
+    // Sorted by hash, equal names are neighbours within a run of equal hashes; hashing is much
+    // cheaper than sorting the strings themselves.
+    std::vector<std::pair<std::size_t, std::size_t>> hashed;
+    hashed.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
       if (game.players[i].empty()) return GameError("empty player name", Indexed("players", i));
-      sorted.emplace_back(game.players[i], i);
+      hashed.emplace_back(std::hash<std::string>{}(game.players[i]), i);
     }
-    std::sort(sorted.begin(), sorted.end());
+    std::sort(hashed.begin(), hashed.end());
     for (std::size_t k = 1; k < n; ++k) {
-      if (sorted[k].first == sorted[k - 1].first) {
-        return GameError("player name '" + game.players[sorted[k].second] + "' appears twice",
-                         Indexed("players", sorted[k].second));
+      for (std::size_t j = k; j-- > 0 && hashed[j].first == hashed[k].first;) {
+        const std::size_t later = hashed[k].second;
+        if (game.players[hashed[j].second] == game.players[later]) {
+          return GameError("player name '" + game.players[later] + "' appears twice",
+                           Indexed("players", later));
+        }
       }
     }
   }

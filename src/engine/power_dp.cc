@@ -67,16 +67,17 @@ Reduced Reduce(const WeightedInput& input) {
   Reduced r;
   r.n_total = static_cast<int>(input.weights.size());
   const int64_t g = GcdOfWeights(input.weights);
-  std::vector<int> order(input.weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return input.weights[static_cast<size_t>(a)] < input.weights[static_cast<size_t>(b)];
-  });
+  // (weight, player) pairs are distinct, so the order is fully determined.
+  std::vector<std::pair<int64_t, int>> order;
+  order.reserve(input.weights.size());
+  for (size_t p = 0; p < input.weights.size(); ++p) {
+    order.emplace_back(input.weights[p], static_cast<int>(p));
+  }
+  std::sort(order.begin(), order.end());
   r.w.reserve(order.size());
   r.player.reserve(order.size());
   r.group.reserve(order.size() + 1);
-  for (int p : order) {
-    const int64_t w = input.weights[static_cast<size_t>(p)];
+  for (const auto& [w, p] : order) {
     if (w == 0) {
       r.nulls.push_back(p);
     } else {
@@ -213,17 +214,26 @@ constexpr int64_t TileElements() {
 
 // The alternating sum of prefix sums that yields a window sum of f / (1 + x^w):
 //   sum over s in [top - w + 1, top] of [x^s] f/(1 + x^w)
-//   = sum_{t >= 0} (-1)^t (P[top - t*w] - P[top - (t+1)*w]),  P[x] = 0 for x < 0.
+//   = sum_{t >= 0} (-1)^t (P[top - t*w] - P[top - (t+1)*w]),  P[x] = 0 for x < 0,
+//   = P[top] + 2 * sum_{t >= 1} (-1)^t P[top - t*w].
+// The odd and even terms are summed apart in 64 bits (fewer than 2^31 residues below 2^31
+// each, as arrays hold fewer than 2^31 cells) and reduced once.
 template <int L>
 Lanes<L> DividedWindow(const Lanes<L>* prefix, int64_t top, int64_t w, const LaneModulus<L>& m) {
-  Lanes<L> acc{};
-  bool plus = true;
-  for (int64_t hi = top; hi >= 0; hi -= w, plus = !plus) {
-    Lanes<L> term = prefix[hi];
-    if (hi - w >= 0) term = SubtractLanes<L>(term, prefix[hi - w], m);
-    acc = plus ? AddLanes<L>(acc, term, m) : SubtractLanes<L>(acc, term, m);
+  uint64_t odd[static_cast<size_t>(L)] = {}, even[static_cast<size_t>(L)] = {};
+  for (int64_t hi = top - w; hi >= 0; hi -= 2 * w) {
+    for (int l = 0; l < L; ++l) odd[l] += prefix[hi].v[l];
+    if (hi >= w) {
+      for (int l = 0; l < L; ++l) even[l] += prefix[hi - w].v[l];
+    }
   }
-  return acc;
+  Lanes<L> out;
+  for (int l = 0; l < L; ++l) {
+    const uint64_t p = m.p[l];
+    out.v[l] = static_cast<uint32_t>(
+        (prefix[top].v[l] + 2 * (even[l] % p) + 2 * p - 2 * (odd[l] % p)) % p);
+  }
+  return out;
 }
 
 // c = prod over `w` (ascending) of (1 + x^w), truncated below `limit`, c[0] = 1 on entry.
@@ -975,9 +985,23 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   const mpz_class null_factor = PowerOfTwo(static_cast<int64_t>(r.nulls.size()));
   // Halve the lane count (two passes over half-size arrays) when memory is short.
   const int max_lanes = memory == MemoryUse::kTight ? 4 : 8;
+  // One slot per group of equal weight, and one more (holding zero) for the null players.
+  const size_t groups = r.groups();
+  std::vector<int> slot(static_cast<size_t>(n_total), static_cast<int>(groups));
+  for (size_t g = 0; g < groups; ++g) {
+    for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
+      slot[static_cast<size_t>(r.player[a])] = static_cast<int>(g);
+    }
+  }
+  // Per-group values times `factor`, as per-player values.
+  auto by_group = [&]<typename T>(std::vector<T> per_group, const mpz_class& factor) {
+    if (factor != 1) {
+      for (T& v : per_group) v *= factor;
+    }
+    per_group.push_back(T(0));
+    return PerPlayer<T>{.slot = slot, .value = std::move(per_group)};
+  };
   RawPower raw;
-  raw.swings.assign(static_cast<size_t>(n_total), 0);
-
   // The minimal-winning pass multiplies out the same product on quota q; when it runs, it
   // yields the swings too (the dual quota would not be cheaper by much).
   const bool minimal = needs.public_good || needs.deegan_packel;
@@ -987,12 +1011,7 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     progress.SetStage("minimal-winning");
     mwc = PublicGoodPass(r, swings_from_minimal, progress);
     raw.minimal_winning = mwc->total;
-    raw.minimal_containing.assign(static_cast<size_t>(n_total), 0);
-    for (size_t g = 0; g < r.groups(); ++g) {
-      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-        raw.minimal_containing[static_cast<size_t>(r.player[a])] = mwc->containing[g];
-      }
-    }
+    raw.minimal_containing = by_group(mwc->containing, 1);
   }
   SwingCounts swings;
   bool on_dual = dual;
@@ -1006,50 +1025,33 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   }
   const mpz_class all_reduced = PowerOfTwo(r.n());
   raw.winning = (on_dual ? swings.losing : all_reduced - swings.losing) * null_factor;
-  for (size_t g = 0; g < r.groups(); ++g) {
-    for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-      raw.swings[static_cast<size_t>(r.player[a])] =
-          r.nulls.empty() ? swings.swings[g] : mpz_class(swings.swings[g] * null_factor);
-    }
-  }
+  raw.swings = by_group(std::move(swings.swings), null_factor);
   if (needs.shapley_shubik) {
-    raw.shapley_shubik_orders.assign(static_cast<size_t>(n_total), 0);
     // Null players do not change the others' values: scale n'!-based counts to n!.
-    const mpz_class scale = Factorial(n_total) / Factorial(r.n());
-    for (size_t g = 0; g < r.groups(); ++g) {
-      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-        raw.shapley_shubik_orders[static_cast<size_t>(r.player[a])] = swings.orders[g] * scale;
-      }
-    }
+    raw.shapley_shubik_orders =
+        by_group(std::move(swings.orders), Factorial(n_total) / Factorial(r.n()));
   }
-  auto spread = [&](const std::vector<mpq_class>& per_group, const mpz_class& factor) {
-    std::vector<mpq_class> out(static_cast<size_t>(n_total), mpq_class(0));
-    for (size_t g = 0; g < r.groups(); ++g) {
-      for (size_t a = r.group[g]; a < r.group[g + 1]; ++a) {
-        out[static_cast<size_t>(r.player[a])] = per_group[g] * factor;
-      }
-    }
-    return out;
-  };
   if (needs.deegan_packel) {
     progress.SetStage("deegan-packel");
     const mpz_class most_minimal =
         *std::max_element(mwc->containing.begin(), mwc->containing.end());
     raw.deegan_packel =
-        spread(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
-               mpz_class(1));
+        by_group(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
+                 mpz_class(1));
   }
   if (needs.johnston) {
     progress.SetStage("johnston");
     // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
-    raw.johnston = spread(
+    raw.johnston = by_group(
         FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress), null_factor);
   }
   if (needs.owen || needs.banzhaf_owen) {
     progress.SetStage("owen");
     UnionCounts unions = UnionPass(input, needs.owen, needs.banzhaf_owen, max_lanes, progress);
-    raw.owen = std::move(unions.owen);
-    raw.banzhaf_owen_swings = std::move(unions.banzhaf_owen);
+    if (needs.owen) raw.owen = PerPlayer<mpq_class>::Each(std::move(unions.owen));
+    if (needs.banzhaf_owen) {
+      raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::move(unions.banzhaf_owen));
+    }
   }
   return raw;
 }

@@ -14,6 +14,7 @@
 #include <gmpxx.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -38,17 +39,46 @@ struct Needs {
   bool minimal_winning() const { return public_good || deegan_packel; }
 };
 
-// Raw quantities for the full game (null players included), indexed by player.
+// Per-player values that many players share: the engines compute one value per class of
+// equal players (equal weights, say), and player i's is value[slot[i]].
+template <typename T>
+struct PerPlayer {
+  std::vector<int> slot;  // one per player
+  std::vector<T> value;   // one per slot
+
+  // A slot of its own for every player, each holding `fill`.
+  static PerPlayer Each(std::size_t players, const T& fill) {
+    PerPlayer out;
+    out.slot.resize(players);
+    for (std::size_t i = 0; i < players; ++i) out.slot[i] = static_cast<int>(i);
+    out.value.assign(players, fill);
+    return out;
+  }
+  static PerPlayer Each(std::vector<T> values) {
+    PerPlayer out = Each(values.size(), T(0));
+    out.value = std::move(values);
+    return out;
+  }
+
+  std::size_t size() const { return slot.size(); }
+  bool empty() const { return slot.empty(); }
+  const T& operator[](std::size_t player) const {
+    return value[static_cast<std::size_t>(slot[player])];
+  }
+  T& operator[](std::size_t player) { return value[static_cast<std::size_t>(slot[player])]; }
+};
+
+// Raw quantities for the full game (null players included), by player.
 struct RawPower {
-  mpz_class winning;                             // number of winning coalitions
-  std::optional<mpz_class> minimal_winning;      // number of minimal winning coalitions
-  std::vector<mpz_class> swings;                 // Banzhaf swings
-  std::vector<mpz_class> shapley_shubik_orders;  // orders in which i is pivotal (SS_i * n!)
-  std::vector<mpz_class> minimal_containing;     // minimal winning coalitions containing i
-  std::vector<mpq_class> deegan_packel;          // sum over those of 1/|S|
-  std::vector<mpq_class> johnston;               // sum over winning S, i critical, of 1/|crit S|
-  std::vector<mpq_class> owen;                   // the Owen value
-  std::vector<mpz_class> banzhaf_owen_swings;    // swings over union-respecting coalitions
+  mpz_class winning;                           // number of winning coalitions
+  std::optional<mpz_class> minimal_winning;    // number of minimal winning coalitions
+  PerPlayer<mpz_class> swings;                 // Banzhaf swings
+  PerPlayer<mpz_class> shapley_shubik_orders;  // orders in which i is pivotal
+  PerPlayer<mpz_class> minimal_containing;     // minimal winning coalitions with i
+  PerPlayer<mpq_class> deegan_packel;          // sum over those of 1/|S|
+  PerPlayer<mpq_class> johnston;               // over winning S, i critical: 1/|crit S|
+  PerPlayer<mpq_class> owen;                   // the Owen value
+  PerPlayer<mpz_class> banzhaf_owen_swings;    // swings over union-respecting coalitions
 };
 
 // Reports progress to the user's callback, at most once per percent of the estimated work.

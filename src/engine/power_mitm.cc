@@ -241,19 +241,17 @@ Result<RawPower> PowerByMeetInTheMiddle(const VotingGame& game, const Needs& nee
     const std::vector<uint64_t> winning = WinningPairs(game, shape, all_first, all_second, zero, n);
     raw.winning = ToMpz(std::accumulate(winning.begin(), winning.end(), uint64_t{0}));
   }
-  raw.swings.assign(un, 0);
-  if (needs.shapley_shubik) raw.shapley_shubik_orders.assign(un, 0);
-  // Players with the same weights in every dimension have the same values: compute once.
-  std::map<std::vector<int64_t>, std::pair<mpz_class, mpz_class>> done;
+  raw.swings.slot.assign(un, 0);
+  if (needs.shapley_shubik) raw.shapley_shubik_orders.slot.assign(un, 0);
+  // Players with the same weights in every dimension have the same values: one slot each.
+  std::map<std::vector<int64_t>, int> slot_of;
   for (int i = 0; i < n; ++i) {
     std::vector<int64_t> extra(dims);
     for (size_t d = 0; d < dims; ++d) extra[d] = game.dimensions[d].weights[static_cast<size_t>(i)];
-    if (auto it = done.find(extra); it != done.end()) {
-      raw.swings[static_cast<size_t>(i)] = it->second.first;
-      if (needs.shapley_shubik)
-        raw.shapley_shubik_orders[static_cast<size_t>(i)] = it->second.second;
-      continue;
-    }
+    const auto [it, added] = slot_of.emplace(extra, static_cast<int>(raw.swings.value.size()));
+    raw.swings.slot[static_cast<size_t>(i)] = it->second;
+    if (needs.shapley_shubik) raw.shapley_shubik_orders.slot[static_cast<size_t>(i)] = it->second;
+    if (!added) continue;
     const bool in_first = i < split;
     const Half without = Without(in_first ? all_first : all_second, in_first ? i : i - split);
     const Half& other = in_first ? all_second : all_first;
@@ -267,9 +265,8 @@ Result<RawPower> PowerByMeetInTheMiddle(const VotingGame& game, const Needs& nee
       swings += eta;
       if (needs.shapley_shubik) orders += eta * Factorial(k) * Factorial(n - 1 - k);
     }
-    raw.swings[static_cast<size_t>(i)] = swings;
-    if (needs.shapley_shubik) raw.shapley_shubik_orders[static_cast<size_t>(i)] = orders;
-    done.emplace(extra, std::make_pair(swings, orders));
+    raw.swings.value.push_back(swings);
+    if (needs.shapley_shubik) raw.shapley_shubik_orders.value.push_back(orders);
     progress.Advance(static_cast<double>(without.subsets + other.subsets) *
                      static_cast<double>(all_first.groups.size() + 3));
   }

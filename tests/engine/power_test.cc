@@ -683,6 +683,17 @@ TEST(PowerTest, RejectsMalformedGames) {
               ErrorCode::kInvalidGame, "dimensions[0].weights[2]");
   ExpectError(WeightedGame({3, 2, 1}, 4, {"A", "B"}), ErrorCode::kInvalidGame, "players");
   ExpectError(WeightedGame({3, 2, 1}, 4, {"A", "B", "A"}), ErrorCode::kInvalidGame, "players[2]");
+  ExpectError(WeightedGame({3, 2, 1}, 4, {"A", "", "C"}), ErrorCode::kInvalidGame, "players[1]");
+  {
+    // Among many names, the second occurrence of a repeated one is named.
+    std::vector<std::string> names;
+    for (int i = 0; i < 300; ++i) names.push_back("p" + std::to_string(i));
+    names[250] = "p17";
+    ExpectError(WeightedGame(std::vector<std::int64_t>(300, 1), 151, names),
+                ErrorCode::kInvalidGame, "players[250]");
+    names[250] = "p250";
+    EXPECT_TRUE(ComputePower(WeightedGame(std::vector<std::int64_t>(300, 1), 151, names)).ok());
+  }
   VotingGame two = WeightedGame({3, 2, 1}, 4);
   two.dimensions.push_back({.weights = {1, 1}, .quota = 1});
   ExpectError(two, ErrorCode::kInvalidGame, "dimensions[1].weights");
