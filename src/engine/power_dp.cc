@@ -259,22 +259,26 @@ void ForwardProduct(Lanes<L>* c, const std::vector<int64_t>& w, int64_t limit,
 }
 
 // The same with sizes: rows k = 0..kmax of `grid` (subsets of k players), row 0 = [1, 0, ...] on
-// entry. `lightest[k]` is the weight of the k lightest players; row k is zero below it.
+// entry. `lightest[k]` (k = 0..w.size()) is the weight of the k lightest players: row k is zero
+// below it, and above the weight of the k heaviest players added so far.
 template <int L>
 void ForwardProductBySize(LaneGrid<L>& grid, const std::vector<int64_t>& w,
                           const std::vector<int64_t>& lightest, int kmax, int64_t limit,
                           const LaneModulus<L>& m, ProgressMeter& progress) {
-  int64_t sum = 0;
+  // The end of row k once the first `added` players (ascending) are in: past the weight of the
+  // k heaviest of them.
+  auto row_end = [&](std::size_t added, int k) {
+    return std::min(limit, lightest[added] - lightest[added - static_cast<std::size_t>(k)] + 1);
+  };
   std::size_t j = 0;
   for (; j + 1 < w.size(); j += 2) {
     const int64_t w1 = w[j];
     const int64_t w2 = w[j + 1];
-    sum += w1 + w2;
-    const int64_t hi = std::min(limit, sum + 1);
     double work = 0;
     // Rows from the top, so rows k - 1 and k - 2 still hold the values before these players.
     for (int k = std::min(static_cast<int>(j) + 2, kmax); k >= 1; --k) {
       const std::size_t uk = static_cast<std::size_t>(k);
+      const int64_t hi = row_end(j + 2, k);
       // New members: one of the two (x^w1, x^w2 on row k - 1) or both (x^(w1+w2), row k - 2);
       // each term is zero below its start, and the starts are ordered a1 <= a2 <= a3.
       const int64_t a1 = lightest[uk - 1] + w1;
@@ -294,9 +298,8 @@ void ForwardProductBySize(LaneGrid<L>& grid, const std::vector<int64_t>& w,
   }
   if (j < w.size()) {
     const int64_t x = w[j];
-    sum += x;
-    const int64_t hi = std::min(limit, sum + 1);
     for (int k = std::min(static_cast<int>(j) + 1, kmax); k >= 1; --k) {
+      const int64_t hi = row_end(j + 1, k);
       const int64_t lo = lightest[static_cast<std::size_t>(k) - 1] + x;
       if (hi > lo) AddRow<L>(grid.row(k) + lo, grid.row(k - 1) + lo - x, hi - lo, m);
     }
@@ -620,11 +623,12 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
           //  - player i's value pairs a_{i-1}[k] with back_{i+1}[k+1] (not yet updated),
           //  - back[k] becomes back_i[k] (from back_{i+1}[k + 1], read before its update).
           // Only cells that can matter are touched: a_{i-1}[k] is zero below `from`, the weight
-          // of the k lightest players before i, and above their total weight; rows above i are
-          // never read again; back_i[k] is only read at weights of at least `from`, and not
-          // below `lo`, where even all remaining players cannot reach the quota.
-          // `from` is at least the weight of the k lightest players of all, and from + w that
-          // of the k + 1 lightest: the ragged rows of a and back begin there.
+          // of the k lightest players before i, and above that of the k heaviest (players
+          // 0..k-1: `row_cap`) or of all players before i; rows above i are never read again;
+          // back_i[k] is only read at weights of at least `from`, and not below `lo`, where even
+          // all remaining players cannot reach the quota. `from` is at least the weight of the k
+          // lightest players of all, and from + w that of the k + 1 lightest: the ragged rows of a
+          // and back begin there.
           const int64_t cap = std::min(q, d.before[ui] + 1);
           const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
           const int64_t window = std::max<int64_t>(0, q - w);
@@ -640,8 +644,9 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
             for (int k = 0; k <= top_row; ++k) {
               const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
               if (from >= t1) break;  // rows above start even higher
+              const int64_t row_cap = std::min(cap, d.before[static_cast<size_t>(k)] + 1);
               if (k >= 1) {
-                const int64_t x0 = std::max(from, t0), x1 = std::min(cap, t1);
+                const int64_t x0 = std::max(from, t0), x1 = std::min(row_cap, t1);
                 if (x1 > x0) SubtractRow<L>(a.row(k) + x0, a.row(k - 1) + x0 - w, x1 - x0, m);
               }
               const int64_t start = std::max(lo, from);
@@ -650,7 +655,7 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
                 // (Johnston), with k members before it.
                 Lanes<L>& own = own_acc[static_cast<size_t>(k)];
                 const int64_t o0 = std::max(johnston ? from : std::max(start, window), t0);
-                const int64_t o1 = std::min(cap, t1);
+                const int64_t o1 = std::min(row_cap, t1);
                 if (o1 > o0) {
                   own = AddLanes<L>(own,
                                     johnston ? Dot<L>(a.row(k) + o0, beta.data() + o0, o1 - o0, m)
@@ -658,7 +663,7 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
                                     m);
                 }
                 // i followed by more members.
-                const int64_t d0 = std::max(start, t0), d1 = std::min(std::min(q - w, cap), t1);
+                const int64_t d0 = std::max(start, t0), d1 = std::min(std::min(q - w, row_cap), t1);
                 if (d1 > d0) {
                   acc = AddLanes<L>(acc,
                                     Dot<L>(a.row(k) + d0, back.row(k + 1) + d0 + w, d1 - d0, m), m);
