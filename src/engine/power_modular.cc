@@ -276,6 +276,36 @@ WHIPCOUNT_VECTOR_KERNEL void FlatSubtractKernel(std::uint32_t* dst, const std::u
   ForEachResidue<L, false>(count, mod, op);
 }
 
+// x[e] -= x[e - d] for the residues [0, count), ascending and in place (d >= 8 and not a
+// multiple of 8): the flat form of dividing by 1 + x^w. The source of a vector then straddles two
+// vectors stored a moment before; loading it whole would wait until both stores reach the cache
+// (a failed store-to-load forward, about a dozen cycles each time), so it is assembled from those
+// two whole vectors instead. Sources that lie entirely below x are loaded whole.
+struct DivideOp {
+  std::uint32_t* x;
+  std::int64_t d;
+  std::int64_t whole;  // 8 * floor(d / 8): the later of the two vectors is at e - whole
+  Vec take;            // lane t of the source is lane 8 - d % 8 + t of (earlier, later)
+
+  [[gnu::always_inline]] void Vector(std::int64_t e, int, Vec p) {
+    const Vec src =
+        e < whole ? LoadVec(x + e - d)
+                  : __builtin_shuffle(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
+    StoreVec(x + e, SubModVec(LoadVec(x + e), src, p));
+  }
+  [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
+    x[e] = SubModLane(x[e], x[e - d], p);
+  }
+};
+
+template <int L>
+WHIPCOUNT_VECTOR_KERNEL void FlatDivideKernel(std::uint32_t* x, std::int64_t count, std::int64_t d,
+                                              const Rotation<L>& mod) {
+  DivideOp op{.x = x, .d = d, .whole = d / kVec * kVec, .take = {}};
+  for (int t = 0; t < kVec; ++t) op.take[t] = static_cast<std::uint32_t>(kVec - d % kVec + t);
+  ForEachResidue<L, false>(count, mod, op);
+}
+
 // dst[s] += value (rotated like the moduli) for the residues [0, count).
 template <int L>
 struct AddConstantOp {
@@ -527,7 +557,11 @@ void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_
   assert(w >= 1 && lo >= w);
   if (hi <= lo) return;
   if (VectorDistance<L>(w)) {
-    FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), Residues<L>(hi - lo), m.rotation);
+    if (Residues<L>(w) % kVec == 0) {
+      FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), Residues<L>(hi - lo), m.rotation);
+    } else {
+      FlatDivideKernel<L>(Flat(c + lo), Residues<L>(hi - lo), Residues<L>(w), m.rotation);
+    }
   } else {
     DivideByBinomialKernel<L>(c, lo, hi, w, m);
   }

@@ -49,7 +49,10 @@ class Kernels {
   }
 
   void CheckRecurrences() {
-    for (std::int64_t w = 1; w <= 19; ++w) {
+    // Every distance below 20 cells, and some far ones: in residues, multiples of 8 and not.
+    std::vector<std::int64_t> distances = {29, 32, 35, 61};
+    for (std::int64_t w = 1; w <= 19; ++w) distances.push_back(w);
+    for (std::int64_t w : distances) {
       for (std::int64_t extra : {0, 1, 7, 8, 9, 23, 64, 131}) {
         const std::int64_t lo = w + extra % 5;
         const std::int64_t hi = lo + extra;
