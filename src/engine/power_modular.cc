@@ -269,19 +269,20 @@ struct SubtractOp {
   }
 };
 
-template <int L>
+template <int L, bool kDescending>
 WHIPCOUNT_VECTOR_KERNEL void FlatSubtractKernel(std::uint32_t* dst, const std::uint32_t* src,
                                                 std::int64_t count, const Rotation<L>& mod) {
   SubtractOp op{dst, src};
-  ForEachResidue<L, false>(count, mod, op);
+  ForEachResidue<L, kDescending>(count, mod, op);
 }
 
-// x[e] -= x[e - d] for the residues [0, count), ascending and in place (d >= 8 and not a
-// multiple of 8): the flat form of dividing by 1 + x^w. The source of a vector then straddles two
-// vectors stored a moment before; loading it whole would wait until both stores reach the cache
-// (a failed store-to-load forward, about a dozen cycles each time), so it is assembled from those
-// two whole vectors instead. Sources that lie entirely below x are loaded whole.
-struct DivideOp {
+// x[e] += x[e - d] (kAdd) or x[e] -= x[e - d] for the residues [0, count), ascending and in
+// place, d > 8 and not a multiple of 8. Then the source of a vector straddles two vectors
+// stored a moment before; loading it whole would wait until both stores reach the cache (a failed
+// store-to-load forward, about a dozen cycles each time), so it is assembled from those two whole
+// vectors instead. Sources that lie entirely below x are loaded whole.
+template <bool kAdd>
+struct RecurrenceOp {
   std::uint32_t* x;
   std::int64_t d;
   std::int64_t whole;  // 8 * floor(d / 8): the later of the two vectors is at e - whole
@@ -291,19 +292,33 @@ struct DivideOp {
     const Vec src =
         e < whole ? LoadVec(x + e - d)
                   : __builtin_shuffle(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
-    StoreVec(x + e, SubModVec(LoadVec(x + e), src, p));
+    const Vec old = LoadVec(x + e);
+    StoreVec(x + e, kAdd ? AddModVec(old, src, p) : SubModVec(old, src, p));
   }
   [[gnu::always_inline]] void Scalar(std::int64_t e, std::uint32_t p) {
-    x[e] = SubModLane(x[e], x[e - d], p);
+    x[e] = kAdd ? AddModLane(x[e], x[e - d], p) : SubModLane(x[e], x[e - d], p);
   }
 };
 
-template <int L>
-WHIPCOUNT_VECTOR_KERNEL void FlatDivideKernel(std::uint32_t* x, std::int64_t count, std::int64_t d,
-                                              const Rotation<L>& mod) {
-  DivideOp op{.x = x, .d = d, .whole = d / kVec * kVec, .take = {}};
+template <int L, bool kAdd>
+WHIPCOUNT_VECTOR_KERNEL void FlatShuffledRecurrenceKernel(std::uint32_t* x, std::int64_t count,
+                                                          std::int64_t d, const Rotation<L>& mod) {
+  RecurrenceOp<kAdd> op{.x = x, .d = d, .whole = d / kVec * kVec, .take = {}};
   for (int t = 0; t < kVec; ++t) op.take[t] = static_cast<std::uint32_t>(kVec - d % kVec + t);
   ForEachResidue<L, false>(count, mod, op);
+}
+
+// The recurrence above for any d >= 8: when d is a whole number of vectors, the plain kernels
+// (whose sources are then exactly vectors stored before) run it faster.
+template <int L, bool kAdd>
+void FlatRecurrence(std::uint32_t* x, std::int64_t count, std::int64_t d, const Rotation<L>& mod) {
+  if (d % kVec != 0) {
+    FlatShuffledRecurrenceKernel<L, kAdd>(x, count, d, mod);
+  } else if (kAdd) {
+    FlatAddKernel<L, 1, false>(x, x - d, nullptr, nullptr, count, mod);
+  } else {
+    FlatSubtractKernel<L, false>(x, x - d, count, mod);
+  }
 }
 
 // dst[s] += value (rotated like the moduli) for the residues [0, count).
@@ -551,20 +566,53 @@ void AddRows(Lanes<L>* dst, const Lanes<L>* a, const Lanes<L>* b, const Lanes<L>
   }
 }
 
+// Recurrences at a distance of fewer than this many residues are bound by the latency of each
+// step (a vector waits for the one just stored): DivideByBinomial stretches them.
+constexpr std::int64_t kShortRecurrence = 32;
+
+// The quotient r = c / (1 + y), y = x^w, is the recurrence r[s] = c[s] - r[s - w]: each step
+// waits for the result of the step before, which is slow at a short distance. With m a power of
+// two,
+//   1 / (1 + y) = (1 - y)(1 + y^2)(1 + y^4)...(1 + y^(m/2)) / (1 - y^m),
+// so r[s] = u[s] + r[s - m*w] with u = c * (1 - y)(1 + y^2)...(1 + y^(m/2)). The log2(m)
+// factors are applied top down in place (each reads only cells below, not yet rewritten), and
+// then the recurrence runs at a distance m times as long. u[s] needs c down to s - (m-1)*w, so
+// the first (m-1)*w cells, whose sources reach below lo, take the plain recurrence from a copy
+// of c. On the Electoral College this makes the public good index a fifth faster.
 template <int L>
 void DivideByBinomial(Lanes<L>* c, std::int64_t lo, std::int64_t hi, std::int64_t w,
                       const LaneModulus<L>& m) {
   assert(w >= 1 && lo >= w);
   if (hi <= lo) return;
-  if (VectorDistance<L>(w)) {
-    if (Residues<L>(w) % kVec == 0) {
-      FlatSubtractKernel<L>(Flat(c + lo), Flat(c + lo - w), Residues<L>(hi - lo), m.rotation);
+  const std::int64_t d = Residues<L>(w);
+  std::int64_t stretch = 1;
+  while (stretch * d < kShortRecurrence) stretch *= 2;
+  const std::int64_t head_end = lo + (stretch - 1) * w;
+  if (stretch == 1 || hi - head_end < 4 * stretch * w) {
+    if (VectorDistance<L>(w)) {
+      FlatRecurrence<L, false>(Flat(c + lo), Residues<L>(hi - lo), d, m.rotation);
     } else {
-      FlatDivideKernel<L>(Flat(c + lo), Residues<L>(hi - lo), Residues<L>(w), m.rotation);
+      DivideByBinomialKernel<L>(c, lo, hi, w, m);
     }
-  } else {
-    DivideByBinomialKernel<L>(c, lo, hi, w, m);
+    return;
   }
+  // stretch * d < 2 * kShortRecurrence, so the head has fewer cells than that.
+  std::array<Lanes<L>, 2 * kShortRecurrence> head;
+  std::copy(c + lo, c + head_end, head.begin());
+  // u over [lo + (2^k - 1) * w, hi) after factor k, from the factor before.
+  for (std::int64_t tap = w; tap < stretch * w; tap *= 2) {
+    const std::int64_t from = lo + 2 * tap - w;
+    if (tap == w) {
+      FlatSubtractKernel<L, true>(Flat(c + from), Flat(c + from - tap), Residues<L>(hi - from),
+                                  m.rotation);
+    } else {
+      FlatAddKernel<L, 1, true>(Flat(c + from), Flat(c + from - tap), nullptr, nullptr,
+                                Residues<L>(hi - from), m.rotation);
+    }
+  }
+  std::copy(head.begin(), head.begin() + (head_end - lo), c + lo);
+  DivideByBinomialKernel<L>(c, lo, head_end, w, m);
+  FlatRecurrence<L, true>(Flat(c + head_end), Residues<L>(hi - head_end), stretch * d, m.rotation);
 }
 
 template <int L>
@@ -591,7 +639,7 @@ void AddRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModu
 
 template <int L>
 void SubtractRow(Lanes<L>* dst, const Lanes<L>* src, std::int64_t len, const LaneModulus<L>& m) {
-  if (len > 0) FlatSubtractKernel<L>(Flat(dst), Flat(src), Residues<L>(len), m.rotation);
+  if (len > 0) FlatSubtractKernel<L, false>(Flat(dst), Flat(src), Residues<L>(len), m.rotation);
 }
 
 template <int L>

@@ -50,10 +50,11 @@ class Kernels {
 
   void CheckRecurrences() {
     // Every distance below 20 cells, and some far ones: in residues, multiples of 8 and not.
+    // The long lengths reach the stretched division (DivideByBinomial) at every distance.
     std::vector<std::int64_t> distances = {29, 32, 35, 61};
     for (std::int64_t w = 1; w <= 19; ++w) distances.push_back(w);
     for (std::int64_t w : distances) {
-      for (std::int64_t extra : {0, 1, 7, 8, 9, 23, 64, 131}) {
+      for (std::int64_t extra : {0, 1, 7, 8, 9, 23, 64, 131, 401, 1000}) {
         const std::int64_t lo = w + extra % 5;
         const std::int64_t hi = lo + extra;
         const std::string at = " w=" + std::to_string(w) + " len=" + std::to_string(extra);
