@@ -116,7 +116,7 @@ const std::vector<PowerIndex>& AllPowerIndices();
 struct Rational {
   std::string numerator = "0";    // decimal digits
   std::string denominator = "1";  // decimal digits, >= 1
-  double value = 0.0;             // the nearest double, for display only
+  double value = 0.0;             // for display only (within a unit in the last place)
 
   bool is_integer() const { return denominator == "1"; }
   // "5" or "3/7".
