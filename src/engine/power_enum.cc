@@ -182,7 +182,7 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
   uint64_t winning_total = 0;
   for (uint64_t c : winning.total) winning_total += c;
   raw.winning = ToMpz(winning_total);
-  raw.swings = PerPlayer<mpz_class>::Each(un, 0);
+  raw.swings = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
   for (size_t i = 0; i < un; ++i) {
     uint64_t with_i = 0;
     for (uint64_t c : winning.containing[i]) with_i += c;
@@ -190,7 +190,7 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
     raw.swings[i] = ToMpz(with_i) - (ToMpz(winning_total) - ToMpz(with_i));
   }
   if (by_size) {
-    raw.shapley_shubik_orders = PerPlayer<mpz_class>::Each(un, 0);
+    raw.shapley_shubik_orders = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
     for (size_t i = 0; i < un; ++i) {
       mpz_class orders = 0;
       for (int k = 0; k < n; ++k) {
@@ -216,8 +216,8 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
     uint64_t total = 0;
     for (uint64_t c : counts.total) total += c;
     raw.minimal_winning = ToMpz(total);
-    raw.minimal_containing = PerPlayer<mpz_class>::Each(un, 0);
-    raw.deegan_packel = PerPlayer<mpq_class>::Each(un, 0);
+    raw.minimal_containing = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
+    raw.deegan_packel = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
     for (size_t i = 0; i < un; ++i) {
       uint64_t containing = 0;
       mpq_class dp = 0;
@@ -262,7 +262,7 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
       }
       if ((index & 1023) == 0) progress.Advance(1024.0 * static_cast<double>(n));
     }
-    raw.johnston = PerPlayer<mpq_class>::Each(un, 0);
+    raw.johnston = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
     for (size_t i = 0; i < un; ++i) {
       mpq_class total = 0;
       for (size_t k = 1; k <= un; ++k) total += mpq_class(ToMpz(shares[i][k]), k);
@@ -280,8 +280,8 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
       union_mask.push_back(mask);
     }
     auto wins = [&](uint64_t mask) { return (win.word(mask >> 6) >> (mask & 63)) & 1; };
-    raw.owen = PerPlayer<mpq_class>::Each(un, 0);
-    raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(un, 0);
+    raw.owen = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
+    raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
     for (int k = 0; k < m; ++k) {
       const auto& members = unions[static_cast<size_t>(k)];
       const int u = static_cast<int>(members.size());

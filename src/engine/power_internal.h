@@ -46,16 +46,11 @@ struct PerPlayer {
   std::vector<int> slot;  // one per player
   std::vector<T> value;   // one per slot
 
-  // A slot of its own for every player, each holding `fill`.
-  static PerPlayer Each(std::size_t players, const T& fill) {
-    PerPlayer out;
-    out.slot.resize(players);
-    for (std::size_t i = 0; i < players; ++i) out.slot[i] = static_cast<int>(i);
-    out.value.assign(players, fill);
-    return out;
-  }
+  // A slot of its own for every player, holding values[i].
   static PerPlayer Each(std::vector<T> values) {
-    PerPlayer out = Each(values.size(), T(0));
+    PerPlayer out;
+    out.slot.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) out.slot[i] = static_cast<int>(i);
     out.value = std::move(values);
     return out;
   }
