@@ -178,20 +178,34 @@ Result<Players> LoadPlayers(const Args& args) {
 Result<std::int64_t> QuotaFor(const Players& p, const Args& args, std::string* reason) {
   std::int64_t total = 0;
   for (std::int64_t w : p.weights) total += w;
+  // A quota no coalition can meet, or that the empty one meets, makes the game invalid (E210, as
+  // the engine would say), reported where the quota was given.
+  auto in_range = [&](std::int64_t quota, const std::string& what,
+                      Location where) -> Result<std::int64_t> {
+    if (quota < 1) {
+      return Status(ErrorCode::kInvalidGame, what + " is below 1: the empty coalition would win",
+                    std::move(where));
+    }
+    if (quota > total) {
+      return Status(
+          ErrorCode::kInvalidGame,
+          what + " is above the total weight " + std::to_string(total) + ": no coalition can win",
+          std::move(where));
+    }
+    return quota;
+  };
   if (auto q = args.Get("quota")) {
     Result<std::int64_t> quota = io::ParseQuota(*q, total);
     if (!quota.ok()) return Status(ErrorCode::kUsage, "--quota: " + quota.status().message());
     *reason = "--quota " + *q;
-    return *quota;
+    return in_range(*quota, "--quota " + *q, {});
   }
   if (p.file_quota) {
+    const Location where{.file = p.title, .line = p.file_quota_line};
     Result<std::int64_t> quota = io::ParseQuota(*p.file_quota, total);
-    if (!quota.ok()) {
-      return Status(quota.status().code(), quota.status().message(),
-                    {.file = p.title, .line = p.file_quota_line});
-    }
+    if (!quota.ok()) return Status(quota.status().code(), quota.status().message(), where);
     *reason = "quota " + *p.file_quota + " from the file";
-    return *quota;
+    return in_range(*quota, "quota " + *p.file_quota, where);
   }
   if (p.rule_quota) {
     *reason = p.rule_quota_reason;

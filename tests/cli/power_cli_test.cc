@@ -1,7 +1,9 @@
 // `whipcount power` and `whipcount coalitions`, run in-process on the shipped data.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -77,10 +79,23 @@ TEST(PowerCliTest, ReportsErrorsWithCodes) {
   r = RunWhipcount({"power", kElectoralCollege, "--quota", "600"});
   EXPECT_EQ(r.code, kExitInvalidInput);
   EXPECT_NE(r.err.find("E210"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--quota 600 is above the total weight 538"), std::string::npos) << r.err;
   r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--index", "banzaf"});
   EXPECT_EQ(r.code, kExitUsage);
   r = RunWhipcount({"power", "no/such/file.csv", "--quota", "3"});
   EXPECT_EQ(r.code, kExitIo);
+}
+
+TEST(PowerCliTest, NamesTheLineOfAQuotaNoCoalitionCanMeet) {
+  const std::filesystem::path game = std::filesystem::temp_directory_path() /
+                                     ("whipcount_quota." + std::to_string(getpid()) + ".csv");
+  std::ofstream(game) << "# two parties\nquota: 600\nA,300\nB,238\n";
+  const Outcome r = RunWhipcount({"power", game.string()});
+  std::filesystem::remove(game);
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_NE(r.err.find(game.string() + ":2: quota 600 is above the total weight 538"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(CoalitionsCliTest, ListsRankedCoalitionsAndTheBalance) {
