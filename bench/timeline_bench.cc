@@ -57,7 +57,7 @@ std::vector<Event> EventLog(const State& base, int n) {
       case 0:
         e.kind = EventKind::kStance;
         e.member = member;
-        e.stance = static_cast<Stance>(rng() % 5);
+        e.stance = static_cast<Stance>(rng() % std::size(kAllStances));
         break;
       case 1:
         e.kind = EventKind::kJoinBloc;

@@ -20,12 +20,18 @@
 
 namespace whipcount {
 
-// How a member, party or bloc stands on the motion under consideration.
-enum class Stance { kFor, kAgainst, kAbstain, kAbsent, kUndecided };
+// How a member, party or bloc stands on the motion under consideration. kPresent is "present,
+// not voting" as several chambers record it: in the chamber (it counts towards a quorum and a
+// "present" base) but neither voting nor abstaining (it is not in a "cast+abstain" base).
+enum class Stance { kFor, kAgainst, kAbstain, kPresent, kAbsent, kUndecided };
 
-// "for", "against", "abstain", "absent", "undecided".
+// Every stance, in the order above.
+inline constexpr Stance kAllStances[] = {Stance::kFor,     Stance::kAgainst, Stance::kAbstain,
+                                         Stance::kPresent, Stance::kAbsent,  Stance::kUndecided};
+
+// "for", "against", "abstain", "present", "absent", "undecided".
 std::string_view StanceName(Stance stance);
-// Accepts the names above (and "aye"/"yes", "no"/"nay"); nullopt otherwise.
+// Accepts the names above (and "aye"/"yes", "no"/"nay", "present-not-voting"); nullopt otherwise.
 std::optional<Stance> ParseStance(std::string_view text);
 
 struct Party {
@@ -123,23 +129,49 @@ struct Chamber {
 // kDuplicateId, kUnknownId, kInconsistentCount, kInvalidValue.
 Status Validate(const Chamber& chamber);
 
+// A party's stance given by numbers rather than one line (a free vote, a split group, a secret
+// ballot's known totals): so many of its unnamed seats take each stance, and the rest take
+// `rest`. Named members keep their own stances (or `rest` when they have none).
+struct Split {
+  std::map<Stance, int> counts;
+  Stance rest = Stance::kUndecided;
+
+  bool operator==(const Split&) const = default;
+  int Total() const;
+};
+
 // Declared stances on one motion. The most specific wins: member over party over bloc; an
-// actor with no declared stance anywhere is undecided.
+// actor with no declared stance anywhere is undecided. A party has a line (`parties`) or a
+// split (`splits`), never both.
 struct Stances {
   std::map<std::string, Stance, std::less<>> blocs;
   std::map<std::string, Stance, std::less<>> parties;
   std::map<std::string, Stance, std::less<>> members;
+  std::map<std::string, Split, std::less<>> splits;
 
   bool operator==(const Stances&) const = default;
 
-  // A party's line: its own stance, else its bloc's, else undecided.
+  // A party's line: its own stance (for a split party, the stance of its remaining seats), else
+  // its bloc's, else undecided.
   Stance PartyLine(const Chamber& chamber, std::string_view party_id) const;
+  // The split declared for a party, or nullptr.
+  const Split* SplitOf(std::string_view party_id) const;
   // A named member's stance: their own, else their bloc's if they sit in a bloc apart from
   // their party, else their party's line.
   Stance OfMember(const Chamber& chamber, std::string_view member_id) const;
 };
 
-// Checks that every id in `stances` exists in `chamber` (kUnknownId, path "stances.<kind>.<id>").
+// Seats of a party that are neither named members nor the chair's: the seats a party line or a
+// split applies to.
+int UnnamedSeats(const Chamber& chamber, const Party& party);
+
+// Seats of a party whose holders vote: its seats less the chair's when the chair sits for it and
+// does not vote as a member. The weight of a party in a voting game.
+int VotingSeats(const Chamber& chamber, const Party& party);
+
+// Checks that every id in `stances` exists in `chamber` (kUnknownId, path "stances.<kind>.<id>")
+// and that no split gives out more seats than its party's unnamed seats, or a negative count
+// (kInconsistentCount, path "stances.parties.<id>").
 Status Validate(const Chamber& chamber, const Stances& stances);
 
 }  // namespace whipcount

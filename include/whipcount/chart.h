@@ -68,9 +68,10 @@ struct ChartMarker {
   Point point;  // on the "for" line: (x of the event, y of "for" after it)
   int for_votes = 0;
   std::optional<std::int64_t> required;
-  bool crossing = false;  // the step where the motion first has the numbers
-  ChartLabel label;       // in the label band above the plot; a leader joins it to `point`
-  std::string detail;     // the event's full summary (or headline), for a tooltip
+  // Set at a step where the motion gains (true) or loses (false) the numbers on paper.
+  std::optional<bool> crossing;
+  ChartLabel label;    // in the label band above the plot; a leader joins it to `point`
+  std::string detail;  // the event's full summary (or headline), for a tooltip
 };
 
 // A recorded vote, drawn beside the paper count at the vote's step.
@@ -130,7 +131,9 @@ struct Chart {
   std::vector<Point> against_line;  // empty unless ChartOptions::against is kShow
 
   std::vector<ChartMarker> markers;  // one per event, in event order
-  std::optional<size_t> crossed;     // index into markers
+  std::optional<size_t> crossed;     // index into markers: where the motion first gains
+  // Set when the verdict on paper is the same at every step (e.g. passes throughout).
+  std::optional<Verdict> throughout;
   std::vector<ChartRecorded> recorded;
   std::vector<ChartSpan> blocked;
   std::vector<ChartTick> x_ticks;

@@ -19,7 +19,10 @@
 #include <utility>
 #include <vector>
 
+#include "whipcount/chamber.h"
+#include "whipcount/motion.h"
 #include "whipcount/result.h"
+#include "whipcount/tally.h"
 
 namespace whipcount {
 
@@ -133,6 +136,16 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
 // The same for a motion needing `quota` votes for, whoever else votes.
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
                                       const CoalitionOptions& options = {});
+
+// A motion exactly as its tally counts it, for BalanceOfMotion: each party's members grouped by
+// how they stand (the group on the party's line is named by the party's short name, others as
+// "PML-Q (for)"), and a test that keeps every count the groups do not hold (votes not counted,
+// the chair, members present without voting) where the tally has it and decides by Decide().
+struct TalliedMotion {
+  std::vector<SidedParty> sides;
+  CarriesTest carries;
+};
+TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Rule& rule);
 
 }  // namespace whipcount
 

@@ -131,6 +131,7 @@ struct ResolvedModel {
   int chair_seat = 0;
   bool chair_can_cast = false;
   Stance chair_stance = Stance::kUndecided;
+  bool status_quo_is_for = false;  // a confidence motion: the status-quo casting vote is "for"
 };
 
 // Fills in every default for the state on `date` (nullopt: the motion's date). The model must

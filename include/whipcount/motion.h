@@ -69,7 +69,8 @@ enum class TieRule {
 
 // How the presiding officer casts a deciding vote.
 enum class CastingConvention {
-  kStatusQuo,   // for the status quo, so against the motion (the UK's Speaker Denison's rule)
+  kStatusQuo,   // for the status quo (the UK's Speaker Denison's rule): against the motion, except
+                // for a confidence motion, whose "for" keeps the government in place
   kAsDeclared,  // as the presiding officer's own declared stance (defaulting to status quo)
 };
 
@@ -115,6 +116,16 @@ struct Rule {
 // no presiding officer to cast it, anti-defection periods that end before they start.
 Status Validate(const Rule& rule, const Chamber& chamber);
 
+// What a "for" vote does to the government: it decides how the outcome is worded and which way
+// a casting vote for the status quo goes.
+enum class MotionKind {
+  kOther,         // any other question: the status quo is the motion failing
+  kConfidence,    // "for" keeps the government (a confidence or investiture motion)
+  kNoConfidence,  // "for" removes it (no-confidence, censure, constructive motions)
+};
+std::string_view MotionKindName(MotionKind kind);  // "other", "confidence", "no-confidence"
+std::optional<MotionKind> ParseMotionKind(std::string_view text);
+
 // A concrete motion: which rule governs it and, for constructive motions, the successor.
 struct Motion {
   std::string id;
@@ -122,6 +133,7 @@ struct Motion {
   std::string rule;       // Rule::id
   std::string successor;  // required when the rule is constructive
   std::optional<Date> date;
+  MotionKind kind = MotionKind::kOther;
 };
 
 // kUnknownId when motion.rule is not in `rules`; kMissingSuccessor for a constructive rule

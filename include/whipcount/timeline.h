@@ -40,7 +40,8 @@ enum class EventKind {
   kMotionTabled,        // the motion is tabled (no arithmetic effect)
   kMotionBlocked,       // the motion is blocked, dismissed or ruled out of order
   kMotionWithdrawn,     // the motion is withdrawn
-  kMotionRestored,      // a blocked motion is restored (by a court, say)
+  kMotionRestored,      // a blocked or withdrawn motion, or a dissolved chamber, is restored
+  kDissolve,            // the chamber is dissolved: no vote can be held
   kVote,                // a vote is held; `recorded` holds its result
   kNote,                // any other dated fact with no arithmetic effect
 };
@@ -60,7 +61,10 @@ struct RecordedVote {
   int for_votes = 0;
   int against = 0;
   std::optional<int> abstain;
+  std::optional<int> present;  // present, not voting
   std::optional<int> absent;
+  // A secret ballot: only the totals are known, never who voted how.
+  bool secret = false;
   struct PartyResult {
     std::string party;
     int for_votes = 0;
@@ -78,7 +82,11 @@ struct Event {
   std::string bloc;   // for kStance on a bloc; the destination for kJoinBloc
   std::string party;  // the actor, or the destination for kChangeParty, or the filled party
   std::string member;
-  Stance stance = Stance::kUndecided;            // kStance
+  Stance stance = Stance::kUndecided;  // kStance
+  std::optional<Split> split;          // kStance on a party, by numbers
+  // The motion a stance, vote or procedural event concerns, when a file holds several; empty
+  // for events that concern every motion (and for files with one).
+  std::string motion;
   int count = 1;                                 // kVacate / kFill at party level: how many seats
   VacancyReason reason = VacancyReason::kOther;  // kVacate
   // kFill: the new member when named (id, name, constituency; party is `party`).
@@ -96,10 +104,20 @@ struct Event {
 // against". Used when an event has no summary and as a column in timelines.
 std::string Headline(const Event& event);
 
+// Where the motion stands procedurally: only an open motion can be voted on.
+enum class MotionStatus {
+  kOpen,       // tabled (or not yet), and can be put to a vote
+  kBlocked,    // blocked, dismissed or ruled out of order
+  kWithdrawn,  // withdrawn by its movers
+  kDissolved,  // the chamber is dissolved: no vote can be held
+};
+std::string_view MotionStatusName(MotionStatus status);  // "open", "blocked", ...
+
 // A chamber and the stances on the motion at one moment.
 struct State {
   Chamber chamber;
   Stances stances;
+  MotionStatus motion = MotionStatus::kOpen;
   bool operator==(const State&) const = default;
 };
 
@@ -130,6 +148,8 @@ struct Change {
     kStance,         // a declared stance: `actor_kind` ("bloc", "party", "member"), `actor`,
                      // `from_stance` → `to_stance` (nullopt: none declared)
     kChair,          // the presiding officer: `from` → `to` (names)
+    kSplit,          // a party's split: `party`, `from_split` → `to_split` (nullopt: none)
+    kMotion,         // the motion's status: `from` → `to` (MotionStatusName)
   };
   What what = What::kSeats;
   std::string party;
@@ -144,6 +164,9 @@ struct Change {
   std::optional<Stance> to_stance;
   std::optional<Member> added;
   std::optional<PresidingOfficer> chair;
+  std::optional<Split> from_split;
+  std::optional<Split> to_split;
+  MotionStatus motion_status = MotionStatus::kOpen;  // kMotion: the status after
 };
 
 struct StateDiff {

@@ -5,6 +5,10 @@
 namespace whipcount::cli {
 namespace {
 
+std::string Counted(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 int CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
   Result<io::Rulebook> book = io::ParseRulebook(text, path);
   if (!book.ok()) return ReportError(book.status(), args, io);
@@ -61,12 +65,15 @@ int RunCheck(const Args& args, Io& io) {
   const Style style = StyleFor(args, io);
   io.out << style(Colour::kGreen, "ok") << "  " << f.path << ": " << c.name << ", "
          << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
-         << " vacant), " << c.parties.size() << " parties, " << c.members.size()
-         << " named members, " << c.blocs.size() << " blocs, " << f.rules.size() << " rules, "
-         << f.events.size() << " events";
-  if (!f.events.empty()) {
-    io.out << " (" << f.events.front().date.ToString() << " to " << f.events.back().date.ToString()
-           << ")";
+         << " vacant), " << Counted(c.parties.size(), "party", "parties") << ", "
+         << Counted(c.members.size(), "named member", "named members") << ", "
+         << Counted(c.blocs.size(), "bloc", "blocs") << ", "
+         << Counted(f.rules.size(), "rule", "rules") << ", "
+         << Counted(f.all_events.size(), "event", "events");
+  if (f.motions.size() > 1) io.out << ", " << Counted(f.motions.size(), "motion", "motions");
+  if (!f.all_events.empty()) {
+    io.out << " (" << f.all_events.front().date.ToString() << " to "
+           << f.all_events.back().date.ToString() << ")";
   }
   io.out << "\n";
   return kExitOk;

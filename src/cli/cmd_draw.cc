@@ -92,8 +92,7 @@ int RunDraw(const Args& args, Io& io) {
   // The motion's requirement on that date, and 2/3 of the membership on request.
   std::string subtitle = date ? date->ToString() : std::string();
   if (file->motion && file->MotionRule() != nullptr) {
-    const Tally tally =
-        CountVotes(chamber, state->stances, *file->MotionRule(), *file->motion, {.date = date});
+    const Tally tally = CountVotes(*state, *file->MotionRule(), *file->motion, {.date = date});
     if (tally.required) r.diagram.markers.push_back({*tally.required, MarkerLabel(tally)});
     if (!file->motion->title.empty()) {
       subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file->motion->title;

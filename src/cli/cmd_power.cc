@@ -28,10 +28,8 @@ struct Players {
   int file_quota_line = 0;
   std::optional<std::int64_t> rule_quota;  // a chamber motion's required votes
   std::string rule_quota_reason;
-  std::vector<Side> sides;  // a chamber's party lines on the motion, one per player
-  // Whether the chamber's motion carries with so many seats for, against and abstaining,
-  // decided by the motion's rule (thresholds on their bases, quorum, ties).
-  CarriesTest carries;
+  // A chamber's motion as its tally counts it, for the balance of the motion.
+  std::optional<TalliedMotion> motion;
 };
 
 bool IsChamberFile(const std::string& path) {
@@ -42,42 +40,8 @@ bool IsChamberFile(const std::string& path) {
   return ends(".yaml") || ends(".yml");
 }
 
-// Votes a motion under `rule` needs when every seat votes: the largest of its thresholds.
-std::int64_t QuotaFromRule(const Rule& rule, const Chamber& chamber, std::string* reason) {
-  std::int64_t quota = 1;
-  for (const Threshold& t : rule.thresholds) {
-    const bool statutory = t.base == Base::kStatutorySeats;
-    const std::int64_t base = statutory ? chamber.statutory_seats : chamber.FilledSeats();
-    const std::int64_t needed = RequiredVotes(t, base);
-    if (needed >= quota) {
-      quota = needed;
-      *reason = std::string(t.strict ? "more than " : "at least ") +
-                std::to_string(t.fraction.num) + "/" + std::to_string(t.fraction.den) + " of " +
-                std::to_string(base) +
-                (statutory ? " statutory seats" : " seats, every seat voting");
-    }
-  }
-  return quota;
-}
-
-Side SideOf(Stance line) {
-  switch (line) {
-    case Stance::kFor:
-      return Side::kFor;
-    case Stance::kAgainst:
-      return Side::kAgainst;
-    case Stance::kAbstain:
-      return Side::kAbstain;
-    case Stance::kAbsent:
-      return Side::kAbsent;
-    case Stance::kUndecided:
-      return Side::kUndecided;
-  }
-  return Side::kUndecided;
-}
-
 Result<Players> FromChamber(const std::string& path, const Args& args) {
-  Result<io::ChamberFile> file = io::LoadChamberFile(path);
+  Result<io::ChamberFile> file = LoadChamber(path, args);
   if (!file.ok()) return file.status();
   Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
   if (!dates.ok()) return dates.status();
@@ -89,19 +53,17 @@ Result<Players> FromChamber(const std::string& path, const Args& args) {
   p.title = chamber.name + (date ? "  " + date->ToString() : "");
   std::map<std::string, int, std::less<>> bloc_union;
   for (const Party& party : chamber.parties) {
-    if (party.seats <= 0) continue;
+    const int seats = VotingSeats(chamber, party);
+    if (seats <= 0) continue;
     const Bloc* bloc = chamber.BlocOfParty(party.id);
-    const Stance line = state->stances.PartyLine(chamber, party.id);
-    const Side side = SideOf(line);
     // Independents act alone: one player per seat.
-    const int copies = party.independents ? party.seats : 1;
+    const int copies = party.independents ? seats : 1;
     for (int c = 0; c < copies; ++c) {
       const int player = static_cast<int>(p.names.size());
       p.names.push_back(party.independents ? party.short_name + "-" + std::to_string(c + 1)
                                            : party.short_name);
-      p.weights.push_back(party.independents ? 1 : party.seats);
+      p.weights.push_back(party.independents ? 1 : seats);
       p.positions.push_back(party.position);
-      p.sides.push_back(side);
       if (bloc != nullptr) {
         auto [it, inserted] = bloc_union.try_emplace(bloc->id, static_cast<int>(p.unions.size()));
         if (inserted) p.unions.emplace_back();
@@ -112,22 +74,20 @@ Result<Players> FromChamber(const std::string& path, const Args& args) {
     }
   }
   if (const Rule* rule = file->MotionRule()) {
-    p.rule_quota = QuotaFromRule(*rule, chamber, &p.rule_quota_reason);
-    p.rule_quota_reason = rule->name + ": " + p.rule_quota_reason;
-    // Party lines only: the chair's casting vote and individual defections are left to
-    // `whipcount tally`.
-    const VoteContext context{.statutory_seats = chamber.statutory_seats,
-                              .filled_seats = chamber.FilledSeats()};
-    p.carries = [rule = *rule, context](std::int64_t for_seats, std::int64_t against,
-                                        std::int64_t abstain) {
-      Counts counts;
-      counts.for_votes = static_cast<int>(for_seats);
-      counts.against = static_cast<int>(against);
-      counts.abstain = static_cast<int>(abstain);
-      counts.absent =
-          std::max(0, context.filled_seats - counts.for_votes - counts.against - counts.abstain);
-      return Decide(counts, rule, context).passes;
-    };
+    const FullTurnoutQuota q = QuotaWithFullTurnout(chamber, *rule, *file->motion);
+    if (q.votes) {
+      const Threshold& t = rule->thresholds[q.threshold];
+      const bool seats = t.base == Base::kStatutorySeats || t.base == Base::kFilledSeats;
+      p.rule_quota = *q.votes;
+      p.rule_quota_reason = rule->name + ": " + (t.strict ? "more than " : "at least ") +
+                            std::to_string(t.fraction.num) + "/" + std::to_string(t.fraction.den) +
+                            " of " + std::to_string(q.base_count) +
+                            (t.base == Base::kStatutorySeats ? " statutory seats"
+                             : seats                         ? " filled seats"
+                                                             : " votes, every member voting");
+    }
+    const Tally tally = CountVotes(*state, *rule, *file->motion, {.date = date});
+    p.motion = MotionOfTally(tally, chamber, *rule);
   }
   return p;
 }
@@ -471,13 +431,9 @@ int RunCoalitions(const Args& args, Io& io) {
   Result<CoalitionReport> report = ListCoalitions(parties, *quota, options);
   if (!report.ok()) return ReportError(report.status(), args, io);
   std::optional<MotionBalance> balance;
-  if (!players->sides.empty() && players->carries && !args.Has("quota")) {
-    std::vector<SidedParty> sided;
-    for (std::size_t i = 0; i < parties.size(); ++i) {
-      sided.push_back({.id = parties[i].id, .seats = parties[i].seats, .side = players->sides[i]});
-    }
-    Result<MotionBalance> b =
-        BalanceOfMotion(sided, players->carries, {.max_coalitions = options.max_coalitions});
+  if (players->motion && !args.Has("quota")) {
+    Result<MotionBalance> b = BalanceOfMotion(players->motion->sides, players->motion->carries,
+                                              {.max_coalitions = options.max_coalitions});
     if (b.ok()) balance = std::move(*b);
   }
   if (args.Has("json")) {
@@ -546,8 +502,7 @@ int RunCoalitions(const Args& args, Io& io) {
   }
   if (balance) {
     // The bar moves with turnout under some rules, so it is the one for the sides as declared.
-    io.out << "\n  On the motion, with the party lines as declared: " << balance->for_seats
-           << " for, "
+    io.out << "\n  On the motion as tallied: " << balance->for_seats << " for, "
            << (balance->needed ? std::to_string(*balance->needed) + " needed"
                                : std::string("no number enough"))
            << ": "

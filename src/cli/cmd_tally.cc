@@ -1,4 +1,5 @@
 // whipcount tally / explain FILE: count the motion on one or more dates.
+#include <cctype>
 #include <string>
 
 #include "cli/commands.h"
@@ -27,8 +28,7 @@ Result<std::vector<Dated>> TallyDates(const io::ChamberFile& f, const Args& args
     if (!date) date = DefaultDate(f);
     Result<State> state = f.StateOn(date);
     if (!state.ok()) return state.status();
-    Tally tally =
-        CountVotes(state->chamber, state->stances, *f.MotionRule(), *f.motion, {.date = date});
+    Tally tally = CountVotes(*state, *f.MotionRule(), *f.motion, {.date = date});
     out.push_back(Dated{std::move(*state), std::move(tally)});
   }
   return out;
@@ -51,32 +51,38 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
 
   const bool chair = t.total.chair > 0;
   const bool discounted = t.total.discounted > 0;
-  std::vector<Table::Column> cols = {{"Bloc / party", Align::kLeft},
-                                     {"Seats"},
-                                     {"For"},
-                                     {"Against"},
-                                     {"Abstain"},
-                                     {"Absent"},
-                                     {"Undecided"}};
+  const bool present = t.total.present > 0;
+  std::vector<Table::Column> cols = {
+      {"Bloc / party", Align::kLeft}, {"Seats"}, {"For"}, {"Against"}, {"Abstain"}};
+  if (present) cols.push_back({"Present"});
+  cols.push_back({"Absent"});
+  cols.push_back({"Undecided"});
   if (discounted) cols.push_back({"Not counted"});
   if (chair) cols.push_back({"Chair"});
   Table table(cols);
   auto cells = [&](std::string label, int seats, const Counts& n) {
-    std::vector<std::string> row = {std::move(label),  std::to_string(seats), Count(n.for_votes),
-                                    Count(n.against),  Count(n.abstain),      Count(n.absent),
-                                    Count(n.undecided)};
+    std::vector<std::string> row = {std::move(label), std::to_string(seats), Count(n.for_votes),
+                                    Count(n.against), Count(n.abstain)};
+    if (present) row.push_back(Count(n.present));
+    row.push_back(Count(n.absent));
+    row.push_back(Count(n.undecided));
     if (discounted) row.push_back(Count(n.discounted));
     if (chair) row.push_back(Count(n.chair));
     return row;
   };
+  // Each bloc with the part of each party that sits in it, so the rows add up; a party split
+  // across blocs says which share of it a row holds.
   for (const BlocRow& b : t.blocs) {
     if (b.seats == 0) continue;
     const Bloc* bloc = c.FindBloc(b.bloc);
     table.AddRow(cells(bloc ? bloc->name : "No bloc", b.seats, b.counts), {Colour::kBold});
-    for (const PartyRow& p : t.parties) {
-      if (p.bloc != b.bloc || p.seats == 0) continue;
-      const Party* party = c.FindParty(p.party);
-      table.AddRow(cells("  " + (party ? party->short_name : p.party), p.seats, p.counts));
+    for (const PartyRow& part : b.parties) {
+      const Party* party = c.FindParty(part.party);
+      std::string label = "  " + (party ? party->short_name : part.party);
+      if (party && part.seats != party->seats) {
+        label += " (" + std::to_string(part.seats) + " of " + std::to_string(party->seats) + ")";
+      }
+      table.AddRow(cells(std::move(label), part.seats, part.counts));
     }
   }
   table.AddRule();
@@ -112,6 +118,11 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
         break;
     }
     facts.AddRow({"Required", check.required ? std::to_string(*check.required) : "none", why});
+    if (check.announced && check.announced != check.required) {
+      facts.AddRow({"Announced", std::to_string(*check.announced),
+                    "the same share of " + std::to_string(check.base_count) +
+                        " as the chamber counts it; \"Required\" holds the others as they stand"});
+    }
   }
   if (t.quorum) {
     facts.AddRow(
@@ -119,6 +130,12 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
          std::to_string(t.quorum->present) + " present" + (t.quorum->met ? "" : " (not met)")});
   }
   facts.AddRow({"For", std::to_string(t.total.for_votes), ""});
+  if (t.required && t.required_by != RequiredBy::kThreshold) {
+    facts.AddRow({"Needed", std::to_string(*t.required),
+                  t.required_by == RequiredBy::kQuorum
+                      ? "for the quorum, with the others as they stand"
+                      : "a tie is enough: the chair's casting vote goes for the motion"});
+  }
   if (t.required) {
     facts.AddRow({"Margin", Signed(t.margin),
                   t.margin > 0    ? "above the bar"
@@ -132,13 +149,26 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
                       ? "votes against the party line are counted"
                       : "votes against the party line are NOT counted"});
   }
-  const std::string verdict = t.verdict == Verdict::kPasses  ? "PASSES on paper"
-                              : t.verdict == Verdict::kFails ? "FAILS on paper"
-                                                             : "UNDECIDED: the undecided decide";
-  const Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
-                    : t.verdict == Verdict::kFails ? Colour::kRed
-                                                   : Colour::kYellow;
+  std::string verdict = t.verdict == Verdict::kPasses  ? "PASSES on paper"
+                        : t.verdict == Verdict::kFails ? "FAILS on paper"
+                                                       : "UNDECIDED: the undecided decide";
+  Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
+              : t.verdict == Verdict::kFails ? Colour::kRed
+                                             : Colour::kYellow;
+  if (t.status != MotionStatus::kOpen) {
+    std::string word = OutcomeWord(t);
+    for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    verdict = word + " (on paper it " +
+              (t.verdict == Verdict::kPasses  ? std::string("would pass")
+               : t.verdict == Verdict::kFails ? std::string("would fail")
+                                              : std::string("would rest with the undecided")) +
+              ")";
+    vc = Colour::kYellow;
+  }
   facts.AddRow({"Verdict", "", verdict}, {Colour::kBold, Colour::kNone, vc});
+  if (const std::string consequence = ConsequenceWords(t); !consequence.empty()) {
+    facts.AddRow({"", "", consequence});
+  }
   if (t.flip.members) {
     std::string how;
     switch (t.flip.direction) {

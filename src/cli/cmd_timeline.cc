@@ -33,10 +33,6 @@ std::string WithoutFinalStop(std::string text) {
 
 std::string What(const Event& e) { return e.summary.empty() ? Headline(e) : e.summary; }
 
-std::string VerdictWord(Verdict v) {
-  return v == Verdict::kPasses ? "passes" : v == Verdict::kFails ? "fails" : "undecided";
-}
-
 std::string Required(const Tally& t) {
   return t.required ? std::to_string(*t.required) : std::string("-");
 }
@@ -71,16 +67,80 @@ Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
   j["undecided"] = t.total.undecided;
   j["required"] = t.required ? Json(*t.required) : Json(nullptr);
   j["margin"] = t.margin;
-  j["verdict"] = VerdictName(t.verdict);
-  if (step.event && f.events[*step.event].recorded) {
+  j["verdict"] = OutcomeWord(t);
+  j["verdict_on_paper"] = VerdictName(t.verdict);
+  if (step.recorded) {
     const RecordedVote& r = *f.events[*step.event].recorded;
     Json rec{{"for", r.for_votes}, {"against", r.against}};
     if (r.abstain) rec["abstain"] = *r.abstain;
+    if (r.present) rec["present"] = *r.present;
     if (r.absent) rec["absent"] = *r.absent;
+    rec["secret"] = r.secret;
+    rec["carried"] = step.recorded->outcome.passes;
+    rec["required"] =
+        step.recorded->outcome.required ? Json(*step.recorded->outcome.required) : Json(nullptr);
+    rec["at_least_left_for"] = step.recorded->at_least_left_for;
+    rec["at_least_joined_for"] = step.recorded->at_least_joined_for;
     j["recorded"] = rec;
-    j["recorded_minus_paper"] = *step.recorded_minus_paper;
+    j["recorded_minus_paper"] = step.recorded->for_minus_paper;
   }
   return j;
+}
+
+// How the motion's numbers moved over the timeline, in one or a few sentences.
+std::string StorySentence(const io::ChamberFile& f, const TimelineTally& story) {
+  if (story.throughout) {
+    switch (*story.throughout) {
+      case Verdict::kPasses:
+        return "The motion has the numbers on paper throughout this timeline.";
+      case Verdict::kFails:
+        return "The motion never has the numbers on paper in this timeline.";
+      case Verdict::kUndecidedDecide:
+        return "The undecided hold the balance throughout this timeline.";
+    }
+  }
+  std::string out;
+  for (const Crossing& c : story.crossings) {
+    const TimelineStep& s = story.steps[c.step];
+    const Event& e = f.events[*s.event];
+    if (!out.empty()) out += " ";
+    out += "On " + e.date.ToString() + " the motion " +
+           (c.gained ? "reached the numbers on paper: " : "lost its majority on paper: ") +
+           std::to_string(s.tally.total.for_votes) + " for, " + Required(s.tally) +
+           " needed, after: " + WithoutFinalStop(What(e)) +
+           (e.source.publisher.empty() ? "" : " (" + e.source.publisher + ")") + ".";
+  }
+  if (out.empty()) out = "The motion never has the numbers on paper in this timeline.";
+  return out;
+}
+
+std::string Members(int n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// A recorded vote beside the count on paper, decided by the rule on the recorded figures.
+std::string RecordedSentence(const Event& e, const TimelineStep& s) {
+  const RecordedVote& r = *e.recorded;
+  const RecordedCheck& check = *s.recorded;
+  std::string out = "Recorded vote on " + e.date.ToString() + ": " + std::to_string(r.for_votes) +
+                    " for, " + std::to_string(r.against) + " against" +
+                    (r.abstain ? ", " + std::to_string(*r.abstain) + " abstaining" : "") +
+                    (r.present ? ", " + std::to_string(*r.present) + " present not voting" : "") +
+                    ". On paper " + std::to_string(s.tally.total.for_votes) + " were for: ";
+  const int diff = check.for_minus_paper;
+  out += diff == 0 ? "the recorded figure matches."
+         : diff < 0
+             ? "at least " + Members(-diff, "declared supporter", "declared supporters") +
+                   " did not vote for it."
+             : "at least " + Members(diff, "member", "members") + " not declared for voted for it.";
+  if (r.secret && diff != 0) out += " The ballot was secret, so who they were cannot be known.";
+  out += std::string(" On the recorded figures the motion ") +
+         (check.outcome.passes ? "carried" : "fell");
+  if (check.outcome.tie.casting_vote_used) out += " on the chair's casting vote";
+  if (check.outcome.required) {
+    out += " (" + std::to_string(*check.outcome.required) + " needed)";
+  }
+  return out + ".";
 }
 
 // For a recorded vote with a party breakdown: the parties that did not vote as declared.
@@ -120,8 +180,12 @@ int RunTimeline(const Args& args, Io& io) {
            {"motion", f.motion->title},
            {"rule", rule.id},
            {"steps", steps}};
-    j["crossed"] = story->crossed ? Json(*story->crossed) : Json(nullptr);
-    j["lost"] = story->lost ? Json(*story->lost) : Json(nullptr);
+    Json crossings = Json::array();
+    for (const Crossing& c : story->crossings) {
+      crossings.push_back({{"step", c.step}, {"gained", c.gained}});
+    }
+    j["crossings"] = crossings;
+    j["throughout"] = story->throughout ? Json(VerdictName(*story->throughout)) : Json(nullptr);
     io.out << j.dump(2) << "\n";
     return kExitOk;
   }
@@ -139,10 +203,10 @@ int RunTimeline(const Args& args, Io& io) {
            e ? Headline(*e) : "state before the first event", e ? e->summary : "",
            std::to_string(t.total.for_votes), std::to_string(t.total.against),
            std::to_string(t.total.abstain), std::to_string(t.total.absent),
-           std::to_string(t.total.undecided), Required(t), std::to_string(t.margin),
-           std::string(VerdictName(t.verdict)), r ? std::to_string(r->for_votes) : "",
-           r ? std::to_string(r->against) : "", e ? e->source.title : "",
-           e ? e->source.publisher : "", e ? e->source.url : "", e ? e->source.published : ""});
+           std::to_string(t.total.undecided), Required(t), std::to_string(t.margin), OutcomeWord(t),
+           r ? std::to_string(r->for_votes) : "", r ? std::to_string(r->against) : "",
+           e ? e->source.title : "", e ? e->source.publisher : "", e ? e->source.url : "",
+           e ? e->source.published : ""});
     }
     return kExitOk;
   }
@@ -165,12 +229,14 @@ int RunTimeline(const Args& args, Io& io) {
     const TimelineStep& s = story->steps[i];
     const Tally& t = s.tally;
     const Event* e = s.event ? &f.events[*s.event] : nullptr;
-    std::string verdict = VerdictWord(t.verdict);
-    Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
-                : t.verdict == Verdict::kFails ? Colour::kRed
-                                               : Colour::kYellow;
-    if (story->crossed == i) verdict += "  << crosses the line";
-    if (story->lost == i) verdict += "  << loses its majority";
+    std::string verdict = OutcomeWord(t);
+    Colour vc = t.status != MotionStatus::kOpen ? Colour::kDim
+                : t.verdict == Verdict::kPasses ? Colour::kGreen
+                : t.verdict == Verdict::kFails  ? Colour::kRed
+                                                : Colour::kYellow;
+    for (const Crossing& c : story->crossings) {
+      if (c.step == i) verdict += c.gained ? "  << crosses the line" : "  << loses its majority";
+    }
     table.AddRow(
         {e ? e->date.ToString() : "(start)",
          e ? Truncate(What(*e), 58) : "the chamber as the file describes it",
@@ -181,45 +247,25 @@ int RunTimeline(const Args& args, Io& io) {
   }
   table.Print(io.out, style, 2);
   io.out << "\n";
-  if (story->crossed) {
-    const TimelineStep& s = story->steps[*story->crossed];
-    const Event& e = f.events[*s.event];
-    io.out << Wrap("On " + e.date.ToString() + " the motion's supporters reached " +
-                       std::to_string(s.tally.total.for_votes) + " on paper, " + Required(s.tally) +
-                       " being needed: " + WithoutFinalStop(What(e)) +
-                       (e.source.publisher.empty() ? "" : " (" + e.source.publisher + ")") + ".",
-                   100)
-           << "\n";
-  } else {
-    io.out << "The motion never has the numbers on paper in this timeline.\n";
-  }
+  io.out << Wrap(StorySentence(f, *story), 100) << "\n";
   for (const TimelineStep& s : story->steps) {
-    if (!s.event || !f.events[*s.event].recorded) continue;
+    if (!s.recorded) continue;
     const Event& e = f.events[*s.event];
-    const RecordedVote& r = *e.recorded;
-    const int diff = *s.recorded_minus_paper;
-    io.out << Wrap("Recorded vote on " + e.date.ToString() + ": " + std::to_string(r.for_votes) +
-                       " for, " + std::to_string(r.against) + " against" +
-                       (r.abstain ? ", " + std::to_string(*r.abstain) + " abstaining" : "") +
-                       ". On paper " + std::to_string(s.tally.total.for_votes) + " were for: " +
-                       (diff == 0    ? "every declared supporter voted."
-                        : diff == -1 ? std::string("1 declared supporter did not vote for it.")
-                        : diff < 0
-                            ? std::to_string(-diff) + " declared supporters did not vote for it."
-                            : std::to_string(diff) + " more than declared voted for it.") +
-                       (s.tally.required
-                            ? " The motion " +
-                                  std::string(r.for_votes >= *s.tally.required ? "carried"
-                                                                               : "fell") +
-                                  " (" + Required(s.tally) + " needed)."
-                            : ""),
-                   100)
-           << "\n";
+    io.out << Wrap(RecordedSentence(e, s), 100) << "\n";
     for (const std::string& line : Deviations(e, s.tally, f.base.chamber)) {
       io.out << "  " << line << "\n";
     }
   }
   return kExitOk;
+}
+
+std::string SplitText(const std::optional<Split>& split) {
+  if (!split) return "none";
+  std::string out;
+  for (const auto& [stance, n] : split->counts) {
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(StanceName(stance));
+  }
+  return out + (out.empty() ? "all " : ", the rest ") + std::string(StanceName(split->rest));
 }
 
 std::string ChangeText(const Change& c, const Chamber& chamber) {
@@ -249,6 +295,11 @@ std::string ChangeText(const Change& c, const Chamber& chamber) {
              stance(c.to_stance);
     case Change::What::kChair:
       return "chair: " + c.from + " -> " + c.to;
+    case Change::What::kSplit:
+      return "party " + c.party + " split: " + SplitText(c.from_split) + " -> " +
+             SplitText(c.to_split);
+    case Change::What::kMotion:
+      return "motion: " + c.from + " -> " + c.to;
   }
   return "";
 }
@@ -271,6 +322,10 @@ std::string_view ChangeKind(Change::What w) {
       return "stance";
     case Change::What::kChair:
       return "chair";
+    case Change::What::kSplit:
+      return "split";
+    case Change::What::kMotion:
+      return "motion";
   }
   return "";
 }
@@ -280,7 +335,7 @@ int RunDiff(const Args& args, Io& io) {
     return ReportError(Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE"),
                        args, io);
   }
-  Result<io::ChamberFile> file = io::LoadChamberFile(args.positional()[0]);
+  Result<io::ChamberFile> file = LoadChamber(args.positional()[0], args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   const io::ChamberFile& f = *file;
   std::optional<Date> d1 = Date::Parse(args.positional()[1]);
@@ -303,8 +358,8 @@ int RunDiff(const Args& args, Io& io) {
   std::optional<Tally> ta;
   std::optional<Tally> tb;
   if (f.motion) {
-    ta = CountVotes(a->chamber, a->stances, *f.MotionRule(), *f.motion, {.date = d1});
-    tb = CountVotes(b->chamber, b->stances, *f.MotionRule(), *f.motion, {.date = d2});
+    ta = CountVotes(*a, *f.MotionRule(), *f.motion, {.date = d1});
+    tb = CountVotes(*b, *f.MotionRule(), *f.motion, {.date = d2});
   }
 
   if (args.Has("json")) {
@@ -372,7 +427,7 @@ int RunDiff(const Args& args, Io& io) {
     t.AddRow({"Against", std::to_string(ta->total.against), std::to_string(tb->total.against),
               Signed(tb->total.against - ta->total.against)});
     t.AddRow({"Needed", Required(*ta), Required(*tb), ""});
-    t.AddRow({"Verdict", VerdictWord(ta->verdict), VerdictWord(tb->verdict), ""});
+    t.AddRow({"Verdict", OutcomeWord(*ta), OutcomeWord(*tb), ""});
     t.Print(io.out, style, 2);
   }
   return kExitOk;

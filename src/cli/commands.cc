@@ -15,6 +15,9 @@ const std::vector<FlagSpec>& CommonFlags() {
   static const std::vector<FlagSpec> kFlags = {
       {.name = "json", .help = "print machine-readable JSON instead of text"},
       {.name = "color", .value = "WHEN", .help = "colour: auto (default), always or never"},
+      {.name = "motion",
+       .value = "ID",
+       .help = "of a chamber file with several motions, the one to count (default: the latest)"},
       {.name = "help", .help = "show this help", .short_name = 'h'},
   };
   return kFlags;
@@ -203,7 +206,14 @@ Result<io::ChamberFile> LoadPositionalFile(const Args& args) {
                                                std::to_string(args.positional().size()) +
                                                " arguments");
   }
-  return io::LoadChamberFile(args.positional()[0]);
+  return LoadChamber(args.positional()[0], args);
+}
+
+Result<io::ChamberFile> LoadChamber(const std::string& path, const Args& args) {
+  Result<io::ChamberFile> file = io::LoadChamberFile(path);
+  if (!file.ok()) return file;
+  if (std::optional<std::string> id = args.Get("motion")) return io::SelectMotion(*file, *id);
+  return file;
 }
 
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {

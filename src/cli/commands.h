@@ -88,8 +88,10 @@ Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
                     std::string_view json_fields, bool stdout_taken = false);
 
-// The chamber file named by the single positional argument.
+// The chamber file named by the single positional argument, with the motion of --motion.
 Result<io::ChamberFile> LoadPositionalFile(const Args& args);
+// The chamber file at `path`, with the motion of --motion (default: the only or latest).
+Result<io::ChamberFile> LoadChamber(const std::string& path, const Args& args);
 
 // The dates given with --date (each YYYY-MM-DD), or one nullopt (the default date) when none.
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);

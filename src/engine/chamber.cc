@@ -222,6 +222,8 @@ std::string_view StanceName(Stance stance) {
       return "against";
     case Stance::kAbstain:
       return "abstain";
+    case Stance::kPresent:
+      return "present";
     case Stance::kAbsent:
       return "absent";
     case Stance::kUndecided:
@@ -234,6 +236,7 @@ std::optional<Stance> ParseStance(std::string_view text) {
   if (text == "for" || text == "aye" || text == "yes") return Stance::kFor;
   if (text == "against" || text == "no" || text == "nay") return Stance::kAgainst;
   if (text == "abstain") return Stance::kAbstain;
+  if (text == "present" || text == "present-not-voting") return Stance::kPresent;
   if (text == "absent") return Stance::kAbsent;
   if (text == "undecided") return Stance::kUndecided;
   return std::nullopt;
@@ -316,8 +319,39 @@ Status Validate(const Chamber& chamber) {
   return ValidateSeatTotals(chamber);
 }
 
+int Split::Total() const {
+  long long total = 0;
+  for (const auto& [stance, n] : counts) total += n;
+  return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
+}
+
+const Split* Stances::SplitOf(std::string_view party_id) const {
+  auto it = splits.find(party_id);
+  return it == splits.end() ? nullptr : &it->second;
+}
+
+int UnnamedSeats(const Chamber& chamber, const Party& party) {
+  int unnamed = party.seats;
+  for (const Member& m : chamber.members) {
+    if (m.party == party.id) --unnamed;
+  }
+  if (const auto& chair = chamber.presiding;
+      chair && chair->party == party.id && chair->member.empty()) {
+    --unnamed;
+  }
+  return unnamed;
+}
+
+int VotingSeats(const Chamber& chamber, const Party& party) {
+  const auto& chair = chamber.presiding;
+  const bool chair_seat =
+      chair && chair->party == party.id && chair->vote != PresidingVote::kAsMember;
+  return party.seats - (chair_seat ? 1 : 0);
+}
+
 Stance Stances::PartyLine(const Chamber& chamber, std::string_view party_id) const {
   if (auto it = parties.find(party_id); it != parties.end()) return it->second;
+  if (const Split* split = SplitOf(party_id)) return split->rest;
   if (const Bloc* b = chamber.BlocOfParty(party_id)) {
     if (auto it = blocs.find(b->id); it != blocs.end()) return it->second;
   }
@@ -356,6 +390,31 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
       return {ErrorCode::kUnknownId,
               "a stance is given for member '" + id + "', who is not defined",
               {.path = "stances.members." + id}};
+    }
+  }
+  for (const auto& [id, split] : stances.splits) {
+    const Party* party = chamber.FindParty(id);
+    const std::string at = "stances.parties." + id;
+    if (party == nullptr) {
+      return {ErrorCode::kUnknownId,
+              "a split is given for party '" + id + "', which is not defined",
+              {.path = at}};
+    }
+    for (const auto& [stance, n] : split.counts) {
+      if (n < 0) {
+        return {ErrorCode::kNegativeSeats,
+                "party '" + id + "' has " + std::to_string(n) + " members " +
+                    std::string(StanceName(stance)) + "; a count cannot be negative",
+                {.path = at + "." + std::string(StanceName(stance))}};
+      }
+    }
+    const int unnamed = UnnamedSeats(chamber, *party);
+    if (split.Total() > unnamed) {
+      return {ErrorCode::kInconsistentCount,
+              "the split of party '" + id + "' gives out " + std::to_string(split.Total()) +
+                  " seats, but it has only " + std::to_string(unnamed) +
+                  " seats that are not named members or the chair",
+              {.path = at}};
     }
   }
   return Status::Ok();

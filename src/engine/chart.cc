@@ -336,7 +336,9 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
     m.point.x = scale.EventX(day, index_in_day, busy[busy_index].second);
     m.for_votes = step.tally.total.for_votes;
     m.required = step.tally.required;
-    m.crossing = story.crossed == s;
+    for (const Crossing& x : story.crossings) {
+      if (x.step == s) m.crossing = x.gained;
+    }
     m.detail = e.summary.empty() ? Headline(e) : e.summary;
     if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
     m.label.text = LabelText(e, options.max_label_chars);
@@ -344,10 +346,11 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
         m.label.date.empty() ? m.label.text : m.label.date + "  " + m.label.text;
     m.label.box.width = TextWidth(shown, font);
     m.label.box.height = font * 1.2;
-    if (m.crossing) c.crossed = c.markers.size();
+    if (m.crossing.value_or(false) && !c.crossed) c.crossed = c.markers.size();
     c.markers.push_back(std::move(m));
     ++index_in_day;
   }
+  c.throughout = story.throughout;
   c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad);
 
   // --- Vertical layout -------------------------------------------------------------------------
@@ -584,8 +587,15 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
            std::to_string(m.for_votes) + " for, " +
            (m.required ? std::to_string(*m.required) : std::string("?")) +
            " needed) after: " + m.label.text;
+    } else if (story.throughout == Verdict::kPasses) {
+      s += "; it had the numbers on paper throughout";
     } else {
       s += "; it never had the numbers on paper";
+    }
+    for (const ChartMarker& m : c.markers) {
+      if (m.crossing == false) {
+        s += "; it lost them on " + ShortDate(m.date, true) + " after: " + m.label.text;
+      }
     }
     for (const ChartMarker& m : c.markers) {
       if (m.kind == MarkerKind::kProcedure && m.event < events.size() &&

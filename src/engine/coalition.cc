@@ -504,4 +504,59 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, st
       options);
 }
 
+namespace {
+
+Side SideOf(Stance stance) {
+  switch (stance) {
+    case Stance::kFor:
+      return Side::kFor;
+    case Stance::kAgainst:
+      return Side::kAgainst;
+    case Stance::kAbstain:
+      return Side::kAbstain;
+    case Stance::kAbsent:
+      return Side::kAbsent;
+    case Stance::kPresent:  // kept apart by MotionOfTally; never asked here
+    case Stance::kUndecided:
+      return Side::kUndecided;
+  }
+  return Side::kUndecided;
+}
+
+}  // namespace
+
+TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Rule& rule) {
+  TalliedMotion out;
+  Counts fixed;  // what no group moves
+  fixed.chair = tally.total.chair;
+  for (const PartyRow& row : tally.parties) {
+    const Party* party = chamber.FindParty(row.party);
+    const std::string name = party && !party->short_name.empty() ? party->short_name : row.party;
+    fixed.discounted += row.counts.discounted;
+    fixed.present += row.counts.present;
+    // The group on the party's line first, then the others in stance order.
+    std::vector<Stance> order = {row.line};
+    for (Stance s : kAllStances) {
+      if (s != row.line) order.push_back(s);
+    }
+    for (Stance s : order) {
+      const int n = row.counts.Of(s);
+      if (n == 0 || s == Stance::kPresent) continue;
+      const std::string id = s == row.line ? name : name + " (" + std::string(StanceName(s)) + ")";
+      out.sides.push_back({.id = id, .seats = n, .side = SideOf(s)});
+    }
+  }
+  const int filled = tally.filled_seats;
+  out.carries = [fixed, filled, rule, context = tally.context](
+                    std::int64_t for_seats, std::int64_t against, std::int64_t abstain) {
+    Counts c = fixed;
+    c.for_votes = static_cast<int>(for_seats);
+    c.against = static_cast<int>(against);
+    c.abstain = static_cast<int>(abstain);
+    c.absent = std::max(0, filled - c.Total());
+    return Decide(c, rule, context).passes;
+  };
+  return out;
+}
+
 }  // namespace whipcount

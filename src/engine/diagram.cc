@@ -47,10 +47,12 @@ int StanceRank(Stance s) {
       return 1;
     case Stance::kAbstain:
       return 2;
-    case Stance::kAbsent:
+    case Stance::kPresent:
       return 3;
-    case Stance::kAgainst:
+    case Stance::kAbsent:
       return 4;
+    case Stance::kAgainst:
+      return 5;
   }
   return 1;
 }
@@ -64,16 +66,17 @@ struct Entry {
 // Stable counting sort of a block's seats by StanceRank (descending when `reverse`); `scratch`
 // is reused between calls.
 void SortByStance(std::vector<Entry>& entries, bool reverse, std::vector<Entry>& scratch) {
-  std::array<size_t, 6> start{};
+  constexpr int kLastRank = 5;
+  std::array<size_t, kLastRank + 2> start{};
   for (const Entry& e : entries) {
     const int rank = StanceRank(e.stance);
-    ++start[static_cast<size_t>(reverse ? 4 - rank : rank) + 1];
+    ++start[static_cast<size_t>(reverse ? kLastRank - rank : rank) + 1];
   }
   for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   scratch.resize(entries.size());
   for (const Entry& e : entries) {
     const int rank = StanceRank(e.stance);
-    scratch[start[static_cast<size_t>(reverse ? 4 - rank : rank)]++] = e;
+    scratch[start[static_cast<size_t>(reverse ? kLastRank - rank : rank)]++] = e;
   }
   entries.swap(scratch);
 }
@@ -681,16 +684,10 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                        static_cast<double>(at + n) / bar_total});
       at += n;
     };
-    for (Stance s :
-         {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kAbsent, Stance::kAgainst}) {
+    for (Stance s : {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kPresent,
+                     Stance::kAbsent, Stance::kAgainst}) {
       for (size_t b = 0; b < d.blocks.size(); ++b) {
-        const Counts& c = d.blocks[b].counts;
-        const int n = s == Stance::kFor         ? c.for_votes
-                      : s == Stance::kUndecided ? c.undecided
-                      : s == Stance::kAbstain   ? c.abstain
-                      : s == Stance::kAbsent    ? c.absent
-                                                : c.against;
-        add(static_cast<int>(b), s, false, n);
+        add(static_cast<int>(b), s, false, d.blocks[b].counts.Of(s));
       }
     }
     for (size_t b = 0; b < d.blocks.size(); ++b) {

@@ -84,9 +84,13 @@ std::string ThresholdSentence(const ThresholdCheck& check, const Tally& tally) {
       break;
   }
   if (check.required) {
-    s += ": " + std::to_string(*check.required) + " votes are needed";
+    s += ": " + Plural(*check.required, "vote is", "votes are") + " needed";
     if (t.base != Base::kStatutorySeats && t.base != Base::kFilledSeats) {
       s += " with the others as they stand";
+      if (check.announced && check.announced != check.required) {
+        s += " (as the chamber would announce it, " + std::to_string(*check.announced) +
+             " of the " + std::to_string(check.base_count) + " counted now)";
+      }
     }
   } else {
     s += ": no number of votes can meet it with the others as they stand";
@@ -121,13 +125,18 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
   const Counts& c = tally.total;
   out += "On paper " + Members(c.for_votes) + " support the motion";
   if (c.for_votes > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::for_votes) + ")";
-  out +=
-      c.against == 0 ? " and none oppose it" : " and " + std::to_string(c.against) + " oppose it";
+  out += c.against == 0   ? " and none oppose it"
+         : c.against == 1 ? " and 1 opposes it"
+                          : " and " + std::to_string(c.against) + " oppose it";
   if (c.against > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::against) + ")";
   out += ".";
   if (c.abstain > 0) {
     out += " " + Members(c.abstain) + (c.abstain == 1 ? " abstains (" : " abstain (") +
            PartyList(chamber, tally.parties, &Counts::abstain) + ").";
+  }
+  if (c.present > 0) {
+    out += " " + Members(c.present) + (c.present == 1 ? " is" : " are") +
+           " present without voting (" + PartyList(chamber, tally.parties, &Counts::present) + ").";
   }
   if (c.absent > 0) {
     out += " " + Members(c.absent) + (c.absent == 1 ? " stays away (" : " stay away (") +
@@ -149,10 +158,26 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
     const PresidingOfficer& po = *chamber.presiding;
     out += " " + (po.name.empty() ? std::string("The presiding officer") : po.name) +
            " is in the chair and ";
-    out += rule.tie == TieRule::kCastingVote ? "votes only to break a tie." : "does not vote.";
+    out += rule.tie == TieRule::kCastingVote && tally.context.chair_can_cast
+               ? "votes only to break a tie."
+               : "does not vote.";
   }
   out += "\n\n";
 
+  switch (tally.status) {
+    case MotionStatus::kOpen:
+      break;
+    case MotionStatus::kBlocked:
+      out += "The motion is blocked: no vote can be held on it unless it is restored. ";
+      break;
+    case MotionStatus::kWithdrawn:
+      out += "The motion has been withdrawn: no vote will be held on it unless it is restored. ";
+      break;
+    case MotionStatus::kDissolved:
+      out += "The chamber is dissolved: no vote can be held. ";
+      break;
+  }
+  if (tally.status != MotionStatus::kOpen) out += "Were it put to a vote, on these numbers: ";
   if (tally.tie.tied) {
     out += "The vote is tied. ";
     if (tally.tie.casting_vote_used) {
@@ -167,19 +192,26 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
     case Verdict::kPasses:
       out += "The motion passes on paper";
       if (tally.required) {
-        out += tally.margin == 0 ? " with not a vote to spare"
-                                 : ", " + Plural(tally.margin, "vote", "votes") + " above the bar";
+        out += tally.required_by == RequiredBy::kCastingVote ? " on the casting vote"
+               : tally.margin == 0
+                   ? " with not a vote to spare"
+                   : ", " + Plural(tally.margin, "vote", "votes") + " above the bar";
       }
       break;
     case Verdict::kFails:
       out += "The motion fails on paper";
       if (tally.required && tally.margin < 0) {
-        out += ", " + Plural(-tally.margin, "vote", "votes") + " short";
+        out +=
+            ", " + Plural(-tally.margin, "vote", "votes") + " short with the others as they stand";
       }
       break;
     case Verdict::kUndecidedDecide:
       out += "The undecided decide it: with them all against it fails, with them all for it passes";
       break;
+  }
+  if (const std::string consequence = ConsequenceWords(tally);
+      !consequence.empty() && tally.status == MotionStatus::kOpen) {
+    out += ": " + consequence;
   }
   out += ".";
   const Flip& f = tally.flip;

@@ -33,6 +33,7 @@ Defaults DefaultsFor(Stance stance) {
               Certain(Stance::kAgainst),
               {.for_votes = 0.02, .against = 0.9, .abstain = 0.03, .absent = 0.05}};
     case Stance::kAbstain:
+    case Stance::kPresent:  // modelled as abstaining: Forecast() refuses where they differ
       return {0.8,
               Certain(Stance::kAbstain),
               {.for_votes = 0.05, .against = 0.05, .abstain = 0.8, .absent = 0.1}};
@@ -206,6 +207,7 @@ VoteProbabilities Certain(Stance stance) {
     case Stance::kAgainst:
       return {.against = 1};
     case Stance::kAbstain:
+    case Stance::kPresent:  // as abstaining: Forecast() refuses where they differ
       return {.abstain = 1};
     case Stance::kAbsent:
     case Stance::kUndecided:
@@ -332,8 +334,10 @@ ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion
     }
     chair_votes = chair->vote == PresidingVote::kAsMember;
     out.chair_seat = chair_votes ? 0 : 1;
-    out.chair_can_cast = !chair_votes && out.chair_stance != Stance::kAbsent;
+    out.chair_can_cast =
+        chair->vote == PresidingVote::kCastingOnly && out.chair_stance != Stance::kAbsent;
   }
+  out.status_quo_is_for = motion.kind == MotionKind::kConfidence;
   auto is_chair_member = [&](const Member& m) {
     return chair != nullptr && chair->party == m.party && !chair->member.empty() &&
            chair->member == m.id;
@@ -422,6 +426,35 @@ ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion
   return out;
 }
 
+namespace {
+
+// What the forecast cannot model yet is refused rather than approximated.
+Status CheckModelled(const State& state, const Rule& rule) {
+  if (!state.stances.splits.empty()) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast models each party by one declared line, and party '" +
+                      state.stances.splits.begin()->first +
+                      "' is split by numbers; give it a line and name its dissenters as members",
+                  {.path = "stances.parties." + state.stances.splits.begin()->first});
+  }
+  const bool counts_abstentions =
+      std::any_of(rule.thresholds.begin(), rule.thresholds.end(),
+                  [](const Threshold& t) { return t.base == Base::kVotesCastAndAbstentions; });
+  auto present = [](const auto& map) {
+    return std::any_of(map.begin(), map.end(),
+                       [](const auto& kv) { return kv.second == Stance::kPresent; });
+  };
+  if (counts_abstentions && (present(state.stances.blocs) || present(state.stances.parties) ||
+                             present(state.stances.members))) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast models \"present, not voting\" as abstaining, which this rule's "
+                  "cast+abstain base would count; declare those members absent or abstaining");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 namespace forecast_internal {
 
 Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& rule) {
@@ -432,7 +465,8 @@ Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& ru
   plan.context = VoteContext{.statutory_seats = chamber.statutory_seats,
                              .filled_seats = chamber.FilledSeats(),
                              .chair_can_cast = model.chair_can_cast,
-                             .chair_stance = model.chair_stance};
+                             .chair_stance = model.chair_stance,
+                             .status_quo_is_for = model.status_quo_is_for};
   // The outcome each action becomes for a member whose party's declared line is `line`.
   auto outcomes = [&](Stance line, bool chair) {
     std::array<int, kActions> of = {kFor, kAgainst, kAbstain, kAbsent};
@@ -486,6 +520,7 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
   if (options.threads < 0) {
     return Status(ErrorCode::kUsage, "the number of threads cannot be negative");
   }
+  WHIPCOUNT_RETURN_IF_ERROR(CheckModelled(state, rule));
   const std::optional<Date> date = options.date ? options.date : motion.date;
   ForecastReport report;
   report.model = Resolve(state, rule, motion, model, date);

@@ -164,6 +164,26 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
   return Status::Ok();
 }
 
+std::string_view MotionKindName(MotionKind kind) {
+  switch (kind) {
+    case MotionKind::kOther:
+      return "other";
+    case MotionKind::kConfidence:
+      return "confidence";
+    case MotionKind::kNoConfidence:
+      return "no-confidence";
+  }
+  return "other";
+}
+
+std::optional<MotionKind> ParseMotionKind(std::string_view text) {
+  for (MotionKind k : {MotionKind::kOther, MotionKind::kConfidence, MotionKind::kNoConfidence}) {
+    if (text == MotionKindName(k)) return k;
+  }
+  if (text == "censure") return MotionKind::kNoConfidence;
+  return std::nullopt;
+}
+
 const Rule* FindRule(const std::vector<Rule>& rules, std::string_view id) {
   auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; });
   return it == rules.end() ? nullptr : &*it;

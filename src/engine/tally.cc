@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace whipcount {
 namespace {
@@ -31,6 +32,7 @@ ThresholdCheck Check(const Threshold& t, const Counts& c, const VoteContext& ctx
     check.required = RequiredVotes(t, check.base_count);
   } else {
     check.required = RequiredVotesOverCast(t, check.base_count - c.for_votes);
+    check.announced = RequiredVotes(t, check.base_count);
   }
   return check;
 }
@@ -73,6 +75,24 @@ void Evaluate(const Counts& c, const Rule& rule, const VoteContext& ctx, Outcome
 
 }  // namespace
 
+int Counts::Of(Stance stance) const {
+  switch (stance) {
+    case Stance::kFor:
+      return for_votes;
+    case Stance::kAgainst:
+      return against;
+    case Stance::kAbstain:
+      return abstain;
+    case Stance::kPresent:
+      return present;
+    case Stance::kAbsent:
+      return absent;
+    case Stance::kUndecided:
+      return undecided;
+  }
+  return 0;
+}
+
 void Counts::Add(Stance stance, int n) {
   switch (stance) {
     case Stance::kFor:
@@ -83,6 +103,9 @@ void Counts::Add(Stance stance, int n) {
       break;
     case Stance::kAbstain:
       abstain += n;
+      break;
+    case Stance::kPresent:
+      present += n;
       break;
     case Stance::kAbsent:
       absent += n;
@@ -97,6 +120,7 @@ Counts& Counts::operator+=(const Counts& o) {
   for_votes += o.for_votes;
   against += o.against;
   abstain += o.abstain;
+  present += o.present;
   absent += o.absent;
   undecided += o.undecided;
   discounted += o.discounted;
@@ -118,28 +142,65 @@ std::string_view VerdictName(Verdict v) {
 
 Outcome Decide(const Counts& counts, const Rule& rule, const VoteContext& context) {
   Outcome out;
-  const bool tied = counts.for_votes == counts.against && counts.Cast() > 0;
-  if (!tied) {
-    Evaluate(counts, rule, context, out);
-    return out;
-  }
-  out.tie.tied = true;
-  if (rule.tie == TieRule::kCastingVote && context.chair_can_cast) {
-    Counts with_casting = counts;
-    out.tie.casting_vote_used = true;
-    out.tie.casting_for =
-        rule.casting == CastingConvention::kAsDeclared && context.chair_stance == Stance::kFor;
-    if (out.tie.casting_for) {
-      ++with_casting.for_votes;
-    } else {
-      ++with_casting.against;
-    }
-    Evaluate(with_casting, rule, context, out);
-    return out;
-  }
   Evaluate(counts, rule, context, out);
-  out.passes = false;  // a tie with no casting vote defeats the motion
+  const bool tied = counts.for_votes == counts.against && counts.Cast() > 0;
+  if (!tied) return out;
+  out.tie.tied = true;
+  out.passes = false;  // a tie defeats the motion unless a casting vote carries it
+  if (rule.tie == TieRule::kCastingVote && context.chair_can_cast) {
+    out.tie.casting_vote_used = true;
+    const bool status_quo_for = context.status_quo_is_for;
+    out.tie.casting_for = rule.casting == CastingConvention::kAsDeclared
+                              ? context.chair_stance == Stance::kFor ||
+                                    (context.chair_stance != Stance::kAgainst && status_quo_for)
+                              : status_quo_for;
+    // The casting vote is a vote: every threshold is judged with it. The chair's seat moves
+    // from the chair to that vote, so the quorum counts the chair once.
+    Counts with_casting = counts;
+    ++(out.tie.casting_for ? with_casting.for_votes : with_casting.against);
+    if (with_casting.chair > 0) --with_casting.chair;
+    Outcome decided;
+    Evaluate(with_casting, rule, context, decided);
+    out.passes = decided.passes;
+    // A tie that the casting vote carries needed no more votes for than it has.
+    if (out.passes && out.required)
+      out.required = std::min<std::int64_t>(*out.required, counts.for_votes);
+  }
   return out;
+}
+
+Requirement RequiredFor(const Counts& counts, const Rule& rule, const VoteContext& context) {
+  Requirement req;
+  const Outcome outright = Decide(counts, rule, context);
+  if (!outright.required) return req;
+  auto passes_with = [&](std::int64_t v) {
+    Counts c = counts;
+    c.for_votes = static_cast<int>(v);
+    return Decide(c, rule, context).passes;
+  };
+  std::int64_t v = *outright.required;
+  if (outright.quorum && !outright.quorum->met) {
+    // Members present besides the "for" votes stay; the rest must come from new votes for.
+    const std::int64_t others = outright.quorum->present - counts.for_votes;
+    const std::int64_t for_quorum = outright.quorum->required - others;
+    if (for_quorum > v) {
+      v = for_quorum;
+      req.by = RequiredBy::kQuorum;
+    }
+  }
+  // Votes beyond the members a chamber can hold are not a number anyone can reach; the rule
+  // checks keep v below 2^31 in every chamber whipcount accepts.
+  if (v > std::numeric_limits<int>::max() - 1) return req;
+  if (!passes_with(v)) {
+    if (!passes_with(v + 1)) return req;
+    ++v;
+  }
+  if (v > 0 && passes_with(v - 1)) {
+    --v;
+    req.by = RequiredBy::kCastingVote;
+  }
+  req.votes = v;
+  return req;
 }
 
 namespace {
@@ -163,6 +224,54 @@ struct Tallied {
   bool chair_in_chamber = false;
 };
 
+// Counts one party into its whole row and into its part in each bloc where its seats sit.
+class PartyCounter {
+ public:
+  PartyCounter(const Chamber& chamber, Tallied& t, const Party& party, Stance line)
+      : chamber_(chamber), t_(t), row_{.party = party.id, .seats = 0, .line = line} {
+    const Bloc* bloc = chamber.BlocOfParty(party.id);
+    row_.bloc = bloc ? bloc->id : "";
+  }
+
+  // `n` seats sitting in `bloc` (nullptr: none) stand so.
+  void Add(const Bloc* bloc, Stance stance, int n) {
+    AddTo(
+        bloc, [&](Counts& c) { c.Add(stance, n); }, n);
+  }
+  void AddCounts(const Bloc* bloc, const Counts& counts) {
+    AddTo(
+        bloc, [&](Counts& c) { c += counts; }, counts.Total());
+  }
+  void AddDiscounted(const Bloc* bloc) {
+    AddTo(
+        bloc, [](Counts& c) { ++c.discounted; }, 1);
+  }
+
+  PartyRow Finish() { return std::move(row_); }
+
+ private:
+  template <typename F>
+  void AddTo(const Bloc* bloc, F add, int seats) {
+    if (seats == 0) return;
+    BlocRow& brow = bloc == nullptr ? t_.blocs.back()
+                                    : t_.blocs[static_cast<size_t>(bloc - chamber_.blocs.data())];
+    if (brow.parties.empty() || brow.parties.back().party != row_.party) {
+      brow.parties.push_back(PartyRow{.party = row_.party, .bloc = brow.bloc, .line = row_.line});
+    }
+    PartyRow& part = brow.parties.back();
+    add(part.counts);
+    part.seats += seats;
+    add(brow.counts);
+    brow.seats += seats;
+    add(row_.counts);
+    row_.seats += seats;
+  }
+
+  const Chamber& chamber_;
+  Tallied& t_;
+  PartyRow row_;
+};
+
 Tallied CountMembers(const Chamber& chamber, const Stances& stances,
                      const AntiDefectionPeriod* anti_defection) {
   Tallied t;
@@ -173,10 +282,6 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
 
   for (const Bloc& b : chamber.blocs) t.blocs.push_back(BlocRow{.bloc = b.id});
   t.blocs.push_back(BlocRow{});  // parties and members in no bloc
-  auto bloc_row = [&](const Bloc* b) -> BlocRow& {
-    if (b == nullptr) return t.blocs.back();
-    return t.blocs[static_cast<size_t>(b - chamber.blocs.data())];
-  };
 
   if (chair != nullptr) {
     if (!chair->member.empty()) {
@@ -189,37 +294,38 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
 
   for (const Party& p : chamber.parties) {
     const Bloc* party_bloc = chamber.BlocOfParty(p.id);
-    PartyRow row{.party = p.id, .bloc = party_bloc ? party_bloc->id : "", .seats = p.seats};
-    row.line = stances.PartyLine(chamber, p.id);
+    const Stance line = stances.PartyLine(chamber, p.id);
+    PartyCounter counter(chamber, t, p, line);
+    const Split* split = stances.SplitOf(p.id);
     int unnamed = p.seats;
     const bool chair_here = chair != nullptr && chair->party == p.id;
     if (chair_here) {
       --unnamed;
-      const Counts seat = ChairSeat(t.chair_stance, chair_votes);
-      row.counts += seat;
-      bloc_row(party_bloc).counts += seat;
-      ++bloc_row(party_bloc).seats;
+      const Bloc* seat_bloc =
+          chair->member.empty() ? party_bloc : chamber.BlocOfMember(chair->member);
+      counter.AddCounts(seat_bloc, ChairSeat(t.chair_stance, chair_votes));
     }
     for (const Member& m : chamber.members) {
       if (m.party != p.id || (chair_here && chair->member == m.id)) continue;
       --unnamed;
       const Stance s = stances.OfMember(chamber, m.id);
       const bool votes = s == Stance::kFor || s == Stance::kAgainst;
-      const bool whipped = row.line == Stance::kFor || row.line == Stance::kAgainst;
-      BlocRow& brow = bloc_row(chamber.BlocOfMember(m.id));
-      ++brow.seats;
-      if (discount_defectors && votes && whipped && s != row.line) {
-        ++row.counts.discounted;
-        ++brow.counts.discounted;
+      const bool whipped = split == nullptr && (line == Stance::kFor || line == Stance::kAgainst);
+      const Bloc* bloc = chamber.BlocOfMember(m.id);
+      if (discount_defectors && votes && whipped && s != line) {
+        counter.AddDiscounted(bloc);
       } else {
-        row.counts.Add(s, 1);
-        brow.counts.Add(s, 1);
+        counter.Add(bloc, s, 1);
       }
     }
-    row.counts.Add(row.line, unnamed);
-    bloc_row(party_bloc).counts.Add(row.line, unnamed);
-    bloc_row(party_bloc).seats += unnamed;
-    t.parties.push_back(row);
+    if (split != nullptr) {
+      for (const auto& [stance, n] : split->counts) {
+        counter.Add(party_bloc, stance, n);
+        unnamed -= n;
+      }
+    }
+    counter.Add(party_bloc, line, unnamed);
+    t.parties.push_back(counter.Finish());
   }
   if (chair != nullptr && chair->party.empty()) {
     t.total = ChairSeat(t.chair_stance, chair_votes);
@@ -303,23 +409,37 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
     }
   } else {
     flip.direction = Flip::Direction::kToFor;
-    // k members come over: x from against, y from abstention, the rest from absence or
-    // indecision. Each source can matter (votes cast, the present base, quorum).
-    const int away = now.absent + now.undecided;
+    // k members come over: x from against, y from abstention, the rest from those present
+    // without voting, absent or undecided. Each source can matter (votes cast, the present
+    // base, quorum): those present are taken first or last, whichever carries it.
+    const int away = now.present + now.absent + now.undecided;
+    auto moved = [&](int k, int x, int y, bool present_first) {
+      Counts c = now;
+      c.for_votes += k;
+      c.against -= x;
+      c.abstain -= y;
+      int z = k - x - y;
+      auto take = [&z](int& from) {
+        const int n = std::min(z, from);
+        from -= n;
+        z -= n;
+      };
+      if (present_first) take(c.present);
+      take(c.absent);
+      take(c.present);
+      take(c.undecided);
+      return c;
+    };
     auto split = [&](int k) -> std::optional<std::pair<int, int>> {
       // Prefer members who are not voting against (a smaller step than crossing over).
       for (int x = 0; x <= std::min(k, now.against); ++x) {
         for (int y = 0; y <= std::min(k - x, now.abstain); ++y) {
-          const int z = k - x - y;
-          if (z > away) continue;
-          Counts c = now;
-          c.for_votes += k;
-          c.against -= x;
-          c.abstain -= y;
-          const int from_absent = std::min(z, now.absent);
-          c.absent -= from_absent;
-          c.undecided -= z - from_absent;
-          if (Decide(c, rule, ctx).passes) return std::make_pair(x, y);
+          if (k - x - y > away) continue;
+          for (bool present_first : {true, false}) {
+            if (Decide(moved(k, x, y, present_first), rule, ctx).passes)
+              return std::make_pair(x, y);
+            if (now.present == 0) break;
+          }
         }
       }
       return std::nullopt;
@@ -331,8 +451,8 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
       flip.via_absence = *flip.members - flip.via_against;
     }
     for (const PartyRow& row : t.parties) {
-      const int n =
-          row.counts.against + row.counts.abstain + row.counts.absent + row.counts.undecided;
+      const int n = row.counts.against + row.counts.abstain + row.counts.present +
+                    row.counts.absent + row.counts.undecided;
       if (n > 0) flip.suppliers.push_back({row.party, n});
     }
   }
@@ -348,24 +468,34 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
                  const Motion& motion, const TallyOptions& options) {
   Tally tally;
   tally.date = options.date ? options.date : motion.date;
-  tally.anti_defection = rule.AntiDefectionOn(tally.date);
-  Tallied t = CountMembers(chamber, stances, tally.anti_defection);
+  tally.kind = motion.kind;
+  if (const AntiDefectionPeriod* period = rule.AntiDefectionOn(tally.date)) {
+    tally.anti_defection = *period;
+  }
+  Tallied t =
+      CountMembers(chamber, stances, tally.anti_defection ? &*tally.anti_defection : nullptr);
 
   tally.statutory_seats = chamber.statutory_seats;
   tally.filled_seats = chamber.FilledSeats();
   tally.vacancies = chamber.Vacancies();
-  const VoteContext ctx{
+  const bool chair_may_cast =
+      chamber.presiding && chamber.presiding->vote == PresidingVote::kCastingOnly;
+  tally.context = VoteContext{
       .statutory_seats = chamber.statutory_seats,
       .filled_seats = tally.filled_seats,
-      .chair_can_cast = t.total.chair > 0 && t.chair_in_chamber,
+      .chair_can_cast = chair_may_cast && t.total.chair > 0 && t.chair_in_chamber,
       .chair_stance = t.chair_stance,
+      .status_quo_is_for = motion.kind == MotionKind::kConfidence,
   };
+  const VoteContext& ctx = tally.context;
 
   Outcome now = Decide(t.total, rule, ctx);
   tally.thresholds = now.thresholds;
   tally.quorum = now.quorum;
   tally.tie = now.tie;
-  tally.required = now.required;
+  const Requirement requirement = RequiredFor(t.total, rule, ctx);
+  tally.required = requirement.votes;
+  tally.required_by = requirement.by;
   tally.margin = tally.required ? t.total.for_votes - *tally.required : 0;
   tally.passes_now = now.passes;
 
@@ -384,32 +514,141 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
   return tally;
 }
 
+Tally CountVotes(const State& state, const Rule& rule, const Motion& motion,
+                 const TallyOptions& options) {
+  Tally tally = CountVotes(state.chamber, state.stances, rule, motion, options);
+  tally.status = state.motion;
+  return tally;
+}
+
+std::string OutcomeWord(const Tally& tally) {
+  switch (tally.status) {
+    case MotionStatus::kOpen:
+      return std::string(VerdictName(tally.verdict));
+    case MotionStatus::kBlocked:
+      return "blocked";
+    case MotionStatus::kWithdrawn:
+      return "withdrawn";
+    case MotionStatus::kDissolved:
+      return "no vote: chamber dissolved";
+  }
+  return std::string(VerdictName(tally.verdict));
+}
+
+std::string ConsequenceWords(const Tally& tally) {
+  if (tally.kind == MotionKind::kOther || tally.verdict == Verdict::kUndecidedDecide) return "";
+  switch (tally.status) {
+    case MotionStatus::kOpen:
+      break;
+    case MotionStatus::kBlocked:
+    case MotionStatus::kWithdrawn:
+      return "with no vote, the government stays in office";
+    case MotionStatus::kDissolved:
+      return "";
+  }
+  const bool carried = tally.verdict == Verdict::kPasses;
+  if (tally.kind == MotionKind::kConfidence) {
+    return carried ? "the government wins the confidence vote and survives"
+                   : "the government loses the confidence vote";
+  }
+  return carried ? "the government falls" : "the government survives";
+}
+
+FullTurnoutQuota QuotaWithFullTurnout(const Chamber& chamber, const Rule& rule,
+                                      const Motion& motion) {
+  FullTurnoutQuota q;
+  int voters = 0;
+  for (const Party& p : chamber.parties) voters += VotingSeats(chamber, p);
+  q.voters = voters;
+  const bool chair_seat = chamber.presiding && chamber.presiding->vote != PresidingVote::kAsMember;
+  const VoteContext ctx{
+      .statutory_seats = chamber.statutory_seats,
+      .filled_seats = chamber.FilledSeats(),
+      .chair_can_cast = chamber.presiding && chamber.presiding->vote == PresidingVote::kCastingOnly,
+      .status_quo_is_for = motion.kind == MotionKind::kConfidence,
+  };
+  auto counts_with = [&](std::int64_t v) {
+    Counts c;
+    c.for_votes = static_cast<int>(v);
+    c.against = voters - c.for_votes;
+    c.chair = chair_seat ? 1 : 0;
+    return c;
+  };
+  // "For" only helps as it grows and "against" shrinks: the least v that carries, by bisection.
+  if (!Decide(counts_with(voters), rule, ctx).passes) return q;
+  std::int64_t lo = 0;
+  std::int64_t hi = voters;
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    if (Decide(counts_with(mid), rule, ctx).passes) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  q.votes = lo;
+  const Outcome at = Decide(counts_with(lo), rule, ctx);
+  std::int64_t most = -1;
+  for (size_t i = 0; i < at.thresholds.size(); ++i) {
+    const std::int64_t needed = at.thresholds[i].required.value_or(0);
+    if (needed > most) {
+      most = needed;
+      q.threshold = i;
+      q.base_count = at.thresholds[i].base_count;
+    }
+  }
+  return q;
+}
+
+RecordedCheck CheckRecorded(const RecordedVote& recorded, const Tally& paper, const Rule& rule) {
+  RecordedCheck check;
+  Counts& c = check.counts;
+  c.for_votes = recorded.for_votes;
+  c.against = recorded.against;
+  c.abstain = recorded.abstain.value_or(0);
+  c.present = recorded.present.value_or(0);
+  c.chair = paper.total.chair;
+  // Every other member in office did not vote (the chair's seat is counted apart).
+  c.absent = std::max(0, paper.filled_seats - c.chair - c.Cast() - c.abstain - c.present);
+  check.outcome = Decide(c, rule, paper.context);
+  check.for_minus_paper = c.for_votes - paper.total.for_votes;
+  const Counts& p = paper.total;
+  check.at_least_left_for = std::max(0, p.for_votes - c.for_votes);
+  // Members not declared for: against, abstaining, present, absent, undecided, discounted.
+  check.at_least_joined_for = std::max(0, c.for_votes - p.for_votes);
+  return check;
+}
+
+std::optional<size_t> TimelineTally::FirstGain() const {
+  for (const Crossing& c : crossings) {
+    if (c.gained) return c.step;
+  }
+  return std::nullopt;
+}
+
 Result<TimelineTally> TallyTimeline(const State& base, std::span<const Event> events,
                                     const Rule& rule, const Motion& motion) {
   TimelineTally out;
   State state = base;
   std::optional<Date> first_date;
   if (!events.empty()) first_date = events.front().date;
-  out.steps.push_back(TimelineStep{
-      .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = first_date})});
+  out.steps.push_back(TimelineStep{.tally = CountVotes(state, rule, motion, {.date = first_date})});
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     WHIPCOUNT_RETURN_IF_ERROR(ApplyInOrder(events, i, state));
-    TimelineStep step{
-        .event = i,
-        .tally = CountVotes(state.chamber, state.stances, rule, motion, {.date = e.date})};
+    TimelineStep step{.event = i, .tally = CountVotes(state, rule, motion, {.date = e.date})};
     if (e.kind == EventKind::kVote && e.recorded) {
-      step.recorded_minus_paper = e.recorded->for_votes - step.tally.total.for_votes;
+      step.recorded = CheckRecorded(*e.recorded, step.tally, rule);
     }
-    const Verdict before = out.steps.back().tally.verdict;
-    if (step.tally.verdict == Verdict::kPasses && before != Verdict::kPasses && !out.crossed) {
-      out.crossed = out.steps.size();
-    }
-    if (step.tally.verdict != Verdict::kPasses && before == Verdict::kPasses && out.crossed &&
-        !out.lost) {
-      out.lost = out.steps.size();
-    }
+    const bool passed = out.steps.back().tally.verdict == Verdict::kPasses;
+    const bool passes = step.tally.verdict == Verdict::kPasses;
+    if (passed != passes) out.crossings.push_back({.step = out.steps.size(), .gained = passes});
     out.steps.push_back(std::move(step));
+  }
+  const Verdict first = out.steps.front().tally.verdict;
+  if (std::all_of(out.steps.begin(), out.steps.end(),
+                  [&](const TimelineStep& s) { return s.tally.verdict == first; })) {
+    out.throughout = first;
   }
   return out;
 }

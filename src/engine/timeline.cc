@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace whipcount {
 namespace {
@@ -19,6 +20,7 @@ constexpr EventKind kAllKinds[] = {
     EventKind::kMotionBlocked,
     EventKind::kMotionWithdrawn,
     EventKind::kMotionRestored,
+    EventKind::kDissolve,
     EventKind::kVote,
     EventKind::kNote,
 };
@@ -70,6 +72,17 @@ void RemoveMember(State& s, const std::string& id) {
   if (c.presiding && c.presiding->member == id) c.presiding->member.clear();
 }
 
+// An event with no arithmetic effect may still name a party or member: they must exist.
+Status CheckMentions(const Event& e, const State& state) {
+  if (!e.party.empty() && state.chamber.FindParty(e.party) == nullptr) {
+    return EventError(ErrorCode::kUnknownId, e, "party '" + e.party + "' is not defined");
+  }
+  if (!e.member.empty() && state.chamber.FindMember(e.member) == nullptr) {
+    return EventError(ErrorCode::kUnknownId, e, "member '" + e.member + "' is not defined");
+  }
+  return Status::Ok();
+}
+
 Status CheckActor(const Event& e, const Chamber& chamber, bool bloc_allowed) {
   const int named = (e.party.empty() ? 0 : 1) + (e.member.empty() ? 0 : 1) +
                     (bloc_allowed && !e.bloc.empty() ? 1 : 0);
@@ -95,7 +108,13 @@ Status ApplyStance(const Event& e, State& state) {
     }
     state.stances.blocs[e.bloc] = e.stance;
   } else if (!e.party.empty()) {
-    state.stances.parties[e.party] = e.stance;
+    if (e.split) {
+      state.stances.parties.erase(e.party);
+      state.stances.splits[e.party] = *e.split;
+    } else {
+      state.stances.splits.erase(e.party);
+      state.stances.parties[e.party] = e.stance;
+    }
   } else {
     state.stances.members[e.member] = e.stance;
   }
@@ -204,9 +223,10 @@ Status ApplyFill(const Event& e, State& state) {
   }
   if (c.FilledSeats() + e.count > c.statutory_seats) {
     return EventError(ErrorCode::kSeatsExceedChamber, e,
-                      "filling " + std::to_string(e.count) + " seats would make " +
-                          std::to_string(c.FilledSeats() + e.count) + " in a chamber of " +
-                          std::to_string(c.statutory_seats) + "; no seat is vacant");
+                      "filling " + std::to_string(e.count) + (e.count == 1 ? " seat" : " seats") +
+                          " would make " + std::to_string(c.FilledSeats() + e.count) +
+                          " in a chamber of " + std::to_string(c.statutory_seats) +
+                          "; no seat is vacant");
   }
   if (e.new_member) {
     Member m = *e.new_member;
@@ -280,6 +300,8 @@ std::string_view EventKindName(EventKind kind) {
       return "motion-withdrawn";
     case EventKind::kMotionRestored:
       return "motion-restored";
+    case EventKind::kDissolve:
+      return "dissolve";
     case EventKind::kVote:
       return "vote";
     case EventKind::kNote:
@@ -327,6 +349,15 @@ std::string Headline(const Event& e) {
   const std::string actor = !e.member.empty() ? e.member : !e.party.empty() ? e.party : e.bloc;
   switch (e.kind) {
     case EventKind::kStance:
+      if (e.split) {
+        std::string parts;
+        for (const auto& [stance, n] : e.split->counts) {
+          parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " +
+                   std::string(StanceName(stance));
+        }
+        return actor + " splits: " + (parts.empty() ? "all " : parts + ", the rest ") +
+               std::string(StanceName(e.split->rest));
+      }
       return actor + " declares " + std::string(StanceName(e.stance));
     case EventKind::kJoinBloc:
       return (e.member.empty() ? e.party : e.member) + " joins " + e.bloc;
@@ -355,6 +386,8 @@ std::string Headline(const Event& e) {
       return "motion withdrawn";
     case EventKind::kMotionRestored:
       return "motion restored";
+    case EventKind::kDissolve:
+      return "chamber dissolved";
     case EventKind::kVote:
       return e.recorded ? "vote held: " + std::to_string(e.recorded->for_votes) + " for, " +
                               std::to_string(e.recorded->against) + " against"
@@ -380,11 +413,30 @@ Status Apply(const Event& e, State& state) {
       return ApplyFill(e, state);
     case EventKind::kPresiding:
       return ApplyPresiding(e, state);
+    case EventKind::kMotionBlocked:
+      state.motion = MotionStatus::kBlocked;
+      return CheckMentions(e, state);
+    case EventKind::kMotionWithdrawn:
+      state.motion = MotionStatus::kWithdrawn;
+      return CheckMentions(e, state);
+    case EventKind::kMotionRestored:
+      state.motion = MotionStatus::kOpen;
+      return CheckMentions(e, state);
+    case EventKind::kDissolve:
+      state.motion = MotionStatus::kDissolved;
+      return CheckMentions(e, state);
     case EventKind::kVote:
       if (!e.recorded) {
         return EventError(ErrorCode::kInvalidEvent, e, "a vote event needs its recorded result");
       }
-      if (e.recorded->for_votes + e.recorded->against + e.recorded->abstain.value_or(0) >
+      if (state.motion != MotionStatus::kOpen) {
+        return EventError(ErrorCode::kInvalidEvent, e,
+                          "a vote is recorded while the motion is " +
+                              std::string(MotionStatusName(state.motion)) +
+                              "; add a motion-restored event before it");
+      }
+      if (static_cast<long long>(e.recorded->for_votes) + e.recorded->against +
+              e.recorded->abstain.value_or(0) + e.recorded->present.value_or(0) >
           state.chamber.FilledSeats()) {
         return EventError(ErrorCode::kInvalidEvent, e,
                           "the recorded votes exceed the " +
@@ -398,19 +450,24 @@ Status Apply(const Event& e, State& state) {
       return Status::Ok();
     case EventKind::kCabinetResignation:
     case EventKind::kMotionTabled:
-    case EventKind::kMotionBlocked:
-    case EventKind::kMotionWithdrawn:
-    case EventKind::kMotionRestored:
     case EventKind::kNote:
-      if (!e.party.empty() && state.chamber.FindParty(e.party) == nullptr) {
-        return EventError(ErrorCode::kUnknownId, e, "party '" + e.party + "' is not defined");
-      }
-      if (!e.member.empty() && state.chamber.FindMember(e.member) == nullptr) {
-        return EventError(ErrorCode::kUnknownId, e, "member '" + e.member + "' is not defined");
-      }
-      return Status::Ok();
+      return CheckMentions(e, state);
   }
   return Status::Ok();
+}
+
+std::string_view MotionStatusName(MotionStatus status) {
+  switch (status) {
+    case MotionStatus::kOpen:
+      return "open";
+    case MotionStatus::kBlocked:
+      return "blocked";
+    case MotionStatus::kWithdrawn:
+      return "withdrawn";
+    case MotionStatus::kDissolved:
+      return "dissolved";
+  }
+  return "open";
 }
 
 Status ApplyInOrder(std::span<const Event> events, size_t i, State& state) {
@@ -421,7 +478,15 @@ Status ApplyInOrder(std::span<const Event> events, size_t i, State& state) {
                       events[i - 1].date.ToString() + "; list events in date order",
                   {.path = "events[" + std::to_string(i) + "].date"});
   }
-  if (Status s = Apply(e, state); !s.ok()) {
+  Status s = Apply(e, state);
+  // An event that moves seats must leave every split within its party's seats.
+  if (s.ok() && !state.stances.splits.empty()) {
+    s = Validate(state.chamber, state.stances);
+    if (!s.ok()) {
+      s = EventError(s.code(), e, s.message());
+    }
+  }
+  if (!s.ok()) {
     s.mutable_where().path = "events[" + std::to_string(i) + "]";
     return s;
   }
@@ -474,6 +539,22 @@ void DiffStances(const Map& a, const Map& b, std::string_view kind, StateDiff& o
   }
 }
 
+void DiffSplits(const std::map<std::string, Split, std::less<>>& a,
+                const std::map<std::string, Split, std::less<>>& b, StateDiff& out) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : a) keys.insert(k);
+  for (const auto& [k, v] : b) keys.insert(k);
+  for (const std::string& k : keys) {
+    auto ia = a.find(k);
+    auto ib = b.find(k);
+    std::optional<Split> from = ia == a.end() ? std::nullopt : std::optional(ia->second);
+    std::optional<Split> to = ib == b.end() ? std::nullopt : std::optional(ib->second);
+    if (from == to) continue;
+    out.changes.push_back(
+        Change{.what = Change::What::kSplit, .party = k, .from_split = from, .to_split = to});
+  }
+}
+
 }  // namespace
 
 StateDiff Diff(const State& from, const State& to) {
@@ -520,11 +601,18 @@ StateDiff Diff(const State& from, const State& to) {
   DiffStances(from.stances.blocs, to.stances.blocs, "bloc", d);
   DiffStances(from.stances.parties, to.stances.parties, "party", d);
   DiffStances(from.stances.members, to.stances.members, "member", d);
+  DiffSplits(from.stances.splits, to.stances.splits, d);
   if (a.presiding != b.presiding) {
     d.changes.push_back({.what = Change::What::kChair,
                          .from = a.presiding ? a.presiding->name : "",
                          .to = b.presiding ? b.presiding->name : "",
                          .chair = b.presiding});
+  }
+  if (from.motion != to.motion) {
+    d.changes.push_back({.what = Change::What::kMotion,
+                         .from = std::string(MotionStatusName(from.motion)),
+                         .to = std::string(MotionStatusName(to.motion)),
+                         .motion_status = to.motion});
   }
   return d;
 }
@@ -583,6 +671,16 @@ State ApplyDiff(const StateDiff& diff, State state) {
       }
       case Change::What::kChair:
         c.presiding = ch.chair;
+        break;
+      case Change::What::kSplit:
+        if (ch.to_split) {
+          state.stances.splits[ch.party] = *ch.to_split;
+        } else {
+          state.stances.splits.erase(ch.party);
+        }
+        break;
+      case Change::What::kMotion:
+        state.motion = ch.motion_status;
         break;
     }
   }

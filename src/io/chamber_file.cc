@@ -7,6 +7,8 @@
 namespace whipcount::io {
 namespace {
 
+constexpr std::string_view kStanceWords = "for, against, abstain, present, absent, undecided";
+
 #define RETURN_IF_ERROR WHIPCOUNT_RETURN_IF_ERROR
 
 std::string Item(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
@@ -283,8 +285,27 @@ class Reader {
     return Status::Ok();
   }
 
+  // A party's stance by numbers: {for: 30, against: 17, rest: absent}.
+  Status SplitMap(const YAML::Node& node, const std::string& at, Split& out) {
+    RETURN_IF_ERROR(doc_.ExpectMap(
+        node, at, {"for", "against", "abstain", "present", "absent", "undecided", "rest"}));
+    for (Stance stance : kAllStances) {
+      std::optional<int> n;
+      const std::string key(StanceName(stance));
+      RETURN_IF_ERROR(doc_.OptionalInt(node, key, at, n));
+      if (!n) continue;
+      if (*n < 0) {
+        return doc_.Error(node[key], at + "." + key, ErrorCode::kNegativeSeats,
+                          "a count of members cannot be negative");
+      }
+      out.counts[stance] = *n;
+    }
+    return doc_.Enum(node, "rest", at, out.rest, ParseStance, kStanceWords);
+  }
+
   Status StanceMap(const YAML::Node& node, const std::string& at,
-                   std::map<std::string, Stance, std::less<>>& out) {
+                   std::map<std::string, Stance, std::less<>>& out,
+                   std::map<std::string, Split, std::less<>>* splits = nullptr) {
     if (!node) return Status::Ok();
     doc_.Visit(node, at);
     if (!node.IsMap()) return doc_.Error(node, at, ErrorCode::kType, "'" + at + "' must be a map");
@@ -292,18 +313,23 @@ class Reader {
       const std::string id = it->first.Scalar();
       const std::string kat = at + "." + id;
       doc_.Visit(it->first, kat);
+      if (out.count(id) || (splits && splits->count(id))) {
+        return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
+      }
+      if (splits != nullptr && it->second.IsMap()) {
+        Split split;
+        RETURN_IF_ERROR(SplitMap(it->second, kat, split));
+        splits->emplace(id, std::move(split));
+        continue;
+      }
       Result<std::string> word = doc_.Scalar(it->second, kat);
       if (!word.ok()) return word.status();
       auto stance = ParseStance(*word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
-                          "'" + *word +
-                              "' is not a stance: for, against, abstain, absent, "
-                              "undecided");
+                          "'" + *word + "' is not a stance: " + std::string(kStanceWords));
       }
-      if (!out.emplace(id, *stance).second) {
-        return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
-      }
+      out.emplace(id, *stance);
     }
     return Status::Ok();
   }
@@ -312,32 +338,76 @@ class Reader {
     if (!node) return Status::Ok();
     RETURN_IF_ERROR(doc_.ExpectMap(node, "stances", {"blocs", "parties", "members"}));
     RETURN_IF_ERROR(StanceMap(node["blocs"], "stances.blocs", s.blocs));
-    RETURN_IF_ERROR(StanceMap(node["parties"], "stances.parties", s.parties));
+    RETURN_IF_ERROR(StanceMap(node["parties"], "stances.parties", s.parties, &s.splits));
     return StanceMap(node["members"], "stances.members", s.members);
   }
 
-  Status MotionSection(const YAML::Node& node, std::optional<Motion>& out) {
-    if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectMap(node, "motion", {"id", "title", "rule", "successor", "date"}));
-    Motion m;
-    RETURN_IF_ERROR(doc_.String(node, "id", "motion", m.id));
-    RETURN_IF_ERROR(doc_.String(node, "title", "motion", m.title));
-    RETURN_IF_ERROR(doc_.String(node, "rule", "motion", m.rule, Need::kRequired));
-    RETURN_IF_ERROR(doc_.String(node, "successor", "motion", m.successor));
-    RETURN_IF_ERROR(doc_.DateField(node, "date", "motion", m.date));
-    out = std::move(m);
+  Status MotionMap(const YAML::Node& node, const std::string& at, Motion& m) {
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"id", "title", "rule", "successor", "date", "kind"}));
+    RETURN_IF_ERROR(doc_.String(node, "id", at, m.id));
+    RETURN_IF_ERROR(doc_.String(node, "title", at, m.title));
+    RETURN_IF_ERROR(doc_.String(node, "rule", at, m.rule, Need::kRequired));
+    RETURN_IF_ERROR(doc_.String(node, "successor", at, m.successor));
+    RETURN_IF_ERROR(doc_.DateField(node, "date", at, m.date));
+    return doc_.Enum(node, "kind", at, m.kind, ParseMotionKind,
+                     "confidence, no-confidence (or censure), other");
+  }
+
+  // `motion:` (one) or `motions:` (a list), never both.
+  Status MotionSection(const YAML::Node& root, std::vector<Motion>& out) {
+    const YAML::Node one = root["motion"];
+    const YAML::Node many = root["motions"];
+    if (one && many) {
+      return doc_.Error(many, "motions", ErrorCode::kInvalidValue,
+                        "give either 'motion' or 'motions', not both");
+    }
+    if (one) {
+      Motion m;
+      RETURN_IF_ERROR(MotionMap(one, "motion", m));
+      out.push_back(std::move(m));
+      return Status::Ok();
+    }
+    if (!many) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(many, "motions"));
+    if (many.size() == 0) {
+      return doc_.Error(many, "motions", ErrorCode::kMissingField, "'motions' lists no motion");
+    }
+    for (size_t i = 0; i < many.size(); ++i) {
+      const std::string at = Item("motions", i);
+      Motion m;
+      RETURN_IF_ERROR(MotionMap(many[i], at, m));
+      if (m.id.empty()) {
+        return doc_.Error(many[i], at + ".id", ErrorCode::kMissingField,
+                          "each of several motions needs an id, for --motion and events");
+      }
+      for (const Motion& other : out) {
+        if (other.id == m.id) {
+          return doc_.Error(many[i]["id"], at + ".id", ErrorCode::kDuplicateId,
+                            "motion id '" + m.id + "' is used twice");
+        }
+      }
+      out.push_back(std::move(m));
+    }
     return Status::Ok();
   }
 
   Status Recorded(const YAML::Node& node, const std::string& at, RecordedVote& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent", "parties"}));
+    RETURN_IF_ERROR(doc_.ExpectMap(
+        node, at, {"for", "against", "abstain", "present", "absent", "secret", "parties"}));
     RETURN_IF_ERROR(doc_.Int(node, "for", at, out.for_votes, Need::kRequired));
     RETURN_IF_ERROR(doc_.Int(node, "against", at, out.against, Need::kRequired));
     RETURN_IF_ERROR(doc_.OptionalInt(node, "abstain", at, out.abstain));
+    RETURN_IF_ERROR(doc_.OptionalInt(node, "present", at, out.present));
     RETURN_IF_ERROR(doc_.OptionalInt(node, "absent", at, out.absent));
+    RETURN_IF_ERROR(doc_.Bool(node, "secret", at, out.secret));
+    if (out.secret && node["parties"]) {
+      return doc_.Error(node["parties"], at + ".parties", ErrorCode::kInvalidValue,
+                        "a secret ballot has no breakdown by party");
+    }
     for (const auto& [value, name] :
          {std::pair{out.for_votes, "for"}, std::pair{out.against, "against"},
           std::pair{out.abstain.value_or(0), "abstain"},
+          std::pair{out.present.value_or(0), "present"},
           std::pair{out.absent.value_or(0), "absent"}}) {
       if (value < 0) {
         return doc_.Error(node[name], at + "." + name, ErrorCode::kNegativeSeats,
@@ -378,7 +448,7 @@ class Reader {
     RETURN_IF_ERROR(
         doc_.ExpectMap(e, at,
                        {"date", "kind", "party", "member", "bloc", "stance", "count", "reason",
-                        "new_member", "chair", "recorded", "summary", "source"}));
+                        "new_member", "chair", "recorded", "summary", "source", "motion"}));
     std::optional<Date> date;
     RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
     event.date = *date;
@@ -390,6 +460,7 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
     RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
     RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
+    RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
     RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
     RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseVacancyReason,
                               "resigned, died, disqualified, other"));
@@ -401,9 +472,18 @@ class Reader {
     };
     switch (event.kind) {
       case EventKind::kStance:
-        RETURN_IF_ERROR(require("stance", "for, against, abstain, absent or undecided"));
-        RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance,
-                                  "for, against, abstain, absent, undecided"));
+        RETURN_IF_ERROR(require("stance", kStanceWords));
+        if (e["stance"].IsMap()) {
+          if (event.party.empty()) {
+            return doc_.Error(e["stance"], at + ".stance", ErrorCode::kInvalidValue,
+                              "a stance by numbers is for a party: add 'party'");
+          }
+          Split split;
+          RETURN_IF_ERROR(SplitMap(e["stance"], at + ".stance", split));
+          event.split = std::move(split);
+        } else {
+          RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance, kStanceWords));
+        }
         break;
       case EventKind::kJoinBloc:
         RETURN_IF_ERROR(require("bloc", "the bloc joined"));
@@ -464,6 +544,15 @@ class Reader {
   YamlDoc& doc_;
 };
 
+// The largest chamber a file may describe, with a chair: a rule checked against it is checked
+// only for faults that no chamber can excuse.
+Chamber AnyChamber() {
+  Chamber any;
+  any.statutory_seats = static_cast<int>(kMaxCount);
+  any.presiding = PresidingOfficer{};
+  return any;
+}
+
 // Reads a rulebook's rules and checks each against `chamber`.
 Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
                     Rulebook& out) {
@@ -482,6 +571,7 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
   std::vector<whipcount::Source> sources;
   RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
   RETURN_IF_ERROR(reader.Rules(root["rules"], out.rules, sources));
+  out.sources = sources;
   for (size_t i = 0; i < out.rules.size(); ++i) {
     if (Status s = Validate(out.rules[i], chamber); !s.ok()) {
       s.mutable_where().path = Item("rules", i) + "." + s.where().path;
@@ -553,10 +643,10 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   if (!parsed.ok()) return parsed.status();
   YamlDoc& doc = *parsed;
   const YAML::Node& root = doc.root();
-  RETURN_IF_ERROR(
-      doc.ExpectMap(root, "",
-                    {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook",
-                     "rules", "motion", "stances", "events", "events_file", "forecast"}));
+  RETURN_IF_ERROR(doc.ExpectMap(
+      root, "",
+      {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook", "rules", "motion",
+       "motions", "stances", "events", "events_file", "forecast"}));
   std::string format;
   RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/1") {
@@ -575,6 +665,7 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   RETURN_IF_ERROR(doc.Locate(Validate(chamber)));
 
   std::string rulebook;
+  std::vector<whipcount::Source> rulebook_sources;
   RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
   if (!rulebook.empty()) {
     const std::string path = ResolveRelative(file, rulebook);
@@ -584,12 +675,18 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
       return doc.Error(root["rulebook"], "rulebook", s.code(),
                        "cannot read rulebook: " + s.message());
     }
+    // The rulebook's rules are checked here only for what holds in any chamber: a rule that no
+    // motion of this file uses may be written for a larger house.
     Rulebook book;
-    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, chamber, book));
+    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
     f.rules = std::move(book.rules);
+    rulebook_sources = std::move(book.sources);
   }
+  // Inline rules may cite the rulebook's sources as well as the file's own.
+  std::vector<whipcount::Source> rule_sources = f.sources;
+  rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());
   std::vector<Rule> inline_rules;
-  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, f.sources));
+  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
   for (size_t i = 0; i < inline_rules.size(); ++i) {
     if (FindRule(f.rules, inline_rules[i].id) != nullptr) {
       return doc.Locate(Status(ErrorCode::kDuplicateId,
@@ -603,8 +700,20 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
     f.rules.push_back(std::move(inline_rules[i]));
   }
 
-  RETURN_IF_ERROR(reader.MotionSection(root["motion"], f.motion));
-  if (f.motion) RETURN_IF_ERROR(doc.Locate(Validate(*f.motion, f.rules)));
+  RETURN_IF_ERROR(reader.MotionSection(root, f.motions));
+  for (size_t i = 0; i < f.motions.size(); ++i) {
+    const std::string at = f.motions.size() == 1 && root["motion"] ? "motion" : Item("motions", i);
+    if (Status s = Validate(f.motions[i], f.rules); !s.ok()) {
+      s.mutable_where().path = at + s.where().path.substr(std::string_view("motion").size());
+      return doc.Locate(s);
+    }
+    // A rule a motion uses must also hold in this chamber.
+    if (Status s = Validate(*FindRule(f.rules, f.motions[i].rule), chamber); !s.ok()) {
+      return doc.Locate(Status(s.code(),
+                               "rule '" + f.motions[i].rule + "' cannot apply here: " + s.message(),
+                               {.path = at + ".rule"}));
+    }
+  }
   RETURN_IF_ERROR(reader.StancesSection(root["stances"], f.base.stances));
   RETURN_IF_ERROR(doc.Locate(Validate(chamber, f.base.stances)));
   RETURN_IF_ERROR(reader.Events(root["events"], f, f.sources));
@@ -619,20 +728,72 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
     }
     RETURN_IF_ERROR(ReadEventsFile(path, *events_text, f));
   }
-  // Replaying every event validates each against the state it meets.
-  Result<State> end = f.StateOn(std::nullopt);
-  if (!end.ok()) return end.status();
-  return f;
+  for (size_t i = 0; i < f.events.size(); ++i) {
+    const std::string& id = f.events[i].motion;
+    if (id.empty()) continue;
+    if (std::none_of(f.motions.begin(), f.motions.end(),
+                     [&](const Motion& m) { return m.id == id; })) {
+      Location where = f.event_locations[i];
+      where.path += ".motion";
+      return Status(ErrorCode::kUnknownId, "event names motion '" + id + "', which is not defined",
+                    where);
+    }
+  }
+  f.all_events = f.events;
+  f.all_event_locations = f.event_locations;
+  // Replaying every motion's events validates each against the state it meets.
+  for (const Motion& m : f.motions) {
+    Result<ChamberFile> one = SelectMotion(f, m.id);
+    if (!one.ok()) return one.status();
+    Result<State> end = one->StateOn(std::nullopt);
+    if (!end.ok()) return end.status();
+  }
+  if (f.motions.empty()) {
+    Result<State> end = f.StateOn(std::nullopt);
+    if (!end.ok()) return end.status();
+    return f;
+  }
+  return SelectMotion(f, std::nullopt);
+}
+
+Result<ChamberFile> SelectMotion(const ChamberFile& file, std::optional<std::string_view> id) {
+  const Motion* chosen = nullptr;
+  if (id) {
+    for (const Motion& m : file.motions) {
+      if (m.id == *id) chosen = &m;
+    }
+    if (chosen == nullptr) {
+      std::string ids;
+      for (const Motion& m : file.motions) ids += (ids.empty() ? "" : ", ") + m.id;
+      return Status(ErrorCode::kUnknownId,
+                    "there is no motion '" + std::string(*id) + "' in the file" +
+                        (ids.empty() ? std::string(" (it has none)") : "; it has: " + ids),
+                    {.file = file.path, .path = "motions"});
+    }
+  } else {
+    // The only motion, else the latest by date (undated ones count as earliest), else the last.
+    for (const Motion& m : file.motions) {
+      if (chosen == nullptr || !chosen->date || (m.date && !(*m.date < *chosen->date))) {
+        chosen = &m;
+      }
+    }
+  }
+  ChamberFile out = file;
+  out.motion = chosen ? std::optional<Motion>(*chosen) : std::nullopt;
+  out.events.clear();
+  out.event_locations.clear();
+  for (size_t i = 0; i < file.all_events.size(); ++i) {
+    const std::string& for_motion = file.all_events[i].motion;
+    if (!for_motion.empty() && (chosen == nullptr || for_motion != chosen->id)) continue;
+    out.events.push_back(file.all_events[i]);
+    out.event_locations.push_back(file.all_event_locations[i]);
+  }
+  return out;
 }
 
 Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file) {
-  // Without a chamber, check rules against the largest chamber a file may describe, with a
-  // chair, so only chamber-independent faults are reported.
-  Chamber any;
-  any.statutory_seats = static_cast<int>(kMaxCount);
-  any.presiding = PresidingOfficer{};
   Rulebook book;
-  RETURN_IF_ERROR(ReadRulebook(file, text, any, book));
+  RETURN_IF_ERROR(ReadRulebook(file, text, AnyChamber(), book));
   return book;
 }
 

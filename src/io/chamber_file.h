@@ -16,13 +16,19 @@
 namespace whipcount::io {
 
 struct ChamberFile {
-  std::string path;         // as given to Load/Parse, for messages
-  State base;               // the chamber and stances before any event
-  std::vector<Rule> rules;  // rulebook rules first, then inline ones
-  std::optional<Motion> motion;
-  std::vector<Source> sources;            // the `sources:` list
-  std::vector<Event> events;              // in file (and date) order
-  std::vector<Location> event_locations;  // where each event is written
+  std::string path;              // as given to Load/Parse, for messages
+  State base;                    // the chamber and stances before any event
+  std::vector<Rule> rules;       // rulebook rules first, then inline ones
+  std::vector<Motion> motions;   // every motion of the file (`motion:` or `motions:`)
+  std::optional<Motion> motion;  // the motion selected (SelectMotion); nullopt when none
+  std::vector<Source> sources;   // the `sources:` list
+  // The events that concern the selected motion (those naming no motion and those naming it),
+  // in file (and date) order, and where each is written.
+  std::vector<Event> events;
+  std::vector<Location> event_locations;
+  // Every event of the file, whichever motion it names.
+  std::vector<Event> all_events;
+  std::vector<Location> all_event_locations;
 
   // The motion's rule; nullptr when there is no motion.
   const Rule* MotionRule() const;
@@ -39,11 +45,16 @@ struct ChamberFile {
 Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
                                      const FileLoader& loader);
 
+// The file with motion `id` selected (nullopt: the only motion, else the latest by date) and only
+// the events that concern it. kUnknownId, listing the motions, when there is no such motion.
+Result<ChamberFile> SelectMotion(const ChamberFile& file, std::optional<std::string_view> id);
+
 // A rulebook file (format whipcount/rules/1) on its own: its rules are checked for what can be
 // checked without a chamber (fractions, dates, ids).
 struct Rulebook {
   std::string legislature;
   std::vector<Rule> rules;
+  std::vector<Source> sources;
 };
 Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file);
 

@@ -6,9 +6,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json CountsToJson(const Counts& c) {
-  return Json{{"for", c.for_votes}, {"against", c.against},     {"abstain", c.abstain},
-              {"absent", c.absent}, {"undecided", c.undecided}, {"discounted", c.discounted},
-              {"chair", c.chair}};
+  return Json{{"for", c.for_votes},         {"against", c.against}, {"abstain", c.abstain},
+              {"present", c.present},       {"absent", c.absent},   {"undecided", c.undecided},
+              {"discounted", c.discounted}, {"chair", c.chair}};
 }
 
 std::string_view FlipDirectionName(Flip::Direction d) {
@@ -21,6 +21,18 @@ std::string_view FlipDirectionName(Flip::Direction d) {
       return "undecided-for";
   }
   return "to-for";
+}
+
+std::string_view RequiredByName(RequiredBy by) {
+  switch (by) {
+    case RequiredBy::kThreshold:
+      return "threshold";
+    case RequiredBy::kQuorum:
+      return "quorum";
+    case RequiredBy::kCastingVote:
+      return "casting-vote";
+  }
+  return "threshold";
 }
 
 Json OptionalInt(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
@@ -58,21 +70,30 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
                   {"statutory_seats", tally.statutory_seats},
                   {"filled_seats", tally.filled_seats},
                   {"vacancies", tally.vacancies}};
-  j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
+  j["motion"] = {{"id", motion.id},
+                 {"title", motion.title},
+                 {"rule", rule.id},
+                 {"kind", MotionKindName(motion.kind)}};
   if (!motion.successor.empty()) j["motion"]["successor"] = motion.successor;
   j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
   j["date"] = tally.date ? Json(tally.date->ToString()) : Json(nullptr);
+  j["status"] = MotionStatusName(tally.status);
   j["required"] = OptionalInt(tally.required);
+  j["required_by"] = RequiredByName(tally.required_by);
   const Counts& c = tally.total;
   j["for"] = c.for_votes;
   j["against"] = c.against;
   j["abstain"] = c.abstain;
+  j["present"] = c.present;
   j["absent"] = c.absent;
   j["undecided"] = c.undecided;
   j["discounted"] = c.discounted;
   j["chair"] = c.chair;
   j["margin"] = tally.margin;
-  j["verdict"] = VerdictName(tally.verdict);
+  j["verdict"] = OutcomeWord(tally);
+  j["verdict_on_paper"] = VerdictName(tally.verdict);
+  const std::string consequence = ConsequenceWords(tally);
+  j["consequence"] = consequence.empty() ? Json(nullptr) : Json(consequence);
   j["passes_if_undecided_stay_away"] = tally.passes_now;
   j["passes_if_undecided_vote_for"] = tally.passes_best;
   j["passes_whatever_undecided_do"] = tally.passes_worst;
@@ -85,6 +106,7 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
                           {"base", BaseName(t.threshold.base)},
                           {"base_count", t.base_count},
                           {"required", OptionalInt(t.required)},
+                          {"announced", OptionalInt(t.announced)},
                           {"met", t.met}});
   }
   j["thresholds"] = thresholds;
@@ -133,6 +155,13 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
     if (row.seats == 0 && row.bloc.empty()) continue;
     Json bj{{"id", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)}, {"seats", row.seats}};
     bj.update(CountsToJson(row.counts));
+    Json parts = Json::array();
+    for (const PartyRow& part : row.parties) {
+      Json pj{{"id", part.party}, {"seats", part.seats}};
+      pj.update(CountsToJson(part.counts));
+      parts.push_back(pj);
+    }
+    bj["parties"] = parts;
     blocs.push_back(bj);
   }
   j["blocs"] = blocs;

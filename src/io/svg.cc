@@ -119,6 +119,7 @@ std::string CountsPhrase(const Counts& c, int vacant) {
   add("For", c.for_votes);
   add("Against", c.against);
   add("Abstain", c.abstain);
+  add("Present", c.present);
   add("Absent", c.absent);
   add("Undecided", c.undecided);
   add("Vacant", vacant);
@@ -165,11 +166,14 @@ struct KeyItem {
 std::vector<KeyItem> KeyItems(const Diagram& d) {
   std::vector<KeyItem> items;
   if (d.show_stances) {
-    items = {{"for", "for"},
-             {"against", "against"},
-             {"abstain", "abstain"},
-             {"absent", "absent"},
-             {"undecided", "undecided"}};
+    items = {{"for", "for"}, {"against", "against"}, {"abstain", "abstain"}};
+    // Few chambers record "present, not voting": it is keyed only where a seat shows it.
+    if (std::any_of(d.seats.begin(), d.seats.end(),
+                    [](const Seat& s) { return s.stance == Stance::kPresent; })) {
+      items.push_back({"present, not voting", "present"});
+    }
+    items.push_back({"absent", "absent"});
+    items.push_back({"undecided", "undecided"});
   }
   if (d.vacancies > 0) items.push_back({"vacant", "vacant"});
   if (d.chair) items.push_back({"presiding officer", "chair"});
@@ -265,6 +269,10 @@ SeatStyle StyleFor(Stance stance, bool marked, std::string_view fill_ref, double
         h += fill_ref;
         h += ")\"";
         r *= 0.9;
+        break;
+      case Stance::kPresent:
+        h += " class=\"present\"";
+        r *= 0.7;
         break;
       case Stance::kAbsent:
         h += " class=\"absent\"";
@@ -591,10 +599,9 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
     const std::string label = Escaped(vacant ? std::string("Vacant seat") : BlockLabel(block));
     const bool marked = d.show_stances && !vacant;
     const std::string ref = std::to_string(b);
-    std::array<SeatStyle, 5> styles;
-    std::array<std::string, 5> titles;
-    for (Stance s :
-         {Stance::kFor, Stance::kAgainst, Stance::kAbstain, Stance::kAbsent, Stance::kUndecided}) {
+    std::array<SeatStyle, std::size(kAllStances)> styles;
+    std::array<std::string, std::size(kAllStances)> titles;
+    for (Stance s : kAllStances) {
       const auto k = static_cast<size_t>(s);
       styles[k] = StyleFor(s, marked, ref, r);
       titles[k] = marked ? label + ": " + std::string(StanceWord(s)) : label;
@@ -711,9 +718,9 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
       } else if (s.stance == Stance::kAgainst) {
         out += " fill=\"#fff\" stroke-width=\"1.5\"";
         Attr(out, "stroke", block.colour);
-      } else if (s.stance == Stance::kAbsent) {
+      } else if (s.stance == Stance::kAbsent || s.stance == Stance::kPresent) {
         Attr(out, "fill", block.colour);
-        out += " fill-opacity=\"0.3\"";
+        out += s.stance == Stance::kAbsent ? " fill-opacity=\"0.3\"" : " fill-opacity=\"0.6\"";
       } else {
         out += " fill=\"url(#";
         out += s.stance == Stance::kAbstain ? "h-" : "p-";
@@ -786,7 +793,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
       if (d.show_stances && b.kind == SeatBlock::Kind::kParty) {
         const Counts& c = b.counts;
         const bool one = c.for_votes == seats || c.against == seats || c.abstain == seats ||
-                         c.absent == seats || c.undecided == seats;
+                         c.present == seats || c.absent == seats || c.undecided == seats;
         auto add = [&](std::string_view w, int n) {
           if (n == 0) return;
           if (!split.empty()) split += ", ";
@@ -799,6 +806,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         add("for", c.for_votes);
         add("against", c.against);
         add("abstain", c.abstain);
+        add("present", c.present);
         add("absent", c.absent);
         add("undecided", c.undecided);
         add("chair", c.chair);
@@ -878,12 +886,18 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
           out += " class=\"undecided\" fill=\"url(#p-key)\" style=\"stroke-width:0.9px\"";
         } else if (s == Stance::kAbsent) {
           out += " class=\"absent\"";
+        } else if (s == Stance::kPresent) {
+          out += " class=\"present\"";
         } else {
           out += " class=\"for\"";
         }
         Attr(out, "cx", cx);
         Attr(out, "cy", cy);
-        Attr(out, "r", s == Stance::kAgainst ? 4.8 : s == Stance::kAbsent ? 2.7 : 5.4);
+        Attr(out, "r",
+             s == Stance::kAgainst   ? 4.8
+             : s == Stance::kAbsent  ? 2.7
+             : s == Stance::kPresent ? 4.2
+                                     : 5.4);
         out += "/></g>";
       }
       AppendText(out, x + 20, y + 11, items[k].label);

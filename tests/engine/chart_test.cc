@@ -91,7 +91,7 @@ Synthetic Make(int base_for, const std::vector<Step>& steps) {
     t.tally.total.for_votes = st.for_votes;
     t.tally.required = st.required;
     const bool passes = st.required && st.for_votes >= *st.required;
-    if (passes && !passing && !s.story.crossed) s.story.crossed = s.story.steps.size();
+    if (passes != passing) s.story.crossings.push_back({s.story.steps.size(), passes});
     passing = passes;
     s.story.steps.push_back(t);
     s.events.push_back(std::move(e));
@@ -210,8 +210,8 @@ TEST(ChartTest, CrossingMarkedOn30MarchWhenMqmJoins) {
   const Chart c = PkChart();
   ASSERT_TRUE(c.crossed.has_value());
   const ChartMarker& m = c.markers[*c.crossed];
-  EXPECT_EQ(m.step, *Pk().story.crossed);
-  EXPECT_TRUE(m.crossing);
+  EXPECT_EQ(m.step, *Pk().story.FirstGain());
+  EXPECT_EQ(m.crossing, true);
   EXPECT_EQ(m.date, *Date::Parse("2022-03-30"));
   EXPECT_EQ(m.for_votes, 176);
   EXPECT_EQ(m.required, 172);

@@ -197,7 +197,7 @@ struct Defection {
 TEST(TallyTest, DefectorsCountBeforeTheArticle63AOpinion) {
   Defection d;
   const Tally t = CountVotes(d.chamber, d.stances, d.rule, Motion{}, {.date = Date{2022, 4, 10}});
-  EXPECT_EQ(t.anti_defection, nullptr);
+  EXPECT_FALSE(t.anti_defection.has_value());
   EXPECT_EQ(t.total.for_votes, 174);
   EXPECT_EQ(t.total.discounted, 0);
   EXPECT_EQ(t.verdict, Verdict::kPasses);
@@ -206,7 +206,7 @@ TEST(TallyTest, DefectorsCountBeforeTheArticle63AOpinion) {
 TEST(TallyTest, DefectorsAreNotCountedWhileTheOpinionStood) {
   Defection d;
   const Tally t = CountVotes(d.chamber, d.stances, d.rule, Motion{}, {.date = Date{2022, 6, 1}});
-  ASSERT_NE(t.anti_defection, nullptr);
+  ASSERT_TRUE(t.anti_defection.has_value());
   EXPECT_EQ(t.total.for_votes, 166);
   EXPECT_EQ(t.total.discounted, 8);
   EXPECT_EQ(t.parties[0].counts.discounted, 8);
@@ -294,7 +294,7 @@ TEST(TallyBruteForceTest, VerdictMatchesEveryWayTheUndecidedCouldVote) {
     for (int i = 0; i < seats; ++i) {
       const std::string id = "m" + std::to_string(i);
       c.parties.push_back({.id = id, .seats = 1});
-      s.parties[id] = static_cast<Stance>(rng() % 5);
+      s.parties[id] = static_cast<Stance>(rng() % std::size(kAllStances));
     }
     for (const Rule& rule : RuleZoo(c.statutory_seats)) {
       const Tally t = CountVotes(c, s, rule, Motion{});
@@ -303,10 +303,12 @@ TEST(TallyBruteForceTest, VerdictMatchesEveryWayTheUndecidedCouldVote) {
       bool any = false;
       bool all = true;
       int least_for_needed = u + 1;
-      const VoteContext ctx{.statutory_seats = t.statutory_seats,
-                            .filled_seats = t.filled_seats,
-                            .chair_can_cast = t.total.chair > 0,
-                            .chair_stance = s.parties["m0"]};
+      const VoteContext ctx{
+          .statutory_seats = t.statutory_seats,
+          .filled_seats = t.filled_seats,
+          .chair_can_cast = t.total.chair > 0 && s.parties["m0"] != Stance::kAbsent,
+          .chair_stance = s.parties["m0"]};
+      ASSERT_EQ(ctx.chair_can_cast, t.context.chair_can_cast);
       int ways = 1;
       for (int i = 0; i < u; ++i) ways *= 4;
       std::vector<bool> all_pass_with_k(static_cast<size_t>(u) + 1, true);
@@ -340,7 +342,11 @@ TEST(TallyBruteForceTest, VerdictMatchesEveryWayTheUndecidedCouldVote) {
       for (int k = u; k >= 0 && all_pass_with_k[static_cast<size_t>(k)]; --k) {
         least_for_needed = k;
       }
-      ASSERT_EQ(t.passes_best, any) << "trial " << trial;
+      ASSERT_EQ(t.passes_best, any)
+          << "trial " << trial << " for=" << t.total.for_votes << " against=" << t.total.against
+          << " abstain=" << t.total.abstain << " present=" << t.total.present
+          << " absent=" << t.total.absent << " undecided=" << u << " chair=" << t.total.chair
+          << " rule=" << rule.id;
       ASSERT_EQ(t.passes_worst, all) << "trial " << trial;
       if (t.verdict == Verdict::kUndecidedDecide) {
         ASSERT_TRUE(t.flip.members);
@@ -361,7 +367,9 @@ TEST(TallyBruteForceTest, FlipIsTheSmallestChangeThatReversesTheOutcome) {
     for (int i = 0; i < seats; ++i) {
       const std::string id = "m" + std::to_string(i);
       c.parties.push_back({.id = id, .seats = 1});
-      s.parties[id] = static_cast<Stance>(rng() % 4);  // no undecided
+      constexpr Stance kDecided[] = {Stance::kFor, Stance::kAgainst, Stance::kAbstain,
+                                     Stance::kPresent, Stance::kAbsent};
+      s.parties[id] = kDecided[rng() % 5];
     }
     for (const Rule& base_rule : RuleZoo(seats)) {
       Rule rule = base_rule;
@@ -369,31 +377,33 @@ TEST(TallyBruteForceTest, FlipIsTheSmallestChangeThatReversesTheOutcome) {
       const Tally t = CountVotes(c, s, rule, Motion{});
       const VoteContext ctx{.statutory_seats = seats, .filled_seats = seats};
       const Counts& n = t.total;
-      // Try every redistribution of k members between the four stances, smallest k first.
+      // Try every redistribution of k members between the five stances, smallest k first.
       std::optional<int> least;
       for (int k = 1; k <= seats && !least; ++k) {
-        for (int f = 0; f <= n.for_votes + k && !least; ++f) {
-          for (int a = 0; a <= seats; ++a) {
-            for (int b = 0; b <= seats; ++b) {
-              const int d = seats - f - a - b;
-              if (d < 0) continue;
-              const int moved = (std::abs(f - n.for_votes) + std::abs(a - n.against) +
-                                 std::abs(b - n.abstain) + std::abs(d - n.absent)) /
-                                2;
-              if (moved != k) continue;
-              const Counts m{.for_votes = f, .against = a, .abstain = b, .absent = d};
-              if (Decide(m, rule, ctx).passes != t.passes_now) {
-                least = k;
-                break;
+        for (int f = 0; f <= seats && !least; ++f) {
+          for (int a = 0; a + f <= seats && !least; ++a) {
+            for (int b = 0; a + b + f <= seats && !least; ++b) {
+              for (int p = 0; a + b + f + p <= seats; ++p) {
+                const int d = seats - f - a - b - p;
+                const int moved =
+                    (std::abs(f - n.for_votes) + std::abs(a - n.against) + std::abs(b - n.abstain) +
+                     std::abs(p - n.present) + std::abs(d - n.absent)) /
+                    2;
+                if (moved != k) continue;
+                const Counts m{
+                    .for_votes = f, .against = a, .abstain = b, .present = p, .absent = d};
+                if (Decide(m, rule, ctx).passes != t.passes_now) {
+                  least = k;
+                  break;
+                }
               }
             }
-            if (least) break;
           }
         }
       }
       ASSERT_EQ(t.flip.members, least)
           << "trial " << trial << " for=" << n.for_votes << " against=" << n.against
-          << " abstain=" << n.abstain << " absent=" << n.absent;
+          << " abstain=" << n.abstain << " present=" << n.present << " absent=" << n.absent;
     }
   }
 }

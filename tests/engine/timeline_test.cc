@@ -164,7 +164,7 @@ std::vector<Event> RandomEvents(std::mt19937& rng, int n) {
       case 0:
         e.kind = EventKind::kStance;
         e.party = party;
-        e.stance = static_cast<Stance>(rng() % 5);
+        e.stance = static_cast<Stance>(rng() % std::size(kAllStances));
         break;
       case 1:
         e.kind = EventKind::kJoinBloc;
@@ -191,7 +191,7 @@ std::vector<Event> RandomEvents(std::mt19937& rng, int n) {
         if (s.chamber.members.empty()) continue;
         e.kind = EventKind::kStance;
         e.member = s.chamber.members[rng() % s.chamber.members.size()].id;
-        e.stance = static_cast<Stance>(rng() % 5);
+        e.stance = static_cast<Stance>(rng() % std::size(kAllStances));
         break;
       default:
         e.kind = EventKind::kJoinBloc;
@@ -254,8 +254,11 @@ TEST(TimelineTallyTest, MarksTheDayTheMotionCrossesTheLine) {
   EXPECT_EQ(story->steps[1].tally.total.for_votes, 7);
   EXPECT_EQ(story->steps[2].tally.total.for_votes, 10);
   EXPECT_EQ(story->steps[2].tally.verdict, Verdict::kFails);  // 10 of 20 is not more than half
-  EXPECT_FALSE(story->crossed);
-  EXPECT_EQ(story->steps[3].recorded_minus_paper, 0);
+  EXPECT_TRUE(story->crossings.empty());
+  EXPECT_EQ(story->throughout, Verdict::kFails);
+  ASSERT_TRUE(story->steps[3].recorded);
+  EXPECT_EQ(story->steps[3].recorded->for_minus_paper, 0);
+  EXPECT_FALSE(story->steps[3].recorded->outcome.passes);
 }
 
 TEST(TimelineTest, HeadlinesSayWhatHappened) {
