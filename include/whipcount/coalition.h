@@ -116,7 +116,8 @@ using CarriesTest = std::function<bool(std::int64_t for_seats, std::int64_t agai
 
 struct MotionBalance {
   // The smallest number of "for" votes that carries the motion with the other sides as they
-  // stand; nullopt when none does (e.g. a quorum that cannot be met).
+  // stand, as Tally::required counts it (it may exceed the seats that could still join);
+  // nullopt when none does (e.g. a quorum that cannot be met).
   std::optional<std::int64_t> needed;
   std::int64_t for_seats = 0;
   bool carried = false;

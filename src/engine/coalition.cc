@@ -449,11 +449,13 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
   const std::int64_t for_seats = balance.for_seats;
   balance.carried = carries(for_seats, against, abstain);
   // The fewest "for" votes that carry with the other sides fixed: carries() only improves as
-  // "for" grows, so a binary search over the seats that could still join finds it.
-  const std::int64_t room = total - against - abstain;
-  if (carries(room, against, abstain)) {
+  // "for" grows, so a search that doubles, then bisects, finds it. It may be more than the
+  // seats that could still join (the tally reports such a bar too); past 2^30 (a hundred times
+  // the largest count whipcount accepts) none carries.
+  std::int64_t hi = std::max<std::int64_t>(1, total - against - abstain);
+  while (!carries(hi, against, abstain) && hi < (std::int64_t{1} << 30)) hi *= 2;
+  if (carries(hi, against, abstain)) {
     std::int64_t lo = 0;
-    std::int64_t hi = room;
     while (lo < hi) {
       const std::int64_t mid = lo + (hi - lo) / 2;
       if (carries(mid, against, abstain)) {

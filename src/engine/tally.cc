@@ -195,8 +195,10 @@ Requirement RequiredFor(const Counts& counts, const Rule& rule, const VoteContex
     if (!passes_with(v + 1)) return req;
     ++v;
   }
-  if (v > 0 && passes_with(v - 1)) {
-    --v;
+  if (v > 0 && passes_with(v - 1)) --v;
+  Counts at = counts;
+  at.for_votes = static_cast<int>(v);
+  if (req.by == RequiredBy::kThreshold && Decide(at, rule, context).tie.casting_vote_used) {
     req.by = RequiredBy::kCastingVote;
   }
   req.votes = v;

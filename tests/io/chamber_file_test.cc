@@ -257,5 +257,66 @@ TEST(RulebookTest, ParsesAStandaloneRulebook) {
   EXPECT_EQ(b->rules[0].thresholds[0].fraction.num, 2);
 }
 
+// Issue 11: what real chambers do, as the file says it.
+TEST(ChamberFileTest, ReadsMotionKindSplitsPresentAndDissolution) {
+  const std::string text =
+      Mutate("motion: {title: Test motion, rule: nc}",
+             "motion: {title: Test motion, rule: nc, kind: confidence}") +
+      "  - {date: 2022-03-03, kind: stance, party: B, stance: {for: 1, present: 1, rest: "
+      "absent}}\n"
+      "  - {date: 2022-03-04, kind: dissolve}\n";
+  const Result<ChamberFile> f = Parse(text);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->motion->kind, MotionKind::kConfidence);
+  Result<State> s = f->StateOn(Date{2022, 3, 4});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->motion, MotionStatus::kDissolved);
+  const Split& split = s->stances.splits.at("B");
+  EXPECT_EQ(split.counts.at(Stance::kFor), 1);
+  EXPECT_EQ(split.counts.at(Stance::kPresent), 1);
+  EXPECT_EQ(split.rest, Stance::kAbsent);
+}
+
+TEST(ChamberFileTest, ASplitLargerThanThePartyIsE207AtItsEvent) {
+  ExpectError(
+      std::string(kValid) + "  - {date: 2022-03-03, kind: stance, party: B, stance: {for: 5}}\n",
+      ErrorCode::kInconsistentCount, 32);
+}
+
+TEST(ChamberFileTest, AnUnknownMotionKindIsE105) {
+  ExpectError(Mutate("rule: nc}", "rule: nc, kind: sometimes}"), ErrorCode::kInvalidValue, 21);
+}
+
+TEST(ChamberFileTest, SeveralMotionsSelectTheLatestOrTheOneAsked) {
+  const std::string text =
+      Mutate("motion: {title: Test motion, rule: nc}",
+             "motions:\n"
+             "  - {id: spring, title: Spring, rule: nc, date: 2022-03-01}\n"
+             "  - {id: autumn, title: Autumn, rule: nc, date: 2022-10-01}") +
+      "  - {date: 2022-03-05, kind: stance, party: B, stance: against, motion: autumn}\n";
+  const Result<ChamberFile> f = Parse(text);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->motion->id, "autumn");
+  EXPECT_EQ(f->events.size(), 3u);
+  Result<ChamberFile> spring = SelectMotion(*f, "spring");
+  ASSERT_TRUE(spring.ok());
+  EXPECT_EQ(spring->motion->title, "Spring");
+  EXPECT_EQ(spring->events.size(), 2u);  // the autumn stance is not spring's
+  Result<ChamberFile> none = SelectMotion(*f, "winter");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), ErrorCode::kUnknownId);
+  EXPECT_NE(none.status().message().find("spring, autumn"), std::string::npos);
+}
+
+TEST(ChamberFileTest, AnEventForAnUnknownMotionIsE202) {
+  ExpectError(std::string(kValid) +
+                  "  - {date: 2022-03-05, kind: stance, party: B, stance: for, motion: nope}\n",
+              ErrorCode::kUnknownId, 32);
+}
+
+TEST(ChamberFileTest, MotionAndMotionsTogetherAreRefused) {
+  ExpectError(std::string(kValid) + "motions: [{id: x, rule: nc}]\n", ErrorCode::kInvalidValue, 32);
+}
+
 }  // namespace
 }  // namespace whipcount::io
