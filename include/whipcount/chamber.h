@@ -122,6 +122,11 @@ struct Chamber {
   int Vacancies() const { return statutory_seats - FilledSeats(); }
   // True when the chair holds a seat outside every party's total (UK Speaker).
   bool ChairOutsideParties() const;
+  // True when a presiding officer sits in the chair rather than voting as a member: their seat
+  // is counted as the chair's (Counts::chair), not as a vote.
+  bool ChairSitsApart() const;
+  // True when the presiding officer may give a casting vote (PresidingVote::kCastingOnly).
+  bool ChairMayCast() const;
 };
 
 // Checks a chamber for contradictions. Errors carry a document path (e.g. "parties[2].seats")
@@ -140,6 +145,9 @@ struct Split {
   int Total() const;
 };
 
+// "30 for, 17 against, the rest absent" (or "all absent" when no count is given).
+std::string SplitWords(const Split& split);
+
 // Declared stances on one motion. The most specific wins: member over party over bloc; an
 // actor with no declared stance anywhere is undecided. A party has a line (`parties`) or a
 // split (`splits`), never both.
@@ -154,6 +162,9 @@ struct Stances {
   // A party's line: its own stance (for a split party, the stance of its remaining seats), else
   // its bloc's, else undecided.
   Stance PartyLine(const Chamber& chamber, std::string_view party_id) const;
+  // The presiding officer's stance: their own as a named member, else their party's line;
+  // undecided with no chair or a chair from no party.
+  Stance OfChair(const Chamber& chamber) const;
   // The split declared for a party, or nullptr.
   const Split* SplitOf(std::string_view party_id) const;
   // A named member's stance: their own, else their bloc's if they sit in a bloc apart from

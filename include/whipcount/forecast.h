@@ -33,6 +33,7 @@
 #include "whipcount/date.h"
 #include "whipcount/motion.h"
 #include "whipcount/result.h"
+#include "whipcount/tally.h"
 #include "whipcount/timeline.h"
 
 namespace whipcount {
@@ -129,9 +130,8 @@ struct ResolvedModel {
   bool discount_defectors = false;
   // The presiding officer's seat when they do not vote as a member (counted as Counts::chair).
   int chair_seat = 0;
-  bool chair_can_cast = false;
   Stance chair_stance = Stance::kUndecided;
-  bool status_quo_is_for = false;  // a confidence motion: the status-quo casting vote is "for"
+  VoteContext context;  // as CountVotes makes it (MakeVoteContext)
 };
 
 // Fills in every default for the state on `date` (nullopt: the motion's date). The model must

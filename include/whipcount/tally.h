@@ -38,6 +38,8 @@ struct Counts {
   int Present() const { return for_votes + against + abstain + present + discounted; }
   int Of(Stance stance) const;
   void Add(Stance stance, int n);
+  // The field that holds members of `stance`.
+  static int Counts::*FieldOf(Stance stance);
   Counts& operator+=(const Counts& other);
   bool operator==(const Counts&) const = default;
 };
@@ -130,6 +132,10 @@ struct VoteContext {
   // status quo then goes for the motion.
   bool status_quo_is_for = false;
 };
+
+// The context of a vote on `motion` in `chamber` whose chair stands so: a chair who may cast
+// and is not absent can break a tie; a confidence motion's status quo is "for".
+VoteContext MakeVoteContext(const Chamber& chamber, const Motion& motion, Stance chair_stance);
 
 // What sets the number of "for" votes a motion needs with the others as they stand.
 enum class RequiredBy {

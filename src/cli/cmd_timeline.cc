@@ -260,12 +260,7 @@ int RunTimeline(const Args& args, Io& io) {
 }
 
 std::string SplitText(const std::optional<Split>& split) {
-  if (!split) return "none";
-  std::string out;
-  for (const auto& [stance, n] : split->counts) {
-    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(StanceName(stance));
-  }
-  return out + (out.empty() ? "all " : ", the rest ") + std::string(StanceName(split->rest));
+  return split ? SplitWords(*split) : "none";
 }
 
 std::string ChangeText(const Change& c, const Chamber& chamber) {

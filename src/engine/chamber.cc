@@ -303,6 +303,14 @@ const Bloc* Chamber::BlocOfMember(std::string_view member_id) const {
 
 bool Chamber::ChairOutsideParties() const { return presiding && presiding->party.empty(); }
 
+bool Chamber::ChairSitsApart() const {
+  return presiding && presiding->vote != PresidingVote::kAsMember;
+}
+
+bool Chamber::ChairMayCast() const {
+  return presiding && presiding->vote == PresidingVote::kCastingOnly;
+}
+
 int Chamber::FilledSeats() const {
   // Summed wide and saturated, so absurd party totals report "too many" rather than wrapping.
   long long total = ChairOutsideParties() ? 1 : 0;
@@ -325,6 +333,14 @@ int Split::Total() const {
   return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
 }
 
+std::string SplitWords(const Split& split) {
+  std::string out;
+  for (const auto& [stance, n] : split.counts) {
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(StanceName(stance));
+  }
+  return out + (out.empty() ? "all " : ", the rest ") + std::string(StanceName(split.rest));
+}
+
 const Split* Stances::SplitOf(std::string_view party_id) const {
   auto it = splits.find(party_id);
   return it == splits.end() ? nullptr : &it->second;
@@ -343,10 +359,16 @@ int UnnamedSeats(const Chamber& chamber, const Party& party) {
 }
 
 int VotingSeats(const Chamber& chamber, const Party& party) {
-  const auto& chair = chamber.presiding;
-  const bool chair_seat =
-      chair && chair->party == party.id && chair->vote != PresidingVote::kAsMember;
+  const bool chair_seat = chamber.ChairSitsApart() && chamber.presiding->party == party.id;
   return party.seats - (chair_seat ? 1 : 0);
+}
+
+Stance Stances::OfChair(const Chamber& chamber) const {
+  if (!chamber.presiding) return Stance::kUndecided;
+  const PresidingOfficer& chair = *chamber.presiding;
+  if (!chair.member.empty()) return OfMember(chamber, chair.member);
+  if (!chair.party.empty()) return PartyLine(chamber, chair.party);
+  return Stance::kUndecided;
 }
 
 Stance Stances::PartyLine(const Chamber& chamber, std::string_view party_id) const {

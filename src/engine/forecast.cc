@@ -325,19 +325,10 @@ ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion
 
   // The chair, exactly as CountVotes seats them.
   const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
-  bool chair_votes = false;
-  if (chair != nullptr) {
-    if (!chair->member.empty()) {
-      out.chair_stance = stances.OfMember(chamber, chair->member);
-    } else if (!chair->party.empty()) {
-      out.chair_stance = stances.PartyLine(chamber, chair->party);
-    }
-    chair_votes = chair->vote == PresidingVote::kAsMember;
-    out.chair_seat = chair_votes ? 0 : 1;
-    out.chair_can_cast =
-        chair->vote == PresidingVote::kCastingOnly && out.chair_stance != Stance::kAbsent;
-  }
-  out.status_quo_is_for = motion.kind == MotionKind::kConfidence;
+  const bool chair_votes = chair != nullptr && !chamber.ChairSitsApart();
+  out.chair_stance = stances.OfChair(chamber);
+  out.chair_seat = chamber.ChairSitsApart() ? 1 : 0;
+  out.context = MakeVoteContext(chamber, motion, out.chair_stance);
   auto is_chair_member = [&](const Member& m) {
     return chair != nullptr && chair->party == m.party && !chair->member.empty() &&
            chair->member == m.id;
@@ -457,16 +448,12 @@ Status CheckModelled(const State& state, const Rule& rule) {
 
 namespace forecast_internal {
 
-Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& rule) {
+Plan MakePlan(const ResolvedModel& model, const Rule& rule) {
   Plan plan;
   plan.rule = &rule;
   plan.chair_seat = model.chair_seat;
   plan.voters = model.voters;
-  plan.context = VoteContext{.statutory_seats = chamber.statutory_seats,
-                             .filled_seats = chamber.FilledSeats(),
-                             .chair_can_cast = model.chair_can_cast,
-                             .chair_stance = model.chair_stance,
-                             .status_quo_is_for = model.status_quo_is_for};
+  plan.context = model.context;
   // The outcome each action becomes for a member whose party's declared line is `line`.
   auto outcomes = [&](Stance line, bool chair) {
     std::array<int, kActions> of = {kFor, kAgainst, kAbstain, kAbsent};
@@ -526,8 +513,7 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
   report.model = Resolve(state, rule, motion, model, date);
   report.date = date;
   report.anti_defection = rule.AntiDefectionOn(date);
-  const forecast_internal::Plan plan =
-      forecast_internal::MakePlan(report.model, state.chamber, rule);
+  const forecast_internal::Plan plan = forecast_internal::MakePlan(report.model, rule);
 
   Method method = options.method;
   if (method != Method::kMonteCarlo) {

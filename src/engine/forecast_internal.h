@@ -49,7 +49,7 @@ struct Plan {
   std::vector<MemberUnit> members;
 };
 
-Plan MakePlan(const ResolvedModel& model, const Chamber& chamber, const Rule& rule);
+Plan MakePlan(const ResolvedModel& model, const Rule& rule);
 
 // Counts for Decide() from outcome totals.
 inline Counts MakeCounts(int for_votes, int against, int abstain, int discounted, int absent,

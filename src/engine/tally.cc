@@ -75,46 +75,27 @@ void Evaluate(const Counts& c, const Rule& rule, const VoteContext& ctx, Outcome
 
 }  // namespace
 
-int Counts::Of(Stance stance) const {
+int Counts::*Counts::FieldOf(Stance stance) {
   switch (stance) {
     case Stance::kFor:
-      return for_votes;
+      return &Counts::for_votes;
     case Stance::kAgainst:
-      return against;
+      return &Counts::against;
     case Stance::kAbstain:
-      return abstain;
+      return &Counts::abstain;
     case Stance::kPresent:
-      return present;
+      return &Counts::present;
     case Stance::kAbsent:
-      return absent;
+      return &Counts::absent;
     case Stance::kUndecided:
-      return undecided;
+      return &Counts::undecided;
   }
-  return 0;
+  return &Counts::undecided;
 }
 
-void Counts::Add(Stance stance, int n) {
-  switch (stance) {
-    case Stance::kFor:
-      for_votes += n;
-      break;
-    case Stance::kAgainst:
-      against += n;
-      break;
-    case Stance::kAbstain:
-      abstain += n;
-      break;
-    case Stance::kPresent:
-      present += n;
-      break;
-    case Stance::kAbsent:
-      absent += n;
-      break;
-    case Stance::kUndecided:
-      undecided += n;
-      break;
-  }
-}
+int Counts::Of(Stance stance) const { return this->*FieldOf(stance); }
+
+void Counts::Add(Stance stance, int n) { this->*FieldOf(stance) += n; }
 
 Counts& Counts::operator+=(const Counts& o) {
   for_votes += o.for_votes;
@@ -223,7 +204,6 @@ struct Tallied {
   std::vector<PartyRow> parties;
   std::vector<BlocRow> blocs;
   Stance chair_stance = Stance::kUndecided;
-  bool chair_in_chamber = false;
 };
 
 // Counts one party into its whole row and into its part in each bloc where its seats sit.
@@ -280,19 +260,12 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
   const bool discount_defectors =
       anti_defection != nullptr && anti_defection->defector_votes == DefectorVotes::kNotCounted;
   const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
-  const bool chair_votes = chair != nullptr && chair->vote == PresidingVote::kAsMember;
+  const bool chair_votes = chair != nullptr && !chamber.ChairSitsApart();
 
   for (const Bloc& b : chamber.blocs) t.blocs.push_back(BlocRow{.bloc = b.id});
   t.blocs.push_back(BlocRow{});  // parties and members in no bloc
 
-  if (chair != nullptr) {
-    if (!chair->member.empty()) {
-      t.chair_stance = stances.OfMember(chamber, chair->member);
-    } else if (!chair->party.empty()) {
-      t.chair_stance = stances.PartyLine(chamber, chair->party);
-    }
-    t.chair_in_chamber = t.chair_stance != Stance::kAbsent;
-  }
+  t.chair_stance = stances.OfChair(chamber);
 
   for (const Party& p : chamber.parties) {
     const Bloc* party_bloc = chamber.BlocOfParty(p.id);
@@ -466,6 +439,16 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
 
 }  // namespace
 
+VoteContext MakeVoteContext(const Chamber& chamber, const Motion& motion, Stance chair_stance) {
+  return VoteContext{
+      .statutory_seats = chamber.statutory_seats,
+      .filled_seats = chamber.FilledSeats(),
+      .chair_can_cast = chamber.ChairMayCast() && chair_stance != Stance::kAbsent,
+      .chair_stance = chair_stance,
+      .status_quo_is_for = motion.kind == MotionKind::kConfidence,
+  };
+}
+
 Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rule,
                  const Motion& motion, const TallyOptions& options) {
   Tally tally;
@@ -480,15 +463,7 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
   tally.statutory_seats = chamber.statutory_seats;
   tally.filled_seats = chamber.FilledSeats();
   tally.vacancies = chamber.Vacancies();
-  const bool chair_may_cast =
-      chamber.presiding && chamber.presiding->vote == PresidingVote::kCastingOnly;
-  tally.context = VoteContext{
-      .statutory_seats = chamber.statutory_seats,
-      .filled_seats = tally.filled_seats,
-      .chair_can_cast = chair_may_cast && t.total.chair > 0 && t.chair_in_chamber,
-      .chair_stance = t.chair_stance,
-      .status_quo_is_for = motion.kind == MotionKind::kConfidence,
-  };
+  tally.context = MakeVoteContext(chamber, motion, t.chair_stance);
   const VoteContext& ctx = tally.context;
 
   Outcome now = Decide(t.total, rule, ctx);
@@ -562,13 +537,8 @@ FullTurnoutQuota QuotaWithFullTurnout(const Chamber& chamber, const Rule& rule,
   int voters = 0;
   for (const Party& p : chamber.parties) voters += VotingSeats(chamber, p);
   q.voters = voters;
-  const bool chair_seat = chamber.presiding && chamber.presiding->vote != PresidingVote::kAsMember;
-  const VoteContext ctx{
-      .statutory_seats = chamber.statutory_seats,
-      .filled_seats = chamber.FilledSeats(),
-      .chair_can_cast = chamber.presiding && chamber.presiding->vote == PresidingVote::kCastingOnly,
-      .status_quo_is_for = motion.kind == MotionKind::kConfidence,
-  };
+  const bool chair_seat = chamber.ChairSitsApart();
+  const VoteContext ctx = MakeVoteContext(chamber, motion, Stance::kUndecided);
   auto counts_with = [&](std::int64_t v) {
     Counts c;
     c.for_votes = static_cast<int>(v);

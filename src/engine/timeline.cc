@@ -349,15 +349,7 @@ std::string Headline(const Event& e) {
   const std::string actor = !e.member.empty() ? e.member : !e.party.empty() ? e.party : e.bloc;
   switch (e.kind) {
     case EventKind::kStance:
-      if (e.split) {
-        std::string parts;
-        for (const auto& [stance, n] : e.split->counts) {
-          parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " +
-                   std::string(StanceName(stance));
-        }
-        return actor + " splits: " + (parts.empty() ? "all " : parts + ", the rest ") +
-               std::string(StanceName(e.split->rest));
-      }
+      if (e.split) return actor + " splits: " + SplitWords(*e.split);
       return actor + " declares " + std::string(StanceName(e.stance));
     case EventKind::kJoinBloc:
       return (e.member.empty() ? e.party : e.member) + " joins " + e.bloc;
@@ -414,16 +406,13 @@ Status Apply(const Event& e, State& state) {
     case EventKind::kPresiding:
       return ApplyPresiding(e, state);
     case EventKind::kMotionBlocked:
-      state.motion = MotionStatus::kBlocked;
-      return CheckMentions(e, state);
     case EventKind::kMotionWithdrawn:
-      state.motion = MotionStatus::kWithdrawn;
-      return CheckMentions(e, state);
     case EventKind::kMotionRestored:
-      state.motion = MotionStatus::kOpen;
-      return CheckMentions(e, state);
     case EventKind::kDissolve:
-      state.motion = MotionStatus::kDissolved;
+      state.motion = e.kind == EventKind::kMotionBlocked     ? MotionStatus::kBlocked
+                     : e.kind == EventKind::kMotionWithdrawn ? MotionStatus::kWithdrawn
+                     : e.kind == EventKind::kDissolve        ? MotionStatus::kDissolved
+                                                             : MotionStatus::kOpen;
       return CheckMentions(e, state);
     case EventKind::kVote:
       if (!e.recorded) {

@@ -133,10 +133,7 @@ Brute BruteForce(const State& state, const Rule& rule, const Motion& motion,
                  const ForecastModel& model, std::optional<int> fixed_member = std::nullopt,
                  int fixed_action = 0) {
   const ResolvedModel r = Resolve(state, rule, motion, model);
-  const VoteContext ctx{.statutory_seats = state.chamber.statutory_seats,
-                        .filled_seats = state.chamber.FilledSeats(),
-                        .chair_can_cast = r.chair_can_cast,
-                        .chair_stance = r.chair_stance};
+  const VoteContext& ctx = r.context;
   struct Group {
     std::vector<double> joint;
     int n = 0;
