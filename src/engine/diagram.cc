@@ -364,6 +364,14 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
       p.entries.push_back(
           {static_cast<int>(d.members.size() - 1), stances.OfMember(chamber, m.id)});
     }
+    // Unnamed seats: a split's counts first (as the tally counts them), then the line.
+    if (const Split* split = stances.SplitOf(party.id)) {
+      for (const auto& [stance, n] : split->counts) {
+        const int room = seats - static_cast<int>(p.entries.size());
+        p.entries.insert(p.entries.end(), static_cast<size_t>(std::clamp(n, 0, room)),
+                         Entry{std::nullopt, stance});
+      }
+    }
     const Stance line = stances.PartyLine(chamber, party.id);
     p.entries.resize(static_cast<size_t>(seats), Entry{std::nullopt, line});
     blocks.push_back(std::move(p));
@@ -497,10 +505,8 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
         chair.member = static_cast<int>(d.members.size() - 1);
         if (d.chair_name.empty()) d.chair_name = m->name;
       }
-      chair.stance = stances.OfMember(chamber, presiding->member);
-    } else if (chair_party != nullptr) {
-      chair.stance = stances.PartyLine(chamber, chair_party->id);
     }
+    chair.stance = stances.OfChair(chamber);
     auto block = std::find_if(d.blocks.begin(), d.blocks.end(), [&](const SeatBlock& b) {
       return b.kind == SeatBlock::Kind::kParty && chair_party != nullptr &&
              b.party == chair_party->id;
@@ -524,14 +530,7 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
     }
     d.chair = chair;
   }
-  for (const SeatBlock& b : d.blocks) {
-    d.total.for_votes += b.counts.for_votes;
-    d.total.against += b.counts.against;
-    d.total.abstain += b.counts.abstain;
-    d.total.absent += b.counts.absent;
-    d.total.undecided += b.counts.undecided;
-    d.total.chair += b.counts.chair;
-  }
+  for (const SeatBlock& b : d.blocks) d.total += b.counts;
 
   // Geometry, in the layout's own units; moved into the bounding box below.
   std::vector<std::vector<Point>> lines(options.markers.size());

@@ -89,6 +89,7 @@ class Reader {
                                     "casting", "constructive", "anti_defection", "source"}));
     RETURN_IF_ERROR(doc_.String(node, "id", at, r.id, Need::kRequired));
     RETURN_IF_ERROR(doc_.String(node, "name", at, r.name));
+    if (r.name.empty()) r.name = r.id;
     RETURN_IF_ERROR(doc_.String(node, "citation", at, r.citation));
     if (const YAML::Node src = node["source"]) {
       whipcount::Source ignored;

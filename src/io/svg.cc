@@ -270,9 +270,9 @@ SeatStyle StyleFor(Stance stance, bool marked, std::string_view fill_ref, double
         h += ")\"";
         r *= 0.9;
         break;
-      case Stance::kPresent:
-        h += " class=\"present\"";
-        r *= 0.7;
+      case Stance::kPresent:  // in the chamber without voting: the party's colour, faded
+        h += " class=\"present\" fill-opacity=\"0.45\"";
+        r *= 0.9;
         break;
       case Stance::kAbsent:
         h += " class=\"absent\"";
@@ -720,7 +720,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         Attr(out, "stroke", block.colour);
       } else if (s.stance == Stance::kAbsent || s.stance == Stance::kPresent) {
         Attr(out, "fill", block.colour);
-        out += s.stance == Stance::kAbsent ? " fill-opacity=\"0.3\"" : " fill-opacity=\"0.6\"";
+        out += s.stance == Stance::kAbsent ? " fill-opacity=\"0.3\"" : " fill-opacity=\"0.45\"";
       } else {
         out += " fill=\"url(#";
         out += s.stance == Stance::kAbstain ? "h-" : "p-";
@@ -887,7 +887,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         } else if (s == Stance::kAbsent) {
           out += " class=\"absent\"";
         } else if (s == Stance::kPresent) {
-          out += " class=\"present\"";
+          out += " class=\"present\" fill-opacity=\"0.45\"";
         } else {
           out += " class=\"for\"";
         }
@@ -896,7 +896,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         Attr(out, "r",
              s == Stance::kAgainst   ? 4.8
              : s == Stance::kAbsent  ? 2.7
-             : s == Stance::kPresent ? 4.2
+             : s == Stance::kPresent ? 4.9
                                      : 5.4);
         out += "/></g>";
       }
