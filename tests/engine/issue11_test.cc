@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "whipcount/coalition.h"
+#include "whipcount/diagram.h"
 #include "whipcount/tally.h"
 #include "whipcount/timeline.h"
 
@@ -264,6 +265,20 @@ TEST(Issue11Test, CoalitionsCountTheMotionAsTheTallyDoes) {
   EXPECT_EQ(b->for_seats, t.total.for_votes);  // 5 + 1, not the chair
   EXPECT_EQ(b->needed, t.required);
   EXPECT_EQ(VotingSeats(s.chamber, s.chamber.parties[0]), 5);
+}
+
+TEST(Issue11Test, TheDiagramDrawsSplitsAndPresentSeatsAsTheTallyCounts) {
+  State s;
+  s.chamber.statutory_seats = 30;
+  s.chamber.parties = {{.id = "A", .seats = 20}, {.id = "C", .seats = 10}};
+  s.stances.parties["A"] = Stance::kAgainst;
+  s.stances.splits["C"] =
+      Split{.counts = {{Stance::kFor, 4}, {Stance::kPresent, 4}, {Stance::kAbstain, 1}},
+            .rest = Stance::kAbsent};
+  const Tally t = CountVotes(s, CastMajority(), Motion{});
+  Result<Diagram> d = BuildDiagram(s.chamber, s.stances);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->total, t.total);
 }
 
 }  // namespace
