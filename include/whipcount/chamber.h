@@ -44,6 +44,9 @@ struct Party {
   // True for a group of unaffiliated members ("Independents"): they share the entry for
   // counting and colour, but each acts alone in coalition and power analysis.
   bool independents = false;
+  // False for a group whose members sit but whose votes do not count and who are not part of
+  // the statutory membership (non-voting delegates): drawn and listed, never in a base.
+  bool counted = true;
 
   bool operator==(const Party&) const = default;
 };
@@ -53,6 +56,9 @@ struct Member {
   std::string name;          // "Tariq Bashir Cheema"
   std::string party;         // party id (may be an independents group); must exist
   std::string constituency;  // "NA-168", may be empty
+  // False for a member whose vote does not count and who is not part of the statutory
+  // membership (a non-voting delegate, a member with a restricted vote on this motion).
+  bool counted = true;
 
   bool operator==(const Member&) const = default;
 };
@@ -116,9 +122,12 @@ struct Chamber {
   // The bloc a member belongs to: one naming them directly, else their party's; or nullptr.
   const Bloc* BlocOfMember(std::string_view member_id) const;
 
-  // Sum of party seats (the presiding officer's seat is inside their party's total, or extra
-  // when the chair belongs to no party).
+  // Seats held by members who count (the presiding officer's seat is inside their party's
+  // total, or extra when the chair belongs to no party). Uncounted seats are not among them.
   int FilledSeats() const;
+  // Seats of members whose votes do not count (Party::counted, Member::counted): they sit
+  // beyond the statutory seats.
+  int UncountedSeats() const;
   int Vacancies() const { return statutory_seats - FilledSeats(); }
   // True when the chair holds a seat outside every party's total (UK Speaker).
   bool ChairOutsideParties() const;
@@ -177,8 +186,12 @@ struct Stances {
 int UnnamedSeats(const Chamber& chamber, const Party& party);
 
 // Seats of a party whose holders vote: its seats less the chair's when the chair sits for it and
-// does not vote as a member. The weight of a party in a voting game.
+// does not vote as a member, and less those whose votes do not count. The weight of a party in
+// a voting game.
 int VotingSeats(const Chamber& chamber, const Party& party);
+// Seats of a party whose votes do not count: all of them for an uncounted party, else its
+// uncounted named members.
+int UncountedSeats(const Chamber& chamber, const Party& party);
 
 // Checks that every id in `stances` exists in `chamber` (kUnknownId, path "stances.<kind>.<id>")
 // and that no split gives out more seats than its party's unnamed seats, or a negative count

@@ -18,7 +18,8 @@ namespace whipcount {
 
 // Members by how they stand. `discounted` holds votes cast against the party line that the
 // anti-defection rule in force does not count; `chair` is the presiding officer when they do
-// not vote as a member; `present` is "present, not voting".
+// not vote as a member; `present` is "present, not voting"; `uncounted` holds members who sit
+// but whose votes never count (Party::counted, Member::counted): in no base and no quorum.
 struct Counts {
   int for_votes = 0;
   int against = 0;
@@ -28,9 +29,11 @@ struct Counts {
   int undecided = 0;
   int discounted = 0;
   int chair = 0;
+  int uncounted = 0;
 
   int Total() const {
-    return for_votes + against + abstain + present + absent + undecided + discounted + chair;
+    return for_votes + against + abstain + present + absent + undecided + discounted + chair +
+           uncounted;
   }
   int Cast() const { return for_votes + against; }
   // Members in the chamber during the vote: voters, abstainers, those present without voting

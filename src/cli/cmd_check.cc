@@ -65,7 +65,13 @@ int RunCheck(const Args& args, Io& io) {
   const Style style = StyleFor(args, io);
   io.out << style(Colour::kGreen, "ok") << "  " << f.path << ": " << c.name << ", "
          << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
-         << " vacant), " << Counted(c.parties.size(), "party", "parties") << ", "
+         << " vacant"
+         << (c.UncountedSeats() > 0
+                 ? ", and " +
+                       Counted(static_cast<size_t>(c.UncountedSeats()), "member", "members") +
+                       " without a counted vote"
+                 : "")
+         << "), " << Counted(c.parties.size(), "party", "parties") << ", "
          << Counted(c.members.size(), "named member", "named members") << ", "
          << Counted(c.blocs.size(), "bloc", "blocs") << ", "
          << Counted(f.rules.size(), "rule", "rules") << ", "

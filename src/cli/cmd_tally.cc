@@ -52,12 +52,14 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
   const bool chair = t.total.chair > 0;
   const bool discounted = t.total.discounted > 0;
   const bool present = t.total.present > 0;
+  const bool uncounted = t.total.uncounted > 0;
   std::vector<Table::Column> cols = {
       {"Bloc / party", Align::kLeft}, {"Seats"}, {"For"}, {"Against"}, {"Abstain"}};
   if (present) cols.push_back({"Present"});
   cols.push_back({"Absent"});
   cols.push_back({"Undecided"});
   if (discounted) cols.push_back({"Not counted"});
+  if (uncounted) cols.push_back({"Non-voting"});
   if (chair) cols.push_back({"Chair"});
   Table table(cols);
   auto cells = [&](std::string label, int seats, const Counts& n) {
@@ -67,6 +69,7 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
     row.push_back(Count(n.absent));
     row.push_back(Count(n.undecided));
     if (discounted) row.push_back(Count(n.discounted));
+    if (uncounted) row.push_back(Count(n.uncounted));
     if (chair) row.push_back(Count(n.chair));
     return row;
   };
@@ -86,7 +89,7 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
     }
   }
   table.AddRule();
-  table.AddRow(cells("Total", t.filled_seats, t.total), {Colour::kBold});
+  table.AddRow(cells("Total", t.total.Total(), t.total), {Colour::kBold});
   table.Print(out, style, 2);
   out << "\n";
 

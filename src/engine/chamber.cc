@@ -158,6 +158,16 @@ Status ValidatePresiding(const Chamber& chamber) {
                   po.party + "'",
               {.path = "chamber.presiding_officer.party"}};
     }
+    if (!m->counted) {
+      return {ErrorCode::kInconsistentCount,
+              "the presiding officer '" + po.member + "' is a member whose vote does not count",
+              {.path = "chamber.presiding_officer.member"}};
+    }
+  }
+  if (const Party* p = chamber.FindParty(po.party); p != nullptr && !p->counted) {
+    return {ErrorCode::kInconsistentCount,
+            "the presiding officer sits for '" + po.party + "', whose votes do not count",
+            {.path = "chamber.presiding_officer.party"}};
   }
   return Status::Ok();
 }
@@ -315,6 +325,13 @@ int Chamber::FilledSeats() const {
   // Summed wide and saturated, so absurd party totals report "too many" rather than wrapping.
   long long total = ChairOutsideParties() ? 1 : 0;
   for (const Party& p : parties) total += std::max(p.seats, 0);
+  total -= UncountedSeats();
+  return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
+}
+
+int Chamber::UncountedSeats() const {
+  long long total = 0;
+  for (const Party& p : parties) total += std::max(whipcount::UncountedSeats(*this, p), 0);
   return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
 }
 
@@ -360,7 +377,16 @@ int UnnamedSeats(const Chamber& chamber, const Party& party) {
 
 int VotingSeats(const Chamber& chamber, const Party& party) {
   const bool chair_seat = chamber.ChairSitsApart() && chamber.presiding->party == party.id;
-  return party.seats - (chair_seat ? 1 : 0);
+  return party.seats - (chair_seat ? 1 : 0) - UncountedSeats(chamber, party);
+}
+
+int UncountedSeats(const Chamber& chamber, const Party& party) {
+  if (!party.counted) return party.seats;
+  int n = 0;
+  for (const Member& m : chamber.members) {
+    if (m.party == party.id && !m.counted) ++n;
+  }
+  return n;
 }
 
 Stance Stances::OfChair(const Chamber& chamber) const {

@@ -61,6 +61,7 @@ int StanceRank(Stance s) {
 struct Entry {
   std::optional<int> member;
   Stance stance = Stance::kUndecided;
+  bool counted = true;  // false: drawn as absent, counted as Counts::uncounted
 };
 
 // Stable counting sort of a block's seats by StanceRank (descending when `reverse`); `scratch`
@@ -304,7 +305,8 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                     AtPath("chamber.presiding_officer.party"));
     }
   }
-  const int drawn = chamber.statutory_seats - (presiding ? 1 : 0);
+  // Members whose votes do not count sit beyond the statutory seats, and are drawn too.
+  const int drawn = chamber.statutory_seats + chamber.UncountedSeats() - (presiding ? 1 : 0);
   if (drawn < 0) {
     return Status(ErrorCode::kInconsistentCount, "a chamber with a chair needs at least one seat");
   }
@@ -361,11 +363,14 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
       if (m.party != party.id || m.id == chair_member) continue;
       if (static_cast<int>(p.entries.size()) >= seats) break;
       d.members.push_back({m.id, m.name, m.constituency});
-      p.entries.push_back(
-          {static_cast<int>(d.members.size() - 1), stances.OfMember(chamber, m.id)});
+      const bool counted = m.counted && party.counted;
+      p.entries.push_back({static_cast<int>(d.members.size() - 1),
+                           counted ? stances.OfMember(chamber, m.id) : Stance::kAbsent, counted});
     }
     // Unnamed seats: a split's counts first (as the tally counts them), then the line.
-    if (const Split* split = stances.SplitOf(party.id)) {
+    if (!party.counted) {
+      p.entries.resize(static_cast<size_t>(seats), Entry{std::nullopt, Stance::kAbsent, false});
+    } else if (const Split* split = stances.SplitOf(party.id)) {
       for (const auto& [stance, n] : split->counts) {
         const int room = seats - static_cast<int>(p.entries.size());
         p.entries.insert(p.entries.end(), static_cast<size_t>(std::clamp(n, 0, room)),
@@ -488,7 +493,12 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
     const int index = static_cast<int>(d.blocks.size());
     for (const Entry& e : p.entries) {
       d.seats.push_back({{}, index, e.member, e.stance});
-      if (b.kind == SeatBlock::Kind::kParty) b.counts.Add(e.stance, 1);
+      if (b.kind != SeatBlock::Kind::kParty) continue;
+      if (e.counted) {
+        b.counts.Add(e.stance, 1);
+      } else {
+        ++b.counts.uncounted;
+      }
     }
     d.blocks.push_back(std::move(b));
   }

@@ -154,6 +154,11 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
     }
     out += ".";
   }
+  if (c.uncounted > 0) {
+    out += " " + Members(c.uncounted) + (c.uncounted == 1 ? " sits" : " sit") +
+           " without a vote that counts (" + PartyList(chamber, tally.parties, &Counts::uncounted) +
+           ").";
+  }
   if (c.chair > 0 && chamber.presiding) {
     const PresidingOfficer& po = *chamber.presiding;
     out += " " + (po.name.empty() ? std::string("The presiding officer") : po.name) +

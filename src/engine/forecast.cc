@@ -428,6 +428,11 @@ Status CheckModelled(const State& state, const Rule& rule) {
                       "' is split by numbers; give it a line and name its dissenters as members",
                   {.path = "stances.parties." + state.stances.splits.begin()->first});
   }
+  if (state.chamber.UncountedSeats() > 0) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast does not model members whose votes do not count; "
+                  "use tally, which counts them apart");
+  }
   const bool counts_abstentions =
       std::any_of(rule.thresholds.begin(), rule.thresholds.end(),
                   [](const Threshold& t) { return t.base == Base::kVotesCastAndAbstentions; });

@@ -106,6 +106,7 @@ Counts& Counts::operator+=(const Counts& o) {
   undecided += o.undecided;
   discounted += o.discounted;
   chair += o.chair;
+  uncounted += o.uncounted;
   return *this;
 }
 
@@ -217,23 +218,23 @@ class PartyCounter {
 
   // `n` seats sitting in `bloc` (nullptr: none) stand so.
   void Add(const Bloc* bloc, Stance stance, int n) {
-    AddTo(
-        bloc, [&](Counts& c) { c.Add(stance, n); }, n);
+    AddTo(bloc, n, [&](Counts& c) { c.Add(stance, n); });
   }
   void AddCounts(const Bloc* bloc, const Counts& counts) {
-    AddTo(
-        bloc, [&](Counts& c) { c += counts; }, counts.Total());
+    AddTo(bloc, counts.Total(), [&](Counts& c) { c += counts; });
   }
   void AddDiscounted(const Bloc* bloc) {
-    AddTo(
-        bloc, [](Counts& c) { ++c.discounted; }, 1);
+    AddTo(bloc, 1, [](Counts& c) { ++c.discounted; });
+  }
+  void AddUncounted(const Bloc* bloc, int n) {
+    AddTo(bloc, n, [n](Counts& c) { c.uncounted += n; });
   }
 
   PartyRow Finish() { return std::move(row_); }
 
  private:
   template <typename F>
-  void AddTo(const Bloc* bloc, F add, int seats) {
+  void AddTo(const Bloc* bloc, int seats, F add) {
     if (seats == 0) return;
     BlocRow& brow = bloc == nullptr ? t_.blocs.back()
                                     : t_.blocs[static_cast<size_t>(bloc - chamber_.blocs.data())];
@@ -283,6 +284,10 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
     for (const Member& m : chamber.members) {
       if (m.party != p.id || (chair_here && chair->member == m.id)) continue;
       --unnamed;
+      if (!m.counted || !p.counted) {
+        counter.AddUncounted(chamber.BlocOfMember(m.id), 1);
+        continue;
+      }
       const Stance s = stances.OfMember(chamber, m.id);
       const bool votes = s == Stance::kFor || s == Stance::kAgainst;
       const bool whipped = split == nullptr && (line == Stance::kFor || line == Stance::kAgainst);
@@ -292,6 +297,11 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
       } else {
         counter.Add(bloc, s, 1);
       }
+    }
+    if (!p.counted) {
+      counter.AddUncounted(party_bloc, unnamed);
+      t.parties.push_back(counter.Finish());
+      continue;
     }
     if (split != nullptr) {
       for (const auto& [stance, n] : split->counts) {

@@ -202,7 +202,7 @@ class Reader {
       const YAML::Node p = node[i];
       RETURN_IF_ERROR(doc_.ExpectMap(p, at,
                                      {"id", "name", "short", "colour", "color", "seats", "position",
-                                      "independents", "source"}));
+                                      "independents", "counted", "source"}));
       Party party;
       RETURN_IF_ERROR(doc_.String(p, "id", at, party.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(p, "name", at, party.name));
@@ -214,6 +214,7 @@ class Reader {
       party.seats = seats.value_or(-1);  // -1: count the named members once they are read
       RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
       RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
+      RETURN_IF_ERROR(doc_.Bool(p, "counted", at, party.counted));
       if (const YAML::Node src = p["source"]) {
         whipcount::Source s;
         RETURN_IF_ERROR(Source(src, at + ".source", s, &sources));
@@ -235,12 +236,14 @@ class Reader {
     RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = Item("members", i);
-      RETURN_IF_ERROR(doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency"}));
+      RETURN_IF_ERROR(
+          doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency", "counted"}));
       Member m;
       RETURN_IF_ERROR(doc_.String(node[i], "id", at, m.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "name", at, m.name));
       RETURN_IF_ERROR(doc_.String(node[i], "party", at, m.party, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "constituency", at, m.constituency));
+      RETURN_IF_ERROR(doc_.Bool(node[i], "counted", at, m.counted));
       if (m.name.empty()) m.name = m.id;
       c.members.push_back(std::move(m));
     }

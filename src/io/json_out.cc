@@ -8,7 +8,7 @@ using Json = nlohmann::ordered_json;
 Json CountsToJson(const Counts& c) {
   return Json{{"for", c.for_votes},         {"against", c.against}, {"abstain", c.abstain},
               {"present", c.present},       {"absent", c.absent},   {"undecided", c.undecided},
-              {"discounted", c.discounted}, {"chair", c.chair}};
+              {"discounted", c.discounted}, {"chair", c.chair},     {"uncounted", c.uncounted}};
 }
 
 std::string_view FlipDirectionName(Flip::Direction d) {

@@ -122,6 +122,7 @@ std::string CountsPhrase(const Counts& c, int vacant) {
   add("Present", c.present);
   add("Absent", c.absent);
   add("Undecided", c.undecided);
+  add("Non-voting", c.uncounted);
   add("Vacant", vacant);
   add("Chair", c.chair);
   return out;
@@ -793,7 +794,8 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
       if (d.show_stances && b.kind == SeatBlock::Kind::kParty) {
         const Counts& c = b.counts;
         const bool one = c.for_votes == seats || c.against == seats || c.abstain == seats ||
-                         c.present == seats || c.absent == seats || c.undecided == seats;
+                         c.present == seats || c.absent == seats || c.undecided == seats ||
+                         c.uncounted == seats;
         auto add = [&](std::string_view w, int n) {
           if (n == 0) return;
           if (!split.empty()) split += ", ";
@@ -809,6 +811,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         add("present", c.present);
         add("absent", c.absent);
         add("undecided", c.undecided);
+        add("non-voting", c.uncounted);
         add("chair", c.chair);
       }
       const bool named = b.kind == SeatBlock::Kind::kParty && b.name != b.short_name;

@@ -281,5 +281,38 @@ TEST(Issue11Test, TheDiagramDrawsSplitsAndPresentSeatsAsTheTallyCounts) {
   EXPECT_EQ(d->total, t.total);
 }
 
+TEST(Issue11Test, MembersWhoSitButDoNotCountStayOutOfEveryBase) {
+  // The US House of Representatives: 435 voting members (2 U.S.C. 2a) and 6 delegates and a
+  // resident commissioner's worth of non-voting seats (here 6) who sit but cannot vote on the
+  // floor. On 3 October 2023 the motion to vacate the chair carried 216-210 (Clerk, roll call 519).
+  State s;
+  s.chamber.statutory_seats = 435;
+  s.chamber.parties = {{.id = "R", .seats = 221},
+                       {.id = "D", .seats = 212},
+                       {.id = "DEL", .seats = 6, .counted = false}};
+  s.chamber.members = {{.id = "guam", .party = "D", .counted = false}};
+  s.chamber.parties[1].seats = 213;  // 212 voting Democrats and one named delegate
+  ASSERT_TRUE(Validate(s.chamber).ok());
+  EXPECT_EQ(s.chamber.FilledSeats(), 433);
+  EXPECT_EQ(s.chamber.Vacancies(), 2);
+  EXPECT_EQ(s.chamber.UncountedSeats(), 7);
+  // 8 Republicans and every Democrat for; 210 Republicans against; 3 not voting.
+  s.stances.parties = {{"R", Stance::kAgainst}, {"D", Stance::kFor}, {"DEL", Stance::kFor}};
+  s.stances.splits["R"] =
+      Split{.counts = {{Stance::kFor, 8}, {Stance::kAbsent, 3}}, .rest = Stance::kAgainst};
+  s.stances.members["guam"] = Stance::kFor;
+  const Tally t = CountVotes(s, CastMajority(TieRule::kFails), Motion{});
+  EXPECT_EQ(t.total.for_votes, 220);  // 212 + 8: the delegates' "for" does not count
+  EXPECT_EQ(t.total.against, 210);
+  EXPECT_EQ(t.total.uncounted, 7);
+  EXPECT_EQ(t.thresholds[0].base_count, 430);
+  EXPECT_EQ(t.total.Total(), 440);
+  EXPECT_EQ(VotingSeats(s.chamber, s.chamber.parties[1]), 212);
+  Result<Diagram> d = BuildDiagram(s.chamber, s.stances);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->total, t.total);
+  EXPECT_EQ(d->seats.size(), 442u);  // 435 statutory seats (2 vacant) and the 7 who do not count
+}
+
 }  // namespace
 }  // namespace whipcount

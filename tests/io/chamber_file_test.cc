@@ -318,5 +318,22 @@ TEST(ChamberFileTest, MotionAndMotionsTogetherAreRefused) {
   ExpectError(std::string(kValid) + "motions: [{id: x, rule: nc}]\n", ErrorCode::kInvalidValue, 32);
 }
 
+TEST(ChamberFileTest, ReadsMembersAndPartiesWhoseVotesDoNotCount) {
+  const std::string text = Mutate("  - {id: B, name: Beta, seats: 4}",
+                                  "  - {id: B, name: Beta, seats: 4}\n  - {id: D, name: Delegates, "
+                                  "seats: 2, counted: false}") +
+                           "";
+  const std::string with_member =
+      std::string(text).replace(text.find("  - {id: a1, name: Ann, party: A}"),
+                                std::string("  - {id: a1, name: Ann, party: A}").size(),
+                                "  - {id: a1, name: Ann, party: A, counted: false}");
+  const Result<ChamberFile> f = Parse(with_member);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_FALSE(f->base.chamber.FindParty("D")->counted);
+  EXPECT_FALSE(f->base.chamber.FindMember("a1")->counted);
+  EXPECT_EQ(f->base.chamber.UncountedSeats(), 3);
+  EXPECT_EQ(f->base.chamber.FilledSeats(), 8);
+}
+
 }  // namespace
 }  // namespace whipcount::io
