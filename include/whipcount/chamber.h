@@ -34,12 +34,24 @@ std::string_view StanceName(Stance stance);
 // Accepts the names above (and "aye"/"yes", "no"/"nay", "present-not-voting"); nullopt otherwise.
 std::optional<Stance> ParseStance(std::string_view text);
 
+// One house of a joint sitting (deputies and senators voting together): its own statutory seats.
+struct House {
+  std::string id;    // "deputies"
+  std::string name;  // "Chamber of Deputies"
+  int seats = 0;
+
+  bool operator==(const House&) const = default;
+};
+
 struct Party {
-  std::string id;                  // unique among parties, members and blocs; e.g. "PTI"
-  std::string name;                // "Pakistan Tehreek-e-Insaf"
-  std::string short_name;          // "PTI"; defaults to id
-  std::string colour;              // "#RRGGBB", may be empty
-  int seats = 0;                   // seats held, including named members and a presiding officer
+  std::string id;          // unique among parties, members and blocs; e.g. "PTI"
+  std::string name;        // "Pakistan Tehreek-e-Insaf"
+  std::string short_name;  // "PTI"; defaults to id
+  std::string colour;      // "#RRGGBB", may be empty
+  int seats = 0;           // seats held, including named members and a presiding officer
+  // In a joint sitting: the seats held in each house (house id → seats), summing to `seats`.
+  // Empty for a single chamber.
+  std::map<std::string, int, std::less<>> house_seats;
   std::optional<double> position;  // left-right placement on 0..10 (0 = far left)
   // True for a group of unaffiliated members ("Independents"): they share the entry for
   // counting and colour, but each acts alone in coalition and power analysis.
@@ -56,6 +68,7 @@ struct Member {
   std::string name;          // "Tariq Bashir Cheema"
   std::string party;         // party id (may be an independents group); must exist
   std::string constituency;  // "NA-168", may be empty
+  std::string house;         // in a joint sitting: the house the member sits in
   // False for a member whose vote does not count and who is not part of the statutory
   // membership (a non-voting delegate, a member with a restricted vote on this motion).
   bool counted = true;
@@ -97,6 +110,9 @@ struct PresidingOfficer {
   std::string party;   // party id whose seat the chair occupies; empty if none (UK Speaker)
   std::string member;  // member id, when the chair is a named member
   PresidingVote vote = PresidingVote::kCastingOnly;
+  // In a joint sitting: the house of the chair's seat (default: the member's house, else the
+  // first house where their party holds seats, else the first house).
+  std::string house;
 
   bool operator==(const PresidingOfficer&) const = default;
 };
@@ -111,12 +127,21 @@ struct Chamber {
   std::vector<Party> parties;
   std::vector<Member> members;
   std::vector<Bloc> blocs;
+  // A joint sitting of several houses, each with its own seats; empty for a single chamber.
+  // statutory_seats is then the sum of the houses' seats.
+  std::vector<House> houses;
 
   bool operator==(const Chamber&) const = default;
 
   const Party* FindParty(std::string_view wanted) const;
   const Member* FindMember(std::string_view wanted) const;
   const Bloc* FindBloc(std::string_view wanted) const;
+  // The index of house `id` in `houses`, or nullopt.
+  std::optional<size_t> HouseIndex(std::string_view id) const;
+  // In a joint sitting, the index of the house of the chair's seat; nullopt otherwise.
+  std::optional<size_t> ChairHouse() const;
+  // Counted seats held in house `index` (as FilledSeats, for that house).
+  int FilledSeatsIn(size_t index) const;
   // The bloc a party belongs to, or nullptr.
   const Bloc* BlocOfParty(std::string_view party_id) const;
   // The bloc a member belongs to: one naming them directly, else their party's; or nullptr.

@@ -55,6 +55,14 @@ struct PartyRow {
   Counts counts;
 };
 
+// One house of a joint sitting: its seats and how its members stand.
+struct HouseRow {
+  std::string house;  // house id
+  int seats = 0;      // statutory seats of the house
+  int filled = 0;     // counted seats held there
+  Counts counts;
+};
+
 struct BlocRow {
   std::string bloc;  // bloc id; empty for parties in no bloc
   int seats = 0;
@@ -156,6 +164,7 @@ struct Tally {
   Counts total;
   std::vector<PartyRow> parties;  // in chamber order
   std::vector<BlocRow> blocs;     // in chamber order, then one row for parties in no bloc
+  std::vector<HouseRow> houses;   // a joint sitting's houses, in chamber order; else empty
   int statutory_seats = 0;
   int filled_seats = 0;
   int vacancies = 0;

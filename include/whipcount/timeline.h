@@ -6,6 +6,7 @@
 #ifndef WHIPCOUNT_TIMELINE_H_
 #define WHIPCOUNT_TIMELINE_H_
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -87,7 +88,10 @@ struct Event {
   // The motion a stance, vote or procedural event concerns, when a file holds several; empty
   // for events that concern every motion (and for files with one).
   std::string motion;
-  int count = 1;                                 // kVacate / kFill at party level: how many seats
+  int count = 1;  // kVacate / kFill at party level: how many seats
+  // kVacate / kFill at party level in a joint sitting: the house whose seats move (default: the
+  // only house where the party holds seats).
+  std::string house;
   VacancyReason reason = VacancyReason::kOther;  // kVacate
   // kFill: the new member when named (id, name, constituency; party is `party`).
   std::optional<Member> new_member;
@@ -166,7 +170,8 @@ struct Change {
   std::optional<PresidingOfficer> chair;
   std::optional<Split> from_split;
   std::optional<Split> to_split;
-  MotionStatus motion_status = MotionStatus::kOpen;  // kMotion: the status after
+  std::map<std::string, int, std::less<>> house_seats;  // kSeats in a joint sitting: after
+  MotionStatus motion_status = MotionStatus::kOpen;     // kMotion: the status after
 };
 
 struct StateDiff {

@@ -64,6 +64,8 @@ int RunCheck(const Args& args, Io& io) {
   }
   const Style style = StyleFor(args, io);
   io.out << style(Colour::kGreen, "ok") << "  " << f.path << ": " << c.name << ", "
+         << (c.houses.empty() ? ""
+                              : Counted(c.houses.size(), "house", "houses") + " sitting together, ")
          << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
          << " vacant"
          << (c.UncountedSeats() > 0

@@ -90,6 +90,15 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
   }
   table.AddRule();
   table.AddRow(cells("Total", t.total.Total(), t.total), {Colour::kBold});
+  // A joint sitting: the same members by house.
+  for (const HouseRow& h : t.houses) {
+    const size_t index = *c.HouseIndex(h.house);
+    const int vacant = h.seats - h.filled;
+    table.AddRow(cells(c.houses[index].name + " (" + std::to_string(h.seats) + " seats" +
+                           (vacant > 0 ? ", " + std::to_string(vacant) + " vacant" : "") + ")",
+                       h.counts.Total(), h.counts),
+                 {Colour::kDim});
+  }
   table.Print(out, style, 2);
   out << "\n";
 

@@ -129,6 +129,110 @@ Status ValidateSeatTotals(const Chamber& chamber) {
   return Status::Ok();
 }
 
+// A single chamber names no house; a joint sitting places every seat in one of its houses.
+Status ValidateHouses(const Chamber& chamber) {
+  if (chamber.houses.empty()) {
+    for (size_t i = 0; i < chamber.parties.size(); ++i) {
+      if (!chamber.parties[i].house_seats.empty()) {
+        return {ErrorCode::kInvalidValue,
+                "seats are given per house, but the chamber lists no 'houses'",
+                {.path = Indexed("parties", i) + ".seats"}};
+      }
+    }
+    for (size_t i = 0; i < chamber.members.size(); ++i) {
+      if (!chamber.members[i].house.empty()) {
+        return {ErrorCode::kInvalidValue,
+                "member '" + chamber.members[i].id +
+                    "' names a house, but the chamber lists no "
+                    "'houses'",
+                {.path = Indexed("members", i) + ".house"}};
+      }
+    }
+    return Status::Ok();
+  }
+  std::set<std::string> ids;
+  long long total = 0;
+  for (size_t i = 0; i < chamber.houses.size(); ++i) {
+    const House& h = chamber.houses[i];
+    const std::string at = Indexed("chamber.houses", i);
+    if (Status s = ValidateId(h.id, at + ".id", ids); !s.ok()) return s;
+    if (h.seats < 0) {
+      return {ErrorCode::kNegativeSeats,
+              "house '" + h.id + "' cannot have negative seats",
+              {.path = at + ".seats"}};
+    }
+    total += h.seats;
+  }
+  if (total != chamber.statutory_seats) {
+    return {ErrorCode::kInconsistentCount,
+            "the houses have " + std::to_string(total) + " seats together, but the chamber " +
+                std::to_string(chamber.statutory_seats),
+            {.path = "chamber.seats"}};
+  }
+  for (size_t i = 0; i < chamber.parties.size(); ++i) {
+    const Party& p = chamber.parties[i];
+    const std::string at = Indexed("parties", i) + ".seats";
+    long long sum = 0;
+    for (const auto& [house, n] : p.house_seats) {
+      if (!chamber.HouseIndex(house)) {
+        return {ErrorCode::kUnknownId,
+                "party '" + p.id + "' has seats in house '" + house + "', which is not listed",
+                {.path = at + "." + house}};
+      }
+      if (n < 0) {
+        return {ErrorCode::kNegativeSeats,
+                "a count of seats cannot be negative",
+                {.path = at + "." + house}};
+      }
+      sum += n;
+    }
+    if (sum != p.seats) {
+      return {ErrorCode::kInconsistentCount,
+              "in a joint sitting give party '" + p.id + "' its seats per house (" +
+                  std::to_string(sum) + " given of " + std::to_string(p.seats) + ")",
+              {.path = at}};
+    }
+  }
+  for (size_t i = 0; i < chamber.members.size(); ++i) {
+    const Member& m = chamber.members[i];
+    const std::string at = Indexed("members", i) + ".house";
+    if (m.house.empty()) {
+      return {ErrorCode::kMissingField,
+              "member '" + m.id + "' needs a 'house' in a joint sitting",
+              {.path = at}};
+    }
+    if (!chamber.HouseIndex(m.house)) {
+      return {ErrorCode::kUnknownId, "house '" + m.house + "' is not listed", {.path = at}};
+    }
+    const Party* p = chamber.FindParty(m.party);
+    auto held = p->house_seats.find(m.house);
+    int named = 0;
+    for (const Member& o : chamber.members) named += o.party == m.party && o.house == m.house;
+    if (held == p->house_seats.end() || named > held->second) {
+      return {ErrorCode::kInconsistentCount,
+              "party '" + m.party + "' has more named members in house '" + m.house +
+                  "' than seats there",
+              {.path = at}};
+    }
+  }
+  if (chamber.presiding && !chamber.presiding->house.empty() &&
+      !chamber.HouseIndex(chamber.presiding->house)) {
+    return {ErrorCode::kUnknownId,
+            "house '" + chamber.presiding->house + "' is not listed",
+            {.path = "chamber.presiding_officer.house"}};
+  }
+  for (size_t i = 0; i < chamber.houses.size(); ++i) {
+    const int filled = chamber.FilledSeatsIn(i);
+    if (filled > chamber.houses[i].seats) {
+      return {ErrorCode::kSeatsExceedChamber,
+              "parties hold " + std::to_string(filled) + " seats in house '" +
+                  chamber.houses[i].id + "', which has " + std::to_string(chamber.houses[i].seats),
+              {.path = Indexed("chamber.houses", i)}};
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidatePresiding(const Chamber& chamber) {
   if (!chamber.presiding) return Status::Ok();
   const PresidingOfficer& po = *chamber.presiding;
@@ -313,6 +417,43 @@ const Bloc* Chamber::BlocOfMember(std::string_view member_id) const {
 
 bool Chamber::ChairOutsideParties() const { return presiding && presiding->party.empty(); }
 
+std::optional<size_t> Chamber::HouseIndex(std::string_view wanted) const {
+  for (size_t i = 0; i < houses.size(); ++i) {
+    if (houses[i].id == wanted) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> Chamber::ChairHouse() const {
+  if (houses.empty() || !presiding) return std::nullopt;
+  if (!presiding->house.empty()) return HouseIndex(presiding->house);
+  if (const Member* m = FindMember(presiding->member)) return HouseIndex(m->house);
+  if (const Party* p = FindParty(presiding->party)) {
+    for (size_t i = 0; i < houses.size(); ++i) {
+      auto it = p->house_seats.find(houses[i].id);
+      if (it != p->house_seats.end() && it->second > 0) return i;
+    }
+  }
+  return 0;
+}
+
+int Chamber::FilledSeatsIn(size_t index) const {
+  const std::string& house = houses[index].id;
+  long long total = ChairOutsideParties() && ChairHouse() == index ? 1 : 0;
+  for (const Party& p : parties) {
+    if (!p.counted) continue;
+    auto it = p.house_seats.find(house);
+    if (it != p.house_seats.end()) total += std::max(it->second, 0);
+  }
+  for (const Member& m : members) {
+    if (!m.counted && m.house == house) {
+      const Party* p = FindParty(m.party);
+      if (p != nullptr && p->counted) --total;
+    }
+  }
+  return static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max()));
+}
+
 bool Chamber::ChairSitsApart() const {
   return presiding && presiding->vote != PresidingVote::kAsMember;
 }
@@ -341,6 +482,7 @@ Status Validate(const Chamber& chamber) {
   if (Status s = ValidateMembers(chamber, seen); !s.ok()) return s;
   if (Status s = ValidateBlocs(chamber, seen); !s.ok()) return s;
   if (Status s = ValidatePresiding(chamber); !s.ok()) return s;
+  if (Status s = ValidateHouses(chamber); !s.ok()) return s;
   return ValidateSeatTotals(chamber);
 }
 
@@ -455,6 +597,16 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
                     std::string(StanceName(stance)) + "; a count cannot be negative",
                 {.path = at + "." + std::string(StanceName(stance))}};
       }
+    }
+    const auto houses = std::count_if(party->house_seats.begin(), party->house_seats.end(),
+                                      [](const auto& hs) { return hs.second > 0; });
+    if (houses > 1) {
+      return {ErrorCode::kInvalidValue,
+              "party '" + id +
+                  "' sits in several houses, and a split by numbers cannot say "
+                  "which house each vote came from; name the members, or give the split for a "
+                  "group in one house",
+              {.path = at}};
     }
     const int unnamed = UnnamedSeats(chamber, *party);
     if (split.Total() > unnamed) {

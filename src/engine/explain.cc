@@ -114,6 +114,17 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
   out += "The chamber has " + std::to_string(tally.statutory_seats) + " seats, " +
          std::to_string(tally.filled_seats) + " of them filled";
   out += tally.vacancies > 0 ? " and " + Plural(tally.vacancies, "vacant", "vacant") + ". " : ". ";
+  if (!tally.houses.empty()) {
+    out += "It sits as one body of " + std::to_string(tally.houses.size()) + " houses: ";
+    for (size_t i = 0; i < tally.houses.size(); ++i) {
+      const HouseRow& h = tally.houses[i];
+      if (i > 0) out += i + 1 == tally.houses.size() ? " and " : ", ";
+      out += chamber.houses[i].name + " " + std::to_string(h.filled) + " of " +
+             std::to_string(h.seats) + " (" + std::to_string(h.counts.for_votes) + " for, " +
+             std::to_string(h.counts.against) + " against)";
+    }
+    out += ". ";
+  }
   for (const ThresholdCheck& check : tally.thresholds) out += ThresholdSentence(check, tally) + " ";
   if (tally.quorum) {
     out += "A quorum of " + Members(tally.quorum->required) + " must be present (" +

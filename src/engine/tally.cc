@@ -204,6 +204,7 @@ struct Tallied {
   Counts total;
   std::vector<PartyRow> parties;
   std::vector<BlocRow> blocs;
+  std::vector<HouseRow> houses;
   Stance chair_stance = Stance::kUndecided;
 };
 
@@ -230,6 +231,9 @@ class PartyCounter {
     AddTo(bloc, n, [n](Counts& c) { c.uncounted += n; });
   }
 
+  // The house (index into Chamber::houses) of the seats added next; nullopt in a single chamber.
+  void InHouse(std::optional<size_t> house) { house_ = house; }
+
   PartyRow Finish() { return std::move(row_); }
 
  private:
@@ -248,12 +252,32 @@ class PartyCounter {
     brow.seats += seats;
     add(row_.counts);
     row_.seats += seats;
+    if (house_) add(t_.houses[*house_].counts);
   }
 
   const Chamber& chamber_;
   Tallied& t_;
   PartyRow row_;
+  std::optional<size_t> house_;
 };
+
+// A party's unnamed seats by house: one entry (no house) in a single chamber, else one per house
+// where it holds seats, less its members named there and a chair sitting for it there.
+std::vector<std::pair<std::optional<size_t>, int>> UnnamedByHouse(const Chamber& chamber,
+                                                                  const Party& p, int unnamed) {
+  if (chamber.houses.empty()) return {{std::nullopt, unnamed}};
+  std::vector<std::pair<std::optional<size_t>, int>> out;
+  const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
+  for (size_t h = 0; h < chamber.houses.size(); ++h) {
+    auto it = p.house_seats.find(chamber.houses[h].id);
+    if (it == p.house_seats.end()) continue;
+    int n = it->second;
+    for (const Member& m : chamber.members) n -= m.party == p.id && m.house == it->first;
+    if (chair && chair->party == p.id && chair->member.empty() && chamber.ChairHouse() == h) --n;
+    out.emplace_back(h, n);
+  }
+  return out;
+}
 
 Tallied CountMembers(const Chamber& chamber, const Stances& stances,
                      const AntiDefectionPeriod* anti_defection) {
@@ -267,6 +291,11 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
   t.blocs.push_back(BlocRow{});  // parties and members in no bloc
 
   t.chair_stance = stances.OfChair(chamber);
+  for (size_t h = 0; h < chamber.houses.size(); ++h) {
+    t.houses.push_back(HouseRow{.house = chamber.houses[h].id,
+                                .seats = chamber.houses[h].seats,
+                                .filled = chamber.FilledSeatsIn(h)});
+  }
 
   for (const Party& p : chamber.parties) {
     const Bloc* party_bloc = chamber.BlocOfParty(p.id);
@@ -279,11 +308,13 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
       --unnamed;
       const Bloc* seat_bloc =
           chair->member.empty() ? party_bloc : chamber.BlocOfMember(chair->member);
+      counter.InHouse(chamber.ChairHouse());
       counter.AddCounts(seat_bloc, ChairSeat(t.chair_stance, chair_votes));
     }
     for (const Member& m : chamber.members) {
       if (m.party != p.id || (chair_here && chair->member == m.id)) continue;
       --unnamed;
+      counter.InHouse(chamber.HouseIndex(m.house));
       if (!m.counted || !p.counted) {
         counter.AddUncounted(chamber.BlocOfMember(m.id), 1);
         continue;
@@ -298,24 +329,28 @@ Tallied CountMembers(const Chamber& chamber, const Stances& stances,
         counter.Add(bloc, s, 1);
       }
     }
-    if (!p.counted) {
-      counter.AddUncounted(party_bloc, unnamed);
-      t.parties.push_back(counter.Finish());
-      continue;
-    }
-    if (split != nullptr) {
-      for (const auto& [stance, n] : split->counts) {
-        counter.Add(party_bloc, stance, n);
-        unnamed -= n;
+    // A split lies in one house (Validate refuses one across houses).
+    for (auto [house, seats] : UnnamedByHouse(chamber, p, unnamed)) {
+      counter.InHouse(house);
+      if (!p.counted) {
+        counter.AddUncounted(party_bloc, seats);
+        continue;
       }
+      if (split != nullptr && seats > 0) {
+        for (const auto& [stance, n] : split->counts) {
+          counter.Add(party_bloc, stance, n);
+          seats -= n;
+        }
+      }
+      counter.Add(party_bloc, line, seats);
     }
-    counter.Add(party_bloc, line, unnamed);
     t.parties.push_back(counter.Finish());
   }
   if (chair != nullptr && chair->party.empty()) {
     t.total = ChairSeat(t.chair_stance, chair_votes);
     t.blocs.back().counts += t.total;
     ++t.blocs.back().seats;
+    if (std::optional<size_t> h = chamber.ChairHouse()) t.houses[*h].counts += t.total;
   }
   for (const PartyRow& row : t.parties) t.total += row.counts;
   return t;
@@ -498,6 +533,7 @@ Tally CountVotes(const Chamber& chamber, const Stances& stances, const Rule& rul
   tally.total = t.total;
   tally.parties = std::move(t.parties);
   tally.blocs = std::move(t.blocs);
+  tally.houses = std::move(t.houses);
   return tally;
 }
 

@@ -154,6 +154,39 @@ Status ApplyBlocMove(const Event& e, State& state) {
   return Status::Ok();
 }
 
+// In a joint sitting, the house whose seats a party-level vacate or fill moves: the event's
+// `house`, else the new member's, else the only house where the party holds seats. "" for a
+// single chamber.
+Result<std::string> SeatHouse(const Event& e, const Chamber& c, const Party& p) {
+  std::string house = e.house;
+  if (house.empty() && e.new_member) house = e.new_member->house;
+  if (c.houses.empty()) {
+    if (house.empty()) return house;
+    return EventError(ErrorCode::kInvalidEvent, e,
+                      "names house '" + house + "', but the chamber has no houses");
+  }
+  if (!house.empty()) {
+    if (!c.HouseIndex(house)) {
+      return EventError(ErrorCode::kUnknownId, e, "house '" + house + "' is not listed");
+    }
+    return house;
+  }
+  std::vector<std::string> held;
+  for (const auto& [id, n] : p.house_seats) {
+    if (n > 0) held.push_back(id);
+  }
+  if (held.size() == 1) return held.front();
+  return EventError(ErrorCode::kInvalidEvent, e,
+                    "'" + p.id + "' holds seats in " + std::to_string(held.size()) +
+                        " houses: say which with 'house'");
+}
+
+// Moves `n` seats of party `p` in `house` ("" for a single chamber).
+void MoveSeats(Party& p, const std::string& house, int n) {
+  p.seats += n;
+  if (!house.empty()) p.house_seats[house] += n;
+}
+
 Status ApplyChangeParty(const Event& e, State& state) {
   Chamber& c = state.chamber;
   if (e.member.empty() || e.party.empty()) {
@@ -174,8 +207,8 @@ Status ApplyChangeParty(const Event& e, State& state) {
                       "'" + e.member + "' already belongs to '" + e.party + "'");
   }
   Party* from = MutableParty(c, m->party);
-  --from->seats;
-  ++to->seats;
+  MoveSeats(*from, m->house, -1);
+  MoveSeats(*to, m->house, 1);
   m->party = e.party;
   return Status::Ok();
 }
@@ -187,24 +220,35 @@ Status ApplyVacate(const Event& e, State& state) {
     if (e.count != 1) {
       return EventError(ErrorCode::kInvalidEvent, e, "a named member vacates one seat");
     }
-    const std::string party = c.FindMember(e.member)->party;
+    const Member leaving = *c.FindMember(e.member);
     RemoveMember(state, e.member);
-    --MutableParty(c, party)->seats;
+    MoveSeats(*MutableParty(c, leaving.party), leaving.house, -1);
     return Status::Ok();
   }
   Party* p = MutableParty(c, e.party);
   if (e.count < 1) {
     return EventError(ErrorCode::kInvalidEvent, e, "count must be at least 1");
   }
-  const int unnamed =
+  Result<std::string> house = SeatHouse(e, c, *p);
+  if (!house.ok()) return house.status();
+  int unnamed =
       p->seats - NamedMembers(c, p->id) - (c.presiding && c.presiding->party == p->id ? 1 : 0);
+  if (!house->empty()) {
+    // Only the party's seats in that house, less its members named there and the chair's.
+    unnamed = p->house_seats[*house];
+    for (const Member& m : c.members) unnamed -= m.party == p->id && m.house == *house;
+    if (c.presiding && c.presiding->party == p->id && c.presiding->member.empty() &&
+        c.ChairHouse() == c.HouseIndex(*house)) {
+      --unnamed;
+    }
+  }
   if (e.count > unnamed) {
     return EventError(ErrorCode::kNegativeSeats, e,
                       "'" + p->id + "' has " + std::to_string(unnamed) +
                           " unnamed seats to vacate, not " + std::to_string(e.count) +
                           (unnamed < p->seats ? "; name the member who leaves" : ""));
   }
-  p->seats -= e.count;
+  MoveSeats(*p, *house, -e.count);
   return Status::Ok();
 }
 
@@ -221,6 +265,16 @@ Status ApplyFill(const Event& e, State& state) {
     return EventError(ErrorCode::kInvalidEvent, e,
                       "count must be at least 1 (exactly 1 with a named member)");
   }
+  Result<std::string> house = SeatHouse(e, c, *p);
+  if (!house.ok()) return house.status();
+  if (!house->empty()) {
+    const size_t h = *c.HouseIndex(*house);
+    if (c.FilledSeatsIn(h) + e.count > c.houses[h].seats) {
+      return EventError(
+          ErrorCode::kSeatsExceedChamber, e,
+          "house '" + *house + "' has no vacant seat for " + std::to_string(e.count) + " more");
+    }
+  }
   if (c.FilledSeats() + e.count > c.statutory_seats) {
     return EventError(ErrorCode::kSeatsExceedChamber, e,
                       "filling " + std::to_string(e.count) + (e.count == 1 ? " seat" : " seats") +
@@ -231,6 +285,7 @@ Status ApplyFill(const Event& e, State& state) {
   if (e.new_member) {
     Member m = *e.new_member;
     m.party = e.party;
+    m.house = *house;
     if (m.id.empty()) {
       return EventError(ErrorCode::kInvalidEvent, e, "the new member needs an id");
     }
@@ -240,7 +295,7 @@ Status ApplyFill(const Event& e, State& state) {
     }
     c.members.push_back(std::move(m));
   }
-  p->seats += e.count;
+  MoveSeats(*p, *house, e.count);
   return Status::Ok();
 }
 
@@ -568,9 +623,12 @@ StateDiff Diff(const State& from, const State& to) {
   for (const Party& p : b.parties) {
     const Party* old = a.FindParty(p.id);
     const int before = old ? old->seats : 0;
-    if (before != p.seats) {
-      d.changes.push_back(
-          {.what = Change::What::kSeats, .party = p.id, .before = before, .after = p.seats});
+    if (before != p.seats || (old && old->house_seats != p.house_seats)) {
+      d.changes.push_back({.what = Change::What::kSeats,
+                           .party = p.id,
+                           .before = before,
+                           .after = p.seats,
+                           .house_seats = p.house_seats});
     }
     const std::string bloc_a = BlocIdOfParty(a, p.id);
     const std::string bloc_b = BlocIdOfParty(b, p.id);
@@ -639,7 +697,10 @@ State ApplyDiff(const StateDiff& diff, State state) {
         }
         break;
       case Change::What::kSeats:
-        if (Party* p = MutableParty(c, ch.party)) p->seats = ch.after;
+        if (Party* p = MutableParty(c, ch.party)) {
+          p->seats = ch.after;
+          p->house_seats = ch.house_seats;
+        }
         break;
       case Change::What::kPartyBloc:
         PlaceInBloc(c, ch.party, true, ch.to);

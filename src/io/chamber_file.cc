@@ -170,23 +170,78 @@ class Reader {
       return doc_.Error(doc_.root(), "chamber", ErrorCode::kMissingField,
                         "the file needs a 'chamber' section (id, name, seats)");
     }
-    RETURN_IF_ERROR(
-        doc_.ExpectMap(node, "chamber", {"id", "name", "seats", "vacancies", "presiding_officer"}));
+    RETURN_IF_ERROR(doc_.ExpectMap(
+        node, "chamber", {"id", "name", "seats", "vacancies", "presiding_officer", "houses"}));
     RETURN_IF_ERROR(doc_.String(node, "id", "chamber", c.id));
     RETURN_IF_ERROR(doc_.String(node, "name", "chamber", c.name, Need::kRequired));
-    RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats, Need::kRequired));
+    RETURN_IF_ERROR(Houses(node["houses"], c));
+    // A joint sitting's seats are its houses' together; `seats`, if given, must agree.
+    RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats,
+                             c.houses.empty() ? Need::kRequired : Need::kOptional));
     RETURN_IF_ERROR(doc_.OptionalInt(node, "vacancies", "chamber", c.declared_vacancies));
     if (const YAML::Node po = node["presiding_officer"]) {
       const std::string at = "chamber.presiding_officer";
-      RETURN_IF_ERROR(doc_.ExpectMap(po, at, {"name", "party", "member", "vote"}));
+      RETURN_IF_ERROR(doc_.ExpectMap(po, at, {"name", "party", "member", "vote", "house"}));
       PresidingOfficer officer;
       RETURN_IF_ERROR(doc_.String(po, "name", at, officer.name));
+      RETURN_IF_ERROR(doc_.String(po, "house", at, officer.house));
       RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
       RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
       RETURN_IF_ERROR(
           doc_.Enum(po, "vote", at, officer.vote, ParsePresidingVote, "never, casting, member"));
       c.presiding = officer;
     }
+    return Status::Ok();
+  }
+
+  Status Houses(const YAML::Node& node, Chamber& c) {
+    if (!node) return Status::Ok();
+    RETURN_IF_ERROR(doc_.ExpectList(node, "chamber.houses"));
+    long long total = 0;
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string at = Item("chamber.houses", i);
+      RETURN_IF_ERROR(doc_.ExpectMap(node[i], at, {"id", "name", "seats"}));
+      House h;
+      RETURN_IF_ERROR(doc_.String(node[i], "id", at, h.id, Need::kRequired));
+      RETURN_IF_ERROR(doc_.String(node[i], "name", at, h.name));
+      RETURN_IF_ERROR(doc_.Int(node[i], "seats", at, h.seats, Need::kRequired));
+      if (h.name.empty()) h.name = h.id;
+      total += std::max(h.seats, 0);
+      c.houses.push_back(std::move(h));
+    }
+    c.statutory_seats = static_cast<int>(std::min<long long>(total, kMaxCount));
+    return Status::Ok();
+  }
+
+  // A party's `seats`: a number, or in a joint sitting a map of house id to seats.
+  Status PartySeats(const YAML::Node& p, const std::string& at, Party& party) {
+    const YAML::Node seats = p["seats"];
+    if (!seats || !seats.IsMap()) {
+      std::optional<int> n;
+      RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, n));
+      party.seats = n.value_or(-1);  // -1: count the named members once they are read
+      if (n && *n < 0) {
+        return doc_.Error(seats, at + ".seats", ErrorCode::kNegativeSeats,
+                          "party '" + party.id + "' has " + std::to_string(*n) +
+                              " seats; a count of seats cannot be negative");
+      }
+      return Status::Ok();
+    }
+    const std::string sat = at + ".seats";
+    doc_.Visit(seats, sat);
+    long long total = 0;
+    for (auto it = seats.begin(); it != seats.end(); ++it) {
+      const std::string house = it->first.Scalar();
+      int n = 0;
+      RETURN_IF_ERROR(doc_.Int(seats, house, sat, n, Need::kRequired));
+      if (n < 0) {
+        return doc_.Error(it->second, sat + "." + house, ErrorCode::kNegativeSeats,
+                          "a count of seats cannot be negative");
+      }
+      party.house_seats[house] = n;
+      total += n;
+    }
+    party.seats = static_cast<int>(std::min<long long>(total, kMaxCount));
     return Status::Ok();
   }
 
@@ -209,9 +264,7 @@ class Reader {
       RETURN_IF_ERROR(doc_.String(p, "short", at, party.short_name));
       RETURN_IF_ERROR(doc_.String(p, "colour", at, party.colour));
       RETURN_IF_ERROR(doc_.String(p, "color", at, party.colour));
-      std::optional<int> seats;
-      RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, seats));
-      party.seats = seats.value_or(-1);  // -1: count the named members once they are read
+      RETURN_IF_ERROR(PartySeats(p, at, party));
       RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
       RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
       RETURN_IF_ERROR(doc_.Bool(p, "counted", at, party.counted));
@@ -221,11 +274,6 @@ class Reader {
       }
       if (party.name.empty()) party.name = party.id;
       if (party.short_name.empty()) party.short_name = party.id;
-      if (seats && *seats < 0) {
-        return doc_.Error(p["seats"], at + ".seats", ErrorCode::kNegativeSeats,
-                          "party '" + party.id + "' has " + std::to_string(*seats) +
-                              " seats; a count of seats cannot be negative");
-      }
       c.parties.push_back(std::move(party));
     }
     return Status::Ok();
@@ -237,12 +285,13 @@ class Reader {
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = Item("members", i);
       RETURN_IF_ERROR(
-          doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency", "counted"}));
+          doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency", "house", "counted"}));
       Member m;
       RETURN_IF_ERROR(doc_.String(node[i], "id", at, m.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "name", at, m.name));
       RETURN_IF_ERROR(doc_.String(node[i], "party", at, m.party, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "constituency", at, m.constituency));
+      RETURN_IF_ERROR(doc_.String(node[i], "house", at, m.house));
       RETURN_IF_ERROR(doc_.Bool(node[i], "counted", at, m.counted));
       if (m.name.empty()) m.name = m.id;
       c.members.push_back(std::move(m));
@@ -251,7 +300,11 @@ class Reader {
     for (Party& p : c.parties) {
       if (p.seats >= 0) continue;
       p.seats = 0;
-      for (const Member& m : c.members) p.seats += m.party == p.id ? 1 : 0;
+      for (const Member& m : c.members) {
+        if (m.party != p.id) continue;
+        ++p.seats;
+        if (!m.house.empty()) ++p.house_seats[m.house];
+      }
     }
     return Status::Ok();
   }
@@ -440,7 +493,8 @@ class Reader {
   }
 
   Status Chair(const YAML::Node& node, const std::string& at, PresidingOfficer& officer) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"name", "party", "member", "vote"}));
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"name", "party", "member", "vote", "house"}));
+    RETURN_IF_ERROR(doc_.String(node, "house", at, officer.house));
     RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
     RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
     RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
@@ -449,10 +503,10 @@ class Reader {
 
   Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
                const std::vector<whipcount::Source>& sources) {
-    RETURN_IF_ERROR(
-        doc_.ExpectMap(e, at,
-                       {"date", "kind", "party", "member", "bloc", "stance", "count", "reason",
-                        "new_member", "chair", "recorded", "summary", "source", "motion"}));
+    RETURN_IF_ERROR(doc_.ExpectMap(
+        e, at,
+        {"date", "kind", "party", "member", "bloc", "stance", "count", "reason", "new_member",
+         "chair", "recorded", "summary", "source", "motion", "house"}));
     std::optional<Date> date;
     RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
     event.date = *date;
@@ -465,6 +519,7 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
     RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
     RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
+    RETURN_IF_ERROR(doc_.String(e, "house", at, event.house));
     RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
     RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseVacancyReason,
                               "resigned, died, disqualified, other"));
@@ -509,11 +564,12 @@ class Reader {
       case EventKind::kFill:
         if (const YAML::Node m = e["new_member"]) {
           const std::string mat = at + ".new_member";
-          RETURN_IF_ERROR(doc_.ExpectMap(m, mat, {"id", "name", "constituency"}));
+          RETURN_IF_ERROR(doc_.ExpectMap(m, mat, {"id", "name", "constituency", "house"}));
           Member member;
           RETURN_IF_ERROR(doc_.String(m, "id", mat, member.id, Need::kRequired));
           RETURN_IF_ERROR(doc_.String(m, "name", mat, member.name));
           RETURN_IF_ERROR(doc_.String(m, "constituency", mat, member.constituency));
+          RETURN_IF_ERROR(doc_.String(m, "house", mat, member.house));
           if (member.name.empty()) member.name = member.id;
           event.new_member = member;
         }

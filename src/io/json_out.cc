@@ -165,6 +165,16 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
     blocs.push_back(bj);
   }
   j["blocs"] = blocs;
+  Json houses = Json::array();
+  for (const HouseRow& h : tally.houses) {
+    Json hj{{"id", h.house},
+            {"seats", h.seats},
+            {"filled", h.filled},
+            {"vacancies", h.seats - h.filled}};
+    hj.update(CountsToJson(h.counts));
+    houses.push_back(hj);
+  }
+  j["houses"] = houses;
   j["explanation"] = Explain(chamber, rule, motion, tally);
   return j;
 }

@@ -314,5 +314,83 @@ TEST(Issue11Test, MembersWhoSitButDoNotCountStayOutOfEveryBase) {
   EXPECT_EQ(d->seats.size(), 442u);  // 435 statutory seats (2 vacant) and the 7 who do not count
 }
 
+// A joint sitting: deputies and senators vote together (e.g. Romania's Parliament on a censure
+// motion, Art. 113 of its Constitution), each house with its own seats and vacancies.
+State JointSitting() {
+  State s;
+  s.chamber.houses = {{.id = "dep", .name = "Deputies", .seats = 10},
+                      {.id = "sen", .name = "Senators", .seats = 5}};
+  s.chamber.statutory_seats = 15;
+  s.chamber.presiding =
+      PresidingOfficer{.party = "A", .vote = PresidingVote::kAsMember, .house = "dep"};
+  s.chamber.parties = {{.id = "A", .seats = 7, .house_seats = {{"dep", 5}, {"sen", 2}}},
+                       {.id = "B", .seats = 7, .house_seats = {{"dep", 4}, {"sen", 3}}}};
+  s.chamber.members = {{.id = "b1", .party = "B", .house = "sen"}};
+  s.stances.parties = {{"A", Stance::kAgainst}, {"B", Stance::kFor}};
+  s.stances.members = {{"b1", Stance::kAgainst}};
+  return s;
+}
+
+TEST(Issue11Test, AJointSittingCountsEachHouseAndTheWholeMembership) {
+  const State s = JointSitting();
+  ASSERT_TRUE(Validate(s.chamber).ok()) << Validate(s.chamber).ToString();
+  EXPECT_EQ(s.chamber.FilledSeatsIn(0), 9);
+  EXPECT_EQ(s.chamber.FilledSeatsIn(1), 5);
+  const Rule censure{.thresholds = {{.fraction = {1, 2}, .base = Base::kStatutorySeats}}};
+  const Tally t = CountVotes(s, censure, Motion{.kind = MotionKind::kNoConfidence});
+  EXPECT_EQ(t.thresholds[0].base_count, 15);  // the joint membership
+  EXPECT_EQ(t.thresholds[0].required, 8);
+  EXPECT_EQ(t.required, 9);  // 8 for would tie the 8 against, and a tie fails
+  ASSERT_EQ(t.houses.size(), 2u);
+  EXPECT_EQ(t.houses[0].counts.for_votes, 4);
+  EXPECT_EQ(t.houses[0].counts.against, 5);  // A's 5, the chair voting as a member among them
+  EXPECT_EQ(t.houses[1].counts.for_votes, 2);
+  EXPECT_EQ(t.houses[1].counts.against, 3);  // A's 2 and B's rebel
+  Counts sum = t.houses[0].counts;
+  sum += t.houses[1].counts;
+  EXPECT_EQ(sum, t.total);
+}
+
+TEST(Issue11Test, SeatEventsInAJointSittingMoveTheNamedHousesSeats) {
+  const State s = JointSitting();
+  Event vacate{.date = {2021, 10, 1}, .kind = EventKind::kVacate, .party = "A", .house = "sen"};
+  Event fill{.date = {2021, 10, 2}, .kind = EventKind::kFill, .party = "B", .house = "sen"};
+  fill.new_member = Member{.id = "b2", .name = "New senator"};
+  Result<State> after = Replay(s, std::vector<Event>{vacate, fill});
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->chamber.FindParty("A")->house_seats.at("sen"), 1);
+  EXPECT_EQ(after->chamber.FindParty("B")->house_seats.at("sen"), 4);
+  EXPECT_EQ(after->chamber.FindMember("b2")->house, "sen");
+  EXPECT_TRUE(Validate(after->chamber).ok());
+  // A party with seats in both houses must say which house loses one.
+  Event unsaid{.date = {2021, 10, 3}, .kind = EventKind::kVacate, .party = "A"};
+  Result<State> bad = Replay(s, std::vector<Event>{unsaid});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidEvent);
+  // A full house takes no one more.
+  Event full{.date = {2021, 10, 3}, .kind = EventKind::kFill, .party = "B", .house = "sen"};
+  EXPECT_EQ(Replay(s, std::vector<Event>{full}).status().code(), ErrorCode::kSeatsExceedChamber);
+  // Diff and ApplyDiff carry the seats by house.
+  EXPECT_EQ(Canonical(ApplyDiff(Diff(s, *after), s)), Canonical(*after));
+}
+
+TEST(Issue11Test, AJointSittingRefusesWhatItCannotPlace) {
+  State s = JointSitting();
+  s.stances.splits["A"] = Split{.counts = {{Stance::kFor, 1}}};
+  s.stances.parties.erase("A");
+  EXPECT_EQ(Validate(s.chamber, s.stances).code(), ErrorCode::kInvalidValue);
+  State no_house = JointSitting();
+  no_house.chamber.members[0].house.clear();
+  EXPECT_EQ(Validate(no_house.chamber).code(), ErrorCode::kMissingField);
+  State over = JointSitting();
+  over.chamber.parties[0].house_seats["sen"] = 4;  // 4 + 3 senators in a house of 5
+  over.chamber.parties[0].seats = 9;
+  over.chamber.statutory_seats = 15;
+  EXPECT_EQ(Validate(over.chamber).code(), ErrorCode::kSeatsExceedChamber);
+  State mismatch = JointSitting();
+  mismatch.chamber.parties[1].seats = 8;
+  EXPECT_EQ(Validate(mismatch.chamber).code(), ErrorCode::kInconsistentCount);
+}
+
 }  // namespace
 }  // namespace whipcount

@@ -335,5 +335,47 @@ TEST(ChamberFileTest, ReadsMembersAndPartiesWhoseVotesDoNotCount) {
   EXPECT_EQ(f->base.chamber.FilledSeats(), 8);
 }
 
+TEST(ChamberFileTest, ReadsAJointSittingOfTwoHouses) {
+  const std::string text = R"(format: whipcount/1
+chamber:
+  id: jt
+  name: Joint sitting
+  houses:
+    - {id: dep, name: Deputies, seats: 10}
+    - {id: sen, name: Senators, seats: 5}
+  presiding_officer: {name: Speaker, party: A, house: dep, vote: member}
+parties:
+  - {id: A, seats: {dep: 5, sen: 2}}
+  - {id: B, seats: {dep: 4, sen: 3}}
+members:
+  - {id: b1, party: B, house: sen}
+rules:
+  - {id: c, thresholds: [{fraction: 1/2, base: statutory}]}
+motion: {rule: c, kind: censure}
+events:
+  - {date: 2021-10-01, kind: vacate, party: A, house: sen}
+)";
+  const Result<ChamberFile> f = Parse(text);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  const Chamber& c = f->base.chamber;
+  EXPECT_EQ(c.statutory_seats, 15);
+  ASSERT_EQ(c.houses.size(), 2u);
+  EXPECT_EQ(c.FindParty("A")->seats, 7);
+  EXPECT_EQ(c.FindParty("B")->house_seats.at("sen"), 3);
+  EXPECT_EQ(c.FindMember("b1")->house, "sen");
+  EXPECT_EQ(c.presiding->house, "dep");
+  EXPECT_EQ(f->motion->kind, MotionKind::kNoConfidence);
+  Result<State> end = f->StateOn(std::nullopt);
+  ASSERT_TRUE(end.ok());
+  EXPECT_EQ(end->chamber.FilledSeatsIn(1), 4);
+  // A house that is not listed is E202 at its key; seats that do not add up are E207.
+  std::string unknown = text;
+  unknown.replace(unknown.find("{dep: 4, sen: 3}"), 16, "{dep: 4, snt: 3}");
+  EXPECT_EQ(Parse(unknown).status().code(), ErrorCode::kUnknownId);
+  std::string sum = text;
+  sum.replace(sum.find("  houses:"), 9, "  seats: 16\n  houses:");
+  EXPECT_EQ(Parse(sum).status().code(), ErrorCode::kInconsistentCount);
+}
+
 }  // namespace
 }  // namespace whipcount::io
