@@ -195,7 +195,7 @@ struct Tally {
 };
 
 // The outcome in one or a few words: "passes", "fails", "undecided", or when the motion cannot be
-// voted on "blocked", "withdrawn", "no vote: chamber dissolved".
+// voted on "blocked", "withdrawn", "no vote: motion lapsed", "no vote: chamber dissolved".
 std::string OutcomeWord(const Tally& tally);
 // What the outcome means for the government, for confidence and no-confidence motions ("the
 // government falls", "the government survives"); empty for other motions or no outcome.
@@ -258,6 +258,13 @@ struct RecordedCheck {
   // not declared "for" voted for. A secret ballot says no more; an open one may name them.
   int at_least_left_for = 0;
   int at_least_joined_for = 0;
+  // Blocs whose own declared supporters outnumber the recorded "for": at least `members` of
+  // that bloc's declared supporters did not vote for, whoever else did.
+  struct BlocShortfall {
+    std::string bloc;
+    int members = 0;
+  };
+  std::vector<BlocShortfall> by_bloc;
 };
 RecordedCheck CheckRecorded(const RecordedVote& recorded, const Tally& paper, const Rule& rule);
 

@@ -42,6 +42,7 @@ enum class EventKind {
   kMotionBlocked,       // the motion is blocked, dismissed or ruled out of order
   kMotionWithdrawn,     // the motion is withdrawn
   kMotionRestored,      // a blocked or withdrawn motion, or a dissolved chamber, is restored
+  kMotionLapsed,        // the motion lapses without being put to a vote (session over, time up)
   kDissolve,            // the chamber is dissolved: no vote can be held
   kVote,                // a vote is held; `recorded` holds its result
   kNote,                // any other dated fact with no arithmetic effect
@@ -113,6 +114,7 @@ enum class MotionStatus {
   kOpen,       // tabled (or not yet), and can be put to a vote
   kBlocked,    // blocked, dismissed or ruled out of order
   kWithdrawn,  // withdrawn by its movers
+  kLapsed,     // lapsed without being put to a vote
   kDissolved,  // the chamber is dissolved: no vote can be held
 };
 std::string_view MotionStatusName(MotionStatus status);  // "open", "blocked", ...

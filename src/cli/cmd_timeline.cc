@@ -81,6 +81,11 @@ Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
         step.recorded->outcome.required ? Json(*step.recorded->outcome.required) : Json(nullptr);
     rec["at_least_left_for"] = step.recorded->at_least_left_for;
     rec["at_least_joined_for"] = step.recorded->at_least_joined_for;
+    Json by_bloc = Json::array();
+    for (const RecordedCheck::BlocShortfall& b : step.recorded->by_bloc) {
+      by_bloc.push_back({{"bloc", b.bloc}, {"at_least_left_for", b.members}});
+    }
+    rec["by_bloc"] = by_bloc;
     j["recorded"] = rec;
     j["recorded_minus_paper"] = step.recorded->for_minus_paper;
   }
@@ -119,7 +124,7 @@ std::string Members(int n, std::string_view one, std::string_view many) {
 }
 
 // A recorded vote beside the count on paper, decided by the rule on the recorded figures.
-std::string RecordedSentence(const Event& e, const TimelineStep& s) {
+std::string RecordedSentence(const Event& e, const TimelineStep& s, const Chamber& chamber) {
   const RecordedVote& r = *e.recorded;
   const RecordedCheck& check = *s.recorded;
   std::string out = "Recorded vote on " + e.date.ToString() + ": " + std::to_string(r.for_votes) +
@@ -133,6 +138,11 @@ std::string RecordedSentence(const Event& e, const TimelineStep& s) {
              ? "at least " + Members(-diff, "declared supporter", "declared supporters") +
                    " did not vote for it."
              : "at least " + Members(diff, "member", "members") + " not declared for voted for it.";
+  for (const RecordedCheck::BlocShortfall& b : check.by_bloc) {
+    const Bloc* bloc = chamber.FindBloc(b.bloc);
+    out += " At least " + Members(b.members, "member", "members") + " declared for in " +
+           (bloc ? bloc->name : b.bloc) + " did not vote for it.";
+  }
   if (r.secret && diff != 0) out += " The ballot was secret, so who they were cannot be known.";
   out += std::string(" On the recorded figures the motion ") +
          (check.outcome.passes ? "carried" : "fell");
@@ -251,7 +261,7 @@ int RunTimeline(const Args& args, Io& io) {
   for (const TimelineStep& s : story->steps) {
     if (!s.recorded) continue;
     const Event& e = f.events[*s.event];
-    io.out << Wrap(RecordedSentence(e, s), 100) << "\n";
+    io.out << Wrap(RecordedSentence(e, s, f.base.chamber), 100) << "\n";
     for (const std::string& line : Deviations(e, s.tally, f.base.chamber)) {
       io.out << "  " << line << "\n";
     }

@@ -95,6 +95,8 @@ MarkerKind KindOf(const Event& e, const Tally& before, const Tally& after, bool 
     case EventKind::kMotionBlocked:
     case EventKind::kMotionWithdrawn:
     case EventKind::kMotionRestored:
+    case EventKind::kMotionLapsed:
+    case EventKind::kDissolve:
       return MarkerKind::kProcedure;
     default:
       break;
@@ -449,9 +451,10 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
                             .against = e.recorded->against,
                             .paper_for = m.for_votes});
     }
-    if (e.kind == EventKind::kMotionBlocked && blocked_by == nullptr) blocked_by = &m;
-    if ((e.kind == EventKind::kMotionRestored || e.kind == EventKind::kMotionWithdrawn) &&
-        blocked_by != nullptr) {
+    // A span runs while the motion cannot be voted on (blocked, withdrawn, lapsed, dissolved).
+    const bool open = story.steps[m.step].tally.status == MotionStatus::kOpen;
+    if (!open && blocked_by == nullptr) blocked_by = &m;
+    if (open && blocked_by != nullptr) {
       c.blocked.push_back({blocked_by->point.x, m.point.x, Headline(events[blocked_by->event])});
       blocked_by = nullptr;
     }

@@ -189,6 +189,9 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
     case MotionStatus::kWithdrawn:
       out += "The motion has been withdrawn: no vote will be held on it unless it is restored. ";
       break;
+    case MotionStatus::kLapsed:
+      out += "The motion lapsed without being put to a vote. ";
+      break;
     case MotionStatus::kDissolved:
       out += "The chamber is dissolved: no vote can be held. ";
       break;

@@ -552,6 +552,8 @@ std::string OutcomeWord(const Tally& tally) {
       return "blocked";
     case MotionStatus::kWithdrawn:
       return "withdrawn";
+    case MotionStatus::kLapsed:
+      return "no vote: motion lapsed";
     case MotionStatus::kDissolved:
       return "no vote: chamber dissolved";
   }
@@ -565,6 +567,7 @@ std::string ConsequenceWords(const Tally& tally) {
       break;
     case MotionStatus::kBlocked:
     case MotionStatus::kWithdrawn:
+    case MotionStatus::kLapsed:
       return "with no vote, the government stays in office";
     case MotionStatus::kDissolved:
       return "";
@@ -634,6 +637,10 @@ RecordedCheck CheckRecorded(const RecordedVote& recorded, const Tally& paper, co
   check.at_least_left_for = std::max(0, p.for_votes - c.for_votes);
   // Members not declared for: against, abstaining, present, absent, undecided, discounted.
   check.at_least_joined_for = std::max(0, c.for_votes - p.for_votes);
+  for (const BlocRow& b : paper.blocs) {
+    const int short_by = b.counts.for_votes - c.for_votes;
+    if (!b.bloc.empty() && short_by > 0) check.by_bloc.push_back({b.bloc, short_by});
+  }
   return check;
 }
 

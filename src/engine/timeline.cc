@@ -20,6 +20,7 @@ constexpr EventKind kAllKinds[] = {
     EventKind::kMotionBlocked,
     EventKind::kMotionWithdrawn,
     EventKind::kMotionRestored,
+    EventKind::kMotionLapsed,
     EventKind::kDissolve,
     EventKind::kVote,
     EventKind::kNote,
@@ -355,6 +356,8 @@ std::string_view EventKindName(EventKind kind) {
       return "motion-withdrawn";
     case EventKind::kMotionRestored:
       return "motion-restored";
+    case EventKind::kMotionLapsed:
+      return "motion-lapsed";
     case EventKind::kDissolve:
       return "dissolve";
     case EventKind::kVote:
@@ -433,6 +436,8 @@ std::string Headline(const Event& e) {
       return "motion withdrawn";
     case EventKind::kMotionRestored:
       return "motion restored";
+    case EventKind::kMotionLapsed:
+      return "motion lapsed";
     case EventKind::kDissolve:
       return "chamber dissolved";
     case EventKind::kVote:
@@ -463,9 +468,11 @@ Status Apply(const Event& e, State& state) {
     case EventKind::kMotionBlocked:
     case EventKind::kMotionWithdrawn:
     case EventKind::kMotionRestored:
+    case EventKind::kMotionLapsed:
     case EventKind::kDissolve:
       state.motion = e.kind == EventKind::kMotionBlocked     ? MotionStatus::kBlocked
                      : e.kind == EventKind::kMotionWithdrawn ? MotionStatus::kWithdrawn
+                     : e.kind == EventKind::kMotionLapsed    ? MotionStatus::kLapsed
                      : e.kind == EventKind::kDissolve        ? MotionStatus::kDissolved
                                                              : MotionStatus::kOpen;
       return CheckMentions(e, state);
@@ -508,6 +515,8 @@ std::string_view MotionStatusName(MotionStatus status) {
       return "blocked";
     case MotionStatus::kWithdrawn:
       return "withdrawn";
+    case MotionStatus::kLapsed:
+      return "lapsed";
     case MotionStatus::kDissolved:
       return "dissolved";
   }

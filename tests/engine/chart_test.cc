@@ -78,6 +78,7 @@ Synthetic Make(int base_for, const std::vector<Step>& steps) {
   base.tally.required = steps.empty() ? 50 : steps.front().required;
   s.story.steps.push_back(base);
   bool passing = base_for >= base.tally.required.value_or(1 << 30);
+  MotionStatus status = MotionStatus::kOpen;  // as Apply sets it
   for (const Step& st : steps) {
     Event e;
     e.date = *Date::Parse(st.date);
@@ -90,6 +91,10 @@ Synthetic Make(int base_for, const std::vector<Step>& steps) {
     t.event = s.events.size();
     t.tally.total.for_votes = st.for_votes;
     t.tally.required = st.required;
+    if (st.kind == EventKind::kMotionBlocked) status = MotionStatus::kBlocked;
+    if (st.kind == EventKind::kMotionWithdrawn) status = MotionStatus::kWithdrawn;
+    if (st.kind == EventKind::kMotionRestored) status = MotionStatus::kOpen;
+    t.tally.status = status;
     const bool passes = st.required && st.for_votes >= *st.required;
     if (passes != passing) s.story.crossings.push_back({s.story.steps.size(), passes});
     passing = passes;

@@ -94,6 +94,23 @@ TEST(Issue11Test, RecordedVotesAreDecidedOnTheRecordedFigures) {
   EXPECT_EQ(check.at_least_joined_for, 0);
 }
 
+TEST(Issue11Test, ASecretBallotSaysHowManyOfABlocMustHaveDeviated) {
+  // 6 declared for in the opposition bloc and 2 outside it; 5 recorded for.
+  State s;
+  s.chamber.statutory_seats = 12;
+  s.chamber.parties = {{.id = "O", .seats = 6}, {.id = "X", .seats = 2}, {.id = "G", .seats = 4}};
+  s.chamber.blocs = {{.id = "opp", .parties = {"O"}}, {.id = "gov", .parties = {"G"}}};
+  s.stances.parties = {{"O", Stance::kFor}, {"X", Stance::kFor}, {"G", Stance::kAgainst}};
+  const Tally paper = CountVotes(s, CastMajority(), Motion{});
+  const RecordedCheck check = CheckRecorded(
+      RecordedVote{.for_votes = 5, .against = 4, .secret = true}, paper, CastMajority());
+  EXPECT_EQ(check.at_least_left_for, 3);
+  ASSERT_EQ(check.by_bloc.size(), 1u);
+  EXPECT_EQ(check.by_bloc[0].bloc, "opp");
+  EXPECT_EQ(check.by_bloc[0].members, 1);  // even if both X members voted for
+  EXPECT_TRUE(check.outcome.passes);
+}
+
 TEST(Issue11Test, ATimelineSaysWhenTheNumbersHoldThroughoutAndCrossingsBothWays) {
   State base = TwoSides(6, 2, PresidingVote::kCastingOnly);
   Event leave{.date = {2024, 1, 2}, .kind = EventKind::kStance, .party = "A"};
@@ -201,6 +218,11 @@ TEST(Issue11Test, AProceduralStatusShowsInTheVerdictUntilRestored) {
   EXPECT_EQ(OutcomeWord(story->steps[1].tally), "blocked");
   EXPECT_EQ(OutcomeWord(story->steps[2].tally), "no vote: chamber dissolved");
   EXPECT_EQ(OutcomeWord(story->steps[3].tally), "passes");
+  Event lapsed{.date = {2022, 4, 8}, .kind = EventKind::kMotionLapsed};
+  Result<TimelineTally> lapsing =
+      TallyTimeline(s, std::vector<Event>{lapsed}, CastMajority(), motion);
+  ASSERT_TRUE(lapsing.ok());
+  EXPECT_EQ(OutcomeWord(lapsing->steps[1].tally), "no vote: motion lapsed");
   EXPECT_EQ(ConsequenceWords(story->steps[3].tally), "the government falls");
   // A vote recorded while the motion cannot be voted on is refused.
   Event vote{.date = {2022, 4, 4}, .kind = EventKind::kVote};
