@@ -745,6 +745,7 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   // Inline rules may cite the rulebook's sources as well as the file's own.
   std::vector<whipcount::Source> rule_sources = f.sources;
   rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());
+  const size_t rulebook_rules = f.rules.size();
   std::vector<Rule> inline_rules;
   RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
   for (size_t i = 0; i < inline_rules.size(); ++i) {
@@ -753,7 +754,7 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
                                "rule '" + inline_rules[i].id + "' is also in the rulebook",
                                {.path = Item("rules", i) + ".id"}));
     }
-    if (Status s = Validate(inline_rules[i], chamber); !s.ok()) {
+    if (Status s = Validate(inline_rules[i], AnyChamber()); !s.ok()) {
       s.mutable_where().path = Item("rules", i) + "." + s.where().path;
       return doc.Locate(s);
     }
@@ -767,8 +768,15 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
       s.mutable_where().path = at + s.where().path.substr(std::string_view("motion").size());
       return doc.Locate(s);
     }
-    // A rule a motion uses must also hold in this chamber.
-    if (Status s = Validate(*FindRule(f.rules, f.motions[i].rule), chamber); !s.ok()) {
+    // A rule a motion uses must also hold in this chamber: an inline rule's fault is shown
+    // where the rule is written, a rulebook rule's at the motion that uses it.
+    const Rule* rule = FindRule(f.rules, f.motions[i].rule);
+    if (Status s = Validate(*rule, chamber); !s.ok()) {
+      const size_t index = static_cast<size_t>(rule - f.rules.data());
+      if (index >= rulebook_rules) {
+        s.mutable_where().path = Item("rules", index - rulebook_rules) + "." + s.where().path;
+        return doc.Locate(s);
+      }
       return doc.Locate(Status(s.code(),
                                "rule '" + f.motions[i].rule + "' cannot apply here: " + s.message(),
                                {.path = at + ".rule"}));

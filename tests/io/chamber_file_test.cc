@@ -377,5 +377,19 @@ events:
   EXPECT_EQ(Parse(sum).status().code(), ErrorCode::kInconsistentCount);
 }
 
+// Issue 11, rulebook hygiene: a rule no motion uses may be written for a larger house.
+TEST(ChamberFileTest, AnUnusedRuleIsCheckedOnlyForWhatHoldsInAnyChamber) {
+  const std::string extra =
+      "  - id: big\n"
+      "    thresholds: [{fraction: 1/2, base: statutory}]\n"
+      "    quorum: {absolute: 50}\n";
+  const std::string unused = Mutate("    tie: casting-vote\n", "    tie: casting-vote\n" + extra);
+  EXPECT_TRUE(Parse(unused).ok()) << Parse(unused).status().ToString();
+  // Used by the motion, the quorum of 50 in 10 seats is E206 where the rule is written.
+  std::string used = unused;
+  used.replace(used.find("rule: nc}"), 9, "rule: big}");
+  ExpectError(used, ErrorCode::kImpossibleThreshold, 23);
+}
+
 }  // namespace
 }  // namespace whipcount::io
