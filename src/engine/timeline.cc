@@ -570,42 +570,40 @@ std::string DirectBlocOfMember(const Chamber& c, std::string_view member) {
   return "";
 }
 
-template <typename Map>
-void DiffStances(const Map& a, const Map& b, std::string_view kind, StateDiff& out) {
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : a) keys.push_back(k);
-  for (const auto& [k, v] : b) {
-    if (!a.count(k)) keys.push_back(k);
-  }
-  std::sort(keys.begin(), keys.end());
+// Calls changed(key, from, to) for each key whose value differs between two maps, in key order;
+// a missing value is nullopt.
+template <typename Map, typename F>
+void ForEachDifference(const Map& a, const Map& b, F changed) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : a) keys.insert(k);
+  for (const auto& [k, v] : b) keys.insert(k);
+  using Value = typename Map::mapped_type;
   for (const std::string& k : keys) {
     auto ia = a.find(k);
     auto ib = b.find(k);
-    std::optional<Stance> from = ia == a.end() ? std::nullopt : std::optional(ia->second);
-    std::optional<Stance> to = ib == b.end() ? std::nullopt : std::optional(ib->second);
-    if (from == to) continue;
+    std::optional<Value> from = ia == a.end() ? std::nullopt : std::optional(ia->second);
+    std::optional<Value> to = ib == b.end() ? std::nullopt : std::optional(ib->second);
+    if (from != to) changed(k, from, to);
+  }
+}
+
+template <typename Map>
+void DiffStances(const Map& a, const Map& b, std::string_view kind, StateDiff& out) {
+  ForEachDifference(a, b, [&](const std::string& k, auto from, auto to) {
     out.changes.push_back(Change{.what = Change::What::kStance,
                                  .actor_kind = std::string(kind),
                                  .actor = k,
                                  .from_stance = from,
                                  .to_stance = to});
-  }
+  });
 }
 
 void DiffSplits(const std::map<std::string, Split, std::less<>>& a,
                 const std::map<std::string, Split, std::less<>>& b, StateDiff& out) {
-  std::set<std::string> keys;
-  for (const auto& [k, v] : a) keys.insert(k);
-  for (const auto& [k, v] : b) keys.insert(k);
-  for (const std::string& k : keys) {
-    auto ia = a.find(k);
-    auto ib = b.find(k);
-    std::optional<Split> from = ia == a.end() ? std::nullopt : std::optional(ia->second);
-    std::optional<Split> to = ib == b.end() ? std::nullopt : std::optional(ib->second);
-    if (from == to) continue;
+  ForEachDifference(a, b, [&](const std::string& k, auto from, auto to) {
     out.changes.push_back(
         Change{.what = Change::What::kSplit, .party = k, .from_split = from, .to_split = to});
-  }
+  });
 }
 
 }  // namespace
