@@ -16,12 +16,15 @@
 #include <utility>
 #include <variant>
 
+#include "whipcount/names.h"
+
 namespace whipcount {
 
 // Stable error codes. Never renumber: the numbers are part of the public interface.
 // 1xx: the text cannot be read; 2xx: it reads but describes something impossible;
 // 3xx: the environment (files); 4xx: the command line.
 enum class ErrorCode : int {
+  kOk = 0,                     // no error: what an ok Status reports
   kSyntax = 101,               // malformed YAML/JSON/CSV text
   kType = 102,                 // a value of the wrong kind (a list where a number belongs)
   kMissingField = 103,         // a required key is absent
@@ -42,10 +45,33 @@ enum class ErrorCode : int {
   kUsage = 401,                // a command line that does not parse
 };
 
+template <>
+struct NameTable<ErrorCode> {
+  static constexpr std::array kEntries{
+      Named<ErrorCode>{ErrorCode::kOk, "ok"},
+      Named<ErrorCode>{ErrorCode::kSyntax, "syntax"},
+      Named<ErrorCode>{ErrorCode::kType, "wrong-type"},
+      Named<ErrorCode>{ErrorCode::kMissingField, "missing-field"},
+      Named<ErrorCode>{ErrorCode::kUnknownField, "unknown-field"},
+      Named<ErrorCode>{ErrorCode::kInvalidValue, "invalid-value"},
+      Named<ErrorCode>{ErrorCode::kDuplicateId, "duplicate-id"},
+      Named<ErrorCode>{ErrorCode::kUnknownId, "unknown-id"},
+      Named<ErrorCode>{ErrorCode::kNegativeSeats, "negative-seats"},
+      Named<ErrorCode>{ErrorCode::kSeatsExceedChamber, "seats-exceed-chamber"},
+      Named<ErrorCode>{ErrorCode::kInvalidFraction, "invalid-fraction"},
+      Named<ErrorCode>{ErrorCode::kImpossibleThreshold, "impossible-threshold"},
+      Named<ErrorCode>{ErrorCode::kInconsistentCount, "inconsistent-count"},
+      Named<ErrorCode>{ErrorCode::kMissingSuccessor, "missing-successor"},
+      Named<ErrorCode>{ErrorCode::kInvalidEvent, "invalid-event"},
+      Named<ErrorCode>{ErrorCode::kInvalidGame, "invalid-game"},
+      Named<ErrorCode>{ErrorCode::kTooLarge, "too-large"},
+      Named<ErrorCode>{ErrorCode::kIo, "io"},
+      Named<ErrorCode>{ErrorCode::kUsage, "usage"},
+  };
+};
+
 // "E204"
 std::string CodeString(ErrorCode code);
-// "seats-exceed-chamber"
-std::string_view CodeName(ErrorCode code);
 
 // Where an error is. Any part may be empty/zero when unknown. Lines and columns count from 1.
 struct Location {
@@ -62,7 +88,9 @@ class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   Status(ErrorCode code, std::string message, Location where = {})
-      : ok_(false), code_(code), message_(std::move(message)), where_(std::move(where)) {}
+      : ok_(false), code_(code), message_(std::move(message)), where_(std::move(where)) {
+    assert(code != ErrorCode::kOk && "an error Status needs an error code");
+  }
 
   static Status Ok() { return Status(); }
 
@@ -77,7 +105,7 @@ class [[nodiscard]] Status {
 
  private:
   bool ok_ = true;
-  ErrorCode code_ = ErrorCode::kSyntax;
+  ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
   Location where_;
 };
@@ -127,5 +155,18 @@ class [[nodiscard]] Result {
       return status_;                                          \
     }                                                          \
   } while (false)
+
+#define WHIPCOUNT_CONCAT_INNER_(a, b) a##b
+#define WHIPCOUNT_CONCAT_(a, b) WHIPCOUNT_CONCAT_INNER_(a, b)
+
+// Evaluates `expr` (a Result<T>); returns its Status from the enclosing function when it is an
+// error, else moves its value into `lhs`, which may declare a variable:
+//   WHIPCOUNT_ASSIGN_OR_RETURN(const ChamberFile file, ReadChamberFile(path));
+#define WHIPCOUNT_ASSIGN_OR_RETURN(lhs, expr) \
+  WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(WHIPCOUNT_CONCAT_(result_, __LINE__), lhs, expr)
+#define WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                                     \
+  if (!result.ok()) return result.status();                 \
+  lhs = std::move(result).value()
 
 #endif  // WHIPCOUNT_RESULT_H_

@@ -42,7 +42,7 @@ Json OptionalInt(const std::optional<std::int64_t>& v) { return v ? Json(*v) : J
 Json StatusToJson(const Status& status) {
   const Location& w = status.where();
   Json error{{"code", CodeString(status.code())},
-             {"name", CodeName(status.code())},
+             {"name", EnumName(status.code())},
              {"message", status.message()}};
   if (!w.file.empty()) error["file"] = w.file;
   if (w.line > 0) error["line"] = w.line;
