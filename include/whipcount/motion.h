@@ -61,6 +61,16 @@ struct Quorum {
   std::string label;
 };
 
+// True for the bases that count seats (statutory, filled); false for those that count votes.
+bool IsSeatBase(Base base);
+
+// The number of seats a seat base counts in a chamber of `statutory` seats of which `filled`
+// are held; nullopt for the bases that count votes. The one place a seat base is chosen.
+std::optional<std::int64_t> SeatsOfBase(Base base, std::int64_t statutory, std::int64_t filled);
+
+// The fewest members present (the chair included) that meet `q`.
+std::int64_t QuorumRequired(const Quorum& q, std::int64_t statutory, std::int64_t filled);
+
 // What happens when "for" equals "against".
 enum class TieRule {
   kFails,        // a tie defeats the motion (no casting vote)

@@ -21,9 +21,29 @@ Status ValidateFraction(const Fraction& f, const std::string& path) {
   return Status::Ok();
 }
 
-bool IsSeatBase(Base b) { return b == Base::kStatutorySeats || b == Base::kFilledSeats; }
-
 }  // namespace
+
+bool IsSeatBase(Base base) { return SeatsOfBase(base, 0, 0).has_value(); }
+
+std::optional<std::int64_t> SeatsOfBase(Base base, std::int64_t statutory, std::int64_t filled) {
+  switch (base) {
+    case Base::kStatutorySeats:
+      return statutory;
+    case Base::kFilledSeats:
+      return filled;
+    case Base::kPresent:
+    case Base::kVotesCast:
+    case Base::kVotesCastAndAbstentions:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::int64_t QuorumRequired(const Quorum& q, std::int64_t statutory, std::int64_t filled) {
+  if (q.absolute) return *q.absolute;
+  const std::int64_t seats = SeatsOfBase(q.base, statutory, filled).value_or(statutory);
+  return RequiredVotes(Threshold{.fraction = q.fraction, .strict = false, .base = q.base}, seats);
+}
 
 std::string_view BaseName(Base base) {
   switch (base) {
@@ -119,9 +139,9 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
     const std::string at = "thresholds[" + std::to_string(i) + "]";
     if (Status s = ValidateFraction(t.fraction, at + ".fraction"); !s.ok()) return s;
     const bool all_strict = t.strict && t.fraction.num == t.fraction.den;
-    const std::int64_t seats =
-        t.base == Base::kFilledSeats ? chamber.FilledSeats() : chamber.statutory_seats;
-    if (all_strict || (IsSeatBase(t.base) && RequiredVotes(t, seats) > seats)) {
+    const std::optional<std::int64_t> seats =
+        SeatsOfBase(t.base, chamber.statutory_seats, chamber.FilledSeats());
+    if (all_strict || (seats && RequiredVotes(t, *seats) > *seats)) {
       return {ErrorCode::kImpossibleThreshold,
               "rule '" + rule.id + "' asks for more than " + std::to_string(t.fraction.num) + "/" +
                   std::to_string(t.fraction.den) + " of the " + std::string(BaseName(t.base)) +

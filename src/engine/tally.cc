@@ -8,11 +8,11 @@ namespace whipcount {
 namespace {
 
 std::int64_t BaseCount(Base base, const Counts& c, const VoteContext& ctx) {
+  if (const auto seats = SeatsOfBase(base, ctx.statutory_seats, ctx.filled_seats)) return *seats;
   switch (base) {
     case Base::kStatutorySeats:
-      return ctx.statutory_seats;
     case Base::kFilledSeats:
-      return ctx.filled_seats;
+      break;
     case Base::kPresent:
       return c.Present();
     case Base::kVotesCast:
@@ -28,7 +28,7 @@ ThresholdCheck Check(const Threshold& t, const Counts& c, const VoteContext& ctx
   const std::int64_t lhs = static_cast<std::int64_t>(c.for_votes) * t.fraction.den;
   const std::int64_t rhs = t.fraction.num * check.base_count;
   check.met = t.strict ? lhs > rhs : lhs >= rhs;
-  if (t.base == Base::kStatutorySeats || t.base == Base::kFilledSeats) {
+  if (IsSeatBase(t.base)) {
     check.required = RequiredVotes(t, check.base_count);
   } else {
     check.required = RequiredVotesOverCast(t, check.base_count - c.for_votes);
@@ -39,13 +39,7 @@ ThresholdCheck Check(const Threshold& t, const Counts& c, const VoteContext& ctx
 
 QuorumCheck CheckQuorum(const Quorum& q, const Counts& c, const VoteContext& ctx) {
   QuorumCheck check{.quorum = q, .present = c.Present() + c.chair};
-  if (q.absolute) {
-    check.required = *q.absolute;
-  } else {
-    const int seats = q.base == Base::kFilledSeats ? ctx.filled_seats : ctx.statutory_seats;
-    check.required = static_cast<int>(
-        RequiredVotes(Threshold{.fraction = q.fraction, .strict = false, .base = q.base}, seats));
-  }
+  check.required = static_cast<int>(QuorumRequired(q, ctx.statutory_seats, ctx.filled_seats));
   check.met = check.present >= check.required;
   return check;
 }
