@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount {
@@ -25,14 +26,29 @@ namespace whipcount {
 // "present" base) but neither voting nor abstaining (it is not in a "cast+abstain" base).
 enum class Stance { kFor, kAgainst, kAbstain, kPresent, kAbsent, kUndecided };
 
+template <>
+struct NameTable<Stance> {
+  static constexpr std::array kEntries{
+      Named<Stance>{Stance::kFor, "for"},
+      Named<Stance>{Stance::kAgainst, "against"},
+      Named<Stance>{Stance::kAbstain, "abstain"},
+      Named<Stance>{Stance::kPresent, "present"},
+      Named<Stance>{Stance::kAbsent, "absent"},
+      Named<Stance>{Stance::kUndecided, "undecided"},
+      Named<Stance>{Stance::kFor, "aye"},
+      Named<Stance>{Stance::kFor, "yes"},
+      Named<Stance>{Stance::kAgainst, "no"},
+      Named<Stance>{Stance::kAgainst, "nay"},
+      Named<Stance>{Stance::kPresent, "present-not-voting"},
+  };
+};
+
 // Every stance, in the order above.
 inline constexpr Stance kAllStances[] = {Stance::kFor,     Stance::kAgainst, Stance::kAbstain,
                                          Stance::kPresent, Stance::kAbsent,  Stance::kUndecided};
 
 // "for", "against", "abstain", "present", "absent", "undecided".
-std::string_view StanceName(Stance stance);
 // Accepts the names above (and "aye"/"yes", "no"/"nay", "present-not-voting"); nullopt otherwise.
-std::optional<Stance> ParseStance(std::string_view text);
 
 // One house of a joint sitting (deputies and senators voting together): its own statutory seats.
 struct House {
@@ -78,8 +94,14 @@ struct Member {
 
 enum class BlocRole { kGovernment, kOpposition, kOther };
 
-std::string_view BlocRoleName(BlocRole role);
-std::optional<BlocRole> ParseBlocRole(std::string_view text);
+template <>
+struct NameTable<BlocRole> {
+  static constexpr std::array kEntries{
+      Named<BlocRole>{BlocRole::kGovernment, "government"},
+      Named<BlocRole>{BlocRole::kOpposition, "opposition"},
+      Named<BlocRole>{BlocRole::kOther, "other"},
+  };
+};
 
 // A group of parties (and individual members) that act together: a governing coalition, an
 // opposition alliance. A party belongs to at most one bloc; a member named in a bloc belongs to
@@ -102,8 +124,14 @@ enum class PresidingVote {
   kAsMember,     // votes like any member (German Bundestag President)
 };
 
-std::string_view PresidingVoteName(PresidingVote vote);
-std::optional<PresidingVote> ParsePresidingVote(std::string_view text);
+template <>
+struct NameTable<PresidingVote> {
+  static constexpr std::array kEntries{
+      Named<PresidingVote>{PresidingVote::kNever, "never"},
+      Named<PresidingVote>{PresidingVote::kCastingOnly, "casting"},
+      Named<PresidingVote>{PresidingVote::kAsMember, "member"},
+  };
+};
 
 struct PresidingOfficer {
   std::string name;    // "Asad Qaiser"

@@ -14,6 +14,7 @@
 
 #include "whipcount/chamber.h"
 #include "whipcount/date.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount {
@@ -27,8 +28,16 @@ enum class Base {
   kVotesCastAndAbstentions,  // for + against + abstain
 };
 
-std::string_view BaseName(Base base);  // "statutory", "filled", "present", "cast", ...
-std::optional<Base> ParseBase(std::string_view text);
+template <>
+struct NameTable<Base> {
+  static constexpr std::array kEntries{
+      Named<Base>{Base::kStatutorySeats, "statutory"},
+      Named<Base>{Base::kFilledSeats, "filled"},
+      Named<Base>{Base::kPresent, "present"},
+      Named<Base>{Base::kVotesCast, "cast"},
+      Named<Base>{Base::kVotesCastAndAbstentions, "cast+abstain"},
+  };
+};
 
 struct Fraction {
   std::int64_t num = 1;
@@ -77,6 +86,14 @@ enum class TieRule {
   kCastingVote,  // the presiding officer breaks it
 };
 
+template <>
+struct NameTable<TieRule> {
+  static constexpr std::array kEntries{
+      Named<TieRule>{TieRule::kFails, "fails"},
+      Named<TieRule>{TieRule::kCastingVote, "casting-vote"},
+  };
+};
+
 // How the presiding officer casts a deciding vote.
 enum class CastingConvention {
   kStatusQuo,   // for the status quo (the UK's Speaker Denison's rule): against the motion, except
@@ -84,16 +101,24 @@ enum class CastingConvention {
   kAsDeclared,  // as the presiding officer's own declared stance (defaulting to status quo)
 };
 
-std::string_view TieRuleName(TieRule rule);
-std::optional<TieRule> ParseTieRule(std::string_view text);
-std::string_view CastingConventionName(CastingConvention c);
-std::optional<CastingConvention> ParseCastingConvention(std::string_view text);
+template <>
+struct NameTable<CastingConvention> {
+  static constexpr std::array kEntries{
+      Named<CastingConvention>{CastingConvention::kStatusQuo, "status-quo"},
+      Named<CastingConvention>{CastingConvention::kAsDeclared, "as-declared"},
+  };
+};
 
 // Whether a member's vote against their party's line is counted.
 enum class DefectorVotes { kCounted, kNotCounted };
 
-std::string_view DefectorVotesName(DefectorVotes d);
-std::optional<DefectorVotes> ParseDefectorVotes(std::string_view text);
+template <>
+struct NameTable<DefectorVotes> {
+  static constexpr std::array kEntries{
+      Named<DefectorVotes>{DefectorVotes::kCounted, "counted"},
+      Named<DefectorVotes>{DefectorVotes::kNotCounted, "not-counted"},
+  };
+};
 
 // An anti-defection rule in force from `from` (inclusive) until `until` (exclusive); open ends
 // when absent. The first period that covers a date applies; outside all of them votes count.
@@ -133,8 +158,16 @@ enum class MotionKind {
   kConfidence,    // "for" keeps the government (a confidence or investiture motion)
   kNoConfidence,  // "for" removes it (no-confidence, censure, constructive motions)
 };
-std::string_view MotionKindName(MotionKind kind);  // "other", "confidence", "no-confidence"
-std::optional<MotionKind> ParseMotionKind(std::string_view text);
+
+template <>
+struct NameTable<MotionKind> {
+  static constexpr std::array kEntries{
+      Named<MotionKind>{MotionKind::kOther, "other"},
+      Named<MotionKind>{MotionKind::kConfidence, "confidence"},
+      Named<MotionKind>{MotionKind::kNoConfidence, "no-confidence"},
+      Named<MotionKind>{MotionKind::kNoConfidence, "censure"},
+  };
+};
 
 // A concrete motion: which rule governs it and, for constructive motions, the successor.
 struct Motion {

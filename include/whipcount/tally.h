@@ -12,6 +12,7 @@
 #include "whipcount/chamber.h"
 #include "whipcount/date.h"
 #include "whipcount/motion.h"
+#include "whipcount/names.h"
 #include "whipcount/timeline.h"
 
 namespace whipcount {
@@ -100,7 +101,14 @@ enum class Verdict {
   kUndecidedDecide,  // the undecided hold the balance
 };
 
-std::string_view VerdictName(Verdict v);  // "passes", "fails", "undecided"
+template <>
+struct NameTable<Verdict> {
+  static constexpr std::array kEntries{
+      Named<Verdict>{Verdict::kPasses, "passes"},
+      Named<Verdict>{Verdict::kFails, "fails"},
+      Named<Verdict>{Verdict::kUndecidedDecide, "undecided"},
+  };
+};
 
 // How a tie was, or would be, resolved.
 struct TieInfo {

@@ -15,6 +15,7 @@
 
 #include "whipcount/chamber.h"
 #include "whipcount/date.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount {
@@ -48,15 +49,43 @@ enum class EventKind {
   kNote,                // any other dated fact with no arithmetic effect
 };
 
-std::string_view EventKindName(EventKind kind);  // "stance", "join-bloc", ...
-std::optional<EventKind> ParseEventKind(std::string_view text);
-// The kinds accepted by ParseEventKind, comma-separated, for error messages and help.
+template <>
+struct NameTable<EventKind> {
+  static constexpr std::array kEntries{
+      Named<EventKind>{EventKind::kStance, "stance"},
+      Named<EventKind>{EventKind::kJoinBloc, "join-bloc"},
+      Named<EventKind>{EventKind::kLeaveBloc, "leave-bloc"},
+      Named<EventKind>{EventKind::kChangeParty, "change-party"},
+      Named<EventKind>{EventKind::kVacate, "vacate"},
+      Named<EventKind>{EventKind::kFill, "fill"},
+      Named<EventKind>{EventKind::kPresiding, "presiding"},
+      Named<EventKind>{EventKind::kCabinetResignation, "cabinet-resignation"},
+      Named<EventKind>{EventKind::kMotionTabled, "motion-tabled"},
+      Named<EventKind>{EventKind::kMotionBlocked, "motion-blocked"},
+      Named<EventKind>{EventKind::kMotionWithdrawn, "motion-withdrawn"},
+      Named<EventKind>{EventKind::kMotionRestored, "motion-restored"},
+      Named<EventKind>{EventKind::kMotionLapsed, "motion-lapsed"},
+      Named<EventKind>{EventKind::kDissolve, "dissolve"},
+      Named<EventKind>{EventKind::kVote, "vote"},
+      Named<EventKind>{EventKind::kNote, "note"},
+  };
+};
+
+// The kinds accepted by ParseEnum<EventKind>, comma-separated, for error messages and help.
 std::string EventKindList();
 
 // Why a seat fell vacant.
 enum class VacancyReason { kResigned, kDied, kDisqualified, kOther };
-std::string_view VacancyReasonName(VacancyReason reason);
-std::optional<VacancyReason> ParseVacancyReason(std::string_view text);
+
+template <>
+struct NameTable<VacancyReason> {
+  static constexpr std::array kEntries{
+      Named<VacancyReason>{VacancyReason::kResigned, "resigned"},
+      Named<VacancyReason>{VacancyReason::kDied, "died"},
+      Named<VacancyReason>{VacancyReason::kDisqualified, "disqualified"},
+      Named<VacancyReason>{VacancyReason::kOther, "other"},
+  };
+};
 
 // The result of a recorded vote, in total and, where the data has it, by party.
 struct RecordedVote {
@@ -117,7 +146,17 @@ enum class MotionStatus {
   kLapsed,     // lapsed without being put to a vote
   kDissolved,  // the chamber is dissolved: no vote can be held
 };
-std::string_view MotionStatusName(MotionStatus status);  // "open", "blocked", ...
+
+template <>
+struct NameTable<MotionStatus> {
+  static constexpr std::array kEntries{
+      Named<MotionStatus>{MotionStatus::kOpen, "open"},
+      Named<MotionStatus>{MotionStatus::kBlocked, "blocked"},
+      Named<MotionStatus>{MotionStatus::kWithdrawn, "withdrawn"},
+      Named<MotionStatus>{MotionStatus::kLapsed, "lapsed"},
+      Named<MotionStatus>{MotionStatus::kDissolved, "dissolved"},
+  };
+};
 
 // A chamber and the stances on the motion at one moment.
 struct State {
@@ -155,7 +194,7 @@ struct Change {
                      // `from_stance` → `to_stance` (nullopt: none declared)
     kChair,          // the presiding officer: `from` → `to` (names)
     kSplit,          // a party's split: `party`, `from_split` → `to_split` (nullopt: none)
-    kMotion,         // the motion's status: `from` → `to` (MotionStatusName)
+    kMotion,         // the motion's status: `from` → `to` (EnumName<MotionStatus>)
   };
   What what = What::kSeats;
   std::string party;

@@ -52,7 +52,7 @@ Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
   if (step.event) {
     const Event& e = f.events[*step.event];
     j["date"] = e.date.ToString();
-    j["kind"] = EventKindName(e.kind);
+    j["kind"] = EnumName(e.kind);
     j["headline"] = Headline(e);
     j["summary"] = e.summary;
     j["source"] = io::SourceToJson(e.source);
@@ -68,7 +68,7 @@ Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
   j["required"] = t.required ? Json(*t.required) : Json(nullptr);
   j["margin"] = t.margin;
   j["verdict"] = OutcomeWord(t);
-  j["verdict_on_paper"] = VerdictName(t.verdict);
+  j["verdict_on_paper"] = EnumName(t.verdict);
   if (step.recorded) {
     const RecordedVote& r = *f.events[*step.event].recorded;
     Json rec{{"for", r.for_votes}, {"against", r.against}};
@@ -195,7 +195,7 @@ int RunTimeline(const Args& args, Io& io) {
       crossings.push_back({{"step", c.step}, {"gained", c.gained}});
     }
     j["crossings"] = crossings;
-    j["throughout"] = story->throughout ? Json(VerdictName(*story->throughout)) : Json(nullptr);
+    j["throughout"] = story->throughout ? Json(EnumName(*story->throughout)) : Json(nullptr);
     io.out << j.dump(2) << "\n";
     return kExitOk;
   }
@@ -209,7 +209,7 @@ int RunTimeline(const Args& args, Io& io) {
       const Event* e = s.event ? &f.events[*s.event] : nullptr;
       const RecordedVote* r = e && e->recorded ? &*e->recorded : nullptr;
       io.out << io::CsvRow(
-          {e ? e->date.ToString() : "", e ? std::string(EventKindName(e->kind)) : "base",
+          {e ? e->date.ToString() : "", e ? std::string(EnumName(e->kind)) : "base",
            e ? Headline(*e) : "state before the first event", e ? e->summary : "",
            std::to_string(t.total.for_votes), std::to_string(t.total.against),
            std::to_string(t.total.abstain), std::to_string(t.total.absent),
@@ -280,7 +280,7 @@ std::string ChangeText(const Change& c, const Chamber& chamber) {
     return b ? b->name : id;
   };
   auto stance = [](const std::optional<Stance>& s) {
-    return s ? std::string(StanceName(*s)) : std::string("none declared");
+    return s ? std::string(EnumName(*s)) : std::string("none declared");
   };
   switch (c.what) {
     case Change::What::kSeats:
@@ -371,7 +371,7 @@ int RunDiff(const Args& args, Io& io) {
     Json events = Json::array();
     for (const Event* e : between) {
       events.push_back({{"date", e->date.ToString()},
-                        {"kind", EventKindName(e->kind)},
+                        {"kind", EnumName(e->kind)},
                         {"headline", Headline(*e)},
                         {"summary", e->summary},
                         {"source", io::SourceToJson(e->source)}});
@@ -387,12 +387,12 @@ int RunDiff(const Args& args, Io& io) {
                      {{"for", ta->total.for_votes},
                       {"against", ta->total.against},
                       {"required", ta->required ? Json(*ta->required) : Json(nullptr)},
-                      {"verdict", VerdictName(ta->verdict)}}},
+                      {"verdict", EnumName(ta->verdict)}}},
                     {"to",
                      {{"for", tb->total.for_votes},
                       {"against", tb->total.against},
                       {"required", tb->required ? Json(*tb->required) : Json(nullptr)},
-                      {"verdict", VerdictName(tb->verdict)}}}};
+                      {"verdict", EnumName(tb->verdict)}}}};
     }
     io.out << j.dump(2) << "\n";
     return kExitOk;

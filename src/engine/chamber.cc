@@ -328,72 +328,6 @@ const T* FindById(const std::vector<T>& items, std::string_view id) {
 
 }  // namespace
 
-std::string_view StanceName(Stance stance) {
-  switch (stance) {
-    case Stance::kFor:
-      return "for";
-    case Stance::kAgainst:
-      return "against";
-    case Stance::kAbstain:
-      return "abstain";
-    case Stance::kPresent:
-      return "present";
-    case Stance::kAbsent:
-      return "absent";
-    case Stance::kUndecided:
-      return "undecided";
-  }
-  return "undecided";
-}
-
-std::optional<Stance> ParseStance(std::string_view text) {
-  if (text == "for" || text == "aye" || text == "yes") return Stance::kFor;
-  if (text == "against" || text == "no" || text == "nay") return Stance::kAgainst;
-  if (text == "abstain") return Stance::kAbstain;
-  if (text == "present" || text == "present-not-voting") return Stance::kPresent;
-  if (text == "absent") return Stance::kAbsent;
-  if (text == "undecided") return Stance::kUndecided;
-  return std::nullopt;
-}
-
-std::string_view BlocRoleName(BlocRole role) {
-  switch (role) {
-    case BlocRole::kGovernment:
-      return "government";
-    case BlocRole::kOpposition:
-      return "opposition";
-    case BlocRole::kOther:
-      return "other";
-  }
-  return "other";
-}
-
-std::optional<BlocRole> ParseBlocRole(std::string_view text) {
-  if (text == "government") return BlocRole::kGovernment;
-  if (text == "opposition") return BlocRole::kOpposition;
-  if (text == "other") return BlocRole::kOther;
-  return std::nullopt;
-}
-
-std::string_view PresidingVoteName(PresidingVote vote) {
-  switch (vote) {
-    case PresidingVote::kNever:
-      return "never";
-    case PresidingVote::kCastingOnly:
-      return "casting";
-    case PresidingVote::kAsMember:
-      return "member";
-  }
-  return "never";
-}
-
-std::optional<PresidingVote> ParsePresidingVote(std::string_view text) {
-  if (text == "never") return PresidingVote::kNever;
-  if (text == "casting") return PresidingVote::kCastingOnly;
-  if (text == "member") return PresidingVote::kAsMember;
-  return std::nullopt;
-}
-
 const Party* Chamber::FindParty(std::string_view wanted) const { return FindById(parties, wanted); }
 const Member* Chamber::FindMember(std::string_view wanted) const {
   return FindById(members, wanted);
@@ -495,9 +429,9 @@ int Split::Total() const {
 std::string SplitWords(const Split& split) {
   std::string out;
   for (const auto& [stance, n] : split.counts) {
-    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(StanceName(stance));
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(EnumName(stance));
   }
-  return out + (out.empty() ? "all " : ", the rest ") + std::string(StanceName(split.rest));
+  return out + (out.empty() ? "all " : ", the rest ") + std::string(EnumName(split.rest));
 }
 
 const Split* Stances::SplitOf(std::string_view party_id) const {
@@ -594,8 +528,8 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
       if (n < 0) {
         return {ErrorCode::kNegativeSeats,
                 "party '" + id + "' has " + std::to_string(n) + " members " +
-                    std::string(StanceName(stance)) + "; a count cannot be negative",
-                {.path = at + "." + std::string(StanceName(stance))}};
+                    std::string(EnumName(stance)) + "; a count cannot be negative",
+                {.path = at + "." + std::string(EnumName(stance))}};
       }
     }
     const auto houses = std::count_if(party->house_seats.begin(), party->house_seats.end(),

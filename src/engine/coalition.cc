@@ -544,7 +544,7 @@ TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Ru
     for (Stance s : order) {
       const int n = row.counts.Of(s);
       if (n == 0 || s == Stance::kPresent) continue;
-      const std::string id = s == row.line ? name : name + " (" + std::string(StanceName(s)) + ")";
+      const std::string id = s == row.line ? name : name + " (" + std::string(EnumName(s)) + ")";
       out.sides.push_back({.id = id, .seats = n, .side = SideOf(s)});
     }
   }

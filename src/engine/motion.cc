@@ -45,30 +45,6 @@ std::int64_t QuorumRequired(const Quorum& q, std::int64_t statutory, std::int64_
   return RequiredVotes(Threshold{.fraction = q.fraction, .strict = false, .base = q.base}, seats);
 }
 
-std::string_view BaseName(Base base) {
-  switch (base) {
-    case Base::kStatutorySeats:
-      return "statutory";
-    case Base::kFilledSeats:
-      return "filled";
-    case Base::kPresent:
-      return "present";
-    case Base::kVotesCast:
-      return "cast";
-    case Base::kVotesCastAndAbstentions:
-      return "cast+abstain";
-  }
-  return "cast";
-}
-
-std::optional<Base> ParseBase(std::string_view text) {
-  for (Base b : {Base::kStatutorySeats, Base::kFilledSeats, Base::kPresent, Base::kVotesCast,
-                 Base::kVotesCastAndAbstentions}) {
-    if (text == BaseName(b)) return b;
-  }
-  return std::nullopt;
-}
-
 std::int64_t RequiredVotes(const Threshold& t, std::int64_t base_count) {
   const std::int64_t product = t.fraction.num * base_count;
   return t.strict ? product / t.fraction.den + 1 : CeilDiv(product, t.fraction.den);
@@ -83,36 +59,6 @@ std::optional<std::int64_t> RequiredVotesOverCast(const Threshold& t, std::int64
     return 0;
   }
   return t.strict ? product / slack + 1 : CeilDiv(product, slack);
-}
-
-std::string_view TieRuleName(TieRule rule) {
-  return rule == TieRule::kFails ? "fails" : "casting-vote";
-}
-
-std::optional<TieRule> ParseTieRule(std::string_view text) {
-  if (text == "fails") return TieRule::kFails;
-  if (text == "casting-vote") return TieRule::kCastingVote;
-  return std::nullopt;
-}
-
-std::string_view CastingConventionName(CastingConvention c) {
-  return c == CastingConvention::kStatusQuo ? "status-quo" : "as-declared";
-}
-
-std::optional<CastingConvention> ParseCastingConvention(std::string_view text) {
-  if (text == "status-quo") return CastingConvention::kStatusQuo;
-  if (text == "as-declared") return CastingConvention::kAsDeclared;
-  return std::nullopt;
-}
-
-std::string_view DefectorVotesName(DefectorVotes d) {
-  return d == DefectorVotes::kCounted ? "counted" : "not-counted";
-}
-
-std::optional<DefectorVotes> ParseDefectorVotes(std::string_view text) {
-  if (text == "counted") return DefectorVotes::kCounted;
-  if (text == "not-counted") return DefectorVotes::kNotCounted;
-  return std::nullopt;
 }
 
 const AntiDefectionPeriod* Rule::AntiDefectionOn(std::optional<Date> date) const {
@@ -144,7 +90,7 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
     if (all_strict || (seats && RequiredVotes(t, *seats) > *seats)) {
       return {ErrorCode::kImpossibleThreshold,
               "rule '" + rule.id + "' asks for more than " + std::to_string(t.fraction.num) + "/" +
-                  std::to_string(t.fraction.den) + " of the " + std::string(BaseName(t.base)) +
+                  std::to_string(t.fraction.den) + " of the " + std::string(EnumName(t.base)) +
                   " base, which no vote can reach; use strict: false for 'at least'",
               {.path = at}};
     }
@@ -182,26 +128,6 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
     }
   }
   return Status::Ok();
-}
-
-std::string_view MotionKindName(MotionKind kind) {
-  switch (kind) {
-    case MotionKind::kOther:
-      return "other";
-    case MotionKind::kConfidence:
-      return "confidence";
-    case MotionKind::kNoConfidence:
-      return "no-confidence";
-  }
-  return "other";
-}
-
-std::optional<MotionKind> ParseMotionKind(std::string_view text) {
-  for (MotionKind k : {MotionKind::kOther, MotionKind::kConfidence, MotionKind::kNoConfidence}) {
-    if (text == MotionKindName(k)) return k;
-  }
-  if (text == "censure") return MotionKind::kNoConfidence;
-  return std::nullopt;
 }
 
 const Rule* FindRule(const std::vector<Rule>& rules, std::string_view id) {

@@ -104,18 +104,6 @@ Counts& Counts::operator+=(const Counts& o) {
   return *this;
 }
 
-std::string_view VerdictName(Verdict v) {
-  switch (v) {
-    case Verdict::kPasses:
-      return "passes";
-    case Verdict::kFails:
-      return "fails";
-    case Verdict::kUndecidedDecide:
-      return "undecided";
-  }
-  return "undecided";
-}
-
 Outcome Decide(const Counts& counts, const Rule& rule, const VoteContext& context) {
   Outcome out;
   Evaluate(counts, rule, context, out);
@@ -541,7 +529,7 @@ Tally CountVotes(const State& state, const Rule& rule, const Motion& motion,
 std::string OutcomeWord(const Tally& tally) {
   switch (tally.status) {
     case MotionStatus::kOpen:
-      return std::string(VerdictName(tally.verdict));
+      return std::string(EnumName(tally.verdict));
     case MotionStatus::kBlocked:
       return "blocked";
     case MotionStatus::kWithdrawn:
@@ -551,7 +539,7 @@ std::string OutcomeWord(const Tally& tally) {
     case MotionStatus::kDissolved:
       return "no vote: chamber dissolved";
   }
-  return std::string(VerdictName(tally.verdict));
+  return std::string(EnumName(tally.verdict));
 }
 
 std::string ConsequenceWords(const Tally& tally) {

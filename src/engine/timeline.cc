@@ -27,8 +27,8 @@ constexpr EventKind kAllKinds[] = {
 };
 
 Status EventError(ErrorCode code, const Event& e, const std::string& what) {
-  return {code, "event of " + e.date.ToString() + " (" + std::string(EventKindName(e.kind)) +
-                    "): " + what};
+  return {code,
+          "event of " + e.date.ToString() + " (" + std::string(EnumName(e.kind)) + "): " + what};
 }
 
 Party* MutableParty(Chamber& c, std::string_view id) {
@@ -330,77 +330,10 @@ Status ApplyPresiding(const Event& e, State& state) {
 
 }  // namespace
 
-std::string_view EventKindName(EventKind kind) {
-  switch (kind) {
-    case EventKind::kStance:
-      return "stance";
-    case EventKind::kJoinBloc:
-      return "join-bloc";
-    case EventKind::kLeaveBloc:
-      return "leave-bloc";
-    case EventKind::kChangeParty:
-      return "change-party";
-    case EventKind::kVacate:
-      return "vacate";
-    case EventKind::kFill:
-      return "fill";
-    case EventKind::kPresiding:
-      return "presiding";
-    case EventKind::kCabinetResignation:
-      return "cabinet-resignation";
-    case EventKind::kMotionTabled:
-      return "motion-tabled";
-    case EventKind::kMotionBlocked:
-      return "motion-blocked";
-    case EventKind::kMotionWithdrawn:
-      return "motion-withdrawn";
-    case EventKind::kMotionRestored:
-      return "motion-restored";
-    case EventKind::kMotionLapsed:
-      return "motion-lapsed";
-    case EventKind::kDissolve:
-      return "dissolve";
-    case EventKind::kVote:
-      return "vote";
-    case EventKind::kNote:
-      return "note";
-  }
-  return "note";
-}
-
-std::optional<EventKind> ParseEventKind(std::string_view text) {
-  for (EventKind k : kAllKinds) {
-    if (text == EventKindName(k)) return k;
-  }
-  return std::nullopt;
-}
-
 std::string EventKindList() {
   std::string out;
-  for (EventKind k : kAllKinds) out += (out.empty() ? "" : ", ") + std::string(EventKindName(k));
+  for (EventKind k : kAllKinds) out += (out.empty() ? "" : ", ") + std::string(EnumName(k));
   return out;
-}
-
-std::string_view VacancyReasonName(VacancyReason reason) {
-  switch (reason) {
-    case VacancyReason::kResigned:
-      return "resigned";
-    case VacancyReason::kDied:
-      return "died";
-    case VacancyReason::kDisqualified:
-      return "disqualified";
-    case VacancyReason::kOther:
-      return "other";
-  }
-  return "other";
-}
-
-std::optional<VacancyReason> ParseVacancyReason(std::string_view text) {
-  for (VacancyReason r : {VacancyReason::kResigned, VacancyReason::kDied,
-                          VacancyReason::kDisqualified, VacancyReason::kOther}) {
-    if (text == VacancyReasonName(r)) return r;
-  }
-  return std::nullopt;
 }
 
 std::string Headline(const Event& e) {
@@ -408,7 +341,7 @@ std::string Headline(const Event& e) {
   switch (e.kind) {
     case EventKind::kStance:
       if (e.split) return actor + " splits: " + SplitWords(*e.split);
-      return actor + " declares " + std::string(StanceName(e.stance));
+      return actor + " declares " + std::string(EnumName(e.stance));
     case EventKind::kJoinBloc:
       return (e.member.empty() ? e.party : e.member) + " joins " + e.bloc;
     case EventKind::kLeaveBloc:
@@ -419,7 +352,7 @@ std::string Headline(const Event& e) {
       return (e.member.empty()
                   ? std::to_string(e.count) + " " + e.party + " seat" + (e.count == 1 ? "" : "s")
                   : e.member) +
-             " vacated (" + std::string(VacancyReasonName(e.reason)) + ")";
+             " vacated (" + std::string(EnumName(e.reason)) + ")";
     case EventKind::kFill:
       return e.party + " fills " +
              (e.new_member ? "a seat (" + e.new_member->name + ")"
@@ -483,7 +416,7 @@ Status Apply(const Event& e, State& state) {
       if (state.motion != MotionStatus::kOpen) {
         return EventError(ErrorCode::kInvalidEvent, e,
                           "a vote is recorded while the motion is " +
-                              std::string(MotionStatusName(state.motion)) +
+                              std::string(EnumName(state.motion)) +
                               "; add a motion-restored event before it");
       }
       if (static_cast<long long>(e.recorded->for_votes) + e.recorded->against +
@@ -505,22 +438,6 @@ Status Apply(const Event& e, State& state) {
       return CheckMentions(e, state);
   }
   return Status::Ok();
-}
-
-std::string_view MotionStatusName(MotionStatus status) {
-  switch (status) {
-    case MotionStatus::kOpen:
-      return "open";
-    case MotionStatus::kBlocked:
-      return "blocked";
-    case MotionStatus::kWithdrawn:
-      return "withdrawn";
-    case MotionStatus::kLapsed:
-      return "lapsed";
-    case MotionStatus::kDissolved:
-      return "dissolved";
-  }
-  return "open";
 }
 
 Status ApplyInOrder(std::span<const Event> events, size_t i, State& state) {
@@ -664,8 +581,8 @@ StateDiff Diff(const State& from, const State& to) {
   }
   if (from.motion != to.motion) {
     d.changes.push_back({.what = Change::What::kMotion,
-                         .from = std::string(MotionStatusName(from.motion)),
-                         .to = std::string(MotionStatusName(to.motion)),
+                         .from = std::string(EnumName(from.motion)),
+                         .to = std::string(EnumName(to.motion)),
                          .motion_status = to.motion});
   }
   return d;

@@ -77,7 +77,7 @@ class Reader {
                             ".base' is required: statutory, filled, present, cast or "
                             "cast+abstain");
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base, ParseBase,
+    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base, ParseEnum<Base>,
                               "statutory, filled, present, cast, cast+abstain"));
     return doc_.String(node, "label", at, t.label);
   }
@@ -113,12 +113,12 @@ class Reader {
       RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
       if (!quorum.absolute)
         RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
-      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, ParseBase, "statutory, filled"));
+      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, ParseEnum<Base>, "statutory, filled"));
       RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
       r.quorum = quorum;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie, ParseTieRule, "fails, casting-vote"));
-    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting, ParseCastingConvention,
+    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie, ParseEnum<TieRule>, "fails, casting-vote"));
+    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting, ParseEnum<CastingConvention>,
                               "status-quo, as-declared"));
     RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
     if (const YAML::Node ad = node["anti_defection"]) {
@@ -136,7 +136,7 @@ class Reader {
                             "'" + pat + ".defector_votes' is required: counted or not-counted");
         }
         RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes,
-                                  ParseDefectorVotes, "counted, not-counted"));
+                                  ParseEnum<DefectorVotes>, "counted, not-counted"));
         RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
         if (const YAML::Node src = ad[i]["source"]) {
           whipcount::Source s;
@@ -187,8 +187,8 @@ class Reader {
       RETURN_IF_ERROR(doc_.String(po, "house", at, officer.house));
       RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
       RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
-      RETURN_IF_ERROR(
-          doc_.Enum(po, "vote", at, officer.vote, ParsePresidingVote, "never, casting, member"));
+      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote, ParseEnum<PresidingVote>,
+                                "never, casting, member"));
       c.presiding = officer;
     }
     return Status::Ok();
@@ -330,8 +330,8 @@ class Reader {
       Bloc b;
       RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
-      RETURN_IF_ERROR(
-          doc_.Enum(node[i], "role", at, b.role, ParseBlocRole, "government, opposition, other"));
+      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role, ParseEnum<BlocRole>,
+                                "government, opposition, other"));
       RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
       RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
       RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
@@ -348,7 +348,7 @@ class Reader {
         node, at, {"for", "against", "abstain", "present", "absent", "undecided", "rest"}));
     for (Stance stance : kAllStances) {
       std::optional<int> n;
-      const std::string key(StanceName(stance));
+      const std::string key(EnumName(stance));
       RETURN_IF_ERROR(doc_.OptionalInt(node, key, at, n));
       if (!n) continue;
       if (*n < 0) {
@@ -357,7 +357,7 @@ class Reader {
       }
       out.counts[stance] = *n;
     }
-    return doc_.Enum(node, "rest", at, out.rest, ParseStance, kStanceWords);
+    return doc_.Enum(node, "rest", at, out.rest, ParseEnum<Stance>, kStanceWords);
   }
 
   Status StanceMap(const YAML::Node& node, const std::string& at,
@@ -381,7 +381,7 @@ class Reader {
       }
       Result<std::string> word = doc_.Scalar(it->second, kat);
       if (!word.ok()) return word.status();
-      auto stance = ParseStance(*word);
+      auto stance = ParseEnum<Stance>(*word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
                           "'" + *word + "' is not a stance: " + std::string(kStanceWords));
@@ -406,7 +406,7 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(node, "rule", at, m.rule, Need::kRequired));
     RETURN_IF_ERROR(doc_.String(node, "successor", at, m.successor));
     RETURN_IF_ERROR(doc_.DateField(node, "date", at, m.date));
-    return doc_.Enum(node, "kind", at, m.kind, ParseMotionKind,
+    return doc_.Enum(node, "kind", at, m.kind, ParseEnum<MotionKind>,
                      "confidence, no-confidence (or censure), other");
   }
 
@@ -498,7 +498,8 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
     RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
     RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
-    return doc_.Enum(node, "vote", at, officer.vote, ParsePresidingVote, "never, casting, member");
+    return doc_.Enum(node, "vote", at, officer.vote, ParseEnum<PresidingVote>,
+                     "never, casting, member");
   }
 
   Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
@@ -514,19 +515,19 @@ class Reader {
       return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
                         "'" + at + ".kind' is required: one of " + EventKindList());
     }
-    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEventKind, EventKindList()));
+    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEnum<EventKind>, EventKindList()));
     RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
     RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
     RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
     RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
     RETURN_IF_ERROR(doc_.String(e, "house", at, event.house));
     RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
-    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseVacancyReason,
+    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseEnum<VacancyReason>,
                               "resigned, died, disqualified, other"));
     auto require = [&](std::string_view key, std::string_view what) -> Status {
       if (e[std::string(key)]) return Status::Ok();
       return doc_.Error(e, at + "." + std::string(key), ErrorCode::kMissingField,
-                        "a " + std::string(EventKindName(event.kind)) + " event needs '" +
+                        "a " + std::string(EnumName(event.kind)) + " event needs '" +
                             std::string(key) + "' (" + std::string(what) + ")");
     };
     switch (event.kind) {
@@ -541,7 +542,8 @@ class Reader {
           RETURN_IF_ERROR(SplitMap(e["stance"], at + ".stance", split));
           event.split = std::move(split);
         } else {
-          RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance, ParseStance, kStanceWords));
+          RETURN_IF_ERROR(
+              doc_.Enum(e, "stance", at, event.stance, ParseEnum<Stance>, kStanceWords));
         }
         break;
       case EventKind::kJoinBloc:

@@ -267,7 +267,7 @@ Status WhatIfUsage(std::string_view assignment, const std::string& why) {
 Status SetStance(std::string_view assignment, const Chamber& chamber, std::string_view kind,
                  const std::string& id, std::string_view value, Stances& stances,
                  ForecastModel& model) {
-  const std::optional<Stance> stance = ParseStance(Lower(value));
+  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(value));
   if (!stance) {
     return WhatIfUsage(assignment, "'" + std::string(value) +
                                        "' is not a stance (for, against, abstain, absent, "
@@ -426,7 +426,7 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
     if (p.members == 0) continue;
     parties.push_back(Json{{"party", p.party},
                            {"members", p.members},
-                           {"declared", StanceName(p.declared)},
+                           {"declared", EnumName(p.declared)},
                            {"line", ChancesToJson(p.line)},
                            {"cohesion", p.cohesion},
                            {"otherwise", ChancesToJson(p.otherwise)},
@@ -438,7 +438,7 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
   for (const ModelledMember& m : r.model.members) {
     members.push_back(Json{{"member", m.member},
                            {"party", m.party},
-                           {"declared", StanceName(m.declared)},
+                           {"declared", EnumName(m.declared)},
                            {"chances", ChancesToJson(m.p)},
                            {"given", m.given},
                            {"chair", m.chair}});

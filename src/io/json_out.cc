@@ -73,11 +73,11 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
   j["motion"] = {{"id", motion.id},
                  {"title", motion.title},
                  {"rule", rule.id},
-                 {"kind", MotionKindName(motion.kind)}};
+                 {"kind", EnumName(motion.kind)}};
   if (!motion.successor.empty()) j["motion"]["successor"] = motion.successor;
   j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
   j["date"] = tally.date ? Json(tally.date->ToString()) : Json(nullptr);
-  j["status"] = MotionStatusName(tally.status);
+  j["status"] = EnumName(tally.status);
   j["required"] = OptionalInt(tally.required);
   j["required_by"] = RequiredByName(tally.required_by);
   const Counts& c = tally.total;
@@ -91,7 +91,7 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
   j["chair"] = c.chair;
   j["margin"] = tally.margin;
   j["verdict"] = OutcomeWord(tally);
-  j["verdict_on_paper"] = VerdictName(tally.verdict);
+  j["verdict_on_paper"] = EnumName(tally.verdict);
   const std::string consequence = ConsequenceWords(tally);
   j["consequence"] = consequence.empty() ? Json(nullptr) : Json(consequence);
   j["passes_if_undecided_stay_away"] = tally.passes_now;
@@ -103,7 +103,7 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
                           {"fraction", std::to_string(t.threshold.fraction.num) + "/" +
                                            std::to_string(t.threshold.fraction.den)},
                           {"strict", t.threshold.strict},
-                          {"base", BaseName(t.threshold.base)},
+                          {"base", EnumName(t.threshold.base)},
                           {"base_count", t.base_count},
                           {"required", OptionalInt(t.required)},
                           {"announced", OptionalInt(t.announced)},
@@ -121,10 +121,9 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
               {"casting_vote_used", tally.tie.casting_vote_used},
               {"casting_vote_for", tally.tie.casting_for}};
   if (tally.anti_defection) {
-    j["anti_defection"] = {
-        {"defector_votes", DefectorVotesName(tally.anti_defection->defector_votes)},
-        {"note", tally.anti_defection->note},
-        {"source", tally.anti_defection->source}};
+    j["anti_defection"] = {{"defector_votes", EnumName(tally.anti_defection->defector_votes)},
+                           {"note", tally.anti_defection->note},
+                           {"source", tally.anti_defection->source}};
   } else {
     j["anti_defection"] = nullptr;
   }
@@ -145,7 +144,7 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
             {"name", p ? p->name : row.party},
             {"bloc", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)},
             {"seats", row.seats},
-            {"line", StanceName(row.line)}};
+            {"line", EnumName(row.line)}};
     pj.update(CountsToJson(row.counts));
     parties.push_back(pj);
   }

@@ -46,7 +46,7 @@ std::string Truncate(std::string_view text, size_t max_chars) {
   return std::string(text);
 }
 
-std::string_view StanceWord(Stance s) { return StanceName(s); }
+std::string_view StanceWord(Stance s) { return EnumName(s); }
 
 // `base`, or `base-2`, `base-3`... whichever is not in `used` yet; then it is.
 std::string UniqueId(const std::string& base, std::set<std::string>& used) {
@@ -78,7 +78,7 @@ std::string RoleClass(const SeatBlock& b) {
   std::string c = "party";
   if (b.role) {
     c += ' ';
-    c += BlocRoleName(*b.role);
+    c += EnumName(*b.role);
   }
   return c;
 }
@@ -878,7 +878,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
         Attr(out, "fill", kKeyColour);
         Attr(out, "stroke", kKeyColour);
         out += " style=\"stroke-width:0\">";
-        const Stance s = *ParseStance(kind);
+        const Stance s = *ParseEnum<Stance>(kind);
         // The key's seats are 6px: scale the ring widths to them.
         out += "<circle";
         if (s == Stance::kAgainst) {

@@ -126,11 +126,11 @@ TEST(StancesTest, UnknownIdsInStancesAreAnError) {
 TEST(StancesTest, StanceWordsRoundTrip) {
   for (Stance s :
        {Stance::kFor, Stance::kAgainst, Stance::kAbstain, Stance::kAbsent, Stance::kUndecided}) {
-    EXPECT_EQ(ParseStance(StanceName(s)), s);
+    EXPECT_EQ(ParseEnum<Stance>(EnumName(s)), s);
   }
-  EXPECT_EQ(ParseStance("aye"), Stance::kFor);
-  EXPECT_EQ(ParseStance("nay"), Stance::kAgainst);
-  EXPECT_FALSE(ParseStance("maybe"));
+  EXPECT_EQ(ParseEnum<Stance>("aye"), Stance::kFor);
+  EXPECT_EQ(ParseEnum<Stance>("nay"), Stance::kAgainst);
+  EXPECT_FALSE(ParseEnum<Stance>("maybe"));
 }
 
 }  // namespace

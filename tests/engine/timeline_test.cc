@@ -81,7 +81,7 @@ TEST(TimelineTest, PresidingChangesTheChair) {
 void ExpectInvalid(const Event& e, ErrorCode code) {
   Event note = At(1, EventKind::kNote);
   Result<State> s = Replay(Base(), std::vector<Event>{note, e});
-  ASSERT_FALSE(s.ok()) << EventKindName(e.kind);
+  ASSERT_FALSE(s.ok()) << EnumName(e.kind);
   EXPECT_EQ(s.status().code(), code) << s.status().ToString();
   EXPECT_EQ(s.status().where().path, "events[1]") << s.status().ToString();
   EXPECT_NE(s.status().message().find(e.date.ToString()), std::string::npos);
