@@ -150,12 +150,10 @@ Result<Prepared> Prepare(const Args& args) {
   if (!model.ok()) return model.status();
   p.model = std::move(*model);
   if (auto c = args.Get("correlation")) {
-    const std::optional<Correlation> corr = ParseCorrelation(*c);
+    const std::optional<Correlation> corr = ParseEnum<Correlation>(*c);
     if (!corr) {
       return Status(ErrorCode::kUsage,
-                    "--correlation takes bloc, independent or beta-binomial, "
-                    "not '" +
-                        *c + "'");
+                    "--correlation takes " + EnumChoices<Correlation>() + ", not '" + *c + "'");
     }
     p.model.correlation = corr;
   }
@@ -166,10 +164,10 @@ Result<Prepared> Prepare(const Args& args) {
 
   p.options.date = date;
   if (auto m = args.Get("method")) {
-    const std::optional<Method> method = ParseMethod(*m);
+    const std::optional<Method> method = ParseEnum<Method>(*m);
     if (!method) {
       return Status(ErrorCode::kUsage,
-                    "--method takes auto, exact or montecarlo, not '" + *m + "'");
+                    "--method takes " + EnumChoices<Method>() + ", not '" + *m + "'");
     }
     p.options.method = *method;
   }
@@ -204,7 +202,8 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
   Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
   std::string how;
   if (r.method == Method::kExact) {
-    how = "exact (" + r.space + " state space, " + Grouped(r.cells) + " states)";
+    how = "exact (" + std::string(EnumName(r.space.value_or(StateSpace::kFull))) +
+          " state space, " + Grouped(r.cells) + " states)";
   } else {
     how = "Monte Carlo, " + Grouped(r.draws) + " draws, seed " + std::to_string(r.seed) +
           ", standard error " + ErrorPercent(r.standard_error);
@@ -253,7 +252,7 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
     parties.AddRow(
         {party ? party->short_name : mp.party, std::to_string(mp.members), LineText(mp.line),
          Fixed(mp.cohesion, 2),
-         std::string(CorrelationName(mp.correlation)) +
+         std::string(EnumName(mp.correlation)) +
              (mp.correlation == Correlation::kBetaBinomial ? " " + Fixed(mp.rho, 2) : ""),
          Fixed(n * mp.marginal.for_votes, 1), Fixed(n * mp.marginal.against, 1),
          Fixed(n * mp.marginal.abstain, 1), Fixed(n * mp.marginal.absent, 1), effect});
@@ -373,13 +372,27 @@ int RunForecast(const Args& args, Io& io) {
 
 }  // namespace
 
+// "a|b|c": a flag's choices in a usage line.
+template <typename E>
+std::string Alternatives() {
+  std::string out;
+  for (std::string_view name : EnumNames<E>()) out += (out.empty() ? "" : "|") + std::string(name);
+  return out;
+}
+
 Command ForecastCommand() {
+  // The command table holds views: the texts built from the enums' tables live here.
+  static const std::string kUsage =
+      "whipcount forecast FILE [--date D] [--method " + Alternatives<Method>() +
+      "] [--draws N] [--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]";
+  static const std::string kMethodHelp =
+      EnumChoices<Method>() + " (default auto: exact when feasible)";
+  static const std::string kCorrelationHelp =
+      "how party members move together: " + EnumChoices<Correlation>() + " (default bloc)";
   return Command{
       .name = "forecast",
       .summary = "the probability that the motion passes, and who it hinges on",
-      .usage =
-          "whipcount forecast FILE [--date D] [--method auto|exact|montecarlo] [--draws N] "
-          "[--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]",
+      .usage = kUsage,
       .description =
           "Every party votes its line with a chance (its cohesion) and members not held to it "
           "act on their own; members may be given chances of their own. Defaults come from the "
@@ -396,9 +409,7 @@ Command ForecastCommand() {
       .flags = {{.name = "date",
                  .value = "YYYY-MM-DD",
                  .help = "the chamber as it stood on this date (default: the motion's date)"},
-                {.name = "method",
-                 .value = "M",
-                 .help = "auto (default: exact when feasible), exact or montecarlo"},
+                {.name = "method", .value = "M", .help = kMethodHelp},
                 {.name = "draws", .value = "N", .help = "Monte Carlo draws (default 1,000,000)"},
                 {.name = "seed", .value = "S", .help = "Monte Carlo seed (default 1)"},
                 {.name = "threads",
@@ -409,10 +420,7 @@ Command ForecastCommand() {
                  .value = "WHAT-IF",
                  .help = "change a stance or a setting, e.g. MQM-P=for or party:PTI.cohesion=0.9",
                  .repeatable = true},
-                {.name = "correlation",
-                 .value = "MODEL",
-                 .help = "how party members move together: bloc (default), independent or "
-                         "beta-binomial"},
+                {.name = "correlation", .value = "MODEL", .help = kCorrelationHelp},
                 {.name = "svg", .value = "FILE", .help = "also write charts of the distributions"},
                 {.name = "top", .value = "N", .help = "members to list (default 10)"}},
       .run = RunForecast,

@@ -216,46 +216,6 @@ VoteProbabilities Certain(Stance stance) {
   return {.absent = 1};
 }
 
-std::string_view CorrelationName(Correlation c) {
-  switch (c) {
-    case Correlation::kBloc:
-      return "bloc";
-    case Correlation::kIndependent:
-      return "independent";
-    case Correlation::kBetaBinomial:
-      return "beta-binomial";
-  }
-  return "bloc";
-}
-
-std::optional<Correlation> ParseCorrelation(std::string_view text) {
-  for (Correlation c :
-       {Correlation::kBloc, Correlation::kIndependent, Correlation::kBetaBinomial}) {
-    if (text == CorrelationName(c)) return c;
-  }
-  return std::nullopt;
-}
-
-std::string_view MethodName(Method m) {
-  switch (m) {
-    case Method::kAuto:
-      return "auto";
-    case Method::kExact:
-      return "exact";
-    case Method::kMonteCarlo:
-      return "montecarlo";
-  }
-  return "auto";
-}
-
-std::optional<Method> ParseMethod(std::string_view text) {
-  for (Method m : {Method::kAuto, Method::kExact, Method::kMonteCarlo}) {
-    if (text == MethodName(m)) return m;
-  }
-  if (text == "monte-carlo") return Method::kMonteCarlo;
-  return std::nullopt;
-}
-
 double CountDistribution::At(int value) const {
   if (value < lo || value > hi()) return 0;
   return p[static_cast<size_t>(value - lo)];
@@ -517,7 +477,9 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
   ForecastReport report;
   report.model = Resolve(state, rule, motion, model, date);
   report.date = date;
-  report.anti_defection = rule.AntiDefectionOn(date);
+  if (const AntiDefectionPeriod* period = rule.AntiDefectionOn(date)) {
+    report.anti_defection = *period;
+  }
   const forecast_internal::Plan plan = forecast_internal::MakePlan(report.model, rule);
 
   Method method = options.method;

@@ -324,27 +324,11 @@ double ShiftDot(const Space& space, const double* a, const Region& region, const
 // ---------------------------------------------------------------------------------------------
 // Forms: which counts a state holds, and a representative Counts for Decide().
 
-enum class Form { kMargin, kFor, kForAgainst, kFull };
-
-const char* FormName(Form f) {
-  switch (f) {
-    case Form::kMargin:
-      return "margin";
-    case Form::kFor:
-      return "for";
-    case Form::kForAgainst:
-      return "for-against";
-    case Form::kFull:
-      return "full";
-  }
-  return "full";
-}
-
 // What the third and fourth axes of the full form hold.
 enum class Extra { kNone, kAbstainAndDiscounted, kAbstain, kAbstainThenDiscounted };
 
 struct FormSpec {
-  Form form = Form::kFull;
+  StateSpace form = StateSpace::kFull;
   Extra extra = Extra::kNone;
   bool flag = false;  // the "against = 0" companion runs are needed
   int cap = 0;        // quorum correction: P < cap tracked apart; 0 = none
@@ -401,7 +385,7 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
   }
 
   if (space == ExactSpace::kFull || has_present || has_castab) {
-    spec.form = Form::kFull;
+    spec.form = StateSpace::kFull;
     const bool need_present = has_present || cap > 0;
     if (space == ExactSpace::kFull || (has_castab && need_present && discount)) {
       spec.extra = Extra::kAbstainThenDiscounted;
@@ -414,14 +398,14 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
   }
   spec.cap = cap;
   if (all_half_cast) {
-    spec.form = Form::kMargin;
+    spec.form = StateSpace::kMargin;
     spec.flag = true;
   } else if (all_seats && n / 2 < std::max<std::int64_t>(seat_required - 1, 1)) {
     // A tie (for = against ≥ 1) needs for ≤ n/2, too few to reach the bar even with a casting
     // vote, so whether anyone votes against never matters.
-    spec.form = Form::kFor;
+    spec.form = StateSpace::kFor;
   } else {
-    spec.form = Form::kForAgainst;
+    spec.form = StateSpace::kForAgainst;
   }
   return spec;
 }
@@ -429,13 +413,13 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
 // The main space's axes (before any quorum axis); `limit` bounds every count (n, or cap − 1).
 std::vector<Axis> MainAxes(const FormSpec& spec, int limit) {
   switch (spec.form) {
-    case Form::kMargin:
+    case StateSpace::kMargin:
       return {MakeAxis({1, -1, 0, 0, 0}, -limit, limit)};
-    case Form::kFor:
+    case StateSpace::kFor:
       return {MakeAxis({1, 0, 0, 0, 0}, 0, limit)};
-    case Form::kForAgainst:
+    case StateSpace::kForAgainst:
       return {MakeAxis({1, 0, 0, 0, 0}, 0, limit), MakeAxis({0, 1, 0, 0, 0}, 0, limit)};
-    case Form::kFull:
+    case StateSpace::kFull:
       break;
   }
   std::vector<Axis> axes = {MakeAxis({1, 0, 0, 0, 0}, 0, limit),
@@ -468,7 +452,7 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
   int ab = 0;
   int disc = 0;
   switch (spec.form) {
-    case Form::kMargin: {
+    case StateSpace::kMargin: {
       const int m = c[0];
       if (m < 0) {
         if (flag == 0) return std::nullopt;
@@ -479,14 +463,14 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
       }
       break;
     }
-    case Form::kFor:
+    case StateSpace::kFor:
       f = c[0];
       break;
-    case Form::kForAgainst:
+    case StateSpace::kForAgainst:
       f = c[0];
       a = c[1];
       break;
-    case Form::kFull:
+    case StateSpace::kFull:
       f = c[0];
       a = c[1];
       if (spec.extra != Extra::kNone) ab = c[2];
@@ -498,7 +482,7 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
   if (present) {
     if (*present < voting) return std::nullopt;
     ab += *present - voting;
-  } else if (spec.form != Form::kFull && spec.cap > voting) {
+  } else if (spec.form != StateSpace::kFull && spec.cap > voting) {
     ab += spec.cap - voting;  // enough present to meet the quorum
   }
   const int absent = std::max(spec.voters - (f + a + ab + disc), 0);
@@ -832,7 +816,7 @@ std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
   const int copies = spec.flag ? 2 : 1;
   std::int64_t cells = copies * SpaceCells(MainAxes(spec, spec.voters));
   if (spec.cap > 0) cells += copies * SpaceCells(CorrectionAxes(spec));
-  if (spec.form == Form::kMargin) cells += spec.voters + 1;  // the "for" distribution
+  if (spec.form == StateSpace::kMargin) cells += spec.voters + 1;  // the "for" distribution
   return cells;
 }
 
@@ -842,7 +826,7 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
   const Rule& rule = *plan.rule;
   RawForecast raw;
   raw.method = Method::kExact;
-  raw.space = FormName(spec.form);
+  raw.space = spec.form;
   raw.cells = ExactCells(plan, options.space);
 
   const Space main_space(MainAxes(spec, spec.voters));
@@ -1014,7 +998,7 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
   // The "for" distribution: the first axis of the main space, or a run of its own.
   {
     std::vector<double> for_dist(static_cast<size_t>(spec.voters) + 1, 0.0);
-    if (spec.form == Form::kMargin) {
+    if (spec.form == StateSpace::kMargin) {
       const Space f_space({MakeAxis({1, 0, 0, 0, 0}, 0, spec.voters)});
       Runner f(f_space, plan, false, Sensitivity::kSkip);
       f.Forward();

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "whipcount/forecast.h"
@@ -67,7 +68,7 @@ inline Counts MakeCounts(int for_votes, int against, int abstain, int discounted
 // What both methods produce; Forecast() adds the summaries.
 struct RawForecast {
   Method method = Method::kExact;
-  std::string space;
+  std::optional<StateSpace> space;
   std::int64_t cells = 0;
   double p_pass = 0;
   double standard_error = 0;

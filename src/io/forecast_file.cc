@@ -59,7 +59,7 @@ class Reader {
     RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
     RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation,
-                              OptionalCorrelation, "bloc, independent, beta-binomial"));
+                              OptionalCorrelation, EnumChoices<Correlation>("")));
     if (const YAML::Node rho = node["rho"]) {
       double value = 0;
       RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
@@ -83,7 +83,7 @@ class Reader {
   enum class Kind { kBloc, kParty, kMember };
 
   static std::optional<std::optional<Correlation>> OptionalCorrelation(std::string_view text) {
-    if (auto c = ParseCorrelation(text)) return std::optional<Correlation>(*c);
+    if (auto c = ParseEnum<Correlation>(text)) return std::optional<Correlation>(*c);
     return std::nullopt;
   }
 
@@ -119,37 +119,39 @@ class Reader {
   Status Assumptions(const YAML::Node& node, const std::string& path, Kind kind,
                      std::map<std::string, PartyAssumptions, std::less<>>& out) {
     if (!node) return Status::Ok();
-    return IdMap(
-        node, path, kind,
-        [&](const YAML::Node& value, const std::string& id, const std::string& at) {
-          PartyAssumptions a;
-          RETURN_IF_ERROR(
-              doc_.ExpectMap(value, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
-          if (const YAML::Node c = value["cohesion"]) {
-            double v = 0;
-            RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
-            a.cohesion = v;
-          }
-          if (const YAML::Node r = value["rho"]) {
-            double v = 0;
-            RETURN_IF_ERROR(Probability(r, at + ".rho", v));
-            a.rho = v;
-          }
-          RETURN_IF_ERROR(doc_.Enum(value, "correlation", at, a.correlation, OptionalCorrelation,
-                                    "bloc, independent, beta-binomial"));
-          if (const YAML::Node o = value["otherwise"]) {
-            VoteProbabilities p;
-            RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
-            a.otherwise = p;
-          }
-          if (const YAML::Node l = value["line"]) {
-            VoteProbabilities p;
-            RETURN_IF_ERROR(Chances(l, at + ".line", p));
-            a.line = p;
-          }
-          out[id] = a;
-          return Status::Ok();
-        });
+    return IdMap(node, path, kind,
+                 [&](const YAML::Node& value, const std::string& id, const std::string& at) {
+                   return PartyAssumptionsAt(value, at, out[id]);
+                 });
+  }
+
+  // One party's or bloc's settings.
+  Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
+    if (const YAML::Node c = node["cohesion"]) {
+      double v = 0;
+      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      a.cohesion = v;
+    }
+    if (const YAML::Node r = node["rho"]) {
+      double v = 0;
+      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      a.rho = v;
+    }
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation, OptionalCorrelation,
+                              EnumChoices<Correlation>("")));
+    if (const YAML::Node o = node["otherwise"]) {
+      VoteProbabilities p;
+      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      a.otherwise = p;
+    }
+    if (const YAML::Node l = node["line"]) {
+      VoteProbabilities p;
+      RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      a.line = p;
+    }
+    return Status::Ok();
   }
 
   Status Probability(const YAML::Node& node, const std::string& at, double& out) {
@@ -382,9 +384,9 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
     }
     (field == "cohesion" ? a.cohesion : a.rho) = number;
   } else if (field == "correlation") {
-    const std::optional<Correlation> c = ParseCorrelation(value);
+    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
     if (!c) {
-      return WhatIfUsage(assignment, "correlation is bloc, independent or beta-binomial, not '" +
+      return WhatIfUsage(assignment, "correlation is " + EnumChoices<Correlation>() + ", not '" +
                                          std::string(value) + "'");
     }
     a.correlation = *c;
@@ -403,9 +405,9 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
   j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
   j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
   j["date"] = r.date ? Json(r.date->ToString()) : Json(nullptr);
-  j["method"] = MethodName(r.method);
+  j["method"] = EnumName(r.method);
   if (r.method == Method::kExact) {
-    j["space"] = r.space;
+    j["space"] = r.space ? Json(EnumName(*r.space)) : Json(nullptr);
     j["cells"] = r.cells;
   } else {
     j["draws"] = r.draws;
@@ -430,7 +432,7 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
                            {"line", ChancesToJson(p.line)},
                            {"cohesion", p.cohesion},
                            {"otherwise", ChancesToJson(p.otherwise)},
-                           {"correlation", CorrelationName(p.correlation)},
+                           {"correlation", EnumName(p.correlation)},
                            {"rho", p.rho},
                            {"marginal", ChancesToJson(p.marginal)}});
   }
