@@ -339,57 +339,62 @@ Axis MakeAxis(std::array<int, kOutcomes> delta, int lo, int hi) {
   return Axis{.delta = delta, .lo = lo, .hi = hi};
 }
 
-FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
-  const Rule& rule = *plan.rule;
-  FormSpec spec;
-  const int n = plan.voters;
-  spec.voters = n;
-  int cap = 0;
-  if (rule.quorum) {
-    std::int64_t required = 0;
-    if (rule.quorum->absolute) {
-      required = *rule.quorum->absolute;
-    } else {
-      const int seats = rule.quorum->base == Base::kFilledSeats ? plan.context.filled_seats
-                                                                : plan.context.statutory_seats;
-      required = RequiredVotes(
-          Threshold{.fraction = rule.quorum->fraction, .strict = false, .base = rule.quorum->base},
-          seats);
-    }
-    cap = static_cast<int>(std::clamp<std::int64_t>(required - plan.chair_seat, 0, n + 1));
-  }
-  bool has_present = false;
-  bool has_castab = false;
-  bool all_half_cast = true;
-  bool all_seats = true;
-  std::int64_t seat_required = 1;
-  for (const Threshold& t : rule.thresholds) {
-    has_present = has_present || t.base == Base::kPresent;
-    has_castab = has_castab || t.base == Base::kVotesCastAndAbstentions;
-    all_half_cast =
-        all_half_cast && t.base == Base::kVotesCast && 2 * t.fraction.num == t.fraction.den;
-    const bool seats = t.base == Base::kStatutorySeats || t.base == Base::kFilledSeats;
-    all_seats = all_seats && seats;
-    if (seats) {
-      const std::int64_t base =
-          t.base == Base::kFilledSeats ? plan.context.filled_seats : plan.context.statutory_seats;
-      seat_required = std::max(seat_required, RequiredVotes(t, base));
-    }
-  }
-  bool discount = false;
-  for (const PartyUnit& u : plan.parties) {
-    for (int o : u.line_outcome) discount = discount || o == kDiscounted;
-  }
-  for (const MemberUnit& u : plan.members) {
-    for (int o : u.outcome_of) discount = discount || o == kDiscounted;
-  }
+// The quorum correction's cap: the number present, the chair's seat aside, below which the
+// quorum fails (clamped to 0..voters + 1); 0 when the rule has no quorum.
+int QuorumCap(const Plan& plan) {
+  const std::optional<Quorum>& quorum = plan.rule->quorum;
+  if (!quorum) return 0;
+  const std::int64_t required =
+      QuorumRequired(*quorum, plan.context.statutory_seats, plan.context.filled_seats);
+  return static_cast<int>(std::clamp<std::int64_t>(required - plan.chair_seat, 0, plan.voters + 1));
+}
 
-  if (space == ExactSpace::kFull || has_present || has_castab) {
+// What the rule's thresholds count, which decides the counts a state must hold.
+struct ThresholdBases {
+  bool present = false;            // a base of members present
+  bool cast_and_abstain = false;   // a base of votes cast and abstentions
+  bool all_half_cast = true;       // every threshold is 1/2 of the votes cast
+  bool all_seats = true;           // every base counts seats
+  std::int64_t seat_required = 1;  // the most "for" votes a threshold over seats asks for
+};
+
+ThresholdBases BasesOf(const Plan& plan) {
+  ThresholdBases bases;
+  for (const Threshold& t : plan.rule->thresholds) {
+    bases.present = bases.present || t.base == Base::kPresent;
+    bases.cast_and_abstain = bases.cast_and_abstain || t.base == Base::kVotesCastAndAbstentions;
+    bases.all_half_cast =
+        bases.all_half_cast && t.base == Base::kVotesCast && 2 * t.fraction.num == t.fraction.den;
+    const std::optional<std::int64_t> seats =
+        SeatsOfBase(t.base, plan.context.statutory_seats, plan.context.filled_seats);
+    bases.all_seats = bases.all_seats && seats.has_value();
+    if (seats) bases.seat_required = std::max(bases.seat_required, RequiredVotes(t, *seats));
+  }
+  return bases;
+}
+
+// True when some vote may be discounted (the anti-defection rule in force).
+bool AnyDiscounted(const Plan& plan) {
+  auto discounted = [](const std::array<int, kActions>& outcomes) {
+    return std::find(outcomes.begin(), outcomes.end(), kDiscounted) != outcomes.end();
+  };
+  return std::any_of(plan.parties.begin(), plan.parties.end(),
+                     [&](const PartyUnit& u) { return discounted(u.line_outcome); }) ||
+         std::any_of(plan.members.begin(), plan.members.end(),
+                     [&](const MemberUnit& u) { return discounted(u.outcome_of); });
+}
+
+FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
+  FormSpec spec{.voters = plan.voters};
+  const int cap = QuorumCap(plan);
+  const ThresholdBases bases = BasesOf(plan);
+  if (space == ExactSpace::kFull || bases.present || bases.cast_and_abstain) {
     spec.form = StateSpace::kFull;
-    const bool need_present = has_present || cap > 0;
-    if (space == ExactSpace::kFull || (has_castab && need_present && discount)) {
+    const bool need_present = bases.present || cap > 0;
+    if (space == ExactSpace::kFull ||
+        (bases.cast_and_abstain && need_present && AnyDiscounted(plan))) {
       spec.extra = Extra::kAbstainThenDiscounted;
-    } else if (has_castab) {
+    } else if (bases.cast_and_abstain) {
       spec.extra = Extra::kAbstain;
     } else if (need_present) {
       spec.extra = Extra::kAbstainAndDiscounted;
@@ -397,10 +402,11 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
     return spec;  // the present count is derivable: no correction space
   }
   spec.cap = cap;
-  if (all_half_cast) {
+  if (bases.all_half_cast) {
     spec.form = StateSpace::kMargin;
     spec.flag = true;
-  } else if (all_seats && n / 2 < std::max<std::int64_t>(seat_required - 1, 1)) {
+  } else if (bases.all_seats &&
+             spec.voters / 2 < std::max<std::int64_t>(bases.seat_required - 1, 1)) {
     // A tie (for = against ≥ 1) needs for ≤ n/2, too few to reach the bar even with a casting
     // vote, so whether anyone votes against never matters.
     spec.form = StateSpace::kFor;
