@@ -144,11 +144,7 @@ Result<Prepared> Prepare(const Args& args) {
   if (!state.ok()) return state.status();
   p.state = std::move(*state);
 
-  Result<std::string> text = io::ReadFile(args.positional()[0]);
-  if (!text.ok()) return text.status();
-  Result<ForecastModel> model = io::ParseForecastSection(*text, f.path, p.state.chamber);
-  if (!model.ok()) return model.status();
-  p.model = std::move(*model);
+  WHIPCOUNT_ASSIGN_OR_RETURN(p.model, io::ReadForecastSection(f, p.state.chamber));
   if (auto c = args.Get("correlation")) {
     const std::optional<Correlation> corr = ParseEnum<Correlation>(*c);
     if (!corr) {

@@ -312,17 +312,12 @@ Json DistributionToJson(const CountDistribution& d) {
 
 }  // namespace
 
-Result<ForecastModel> ParseForecastSection(std::string_view text, const std::string& file,
-                                           const Chamber& chamber) {
-  Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
-  if (!parsed.ok()) return parsed.status();
-  YamlDoc& doc = *parsed;
+Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber& chamber) {
   ForecastModel model;
-  if (!doc.root().IsMap()) return model;  // ParseChamberFile reports that
-  const YAML::Node node = doc.root()["forecast"];
-  if (!node || node.IsNull()) return model;
+  if (!file.forecast || file.forecast->IsNull()) return model;
+  YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(node, model));
+  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
   RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
