@@ -1,5 +1,6 @@
-// The forecast's inputs and outputs as text: the optional `forecast:` section of a chamber file
-// (docs/forecast.md), command-line what-ifs (`--set`), and the forecast as JSON and as SVG.
+// The forecast's inputs as text, the optional `forecast:` section of a chamber file
+// (docs/forecast.md) and command-line what-ifs (`--set`), and the forecast as SVG. Its JSON form
+// is in io/json_out.h.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
@@ -7,7 +8,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -37,10 +37,6 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
 // member's own chances), so the new stance takes effect. Every error is kUsage.
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model);
-
-// The forecast for `--json` (field names in docs/forecast.md).
-nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
-                                      const ForecastReport& report);
 
 struct ForecastSvgOptions {
   int width = 720;       // px
