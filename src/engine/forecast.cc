@@ -499,10 +499,7 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
   }
   forecast_internal::RawForecast raw;
   if (method == Method::kExact) {
-    Result<forecast_internal::RawForecast> exact =
-        forecast_internal::ExactForecast(plan, report.model, options);
-    if (!exact.ok()) return exact.status();
-    raw = std::move(*exact);
+    raw = forecast_internal::ExactForecast(plan, report.model, options);
   } else {
     raw = forecast_internal::MonteCarloForecast(plan, report.model, options);
     report.seed = options.seed;

@@ -83,8 +83,8 @@ struct RawForecast {
 
 // The exact state-space size for the plan (cells over all systems), or nullopt if it overflows.
 std::int64_t ExactCells(const Plan& plan, ExactSpace space);
-Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
-                                  const ForecastOptions& options);
+RawForecast ExactForecast(const Plan& plan, const ResolvedModel& model,
+                          const ForecastOptions& options);
 RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
                                const ForecastOptions& options);
 
