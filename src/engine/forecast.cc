@@ -11,6 +11,7 @@
 namespace whipcount {
 namespace {
 
+using forecast_internal::EffectiveCorrelation;
 using forecast_internal::kActions;
 
 constexpr double kSumTolerance = 1e-9;
@@ -135,11 +136,7 @@ void FollowerWeights(int n, double c, Correlation correlation, double rho, std::
     w[0] = 1;
     return;
   }
-  if (correlation == Correlation::kBetaBinomial && rho >= 1) correlation = Correlation::kBloc;
-  if (correlation == Correlation::kBetaBinomial && rho <= 0) {
-    correlation = Correlation::kIndependent;
-  }
-  switch (correlation) {
+  switch (EffectiveCorrelation(correlation, rho)) {
     case Correlation::kBloc:
       w[0] = 1 - c;
       w[size - 1] = c;

@@ -22,6 +22,15 @@ using Probs = std::array<double, kOutcomes>;
 // The four actions a member can take, in VoteProbabilities order.
 inline constexpr int kActions = 4;
 
+// The correlation a party's draws follow: beta-binomial at ρ = 1 is the bloc model, at ρ = 0
+// the independent one.
+inline Correlation EffectiveCorrelation(Correlation correlation, double rho) {
+  if (correlation != Correlation::kBetaBinomial) return correlation;
+  if (rho >= 1) return Correlation::kBloc;
+  if (rho <= 0) return Correlation::kIndependent;
+  return correlation;
+}
+
 // A party's members as one unit: K of its n members follow the line, K ~ w; the other n − K
 // act independently by `q`. The line is action a with probability line[a].
 struct PartyUnit {
