@@ -49,6 +49,19 @@ std::string Format(double x) {
   return buf;
 }
 
+// Chances where `absent`, when not given, takes what the others leave. The sum of the chances
+// when they do not add up: above 1 without `absent`, other than 1 with it.
+std::optional<double> FillAbsent(VoteProbabilities& p, bool absent_given) {
+  const double given = p.for_votes + p.against + p.abstain;
+  if (absent_given) {
+    const double sum = given + p.absent;
+    return std::abs(sum - 1) > kSumTolerance ? std::optional<double>(sum) : std::nullopt;
+  }
+  if (given > 1 + kSumTolerance) return given;
+  p.absent = std::max(0.0, 1 - given);
+  return std::nullopt;
+}
+
 class Reader {
  public:
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
@@ -181,17 +194,12 @@ class Reader {
         RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
-    const double given = out.for_votes + out.against + out.abstain;
-    if (!node["absent"]) {
-      if (given > 1 + kSumTolerance) {
-        return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                          "the chances in '" + at + "' sum to " + Format(given) + ", more than 1");
-      }
-      out.absent = std::max(0.0, 1 - given);
-    } else if (std::abs(given + out.absent - 1) > kSumTolerance) {
+    const bool absent_given = node["absent"].IsDefined();
+    if (const std::optional<double> sum = FillAbsent(out, absent_given)) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "the chances in '" + at + "' sum to " + Format(given + out.absent) +
-                            ", not 1 (leave out 'absent' to have it take the rest)");
+                        "the chances in '" + at + "' sum to " + Format(*sum) +
+                            (absent_given ? ", not 1 (leave out 'absent' to have it take the rest)"
+                                          : ", more than 1"));
     }
     return Status::Ok();
   }
@@ -242,16 +250,9 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  const double given = p.for_votes + p.against + p.abstain;
-  if (!absent_given) {
-    if (given > 1 + kSumTolerance) {
-      return Status(ErrorCode::kUsage,
-                    std::string(what) + ": the chances sum to " + Format(given) + ", more than 1");
-    }
-    p.absent = std::max(0.0, 1 - given);
-  } else if (std::abs(given + p.absent - 1) > kSumTolerance) {
-    return Status(ErrorCode::kUsage, std::string(what) + ": the chances sum to " +
-                                         Format(given + p.absent) + ", not 1");
+  if (const std::optional<double> sum = FillAbsent(p, absent_given)) {
+    return Status(ErrorCode::kUsage, std::string(what) + ": the chances sum to " + Format(*sum) +
+                                         (absent_given ? ", not 1" : ", more than 1"));
   }
   return p;
 }
