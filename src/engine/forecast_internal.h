@@ -50,6 +50,8 @@ struct MemberUnit {
   std::array<int, kActions> outcome_of{};  // the outcome each action becomes
 };
 
+// What both methods walk. It lives only within one Forecast() call: `rule` is the caller's, and
+// nothing the report keeps refers to it.
 struct Plan {
   const Rule* rule = nullptr;
   VoteContext context;
