@@ -141,7 +141,7 @@ void PrintSummary() {
         Seconds([&] { Run(f, {.method = Method::kExact, .sensitivity = Sensitivity::kSkip}); }, 21);
     std::printf(
         "exact, 650 members / 10 parties / 50 alone, cast + quorum 40 (space %s, %lld cells)\n",
-        r.space.c_str(), static_cast<long long>(r.cells));
+        std::string(EnumName(*r.space)).c_str(), static_cast<long long>(r.cells));
     std::printf("  P(pass) and distributions        %8.2f ms   target < 10 ms   %s\n", bare * 1e3,
                 bare < 0.010 ? "met" : "MISSED");
     std::printf("  ... with every sensitivity        %8.2f ms   target < 10 ms   %s\n", full * 1e3,
@@ -155,7 +155,7 @@ void PrintSummary() {
     const double bare =
         Seconds([&] { Run(f, {.method = Method::kExact, .sensitivity = Sensitivity::kSkip}); }, 5);
     std::printf("exact, fully member-level (650 different vectors), same rule (space %s)\n",
-                r.space.c_str());
+                std::string(EnumName(*r.space)).c_str());
     std::printf("  P(pass) and distributions        %8.2f ms   target < 1000 ms %s\n", bare * 1e3,
                 bare < 1 ? "met" : "MISSED");
     std::printf("  ... with 650 member sensitivities %8.2f ms   target < 1000 ms %s\n\n",
@@ -181,7 +181,8 @@ void PrintSummary() {
     ForecastReport r;
     const double full = Seconds([&] { r = Run(f, {.method = Method::kExact}); }, 3);
     std::printf("exact, member-level, two-thirds of votes cast (space %s, %lld cells): %.1f ms\n\n",
-                r.space.c_str(), static_cast<long long>(r.cells), full * 1e3);
+                std::string(EnumName(*r.space)).c_str(), static_cast<long long>(r.cells),
+                full * 1e3);
   }
   {
     // Monte Carlo: every member drawn (independent correlation), memoised Decide.
@@ -228,9 +229,8 @@ void PrintSummary() {
     const ForecastReport mc = Run(f, {.method = Method::kMonteCarlo, .draws = 1'000'000});
     const double z = (mc.p_pass - exact.p_pass) / mc.standard_error;
     std::printf("  %-14s exact %.6f  MC %.6f ± %.6f  (z = %+.2f)  E[margin] %.3f vs %.3f ± %.3f\n",
-                std::string(CorrelationName(corr)).c_str(), exact.p_pass, mc.p_pass,
-                mc.standard_error, z, exact.expected_margin, mc.expected_margin,
-                mc.margin_standard_error);
+                std::string(EnumName(corr)).c_str(), exact.p_pass, mc.p_pass, mc.standard_error, z,
+                exact.expected_margin, mc.expected_margin, mc.margin_standard_error);
   }
   std::printf("\n");
 }

@@ -21,6 +21,7 @@
 #ifndef WHIPCOUNT_FORECAST_H_
 #define WHIPCOUNT_FORECAST_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -32,6 +33,7 @@
 #include "whipcount/chamber.h"
 #include "whipcount/date.h"
 #include "whipcount/motion.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 #include "whipcount/timeline.h"
@@ -60,8 +62,14 @@ enum class Correlation {
   kBetaBinomial,  // followers ~ BetaBinomial(n, α, β), α = c(1−ρ)/ρ, β = (1−c)(1−ρ)/ρ
 };
 
-std::string_view CorrelationName(Correlation c);  // "bloc", "independent", "beta-binomial"
-std::optional<Correlation> ParseCorrelation(std::string_view text);
+template <>
+struct NameTable<Correlation> {
+  static constexpr std::array kEntries{
+      Named<Correlation>{Correlation::kBloc, "bloc"},
+      Named<Correlation>{Correlation::kIndependent, "independent"},
+      Named<Correlation>{Correlation::kBetaBinomial, "beta-binomial"},
+  };
+};
 
 // Forecast settings for a party, or for every party of a bloc. Unset fields take the bloc's
 // setting, then the default for the party's declared line (docs/forecast.md).
@@ -145,8 +153,15 @@ enum class Method {
   kMonteCarlo,  // always Monte Carlo
 };
 
-std::string_view MethodName(Method m);  // "auto", "exact", "montecarlo"
-std::optional<Method> ParseMethod(std::string_view text);
+template <>
+struct NameTable<Method> {
+  static constexpr std::array kEntries{
+      Named<Method>{Method::kAuto, "auto"},
+      Named<Method>{Method::kExact, "exact"},
+      Named<Method>{Method::kMonteCarlo, "montecarlo"},
+      Named<Method>{Method::kMonteCarlo, "monte-carlo"},
+  };
+};
 
 // Which state space the exact method uses (kSmallest unless checking one against another).
 enum class ExactSpace {
@@ -154,7 +169,42 @@ enum class ExactSpace {
   kFull,      // for, against, abstain and discounted, whatever the rule
 };
 
+template <>
+struct NameTable<ExactSpace> {
+  static constexpr std::array kEntries{
+      Named<ExactSpace>{ExactSpace::kSmallest, "smallest"},
+      Named<ExactSpace>{ExactSpace::kFull, "full"},
+  };
+};
+
+// The state space an exact forecast used: the counts each state holds (docs/forecast.md).
+enum class StateSpace {
+  kMargin,      // for − against: every threshold is 1/2 of the votes cast
+  kFor,         // for: every threshold is over seats and no tie can matter
+  kForAgainst,  // (for, against): thresholds over seats or votes cast
+  kFull,  // (for, against, abstain [, discounted]): a base over members present or abstentions
+};
+
+template <>
+struct NameTable<StateSpace> {
+  static constexpr std::array kEntries{
+      Named<StateSpace>{StateSpace::kMargin, "margin"},
+      Named<StateSpace>{StateSpace::kFor, "for"},
+      Named<StateSpace>{StateSpace::kForAgainst, "for-against"},
+      Named<StateSpace>{StateSpace::kFull, "full"},
+  };
+};
+
+// Whether Forecast() computes the parties' and members' sensitivities.
 enum class Sensitivity { kCompute, kSkip };
+
+template <>
+struct NameTable<Sensitivity> {
+  static constexpr std::array kEntries{
+      Named<Sensitivity>{Sensitivity::kCompute, "compute"},
+      Named<Sensitivity>{Sensitivity::kSkip, "skip"},
+  };
+};
 
 struct ForecastOptions {
   // Date of the vote for the anti-defection rule; nullopt uses Motion::date.
@@ -207,12 +257,12 @@ struct MemberSensitivity {
 };
 
 struct ForecastReport {
-  Method method = Method::kExact;  // what was used: kExact or kMonteCarlo
-  std::string space;               // exact: "margin", "for", "for-against", "full"
-  std::int64_t cells = 0;          // exact: size of the state spaces evaluated
-  std::int64_t draws = 0;          // Monte Carlo
-  std::uint64_t seed = 0;          // Monte Carlo
-  int threads = 0;                 // Monte Carlo
+  Method method = Method::kExact;   // what was used: kExact or kMonteCarlo
+  std::optional<StateSpace> space;  // exact: the main state space; nullopt for Monte Carlo
+  std::int64_t cells = 0;           // exact: size of the state spaces evaluated
+  std::int64_t draws = 0;           // Monte Carlo
+  std::uint64_t seed = 0;           // Monte Carlo
+  int threads = 0;                  // Monte Carlo
 
   double p_pass = 0;
   double standard_error = 0;  // 0 when exact
@@ -232,12 +282,14 @@ struct ForecastReport {
 
   ResolvedModel model;
   std::optional<Date> date;
-  const AntiDefectionPeriod* anti_defection = nullptr;  // points into the Rule passed in
+  // The anti-defection period in force on the date, a copy of the rule's (none: votes count).
+  std::optional<AntiDefectionPeriod> anti_defection;
 };
 
 // The forecast for `motion` under `rule` in `state`. Errors: kInvalidValue / kUnknownId from
 // Validate(model), kTooLarge for Method::kExact on a state space over max_exact_cells, kUsage
-// for options out of range (draws < 1). The report refers to `rule` and must not outlive it.
+// for options out of range (draws < 1). The report owns everything it holds (no pointer into
+// the arguments), so it may outlive them and move between threads.
 Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Motion& motion,
                                 const ForecastModel& model, const ForecastOptions& options = {});
 

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "io/file.h"
 #include "io/forecast_file.h"
+#include "io/json_out.h"
 #include "whipcount/forecast.h"
 
 namespace whipcount::cli {
@@ -120,91 +121,95 @@ class ProgressLine {
   bool drawn_ = false;
 };
 
-struct Prepared {
+// The value of a flag that names one of an enum's words; nullopt when the flag is not given.
+template <typename E>
+Result<std::optional<E>> ChoiceFlag(const Args& args, std::string_view flag) {
+  const std::optional<std::string> text = args.Get(flag);
+  if (!text) return std::optional<E>();
+  if (const std::optional<E> value = ParseEnum<E>(*text)) return value;
+  return Usage("--" + std::string(flag) + " takes " + EnumChoices<E>() + ", not '" + *text + "'");
+}
+
+// Everything the command line and the file ask for: one call to Forecast() and how to print it.
+struct Request {
   io::ChamberFile file;
-  State state;
+  State state;  // on the date, with the what-ifs' stances
   ForecastModel model;
   ForecastOptions options;
+  size_t top = 10;  // members to list
 };
 
-Result<Prepared> Prepare(const Args& args) {
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
-  if (!file.ok()) return file.status();
-  Prepared p{.file = std::move(*file)};
-  const io::ChamberFile& f = p.file;
+// The file, its state on the date, and the model: the file's section, then the flags.
+Status ReadCase(const Args& args, Request& request) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.file, LoadPositionalFile(args));
+  const io::ChamberFile& f = request.file;
   if (!f.motion) {
     return Status(ErrorCode::kMissingField,
                   "the file has no 'motion' section, so there is nothing to forecast",
                   {.file = f.path, .path = "motion"});
   }
-  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
-  if (!dates.ok()) return dates.status();
-  std::optional<Date> date = dates->front() ? dates->front() : DefaultDate(f);
-  Result<State> state = f.StateOn(date);
-  if (!state.ok()) return state.status();
-  p.state = std::move(*state);
-
-  Result<std::string> text = io::ReadFile(args.positional()[0]);
-  if (!text.ok()) return text.status();
-  Result<ForecastModel> model = io::ParseForecastSection(*text, f.path, p.state.chamber);
-  if (!model.ok()) return model.status();
-  p.model = std::move(*model);
-  if (auto c = args.Get("correlation")) {
-    const std::optional<Correlation> corr = ParseCorrelation(*c);
-    if (!corr) {
-      return Status(ErrorCode::kUsage,
-                    "--correlation takes bloc, independent or beta-binomial, "
-                    "not '" +
-                        *c + "'");
-    }
-    p.model.correlation = corr;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
+  request.options.date = dates.front() ? dates.front() : DefaultDate(f);
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.state, f.StateOn(request.options.date));
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.model, io::ReadForecastSection(f, request.state.chamber));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Correlation> correlation,
+                             ChoiceFlag<Correlation>(args, "correlation"));
+  if (correlation) request.model.correlation = correlation;
   for (const std::string& assignment : args.GetAll("set")) {
     WHIPCOUNT_RETURN_IF_ERROR(
-        io::ApplyWhatIf(assignment, p.state.chamber, p.state.stances, p.model));
+        io::ApplyWhatIf(assignment, request.state.chamber, request.state.stances, request.model));
   }
-
-  p.options.date = date;
-  if (auto m = args.Get("method")) {
-    const std::optional<Method> method = ParseMethod(*m);
-    if (!method) {
-      return Status(ErrorCode::kUsage,
-                    "--method takes auto, exact or montecarlo, not '" + *m + "'");
-    }
-    p.options.method = *method;
-  }
-  Result<std::int64_t> draws = PositiveNumber(args, "draws", 1'000'000, 10'000'000'000);
-  if (!draws.ok()) return draws.status();
-  p.options.draws = *draws;
-  Result<std::int64_t> threads = PositiveNumber(args, "threads", 1, 256);
-  if (!threads.ok()) return threads.status();
-  p.options.threads = args.Has("threads") ? static_cast<int>(*threads) : 0;
-  if (auto s = args.Get("seed")) {
-    std::uint64_t seed = 0;
-    auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), seed);
-    if (ec != std::errc() || ptr != s->data() + s->size()) {
-      return Status(ErrorCode::kUsage, "--seed takes a whole number, not '" + *s + "'");
-    }
-    p.options.seed = seed;
-  }
-  return p;
+  return Status::Ok();
 }
 
-void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const Style& style,
-                   std::ostream& out) {
-  const Chamber& c = p.state.chamber;
-  const Rule& rule = *p.file.MotionRule();
-  out << style(Colour::kBold, c.name) << (r.date ? "  " + r.date->ToString() : "") << "\n";
-  if (!p.file.motion->title.empty()) out << p.file.motion->title << "\n";
+// --method, --draws, --threads, --seed and --top.
+Status ReadOptions(const Args& args, Request& request) {
+  ForecastOptions& options = request.options;
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Method> method,
+                             ChoiceFlag<Method>(args, "method"));
+  options.method = method.value_or(Method::kAuto);
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.draws,
+                             PositiveNumber(args, "draws", 1'000'000, 10'000'000'000));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t threads, PositiveNumber(args, "threads", 1, 256));
+  options.threads = args.Has("threads") ? static_cast<int>(threads) : 0;
+  if (auto s = args.Get("seed")) {
+    auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), options.seed);
+    if (ec != std::errc() || ptr != s->data() + s->size()) {
+      return Usage("--seed takes a whole number, not '" + *s + "'");
+    }
+  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t top, PositiveNumber(args, "top", 10, 100'000));
+  request.top = static_cast<size_t>(top);
+  return Status::Ok();
+}
+
+Result<Request> ReadRequest(const Args& args) {
+  Request request;
+  WHIPCOUNT_RETURN_IF_ERROR(ReadCase(args, request));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadOptions(args, request));
+  return request;
+}
+
+// The chamber, the date, the motion and its rule.
+void PrintHeading(const Request& request, const ForecastReport& r, const Style& style,
+                  std::ostream& out) {
+  const Rule& rule = *request.file.MotionRule();
+  out << style(Colour::kBold, request.state.chamber.name)
+      << (r.date ? "  " + r.date->ToString() : "") << "\n";
+  if (!request.file.motion->title.empty()) out << request.file.motion->title << "\n";
   out << style(Colour::kDim, Wrap("Rule: " + rule.name +
                                       (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
                                   100))
       << "\n\n";
+}
 
+// P(pass) and how it was found, the expected votes for and margin, and the defectors' rule.
+void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out) {
   Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
   std::string how;
   if (r.method == Method::kExact) {
-    how = "exact (" + r.space + " state space, " + Grouped(r.cells) + " states)";
+    how = "exact (" + std::string(EnumName(r.space.value_or(StateSpace::kFull))) +
+          " state space, " + Grouped(r.cells) + " states)";
   } else {
     how = "Monte Carlo, " + Grouped(r.draws) + " draws, seed " + std::to_string(r.seed) +
           ", standard error " + ErrorPercent(r.standard_error);
@@ -224,8 +229,11 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
                                            : "votes against the party line are counted"});
   facts.Print(out, style, 2);
   out << "\n";
+}
 
-  // Parties, in chamber order, with what each is expected to do and how much it matters.
+// Parties, in chamber order, with what each is expected to do and how much it matters.
+void PrintParties(const Chamber& c, const ForecastReport& r, const Style& style,
+                  std::ostream& out) {
   std::map<std::string, const PartySensitivity*> party_effect;
   for (const PartySensitivity& s : r.parties) party_effect[s.party] = &s;
   const bool mc = r.method == Method::kMonteCarlo;
@@ -253,133 +261,164 @@ void PrintForecast(const Prepared& p, const ForecastReport& r, size_t top, const
     parties.AddRow(
         {party ? party->short_name : mp.party, std::to_string(mp.members), LineText(mp.line),
          Fixed(mp.cohesion, 2),
-         std::string(CorrelationName(mp.correlation)) +
+         std::string(EnumName(mp.correlation)) +
              (mp.correlation == Correlation::kBetaBinomial ? " " + Fixed(mp.rho, 2) : ""),
          Fixed(n * mp.marginal.for_votes, 1), Fixed(n * mp.marginal.against, 1),
          Fixed(n * mp.marginal.abstain, 1), Fixed(n * mp.marginal.absent, 1), effect});
   }
   out << "  Parties (For … Absent: expected members)\n";
   parties.Print(out, style, 2);
+}
 
-  if (!r.model.members.empty()) {
-    out << "\n  Members modelled one by one"
-        << (r.members.size() > top ? ", most decisive first" : "") << "\n";
-    Table members({{"Member", Align::kLeft},
-                   {"Party", Align::kLeft},
-                   {"For"},
-                   {"Against"},
-                   {"Abstain"},
-                   {"Absent"},
-                   {"P(pass) if for"},
-                   {"if against"},
-                   {"Swing"}});
-    std::map<std::string, const ModelledMember*> by_id;
-    for (const ModelledMember& m : r.model.members) by_id[m.member] = &m;
-    size_t shown = 0;
-    auto row = [&](const ModelledMember& m, const MemberSensitivity* s) {
-      const Member* member = c.FindMember(m.member);
-      std::string name = member && !member->name.empty() ? member->name : m.member;
-      if (m.chair) {
-        name = (c.presiding && !c.presiding->name.empty() ? c.presiding->name : name) + " (chair)";
-      }
-      members.AddRow({name, m.party.empty() ? "-" : m.party, Percent(m.p.for_votes),
-                      Percent(m.p.against), Percent(m.p.abstain), Percent(m.p.absent),
-                      s ? Percent(s->pass_if.for_votes) : "", s ? Percent(s->pass_if.against) : "",
-                      s ? Signed(s->swing, 3) : ""});
-    };
-    if (!r.members.empty()) {
-      for (const MemberSensitivity& s : r.members) {
-        if (shown++ == top) break;
-        row(*by_id[s.member], &s);
-      }
-    } else {
-      for (const ModelledMember& m : r.model.members) {
-        if (shown++ == top) break;
-        row(m, nullptr);
-      }
+// The members modelled one by one, the most decisive first when sensitivities were computed.
+void PrintMembers(const Chamber& c, const ForecastReport& r, size_t top, const Style& style,
+                  std::ostream& out) {
+  if (r.model.members.empty()) return;
+  out << "\n  Members modelled one by one"
+      << (r.members.size() > top ? ", most decisive first" : "") << "\n";
+  Table members({{"Member", Align::kLeft},
+                 {"Party", Align::kLeft},
+                 {"For"},
+                 {"Against"},
+                 {"Abstain"},
+                 {"Absent"},
+                 {"P(pass) if for"},
+                 {"if against"},
+                 {"Swing"}});
+  std::map<std::string, const ModelledMember*> by_id;
+  for (const ModelledMember& m : r.model.members) by_id[m.member] = &m;
+  size_t shown = 0;
+  auto row = [&](const ModelledMember& m, const MemberSensitivity* s) {
+    const Member* member = c.FindMember(m.member);
+    std::string name = member && !member->name.empty() ? member->name : m.member;
+    if (m.chair) {
+      name = (c.presiding && !c.presiding->name.empty() ? c.presiding->name : name) + " (chair)";
     }
-    members.Print(out, style, 2);
-    if (r.model.members.size() > top) {
-      out << "  … and " << r.model.members.size() - top << " more (--top N, or --json)\n";
+    members.AddRow({name, m.party.empty() ? "-" : m.party, Percent(m.p.for_votes),
+                    Percent(m.p.against), Percent(m.p.abstain), Percent(m.p.absent),
+                    s ? Percent(s->pass_if.for_votes) : "", s ? Percent(s->pass_if.against) : "",
+                    s ? Signed(s->swing, 3) : ""});
+  };
+  if (!r.members.empty()) {
+    for (const MemberSensitivity& s : r.members) {
+      if (shown++ == top) break;
+      row(*by_id[s.member], &s);
+    }
+  } else {
+    for (const ModelledMember& m : r.model.members) {
+      if (shown++ == top) break;
+      row(m, nullptr);
     }
   }
-
-  // The margin distribution, binned to at most 25 rows between the 0.5% and 99.5% quantiles.
-  if (!r.margin.p.empty()) {
-    int lo = r.margin.Quantile(0.005);
-    const int hi = r.margin.Quantile(0.995);
-    const int width = std::max(1, (hi - lo + 25) / 25);
-    // Bins start at 0, so that no bin mixes a margin short of the bar with one that meets it.
-    if (lo < 0 && hi >= 0) lo = -width * ((-lo + width - 1) / width);
-    struct Bin {
-      int from, to;
-      double p;
-    };
-    std::vector<Bin> bins;
-    double below = 0;
-    for (int v = r.margin.lo; v < lo; ++v) below += r.margin.At(v);
-    for (int v = lo; v <= hi; v += width) {
-      Bin b{v, std::min(v + width - 1, hi), 0};
-      for (int x = b.from; x <= b.to; ++x) b.p += r.margin.At(x);
-      bins.push_back(b);
-    }
-    double peak = 0;
-    for (const Bin& b : bins) peak = std::max(peak, b.p);
-    out << "\n  Margin (votes for minus votes required)\n";
-    Table dist({{"Margin"}, {"Probability"}, {"At most"}, {"", Align::kLeft}});
-    double cumulative = below;
-    for (const Bin& b : bins) {
-      cumulative += b.p;
-      const int bar = peak > 0 ? static_cast<int>(std::lround(30 * b.p / peak)) : 0;
-      const std::string label =
-          b.from == b.to ? SignedInt(b.from) : SignedInt(b.from) + " to " + SignedInt(b.to);
-      dist.AddRow(
-          {label, Percent(b.p), Percent(std::min(cumulative, 1.0)),
-           std::string(static_cast<size_t>(bar), '#')},
-          {Colour::kNone, Colour::kNone, Colour::kNone, b.to < 0 ? Colour::kRed : Colour::kGreen});
-    }
-    dist.Print(out, style, 2);
+  members.Print(out, style, 2);
+  if (r.model.members.size() > top) {
+    out << "  … and " << r.model.members.size() - top << " more (--top N, or --json)\n";
   }
 }
 
+// The margin distribution, binned to at most 25 rows between the 0.5% and 99.5% quantiles.
+void PrintMargin(const CountDistribution& margin, const Style& style, std::ostream& out) {
+  if (margin.p.empty()) return;
+  int lo = margin.Quantile(0.005);
+  const int hi = margin.Quantile(0.995);
+  const int width = std::max(1, (hi - lo + 25) / 25);
+  // Bins start at 0, so that no bin mixes a margin short of the bar with one that meets it.
+  if (lo < 0 && hi >= 0) lo = -width * ((-lo + width - 1) / width);
+  struct Bin {
+    int from, to;
+    double p;
+  };
+  std::vector<Bin> bins;
+  double below = 0;
+  for (int v = margin.lo; v < lo; ++v) below += margin.At(v);
+  for (int v = lo; v <= hi; v += width) {
+    Bin b{v, std::min(v + width - 1, hi), 0};
+    for (int x = b.from; x <= b.to; ++x) b.p += margin.At(x);
+    bins.push_back(b);
+  }
+  double peak = 0;
+  for (const Bin& b : bins) peak = std::max(peak, b.p);
+  out << "\n  Margin (votes for minus votes required)\n";
+  Table dist({{"Margin"}, {"Probability"}, {"At most"}, {"", Align::kLeft}});
+  double cumulative = below;
+  for (const Bin& b : bins) {
+    cumulative += b.p;
+    const int bar = peak > 0 ? static_cast<int>(std::lround(30 * b.p / peak)) : 0;
+    const std::string label =
+        b.from == b.to ? SignedInt(b.from) : SignedInt(b.from) + " to " + SignedInt(b.to);
+    dist.AddRow(
+        {label, Percent(b.p), Percent(std::min(cumulative, 1.0)),
+         std::string(static_cast<size_t>(bar), '#')},
+        {Colour::kNone, Colour::kNone, Colour::kNone, b.to < 0 ? Colour::kRed : Colour::kGreen});
+  }
+  dist.Print(out, style, 2);
+}
+
+void PrintForecast(const Request& request, const ForecastReport& r, const Style& style,
+                   std::ostream& out) {
+  PrintHeading(request, r, style, out);
+  PrintSummary(r, style, out);
+  PrintParties(request.state.chamber, r, style, out);
+  PrintMembers(request.state.chamber, r, request.top, style, out);
+  PrintMargin(r.margin, style, out);
+}
+
+Status WriteForecastSvg(const std::string& path, const Request& request, const ForecastReport& r) {
+  const Motion& motion = *request.file.motion;
+  return io::WriteFile(
+      path, io::ForecastSvg(r, {.title = request.state.chamber.name,
+                                .subtitle = (motion.title.empty() ? motion.id : motion.title) +
+                                            (r.date ? ", " + r.date->ToString() : "")}));
+}
+
 int RunForecast(const Args& args, Io& io) {
-  Result<Prepared> prepared = Prepare(args);
-  if (!prepared.ok()) return ReportError(prepared.status(), args, io);
-  Prepared& p = *prepared;
-  Result<std::int64_t> top = PositiveNumber(args, "top", 10, 100'000);
-  if (!top.ok()) return ReportError(top.status(), args, io);
+  Result<Request> request = ReadRequest(args);
+  if (!request.ok()) return ReportError(request.status(), args, io);
   ProgressLine progress(io);
-  p.options.progress = [&progress](std::int64_t done, std::int64_t total) {
+  request->options.progress = [&progress](std::int64_t done, std::int64_t total) {
     progress(done, total);
   };
-  const Rule& rule = *p.file.MotionRule();
-  Result<ForecastReport> report = Forecast(p.state, rule, *p.file.motion, p.model, p.options);
+  const Rule& rule = *request->file.MotionRule();
+  const Motion& motion = *request->file.motion;
+  const Result<ForecastReport> report =
+      Forecast(request->state, rule, motion, request->model, request->options);
   if (!report.ok()) return ReportError(report.status(), args, io);
   if (auto svg_path = args.Get("svg")) {
-    const std::string svg = io::ForecastSvg(
-        *report,
-        {.title = p.state.chamber.name,
-         .subtitle = (p.file.motion->title.empty() ? p.file.motion->id : p.file.motion->title) +
-                     (report->date ? ", " + report->date->ToString() : "")});
-    if (Status s = io::WriteFile(*svg_path, svg); !s.ok()) return ReportError(s, args, io);
+    if (Status s = WriteForecastSvg(*svg_path, *request, *report); !s.ok()) {
+      return ReportError(s, args, io);
+    }
   }
   if (args.Has("json")) {
-    io.out << io::ForecastToJson(p.state, rule, *p.file.motion, *report).dump(2) << "\n";
-    return kExitOk;
+    io.out << io::ForecastToJson(request->state, rule, motion, *report).dump(2) << "\n";
+  } else {
+    PrintForecast(*request, *report, StyleFor(args, io), io.out);
   }
-  PrintForecast(p, *report, static_cast<size_t>(*top), StyleFor(args, io), io.out);
   return kExitOk;
 }
 
 }  // namespace
 
+// "a|b|c": a flag's choices in a usage line.
+template <typename E>
+std::string Alternatives() {
+  std::string out;
+  for (std::string_view name : EnumNames<E>()) out += (out.empty() ? "" : "|") + std::string(name);
+  return out;
+}
+
 Command ForecastCommand() {
+  // The command table holds views: the texts built from the enums' tables live here.
+  static const std::string kUsage =
+      "whipcount forecast FILE [--date D] [--method " + Alternatives<Method>() +
+      "] [--draws N] [--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]";
+  static const std::string kMethodHelp =
+      EnumChoices<Method>() + " (default auto: exact when feasible)";
+  static const std::string kCorrelationHelp =
+      "how party members move together: " + EnumChoices<Correlation>() + " (default bloc)";
   return Command{
       .name = "forecast",
       .summary = "the probability that the motion passes, and who it hinges on",
-      .usage =
-          "whipcount forecast FILE [--date D] [--method auto|exact|montecarlo] [--draws N] "
-          "[--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]",
+      .usage = kUsage,
       .description =
           "Every party votes its line with a chance (its cohesion) and members not held to it "
           "act on their own; members may be given chances of their own. Defaults come from the "
@@ -396,9 +435,7 @@ Command ForecastCommand() {
       .flags = {{.name = "date",
                  .value = "YYYY-MM-DD",
                  .help = "the chamber as it stood on this date (default: the motion's date)"},
-                {.name = "method",
-                 .value = "M",
-                 .help = "auto (default: exact when feasible), exact or montecarlo"},
+                {.name = "method", .value = "M", .help = kMethodHelp},
                 {.name = "draws", .value = "N", .help = "Monte Carlo draws (default 1,000,000)"},
                 {.name = "seed", .value = "S", .help = "Monte Carlo seed (default 1)"},
                 {.name = "threads",
@@ -409,10 +446,7 @@ Command ForecastCommand() {
                  .value = "WHAT-IF",
                  .help = "change a stance or a setting, e.g. MQM-P=for or party:PTI.cohesion=0.9",
                  .repeatable = true},
-                {.name = "correlation",
-                 .value = "MODEL",
-                 .help = "how party members move together: bloc (default), independent or "
-                         "beta-binomial"},
+                {.name = "correlation", .value = "MODEL", .help = kCorrelationHelp},
                 {.name = "svg", .value = "FILE", .help = "also write charts of the distributions"},
                 {.name = "top", .value = "N", .help = "members to list (default 10)"}},
       .run = RunForecast,

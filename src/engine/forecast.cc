@@ -11,6 +11,7 @@
 namespace whipcount {
 namespace {
 
+using forecast_internal::EffectiveCorrelation;
 using forecast_internal::kActions;
 
 constexpr double kSumTolerance = 1e-9;
@@ -135,11 +136,7 @@ void FollowerWeights(int n, double c, Correlation correlation, double rho, std::
     w[0] = 1;
     return;
   }
-  if (correlation == Correlation::kBetaBinomial && rho >= 1) correlation = Correlation::kBloc;
-  if (correlation == Correlation::kBetaBinomial && rho <= 0) {
-    correlation = Correlation::kIndependent;
-  }
-  switch (correlation) {
+  switch (EffectiveCorrelation(correlation, rho)) {
     case Correlation::kBloc:
       w[0] = 1 - c;
       w[size - 1] = c;
@@ -216,46 +213,6 @@ VoteProbabilities Certain(Stance stance) {
   return {.absent = 1};
 }
 
-std::string_view CorrelationName(Correlation c) {
-  switch (c) {
-    case Correlation::kBloc:
-      return "bloc";
-    case Correlation::kIndependent:
-      return "independent";
-    case Correlation::kBetaBinomial:
-      return "beta-binomial";
-  }
-  return "bloc";
-}
-
-std::optional<Correlation> ParseCorrelation(std::string_view text) {
-  for (Correlation c :
-       {Correlation::kBloc, Correlation::kIndependent, Correlation::kBetaBinomial}) {
-    if (text == CorrelationName(c)) return c;
-  }
-  return std::nullopt;
-}
-
-std::string_view MethodName(Method m) {
-  switch (m) {
-    case Method::kAuto:
-      return "auto";
-    case Method::kExact:
-      return "exact";
-    case Method::kMonteCarlo:
-      return "montecarlo";
-  }
-  return "auto";
-}
-
-std::optional<Method> ParseMethod(std::string_view text) {
-  for (Method m : {Method::kAuto, Method::kExact, Method::kMonteCarlo}) {
-    if (text == MethodName(m)) return m;
-  }
-  if (text == "monte-carlo") return Method::kMonteCarlo;
-  return std::nullopt;
-}
-
 double CountDistribution::At(int value) const {
   if (value < lo || value > hi()) return 0;
   return p[static_cast<size_t>(value - lo)];
@@ -315,141 +272,130 @@ Status Validate(const ForecastModel& model, const Chamber& chamber) {
   return Status::Ok();
 }
 
+namespace {
+
+// One member's chances by default: their stance's defaults, mixed.
+VoteProbabilities IndividualDefault(Stance stance) {
+  const Defaults d = DefaultsFor(stance);
+  return Mix(d.cohesion, d.line, d.otherwise);
+}
+
+// A member with chances of their own in the model, else the default for their stance.
+void SetChances(ModelledMember& mm, const ForecastModel& model, std::string_view id,
+                const VoteProbabilities& fallback) {
+  auto given = id.empty() ? model.members.end() : model.members.find(id);
+  mm.given = given != model.members.end();
+  mm.p = mm.given ? given->second : fallback;
+}
+
+// The members modelled one by one: those given chances of their own and those whose stance
+// differs from their party's line (the chair, who does not vote as a member, aside).
+std::vector<ModelledMember> LoneMembers(const State& state, const ForecastModel& model) {
+  const Chamber& chamber = state.chamber;
+  const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
+  std::vector<ModelledMember> members;
+  for (const Member& m : chamber.members) {
+    const bool is_chair = chair != nullptr && chair->party == m.party && !chair->member.empty() &&
+                          chair->member == m.id;
+    if (is_chair) continue;
+    const Stance stance = state.stances.OfMember(chamber, m.id);
+    const bool given = model.members.find(m.id) != model.members.end();
+    if (!given && stance == state.stances.PartyLine(chamber, m.party)) continue;
+    ModelledMember mm{.member = m.id, .party = m.party, .declared = stance};
+    SetChances(mm, model, m.id, IndividualDefault(stance));
+    members.push_back(std::move(mm));
+  }
+  return members;
+}
+
+// The party's settings: its line's defaults, then its bloc's settings, then its own.
+PartyAssumptions SettingsOf(const Party& party, Stance line, const Chamber& chamber,
+                            const ForecastModel& model) {
+  const Defaults d = DefaultsFor(line);
+  PartyAssumptions a{.cohesion = d.cohesion, .otherwise = d.otherwise, .line = d.line};
+  auto overlay = [&a](const PartyAssumptions& o) {
+    if (o.cohesion) a.cohesion = o.cohesion;
+    if (o.otherwise) a.otherwise = o.otherwise;
+    if (o.line) a.line = o.line;
+    if (o.correlation) a.correlation = o.correlation;
+    if (o.rho) a.rho = o.rho;
+  };
+  if (const Bloc* b = chamber.BlocOfParty(party.id)) {
+    if (auto it = model.blocs.find(b->id); it != model.blocs.end()) {
+      PartyAssumptions from_bloc = it->second;
+      // An independents group acts alone whatever its bloc says about correlation.
+      if (party.independents) from_bloc.correlation.reset();
+      overlay(from_bloc);
+    }
+  }
+  if (auto it = model.parties.find(party.id); it != model.parties.end()) overlay(it->second);
+  return a;
+}
+
+// A party with every default filled in; `members` are the seats it models as one.
+ModelledParty ResolveParty(const Party& party, int members, const State& state,
+                           const ForecastModel& model) {
+  ModelledParty mp{.party = party.id, .members = std::max(members, 0)};
+  mp.declared = state.stances.PartyLine(state.chamber, party.id);
+  const PartyAssumptions a = SettingsOf(party, mp.declared, state.chamber, model);
+  mp.cohesion = *a.cohesion;
+  mp.otherwise = *a.otherwise;
+  mp.line = *a.line;
+  mp.correlation = a.correlation        ? *a.correlation
+                   : party.independents ? Correlation::kIndependent
+                                        : model.correlation.value_or(Correlation::kBloc);
+  mp.rho = a.rho ? *a.rho : model.rho.value_or(0.5);
+  mp.marginal = Mix(mp.cohesion, mp.line, mp.otherwise);
+  return mp;
+}
+
+// The chair voting as a member: like a member of their party (with its marginal chances) unless
+// given chances of their own; never discounted, as the tally counts them.
+ModelledMember ChairAsMember(const PresidingOfficer& chair, const ResolvedModel& out,
+                             const ForecastModel& model) {
+  ModelledMember mm{.member = chair.member.empty() ? std::string("chair") : chair.member,
+                    .party = chair.party,
+                    .declared = out.chair_stance,
+                    .chair = true};
+  const ModelledParty* own = nullptr;
+  for (const ModelledParty& mp : out.parties) {
+    if (mp.party == chair.party && mp.declared == out.chair_stance) own = &mp;
+  }
+  SetChances(mm, model, chair.member,
+             own != nullptr ? own->marginal : IndividualDefault(out.chair_stance));
+  return mm;
+}
+
+}  // namespace
+
 ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion,
                       const ForecastModel& model, std::optional<Date> date) {
   const Chamber& chamber = state.chamber;
-  const Stances& stances = state.stances;
   ResolvedModel out;
   const AntiDefectionPeriod* ad = rule.AntiDefectionOn(date ? date : motion.date);
   out.discount_defectors = ad != nullptr && ad->defector_votes == DefectorVotes::kNotCounted;
-
   // The chair, exactly as CountVotes seats them.
   const PresidingOfficer* chair = chamber.presiding ? &*chamber.presiding : nullptr;
-  const bool chair_votes = chair != nullptr && !chamber.ChairSitsApart();
-  out.chair_stance = stances.OfChair(chamber);
+  out.chair_stance = state.stances.OfChair(chamber);
   out.chair_seat = chamber.ChairSitsApart() ? 1 : 0;
   out.context = MakeVoteContext(chamber, motion, out.chair_stance);
-  auto is_chair_member = [&](const Member& m) {
-    return chair != nullptr && chair->party == m.party && !chair->member.empty() &&
-           chair->member == m.id;
-  };
-  auto individual_default = [](Stance s) {
-    const Defaults d = DefaultsFor(s);
-    return Mix(d.cohesion, d.line, d.otherwise);
-  };
 
-  std::map<std::string, int, std::less<>> alone_in_party;
-  for (const Member& m : chamber.members) {
-    if (is_chair_member(m)) continue;
-    const Stance stance = stances.OfMember(chamber, m.id);
-    const Stance line = stances.PartyLine(chamber, m.party);
-    auto given = model.members.find(m.id);
-    if (given == model.members.end() && stance == line) continue;  // modelled with the party
-    ModelledMember mm{.member = m.id, .party = m.party, .declared = stance};
-    if (given != model.members.end()) {
-      mm.p = given->second;
-      mm.given = true;
-    } else {
-      mm.p = individual_default(stance);
-    }
-    ++alone_in_party[m.party];
-    out.members.push_back(std::move(mm));
-  }
-
+  out.members = LoneMembers(state, model);
   for (const Party& p : chamber.parties) {
-    ModelledParty mp{.party = p.id};
-    mp.declared = stances.PartyLine(chamber, p.id);
-    int n = p.seats;
-    if (chair != nullptr && chair->party == p.id) --n;
-    if (auto it = alone_in_party.find(p.id); it != alone_in_party.end()) n -= it->second;
-    mp.members = std::max(n, 0);
-
-    const Defaults d = DefaultsFor(mp.declared);
-    PartyAssumptions a{.cohesion = d.cohesion, .otherwise = d.otherwise, .line = d.line};
-    auto overlay = [&a](const PartyAssumptions& o) {
-      if (o.cohesion) a.cohesion = o.cohesion;
-      if (o.otherwise) a.otherwise = o.otherwise;
-      if (o.line) a.line = o.line;
-      if (o.correlation) a.correlation = o.correlation;
-      if (o.rho) a.rho = o.rho;
-    };
-    if (const Bloc* b = chamber.BlocOfParty(p.id)) {
-      if (auto it = model.blocs.find(b->id); it != model.blocs.end()) {
-        PartyAssumptions from_bloc = it->second;
-        // An independents group acts alone whatever its bloc says about correlation.
-        if (p.independents) from_bloc.correlation.reset();
-        overlay(from_bloc);
-      }
-    }
-    if (auto it = model.parties.find(p.id); it != model.parties.end()) overlay(it->second);
-    mp.cohesion = *a.cohesion;
-    mp.otherwise = *a.otherwise;
-    mp.line = *a.line;
-    mp.correlation = a.correlation    ? *a.correlation
-                     : p.independents ? Correlation::kIndependent
-                                      : model.correlation.value_or(Correlation::kBloc);
-    mp.rho = a.rho ? *a.rho : model.rho.value_or(0.5);
-    mp.marginal = Mix(mp.cohesion, mp.line, mp.otherwise);
-    out.voters += mp.members;
-    out.parties.push_back(std::move(mp));
+    int members = p.seats;
+    if (chair != nullptr && chair->party == p.id) --members;
+    members -=
+        static_cast<int>(std::count_if(out.members.begin(), out.members.end(),
+                                       [&](const ModelledMember& m) { return m.party == p.id; }));
+    out.parties.push_back(ResolveParty(p, members, state, model));
+    out.voters += out.parties.back().members;
   }
-  if (chair != nullptr && chair_votes) {
-    // The chair votes like a member of their party (with its marginal chances) unless given
-    // chances of their own; never discounted, as the tally counts them.
-    ModelledMember mm{.member = chair->member.empty() ? std::string("chair") : chair->member,
-                      .party = chair->party,
-                      .declared = out.chair_stance,
-                      .chair = true};
-    auto given = chair->member.empty() ? model.members.end() : model.members.find(chair->member);
-    const ModelledParty* own = nullptr;
-    for (const ModelledParty& mp : out.parties) {
-      if (mp.party == chair->party && mp.declared == out.chair_stance) own = &mp;
-    }
-    if (given != model.members.end()) {
-      mm.p = given->second;
-      mm.given = true;
-    } else {
-      mm.p = own != nullptr ? own->marginal : individual_default(out.chair_stance);
-    }
-    out.members.push_back(std::move(mm));
+  if (chair != nullptr && !chamber.ChairSitsApart()) {
+    out.members.push_back(ChairAsMember(*chair, out, model));
   }
   out.voters += static_cast<int>(out.members.size());
   return out;
 }
-
-namespace {
-
-// What the forecast cannot model yet is refused rather than approximated.
-Status CheckModelled(const State& state, const Rule& rule) {
-  if (!state.stances.splits.empty()) {
-    return Status(ErrorCode::kInvalidValue,
-                  "the forecast models each party by one declared line, and party '" +
-                      state.stances.splits.begin()->first +
-                      "' is split by numbers; give it a line and name its dissenters as members",
-                  {.path = "stances.parties." + state.stances.splits.begin()->first});
-  }
-  if (state.chamber.UncountedSeats() > 0) {
-    return Status(ErrorCode::kInvalidValue,
-                  "the forecast does not model members whose votes do not count; "
-                  "use tally, which counts them apart");
-  }
-  const bool counts_abstentions =
-      std::any_of(rule.thresholds.begin(), rule.thresholds.end(),
-                  [](const Threshold& t) { return t.base == Base::kVotesCastAndAbstentions; });
-  auto present = [](const auto& map) {
-    return std::any_of(map.begin(), map.end(),
-                       [](const auto& kv) { return kv.second == Stance::kPresent; });
-  };
-  if (counts_abstentions && (present(state.stances.blocs) || present(state.stances.parties) ||
-                             present(state.stances.members))) {
-    return Status(ErrorCode::kInvalidValue,
-                  "the forecast models \"present, not voting\" as abstaining, which this rule's "
-                  "cast+abstain base would count; declare those members absent or abstaining");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 namespace forecast_internal {
 
@@ -499,52 +445,63 @@ Plan MakePlan(const ResolvedModel& model, const Rule& rule) {
 }
 
 }  // namespace forecast_internal
-}  // namespace whipcount
 
-namespace whipcount {
+namespace {
 
-Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Motion& motion,
-                                const ForecastModel& model, const ForecastOptions& options) {
-  WHIPCOUNT_RETURN_IF_ERROR(Validate(model, state.chamber));
+// What the forecast cannot model yet is refused rather than approximated.
+Status CheckModelled(const State& state, const Rule& rule) {
+  if (!state.stances.splits.empty()) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast models each party by one declared line, and party '" +
+                      state.stances.splits.begin()->first +
+                      "' is split by numbers; give it a line and name its dissenters as members",
+                  {.path = "stances.parties." + state.stances.splits.begin()->first});
+  }
+  if (state.chamber.UncountedSeats() > 0) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast does not model members whose votes do not count; "
+                  "use tally, which counts them apart");
+  }
+  const bool counts_abstentions =
+      std::any_of(rule.thresholds.begin(), rule.thresholds.end(),
+                  [](const Threshold& t) { return t.base == Base::kVotesCastAndAbstentions; });
+  auto present = [](const auto& map) {
+    return std::any_of(map.begin(), map.end(),
+                       [](const auto& kv) { return kv.second == Stance::kPresent; });
+  };
+  if (counts_abstentions && (present(state.stances.blocs) || present(state.stances.parties) ||
+                             present(state.stances.members))) {
+    return Status(ErrorCode::kInvalidValue,
+                  "the forecast models \"present, not voting\" as abstaining, which this rule's "
+                  "cast+abstain base would count; declare those members absent or abstaining");
+  }
+  return Status::Ok();
+}
+
+Status CheckOptions(const ForecastOptions& options) {
   if (options.draws < 1) {
     return Status(ErrorCode::kUsage, "the number of Monte Carlo draws must be at least 1");
   }
   if (options.threads < 0) {
     return Status(ErrorCode::kUsage, "the number of threads cannot be negative");
   }
-  WHIPCOUNT_RETURN_IF_ERROR(CheckModelled(state, rule));
-  const std::optional<Date> date = options.date ? options.date : motion.date;
-  ForecastReport report;
-  report.model = Resolve(state, rule, motion, model, date);
-  report.date = date;
-  report.anti_defection = rule.AntiDefectionOn(date);
-  const forecast_internal::Plan plan = forecast_internal::MakePlan(report.model, rule);
+  return Status::Ok();
+}
 
-  Method method = options.method;
-  if (method != Method::kMonteCarlo) {
-    const std::int64_t cells = forecast_internal::ExactCells(plan, options.space);
-    if (cells > options.max_exact_cells) {
-      if (method == Method::kExact) {
-        return Status(ErrorCode::kTooLarge, "an exact forecast needs " + std::to_string(cells) +
-                                                " states for this rule and chamber (the limit is " +
-                                                std::to_string(options.max_exact_cells) +
-                                                "); use --method montecarlo");
-      }
-      method = Method::kMonteCarlo;
-    } else {
-      method = Method::kExact;
-    }
-  }
-  forecast_internal::RawForecast raw;
-  if (method == Method::kExact) {
-    Result<forecast_internal::RawForecast> exact =
-        forecast_internal::ExactForecast(plan, report.model, options);
-    if (!exact.ok()) return exact.status();
-    raw = std::move(*exact);
-  } else {
-    raw = forecast_internal::MonteCarloForecast(plan, report.model, options);
-    report.seed = options.seed;
-  }
+// kExact or kMonteCarlo: exact when its state space fits, else Monte Carlo (kAuto) or kTooLarge.
+Result<Method> ChooseMethod(const forecast_internal::Plan& plan, const ForecastOptions& options) {
+  if (options.method == Method::kMonteCarlo) return Method::kMonteCarlo;
+  const std::int64_t cells = forecast_internal::ExactCells(plan, options.space);
+  if (cells <= options.max_exact_cells) return Method::kExact;
+  if (options.method == Method::kAuto) return Method::kMonteCarlo;
+  return Status(ErrorCode::kTooLarge, "an exact forecast needs " + std::to_string(cells) +
+                                          " states for this rule and chamber (the limit is " +
+                                          std::to_string(options.max_exact_cells) +
+                                          "); use --method montecarlo");
+}
+
+// The method's results in the report, with the means and 90% intervals.
+void Summarise(forecast_internal::RawForecast& raw, ForecastReport& report) {
   report.method = raw.method;
   report.space = raw.space;
   report.cells = raw.cells;
@@ -561,14 +518,16 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
   report.for_high = report.for_votes.Quantile(0.95);
   report.margin_low = report.margin.Quantile(0.05);
   report.margin_high = report.margin.Quantile(0.95);
+}
 
-  // A chair voting with their party's marginal chances moves with its cohesion too:
-  // d/dc of c·line + (1 − c)·otherwise is line − otherwise.
-  for (size_t i = 0; i < raw.members.size() && i < report.model.members.size(); ++i) {
-    const ModelledMember& mm = report.model.members[i];
+// A chair voting with their party's marginal chances moves with its cohesion too: d/dc of
+// c·line + (1 − c)·otherwise is line − otherwise. Sensitivities are in model order here.
+void AddChairToCohesion(const ResolvedModel& model, forecast_internal::RawForecast& raw) {
+  for (size_t i = 0; i < raw.members.size() && i < model.members.size(); ++i) {
+    const ModelledMember& mm = model.members[i];
     if (!mm.chair || mm.given) continue;
-    for (size_t j = 0; j < report.model.parties.size() && j < raw.parties.size(); ++j) {
-      const ModelledParty& mp = report.model.parties[j];
+    for (size_t j = 0; j < model.parties.size() && j < raw.parties.size(); ++j) {
+      const ModelledParty& mp = model.parties[j];
       if (mp.party != mm.party || mp.declared != mm.declared) continue;
       const auto line = AsArray(mp.line);
       const auto otherwise = AsArray(mp.otherwise);
@@ -580,18 +539,46 @@ Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Moti
       }
     }
   }
+}
 
+// Most influential first; NaN (unknown) last.
+void SortByInfluence(ForecastReport& report) {
   auto magnitude = [](double x) { return std::isnan(x) ? -1.0 : std::abs(x); };
-  report.parties = std::move(raw.parties);
   std::stable_sort(report.parties.begin(), report.parties.end(),
                    [&](const PartySensitivity& a, const PartySensitivity& b) {
                      return magnitude(a.d_cohesion) > magnitude(b.d_cohesion);
                    });
-  report.members = std::move(raw.members);
   std::stable_sort(report.members.begin(), report.members.end(),
                    [&](const MemberSensitivity& a, const MemberSensitivity& b) {
                      return magnitude(a.swing) > magnitude(b.swing);
                    });
+}
+
+}  // namespace
+
+Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Motion& motion,
+                                const ForecastModel& model, const ForecastOptions& options) {
+  WHIPCOUNT_RETURN_IF_ERROR(Validate(model, state.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(CheckOptions(options));
+  WHIPCOUNT_RETURN_IF_ERROR(CheckModelled(state, rule));
+  const std::optional<Date> date = options.date ? options.date : motion.date;
+  ForecastReport report;
+  report.model = Resolve(state, rule, motion, model, date);
+  report.date = date;
+  if (const AntiDefectionPeriod* period = rule.AntiDefectionOn(date)) {
+    report.anti_defection = *period;
+  }
+  const forecast_internal::Plan plan = forecast_internal::MakePlan(report.model, rule);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Method method, ChooseMethod(plan, options));
+  forecast_internal::RawForecast raw =
+      method == Method::kExact ? forecast_internal::ExactForecast(plan, report.model, options)
+                               : forecast_internal::MonteCarloForecast(plan, report.model, options);
+  if (method == Method::kMonteCarlo) report.seed = options.seed;
+  Summarise(raw, report);
+  AddChairToCohesion(report.model, raw);
+  report.parties = std::move(raw.parties);
+  report.members = std::move(raw.members);
+  SortByInfluence(report);
   return report;
 }
 

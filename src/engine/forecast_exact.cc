@@ -324,27 +324,11 @@ double ShiftDot(const Space& space, const double* a, const Region& region, const
 // ---------------------------------------------------------------------------------------------
 // Forms: which counts a state holds, and a representative Counts for Decide().
 
-enum class Form { kMargin, kFor, kForAgainst, kFull };
-
-const char* FormName(Form f) {
-  switch (f) {
-    case Form::kMargin:
-      return "margin";
-    case Form::kFor:
-      return "for";
-    case Form::kForAgainst:
-      return "for-against";
-    case Form::kFull:
-      return "full";
-  }
-  return "full";
-}
-
 // What the third and fourth axes of the full form hold.
 enum class Extra { kNone, kAbstainAndDiscounted, kAbstain, kAbstainThenDiscounted };
 
 struct FormSpec {
-  Form form = Form::kFull;
+  StateSpace form = StateSpace::kFull;
   Extra extra = Extra::kNone;
   bool flag = false;  // the "against = 0" companion runs are needed
   int cap = 0;        // quorum correction: P < cap tracked apart; 0 = none
@@ -355,57 +339,62 @@ Axis MakeAxis(std::array<int, kOutcomes> delta, int lo, int hi) {
   return Axis{.delta = delta, .lo = lo, .hi = hi};
 }
 
-FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
-  const Rule& rule = *plan.rule;
-  FormSpec spec;
-  const int n = plan.voters;
-  spec.voters = n;
-  int cap = 0;
-  if (rule.quorum) {
-    std::int64_t required = 0;
-    if (rule.quorum->absolute) {
-      required = *rule.quorum->absolute;
-    } else {
-      const int seats = rule.quorum->base == Base::kFilledSeats ? plan.context.filled_seats
-                                                                : plan.context.statutory_seats;
-      required = RequiredVotes(
-          Threshold{.fraction = rule.quorum->fraction, .strict = false, .base = rule.quorum->base},
-          seats);
-    }
-    cap = static_cast<int>(std::clamp<std::int64_t>(required - plan.chair_seat, 0, n + 1));
-  }
-  bool has_present = false;
-  bool has_castab = false;
-  bool all_half_cast = true;
-  bool all_seats = true;
-  std::int64_t seat_required = 1;
-  for (const Threshold& t : rule.thresholds) {
-    has_present = has_present || t.base == Base::kPresent;
-    has_castab = has_castab || t.base == Base::kVotesCastAndAbstentions;
-    all_half_cast =
-        all_half_cast && t.base == Base::kVotesCast && 2 * t.fraction.num == t.fraction.den;
-    const bool seats = t.base == Base::kStatutorySeats || t.base == Base::kFilledSeats;
-    all_seats = all_seats && seats;
-    if (seats) {
-      const std::int64_t base =
-          t.base == Base::kFilledSeats ? plan.context.filled_seats : plan.context.statutory_seats;
-      seat_required = std::max(seat_required, RequiredVotes(t, base));
-    }
-  }
-  bool discount = false;
-  for (const PartyUnit& u : plan.parties) {
-    for (int o : u.line_outcome) discount = discount || o == kDiscounted;
-  }
-  for (const MemberUnit& u : plan.members) {
-    for (int o : u.outcome_of) discount = discount || o == kDiscounted;
-  }
+// The quorum correction's cap: the number present, the chair's seat aside, below which the
+// quorum fails (clamped to 0..voters + 1); 0 when the rule has no quorum.
+int QuorumCap(const Plan& plan) {
+  const std::optional<Quorum>& quorum = plan.rule->quorum;
+  if (!quorum) return 0;
+  const std::int64_t required =
+      QuorumRequired(*quorum, plan.context.statutory_seats, plan.context.filled_seats);
+  return static_cast<int>(std::clamp<std::int64_t>(required - plan.chair_seat, 0, plan.voters + 1));
+}
 
-  if (space == ExactSpace::kFull || has_present || has_castab) {
-    spec.form = Form::kFull;
-    const bool need_present = has_present || cap > 0;
-    if (space == ExactSpace::kFull || (has_castab && need_present && discount)) {
+// What the rule's thresholds count, which decides the counts a state must hold.
+struct ThresholdBases {
+  bool present = false;            // a base of members present
+  bool cast_and_abstain = false;   // a base of votes cast and abstentions
+  bool all_half_cast = true;       // every threshold is 1/2 of the votes cast
+  bool all_seats = true;           // every base counts seats
+  std::int64_t seat_required = 1;  // the most "for" votes a threshold over seats asks for
+};
+
+ThresholdBases BasesOf(const Plan& plan) {
+  ThresholdBases bases;
+  for (const Threshold& t : plan.rule->thresholds) {
+    bases.present = bases.present || t.base == Base::kPresent;
+    bases.cast_and_abstain = bases.cast_and_abstain || t.base == Base::kVotesCastAndAbstentions;
+    bases.all_half_cast =
+        bases.all_half_cast && t.base == Base::kVotesCast && 2 * t.fraction.num == t.fraction.den;
+    const std::optional<std::int64_t> seats =
+        SeatsOfBase(t.base, plan.context.statutory_seats, plan.context.filled_seats);
+    bases.all_seats = bases.all_seats && seats.has_value();
+    if (seats) bases.seat_required = std::max(bases.seat_required, RequiredVotes(t, *seats));
+  }
+  return bases;
+}
+
+// True when some vote may be discounted (the anti-defection rule in force).
+bool AnyDiscounted(const Plan& plan) {
+  auto discounted = [](const std::array<int, kActions>& outcomes) {
+    return std::find(outcomes.begin(), outcomes.end(), kDiscounted) != outcomes.end();
+  };
+  return std::any_of(plan.parties.begin(), plan.parties.end(),
+                     [&](const PartyUnit& u) { return discounted(u.line_outcome); }) ||
+         std::any_of(plan.members.begin(), plan.members.end(),
+                     [&](const MemberUnit& u) { return discounted(u.outcome_of); });
+}
+
+FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
+  FormSpec spec{.voters = plan.voters};
+  const int cap = QuorumCap(plan);
+  const ThresholdBases bases = BasesOf(plan);
+  if (space == ExactSpace::kFull || bases.present || bases.cast_and_abstain) {
+    spec.form = StateSpace::kFull;
+    const bool need_present = bases.present || cap > 0;
+    if (space == ExactSpace::kFull ||
+        (bases.cast_and_abstain && need_present && AnyDiscounted(plan))) {
       spec.extra = Extra::kAbstainThenDiscounted;
-    } else if (has_castab) {
+    } else if (bases.cast_and_abstain) {
       spec.extra = Extra::kAbstain;
     } else if (need_present) {
       spec.extra = Extra::kAbstainAndDiscounted;
@@ -413,15 +402,16 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
     return spec;  // the present count is derivable: no correction space
   }
   spec.cap = cap;
-  if (all_half_cast) {
-    spec.form = Form::kMargin;
+  if (bases.all_half_cast) {
+    spec.form = StateSpace::kMargin;
     spec.flag = true;
-  } else if (all_seats && n / 2 < std::max<std::int64_t>(seat_required - 1, 1)) {
+  } else if (bases.all_seats &&
+             spec.voters / 2 < std::max<std::int64_t>(bases.seat_required - 1, 1)) {
     // A tie (for = against ≥ 1) needs for ≤ n/2, too few to reach the bar even with a casting
     // vote, so whether anyone votes against never matters.
-    spec.form = Form::kFor;
+    spec.form = StateSpace::kFor;
   } else {
-    spec.form = Form::kForAgainst;
+    spec.form = StateSpace::kForAgainst;
   }
   return spec;
 }
@@ -429,13 +419,13 @@ FormSpec ChooseForm(const Plan& plan, ExactSpace space) {
 // The main space's axes (before any quorum axis); `limit` bounds every count (n, or cap − 1).
 std::vector<Axis> MainAxes(const FormSpec& spec, int limit) {
   switch (spec.form) {
-    case Form::kMargin:
+    case StateSpace::kMargin:
       return {MakeAxis({1, -1, 0, 0, 0}, -limit, limit)};
-    case Form::kFor:
+    case StateSpace::kFor:
       return {MakeAxis({1, 0, 0, 0, 0}, 0, limit)};
-    case Form::kForAgainst:
+    case StateSpace::kForAgainst:
       return {MakeAxis({1, 0, 0, 0, 0}, 0, limit), MakeAxis({0, 1, 0, 0, 0}, 0, limit)};
-    case Form::kFull:
+    case StateSpace::kFull:
       break;
   }
   std::vector<Axis> axes = {MakeAxis({1, 0, 0, 0, 0}, 0, limit),
@@ -468,7 +458,7 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
   int ab = 0;
   int disc = 0;
   switch (spec.form) {
-    case Form::kMargin: {
+    case StateSpace::kMargin: {
       const int m = c[0];
       if (m < 0) {
         if (flag == 0) return std::nullopt;
@@ -479,14 +469,14 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
       }
       break;
     }
-    case Form::kFor:
+    case StateSpace::kFor:
       f = c[0];
       break;
-    case Form::kForAgainst:
+    case StateSpace::kForAgainst:
       f = c[0];
       a = c[1];
       break;
-    case Form::kFull:
+    case StateSpace::kFull:
       f = c[0];
       a = c[1];
       if (spec.extra != Extra::kNone) ab = c[2];
@@ -498,15 +488,12 @@ std::optional<Counts> Representative(const FormSpec& spec, const Values& c, int 
   if (present) {
     if (*present < voting) return std::nullopt;
     ab += *present - voting;
-  } else if (spec.form != Form::kFull && spec.cap > voting) {
+  } else if (spec.form != StateSpace::kFull && spec.cap > voting) {
     ab += spec.cap - voting;  // enough present to meet the quorum
   }
   const int absent = std::max(spec.voters - (f + a + ab + disc), 0);
   return MakeCounts(f, a, ab, disc, absent, chair_seat);
 }
-
-// ---------------------------------------------------------------------------------------------
-// One DP run over every unit in one space.
 
 // ---------------------------------------------------------------------------------------------
 // One DP run over every unit in one space.
@@ -818,6 +805,9 @@ std::vector<Axis> CorrectionAxes(const FormSpec& spec) {
   return axes;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Verdicts: every cell of a space decided once, through Decide().
+
 // A cell's verdict: whether the representative exists, passes, and its margin.
 struct Verdict {
   bool feasible = false;
@@ -825,155 +815,147 @@ struct Verdict {
   std::optional<int> margin;
 };
 
-}  // namespace
+// Verdicts indexed [cell][flag]; flag 1 (someone votes against) is the only one for forms
+// without the flag.
+using Verdicts = std::vector<std::array<Verdict, 2>>;
 
-std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
-  const FormSpec spec = ChooseForm(plan, space);
-  const int copies = spec.flag ? 2 : 1;
-  std::int64_t cells = copies * SpaceCells(MainAxes(spec, spec.voters));
-  if (spec.cap > 0) cells += copies * SpaceCells(CorrectionAxes(spec));
-  if (spec.form == Form::kMargin) cells += spec.voters + 1;  // the "for" distribution
-  return cells;
+Verdict DecideCell(const FormSpec& spec, const Plan& plan, const Values& c, int flag,
+                   std::optional<int> present) {
+  Verdict v;
+  std::optional<Counts> counts = Representative(spec, c, flag, present, plan.chair_seat);
+  if (!counts) return v;
+  const Outcome o = Decide(*counts, *plan.rule, plan.context);
+  v.feasible = true;
+  v.pass = o.passes;
+  if (o.required) v.margin = counts->for_votes - static_cast<int>(*o.required);
+  return v;
 }
 
-Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
-                                  const ForecastOptions& options) {
-  const FormSpec spec = ChooseForm(plan, options.space);
-  const Rule& rule = *plan.rule;
-  RawForecast raw;
-  raw.method = Method::kExact;
-  raw.space = FormName(spec.form);
-  raw.cells = ExactCells(plan, options.space);
+// The main-space values of a correction-space cell: its axes after the present count.
+Values WithoutPresent(const Values& v) {
+  Values c{};
+  for (int d = 1; d < kMaxAxes; ++d) c[static_cast<size_t>(d - 1)] = v[static_cast<size_t>(d)];
+  return c;
+}
 
-  const Space main_space(MainAxes(spec, spec.voters));
-  std::optional<Space> corr_space;
-  if (spec.cap > 0) corr_space.emplace(CorrectionAxes(spec));
-  const int flags = spec.flag ? 2 : 1;
-
-  // Decide every cell first. sat: the main space with the quorum met; here: the correction space.
-  auto decide = [&](const Values& c, int flag, std::optional<int> present) {
-    Verdict v;
-    std::optional<Counts> counts = Representative(spec, c, flag, present, plan.chair_seat);
-    if (!counts) return v;
-    const Outcome o = Decide(*counts, rule, plan.context);
-    v.feasible = true;
-    v.pass = o.passes;
-    if (o.required) v.margin = counts->for_votes - static_cast<int>(*o.required);
-    return v;
-  };
-  // Verdicts are indexed [cell][flag]; flag 1 (someone votes against) is the only one for
-  // forms without the flag.
-  auto decide_space = [&](const Space& space, bool correction) {
-    std::vector<std::array<Verdict, 2>> out(static_cast<size_t>(space.size()));
-    const Region all = space.All();
-    space.ForRows(all, [&](int r, std::ptrdiff_t at, int lo, int hi) {
-      Values v = space.RowValues(r);
-      for (int i = lo; i <= hi; ++i) {
-        v[static_cast<size_t>(space.dims() - 1)] = i;
-        Values c{};
-        std::optional<int> present;
-        if (correction) {
-          present = v[0];
-          for (int d = 1; d < kMaxAxes; ++d)
-            c[static_cast<size_t>(d - 1)] = v[static_cast<size_t>(d)];
-        } else {
-          c = v;
-        }
-        auto& cell = out[static_cast<size_t>(at + (i - lo))];
-        for (int flag = 2 - flags; flag < 2; ++flag) {
-          cell[static_cast<size_t>(flag)] = decide(c, flag, present);
-        }
-        if (flags == 1) cell[0] = cell[1];
-      }
-    });
-    return out;
-  };
-  const std::vector<std::array<Verdict, 2>> sat = decide_space(main_space, false);
-  std::vector<std::array<Verdict, 2>> here;
-  if (corr_space) here = decide_space(*corr_space, true);
-
-  // pass(cell, flag); an infeasible representative stands in for the other flag's (its mass is
-  // zero there, so the value is immaterial but must be consistent between runs).
-  auto pass_of = [](const std::array<Verdict, 2>& cell, int flag) {
-    const Verdict& v = cell[static_cast<size_t>(flag)];
-    const Verdict& other = cell[static_cast<size_t>(1 - flag)];
-    if (v.feasible) return v.pass ? 1.0 : 0.0;
-    return other.feasible && other.pass ? 1.0 : 0.0;
-  };
-  auto margin_of = [](const std::array<Verdict, 2>& cell, int flag) {
-    const Verdict& v = cell[static_cast<size_t>(flag)];
-    return v.feasible ? v.margin : cell[static_cast<size_t>(1 - flag)].margin;
-  };
-
-  // The runs and their weights: P(pass) = Σ_runs ⟨final distribution, g⟩.
-  struct Run {
-    const Space* space;
-    bool zero_against;
-    std::vector<double> g;
-    std::unique_ptr<Runner> runner;
-  };
-  std::vector<Run> runs;
-  {
-    Run all{&main_space, false, std::vector<double>(static_cast<size_t>(main_space.size())), {}};
-    Run none{&main_space, true, std::vector<double>(static_cast<size_t>(main_space.size())), {}};
-    bool none_matters = false;
-    for (size_t i = 0; i < sat.size(); ++i) {
-      all.g[i] = pass_of(sat[i], 1);
-      none.g[i] = pass_of(sat[i], 0) - pass_of(sat[i], 1);
-      none_matters = none_matters || none.g[i] != 0 || margin_of(sat[i], 0) != margin_of(sat[i], 1);
+// fn(index, values) for every cell of the space.
+template <typename Fn>
+void ForEachCell(const Space& space, Fn&& fn) {
+  space.ForRows(space.All(), [&](int r, std::ptrdiff_t at, int lo, int hi) {
+    Values v = space.RowValues(r);
+    for (int i = lo; i <= hi; ++i) {
+      v[static_cast<size_t>(space.dims() - 1)] = i;
+      fn(static_cast<size_t>(at + (i - lo)), v);
     }
-    runs.push_back(std::move(all));
-    if (spec.flag && none_matters) runs.push_back(std::move(none));
+  });
+}
+
+// Every cell of the main space with the quorum met, or (`correction`) of the correction space,
+// whose first axis is the number present.
+Verdicts DecideSpace(const FormSpec& spec, const Plan& plan, const Space& space, bool correction) {
+  Verdicts out(static_cast<size_t>(space.size()));
+  const int first_flag = spec.flag ? 0 : 1;
+  ForEachCell(space, [&](size_t at, const Values& v) {
+    const Values c = correction ? WithoutPresent(v) : v;
+    const std::optional<int> present = correction ? std::optional<int>(v[0]) : std::nullopt;
+    auto& cell = out[at];
+    for (int flag = first_flag; flag < 2; ++flag) {
+      cell[static_cast<size_t>(flag)] = DecideCell(spec, plan, c, flag, present);
+    }
+    if (!spec.flag) cell[0] = cell[1];
+  });
+  return out;
+}
+
+// pass(cell, flag); an infeasible representative stands in for the other flag's (its mass is
+// zero there, so the value is immaterial but must be consistent between runs).
+double PassOf(const std::array<Verdict, 2>& cell, int flag) {
+  const Verdict& v = cell[static_cast<size_t>(flag)];
+  const Verdict& other = cell[static_cast<size_t>(1 - flag)];
+  if (v.feasible) return v.pass ? 1.0 : 0.0;
+  return other.feasible && other.pass ? 1.0 : 0.0;
+}
+
+std::optional<int> MarginOf(const std::array<Verdict, 2>& cell, int flag) {
+  const Verdict& v = cell[static_cast<size_t>(flag)];
+  return v.feasible ? v.margin : cell[static_cast<size_t>(1 - flag)].margin;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs: P(pass) = Σ_runs ⟨final distribution, g⟩.
+
+struct Run {
+  const Space* space = nullptr;
+  bool zero_against = false;  // the run with "against" removed (the mass with A = 0)
+  std::vector<double> g;
+  std::unique_ptr<Runner> runner;
+};
+
+Run MakeRun(const Space& space, bool zero_against) {
+  return Run{.space = &space,
+             .zero_against = zero_against,
+             .g = std::vector<double>(static_cast<size_t>(space.size()))};
+}
+
+// The main space's runs: everyone, then (forms with the flag) nobody against, where that changes
+// a verdict or a margin.
+void AddMainRuns(const FormSpec& spec, const Space& main_space, const Verdicts& sat,
+                 std::vector<Run>& runs) {
+  Run all = MakeRun(main_space, false);
+  Run none = MakeRun(main_space, true);
+  bool none_matters = false;
+  for (size_t i = 0; i < sat.size(); ++i) {
+    all.g[i] = PassOf(sat[i], 1);
+    none.g[i] = PassOf(sat[i], 0) - PassOf(sat[i], 1);
+    none_matters = none_matters || none.g[i] != 0 || MarginOf(sat[i], 0) != MarginOf(sat[i], 1);
   }
-  // The quorum correction matters only if the quorum can fail. When fewer than cap + 1
-  // members present has a chance below 1e-300 (a number no double sum would notice) it is left
-  // out; cap + 1 keeps the bound good for "P(pass) if this member stays away" too, and a party
-  // whose cohesion sits at 0 or 1 (whose derivative looks at a case of chance 0) keeps it.
-  bool quorum_can_fail = corr_space.has_value();
-  if (quorum_can_fail) {
-    const Space present_space({PresentAxis(spec.cap + 1)});
-    Runner present(present_space, plan, false, Sensitivity::kSkip);
-    present.Forward();
-    double tail = 0;
-    for (double x : present.final_distribution()) tail += x;
-    bool boundary = false;
-    if (options.sensitivity == Sensitivity::kCompute) {
-      for (const PartyUnit& u : plan.parties) {
-        for (size_t k = 0; k < u.w.size(); ++k)
-          boundary = boundary || (u.w[k] == 0 && u.dw[k] != 0);
+  runs.push_back(std::move(all));
+  if (spec.flag && none_matters) runs.push_back(std::move(none));
+}
+
+// The quorum correction matters only if the quorum can fail. When fewer than cap + 1 members
+// present has a chance below 1e-300 (a number no double sum would notice) it is left out;
+// cap + 1 keeps the bound good for "P(pass) if this member stays away" too, and a party whose
+// cohesion sits at 0 or 1 (whose derivative looks at a case of chance 0) keeps it.
+bool QuorumCanFail(const FormSpec& spec, const Plan& plan, const ForecastOptions& options) {
+  if (spec.cap == 0) return false;
+  if (options.sensitivity == Sensitivity::kCompute) {
+    for (const PartyUnit& u : plan.parties) {
+      for (size_t k = 0; k < u.w.size(); ++k) {
+        if (u.w[k] == 0 && u.dw[k] != 0) return true;
       }
     }
-    quorum_can_fail = boundary || !(tail < 1e-300);
   }
-  if (quorum_can_fail) {
-    const size_t size = static_cast<size_t>(corr_space->size());
-    Run all{&*corr_space, false, std::vector<double>(size), {}};
-    Run none{&*corr_space, true, std::vector<double>(size), {}};
-    bool all_matters = false;
-    bool none_matters = false;
-    const Region region = corr_space->All();
-    corr_space->ForRows(region, [&](int r, std::ptrdiff_t at, int lo, int hi) {
-      Values v = corr_space->RowValues(r);
-      for (int i = lo; i <= hi; ++i) {
-        v[static_cast<size_t>(corr_space->dims() - 1)] = i;
-        Values c{};
-        for (int d = 1; d < kMaxAxes; ++d)
-          c[static_cast<size_t>(d - 1)] = v[static_cast<size_t>(d)];
-        const size_t at_here = static_cast<size_t>(at + (i - lo));
-        const auto& cell = sat[static_cast<size_t>(main_space.Index(c))];
-        const double d1 = pass_of(here[at_here], 1) - pass_of(cell, 1);
-        const double d0 = pass_of(here[at_here], 0) - pass_of(cell, 0);
-        all.g[at_here] = d1;
-        none.g[at_here] = d0 - d1;
-        all_matters = all_matters || d1 != 0;
-        none_matters = none_matters || d0 != d1;
-      }
-    });
-    if (all_matters) runs.push_back(std::move(all));
-    if (spec.flag && none_matters) runs.push_back(std::move(none));
-  }
+  const Space present_space({PresentAxis(spec.cap + 1)});
+  Runner present(present_space, plan, false, Sensitivity::kSkip);
+  present.Forward();
+  double tail = 0;
+  for (double x : present.final_distribution()) tail += x;
+  return !(tail < 1e-300);
+}
 
-  // Kept prefixes share the memory budget between the runs.
+// The correction runs: below the quorum (`here`) less what the main runs counted (`sat`).
+void AddCorrectionRuns(const FormSpec& spec, const Space& corr_space, const Space& main_space,
+                       const Verdicts& sat, const Verdicts& here, std::vector<Run>& runs) {
+  Run all = MakeRun(corr_space, false);
+  Run none = MakeRun(corr_space, true);
+  bool all_matters = false;
+  bool none_matters = false;
+  ForEachCell(corr_space, [&](size_t at, const Values& v) {
+    const auto& cell = sat[static_cast<size_t>(main_space.Index(WithoutPresent(v)))];
+    const double d1 = PassOf(here[at], 1) - PassOf(cell, 1);
+    const double d0 = PassOf(here[at], 0) - PassOf(cell, 0);
+    all.g[at] = d1;
+    none.g[at] = d0 - d1;
+    all_matters = all_matters || d1 != 0;
+    none_matters = none_matters || d0 != d1;
+  });
+  if (all_matters) runs.push_back(std::move(all));
+  if (spec.flag && none_matters) runs.push_back(std::move(none));
+}
+
+// Runs every run forward and returns P(pass). Kept prefixes share the memory budget.
+double RunForward(std::vector<Run>& runs, const Plan& plan, const ForecastOptions& options) {
   const std::int64_t budget = options.sensitivity_memory /
                               static_cast<std::int64_t>(sizeof(double)) /
                               static_cast<std::int64_t>(std::max<size_t>(runs.size(), 1));
@@ -985,82 +967,119 @@ Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
     const std::vector<double>& d = r.runner->final_distribution();
     for (size_t i = 0; i < d.size(); ++i) p += d[i] * r.g[i];
   }
-  raw.p_pass = std::clamp(p, 0.0, 1.0);
+  return std::clamp(p, 0.0, 1.0);
+}
 
-  // The margin distribution from the main runs (the quorum does not change the margin).
-  {
-    std::map<int, double> hist;
+// The margin distribution from the main runs (the quorum does not change the margin).
+CountDistribution MarginDistribution(const std::vector<Run>& runs, const Space& main_space,
+                                     const Verdicts& sat) {
+  std::map<int, double> hist;
+  const std::vector<double>& all = runs[0].runner->final_distribution();
+  const bool split = runs.size() > 1 && runs[1].zero_against && runs[1].space == &main_space;
+  const std::vector<double>* none = split ? &runs[1].runner->final_distribution() : nullptr;
+  auto add = [&](std::optional<int> m, double mass) {
+    if (m && mass != 0) hist[*m] += mass;
+  };
+  for (size_t i = 0; i < all.size(); ++i) {
+    const double z = none ? (*none)[i] : 0.0;
+    add(MarginOf(sat[i], 1), all[i] - z);
+    add(MarginOf(sat[i], 0), z);
+  }
+  std::erase_if(hist, [](const auto& kv) { return kv.second <= 0; });
+  CountDistribution margin;
+  if (!hist.empty()) {
+    margin.lo = hist.begin()->first;
+    margin.p.assign(static_cast<size_t>(hist.rbegin()->first - margin.lo) + 1, 0.0);
+    for (const auto& [m, mass] : hist) margin.p[static_cast<size_t>(m - margin.lo)] = mass;
+  }
+  return margin;
+}
+
+// The "for" distribution: the first axis of the main space, or a run of its own.
+CountDistribution ForDistribution(const FormSpec& spec, const Plan& plan, const Space& main_space,
+                                  const std::vector<Run>& runs) {
+  CountDistribution for_votes{.lo = 0,
+                              .p = std::vector<double>(static_cast<size_t>(spec.voters) + 1, 0.0)};
+  if (spec.form == StateSpace::kMargin) {
+    const Space f_space({MakeAxis({1, 0, 0, 0, 0}, 0, spec.voters)});
+    Runner f(f_space, plan, false, Sensitivity::kSkip);
+    f.Forward();
+    for_votes.p = f.final_distribution();
+  } else {
     const std::vector<double>& all = runs[0].runner->final_distribution();
-    const bool split = runs.size() > 1 && runs[1].zero_against && runs[1].space == &main_space;
-    const std::vector<double>* none = split ? &runs[1].runner->final_distribution() : nullptr;
-    for (size_t i = 0; i < all.size(); ++i) {
-      const double z = none ? (*none)[i] : 0.0;
-      auto add = [&](std::optional<int> m, double mass) {
-        if (m && mass != 0) hist[*m] += mass;
-      };
-      add(margin_of(sat[i], 1), all[i] - z);
-      add(margin_of(sat[i], 0), z);
+    ForEachCell(main_space, [&](size_t at, const Values& v) {
+      for_votes.p[static_cast<size_t>(v[0])] += all[at];
+    });
+  }
+  for (double& x : for_votes.p) x = std::max(x, 0.0);
+  return for_votes;
+}
+
+// dP/dcohesion for each party and P(pass | action) for each member, from the backward passes.
+void AddSensitivities(std::vector<Run>& runs, const Plan& plan, const ResolvedModel& model,
+                      RawForecast& raw) {
+  Accumulated acc;
+  acc.d_cohesion.assign(plan.parties.size(), 0.0);
+  acc.pass_if.assign(plan.members.size(), {0, 0, 0, 0});
+  for (Run& r : runs) {
+    // A run kept for the margin distribution only has no say in P(pass).
+    if (std::any_of(r.g.begin(), r.g.end(), [](double x) { return x != 0; })) {
+      r.runner->Backward(r.g, acc);
     }
-    std::erase_if(hist, [](const auto& kv) { return kv.second <= 0; });
-    if (!hist.empty()) {
-      raw.margin.lo = hist.begin()->first;
-      raw.margin.p.assign(static_cast<size_t>(hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
-      for (const auto& [m, mass] : hist) {
-        raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = mass;
-      }
-    }
+  }
+  for (size_t i = 0; i < plan.parties.size(); ++i) {
+    raw.parties.push_back(PartySensitivity{
+        .party = model.parties[static_cast<size_t>(plan.parties[i].model_index)].party,
+        .d_cohesion = acc.d_cohesion[i]});
+  }
+  for (size_t i = 0; i < plan.members.size(); ++i) {
+    const auto& a = acc.pass_if[i];
+    MemberSensitivity s{
+        .member = model.members[static_cast<size_t>(plan.members[i].model_index)].member,
+        .pass_if = {.for_votes = std::clamp(a[0], 0.0, 1.0),
+                    .against = std::clamp(a[1], 0.0, 1.0),
+                    .abstain = std::clamp(a[2], 0.0, 1.0),
+                    .absent = std::clamp(a[3], 0.0, 1.0)}};
+    s.swing = s.pass_if.for_votes - s.pass_if.against;
+    raw.members.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
+  const FormSpec spec = ChooseForm(plan, space);
+  const int copies = spec.flag ? 2 : 1;
+  std::int64_t cells = copies * SpaceCells(MainAxes(spec, spec.voters));
+  if (spec.cap > 0) cells += copies * SpaceCells(CorrectionAxes(spec));
+  if (spec.form == StateSpace::kMargin) cells += spec.voters + 1;  // the "for" distribution
+  return cells;
+}
+
+RawForecast ExactForecast(const Plan& plan, const ResolvedModel& model,
+                          const ForecastOptions& options) {
+  const FormSpec spec = ChooseForm(plan, options.space);
+  RawForecast raw;
+  raw.method = Method::kExact;
+  raw.space = spec.form;
+  raw.cells = ExactCells(plan, options.space);
+
+  // Decide every cell first: the main space with the quorum met, then below it.
+  const Space main_space(MainAxes(spec, spec.voters));
+  const Verdicts sat = DecideSpace(spec, plan, main_space, false);
+  std::optional<Space> corr_space;
+  std::vector<Run> runs;  // after the spaces their runners refer to
+  AddMainRuns(spec, main_space, sat, runs);
+  if (QuorumCanFail(spec, plan, options)) {
+    corr_space.emplace(CorrectionAxes(spec));
+    const Verdicts here = DecideSpace(spec, plan, *corr_space, true);
+    AddCorrectionRuns(spec, *corr_space, main_space, sat, here, runs);
   }
 
-  // The "for" distribution: the first axis of the main space, or a run of its own.
-  {
-    std::vector<double> for_dist(static_cast<size_t>(spec.voters) + 1, 0.0);
-    if (spec.form == Form::kMargin) {
-      const Space f_space({MakeAxis({1, 0, 0, 0, 0}, 0, spec.voters)});
-      Runner f(f_space, plan, false, Sensitivity::kSkip);
-      f.Forward();
-      for_dist = f.final_distribution();
-    } else {
-      const std::vector<double>& all = runs[0].runner->final_distribution();
-      main_space.ForRows(main_space.All(), [&](int r, std::ptrdiff_t at, int lo, int hi) {
-        const Values v = main_space.RowValues(r);
-        for (int i = lo; i <= hi; ++i) {
-          const int f = main_space.dims() == 1 ? i : v[0];
-          for_dist[static_cast<size_t>(f)] += all[static_cast<size_t>(at + (i - lo))];
-        }
-      });
-    }
-    raw.for_votes.lo = 0;
-    raw.for_votes.p = std::move(for_dist);
-    for (double& x : raw.for_votes.p) x = std::max(x, 0.0);
-  }
-
-  if (options.sensitivity == Sensitivity::kCompute) {
-    Accumulated acc;
-    acc.d_cohesion.assign(plan.parties.size(), 0.0);
-    acc.pass_if.assign(plan.members.size(), {0, 0, 0, 0});
-    for (Run& r : runs) {
-      // A run kept for the margin distribution only has no say in P(pass).
-      if (std::any_of(r.g.begin(), r.g.end(), [](double x) { return x != 0; })) {
-        r.runner->Backward(r.g, acc);
-      }
-    }
-    for (size_t i = 0; i < plan.parties.size(); ++i) {
-      raw.parties.push_back(PartySensitivity{
-          .party = model.parties[static_cast<size_t>(plan.parties[i].model_index)].party,
-          .d_cohesion = acc.d_cohesion[i]});
-    }
-    for (size_t i = 0; i < plan.members.size(); ++i) {
-      const auto& a = acc.pass_if[i];
-      MemberSensitivity s{
-          .member = model.members[static_cast<size_t>(plan.members[i].model_index)].member,
-          .pass_if = {.for_votes = std::clamp(a[0], 0.0, 1.0),
-                      .against = std::clamp(a[1], 0.0, 1.0),
-                      .abstain = std::clamp(a[2], 0.0, 1.0),
-                      .absent = std::clamp(a[3], 0.0, 1.0)}};
-      s.swing = s.pass_if.for_votes - s.pass_if.against;
-      raw.members.push_back(std::move(s));
-    }
-  }
+  raw.p_pass = RunForward(runs, plan, options);
+  raw.margin = MarginDistribution(runs, main_space, sat);
+  raw.for_votes = ForDistribution(spec, plan, main_space, runs);
+  if (options.sensitivity == Sensitivity::kCompute) AddSensitivities(runs, plan, model, raw);
   return raw;
 }
 

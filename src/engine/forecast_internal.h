@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "whipcount/forecast.h"
@@ -20,6 +21,15 @@ using Probs = std::array<double, kOutcomes>;
 
 // The four actions a member can take, in VoteProbabilities order.
 inline constexpr int kActions = 4;
+
+// The correlation a party's draws follow: beta-binomial at ρ = 1 is the bloc model, at ρ = 0
+// the independent one.
+inline Correlation EffectiveCorrelation(Correlation correlation, double rho) {
+  if (correlation != Correlation::kBetaBinomial) return correlation;
+  if (rho >= 1) return Correlation::kBloc;
+  if (rho <= 0) return Correlation::kIndependent;
+  return correlation;
+}
 
 // A party's members as one unit: K of its n members follow the line, K ~ w; the other n − K
 // act independently by `q`. The line is action a with probability line[a].
@@ -40,6 +50,8 @@ struct MemberUnit {
   std::array<int, kActions> outcome_of{};  // the outcome each action becomes
 };
 
+// What both methods walk. It lives only within one Forecast() call: `rule` is the caller's, and
+// nothing the report keeps refers to it.
 struct Plan {
   const Rule* rule = nullptr;
   VoteContext context;
@@ -67,7 +79,7 @@ inline Counts MakeCounts(int for_votes, int against, int abstain, int discounted
 // What both methods produce; Forecast() adds the summaries.
 struct RawForecast {
   Method method = Method::kExact;
-  std::string space;
+  std::optional<StateSpace> space;
   std::int64_t cells = 0;
   double p_pass = 0;
   double standard_error = 0;
@@ -82,8 +94,8 @@ struct RawForecast {
 
 // The exact state-space size for the plan (cells over all systems), or nullopt if it overflows.
 std::int64_t ExactCells(const Plan& plan, ExactSpace space);
-Result<RawForecast> ExactForecast(const Plan& plan, const ResolvedModel& model,
-                                  const ForecastOptions& options);
+RawForecast ExactForecast(const Plan& plan, const ResolvedModel& model,
+                          const ForecastOptions& options);
 RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
                                const ForecastOptions& options);
 

@@ -175,156 +175,204 @@ struct ChunkSums {
   std::vector<double> score2;       // Σ score²
   std::vector<double> pass_score;   // Σ pass·score
   std::vector<double> pass_score2;  // Σ pass·score²
+
+  explicit ChunkSums(size_t parties = 0)
+      : score(parties, 0.0),
+        score2(parties, 0.0),
+        pass_score(parties, 0.0),
+        pass_score2(parties, 0.0) {}
 };
 
-}  // namespace
-
-RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
-                               const ForecastOptions& options) {
-  const Rule& rule = *plan.rule;
-  const std::int64_t draws = options.draws;
-  const std::int64_t chunk = std::clamp<std::int64_t>(draws / 1024, 1024, 65536);
-  const std::int64_t chunks = (draws + chunk - 1) / chunk;
-  int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = static_cast<int>(std::clamp<std::int64_t>(threads, 1, chunks));
-
-  std::vector<PartySampler> parties;
-  for (const PartyUnit& u : plan.parties) {
-    const ModelledParty& mp = model.parties[static_cast<size_t>(u.model_index)];
-    PartySampler s{.n = u.n, .c = mp.cohesion, .line_outcome = u.line_outcome, .q = u.q};
-    Correlation corr = mp.correlation;
-    if (corr == Correlation::kBetaBinomial && mp.rho >= 1) corr = Correlation::kBloc;
-    if (corr == Correlation::kBetaBinomial && mp.rho <= 0) corr = Correlation::kIndependent;
-    s.pi = corr == Correlation::kBloc          ? Pi::kBloc
-           : corr == Correlation::kIndependent ? Pi::kFixed
-                                               : Pi::kBeta;
-    if (s.pi == Pi::kBeta) {
+PartySampler MakeSampler(const PartyUnit& u, const ModelledParty& mp) {
+  PartySampler s{.n = u.n, .c = mp.cohesion, .line_outcome = u.line_outcome, .q = u.q};
+  switch (EffectiveCorrelation(mp.correlation, mp.rho)) {
+    case Correlation::kBloc:
+      s.pi = Pi::kBloc;
+      break;
+    case Correlation::kIndependent:
+      s.pi = Pi::kFixed;
+      break;
+    case Correlation::kBetaBinomial: {
       const double strength = (1 - mp.rho) / mp.rho;
       s.alpha = mp.cohesion * strength;
       s.beta = (1 - mp.cohesion) * strength;
-      if (s.alpha <= 0 || s.beta <= 0) s.pi = Pi::kFixed;  // cohesion 0 or 1: no spread
+      // Cohesion 0 or 1: no spread.
+      s.pi = s.alpha <= 0 || s.beta <= 0 ? Pi::kFixed : Pi::kBeta;
+      break;
     }
-    int lines = 0;
-    for (int a = 0; a < kActions; ++a) {
-      if (u.line[static_cast<size_t>(a)] > 0) {
-        ++lines;
-        s.fixed_line = a;
+  }
+  int lines = 0;
+  for (int a = 0; a < kActions; ++a) {
+    if (u.line[static_cast<size_t>(a)] > 0) {
+      ++lines;
+      s.fixed_line = a;
+    }
+  }
+  s.random_line = lines > 1;
+  s.fixed_t = Thresholds(s.q, s.c);
+  s.free_t = Thresholds(s.q, 0);
+  s.line_t = Cumulative(u.line);
+  s.score.assign(u.w.size(), 0.0);
+  for (size_t k = 0; k < u.w.size(); ++k) s.score[k] = u.w[k] > 0 ? u.dw[k] / u.w[k] : 0.0;
+  s.score_defined = mp.cohesion > 0 && mp.cohesion < 1 && u.n > 0;
+  return s;
+}
+
+// How the draws are cut: fixed chunks, whatever the number of threads.
+struct Chunking {
+  std::int64_t draws = 0;
+  std::int64_t chunk = 0;  // draws per chunk
+  std::int64_t chunks = 0;
+  int threads = 1;
+};
+
+Chunking ChunkingFor(const ForecastOptions& options) {
+  Chunking c{.draws = options.draws};
+  c.chunk = std::clamp<std::int64_t>(c.draws / 1024, 1024, 65536);
+  c.chunks = (c.draws + c.chunk - 1) / c.chunk;
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  c.threads = static_cast<int>(std::clamp<std::int64_t>(threads, 1, c.chunks));
+  return c;
+}
+
+// One worker's draws: whole chambers, member by member, each count decided through Decide()
+// (memoised in the worker's tally).
+class Drawer {
+ public:
+  Drawer(const Plan& plan, const std::vector<PartySampler>& parties, ThreadTally& tally)
+      : plan_(plan),
+        parties_(parties),
+        tally_(tally),
+        member_action_(plan.members.size(), 0),
+        followers_(parties.size(), 0) {
+    for (const MemberUnit& u : plan.members) member_t_.push_back(Cumulative(u.p));
+    tally_.for_hist.assign(static_cast<size_t>(plan.voters) + 1, 0);
+    tally_.did.assign(plan.members.size(), {0, 0, 0, 0});
+    tally_.pass_did.assign(plan.members.size(), {0, 0, 0, 0});
+  }
+
+  // `count` chambers drawn with `rng`, their scores summed into `sums`.
+  void Draw(Rng& rng, std::int64_t count, ChunkSums& sums) {
+    for (std::int64_t i = 0; i < count; ++i) {
+      std::array<int, kOutcomes> total{};
+      DrawParties(rng, total);
+      DrawMembers(rng, total);
+      Record(Decided(total), total[kFor], sums);
+    }
+  }
+
+ private:
+  // Adds every party's votes to `total`, noting how many followed each line.
+  void DrawParties(Rng& rng, std::array<int, kOutcomes>& total) {
+    for (size_t p = 0; p < parties_.size(); ++p) {
+      const PartySampler& s = parties_[p];
+      if (s.n == 0) continue;
+      const int line = s.random_line ? Category(rng.Uniform(), s.line_t) : s.fixed_line;
+      double pi = s.c;
+      if (s.pi == Pi::kBloc) {
+        pi = rng.Uniform() < s.c ? 1.0 : 0.0;
+      } else if (s.pi == Pi::kBeta) {
+        pi = rng.Beta(s.alpha, s.beta);
+      }
+      int k = s.n;
+      if (pi < 1) {
+        // Category 0: follows the line; 1 + o: acts alone with outcome o.
+        const auto thresholds = pi == s.c ? s.fixed_t : pi == 0 ? s.free_t : Thresholds(s.q, pi);
+        std::array<int, kOutcomes + 1> got{};
+        for (int m = 0; m < s.n; ++m) {
+          ++got[static_cast<size_t>(Category(rng.Uniform(), thresholds))];
+        }
+        k = got[0];
+        for (int o = 0; o < kOutcomes; ++o) {
+          total[static_cast<size_t>(o)] += got[static_cast<size_t>(o) + 1];
+        }
+      }
+      total[static_cast<size_t>(s.line_outcome[static_cast<size_t>(line)])] += k;
+      followers_[p] = k;
+    }
+  }
+
+  // Adds every lone member's vote to `total`, noting the action each took.
+  void DrawMembers(Rng& rng, std::array<int, kOutcomes>& total) {
+    for (size_t m = 0; m < plan_.members.size(); ++m) {
+      const int outcome = Category(rng.Uniform(), member_t_[m]);
+      // The action that became this outcome (outcome_of is one-to-one).
+      int a = 0;
+      for (int x = 0; x < kActions; ++x) {
+        if (plan_.members[m].outcome_of[static_cast<size_t>(x)] == outcome) a = x;
+      }
+      member_action_[m] = a;
+      ++total[static_cast<size_t>(outcome)];
+    }
+  }
+
+  // Whether the counts pass, decided once per distinct count.
+  bool Decided(const std::array<int, kOutcomes>& total) {
+    const std::array<int, 4> key = {total[kFor], total[kAgainst], total[kAbstain],
+                                    total[kDiscounted]};
+    auto [it, inserted] = tally_.memo.try_emplace(key, static_cast<int>(tally_.decisions.size()));
+    if (inserted) {
+      const Counts counts =
+          MakeCounts(key[0], key[1], key[2], key[3], total[kAbsent], plan_.chair_seat);
+      const Outcome o = Decide(counts, *plan_.rule, plan_.context);
+      Decision d{.pass = o.passes};
+      if (o.required) d.margin = key[0] - static_cast<int>(*o.required);
+      tally_.decisions.push_back(d);
+      tally_.seen.push_back(0);
+    }
+    const size_t id = static_cast<size_t>(it->second);
+    ++tally_.seen[id];
+    return tally_.decisions[id].pass;
+  }
+
+  void Record(bool pass, int for_votes, ChunkSums& sums) {
+    tally_.pass += pass ? 1 : 0;
+    ++tally_.for_hist[static_cast<size_t>(for_votes)];
+    for (size_t m = 0; m < plan_.members.size(); ++m) {
+      const size_t a = static_cast<size_t>(member_action_[m]);
+      ++tally_.did[m][a];
+      tally_.pass_did[m][a] += pass ? 1 : 0;
+    }
+    for (size_t p = 0; p < parties_.size(); ++p) {
+      if (!parties_[p].score_defined) continue;
+      const double score = parties_[p].score[static_cast<size_t>(followers_[p])];
+      sums.score[p] += score;
+      sums.score2[p] += score * score;
+      if (pass) {
+        sums.pass_score[p] += score;
+        sums.pass_score2[p] += score * score;
       }
     }
-    s.random_line = lines > 1;
-    s.fixed_t = Thresholds(s.q, s.c);
-    s.free_t = Thresholds(s.q, 0);
-    s.line_t = Cumulative(u.line);
-    s.score.assign(u.w.size(), 0.0);
-    for (size_t k = 0; k < u.w.size(); ++k) s.score[k] = u.w[k] > 0 ? u.dw[k] / u.w[k] : 0.0;
-    s.score_defined = mp.cohesion > 0 && mp.cohesion < 1 && u.n > 0;
-    parties.push_back(std::move(s));
   }
-  std::vector<std::array<double, kOutcomes - 1>> member_t;
-  for (const MemberUnit& u : plan.members) member_t.push_back(Cumulative(u.p));
 
-  const int n = plan.voters;
-  std::vector<ThreadTally> tallies(static_cast<size_t>(threads));
-  std::vector<ChunkSums> sums(static_cast<size_t>(chunks));
+  const Plan& plan_;
+  const std::vector<PartySampler>& parties_;
+  ThreadTally& tally_;
+  std::vector<std::array<double, kOutcomes - 1>> member_t_;
+  std::vector<int> member_action_;
+  std::vector<int> followers_;
+};
+
+// Runs the draws on the chunking's threads: each takes the next chunk until none is left.
+// Progress is reported on the calling thread only.
+void DrawAll(const Plan& plan, const std::vector<PartySampler>& parties, const Chunking& chunking,
+             const ForecastOptions& options, std::vector<ThreadTally>& tallies,
+             std::vector<ChunkSums>& sums) {
+  tallies.assign(static_cast<size_t>(chunking.threads), ThreadTally{});
+  sums.assign(static_cast<size_t>(chunking.chunks), ChunkSums(parties.size()));
   std::atomic<std::int64_t> next_chunk{0};
   std::atomic<std::int64_t> done{0};
   std::mutex mu;
   std::condition_variable cv;
   int finished = 0;
-
   auto work = [&](int t) {
-    ThreadTally& tally = tallies[static_cast<size_t>(t)];
-    tally.for_hist.assign(static_cast<size_t>(n) + 1, 0);
-    tally.did.assign(plan.members.size(), {0, 0, 0, 0});
-    tally.pass_did.assign(plan.members.size(), {0, 0, 0, 0});
-    std::vector<int> member_action(plan.members.size(), 0);
-    std::vector<int> followers(parties.size(), 0);
-    while (true) {
-      const std::int64_t c = next_chunk.fetch_add(1);
-      if (c >= chunks) break;
-      ChunkSums& cs = sums[static_cast<size_t>(c)];
-      cs.score.assign(parties.size(), 0.0);
-      cs.score2.assign(parties.size(), 0.0);
-      cs.pass_score.assign(parties.size(), 0.0);
-      cs.pass_score2.assign(parties.size(), 0.0);
+    Drawer drawer(plan, parties, tallies[static_cast<size_t>(t)]);
+    for (std::int64_t c = next_chunk.fetch_add(1); c < chunking.chunks;
+         c = next_chunk.fetch_add(1)) {
       Rng rng(options.seed, static_cast<std::uint64_t>(c));
-      const std::int64_t count = std::min(chunk, draws - c * chunk);
-      for (std::int64_t i = 0; i < count; ++i) {
-        std::array<int, kOutcomes> total{};
-        for (size_t p = 0; p < parties.size(); ++p) {
-          const PartySampler& s = parties[p];
-          if (s.n == 0) continue;
-          const int line = s.random_line ? Category(rng.Uniform(), s.line_t) : s.fixed_line;
-          const int follow_outcome = s.line_outcome[static_cast<size_t>(line)];
-          double pi = s.c;
-          if (s.pi == Pi::kBloc) {
-            pi = rng.Uniform() < s.c ? 1.0 : 0.0;
-          } else if (s.pi == Pi::kBeta) {
-            pi = rng.Beta(s.alpha, s.beta);
-          }
-          int k = 0;
-          if (pi >= 1) {
-            k = s.n;
-          } else {
-            // Category 0: follows the line; 1 + o: acts alone with outcome o.
-            const auto thresholds = pi == s.c ? s.fixed_t
-                                    : pi == 0 ? s.free_t
-                                              : Thresholds(s.q, pi);
-            std::array<int, kOutcomes + 1> got{};
-            for (int m = 0; m < s.n; ++m)
-              ++got[static_cast<size_t>(Category(rng.Uniform(), thresholds))];
-            k = got[0];
-            for (int o = 0; o < kOutcomes; ++o) {
-              total[static_cast<size_t>(o)] += got[static_cast<size_t>(o) + 1];
-            }
-          }
-          total[static_cast<size_t>(follow_outcome)] += k;
-          followers[p] = k;
-        }
-        for (size_t m = 0; m < plan.members.size(); ++m) {
-          const int outcome = Category(rng.Uniform(), member_t[m]);
-          // The action that became this outcome (outcome_of is one-to-one).
-          int a = 0;
-          for (int x = 0; x < kActions; ++x) {
-            if (plan.members[m].outcome_of[static_cast<size_t>(x)] == outcome) a = x;
-          }
-          member_action[m] = a;
-          ++total[static_cast<size_t>(outcome)];
-        }
-        const std::array<int, 4> key = {total[kFor], total[kAgainst], total[kAbstain],
-                                        total[kDiscounted]};
-        auto [it, inserted] = tally.memo.try_emplace(key, static_cast<int>(tally.decisions.size()));
-        if (inserted) {
-          const Counts counts =
-              MakeCounts(key[0], key[1], key[2], key[3], total[kAbsent], plan.chair_seat);
-          const Outcome o = Decide(counts, rule, plan.context);
-          Decision d{.pass = o.passes};
-          if (o.required) d.margin = key[0] - static_cast<int>(*o.required);
-          tally.decisions.push_back(d);
-          tally.seen.push_back(0);
-        }
-        const int id = it->second;
-        ++tally.seen[static_cast<size_t>(id)];
-        const bool pass = tally.decisions[static_cast<size_t>(id)].pass;
-        tally.pass += pass ? 1 : 0;
-        ++tally.for_hist[static_cast<size_t>(key[0])];
-        for (size_t m = 0; m < plan.members.size(); ++m) {
-          const size_t a = static_cast<size_t>(member_action[m]);
-          ++tally.did[m][a];
-          tally.pass_did[m][a] += pass ? 1 : 0;
-        }
-        for (size_t p = 0; p < parties.size(); ++p) {
-          if (!parties[p].score_defined) continue;
-          const double score = parties[p].score[static_cast<size_t>(followers[p])];
-          cs.score[p] += score;
-          cs.score2[p] += score * score;
-          if (pass) {
-            cs.pass_score[p] += score;
-            cs.pass_score2[p] += score * score;
-          }
-        }
-      }
+      const std::int64_t count = std::min(chunking.chunk, chunking.draws - c * chunking.chunk);
+      drawer.Draw(rng, count, sums[static_cast<size_t>(c)]);
       done.fetch_add(count);
     }
     {
@@ -333,107 +381,148 @@ RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
     }
     cv.notify_all();
   };
-
   std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) workers.emplace_back(work, t);
+  for (int t = 0; t < chunking.threads; ++t) workers.emplace_back(work, t);
   {
     std::unique_lock<std::mutex> lock(mu);
-    while (
-        !cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished == threads; })) {
+    while (!cv.wait_for(lock, std::chrono::milliseconds(100),
+                        [&] { return finished == chunking.threads; })) {
       if (options.progress) {
         lock.unlock();
-        options.progress(done.load(), draws);
+        options.progress(done.load(), chunking.draws);
         lock.lock();
       }
     }
   }
   for (std::thread& w : workers) w.join();
-  if (options.progress) options.progress(draws, draws);
+  if (options.progress) options.progress(chunking.draws, chunking.draws);
+}
 
-  RawForecast raw;
-  raw.method = Method::kMonteCarlo;
-  raw.draws = draws;
-  raw.threads = threads;
+// The workers' tallies added up (integers: the order does not matter).
+struct Totals {
   std::int64_t pass = 0;
-  std::vector<std::int64_t> for_hist(static_cast<size_t>(n) + 1, 0);
+  std::vector<std::int64_t> for_hist;
   std::map<int, std::int64_t> margin_hist;
-  std::vector<std::array<std::int64_t, kActions>> did(plan.members.size(), {0, 0, 0, 0});
-  std::vector<std::array<std::int64_t, kActions>> pass_did(plan.members.size(), {0, 0, 0, 0});
+  std::vector<std::array<std::int64_t, kActions>> did;
+  std::vector<std::array<std::int64_t, kActions>> pass_did;
+};
+
+Totals AddUp(const std::vector<ThreadTally>& tallies, const Plan& plan) {
+  Totals sum;
+  sum.for_hist.assign(static_cast<size_t>(plan.voters) + 1, 0);
+  sum.did.assign(plan.members.size(), {0, 0, 0, 0});
+  sum.pass_did.assign(plan.members.size(), {0, 0, 0, 0});
   for (const ThreadTally& t : tallies) {
-    pass += t.pass;
-    for (size_t i = 0; i < t.for_hist.size(); ++i) for_hist[i] += t.for_hist[i];
+    sum.pass += t.pass;
+    for (size_t i = 0; i < t.for_hist.size(); ++i) sum.for_hist[i] += t.for_hist[i];
     for (size_t id = 0; id < t.decisions.size(); ++id) {
-      if (t.decisions[id].margin) margin_hist[*t.decisions[id].margin] += t.seen[id];
+      if (t.decisions[id].margin) sum.margin_hist[*t.decisions[id].margin] += t.seen[id];
     }
     for (size_t m = 0; m < t.did.size(); ++m) {
       for (size_t a = 0; a < kActions; ++a) {
-        did[m][a] += t.did[m][a];
-        pass_did[m][a] += t.pass_did[m][a];
+        sum.did[m][a] += t.did[m][a];
+        sum.pass_did[m][a] += t.pass_did[m][a];
       }
     }
   }
-  const double nd = static_cast<double>(draws);
-  raw.p_pass = static_cast<double>(pass) / nd;
+  return sum;
+}
+
+// The margin's distribution over all draws, and the standard error of its mean over the draws
+// that have a margin.
+void SummariseMargin(const std::map<int, std::int64_t>& hist, double draws, RawForecast& raw) {
+  if (hist.empty()) return;
+  raw.margin.lo = hist.begin()->first;
+  raw.margin.p.assign(static_cast<size_t>(hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
+  double mean = 0;
+  double square = 0;
+  std::int64_t with_margin = 0;
+  for (const auto& [m, c] : hist) {
+    raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = static_cast<double>(c) / draws;
+    mean += static_cast<double>(m) * static_cast<double>(c);
+    square += static_cast<double>(m) * static_cast<double>(m) * static_cast<double>(c);
+    with_margin += c;
+  }
+  const double w = static_cast<double>(with_margin);
+  mean /= w;
+  const double variance = std::max(square / w - mean * mean, 0.0);
+  raw.margin_standard_error = std::sqrt(variance / w);
+}
+
+// dP/dcohesion by the score function (likelihood ratio), Cov(pass, ∂c log w_K), with its
+// standard error; NaN where the score is undefined. Chunk sums are combined in chunk order.
+PartySensitivity PartyEffect(size_t i, const PartySampler& sampler,
+                             const std::vector<ChunkSums>& sums, double p, double draws) {
+  PartySensitivity s;
+  if (!sampler.score_defined) {
+    s.d_cohesion = std::numeric_limits<double>::quiet_NaN();
+    s.standard_error = std::numeric_limits<double>::quiet_NaN();
+    return s;
+  }
+  double score = 0;
+  double score2 = 0;
+  double pass_score = 0;
+  double pass_score2 = 0;
+  for (const ChunkSums& cs : sums) {
+    score += cs.score[i];
+    score2 += cs.score2[i];
+    pass_score += cs.pass_score[i];
+    pass_score2 += cs.pass_score2[i];
+  }
+  s.d_cohesion = pass_score / draws - p * score / draws;
+  // E[((pass − p)·score)²], split by pass.
+  const double a = pass_score2 / draws;
+  const double b = score2 / draws - a;
+  const double second = (1 - p) * (1 - p) * a + p * p * b;
+  s.standard_error = std::sqrt(std::max(second - s.d_cohesion * s.d_cohesion, 0.0) / draws);
+  return s;
+}
+
+// P(pass | the member took each action), NaN for an action never drawn.
+MemberSensitivity MemberEffect(const std::array<std::int64_t, kActions>& did,
+                               const std::array<std::int64_t, kActions>& pass_did) {
+  std::array<double, kActions> cond{};
+  for (size_t a = 0; a < kActions; ++a) {
+    cond[a] = did[a] > 0 ? static_cast<double>(pass_did[a]) / static_cast<double>(did[a])
+                         : std::numeric_limits<double>::quiet_NaN();
+  }
+  return MemberSensitivity{
+      .pass_if = {.for_votes = cond[0], .against = cond[1], .abstain = cond[2], .absent = cond[3]},
+      .swing = cond[0] - cond[1]};
+}
+
+}  // namespace
+
+RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
+                               const ForecastOptions& options) {
+  std::vector<PartySampler> parties;
+  for (const PartyUnit& u : plan.parties) {
+    parties.push_back(MakeSampler(u, model.parties[static_cast<size_t>(u.model_index)]));
+  }
+  const Chunking chunking = ChunkingFor(options);
+  std::vector<ThreadTally> tallies;
+  std::vector<ChunkSums> sums;
+  DrawAll(plan, parties, chunking, options, tallies, sums);
+  const Totals totals = AddUp(tallies, plan);
+
+  RawForecast raw;
+  raw.method = Method::kMonteCarlo;
+  raw.draws = chunking.draws;
+  raw.threads = chunking.threads;
+  const double nd = static_cast<double>(chunking.draws);
+  raw.p_pass = static_cast<double>(totals.pass) / nd;
   raw.standard_error = std::sqrt(raw.p_pass * (1 - raw.p_pass) / nd);
   raw.for_votes.lo = 0;
-  for (std::int64_t c : for_hist) raw.for_votes.p.push_back(static_cast<double>(c) / nd);
-  if (!margin_hist.empty()) {
-    raw.margin.lo = margin_hist.begin()->first;
-    raw.margin.p.assign(static_cast<size_t>(margin_hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
-    double mean = 0;
-    double square = 0;
-    std::int64_t with_margin = 0;
-    for (const auto& [m, c] : margin_hist) {
-      raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = static_cast<double>(c) / nd;
-      mean += static_cast<double>(m) * static_cast<double>(c);
-      square += static_cast<double>(m) * static_cast<double>(m) * static_cast<double>(c);
-      with_margin += c;
-    }
-    const double w = static_cast<double>(with_margin);
-    mean /= w;
-    const double variance = std::max(square / w - mean * mean, 0.0);
-    raw.margin_standard_error = std::sqrt(variance / w);
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::int64_t c : totals.for_hist) raw.for_votes.p.push_back(static_cast<double>(c) / nd);
+  SummariseMargin(totals.margin_hist, nd, raw);
   for (size_t i = 0; i < plan.parties.size(); ++i) {
-    double score = 0;
-    double score2 = 0;
-    double pass_score = 0;
-    double pass_score2 = 0;
-    for (const ChunkSums& cs : sums) {
-      score += cs.score[i];
-      score2 += cs.score2[i];
-      pass_score += cs.pass_score[i];
-      pass_score2 += cs.pass_score2[i];
-    }
-    PartySensitivity s{.party =
-                           model.parties[static_cast<size_t>(plan.parties[i].model_index)].party};
-    if (!parties[i].score_defined) {
-      s.d_cohesion = nan;
-      s.standard_error = nan;
-    } else {
-      // Score-function (likelihood-ratio) estimate: Cov(pass, ∂c log w_K).
-      const double p = raw.p_pass;
-      s.d_cohesion = pass_score / nd - p * score / nd;
-      // E[((pass − p)·score)²], split by pass.
-      const double a = pass_score2 / nd;
-      const double b = score2 / nd - a;
-      const double second = (1 - p) * (1 - p) * a + p * p * b;
-      s.standard_error = std::sqrt(std::max(second - s.d_cohesion * s.d_cohesion, 0.0) / nd);
-    }
+    PartySensitivity s = PartyEffect(i, parties[i], sums, raw.p_pass, nd);
+    s.party = model.parties[static_cast<size_t>(plan.parties[i].model_index)].party;
     raw.parties.push_back(std::move(s));
   }
   for (size_t m = 0; m < plan.members.size(); ++m) {
-    std::array<double, kActions> cond{};
-    for (size_t a = 0; a < kActions; ++a) {
-      cond[a] = did[m][a] > 0 ? static_cast<double>(pass_did[m][a]) / static_cast<double>(did[m][a])
-                              : nan;
-    }
-    MemberSensitivity s{
-        .member = model.members[static_cast<size_t>(plan.members[m].model_index)].member,
-        .pass_if = {
-            .for_votes = cond[0], .against = cond[1], .abstain = cond[2], .absent = cond[3]}};
-    s.swing = cond[0] - cond[1];
+    MemberSensitivity s = MemberEffect(totals.did[m], totals.pass_did[m]);
+    s.member = model.members[static_cast<size_t>(plan.members[m].model_index)].member;
     raw.members.push_back(std::move(s));
   }
   return raw;

@@ -717,6 +717,9 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   }
   ChamberFile f;
   f.path = file;
+  if (const YAML::Node forecast = root["forecast"]) {
+    f.forecast = std::make_shared<const YAML::Node>(forecast);
+  }
   Chamber& chamber = f.base.chamber;
   Reader reader(doc);
   RETURN_IF_ERROR(reader.Sources(root["sources"], f.sources));

@@ -2,6 +2,7 @@
 #ifndef WHIPCOUNT_IO_CHAMBER_FILE_H_
 #define WHIPCOUNT_IO_CHAMBER_FILE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,10 @@
 #include "whipcount/motion.h"
 #include "whipcount/result.h"
 #include "whipcount/timeline.h"
+
+namespace YAML {
+class Node;
+}  // namespace YAML
 
 namespace whipcount::io {
 
@@ -29,6 +34,9 @@ struct ChamberFile {
   // Every event of the file, whichever motion it names.
   std::vector<Event> all_events;
   std::vector<Location> all_event_locations;
+  // The `forecast:` section as parsed, read later by io::ReadForecastSection against the chamber
+  // on the forecast's date; nullptr when absent. Never changed, so copies share it.
+  std::shared_ptr<const YAML::Node> forecast;
 
   // The motion's rule; nullptr when there is no motion.
   const Rule* MotionRule() const;

@@ -13,8 +13,6 @@
 namespace whipcount::io {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
@@ -51,6 +49,19 @@ std::string Format(double x) {
   return buf;
 }
 
+// Chances where `absent`, when not given, takes what the others leave. The sum of the chances
+// when they do not add up: above 1 without `absent`, other than 1 with it.
+std::optional<double> FillAbsent(VoteProbabilities& p, bool absent_given) {
+  const double given = p.for_votes + p.against + p.abstain;
+  if (absent_given) {
+    const double sum = given + p.absent;
+    return std::abs(sum - 1) > kSumTolerance ? std::optional<double>(sum) : std::nullopt;
+  }
+  if (given > 1 + kSumTolerance) return given;
+  p.absent = std::max(0.0, 1 - given);
+  return std::nullopt;
+}
+
 class Reader {
  public:
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
@@ -59,7 +70,7 @@ class Reader {
     RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
     RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation,
-                              OptionalCorrelation, "bloc, independent, beta-binomial"));
+                              OptionalCorrelation, EnumChoices<Correlation>("")));
     if (const YAML::Node rho = node["rho"]) {
       double value = 0;
       RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
@@ -83,7 +94,7 @@ class Reader {
   enum class Kind { kBloc, kParty, kMember };
 
   static std::optional<std::optional<Correlation>> OptionalCorrelation(std::string_view text) {
-    if (auto c = ParseCorrelation(text)) return std::optional<Correlation>(*c);
+    if (auto c = ParseEnum<Correlation>(text)) return std::optional<Correlation>(*c);
     return std::nullopt;
   }
 
@@ -119,37 +130,39 @@ class Reader {
   Status Assumptions(const YAML::Node& node, const std::string& path, Kind kind,
                      std::map<std::string, PartyAssumptions, std::less<>>& out) {
     if (!node) return Status::Ok();
-    return IdMap(
-        node, path, kind,
-        [&](const YAML::Node& value, const std::string& id, const std::string& at) {
-          PartyAssumptions a;
-          RETURN_IF_ERROR(
-              doc_.ExpectMap(value, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
-          if (const YAML::Node c = value["cohesion"]) {
-            double v = 0;
-            RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
-            a.cohesion = v;
-          }
-          if (const YAML::Node r = value["rho"]) {
-            double v = 0;
-            RETURN_IF_ERROR(Probability(r, at + ".rho", v));
-            a.rho = v;
-          }
-          RETURN_IF_ERROR(doc_.Enum(value, "correlation", at, a.correlation, OptionalCorrelation,
-                                    "bloc, independent, beta-binomial"));
-          if (const YAML::Node o = value["otherwise"]) {
-            VoteProbabilities p;
-            RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
-            a.otherwise = p;
-          }
-          if (const YAML::Node l = value["line"]) {
-            VoteProbabilities p;
-            RETURN_IF_ERROR(Chances(l, at + ".line", p));
-            a.line = p;
-          }
-          out[id] = a;
-          return Status::Ok();
-        });
+    return IdMap(node, path, kind,
+                 [&](const YAML::Node& value, const std::string& id, const std::string& at) {
+                   return PartyAssumptionsAt(value, at, out[id]);
+                 });
+  }
+
+  // One party's or bloc's settings.
+  Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
+    RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
+    if (const YAML::Node c = node["cohesion"]) {
+      double v = 0;
+      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      a.cohesion = v;
+    }
+    if (const YAML::Node r = node["rho"]) {
+      double v = 0;
+      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      a.rho = v;
+    }
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation, OptionalCorrelation,
+                              EnumChoices<Correlation>("")));
+    if (const YAML::Node o = node["otherwise"]) {
+      VoteProbabilities p;
+      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      a.otherwise = p;
+    }
+    if (const YAML::Node l = node["line"]) {
+      VoteProbabilities p;
+      RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      a.line = p;
+    }
+    return Status::Ok();
   }
 
   Status Probability(const YAML::Node& node, const std::string& at, double& out) {
@@ -181,17 +194,12 @@ class Reader {
         RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
-    const double given = out.for_votes + out.against + out.abstain;
-    if (!node["absent"]) {
-      if (given > 1 + kSumTolerance) {
-        return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                          "the chances in '" + at + "' sum to " + Format(given) + ", more than 1");
-      }
-      out.absent = std::max(0.0, 1 - given);
-    } else if (std::abs(given + out.absent - 1) > kSumTolerance) {
+    const bool absent_given = node["absent"].IsDefined();
+    if (const std::optional<double> sum = FillAbsent(out, absent_given)) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "the chances in '" + at + "' sum to " + Format(given + out.absent) +
-                            ", not 1 (leave out 'absent' to have it take the rest)");
+                        "the chances in '" + at + "' sum to " + Format(*sum) +
+                            (absent_given ? ", not 1 (leave out 'absent' to have it take the rest)"
+                                          : ", more than 1"));
     }
     return Status::Ok();
   }
@@ -242,16 +250,9 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  const double given = p.for_votes + p.against + p.abstain;
-  if (!absent_given) {
-    if (given > 1 + kSumTolerance) {
-      return Status(ErrorCode::kUsage,
-                    std::string(what) + ": the chances sum to " + Format(given) + ", more than 1");
-    }
-    p.absent = std::max(0.0, 1 - given);
-  } else if (std::abs(given + p.absent - 1) > kSumTolerance) {
-    return Status(ErrorCode::kUsage, std::string(what) + ": the chances sum to " +
-                                         Format(given + p.absent) + ", not 1");
+  if (const std::optional<double> sum = FillAbsent(p, absent_given)) {
+    return Status(ErrorCode::kUsage, std::string(what) + ": the chances sum to " + Format(*sum) +
+                                         (absent_given ? ", not 1" : ", more than 1"));
   }
   return p;
 }
@@ -294,33 +295,14 @@ Status SetStance(std::string_view assignment, const Chamber& chamber, std::strin
   return Status::Ok();
 }
 
-Json ChancesToJson(const VoteProbabilities& p) {
-  return Json{
-      {"for", p.for_votes}, {"against", p.against}, {"abstain", p.abstain}, {"absent", p.absent}};
-}
-
-Json DistributionToJson(const CountDistribution& d) {
-  Json rows = Json::array();
-  for (int v = d.lo; v <= d.hi(); ++v) {
-    const double p = d.At(v);
-    if (p > 0) rows.push_back(Json::array({v, p}));
-  }
-  return rows;
-}
-
 }  // namespace
 
-Result<ForecastModel> ParseForecastSection(std::string_view text, const std::string& file,
-                                           const Chamber& chamber) {
-  Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
-  if (!parsed.ok()) return parsed.status();
-  YamlDoc& doc = *parsed;
+Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber& chamber) {
   ForecastModel model;
-  if (!doc.root().IsMap()) return model;  // ParseChamberFile reports that
-  const YAML::Node node = doc.root()["forecast"];
-  if (!node || node.IsNull()) return model;
+  if (!file.forecast || file.forecast->IsNull()) return model;
+  YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(node, model));
+  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
   RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
@@ -382,9 +364,9 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
     }
     (field == "cohesion" ? a.cohesion : a.rho) = number;
   } else if (field == "correlation") {
-    const std::optional<Correlation> c = ParseCorrelation(value);
+    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
     if (!c) {
-      return WhatIfUsage(assignment, "correlation is bloc, independent or beta-binomial, not '" +
+      return WhatIfUsage(assignment, "correlation is " + EnumChoices<Correlation>() + ", not '" +
                                          std::string(value) + "'");
     }
     a.correlation = *c;
@@ -394,69 +376,6 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
     (field == "otherwise" ? a.otherwise : a.line) = *p;
   }
   return Status::Ok();
-}
-
-Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
-                    const ForecastReport& r) {
-  Json j;
-  j["chamber"] = {{"id", state.chamber.id}, {"name", state.chamber.name}};
-  j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
-  j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
-  j["date"] = r.date ? Json(r.date->ToString()) : Json(nullptr);
-  j["method"] = MethodName(r.method);
-  if (r.method == Method::kExact) {
-    j["space"] = r.space;
-    j["cells"] = r.cells;
-  } else {
-    j["draws"] = r.draws;
-    j["seed"] = r.seed;
-  }
-  j["p_pass"] = r.p_pass;
-  j["standard_error"] = r.standard_error;
-  j["for"] = {{"expected", r.expected_for},
-              {"interval90", Json::array({r.for_low, r.for_high})},
-              {"distribution", DistributionToJson(r.for_votes)}};
-  j["margin"] = {{"expected", r.expected_margin},
-                 {"standard_error", r.margin_standard_error},
-                 {"interval90", Json::array({r.margin_low, r.margin_high})},
-                 {"distribution", DistributionToJson(r.margin)}};
-  j["defector_votes"] = r.model.discount_defectors ? "not-counted" : "counted";
-  Json parties = Json::array();
-  for (const ModelledParty& p : r.model.parties) {
-    if (p.members == 0) continue;
-    parties.push_back(Json{{"party", p.party},
-                           {"members", p.members},
-                           {"declared", EnumName(p.declared)},
-                           {"line", ChancesToJson(p.line)},
-                           {"cohesion", p.cohesion},
-                           {"otherwise", ChancesToJson(p.otherwise)},
-                           {"correlation", CorrelationName(p.correlation)},
-                           {"rho", p.rho},
-                           {"marginal", ChancesToJson(p.marginal)}});
-  }
-  Json members = Json::array();
-  for (const ModelledMember& m : r.model.members) {
-    members.push_back(Json{{"member", m.member},
-                           {"party", m.party},
-                           {"declared", EnumName(m.declared)},
-                           {"chances", ChancesToJson(m.p)},
-                           {"given", m.given},
-                           {"chair", m.chair}});
-  }
-  j["model"] = {{"voters", r.model.voters}, {"parties", parties}, {"members", members}};
-  Json sp = Json::array();
-  for (const PartySensitivity& s : r.parties) {
-    Json e{{"party", s.party}, {"d_pass_d_cohesion", s.d_cohesion}};
-    if (r.method == Method::kMonteCarlo) e["standard_error"] = s.standard_error;
-    sp.push_back(e);
-  }
-  Json sm = Json::array();
-  for (const MemberSensitivity& s : r.members) {
-    sm.push_back(
-        Json{{"member", s.member}, {"p_pass_if", ChancesToJson(s.pass_if)}, {"swing", s.swing}});
-  }
-  j["sensitivity"] = {{"parties", sp}, {"members", sm}};
-  return j;
 }
 
 }  // namespace whipcount::io

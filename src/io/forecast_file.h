@@ -1,14 +1,17 @@
-// The forecast's inputs and outputs as text: the optional `forecast:` section of a chamber file
-// (docs/forecast.md), command-line what-ifs (`--set`), and the forecast as JSON and as SVG.
+// The forecast's inputs as text, the optional `forecast:` section of a chamber file
+// (docs/forecast.md) and command-line what-ifs (`--set`), and the forecast as SVG. Its JSON form
+// is in io/json_out.h.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
 #define WHIPCOUNT_IO_FORECAST_FILE_H_
 
-#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <string_view>
 
+#include "io/chamber_file.h"
 #include "whipcount/forecast.h"
 #include "whipcount/motion.h"
 #include "whipcount/result.h"
@@ -16,14 +19,13 @@
 
 namespace whipcount::io {
 
-// Reads the top-level `forecast:` section of the chamber file held in `text` (the file
-// ParseChamberFile accepted; `file` names it in errors) against `chamber`. No section: an empty
-// model (every default). Errors carry file:line:column and the document path:
-// E102 a probability that is not a number, E104 an unknown key, E105 a probability outside
-// [0, 1], NaN or infinite, or chances that sum above 1 (or, with `absent` given, not to 1),
-// E202 an id the chamber does not define.
-Result<ForecastModel> ParseForecastSection(std::string_view text, const std::string& file,
-                                           const Chamber& chamber);
+// Reads the `forecast:` section of a chamber file, as ParseChamberFile kept it
+// (ChamberFile::forecast), against `chamber`, the chamber on the forecast's date. No section: an
+// empty model (every default). Errors carry file:line:column and the document path: E102 a
+// probability that is not a number, E104 an unknown key, E105 a probability outside [0, 1], NaN or
+// infinite, or chances that sum above 1 (or, with `absent` given, not to 1), E202 an id the chamber
+// does not define.
+Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber& chamber);
 
 // Applies one what-if from the command line, in the order given, on top of the file's model:
 //   ID=STANCE                      a party's, member's or bloc's stance (for, against, abstain,
@@ -35,10 +37,6 @@ Result<ForecastModel> ParseForecastSection(std::string_view text, const std::str
 // member's own chances), so the new stance takes effect. Every error is kUsage.
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model);
-
-// The forecast for `--json` (field names in docs/forecast.md).
-nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
-                                      const ForecastReport& report);
 
 struct ForecastSvgOptions {
   int width = 720;       // px

@@ -178,4 +178,99 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
   return j;
 }
 
+// --- Forecast ----------------------------------------------------------------------------------
+
+namespace {
+
+Json ChancesToJson(const VoteProbabilities& p) {
+  return Json{
+      {"for", p.for_votes}, {"against", p.against}, {"abstain", p.abstain}, {"absent", p.absent}};
+}
+
+// [value, probability] pairs for the values with a chance.
+Json DistributionToJson(const CountDistribution& d) {
+  Json rows = Json::array();
+  for (int v = d.lo; v <= d.hi(); ++v) {
+    const double p = d.At(v);
+    if (p > 0) rows.push_back(Json::array({v, p}));
+  }
+  return rows;
+}
+
+// The model with every default filled in: the parties that have members to model, and the
+// members modelled one by one.
+Json ResolvedModelToJson(const ResolvedModel& model) {
+  Json parties = Json::array();
+  for (const ModelledParty& p : model.parties) {
+    if (p.members == 0) continue;
+    parties.push_back(Json{{"party", p.party},
+                           {"members", p.members},
+                           {"declared", EnumName(p.declared)},
+                           {"line", ChancesToJson(p.line)},
+                           {"cohesion", p.cohesion},
+                           {"otherwise", ChancesToJson(p.otherwise)},
+                           {"correlation", EnumName(p.correlation)},
+                           {"rho", p.rho},
+                           {"marginal", ChancesToJson(p.marginal)}});
+  }
+  Json members = Json::array();
+  for (const ModelledMember& m : model.members) {
+    members.push_back(Json{{"member", m.member},
+                           {"party", m.party},
+                           {"declared", EnumName(m.declared)},
+                           {"chances", ChancesToJson(m.p)},
+                           {"given", m.given},
+                           {"chair", m.chair}});
+  }
+  return Json{{"voters", model.voters}, {"parties", parties}, {"members", members}};
+}
+
+Json SensitivityToJson(const ForecastReport& r) {
+  Json parties = Json::array();
+  for (const PartySensitivity& s : r.parties) {
+    Json e{{"party", s.party}, {"d_pass_d_cohesion", s.d_cohesion}};
+    if (r.method == Method::kMonteCarlo) e["standard_error"] = s.standard_error;
+    parties.push_back(e);
+  }
+  Json members = Json::array();
+  for (const MemberSensitivity& s : r.members) {
+    members.push_back(
+        Json{{"member", s.member}, {"p_pass_if", ChancesToJson(s.pass_if)}, {"swing", s.swing}});
+  }
+  return Json{{"parties", parties}, {"members", members}};
+}
+
+}  // namespace
+
+Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
+                    const ForecastReport& r) {
+  Json j;
+  j["chamber"] = {{"id", state.chamber.id}, {"name", state.chamber.name}};
+  j["motion"] = {{"id", motion.id}, {"title", motion.title}, {"rule", rule.id}};
+  j["rule"] = {{"id", rule.id}, {"name", rule.name}, {"citation", rule.citation}};
+  j["date"] = r.date ? Json(r.date->ToString()) : Json(nullptr);
+  j["method"] = EnumName(r.method);
+  if (r.method == Method::kExact) {
+    j["space"] = r.space ? Json(EnumName(*r.space)) : Json(nullptr);
+    j["cells"] = r.cells;
+  } else {
+    j["draws"] = r.draws;
+    j["seed"] = r.seed;
+  }
+  j["p_pass"] = r.p_pass;
+  j["standard_error"] = r.standard_error;
+  j["for"] = {{"expected", r.expected_for},
+              {"interval90", Json::array({r.for_low, r.for_high})},
+              {"distribution", DistributionToJson(r.for_votes)}};
+  j["margin"] = {{"expected", r.expected_margin},
+                 {"standard_error", r.margin_standard_error},
+                 {"interval90", Json::array({r.margin_low, r.margin_high})},
+                 {"distribution", DistributionToJson(r.margin)}};
+  j["defector_votes"] = EnumName(r.model.discount_defectors ? DefectorVotes::kNotCounted
+                                                                     : DefectorVotes::kCounted);
+  j["model"] = ResolvedModelToJson(r.model);
+  j["sensitivity"] = SensitivityToJson(r);
+  return j;
+}
+
 }  // namespace whipcount::io

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/chamber_file.h"
+#include "whipcount/forecast.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -16,6 +17,13 @@ nlohmann::ordered_json SourceToJson(const Source& source);
 // The tally with every count, the reasons as fields, and the prose explanation.
 nlohmann::ordered_json TallyToJson(const State& state, const Rule& rule, const Motion& motion,
                                    const Tally& tally);
+
+// --- Forecast ----------------------------------------------------------------------------------
+
+// The forecast for `--json` (field names in docs/forecast.md): the method, P(pass), the
+// distributions of "for" and of the margin, the model as resolved and the sensitivities.
+nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
+                                      const ForecastReport& report);
 
 }  // namespace whipcount::io
 

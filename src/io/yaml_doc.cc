@@ -66,6 +66,10 @@ Result<YamlDoc> YamlDoc::Parse(std::string_view text, std::string file) {
   }
 }
 
+YamlDoc YamlDoc::Of(YAML::Node node, std::string file) {
+  return YamlDoc(std::move(node), std::move(file));
+}
+
 const YAML::Node& YamlDoc::Visit(const YAML::Node& node, const std::string& path) {
   marks_.insert_or_assign(path, node.Mark());
   return node;

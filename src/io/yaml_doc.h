@@ -33,6 +33,9 @@ class YamlDoc {
  public:
   // Parses `text`; the file name is used in error locations only.
   static Result<YamlDoc> Parse(std::string_view text, std::string file);
+  // A reader over `node`, part of a document of `file` parsed before (a section kept for later);
+  // errors carry the node's own lines and columns.
+  static YamlDoc Of(YAML::Node node, std::string file);
 
   const YAML::Node& root() const { return root_; }
   const std::string& file() const { return file_; }

@@ -319,7 +319,7 @@ Case RandomCase(unsigned seed) {
 
 TEST(ForecastTest, ExactMatchesBruteForceOnSmallChambers) {
   int checked = 0;
-  std::map<std::string, int> forms;
+  std::map<StateSpace, int> forms;
   for (unsigned seed = 1; checked < 160 && seed < 2000; ++seed) {
     Case c = RandomCase(seed);
     if (!Validate(c.state.chamber).ok() || !Validate(c.rule, c.state.chamber).ok()) continue;
@@ -329,8 +329,9 @@ TEST(ForecastTest, ExactMatchesBruteForceOnSmallChambers) {
           Forecast(c.state, c.rule, c.motion, c.model,
                    {.method = Method::kExact, .space = space, .sensitivity = Sensitivity::kSkip});
       ASSERT_TRUE(got.ok()) << got.status().ToString();
-      ++forms[got->space];
-      const std::string what = c.label + " (" + got->space + ")";
+      ASSERT_TRUE(got->space.has_value());
+      ++forms[*got->space];
+      const std::string what = c.label + " (" + std::string(EnumName(*got->space)) + ")";
       EXPECT_NEAR(got->p_pass, want.p_pass, 1e-9) << what;
       ExpectSameDistribution(got->for_votes, want.for_votes, what + " for");
       ExpectSameDistribution(got->margin, want.margin, what + " margin");
@@ -339,10 +340,10 @@ TEST(ForecastTest, ExactMatchesBruteForceOnSmallChambers) {
   }
   EXPECT_EQ(checked, 160);
   // Every state space was exercised.
-  EXPECT_GT(forms["margin"], 0);
-  EXPECT_GT(forms["for"], 0);
-  EXPECT_GT(forms["for-against"], 0);
-  EXPECT_GT(forms["full"], 160);
+  EXPECT_GT(forms[StateSpace::kMargin], 0);
+  EXPECT_GT(forms[StateSpace::kFor], 0);
+  EXPECT_GT(forms[StateSpace::kForAgainst], 0);
+  EXPECT_GT(forms[StateSpace::kFull], 160);
 }
 
 TEST(ForecastTest, SensitivitiesMatchBruteForce) {
@@ -450,7 +451,7 @@ TEST(ForecastTest, CertainVotesReproduceTheTally) {
             Forecast(*state, rule, *f.motion, Certainty(*state),
                      {.date = date, .method = method, .draws = 2000, .threads = 2});
         ASSERT_TRUE(got.ok()) << got.status().ToString();
-        const std::string what = name + " " + d + " " + std::string(MethodName(method));
+        const std::string what = name + " " + d + " " + std::string(EnumName(method));
         EXPECT_EQ(got->p_pass, tally.passes_now ? 1.0 : 0.0) << what;
         EXPECT_NEAR(got->for_votes.At(tally.total.for_votes), 1.0, 1e-12) << what;
         EXPECT_EQ(got->for_low, tally.total.for_votes) << what;
@@ -478,18 +479,18 @@ TEST(ForecastTest, MonteCarloAgreesWithExactWithinFourStandardErrors) {
         Forecast(*state, *f.MotionRule(), *f.motion, model,
                  {.method = Method::kMonteCarlo, .draws = 40'000, .seed = 11, .threads = 2});
     ASSERT_TRUE(exact.ok() && mc.ok());
-    EXPECT_EQ(exact->space, "margin");
+    EXPECT_EQ(exact->space, StateSpace::kMargin);
     EXPECT_GT(mc->standard_error, 0);
     EXPECT_NEAR(mc->p_pass, exact->p_pass, 4 * mc->standard_error)
-        << CorrelationName(corr) << " exact " << exact->p_pass;
+        << EnumName(corr) << " exact " << exact->p_pass;
     EXPECT_NEAR(mc->expected_margin, exact->expected_margin, 4 * mc->margin_standard_error)
-        << CorrelationName(corr);
+        << EnumName(corr);
     for (size_t i = 0; i < exact->parties.size(); ++i) {
       const PartySensitivity& e = exact->parties[i];
       for (const PartySensitivity& m : mc->parties) {
         if (m.party != e.party || std::isnan(m.d_cohesion)) continue;
         EXPECT_NEAR(m.d_cohesion, e.d_cohesion, 4 * m.standard_error + 1e-9)
-            << CorrelationName(corr) << " " << e.party;
+            << EnumName(corr) << " " << e.party;
       }
     }
   }
@@ -570,7 +571,7 @@ TEST(ForecastTest, PakistanOnTenAprilUsesTheForSpaceAndFavoursTheMotion) {
   Result<ForecastReport> r = Forecast(*state, *f.MotionRule(), *f.motion, {});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->method, Method::kExact);
-  EXPECT_EQ(r->space, "for");  // a seat-based threshold no tie can reach
+  EXPECT_EQ(r->space, StateSpace::kFor);  // a seat-based threshold no tie can reach
   EXPECT_GT(r->p_pass, 0.5);
   EXPECT_LT(r->p_pass, 1.0);
   EXPECT_LE(r->margin_low, r->margin_high);
@@ -701,6 +702,44 @@ TEST(ForecastTest, DefaultsFollowTheDeclaredStance) {
   EXPECT_FALSE(r.members[0].given);
   EXPECT_NEAR(r.members[0].p.against, 0.98, 1e-12);
   EXPECT_EQ(r.voters, 3);
+}
+
+// Issue 12: a report owns what it reports, so it outlives the rule it was computed under.
+TEST(ForecastTest, ReportKeepsACopyOfTheAntiDefectionPeriod) {
+  const State s = TinyState();
+  Result<ForecastReport> r = [&] {
+    const Rule rule{.id = "r",
+                    .thresholds = {Threshold{.base = Base::kVotesCast}},
+                    .anti_defection = {AntiDefectionPeriod{
+                        .defector_votes = DefectorVotes::kNotCounted, .note = "Art. 63A"}}};
+    return Forecast(s, rule, Motion{.rule = "r"}, {});
+  }();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->anti_defection.has_value());
+  EXPECT_EQ(r->anti_defection->defector_votes, DefectorVotes::kNotCounted);
+  EXPECT_EQ(r->anti_defection->note, "Art. 63A");
+}
+
+template <typename E>
+void ExpectNamesRoundTrip() {
+  for (std::string_view name : EnumNames<E>()) {
+    const std::optional<E> value = ParseEnum<E>(name);
+    ASSERT_TRUE(value.has_value()) << name;
+    EXPECT_EQ(EnumName(*value), name);
+  }
+}
+
+TEST(ForecastTest, EnumWordsComeFromOneTable) {
+  ExpectNamesRoundTrip<Correlation>();
+  ExpectNamesRoundTrip<Method>();
+  ExpectNamesRoundTrip<ExactSpace>();
+  ExpectNamesRoundTrip<StateSpace>();
+  ExpectNamesRoundTrip<Sensitivity>();
+  EXPECT_EQ(EnumChoices<Correlation>(), "bloc, independent or beta-binomial");
+  EXPECT_EQ(EnumChoices<Method>(), "auto, exact or montecarlo");
+  EXPECT_EQ(ParseEnum<Method>("monte-carlo"), Method::kMonteCarlo);  // an alias
+  EXPECT_EQ(EnumName(StateSpace::kForAgainst), "for-against");
+  EXPECT_FALSE(ParseEnum<Correlation>("clustered").has_value());
 }
 
 }  // namespace

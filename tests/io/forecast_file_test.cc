@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "io/chamber_file.h"
+#include "io/json_out.h"
 
 namespace whipcount::io {
 namespace {
@@ -56,7 +57,7 @@ ChamberFile Chamber(const std::string& text) {
 Result<ForecastModel> Parse(const std::string& section) {
   const std::string text = std::string(kChamber) + section;
   const ChamberFile f = Chamber(text);
-  return ParseForecastSection(text, "t.yaml", f.base.chamber);
+  return ReadForecastSection(f, f.base.chamber);
 }
 
 // The line of `needle` in the test document (kChamber + section), counting from 1.
@@ -97,6 +98,20 @@ TEST(ForecastFileTest, ReadsEverySetting) {
   EXPECT_NEAR(m->parties.at("B").line->against, 0.6, 1e-12);
   EXPECT_NEAR(m->parties.at("B").line->absent, 0.0, 1e-12);
   EXPECT_EQ(m->members.at("a1").for_votes, 0.7);
+}
+
+// Issue 12: the forecast command reads the chamber file once; the section it needs comes from
+// the parsed file, whichever copy of it the command holds.
+TEST(ForecastFileTest, SectionComesFromTheParsedFile) {
+  const ChamberFile parsed = Chamber(std::string(kChamber) + "forecast:\n  rho: 0.25\n");
+  ASSERT_NE(parsed.forecast, nullptr);
+  Result<ChamberFile> selected = SelectMotion(parsed, "m");
+  ASSERT_TRUE(selected.ok());
+  Result<ForecastModel> first = ReadForecastSection(*selected, selected->base.chamber);
+  Result<ForecastModel> again = ReadForecastSection(parsed, parsed.base.chamber);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(first->rho, 0.25);
+  EXPECT_EQ(*first, *again);
 }
 
 TEST(ForecastFileTest, NoSectionMeansDefaults) {
