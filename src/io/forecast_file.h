@@ -1,5 +1,6 @@
 // The forecast's inputs and outputs as text: the optional `forecast:` section of a chamber file
-// (docs/forecast.md), command-line what-ifs (`--set`), and the forecast as JSON and as SVG.
+// (docs/forecast.md), command-line what-ifs (`--set`), and the forecast as JSON. The forecast as
+// SVG is in forecast_svg.h.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
@@ -39,17 +40,6 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
 // The forecast for `--json` (field names in docs/forecast.md).
 nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
                                       const ForecastReport& report);
-
-struct ForecastSvgOptions {
-  int width = 720;       // px
-  std::string title;     // e.g. the chamber's name; escaped
-  std::string subtitle;  // e.g. the motion and date; escaped
-};
-
-// Bar charts of the distribution of "for" votes and of the margin (for − required), with the
-// bar for the threshold, the expected value and the 90% interval; self-contained SVG 1.1 with
-// <title> and <desc>.
-std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& options = {});
 
 }  // namespace whipcount::io
 

@@ -277,22 +277,6 @@ TEST(SvgTest, HostileNamesAreEscaped) {
   EXPECT_EQ(p.classes.count("party-A_B__x_"), 1u);
 }
 
-TEST(SvgTest, EscapeKeepsValidUtf8AndReplacesTheRest) {
-  auto esc = [](std::string_view s) {
-    std::string out;
-    AppendXmlEscaped(out, s);
-    return out;
-  };
-  EXPECT_EQ(esc("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
-  EXPECT_EQ(esc("Tehreek-e-Insaf \xD8\xAA\xD8\xAD\xD8\xB1\xDB\x8C\xDA\xA9"),
-            "Tehreek-e-Insaf \xD8\xAA\xD8\xAD\xD8\xB1\xDB\x8C\xDA\xA9");
-  EXPECT_EQ(esc("\xF0\x9F\x97\xB3"), "\xF0\x9F\x97\xB3");                  // a 4-byte character
-  EXPECT_EQ(esc("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(esc("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // cut short
-  EXPECT_EQ(esc("tab\tnl\n"), "tab\tnl\n");
-  EXPECT_EQ(esc(std::string("nul\0", 4)), "nul\xEF\xBF\xBD");
-}
-
 // Every SVG over a sweep of chamber sizes and layouts parses.
 TEST(SvgTest, SweepOfSizesAndLayoutsParses) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom,
