@@ -217,11 +217,10 @@ struct Diagram {
 };
 
 // Lays out `chamber` with each seat's stance taken from `stances` (named members their own,
-// a split party's counts, other seats their party's line), as CountVotes counts them. The chamber
-// should have passed Validate(); errors: kSeatsExceedChamber when the parties hold more seats than
-// the chamber has, kInconsistentCount when the chair's party holds no seat, kUnknownId for an
-// unknown id in options.party_order, kInvalidValue for a span or seat fill out of range, kTooLarge
-// past kMaxDiagramSeats.
+// a split party's counts, other seats their party's line), as CountVotes counts them. Like
+// CountVotes, it expects a chamber that has passed Validate() and checks only its options:
+// kUnknownId for an unknown id in options.party_order, kInvalidValue for a span or seat fill out
+// of range, kTooLarge past kMaxDiagramSeats.
 Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                              const DiagramOptions& options = {});
 
