@@ -749,31 +749,6 @@ void FitToBox(Diagram& d) {
 
 }  // namespace
 
-std::string_view LayoutName(Layout layout) {
-  switch (layout) {
-    case Layout::kArch:
-      return "arch";
-    case Layout::kWestminster:
-      return "westminster";
-    case Layout::kHorseshoe:
-      return "horseshoe";
-    case Layout::kClassroom:
-      return "classroom";
-    case Layout::kCircle:
-      return "circle";
-  }
-  return "arch";
-}
-
-std::optional<Layout> ParseLayout(std::string_view text) {
-  for (Layout l : {Layout::kArch, Layout::kWestminster, Layout::kHorseshoe, Layout::kClassroom,
-                   Layout::kCircle}) {
-    if (text == LayoutName(l)) return l;
-  }
-  if (text == "hemicycle") return Layout::kArch;
-  return std::nullopt;
-}
-
 Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                              const DiagramOptions& options) {
   if (!(options.seat_fill > 0 && options.seat_fill <= 1)) {

@@ -64,20 +64,6 @@ void WriteDiamond(XmlWriter& xml, Point p, double r) {
   xml.Open("polygon").Attr("class", "recorded").Attr("points", corners).Close();
 }
 
-std::string_view KindClass(MarkerKind kind) {
-  switch (kind) {
-    case MarkerKind::kChange:
-      return "change";
-    case MarkerKind::kProcedure:
-      return "procedure";
-    case MarkerKind::kVote:
-      return "vote";
-    case MarkerKind::kNote:
-      return "note";
-  }
-  return "note";
-}
-
 // The <svg> element, its <title>, its <desc>, the style sheet and the white background.
 void WriteHead(XmlWriter& xml, const Chart& c) {
   xml.Declaration();
@@ -155,7 +141,7 @@ void WriteKey(XmlWriter& xml, const Chart& c) {
       {MarkerKind::kProcedure, "procedure"},
       {MarkerKind::kNote, "other event"}};
   for (const auto& [kind, text] : kinds) {
-    xml.Open("g").Attr("class", KindClass(kind));
+    xml.Open("g").Attr("class", EnumName(kind));
     WriteMark(xml, kind, {x + 5, mid});
     xml.Close();
     x += 14;
@@ -242,7 +228,7 @@ void WriteCrossing(XmlWriter& xml, const Chart& c) {
 // One event: its mark, its label on a white ground, and a <title> with the full summary.
 void WriteEvent(XmlWriter& xml, const ChartMarker& m) {
   xml.Open("g").Attr("id", "event-" + std::to_string(m.event));
-  xml.Attr("class", "event " + std::string(KindClass(m.kind)) + (m.crossing ? " crossing" : ""));
+  xml.Attr("class", "event " + std::string(EnumName(m.kind)) + (m.crossing ? " crossing" : ""));
   std::string tip =
       m.date.ToString() + ": " + m.detail + " (" + std::to_string(m.for_votes) + " for";
   if (m.required) tip += ", " + std::to_string(*m.required) + " needed";

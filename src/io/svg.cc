@@ -58,17 +58,10 @@ std::string PartyElementId(std::string_view party, std::set<std::string>& used) 
   return UniqueId(id, used);
 }
 
+// "vacant", "chair", or "party" and the bloc's role.
 std::string RoleClass(const SeatBlock& b) {
-  switch (b.kind) {
-    case SeatBlock::Kind::kVacant:
-      return "vacant";
-    case SeatBlock::Kind::kChair:
-      return "chair";
-    case SeatBlock::Kind::kParty:
-      break;
-  }
-  std::string c = "party";
-  if (b.role) {
+  std::string c(EnumName(b.kind));
+  if (b.kind == SeatBlock::Kind::kParty && b.role) {
     c += ' ';
     c += BlocRoleName(*b.role);
   }

@@ -226,7 +226,7 @@ std::vector<Point> Centres(const Diagram& d) {
 TEST(DiagramTest, EveryLayoutDrawsEverySeatWithoutOverlap) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom,
                         Layout::kWestminster}) {
-    SCOPED_TRACE(LayoutName(layout));
+    SCOPED_TRACE(EnumName(layout));
     for (int n = 1; n <= 3000; n += (n < 200 ? 1 : 37)) {
       // Four parties in two blocs plus unaligned and vacant seats.
       const int a = n / 3, b = n / 4, c = n / 5;
@@ -408,7 +408,7 @@ Stances MarkerStances(Stance opposition) {
 // the angle at which it falls (172 of 341 falls on the vertical).
 TEST(DiagramTest, MarkerLineSeparatesTheRequiredNumberOfSeats) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe}) {
-    SCOPED_TRACE(LayoutName(layout));
+    SCOPED_TRACE(EnumName(layout));
     Result<Diagram> d = BuildDiagram(
         MarkerChamber(), MarkerStances(Stance::kFor),
         {.layout = layout, .markers = {{172, "172 needed"}, {228, "two thirds"}, {0, "none"}}});
@@ -586,10 +586,11 @@ TEST(DiagramTest, Errors) {
 TEST(DiagramTest, LayoutNamesRoundTrip) {
   for (Layout l : {Layout::kArch, Layout::kWestminster, Layout::kHorseshoe, Layout::kClassroom,
                    Layout::kCircle}) {
-    EXPECT_EQ(ParseLayout(LayoutName(l)), l);
+    EXPECT_EQ(ParseEnum<Layout>(EnumName(l)), l);
   }
-  EXPECT_EQ(ParseLayout("hemicycle"), Layout::kArch);
-  EXPECT_EQ(ParseLayout("pie"), std::nullopt);
+  EXPECT_EQ(ParseEnum<Layout>("hemicycle"), Layout::kArch);
+  EXPECT_EQ(ParseEnum<Layout>("pie"), std::nullopt);
+  EXPECT_EQ(EnumChoices<Layout>(), "arch, westminster, horseshoe, classroom or circle");
 }
 
 }  // namespace
