@@ -430,6 +430,7 @@ void WriteBlockSeats(io::XmlWriter& xml, const Diagram& d, const Frame& f, size_
   const bool marked = d.show_stances && !vacant;
   const std::string ref = std::to_string(b);
   const double r = d.seat_radius * f.scale;
+  // Indexed by the stance's value: kAllStances lists the stances in that order.
   std::vector<SeatStyle> styles;
   std::vector<io::XmlText> titles;
   for (Stance s : kAllStances) {
