@@ -95,7 +95,7 @@ void BM_GeometryAndSvg(benchmark::State& state) {
     benchmark::DoNotOptimize(svg);
   }
   state.counters["svg_bytes"] = static_cast<double>(bytes);
-  state.SetLabel(std::string(LayoutName(layout)));
+  state.SetLabel(std::string(EnumName(layout)));
 }
 BENCHMARK(BM_GeometryAndSvg)
     ->Args({342, static_cast<int>(Layout::kArch)})

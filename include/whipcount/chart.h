@@ -16,6 +16,7 @@
 #ifndef WHIPCOUNT_CHART_H_
 #define WHIPCOUNT_CHART_H_
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -24,6 +25,7 @@
 
 #include "whipcount/date.h"
 #include "whipcount/diagram.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 #include "whipcount/timeline.h"
@@ -31,6 +33,14 @@
 namespace whipcount {
 
 enum class AgainstLine { kHide, kShow };
+
+template <>
+struct NameTable<AgainstLine> {
+  static constexpr std::array kEntries{
+      Named<AgainstLine>{AgainstLine::kHide, "hide"},
+      Named<AgainstLine>{AgainstLine::kShow, "show"},
+  };
+};
 
 struct ChartOptions {
   double width = 800;        // px, at least 320
@@ -49,6 +59,17 @@ enum class MarkerKind {
   kProcedure,  // the motion was tabled, blocked, withdrawn or restored
   kVote,       // a vote was held
   kNote,       // anything else: notes, resignations from the cabinet, changes with no effect
+};
+
+// The words also name the SVG classes of the marks.
+template <>
+struct NameTable<MarkerKind> {
+  static constexpr std::array kEntries{
+      Named<MarkerKind>{MarkerKind::kChange, "change"},
+      Named<MarkerKind>{MarkerKind::kProcedure, "procedure"},
+      Named<MarkerKind>{MarkerKind::kVote, "vote"},
+      Named<MarkerKind>{MarkerKind::kNote, "note"},
+  };
 };
 
 struct ChartLabel {

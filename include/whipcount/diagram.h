@@ -13,6 +13,7 @@
 #ifndef WHIPCOUNT_DIAGRAM_H_
 #define WHIPCOUNT_DIAGRAM_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "whipcount/chamber.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -34,8 +36,17 @@ enum class Layout {
   kCircle,       // an arch closed to a full circle, chair at the centre
 };
 
-std::string_view LayoutName(Layout layout);  // "arch", "westminster", ...
-std::optional<Layout> ParseLayout(std::string_view text);
+template <>
+struct NameTable<Layout> {
+  static constexpr std::array kEntries{
+      Named<Layout>{Layout::kArch, "arch"},
+      Named<Layout>{Layout::kWestminster, "westminster"},
+      Named<Layout>{Layout::kHorseshoe, "horseshoe"},
+      Named<Layout>{Layout::kClassroom, "classroom"},
+      Named<Layout>{Layout::kCircle, "circle"},
+      Named<Layout>{Layout::kArch, "hemicycle"},
+  };
+};
 
 struct Point {
   double x = 0;
@@ -105,10 +116,28 @@ enum class SeatOrder {
   kPosition,  // by Party::position, political left on the left; parties without one last
 };
 
+template <>
+struct NameTable<SeatOrder> {
+  static constexpr std::array kEntries{
+      Named<SeatOrder>{SeatOrder::kBlocs, "blocs"},
+      Named<SeatOrder>{SeatOrder::kChamber, "chamber"},
+      Named<SeatOrder>{SeatOrder::kPosition, "position"},
+  };
+};
+
 enum class StanceMarks {
   kAuto,  // mark stances when any seat has one other than undecided
   kShow,
   kHide,  // a plain party diagram
+};
+
+template <>
+struct NameTable<StanceMarks> {
+  static constexpr std::array kEntries{
+      Named<StanceMarks>{StanceMarks::kAuto, "auto"},
+      Named<StanceMarks>{StanceMarks::kShow, "show"},
+      Named<StanceMarks>{StanceMarks::kHide, "hide"},
+  };
 };
 
 // A threshold to mark: "`votes` seats are needed".
@@ -146,6 +175,15 @@ struct SeatBlock {
   int seats = 0;                 // seats in the run (the chair's seat is not among them)
   bool holds_chair = false;      // the presiding officer sits for this party
   Counts counts;                 // the run's seats by stance (plus the chair's, when it votes)
+};
+
+template <>
+struct NameTable<SeatBlock::Kind> {
+  static constexpr std::array kEntries{
+      Named<SeatBlock::Kind>{SeatBlock::Kind::kParty, "party"},
+      Named<SeatBlock::Kind>{SeatBlock::Kind::kVacant, "vacant"},
+      Named<SeatBlock::Kind>{SeatBlock::Kind::kChair, "chair"},
+  };
 };
 
 // A named member, for seat titles.
@@ -217,11 +255,10 @@ struct Diagram {
 };
 
 // Lays out `chamber` with each seat's stance taken from `stances` (named members their own,
-// a split party's counts, other seats their party's line), as CountVotes counts them. The chamber
-// should have passed Validate(); errors: kSeatsExceedChamber when the parties hold more seats than
-// the chamber has, kInconsistentCount when the chair's party holds no seat, kUnknownId for an
-// unknown id in options.party_order, kInvalidValue for a span or seat fill out of range, kTooLarge
-// past kMaxDiagramSeats.
+// a split party's counts, other seats their party's line), as CountVotes counts them. Like
+// CountVotes, it expects a chamber that has passed Validate() and checks only its options:
+// kUnknownId for an unknown id in options.party_order, kInvalidValue for a span or seat fill out
+// of range, kTooLarge past kMaxDiagramSeats.
 Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
                              const DiagramOptions& options = {});
 

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "io/chart_svg.h"
+#include "io/json_out.h"
 #include "whipcount/chart.h"
 #include "whipcount/tally.h"
 
@@ -16,18 +17,12 @@ struct Request {
 
 Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
-  Result<PictureOutput> picture = ReadPictureOutput(args, io);
-  if (!picture.ok()) return picture.status();
-  r.picture = std::move(*picture);
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.picture, ReadPictureOutput(args, io));
   if (args.Has("width")) {
-    Result<double> width = NumberFlag(args, "width", 320, 8000);
-    if (!width.ok()) return width.status();
-    r.chart.width = *width;
+    WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.width, NumberFlag(args, "width", 320, 8000));
   }
   if (args.Has("height")) {
-    Result<double> height = NumberFlag(args, "height", 60, 8000);
-    if (!height.ok()) return height.status();
-    r.chart.plot_height = *height;
+    WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.plot_height, NumberFlag(args, "height", 60, 8000));
   }
   if (args.Has("against")) r.chart.against = AgainstLine::kShow;
   return r;
@@ -56,15 +51,20 @@ int RunChart(const Args& args, Io& io) {
   r.chart.subtitle = f.motion->title;
   Result<Chart> chart = BuildChart(*story, f.events, r.chart);
   if (!chart.ok()) return ReportError(chart.status(), args, io);
-  const std::string crossed =
-      chart->crossed ? "\"" + chart->markers[*chart->crossed].date.ToString() + "\"" : "null";
-  if (Status s = WritePicture(
-          WriteChartSvg(*chart), r.picture, args, io,
-          ", \"events\": " + std::to_string(chart->markers.size()) + ", \"crossed\": " + crossed);
+  if (Status s =
+          WritePicture(WriteChartSvg(*chart), r.picture, args, io, io::ChartFieldsToJson(*chart));
       !s.ok()) {
     return ReportError(s, args, io);
   }
   return kExitOk;
+}
+
+// The usage line, its format words from their table (a Command holds a view of it).
+const std::string& ChartUsage() {
+  static const std::string kUsage = "whipcount chart FILE [--format " +
+                                    EnumAlternatives<PictureFormat>() +
+                                    "] [-o OUT] [--width W] [--against]";
+  return kUsage;
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ Command ChartCommand() {
   return Command{
       .name = "chart",
       .summary = "a chart of \"for\" against \"required\" over the timeline, as SVG or PNG",
-      .usage = "whipcount chart FILE [--format svg|png] [-o OUT] [--width W] [--against]",
+      .usage = ChartUsage(),
       .description =
           "Replays the file's events and draws the motion's support on paper after each one as "
           "a step line against the number of votes it needs, over the dates (a day with many "
@@ -84,7 +84,7 @@ Command ChartCommand() {
           "without -o the picture goes to standard output. See docs/diagrams.md.",
       .flags =
           {
-              {.name = "format", .value = "FORMAT", .help = "svg or png"},
+              {.name = "format", .value = "FORMAT", .help = PictureFormatHelp()},
               {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
               {.name = "width", .value = "PX", .help = "picture width in pixels (800)"},
               {.name = "height", .value = "PX", .help = "height of the plot itself (300)"},

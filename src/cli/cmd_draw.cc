@@ -2,6 +2,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "io/json_out.h"
 #include "io/svg.h"
 #include "whipcount/diagram.h"
 #include "whipcount/tally.h"
@@ -18,48 +19,21 @@ struct Request {
 
 Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
-  Result<PictureOutput> picture = ReadPictureOutput(args, io);
-  if (!picture.ok()) return picture.status();
-  r.picture = std::move(*picture);
-  if (auto layout = args.Get("layout")) {
-    std::optional<Layout> l = ParseLayout(*layout);
-    if (!l) {
-      return Usage("--layout takes arch, westminster, horseshoe, classroom or circle, not '" +
-                   *layout + "'");
-    }
-    r.diagram.layout = *l;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.picture, ReadPictureOutput(args, io));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Layout> layout, EnumFlag<Layout>(args, "layout"));
+  if (layout) r.diagram.layout = *layout;
   if (args.Has("span")) {
-    Result<double> span = NumberFlag(args, "span", 10, 360);
-    if (!span.ok()) return span.status();
-    r.diagram.span_degrees = *span;
+    WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.span_degrees, NumberFlag(args, "span", 10, 360));
   }
-  if (auto order = args.Get("order")) {
-    if (*order == "blocs") {
-      r.diagram.order = SeatOrder::kBlocs;
-    } else if (*order == "chamber") {
-      r.diagram.order = SeatOrder::kChamber;
-    } else if (*order == "position") {
-      r.diagram.order = SeatOrder::kPosition;
-    } else {
-      return Usage("--order takes blocs, chamber or position, not '" + *order + "'");
-    }
-  }
-  if (auto stances = args.Get("stances")) {
-    if (*stances == "auto") {
-      r.diagram.stances = StanceMarks::kAuto;
-    } else if (*stances == "show") {
-      r.diagram.stances = StanceMarks::kShow;
-    } else if (*stances == "hide") {
-      r.diagram.stances = StanceMarks::kHide;
-    } else {
-      return Usage("--stances takes auto, show or hide, not '" + *stances + "'");
-    }
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<SeatOrder> order,
+                             EnumFlag<SeatOrder>(args, "order"));
+  if (order) r.diagram.order = *order;
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<StanceMarks> stances,
+                             EnumFlag<StanceMarks>(args, "stances"));
+  if (stances) r.diagram.stances = *stances;
   if (args.Has("width")) {
-    Result<double> width = NumberFlag(args, "width", 240, 8000);
-    if (!width.ok()) return width.status();
-    r.svg.width = static_cast<int>(*width);
+    WHIPCOUNT_ASSIGN_OR_RETURN(const double width, NumberFlag(args, "width", 240, 8000));
+    r.svg.width = static_cast<int>(width);
   }
   if (args.Has("no-legend")) r.svg.legend = Legend::kHide;
   r.two_thirds = args.Has("two-thirds");
@@ -108,12 +82,29 @@ int RunDraw(const Args& args, Io& io) {
   r.svg.subtitle = subtitle;
   if (args.Has("wiki-legend")) io.out << WikipediaLegend(*diagram);
   if (Status s = WritePicture(WriteSvg(*diagram, r.svg), r.picture, args, io,
-                              ", \"seats\": " + std::to_string(chamber.statutory_seats),
+                              io::DiagramFieldsToJson(*diagram),
                               /*stdout_taken=*/args.Has("wiki-legend"));
       !s.ok()) {
     return ReportError(s, args, io);
   }
   return kExitOk;
+}
+
+// The command's texts that list enum words, built from their tables once (a Command holds
+// views of them).
+struct DrawTexts {
+  std::string usage = "whipcount draw FILE [--date YYYY-MM-DD] [--layout " +
+                      EnumAlternatives<Layout>() + "] [--format " +
+                      EnumAlternatives<PictureFormat>() + "] [-o OUT]";
+  std::string layout = EnumChoicesWithDefault(Layout::kArch);
+  std::string order =
+      EnumChoicesWithDefault(SeatOrder::kBlocs) + "; chamber is file order, position left to right";
+  std::string stances = "mark stances: " + EnumChoices<StanceMarks>();
+};
+
+const DrawTexts& Texts() {
+  static const DrawTexts kTexts;
+  return kTexts;
 }
 
 }  // namespace
@@ -122,9 +113,7 @@ Command DrawCommand() {
   return Command{
       .name = "draw",
       .summary = "a parliament diagram of the chamber on a date, as SVG or PNG",
-      .usage =
-          "whipcount draw FILE [--date YYYY-MM-DD] [--layout arch|westminster|horseshoe|"
-          "classroom|circle] [--format svg|png] [-o OUT]",
+      .usage = Texts().usage,
       .description =
           "Draws every seat of the chamber as it stood on the date (default: the motion's date), "
           "each party's seats together, government on the right and opposition on the left, "
@@ -138,16 +127,12 @@ Command DrawCommand() {
               {.name = "date",
                .value = "YYYY-MM-DD",
                .help = "draw the chamber as it stood on this date (default: the motion's date)"},
-              {.name = "layout",
-               .value = "LAYOUT",
-               .help = "arch (default), westminster, horseshoe, classroom or circle"},
+              {.name = "layout", .value = "LAYOUT", .help = Texts().layout},
               {.name = "span", .value = "DEGREES", .help = "the angle an arch covers (180)"},
-              {.name = "order",
-               .value = "ORDER",
-               .help = "blocs (default), chamber (file order) or position (left to right)"},
-              {.name = "stances", .value = "WHEN", .help = "mark stances: auto, show or hide"},
+              {.name = "order", .value = "ORDER", .help = Texts().order},
+              {.name = "stances", .value = "WHEN", .help = Texts().stances},
               {.name = "two-thirds", .help = "also mark two-thirds of the membership"},
-              {.name = "format", .value = "FORMAT", .help = "svg or png"},
+              {.name = "format", .value = "FORMAT", .help = PictureFormatHelp()},
               {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
               {.name = "width", .value = "PX", .help = "picture width in pixels (640)"},
               {.name = "scale", .value = "N", .help = "PNG pixels per SVG pixel (1)"},

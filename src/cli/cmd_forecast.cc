@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "io/file.h"
 #include "io/forecast_file.h"
+#include "io/forecast_svg.h"
 #include "io/json_out.h"
 #include "whipcount/forecast.h"
 

@@ -1,10 +1,11 @@
 #include "cli/commands.h"
 
+#include <cctype>
 #include <exception>
 
 #include "io/file.h"
 #include "io/json_out.h"
-#include "io/png.h"
+#include "io/picture.h"
 
 namespace whipcount::cli {
 namespace {
@@ -142,54 +143,46 @@ Result<double> NumberFlag(const Args& args, std::string_view flag, double low, d
   return v;
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+std::string_view PictureFormatHelp() {
+  static const std::string kHelp = EnumChoices<PictureFormat>();
+  return kHelp;
 }
 
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io) {
   PictureOutput out;
   out.path = args.Get("output");
-  if (auto format = args.Get("format")) {
-    if (*format == "png") {
-      out.png = true;
-    } else if (*format != "svg") {
-      return Usage("--format takes svg or png, not '" + *format + "'");
-    }
-  } else {
-    out.png = out.path && EndsWith(*out.path, ".png");
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<PictureFormat> format,
+                             EnumFlag<PictureFormat>(args, "format"));
+  if (format) {
+    out.format = *format;
+  } else if (out.path) {
+    out.format = FormatOfPath(*out.path);
   }
   if (args.Has("scale")) {
-    Result<double> scale = NumberFlag(args, "scale", 0.1, 8);
-    if (!scale.ok()) return scale.status();
-    out.scale = *scale;
+    WHIPCOUNT_ASSIGN_OR_RETURN(out.scale, NumberFlag(args, "scale", 0.1, 8));
   }
-  if (out.png && !out.path && io.stdout_is_tty) {
-    return Usage("a PNG would go to the terminal: name a file with -o");
+  if (IsBinary(out.format) && !out.path && io.stdout_is_tty) {
+    std::string name(EnumName(out.format));
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return Usage("a " + name + " would go to the terminal: name a file with -o");
   }
   return out;
 }
 
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
-                    std::string_view json_fields, bool stdout_taken) {
-  std::string bytes = std::move(svg);
-  if (out.png) {
-    Result<std::string> png = RenderPng(bytes, {.scale = out.scale});
-    if (!png.ok()) return png.status();
-    bytes = std::move(*png);
-  }
+                    const nlohmann::ordered_json& fields, bool stdout_taken) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string bytes,
+                             RenderPicture(std::move(svg), out.format, {.scale = out.scale}));
   if (!out.path) {
     if (!stdout_taken) io.out << bytes;
     return Status::Ok();
   }
   WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
   if (args.Has("json")) {
-    io.out << "{\"ok\": true, \"output\": \"";
-    for (char c : *out.path) {  // JSON string escaping for a path
-      if (c == '"' || c == '\\') io.out << '\\';
-      io.out << c;
-    }
-    io.out << "\", \"format\": \"" << (out.png ? "png" : "svg") << "\", \"bytes\": " << bytes.size()
-           << json_fields << "}\n";
+    // A path need not be UTF-8: its other bytes are replaced rather than refused.
+    io.out << io::PictureStatusToJson(*out.path, out.format, bytes.size(), fields)
+                  .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+           << "\n";
   }
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #ifndef WHIPCOUNT_CLI_COMMANDS_H_
 #define WHIPCOUNT_CLI_COMMANDS_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -15,7 +16,9 @@
 #include "cli/args.h"
 #include "cli/terminal.h"
 #include "io/chamber_file.h"
+#include "io/picture.h"
 #include "whipcount/date.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount::cli {
@@ -71,22 +74,55 @@ Status Usage(std::string message);
 // The value of a numeric flag that was given, checked to lie in [low, high]; kUsage otherwise.
 Result<double> NumberFlag(const Args& args, std::string_view flag, double low, double high);
 
-bool EndsWith(std::string_view s, std::string_view suffix);
-
-// Where a picture goes and in what form, from --format svg|png, --output/-o (a name ending in
-// .png means PNG) and --scale (PNG pixels per SVG unit).
+// Where a picture goes and in what form, from --format (a PictureFormat word), --output/-o
+// (whose extension names the format when --format is not given) and --scale (PNG pixels per SVG
+// unit).
 struct PictureOutput {
-  bool png = false;
+  PictureFormat format = PictureFormat::kSvg;
   std::optional<std::string> path;  // standard output when empty
   double scale = 1;
 };
-// Refuses a PNG that would go to a terminal.
+// The help of --format: "svg or png".
+std::string_view PictureFormatHelp();
+// Refuses a binary picture that would go to a terminal.
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
 // Renders `svg` as asked and writes it to the file, or to standard output unless
-// `stdout_taken`. With --json and a file, prints {"ok", "output", "format", "bytes"} followed by
-// `json_fields` (each ", \"name\": value").
+// `stdout_taken`. With --json and a file, prints the picture's status (io::PictureStatusToJson)
+// with the picture's own `fields`.
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
-                    std::string_view json_fields, bool stdout_taken = false);
+                    const nlohmann::ordered_json& fields, bool stdout_taken = false);
+
+// The value of --`flag` as one of E's words (its NameTable): nullopt when the flag is not given,
+// kUsage ("--layout takes arch, ... or circle, not 'oval'") for any other word.
+template <typename E>
+Result<std::optional<E>> EnumFlag(const Args& args, std::string_view flag) {
+  const std::optional<std::string> text = args.Get(flag);
+  if (!text) return std::optional<E>();
+  if (std::optional<E> value = ParseEnum<E>(*text)) return value;
+  return Usage("--" + std::string(flag) + " takes " + EnumChoices<E>() + ", not '" + *text + "'");
+}
+
+// E's words for a flag's help, the default marked: "arch (default), westminster ... or circle".
+template <typename E>
+std::string EnumChoicesWithDefault(E fallback) {
+  std::vector<std::string> words;
+  for (std::string_view name : EnumNames<E>()) {
+    words.emplace_back(name);
+    if (name == EnumName(fallback)) words.back() += " (default)";
+  }
+  return JoinWords(std::vector<std::string_view>(words.begin(), words.end()), "or");
+}
+
+// E's words for a usage line: "svg|png".
+template <typename E>
+std::string EnumAlternatives() {
+  std::string out;
+  for (std::string_view name : EnumNames<E>()) {
+    if (!out.empty()) out += '|';
+    out += name;
+  }
+  return out;
+}
 
 // The chamber file named by the single positional argument, with the motion of --motion.
 Result<io::ChamberFile> LoadPositionalFile(const Args& args);

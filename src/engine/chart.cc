@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -245,6 +246,387 @@ std::string Plural(std::int64_t n, std::string_view one, std::string_view many) 
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// The steps that are events, in order.
+Result<std::vector<size_t>> EventSteps(const TimelineTally& story, std::span<const Event> events) {
+  std::vector<size_t> event_steps;
+  for (size_t s = 0; s < story.steps.size(); ++s) {
+    const std::optional<size_t> e = story.steps[s].event;
+    if (!e) continue;
+    if (*e >= events.size()) {
+      return Status(ErrorCode::kInvalidValue,
+                    "timeline step " + std::to_string(s) + " refers to no event");
+    }
+    event_steps.push_back(s);
+  }
+  if (event_steps.empty()) {
+    return Status(ErrorCode::kInvalidValue, "a timeline chart needs at least one event");
+  }
+  return event_steps;
+}
+
+// The days the events fall on, first to last, and how many events each busy day holds.
+struct Days {
+  long first = 0;
+  long last = 0;
+  std::vector<std::pair<long, int>> busy;  // day, events that day
+};
+
+Result<Days> EventDays(const TimelineTally& story, std::span<const Event> events,
+                       const std::vector<size_t>& event_steps) {
+  Days days;
+  days.first = events[*story.steps[event_steps.front()].event].date.DaysSinceEpoch();
+  days.last = events[*story.steps[event_steps.back()].event].date.DaysSinceEpoch();
+  if (days.last < days.first || days.last - days.first > 200L * 366) {
+    return Status(ErrorCode::kInvalidValue,
+                  "a timeline chart needs events in date order over at most 200 years");
+  }
+  for (size_t s : event_steps) {
+    const long day = events[*story.steps[s].event].date.DaysSinceEpoch();
+    if (!days.busy.empty() && days.busy.back().first > day) {
+      return Status(ErrorCode::kInvalidValue, "a timeline chart needs events in date order");
+    }
+    if (days.busy.empty() || days.busy.back().first != day) days.busy.emplace_back(day, 0);
+    ++days.busy.back().second;
+  }
+  return days;
+}
+
+// The time axis across the plot: a lead for the base state, then the days to scale, busy days
+// widened so that their events stand `min_event_gap` apart where the width allows.
+TimeScale MakeTimeScale(Chart& c, const Days& days, size_t event_count,
+                        const ChartOptions& options) {
+  c.plot.x = kLeftMargin;
+  c.plot.width = c.width - kLeftMargin - kRightMargin;
+  double gap = options.min_event_gap;
+  const double lead = std::max(2 * gap, 24.0);  // the base state, before the first event
+  const double trail = 14;
+  const double avail = c.plot.width - lead - trail;
+  const double events_n = static_cast<double>(event_count);
+  if (events_n * gap > 0.7 * avail) gap = 0.7 * avail / events_n;
+  return TimeScale(days.first, days.last, days.busy, c.plot.x + lead, avail, gap);
+}
+
+// One marker per event, at its place on the time axis, with its label's text and size.
+void AddMarkers(Chart& c, const TimelineTally& story, std::span<const Event> events,
+                const std::vector<size_t>& event_steps, const Days& days, const TimeScale& scale,
+                const ChartOptions& options) {
+  const bool against_shown = options.against == AgainstLine::kShow;
+  size_t busy_index = 0;
+  int index_in_day = 0;
+  for (size_t n = 0; n < event_steps.size(); ++n) {
+    const size_t s = event_steps[n];
+    const TimelineStep& step = story.steps[s];
+    const Event& e = events[*step.event];
+    const long day = e.date.DaysSinceEpoch();
+    while (days.busy[busy_index].first != day) {
+      ++busy_index;
+      index_in_day = 0;
+    }
+    ChartMarker m;
+    m.step = s;
+    m.event = *step.event;
+    m.date = e.date;
+    m.kind = KindOf(e, story.steps[s == 0 ? 0 : s - 1].tally, step.tally, against_shown);
+    m.point.x = scale.EventX(day, index_in_day, days.busy[busy_index].second);
+    m.for_votes = step.tally.total.for_votes;
+    m.required = step.tally.required;
+    for (const Crossing& x : story.crossings) {
+      if (x.step == s) m.crossing = x.gained;
+    }
+    m.detail = e.summary.empty() ? Headline(e) : e.summary;
+    if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
+    m.label.text = LabelText(e, options.max_label_chars);
+    const std::string shown =
+        m.label.date.empty() ? m.label.text : m.label.date + "  " + m.label.text;
+    m.label.box.width = TextWidth(shown, c.font_size);
+    m.label.box.height = c.font_size * 1.2;
+    if (m.crossing.value_or(false) && !c.crossed) c.crossed = c.markers.size();
+    c.markers.push_back(std::move(m));
+    ++index_in_day;
+  }
+}
+
+// From the top: the titles, the key, the label band, the plot.
+void LayOutRows(Chart& c, const ChartOptions& options) {
+  double y = kPad;
+  if (!c.title.empty()) {
+    y += kTitlePx;
+    c.title_at = {kPad, y};
+    y += 6;
+  }
+  if (!c.subtitle.empty()) {
+    y += kSubtitlePx;
+    c.subtitle_at = {kPad, y};
+    y += 6;
+  }
+  y += c.font_size + 2;
+  c.key_at = {kPad, y};
+  y += 8;
+  c.band_top = y;
+  c.plot.y = c.band_top + c.lanes * c.lane_height + 10;
+  c.plot.height = options.plot_height;
+  c.height = c.plot.y + c.plot.height + c.font_size * 2 + kPad + 4;
+}
+
+// The value axis: round steps covering every value drawn, with a margin.
+void AddValueAxis(Chart& c, const TimelineTally& story, std::span<const Event> events,
+                  bool against_shown) {
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max();
+  std::int64_t hi = std::numeric_limits<std::int64_t>::min();
+  auto cover = [&](std::int64_t v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  };
+  for (const TimelineStep& step : story.steps) {
+    cover(step.tally.total.for_votes);
+    if (step.tally.required) cover(*step.tally.required);
+    if (against_shown) cover(step.tally.total.against);
+    if (step.event && events[*step.event].recorded) cover(events[*step.event].recorded->for_votes);
+  }
+  const std::int64_t margin = std::max<std::int64_t>(2, (hi - lo + 5) / 6);
+  const auto most_ticks = std::max<std::int64_t>(2, static_cast<std::int64_t>(c.plot.height / 36));
+  const std::int64_t ystep = NiceStep(hi - lo + 2 * margin, most_ticks);
+  c.y_min = std::max<std::int64_t>(0, FloorTo(lo - margin, ystep));
+  c.y_max = CeilTo(hi + margin, ystep);
+  for (std::int64_t v = c.y_min; v <= c.y_max; v += ystep) {
+    c.y_ticks.push_back(
+        {.position = c.YOf(static_cast<double>(v)), .label = std::to_string(v), .value = v});
+  }
+}
+
+// A step line through `value_of` each step's tally, from the plot's left edge (the base state)
+// to its right edge; split where the value is missing.
+std::vector<std::vector<Point>> StepLine(
+    const Chart& c, const TimelineTally& story,
+    const std::function<std::optional<double>(const Tally&)>& value_of) {
+  std::vector<std::vector<Point>> segments;
+  std::optional<double> current;
+  double x = c.plot.x;
+  auto set = [&](std::optional<double> v) {
+    if (v && current && *v == *current) return;
+    if (current && v) segments.back().push_back({x, c.YOf(*current)});
+    if (v && !current) segments.emplace_back();
+    if (!v && current) segments.back().push_back({x, c.YOf(*current)});
+    if (v) segments.back().push_back({x, c.YOf(*v)});
+    current = v;
+  };
+  set(value_of(story.steps.front().tally));
+  for (const ChartMarker& m : c.markers) {
+    x = m.point.x;
+    set(value_of(story.steps[m.step].tally));
+  }
+  if (current) segments.back().push_back({c.plot.x + c.plot.width, c.YOf(*current)});
+  return segments;
+}
+
+// The "for", "required" and "against" lines, and the markers and labels at their heights.
+void AddLines(Chart& c, const TimelineTally& story, bool against_shown) {
+  c.for_line = std::move(StepLine(c, story, [](const Tally& t) {
+                           return std::optional<double>(t.total.for_votes);
+                         }).front());
+  c.required_line = StepLine(c, story, [](const Tally& t) {
+    return t.required ? std::optional<double>(static_cast<double>(*t.required)) : std::nullopt;
+  });
+  if (against_shown) {
+    c.against_line = std::move(StepLine(c, story, [](const Tally& t) {
+                                 return std::optional<double>(t.total.against);
+                               }).front());
+  }
+  const double font = c.font_size;
+  for (ChartMarker& m : c.markers) {
+    m.point.y = c.YOf(m.for_votes);
+    m.label.box.y = c.plot.y - 8 - m.label.lane * c.lane_height - font;
+    m.label.anchor = {m.label.end_anchored ? m.label.box.x + m.label.box.width : m.label.box.x,
+                      m.label.box.y + font * 0.95};
+  }
+}
+
+// Recorded votes beside their markers, and the spans in which the motion could not be voted on
+// (blocked, withdrawn, lapsed, dissolved).
+void AddRecordedAndBlocked(Chart& c, const TimelineTally& story, std::span<const Event> events) {
+  // The marker that blocked the motion, while it stands blocked (a pointer rather than an
+  // optional index: g++ 12 at -O2 wrongly warns that such an optional may be uninitialised).
+  const ChartMarker* blocked_by = nullptr;
+  for (size_t i = 0; i < c.markers.size(); ++i) {
+    const ChartMarker& m = c.markers[i];
+    const Event& e = events[m.event];
+    if (e.recorded) {
+      c.recorded.push_back({.marker = i,
+                            .point = {m.point.x + 8, c.YOf(e.recorded->for_votes)},
+                            .for_votes = e.recorded->for_votes,
+                            .against = e.recorded->against,
+                            .paper_for = m.for_votes});
+    }
+    const bool open = story.steps[m.step].tally.status == MotionStatus::kOpen;
+    if (!open && blocked_by == nullptr) blocked_by = &m;
+    if (open && blocked_by != nullptr) {
+      c.blocked.push_back({blocked_by->point.x, m.point.x, Headline(events[blocked_by->event])});
+      blocked_by = nullptr;
+    }
+  }
+  if (blocked_by != nullptr) {
+    c.blocked.push_back(
+        {blocked_by->point.x, c.plot.x + c.plot.width, Headline(events[blocked_by->event])});
+  }
+}
+
+// The days that get a tick: every 1, 2, 7 or 14 days when that fits, else the first of every
+// 1, 2, 3 or 6 months, or of years. `by_days` says which.
+std::vector<long> TickDays(const Days& days, double most, bool& by_days) {
+  auto fits = [&](double count) { return count <= most; };
+  std::vector<long> ticks;
+  by_days = false;
+  for (long step : {1L, 2L, 7L, 14L}) {
+    if (fits(static_cast<double>((days.last - days.first) / step + 1))) {
+      for (long d = days.first; d <= days.last; d += step) ticks.push_back(d);
+      by_days = true;
+      return ticks;
+    }
+  }
+  const Date a = FromDays(days.first);
+  const Date b = FromDays(days.last);
+  const long months = (b.year - a.year) * 12L + (b.month - a.month);
+  long mstep = 12;
+  for (long m : {1L, 2L, 3L, 6L}) {
+    if (fits(static_cast<double>(months / m + 1))) {
+      mstep = m;
+      break;
+    }
+  }
+  if (mstep == 12) {
+    while (!fits(static_cast<double>(months / mstep + 1))) mstep *= 2;
+  }
+  for (long m = a.year * 12L + a.month - 1; m <= b.year * 12L + b.month - 1; ++m) {
+    if (m % mstep != 0) continue;
+    const long d =
+        Date{.year = static_cast<int>(m / 12), .month = static_cast<int>(m % 12 + 1), .day = 1}
+            .DaysSinceEpoch();
+    if (d >= days.first && d <= days.last) ticks.push_back(d);
+  }
+  return ticks;
+}
+
+// The time axis' ticks, labelled with the year where it changes, none overlapping another.
+void AddTimeTicks(Chart& c, const Days& days, const TimeScale& scale) {
+  bool by_days = false;
+  const std::vector<long> ticks = TickDays(days, std::max(2.0, c.plot.width / 72), by_days);
+  double last_end = -1e9;
+  int last_year = 0;
+  for (long d : ticks) {
+    const Date date = FromDays(d);
+    const double x = scale.DayStart(d) + scale.DayWidth(d) / 2;
+    std::string label;
+    if (by_days) {
+      label = ShortDate(date, last_year != date.year);
+    } else {
+      label = std::string(kMonths[static_cast<size_t>(date.month - 1)]);
+      if (last_year != date.year) label += " " + std::to_string(date.year);
+    }
+    const double w = TextWidth(label, c.font_size);
+    if (x - w / 2 < last_end + 8) continue;
+    last_end = x + w / 2;
+    last_year = date.year;
+    c.x_ticks.push_back({.position = x, .label = std::move(label), .value = d});
+  }
+}
+
+// Labels at the lines' right ends, a lane apart, kept within the plot's height.
+void AddEndLabels(Chart& c, const TimelineTally& story, bool against_shown) {
+  const Tally& final_tally = story.steps.back().tally;
+  c.end_labels.push_back({.text = std::to_string(final_tally.total.for_votes) + " for on paper",
+                          .line_y = c.YOf(final_tally.total.for_votes),
+                          .series = "for"});
+  if (final_tally.required) {
+    c.end_labels.push_back({.text = std::to_string(*final_tally.required) + " needed",
+                            .line_y = c.YOf(static_cast<double>(*final_tally.required)),
+                            .series = "required"});
+  }
+  if (against_shown) {
+    c.end_labels.push_back({.text = std::to_string(final_tally.total.against) + " against",
+                            .line_y = c.YOf(final_tally.total.against),
+                            .series = "against"});
+  }
+  if (!c.recorded.empty() && c.recorded.back().marker + 1 == c.markers.size()) {
+    c.end_labels.push_back({.text = std::to_string(c.recorded.back().for_votes) + " voted for",
+                            .line_y = c.recorded.back().point.y,
+                            .series = "recorded"});
+  }
+  std::stable_sort(c.end_labels.begin(), c.end_labels.end(),
+                   [](const EndLabel& a, const EndLabel& b) { return a.line_y < b.line_y; });
+  // Spread them a lane apart, then shift the group back up if it ran below the plot.
+  std::vector<double> ys;
+  for (const EndLabel& l : c.end_labels) {
+    ys.push_back(ys.empty() ? l.line_y : std::max(l.line_y, ys.back() + c.lane_height));
+  }
+  const double overflow = ys.back() - (c.plot.y + c.plot.height);
+  for (size_t i = 0; i < ys.size(); ++i) {
+    if (overflow > 0) ys[i] -= overflow;
+    c.end_labels[i].anchor = {c.plot.x + c.plot.width + 6, ys[i] + c.font_size * 0.35};
+  }
+}
+
+// "crosses the line (176 ≥ 172)" beside the marker where the motion first has the numbers.
+void AddCrossingNote(Chart& c) {
+  if (!c.crossed) return;
+  const ChartMarker& m = c.markers[*c.crossed];
+  const double font = c.font_size;
+  ChartLabel note;
+  note.text = "crosses the line (" + std::to_string(m.for_votes) + " \xE2\x89\xA5 " +
+              (m.required ? std::to_string(*m.required) : std::string("?")) + ")";
+  note.box.width = TextWidth(note.text, font);
+  note.box.height = font * 1.2;
+  note.end_anchored = m.point.x - 10 - note.box.width >= c.plot.x;
+  note.anchor = {m.point.x + (note.end_anchored ? -10 : 10), m.point.y - 8};
+  note.box.x = note.end_anchored ? note.anchor.x - note.box.width : note.anchor.x;
+  if (!note.end_anchored && note.box.x + note.box.width > c.width - kPad) {
+    // No room on either side: keep it inside the picture, starting where it fits.
+    note.box.x = std::max(kPad, c.width - kPad - note.box.width);
+    note.anchor.x = note.box.x;
+  }
+  note.box.y = note.anchor.y - font * 0.95;
+  c.crossing_note = std::move(note);
+}
+
+// The story in one sentence, for the SVG's <desc>.
+std::string Summary(const Chart& c, const TimelineTally& story, std::span<const Event> events) {
+  const TimelineStep& base = story.steps.front();
+  std::string s = "On paper the motion ";
+  s += base.event ? "had " : "starts with ";
+  s += Plural(base.tally.total.for_votes, "vote", "votes") + " for";
+  if (base.tally.required) s += ", " + std::to_string(*base.tally.required) + " being needed";
+  s += ", on " + ShortDate(c.markers.front().date, true);
+  if (c.crossed) {
+    const ChartMarker& m = c.markers[*c.crossed];
+    s += "; it first had the numbers on " + ShortDate(m.date, true) + " (" +
+         std::to_string(m.for_votes) + " for, " +
+         (m.required ? std::to_string(*m.required) : std::string("?")) +
+         " needed) after: " + m.label.text;
+  } else if (story.throughout == Verdict::kPasses) {
+    s += "; it had the numbers on paper throughout";
+  } else {
+    s += "; it never had the numbers on paper";
+  }
+  for (const ChartMarker& m : c.markers) {
+    if (m.crossing == false) {
+      s += "; it lost them on " + ShortDate(m.date, true) + " after: " + m.label.text;
+    }
+  }
+  for (const ChartMarker& m : c.markers) {
+    if (m.kind == MarkerKind::kProcedure && m.event < events.size() &&
+        events[m.event].kind != EventKind::kMotionTabled) {
+      s += "; " + Headline(events[m.event]) + " on " + ShortDate(m.date, true);
+    }
+  }
+  for (const ChartRecorded& r : c.recorded) {
+    s += "; the vote on " + ShortDate(c.markers[r.marker].date, true) + " recorded " +
+         std::to_string(r.for_votes) + " for and " + std::to_string(r.against) + " against (" +
+         std::to_string(r.paper_for) + " for on paper)";
+  }
+  s += ". " + Plural(static_cast<std::int64_t>(c.markers.size()), "event is", "events are") +
+       " marked.";
+  return s;
+}
+
 }  // namespace
 
 std::string ShortDate(const Date& date, bool with_year) {
@@ -268,353 +650,28 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
                   "a chart needs a width of 320 to 20000 px, a plot height of 60 to 20000 px, a "
                   "font size of 4 to 72 px and labels of at least 4 characters");
   }
-  // The steps that are events, in order.
-  std::vector<size_t> event_steps;
-  for (size_t s = 0; s < story.steps.size(); ++s) {
-    const std::optional<size_t> e = story.steps[s].event;
-    if (!e) continue;
-    if (*e >= events.size()) {
-      return Status(ErrorCode::kInvalidValue,
-                    "timeline step " + std::to_string(s) + " refers to no event");
-    }
-    event_steps.push_back(s);
-  }
-  if (event_steps.empty()) {
-    return Status(ErrorCode::kInvalidValue, "a timeline chart needs at least one event");
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<size_t> event_steps, EventSteps(story, events));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Days days, EventDays(story, events, event_steps));
   const bool against_shown = options.against == AgainstLine::kShow;
-  const double font = options.font_size;
 
   Chart c;
   c.width = options.width;
   c.title = options.title;
   c.subtitle = options.subtitle;
-  c.font_size = font;
-  c.lane_height = std::round(font * 1.5);
-
-  // --- Time axis -------------------------------------------------------------------------------
-  const long first = events[*story.steps[event_steps.front()].event].date.DaysSinceEpoch();
-  const long last = events[*story.steps[event_steps.back()].event].date.DaysSinceEpoch();
-  if (last < first || last - first > 200L * 366) {
-    return Status(ErrorCode::kInvalidValue,
-                  "a timeline chart needs events in date order over at most 200 years");
-  }
-  std::vector<std::pair<long, int>> busy;  // day, events that day
-  for (size_t s : event_steps) {
-    const long day = events[*story.steps[s].event].date.DaysSinceEpoch();
-    if (!busy.empty() && busy.back().first > day) {
-      return Status(ErrorCode::kInvalidValue, "a timeline chart needs events in date order");
-    }
-    if (busy.empty() || busy.back().first != day) busy.emplace_back(day, 0);
-    ++busy.back().second;
-  }
-  c.plot.x = kLeftMargin;
-  c.plot.width = c.width - kLeftMargin - kRightMargin;
-  double gap = options.min_event_gap;
-  const double lead = std::max(2 * gap, 24.0);  // the base state, before the first event
-  const double trail = 14;
-  const double avail = c.plot.width - lead - trail;
-  const double events_n = static_cast<double>(event_steps.size());
-  if (events_n * gap > 0.7 * avail) gap = 0.7 * avail / events_n;
-  const TimeScale scale(first, last, busy, c.plot.x + lead, avail, gap);
-
-  // --- Markers and labels ----------------------------------------------------------------------
-  size_t busy_index = 0;
-  int index_in_day = 0;
-  for (size_t n = 0; n < event_steps.size(); ++n) {
-    const size_t s = event_steps[n];
-    const TimelineStep& step = story.steps[s];
-    const Event& e = events[*step.event];
-    const long day = e.date.DaysSinceEpoch();
-    while (busy[busy_index].first != day) {
-      ++busy_index;
-      index_in_day = 0;
-    }
-    ChartMarker m;
-    m.step = s;
-    m.event = *step.event;
-    m.date = e.date;
-    m.kind = KindOf(e, story.steps[s == 0 ? 0 : s - 1].tally, step.tally, against_shown);
-    m.point.x = scale.EventX(day, index_in_day, busy[busy_index].second);
-    m.for_votes = step.tally.total.for_votes;
-    m.required = step.tally.required;
-    for (const Crossing& x : story.crossings) {
-      if (x.step == s) m.crossing = x.gained;
-    }
-    m.detail = e.summary.empty() ? Headline(e) : e.summary;
-    if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
-    m.label.text = LabelText(e, options.max_label_chars);
-    const std::string shown =
-        m.label.date.empty() ? m.label.text : m.label.date + "  " + m.label.text;
-    m.label.box.width = TextWidth(shown, font);
-    m.label.box.height = font * 1.2;
-    if (m.crossing.value_or(false) && !c.crossed) c.crossed = c.markers.size();
-    c.markers.push_back(std::move(m));
-    ++index_in_day;
-  }
+  c.font_size = options.font_size;
+  c.lane_height = std::round(options.font_size * 1.5);
+  const TimeScale scale = MakeTimeScale(c, days, event_steps.size(), options);
+  AddMarkers(c, story, events, event_steps, days, scale, options);
   c.throughout = story.throughout;
   c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad);
-
-  // --- Vertical layout -------------------------------------------------------------------------
-  double y = kPad;
-  if (!c.title.empty()) {
-    y += kTitlePx;
-    c.title_at = {kPad, y};
-    y += 6;
-  }
-  if (!c.subtitle.empty()) {
-    y += kSubtitlePx;
-    c.subtitle_at = {kPad, y};
-    y += 6;
-  }
-  y += font + 2;
-  c.key_at = {kPad, y};
-  y += 8;
-  c.band_top = y;
-  c.plot.y = c.band_top + c.lanes * c.lane_height + 10;
-  c.plot.height = options.plot_height;
-  c.height = c.plot.y + c.plot.height + font * 2 + kPad + 4;
-
-  // --- Value axis ------------------------------------------------------------------------------
-  std::int64_t lo = std::numeric_limits<std::int64_t>::max();
-  std::int64_t hi = std::numeric_limits<std::int64_t>::min();
-  auto cover = [&](std::int64_t v) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  };
-  for (const TimelineStep& step : story.steps) {
-    cover(step.tally.total.for_votes);
-    if (step.tally.required) cover(*step.tally.required);
-    if (against_shown) cover(step.tally.total.against);
-    if (step.event && events[*step.event].recorded) cover(events[*step.event].recorded->for_votes);
-  }
-  const std::int64_t margin = std::max<std::int64_t>(2, (hi - lo + 5) / 6);
-  const auto most_ticks = std::max<std::int64_t>(2, static_cast<std::int64_t>(c.plot.height / 36));
-  const std::int64_t ystep = NiceStep(hi - lo + 2 * margin, most_ticks);
-  c.y_min = std::max<std::int64_t>(0, FloorTo(lo - margin, ystep));
-  c.y_max = CeilTo(hi + margin, ystep);
-  for (std::int64_t v = c.y_min; v <= c.y_max; v += ystep) {
-    c.y_ticks.push_back(
-        {.position = c.YOf(static_cast<double>(v)), .label = std::to_string(v), .value = v});
-  }
-
-  // --- Lines -----------------------------------------------------------------------------------
-  const double right = c.plot.x + c.plot.width;
-  auto step_line = [&](auto value_of) {
-    std::vector<std::vector<Point>> segments;
-    std::optional<double> current;
-    double x = c.plot.x;
-    auto set = [&](std::optional<double> v) {
-      if (v && current && *v == *current) return;
-      if (current && v) segments.back().push_back({x, c.YOf(*current)});
-      if (v && !current) segments.emplace_back();
-      if (!v && current) segments.back().push_back({x, c.YOf(*current)});
-      if (v) segments.back().push_back({x, c.YOf(*v)});
-      current = v;
-    };
-    set(value_of(story.steps.front().tally));
-    for (const ChartMarker& m : c.markers) {
-      x = m.point.x;
-      set(value_of(story.steps[m.step].tally));
-    }
-    if (current) segments.back().push_back({right, c.YOf(*current)});
-    return segments;
-  };
-  auto for_segments =
-      step_line([](const Tally& t) { return std::optional<double>(t.total.for_votes); });
-  c.for_line = std::move(for_segments.front());
-  c.required_line = step_line([](const Tally& t) {
-    return t.required ? std::optional<double>(static_cast<double>(*t.required)) : std::nullopt;
-  });
-  if (against_shown) {
-    c.against_line = std::move(
-        step_line([](const Tally& t) { return std::optional<double>(t.total.against); }).front());
-  }
-  for (ChartMarker& m : c.markers) {
-    m.point.y = c.YOf(m.for_votes);
-    m.label.box.y = c.plot.y - 8 - m.label.lane * c.lane_height - font;
-    m.label.anchor = {m.label.end_anchored ? m.label.box.x + m.label.box.width : m.label.box.x,
-                      m.label.box.y + font * 0.95};
-  }
-
-  // --- Recorded votes and blocked spans --------------------------------------------------------
-  // The marker that blocked the motion, while it stands blocked (a pointer rather than an
-  // optional index: g++ 12 at -O2 wrongly warns that such an optional may be uninitialised).
-  const ChartMarker* blocked_by = nullptr;
-  for (size_t i = 0; i < c.markers.size(); ++i) {
-    const ChartMarker& m = c.markers[i];
-    const Event& e = events[m.event];
-    if (e.recorded) {
-      c.recorded.push_back({.marker = i,
-                            .point = {m.point.x + 8, c.YOf(e.recorded->for_votes)},
-                            .for_votes = e.recorded->for_votes,
-                            .against = e.recorded->against,
-                            .paper_for = m.for_votes});
-    }
-    // A span runs while the motion cannot be voted on (blocked, withdrawn, lapsed, dissolved).
-    const bool open = story.steps[m.step].tally.status == MotionStatus::kOpen;
-    if (!open && blocked_by == nullptr) blocked_by = &m;
-    if (open && blocked_by != nullptr) {
-      c.blocked.push_back({blocked_by->point.x, m.point.x, Headline(events[blocked_by->event])});
-      blocked_by = nullptr;
-    }
-  }
-  if (blocked_by != nullptr) {
-    c.blocked.push_back({blocked_by->point.x, right, Headline(events[blocked_by->event])});
-  }
-
-  // --- Time ticks: 1, 2, 7 or 14 days, or 1, 2, 3 or 6 months, or years ------------------------
-  {
-    const long span = last - first;
-    const auto most = std::max(2.0, c.plot.width / 72);
-    std::vector<long> days;
-    auto fits = [&](double count) { return count <= most; };
-    bool by_days = false;
-    for (long step : {1L, 2L, 7L, 14L}) {
-      if (fits(static_cast<double>(span / step + 1))) {
-        for (long d = first; d <= last; d += step) days.push_back(d);
-        by_days = true;
-        break;
-      }
-    }
-    if (!by_days) {
-      const Date a = FromDays(first);
-      const Date b = FromDays(last);
-      const long months = (b.year - a.year) * 12L + (b.month - a.month);
-      long mstep = 12;
-      for (long m : {1L, 2L, 3L, 6L}) {
-        if (fits(static_cast<double>(months / m + 1))) {
-          mstep = m;
-          break;
-        }
-      }
-      if (mstep == 12) {
-        while (!fits(static_cast<double>(months / mstep + 1))) mstep *= 2;
-      }
-      for (long m = a.year * 12L + a.month - 1; m <= b.year * 12L + b.month - 1; ++m) {
-        if (m % mstep != 0) continue;
-        const long d =
-            Date{.year = static_cast<int>(m / 12), .month = static_cast<int>(m % 12 + 1), .day = 1}
-                .DaysSinceEpoch();
-        if (d >= first && d <= last) days.push_back(d);
-      }
-    }
-    double last_end = -1e9;
-    int last_year = 0;
-    for (long d : days) {
-      const Date date = FromDays(d);
-      const double x = scale.DayStart(d) + scale.DayWidth(d) / 2;
-      std::string label;
-      if (by_days) {
-        label = ShortDate(date, last_year != date.year);
-      } else {
-        label = std::string(kMonths[static_cast<size_t>(date.month - 1)]);
-        if (last_year != date.year) label += " " + std::to_string(date.year);
-      }
-      const double w = TextWidth(label, font);
-      if (x - w / 2 < last_end + 8) continue;
-      last_end = x + w / 2;
-      last_year = date.year;
-      c.x_ticks.push_back({.position = x, .label = std::move(label), .value = d});
-    }
-  }
-
-  // --- End labels and the crossing note --------------------------------------------------------
-  const Tally& final_tally = story.steps.back().tally;
-  c.end_labels.push_back({.text = std::to_string(final_tally.total.for_votes) + " for on paper",
-
-                          .line_y = c.YOf(final_tally.total.for_votes),
-                          .series = "for"});
-  if (final_tally.required) {
-    c.end_labels.push_back({.text = std::to_string(*final_tally.required) + " needed",
-
-                            .line_y = c.YOf(static_cast<double>(*final_tally.required)),
-                            .series = "required"});
-  }
-  if (against_shown) {
-    c.end_labels.push_back({.text = std::to_string(final_tally.total.against) + " against",
-
-                            .line_y = c.YOf(final_tally.total.against),
-                            .series = "against"});
-  }
-  if (!c.recorded.empty() && c.recorded.back().marker + 1 == c.markers.size()) {
-    c.end_labels.push_back({.text = std::to_string(c.recorded.back().for_votes) + " voted for",
-
-                            .line_y = c.recorded.back().point.y,
-                            .series = "recorded"});
-  }
-  std::stable_sort(c.end_labels.begin(), c.end_labels.end(),
-                   [](const EndLabel& a, const EndLabel& b) { return a.line_y < b.line_y; });
-  {
-    // Spread them a lane apart, then shift the group back up if it ran below the plot.
-    std::vector<double> ys;
-    for (const EndLabel& l : c.end_labels) {
-      ys.push_back(ys.empty() ? l.line_y : std::max(l.line_y, ys.back() + c.lane_height));
-    }
-    const double overflow = ys.back() - (c.plot.y + c.plot.height);
-    for (size_t i = 0; i < ys.size(); ++i) {
-      if (overflow > 0) ys[i] -= overflow;
-      c.end_labels[i].anchor = {right + 6, ys[i] + font * 0.35};
-    }
-  }
-  if (c.crossed) {
-    const ChartMarker& m = c.markers[*c.crossed];
-    ChartLabel note;
-    note.text = "crosses the line (" + std::to_string(m.for_votes) + " \xE2\x89\xA5 " +
-                (m.required ? std::to_string(*m.required) : std::string("?")) + ")";
-    note.box.width = TextWidth(note.text, font);
-    note.box.height = font * 1.2;
-    note.end_anchored = m.point.x - 10 - note.box.width >= c.plot.x;
-    note.anchor = {m.point.x + (note.end_anchored ? -10 : 10), m.point.y - 8};
-    note.box.x = note.end_anchored ? note.anchor.x - note.box.width : note.anchor.x;
-    if (!note.end_anchored && note.box.x + note.box.width > c.width - kPad) {
-      // No room on either side: keep it inside the picture, starting where it fits.
-      note.box.x = std::max(kPad, c.width - kPad - note.box.width);
-      note.anchor.x = note.box.x;
-    }
-    note.box.y = note.anchor.y - font * 0.95;
-    c.crossing_note = std::move(note);
-  }
-
-  // --- The story in one sentence ---------------------------------------------------------------
-  {
-    const TimelineStep& base = story.steps.front();
-    std::string s = "On paper the motion ";
-    s += base.event ? "had " : "starts with ";
-    s += Plural(base.tally.total.for_votes, "vote", "votes") + " for";
-    if (base.tally.required) s += ", " + std::to_string(*base.tally.required) + " being needed";
-    s += ", on " + ShortDate(c.markers.front().date, true);
-    if (c.crossed) {
-      const ChartMarker& m = c.markers[*c.crossed];
-      s += "; it first had the numbers on " + ShortDate(m.date, true) + " (" +
-           std::to_string(m.for_votes) + " for, " +
-           (m.required ? std::to_string(*m.required) : std::string("?")) +
-           " needed) after: " + m.label.text;
-    } else if (story.throughout == Verdict::kPasses) {
-      s += "; it had the numbers on paper throughout";
-    } else {
-      s += "; it never had the numbers on paper";
-    }
-    for (const ChartMarker& m : c.markers) {
-      if (m.crossing == false) {
-        s += "; it lost them on " + ShortDate(m.date, true) + " after: " + m.label.text;
-      }
-    }
-    for (const ChartMarker& m : c.markers) {
-      if (m.kind == MarkerKind::kProcedure && m.event < events.size() &&
-          events[m.event].kind != EventKind::kMotionTabled) {
-        s += "; " + Headline(events[m.event]) + " on " + ShortDate(m.date, true);
-      }
-    }
-    for (const ChartRecorded& r : c.recorded) {
-      s += "; the vote on " + ShortDate(c.markers[r.marker].date, true) + " recorded " +
-           std::to_string(r.for_votes) + " for and " + std::to_string(r.against) + " against (" +
-           std::to_string(r.paper_for) + " for on paper)";
-    }
-    s += ". " + Plural(static_cast<std::int64_t>(c.markers.size()), "event is", "events are") +
-         " marked.";
-    c.summary = std::move(s);
-  }
+  LayOutRows(c, options);
+  AddValueAxis(c, story, events, against_shown);
+  AddLines(c, story, against_shown);
+  AddRecordedAndBlocked(c, story, events);
+  AddTimeTicks(c, days, scale);
+  AddEndLabels(c, story, against_shown);
+  AddCrossingNote(c);
+  c.summary = Summary(c, story, events);
   return c;
 }
 

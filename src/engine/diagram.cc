@@ -1,12 +1,16 @@
 // BuildDiagram: orders a chamber's parties into contiguous blocks, gives each seat its stance,
-// places the seats with the layout's geometry and works out where the vote markers fall.
+// places the seats with the layout's geometry (one function per layout) and cuts the rows where
+// the vote markers fall (one step for every layout).
 #include "whipcount/diagram.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <limits>
 #include <numbers>
+#include <numeric>
 #include <string>
 #include <utility>
 
@@ -92,53 +96,34 @@ size_t IndexOf(const std::vector<Party>& parties, const Party* p) {
   return static_cast<size_t>(p - parties.data());
 }
 
-// Party indices from left to right (see SeatOrder), parties with nothing to draw left out.
-Result<std::vector<size_t>> OrderParties(const Chamber& chamber, const DiagramOptions& options,
-                                         const std::vector<int>& drawn_seats,
-                                         const Party* chair_party) {
+// Party indices in the order of `options.party_order`, then the parties it leaves out in chamber
+// order; only those in `keep`.
+Result<std::vector<size_t>> OrderAsGiven(const Chamber& chamber, const DiagramOptions& options,
+                                         const std::vector<bool>& keep) {
   const std::vector<Party>& parties = chamber.parties;
-  std::vector<bool> keep(parties.size());
-  for (size_t i = 0; i < parties.size(); ++i) {
-    keep[i] = drawn_seats[i] > 0 || &parties[i] == chair_party;
-  }
   std::vector<size_t> order;
-  if (!options.party_order.empty()) {
-    std::vector<bool> used(parties.size());
-    for (size_t k = 0; k < options.party_order.size(); ++k) {
-      const Party* p = chamber.FindParty(options.party_order[k]);
-      if (p == nullptr) {
-        return Status(ErrorCode::kUnknownId,
-                      "party order names '" + options.party_order[k] + "', which is not defined",
-                      AtPath("party_order[" + std::to_string(k) + "]"));
-      }
-      const size_t i = IndexOf(parties, p);
-      if (keep[i] && !used[i]) order.push_back(i);
-      used[i] = true;
+  std::vector<bool> used(parties.size());
+  for (size_t k = 0; k < options.party_order.size(); ++k) {
+    const Party* p = chamber.FindParty(options.party_order[k]);
+    if (p == nullptr) {
+      return Status(ErrorCode::kUnknownId,
+                    "party order names '" + options.party_order[k] + "', which is not defined",
+                    AtPath("party_order[" + std::to_string(k) + "]"));
     }
-    for (size_t i = 0; i < parties.size(); ++i) {
-      if (keep[i] && !used[i]) order.push_back(i);
-    }
-    return order;
+    const size_t i = IndexOf(parties, p);
+    if (keep[i] && !used[i]) order.push_back(i);
+    used[i] = true;
   }
   for (size_t i = 0; i < parties.size(); ++i) {
-    if (keep[i]) order.push_back(i);
+    if (keep[i] && !used[i]) order.push_back(i);
   }
-  switch (options.order) {
-    case SeatOrder::kChamber:
-      return order;
-    case SeatOrder::kPosition:
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const auto& pa = parties[a].position;
-        const auto& pb = parties[b].position;
-        if (pa.has_value() != pb.has_value()) return pa.has_value();
-        return pa.has_value() && *pa < *pb;
-      });
-      return order;
-    case SeatOrder::kBlocs:
-      break;
-  }
-  // kBlocs: group by bloc; opposition blocs from the left end and government blocs from the
-  // right end, the largest outermost; other blocs and unaligned parties in between.
+  return order;
+}
+
+// `order` grouped by bloc: opposition blocs from the left end and government blocs from the
+// right end, the largest outermost; other blocs and unaligned parties in between.
+std::vector<size_t> OrderByBlocs(const Chamber& chamber, const std::vector<size_t>& order,
+                                 const std::vector<int>& drawn_seats) {
   struct Group {
     std::vector<size_t> parties;
     int seats = 0;
@@ -146,7 +131,7 @@ Result<std::vector<size_t>> OrderParties(const Chamber& chamber, const DiagramOp
   std::vector<Group> by_bloc(chamber.blocs.size());
   std::vector<size_t> unaligned;
   for (size_t i : order) {
-    const Bloc* b = chamber.BlocOfParty(parties[i].id);
+    const Bloc* b = chamber.BlocOfParty(chamber.parties[i].id);
     if (b == nullptr) {
       unaligned.push_back(i);
       continue;
@@ -180,16 +165,47 @@ Result<std::vector<size_t>> OrderParties(const Chamber& chamber, const DiagramOp
                    [&](size_t a, size_t b) { return by_bloc[a].seats > by_bloc[b].seats; });
   std::stable_sort(government_blocs.begin(), government_blocs.end(),
                    [&](size_t a, size_t b) { return by_bloc[a].seats < by_bloc[b].seats; });
-  order.clear();
+  std::vector<size_t> out;
   for (size_t b : opposition_blocs) {
-    order.insert(order.end(), by_bloc[b].parties.begin(), by_bloc[b].parties.end());
+    out.insert(out.end(), by_bloc[b].parties.begin(), by_bloc[b].parties.end());
   }
-  order.insert(order.end(), middle.begin(), middle.end());
-  order.insert(order.end(), unaligned.begin(), unaligned.end());
+  out.insert(out.end(), middle.begin(), middle.end());
+  out.insert(out.end(), unaligned.begin(), unaligned.end());
   for (size_t b : government_blocs) {
-    order.insert(order.end(), by_bloc[b].parties.begin(), by_bloc[b].parties.end());
+    out.insert(out.end(), by_bloc[b].parties.begin(), by_bloc[b].parties.end());
   }
-  return order;
+  return out;
+}
+
+// Party indices from left to right (see SeatOrder), parties with nothing to draw left out.
+Result<std::vector<size_t>> OrderParties(const Chamber& chamber, const DiagramOptions& options,
+                                         const std::vector<int>& drawn_seats,
+                                         const Party* chair_party) {
+  const std::vector<Party>& parties = chamber.parties;
+  std::vector<bool> keep(parties.size());
+  for (size_t i = 0; i < parties.size(); ++i) {
+    keep[i] = drawn_seats[i] > 0 || &parties[i] == chair_party;
+  }
+  if (!options.party_order.empty()) return OrderAsGiven(chamber, options, keep);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < parties.size(); ++i) {
+    if (keep[i]) order.push_back(i);
+  }
+  switch (options.order) {
+    case SeatOrder::kChamber:
+      return order;
+    case SeatOrder::kPosition:
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto& pa = parties[a].position;
+        const auto& pb = parties[b].position;
+        if (pa.has_value() != pb.has_value()) return pa.has_value();
+        return pa.has_value() && *pa < *pb;
+      });
+      return order;
+    case SeatOrder::kBlocs:
+      break;
+  }
+  return OrderByBlocs(chamber, order, drawn_seats);
 }
 
 // The block boundary (1 .. n−1) whose seats before it come nearest half of all; n when n < 2.
@@ -247,244 +263,196 @@ std::vector<RowCut> CutRows(const std::vector<double>& t, const std::vector<int>
   return cuts;
 }
 
-}  // namespace
-
-std::string_view LayoutName(Layout layout) {
-  switch (layout) {
-    case Layout::kArch:
-      return "arch";
-    case Layout::kWestminster:
-      return "westminster";
-    case Layout::kHorseshoe:
-      return "horseshoe";
-    case Layout::kClassroom:
-      return "classroom";
-    case Layout::kCircle:
-      return "circle";
-  }
-  return "arch";
-}
-
-std::optional<Layout> ParseLayout(std::string_view text) {
-  for (Layout l : {Layout::kArch, Layout::kWestminster, Layout::kHorseshoe, Layout::kClassroom,
-                   Layout::kCircle}) {
-    if (text == LayoutName(l)) return l;
-  }
-  if (text == "hemicycle") return Layout::kArch;
-  return std::nullopt;
-}
-
-Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
-                             const DiagramOptions& options) {
-  if (!(options.seat_fill > 0 && options.seat_fill <= 1)) {
-    return Status(ErrorCode::kInvalidValue, "seat fill must be in (0, 1]");
-  }
-  const Layout layout = options.layout;
-  const double span = layout == Layout::kCircle ? 360.0 : options.span_degrees;
-  if (layout == Layout::kArch && !(span >= 10 && span <= 360)) {
-    return Status(ErrorCode::kInvalidValue, "an arch spans 10 to 360 degrees");
-  }
-  const int filled = chamber.FilledSeats();
-  if (filled > chamber.statutory_seats) {
-    return Status(ErrorCode::kSeatsExceedChamber, "parties hold " + std::to_string(filled) +
-                                                      " seats but the chamber has " +
-                                                      std::to_string(chamber.statutory_seats));
-  }
-  const std::optional<PresidingOfficer>& presiding = chamber.presiding;
-  const Party* chair_party = nullptr;
-  if (presiding && !presiding->party.empty()) {
-    chair_party = chamber.FindParty(presiding->party);
-    if (chair_party == nullptr) {
-      return Status(ErrorCode::kUnknownId,
-                    "the presiding officer's party '" + presiding->party + "' is not defined",
-                    AtPath("chamber.presiding_officer.party"));
-    }
-    if (chair_party->seats < 1) {
-      return Status(ErrorCode::kInconsistentCount,
-                    "the presiding officer's party '" + presiding->party + "' holds no seat",
-                    AtPath("chamber.presiding_officer.party"));
-    }
-  }
-  // Members whose votes do not count sit beyond the statutory seats, and are drawn too.
-  const int drawn = chamber.statutory_seats + chamber.UncountedSeats() - (presiding ? 1 : 0);
-  if (drawn < 0) {
-    return Status(ErrorCode::kInconsistentCount, "a chamber with a chair needs at least one seat");
-  }
-  if (drawn > kMaxDiagramSeats) {
-    return Status(ErrorCode::kTooLarge, "diagrams are limited to " +
-                                            std::to_string(kMaxDiagramSeats) + " seats, not " +
-                                            std::to_string(drawn));
-  }
-
-  Diagram d;
-  d.layout = layout;
-  d.title = chamber.name;
-  d.statutory_seats = chamber.statutory_seats;
-  d.vacancies = chamber.statutory_seats - filled;
-
-  // Seats each party has in the body of the diagram (the chair's seat is drawn apart).
-  std::vector<int> drawn_seats(chamber.parties.size());
+// Seats each party has in the body of the diagram: the chair's seat is drawn apart.
+std::vector<int> DrawnSeats(const Chamber& chamber, const Party* chair_party) {
+  std::vector<int> drawn(chamber.parties.size());
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
-    drawn_seats[i] =
-        std::max(chamber.parties[i].seats, 0) - (&chamber.parties[i] == chair_party ? 1 : 0);
-  }
-  Result<std::vector<size_t>> order = OrderParties(chamber, options, drawn_seats, chair_party);
-  if (!order.ok()) return order.status();
-
-  // Each party's seats: its named members, then the rest on the party line.
-  const std::string chair_member = presiding ? presiding->member : std::string();
-  std::vector<Pending> blocks;
-  blocks.reserve(order->size() + 2);
-  size_t colourless = 0;
-  for (size_t i : *order) {
     const Party& party = chamber.parties[i];
-    const Bloc* bloc = chamber.BlocOfParty(party.id);
+    drawn[i] = std::max(std::max(party.seats, 0) - (&party == chair_party ? 1 : 0), 0);
+  }
+  return drawn;
+}
+
+// What the diagram calls a party, and its colour: its own, else its bloc's, else the next of
+// the palette (`colourless` counts the parties that took one).
+SeatBlock PartySeatBlock(const Chamber& chamber, const Party& party, size_t& colourless) {
+  const Bloc* bloc = chamber.BlocOfParty(party.id);
+  SeatBlock b;
+  b.kind = SeatBlock::Kind::kParty;
+  b.party = party.id;
+  b.name = party.name.empty() ? party.id : party.name;
+  b.short_name = party.short_name.empty() ? party.id : party.short_name;
+  if (IsHexColour(party.colour)) {
+    b.colour = party.colour;
+  } else if (bloc != nullptr && IsHexColour(bloc->colour)) {
+    b.colour = bloc->colour;
+  } else {
+    b.colour = std::string(kPalette[colourless++ % kPalette.size()]);
+  }
+  if (bloc != nullptr) {
+    b.bloc = bloc->id;
+    b.role = bloc->role;
+  }
+  return b;
+}
+
+// A party's `seats` seats: its named members (added to `members`), then the rest as the tally
+// counts them: a split's counts first, then the party line.
+std::vector<Entry> PartyEntries(const Chamber& chamber, const Stances& stances, const Party& party,
+                                int seats, std::vector<SeatMember>& members) {
+  const std::string chair_member = chamber.presiding ? chamber.presiding->member : std::string();
+  std::vector<Entry> entries;
+  for (const Member& m : chamber.members) {
+    if (m.party != party.id || m.id == chair_member) continue;
+    if (static_cast<int>(entries.size()) >= seats) break;
+    members.push_back({m.id, m.name, m.constituency});
+    const bool counted = m.counted && party.counted;
+    entries.push_back({static_cast<int>(members.size() - 1),
+                       counted ? stances.OfMember(chamber, m.id) : Stance::kAbsent, counted});
+  }
+  if (!party.counted) {
+    entries.resize(static_cast<size_t>(seats), Entry{std::nullopt, Stance::kAbsent, false});
+  } else if (const Split* split = stances.SplitOf(party.id)) {
+    for (const auto& [stance, n] : split->counts) {
+      const int room = seats - static_cast<int>(entries.size());
+      entries.insert(entries.end(), static_cast<size_t>(std::clamp(n, 0, room)),
+                     Entry{std::nullopt, stance});
+    }
+  }
+  entries.resize(static_cast<size_t>(seats),
+                 Entry{std::nullopt, stances.PartyLine(chamber, party.id)});
+  return entries;
+}
+
+// Vacant seats sit between the blocs: just before the government when there is one to sit
+// before, else at the party boundary nearest the middle.
+void InsertVacant(std::vector<Pending>& blocks, int vacancies, const DiagramOptions& options) {
+  if (vacancies <= 0) return;
+  Pending v;
+  v.block.kind = SeatBlock::Kind::kVacant;
+  v.block.name = "Vacant";
+  v.block.short_name = "Vacant";
+  v.block.colour = std::string(kVacantColour);
+  v.entries.resize(static_cast<size_t>(vacancies));
+  size_t at = MiddleBoundary(blocks);
+  if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
+    const auto gov = std::find_if(blocks.begin(), blocks.end(),
+                                  [](const Pending& p) { return p.role == BlocRole::kGovernment; });
+    if (gov != blocks.end() && gov != blocks.begin()) {
+      at = static_cast<size_t>(gov - blocks.begin());
+    }
+  }
+  blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(at), std::move(v));
+}
+
+// Every block of seats from left to right: the parties in `order`, the vacant seats among them.
+std::vector<Pending> GatherBlocks(const Chamber& chamber, const Stances& stances,
+                                  const DiagramOptions& options, const std::vector<size_t>& order,
+                                  const std::vector<int>& drawn_seats, const Party* chair_party,
+                                  Diagram& d) {
+  std::vector<Pending> blocks;
+  blocks.reserve(order.size() + 2);
+  size_t colourless = 0;
+  for (size_t i : order) {
+    const Party& party = chamber.parties[i];
     Pending p;
-    SeatBlock& b = p.block;
-    b.kind = SeatBlock::Kind::kParty;
-    b.party = party.id;
-    b.name = party.name.empty() ? party.id : party.name;
-    b.short_name = party.short_name.empty() ? party.id : party.short_name;
-    if (IsHexColour(party.colour)) {
-      b.colour = party.colour;
-    } else if (bloc != nullptr && IsHexColour(bloc->colour)) {
-      b.colour = bloc->colour;
-    } else {
-      b.colour = std::string(kPalette[colourless++ % kPalette.size()]);
-    }
-    if (bloc != nullptr) {
-      b.bloc = bloc->id;
-      b.role = bloc->role;
-      p.role = bloc->role;
-    }
-    b.holds_chair = &party == chair_party;
-    const int seats = drawn_seats[i];
-    for (const Member& m : chamber.members) {
-      if (m.party != party.id || m.id == chair_member) continue;
-      if (static_cast<int>(p.entries.size()) >= seats) break;
-      d.members.push_back({m.id, m.name, m.constituency});
-      const bool counted = m.counted && party.counted;
-      p.entries.push_back({static_cast<int>(d.members.size() - 1),
-                           counted ? stances.OfMember(chamber, m.id) : Stance::kAbsent, counted});
-    }
-    // Unnamed seats: a split's counts first (as the tally counts them), then the line.
-    if (!party.counted) {
-      p.entries.resize(static_cast<size_t>(seats), Entry{std::nullopt, Stance::kAbsent, false});
-    } else if (const Split* split = stances.SplitOf(party.id)) {
-      for (const auto& [stance, n] : split->counts) {
-        const int room = seats - static_cast<int>(p.entries.size());
-        p.entries.insert(p.entries.end(), static_cast<size_t>(std::clamp(n, 0, room)),
-                         Entry{std::nullopt, stance});
-      }
-    }
-    const Stance line = stances.PartyLine(chamber, party.id);
-    p.entries.resize(static_cast<size_t>(seats), Entry{std::nullopt, line});
+    p.block = PartySeatBlock(chamber, party, colourless);
+    p.block.holds_chair = &party == chair_party;
+    p.role = p.block.role;
+    p.entries = PartyEntries(chamber, stances, party, drawn_seats[i], d.members);
     blocks.push_back(std::move(p));
   }
+  InsertVacant(blocks, d.vacancies, options);
+  return blocks;
+}
 
-  // Vacant seats sit between the blocs: just before the government when there is one to sit
-  // before, else at the party boundary nearest the middle.
-  if (d.vacancies > 0) {
-    Pending v;
-    v.block.kind = SeatBlock::Kind::kVacant;
-    v.block.name = "Vacant";
-    v.block.short_name = "Vacant";
-    v.block.colour = std::string(kVacantColour);
-    v.entries.resize(static_cast<size_t>(d.vacancies));
-    size_t at = MiddleBoundary(blocks);
-    if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
-      const auto gov = std::find_if(blocks.begin(), blocks.end(), [](const Pending& p) {
-        return p.role == BlocRole::kGovernment;
-      });
-      if (gov != blocks.end() && gov != blocks.begin()) {
-        at = static_cast<size_t>(gov - blocks.begin());
-      }
-    }
-    blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(at), std::move(v));
-  }
-
-  // Stances are marked when asked, or (kAuto) when anyone has declared one.
-  bool any_stance = false;
+// Stances are marked when asked, or (kAuto) when anyone has declared one.
+bool ShowStances(const std::vector<Pending>& blocks, StanceMarks marks) {
+  if (marks != StanceMarks::kAuto) return marks == StanceMarks::kShow;
   for (const Pending& p : blocks) {
     if (p.block.kind != SeatBlock::Kind::kParty) continue;
-    for (const Entry& e : p.entries) any_stance = any_stance || e.stance != Stance::kUndecided;
-  }
-  d.show_stances = options.stances == StanceMarks::kShow ||
-                   (options.stances == StanceMarks::kAuto && any_stance);
-
-  // The end where "for" gathers: the half holding more "for" seats (left on a tie).
-  {
-    long total = 0;
-    for (const Pending& p : blocks) total += static_cast<long>(p.entries.size());
-    long at = 0;
-    long left = 0;
-    long right = 0;
-    for (const Pending& p : blocks) {
-      const long n = static_cast<long>(p.entries.size());
-      const long fors = std::count_if(p.entries.begin(), p.entries.end(),
-                                      [](const Entry& e) { return e.stance == Stance::kFor; });
-      (2 * at + n <= total ? left : right) += fors;
-      at += n;
-    }
-    d.for_end = right > left ? ForEnd::kRight : ForEnd::kLeft;
-  }
-  // Within a party, seats run from "for" to "against", starting at the `for` end (Westminster:
-  // at the chair's end), named members first among equals.
-  if (d.show_stances) {
-    const bool reverse = d.for_end == ForEnd::kRight && layout != Layout::kWestminster;
-    std::vector<Entry> sorted;
-    for (Pending& p : blocks) SortByStance(p.entries, reverse, sorted);
-  }
-
-  // Westminster: blocks go to benches. With government and opposition blocs, by role (the rest
-  // on the cross-benches); without, the left part of the order faces the right part.
-  int bench_government = 0;
-  int bench_opposition = 0;
-  if (layout == Layout::kWestminster) {
-    std::vector<Pending> government;
-    std::vector<Pending> opposition;
-    std::vector<Pending> cross;
-    const bool by_role = std::any_of(blocks.begin(), blocks.end(), [](const Pending& p) {
-      return p.role == BlocRole::kGovernment || p.role == BlocRole::kOpposition;
-    });
-    if (by_role) {
-      for (Pending& p : blocks) {
-        if (p.role == BlocRole::kGovernment) {
-          government.push_back(std::move(p));
-        } else if (p.role == BlocRole::kOpposition) {
-          opposition.push_back(std::move(p));
-        } else {
-          cross.push_back(std::move(p));
-        }
-      }
-      if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
-        std::reverse(government.begin(), government.end());  // largest nearest the chair
-      }
-    } else {
-      std::vector<Pending> parties;
-      for (Pending& p : blocks) {
-        (p.block.kind == SeatBlock::Kind::kVacant ? cross : parties).push_back(std::move(p));
-      }
-      const size_t split = MiddleBoundary(parties);
-      for (size_t k = 0; k < parties.size(); ++k) {
-        (k < split ? opposition : government).push_back(std::move(parties[k]));
-      }
-      std::reverse(government.begin(), government.end());
-    }
-    blocks.clear();
-    for (auto* bench : {&government, &opposition, &cross}) {
-      int seats = 0;
-      for (Pending& p : *bench) {
-        seats += static_cast<int>(p.entries.size());
-        blocks.push_back(std::move(p));
-      }
-      if (bench == &government) bench_government = seats;
-      if (bench == &opposition) bench_opposition = seats;
+    for (const Entry& e : p.entries) {
+      if (e.stance != Stance::kUndecided) return true;
     }
   }
+  return false;
+}
 
-  // Seats in block order.
-  d.seats.reserve(static_cast<size_t>(drawn));
+// The end where "for" gathers: the half holding more "for" seats (left on a tie).
+ForEnd ForEndOf(const std::vector<Pending>& blocks) {
+  long total = 0;
+  for (const Pending& p : blocks) total += static_cast<long>(p.entries.size());
+  long at = 0;
+  long left = 0;
+  long right = 0;
+  for (const Pending& p : blocks) {
+    const long n = static_cast<long>(p.entries.size());
+    const long fors = std::count_if(p.entries.begin(), p.entries.end(),
+                                    [](const Entry& e) { return e.stance == Stance::kFor; });
+    (2 * at + n <= total ? left : right) += fors;
+    at += n;
+  }
+  return right > left ? ForEnd::kRight : ForEnd::kLeft;
+}
+
+// Seats on each Westminster bench; the cross-benches take the rest.
+struct Benches {
+  int government = 0;
+  int opposition = 0;
+};
+
+// Westminster: puts the blocks in bench order (government, opposition, cross-benches). With
+// government and opposition blocs, by role; without, the left part of the order faces the right.
+Benches SeatOnBenches(std::vector<Pending>& blocks, const DiagramOptions& options) {
+  std::vector<Pending> government;
+  std::vector<Pending> opposition;
+  std::vector<Pending> cross;
+  const bool by_role = std::any_of(blocks.begin(), blocks.end(), [](const Pending& p) {
+    return p.role == BlocRole::kGovernment || p.role == BlocRole::kOpposition;
+  });
+  if (by_role) {
+    for (Pending& p : blocks) {
+      if (p.role == BlocRole::kGovernment) {
+        government.push_back(std::move(p));
+      } else if (p.role == BlocRole::kOpposition) {
+        opposition.push_back(std::move(p));
+      } else {
+        cross.push_back(std::move(p));
+      }
+    }
+    if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
+      std::reverse(government.begin(), government.end());  // largest nearest the chair
+    }
+  } else {
+    std::vector<Pending> parties;
+    for (Pending& p : blocks) {
+      (p.block.kind == SeatBlock::Kind::kVacant ? cross : parties).push_back(std::move(p));
+    }
+    const size_t split = MiddleBoundary(parties);
+    for (size_t k = 0; k < parties.size(); ++k) {
+      (k < split ? opposition : government).push_back(std::move(parties[k]));
+    }
+    std::reverse(government.begin(), government.end());
+  }
+  Benches benches;
+  blocks.clear();
+  for (auto* bench : {&government, &opposition, &cross}) {
+    int seats = 0;
+    for (Pending& p : *bench) {
+      seats += static_cast<int>(p.entries.size());
+      blocks.push_back(std::move(p));
+    }
+    if (bench == &government) benches.government = seats;
+    if (bench == &opposition) benches.opposition = seats;
+  }
+  return benches;
+}
+
+// The blocks' seats into Diagram::seats and the blocks into Diagram::blocks, with their counts.
+void AddSeats(Diagram& d, std::vector<Pending>& blocks) {
+  size_t seats = 0;
+  for (const Pending& p : blocks) seats += p.entries.size();
+  d.seats.reserve(seats);
   d.blocks.reserve(blocks.size() + 1);
   for (Pending& p : blocks) {
     SeatBlock& b = p.block;
@@ -502,211 +470,243 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
     }
     d.blocks.push_back(std::move(b));
   }
-  const int seat_count = static_cast<int>(d.seats.size());
+}
 
-  // The chair.
-  if (presiding) {
-    Seat chair;
-    d.chair_vote = presiding->vote;
-    d.chair_name = presiding->name;
-    if (!presiding->member.empty()) {
-      if (const Member* m = chamber.FindMember(presiding->member)) {
-        d.members.push_back({m->id, m->name, m->constituency});
-        chair.member = static_cast<int>(d.members.size() - 1);
-        if (d.chair_name.empty()) d.chair_name = m->name;
-      }
+// The presiding officer, drawn apart: in their party's block, else in a block of their own.
+void AddChair(Diagram& d, const Chamber& chamber, const Stances& stances,
+              const Party* chair_party) {
+  const PresidingOfficer& presiding = *chamber.presiding;
+  Seat chair;
+  d.chair_vote = presiding.vote;
+  d.chair_name = presiding.name;
+  if (!presiding.member.empty()) {
+    if (const Member* m = chamber.FindMember(presiding.member)) {
+      d.members.push_back({m->id, m->name, m->constituency});
+      chair.member = static_cast<int>(d.members.size() - 1);
+      if (d.chair_name.empty()) d.chair_name = m->name;
     }
-    chair.stance = stances.OfChair(chamber);
-    auto block = std::find_if(d.blocks.begin(), d.blocks.end(), [&](const SeatBlock& b) {
-      return b.kind == SeatBlock::Kind::kParty && chair_party != nullptr &&
-             b.party == chair_party->id;
-    });
-    if (block == d.blocks.end()) {
-      SeatBlock b;
-      b.kind = SeatBlock::Kind::kChair;
-      b.name = presiding->name.empty() ? "Presiding officer" : presiding->name;
-      b.short_name = "Chair";
-      b.colour = std::string(kChairColour);
-      b.first = seat_count;
-      b.holds_chair = true;
-      d.blocks.push_back(std::move(b));
-      block = d.blocks.end() - 1;
-    }
-    chair.block = static_cast<int>(block - d.blocks.begin());
-    if (presiding->vote == PresidingVote::kAsMember) {
-      block->counts.Add(chair.stance, 1);
-    } else {
-      block->counts.chair += 1;
-    }
-    d.chair = chair;
   }
-  for (const SeatBlock& b : d.blocks) d.total += b.counts;
+  chair.stance = stances.OfChair(chamber);
+  auto block = std::find_if(d.blocks.begin(), d.blocks.end(), [&](const SeatBlock& b) {
+    return b.kind == SeatBlock::Kind::kParty && chair_party != nullptr &&
+           b.party == chair_party->id;
+  });
+  if (block == d.blocks.end()) {
+    SeatBlock b;
+    b.kind = SeatBlock::Kind::kChair;
+    b.name = presiding.name.empty() ? "Presiding officer" : presiding.name;
+    b.short_name = "Chair";
+    b.colour = std::string(kChairColour);
+    b.first = static_cast<int>(d.seats.size());
+    b.holds_chair = true;
+    d.blocks.push_back(std::move(b));
+    block = d.blocks.end() - 1;
+  }
+  chair.block = static_cast<int>(block - d.blocks.begin());
+  if (presiding.vote == PresidingVote::kAsMember) {
+    block->counts.Add(chair.stance, 1);
+  } else {
+    block->counts.chair += 1;
+  }
+  d.chair = chair;
+}
 
-  // Geometry, in the layout's own units; moved into the bounding box below.
-  std::vector<std::vector<Point>> lines(options.markers.size());
-  // Seats before the cut, in seat order; nullopt when the marker cuts nothing.
-  auto split_at = [&](std::int64_t votes) -> std::optional<size_t> {
-    if (votes <= 0 || votes >= seat_count) return std::nullopt;
-    return static_cast<size_t>(d.for_end == ForEnd::kLeft ? votes : seat_count - votes);
+// The line that separates the first `split` seats (in seat order) from the rest, in the
+// layout's coordinates; empty when the layout draws none.
+using Cut = std::function<std::vector<Point>(size_t split)>;
+
+// Ends of a cut reach a little beyond the inner and outer rows.
+constexpr double kOverhang = 1.4;
+
+// Seats in concentric rows, as the arch and the horseshoe place them.
+struct RowSeats {
+  std::vector<double> t;       // each seat's position along the layout, rising in seat order
+  std::vector<int> rows_of;    // each seat's row
+  std::vector<double> radii;   // each row's radius, inner to outer
+  std::vector<double> margin;  // per row: how far from a seat (in t) a cut keeps
+  double slot_radius = 0;
+  // The point at position t on the circle of `radius` (y down).
+  std::function<Point(double t, double radius)> point;
+};
+
+// Across the rows, stepping round seats that share a position.
+std::vector<Point> CutAcrossRows(const RowSeats& rows, size_t split) {
+  const std::vector<RowCut> cuts = CutRows(rows.t, rows.rows_of, rows.margin, split);
+  std::vector<Point> line;
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    const double radius = rows.radii[cuts[k].row];
+    const double r0 = radius - (k == 0 ? kOverhang : 1) * rows.slot_radius;
+    const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * rows.slot_radius;
+    line.push_back(rows.point(cuts[k].t, r0));
+    line.push_back(rows.point(cuts[k].t, r1));
+  }
+  return line;
+}
+
+// The chair inside the innermost row: somewhat larger than a seat, where there is room.
+double ChairInsideRows(const Diagram& d, const std::vector<double>& radii,
+                       const std::vector<int>& seats) {
+  double inner = 1;
+  double outer = 0;
+  for (size_t r = 0; r < radii.size(); ++r) {
+    if (seats[r] == 0) continue;
+    inner = std::min(inner, radii[r]);
+    outer = std::max(outer, radii[r]);
+  }
+  if (outer == 0) inner = 1 - d.slot_radius;
+  return std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
+}
+
+// An arch (or a circle) round the chair at the origin; cuts run along radii.
+Result<Cut> PlaceArch(Diagram& d, double span, double seat_fill) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(ArchSeats arch,
+                             LayOutArch(static_cast<int>(d.seats.size()), {.span_degrees = span}));
+  d.slot_radius = arch.slot_radius;
+  d.seat_radius = d.slot_radius * seat_fill;
+  for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = YDown(arch.centres[i]);
+  RowSeats rows{.rows_of = std::move(arch.rows_of), .slot_radius = d.slot_radius};
+  std::vector<int> row_seats;
+  for (const ArchRow& row : arch.rows) {
+    rows.radii.push_back(row.radius);
+    rows.margin.push_back(0.5 * d.slot_radius / row.radius);
+    row_seats.push_back(row.seats);
+  }
+  d.chair_radius = ChairInsideRows(d, rows.radii, row_seats);
+  if (d.chair) d.chair->centre = {0, 0};
+  for (double angle : arch.angles) rows.t.push_back(-angle);
+  rows.point = [](double t, double radius) {
+    return YDown({radius * std::cos(-t), radius * std::sin(-t)});
   };
-  // Ends of a cut reach a little beyond the inner and outer rows.
-  constexpr double kOverhang = 1.4;
-  switch (layout) {
-    case Layout::kArch:
-    case Layout::kCircle: {
-      Result<ArchSeats> arch = LayOutArch(seat_count, {.span_degrees = span});
-      if (!arch.ok()) return arch.status();
-      d.slot_radius = arch->slot_radius;
-      for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = YDown(arch->centres[i]);
-      double inner = 1;
-      double outer = 0;
-      for (const ArchRow& row : arch->rows) {
-        if (row.seats == 0) continue;
-        inner = std::min(inner, row.radius);
-        outer = std::max(outer, row.radius);
-      }
-      if (outer == 0) inner = outer = 1 - d.slot_radius;
-      d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius =
-          std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
-      if (!options.markers.empty() && seat_count > 1) {
-        std::vector<double> t(arch->angles.size());
-        for (size_t i = 0; i < t.size(); ++i) t[i] = -arch->angles[i];
-        std::vector<double> margin;
-        for (const ArchRow& row : arch->rows) margin.push_back(0.5 * d.slot_radius / row.radius);
-        for (size_t m = 0; m < options.markers.size(); ++m) {
-          const std::optional<size_t> split = split_at(options.markers[m].votes);
-          if (!split) continue;
-          const std::vector<RowCut> cuts = CutRows(t, arch->rows_of, margin, *split);
-          for (size_t k = 0; k < cuts.size(); ++k) {
-            const double radius = arch->rows[cuts[k].row].radius;
-            const double a = -cuts[k].t;
-            const double r0 = radius - (k == 0 ? kOverhang : 1) * d.slot_radius;
-            const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * d.slot_radius;
-            lines[m].push_back(YDown({r0 * std::cos(a), r0 * std::sin(a)}));
-            lines[m].push_back(YDown({r1 * std::cos(a), r1 * std::sin(a)}));
-          }
-        }
-      }
-      if (d.chair) d.chair->centre = {0, 0};
-      break;
-    }
-    case Layout::kHorseshoe: {
-      const diagram_internal::HorseshoeSeats u = diagram_internal::LayOutHorseshoe(seat_count);
-      d.slot_radius = u.slot_radius;
-      for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = YDown(u.centres[i]);
-      double inner = 1;
-      double outer = 0;
-      for (size_t r = 0; r < u.row_radii.size(); ++r) {
-        if (u.row_seats[r] == 0) continue;
-        inner = std::min(inner, u.row_radii[r]);
-        outer = std::max(outer, u.row_radii[r]);
-      }
-      if (outer == 0) inner = outer = 1 - d.slot_radius;
-      d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius =
-          std::min(std::max(d.seat_radius * 1.3, 0.035), (inner - d.slot_radius) * 0.5);
-      if (!options.markers.empty() && seat_count > 1) {
-        std::vector<double> margin;
-        for (double radius : u.row_radii) {
-          margin.push_back(0.5 * d.slot_radius / std::max(u.arm_length, std::numbers::pi * radius));
-        }
-        for (size_t m = 0; m < options.markers.size(); ++m) {
-          const std::optional<size_t> split = split_at(options.markers[m].votes);
-          if (!split) continue;
-          const std::vector<RowCut> cuts = CutRows(u.keys, u.rows_of, margin, *split);
-          for (size_t k = 0; k < cuts.size(); ++k) {
-            const double radius = u.row_radii[cuts[k].row];
-            const double r0 = radius - (k == 0 ? kOverhang : 1) * d.slot_radius;
-            const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * d.slot_radius;
-            lines[m].push_back(
-                YDown(diagram_internal::HorseshoePoint(cuts[k].t, r0, u.arm_length)));
-            lines[m].push_back(
-                YDown(diagram_internal::HorseshoePoint(cuts[k].t, r1, u.arm_length)));
-          }
-        }
-      }
-      if (d.chair) d.chair->centre = {0, u.arm_length};
-      break;
-    }
-    case Layout::kClassroom: {
-      const diagram_internal::GridSeats grid = diagram_internal::LayOutClassroom(seat_count);
-      d.slot_radius = 0.5;
-      for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = grid.centres[i];
-      d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius = d.seat_radius * 1.3;
-      if (d.chair) d.chair->centre = grid.chair;
-      // Between columns, stepping down the column the cut ends in.
-      const int rows = grid.rows;
-      const double top = -0.5 - (kOverhang - 1) * 0.5;
-      const double bottom = rows - 0.5 + (kOverhang - 1) * 0.5;
-      for (size_t m = 0; m < options.markers.size(); ++m) {
-        const std::optional<size_t> split = split_at(options.markers[m].votes);
-        if (!split) continue;
-        const double column = static_cast<double>(*split / static_cast<size_t>(rows));
-        const double row = static_cast<double>(*split % static_cast<size_t>(rows));
-        if (row == 0) {
-          lines[m] = {{column - 0.5, top}, {column - 0.5, bottom}};
-        } else {
-          lines[m] = {{column + 0.5, top},
-                      {column + 0.5, row - 0.5},
-                      {column - 0.5, row - 0.5},
-                      {column - 0.5, bottom}};
-        }
-      }
-      break;
-    }
-    case Layout::kWestminster: {
-      const diagram_internal::WestminsterSeats w = diagram_internal::LayOutWestminster(
-          bench_government, bench_opposition, seat_count - bench_government - bench_opposition);
-      d.slot_radius = 0.5;
-      size_t i = 0;
-      for (const auto* bench : {&w.government, &w.opposition, &w.cross}) {
-        for (const Point& p : *bench) d.seats[i++].centre = p;
-      }
-      d.seat_radius = d.slot_radius * options.seat_fill;
-      d.chair_radius = d.seat_radius * 1.3;
-      d.tables.push_back(w.table);
-      if (d.chair) d.chair->centre = w.chair;
-      break;
-    }
-  }
+  return Cut([rows = std::move(rows)](size_t split) { return CutAcrossRows(rows, split); });
+}
 
-  // Markers and the vote bar: every seat, and the chair when it votes as a member.
+// A U open towards the chair; cuts run across the U.
+Cut PlaceHorseshoe(Diagram& d, double seat_fill) {
+  diagram_internal::HorseshoeSeats u =
+      diagram_internal::LayOutHorseshoe(static_cast<int>(d.seats.size()));
+  d.slot_radius = u.slot_radius;
+  d.seat_radius = d.slot_radius * seat_fill;
+  for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = YDown(u.centres[i]);
+  d.chair_radius = ChairInsideRows(d, u.row_radii, u.row_seats);
+  if (d.chair) d.chair->centre = {0, u.arm_length};
+  RowSeats rows{.t = std::move(u.keys),
+                .rows_of = std::move(u.rows_of),
+                .radii = u.row_radii,
+                .slot_radius = d.slot_radius};
+  for (double radius : u.row_radii) {
+    rows.margin.push_back(0.5 * d.slot_radius / std::max(u.arm_length, std::numbers::pi * radius));
+  }
+  rows.point = [arm = u.arm_length](double t, double radius) {
+    return YDown(diagram_internal::HorseshoePoint(t, radius, arm));
+  };
+  return Cut([rows = std::move(rows)](size_t split) { return CutAcrossRows(rows, split); });
+}
+
+// Columns of seats facing the chair; cuts run between columns, stepping down the column the cut
+// ends in.
+Cut PlaceClassroom(Diagram& d, double seat_fill) {
+  const diagram_internal::GridSeats grid =
+      diagram_internal::LayOutClassroom(static_cast<int>(d.seats.size()));
+  d.slot_radius = 0.5;
+  d.seat_radius = d.slot_radius * seat_fill;
+  d.chair_radius = d.seat_radius * 1.3;
+  for (size_t i = 0; i < d.seats.size(); ++i) d.seats[i].centre = grid.centres[i];
+  if (d.chair) d.chair->centre = grid.chair;
+  return [rows = static_cast<size_t>(grid.rows)](size_t split) -> std::vector<Point> {
+    const double top = -0.5 - (kOverhang - 1) * 0.5;
+    const double bottom = static_cast<double>(rows) - 0.5 + (kOverhang - 1) * 0.5;
+    const auto column = static_cast<double>(split / rows);
+    const auto row = static_cast<double>(split % rows);
+    if (row == 0) return {{column - 0.5, top}, {column - 0.5, bottom}};
+    return {{column + 0.5, top},
+            {column + 0.5, row - 0.5},
+            {column - 0.5, row - 0.5},
+            {column - 0.5, bottom}};
+  };
+}
+
+// Benches facing across the table, the chair at its head; no cuts.
+Cut PlaceWestminster(Diagram& d, Benches benches, double seat_fill) {
+  const auto seats = static_cast<int>(d.seats.size());
+  const diagram_internal::WestminsterSeats w = diagram_internal::LayOutWestminster(
+      benches.government, benches.opposition, seats - benches.government - benches.opposition);
+  d.slot_radius = 0.5;
+  d.seat_radius = d.slot_radius * seat_fill;
+  d.chair_radius = d.seat_radius * 1.3;
+  size_t i = 0;
+  for (const auto* bench : {&w.government, &w.opposition, &w.cross}) {
+    for (const Point& p : *bench) d.seats[i++].centre = p;
+  }
+  d.tables.push_back(w.table);
+  if (d.chair) d.chair->centre = w.chair;
+  return nullptr;
+}
+
+Result<Cut> PlaceSeats(Diagram& d, const DiagramOptions& options, Benches benches) {
+  switch (d.layout) {
+    case Layout::kArch:
+      return PlaceArch(d, options.span_degrees, options.seat_fill);
+    case Layout::kCircle:
+      return PlaceArch(d, 360, options.seat_fill);
+    case Layout::kHorseshoe:
+      return PlaceHorseshoe(d, options.seat_fill);
+    case Layout::kClassroom:
+      return PlaceClassroom(d, options.seat_fill);
+    case Layout::kWestminster:
+      return PlaceWestminster(d, benches, options.seat_fill);
+  }
+  return Status(ErrorCode::kInvalidValue, "unknown layout");
+}
+
+// Where each marker falls: across the seats after as many seats, counted from the `for` end,
+// and on the vote bar, which shows every seat and the chair when it votes as a member.
+void PlaceMarkers(Diagram& d, const std::vector<VoteMarker>& markers, const Cut& cut) {
+  const auto seats = static_cast<std::int64_t>(d.seats.size());
   const bool chair_on_bar = d.chair && d.chair_vote == PresidingVote::kAsMember;
-  const int bar_total = seat_count + (chair_on_bar ? 1 : 0);
-  for (size_t m = 0; m < options.markers.size(); ++m) {
+  const std::int64_t bar_total = seats + (chair_on_bar ? 1 : 0);
+  for (const VoteMarker& marker : markers) {
     MarkerPlacement placement;
-    placement.marker = options.markers[m];
-    placement.line = std::move(lines[m]);
+    placement.marker = marker;
+    if (cut && marker.votes > 0 && marker.votes < seats) {
+      const std::int64_t before = d.for_end == ForEnd::kLeft ? marker.votes : seats - marker.votes;
+      placement.line = cut(static_cast<size_t>(before));
+    }
     placement.bar_fraction =
         bar_total == 0
             ? 0
-            : std::clamp(static_cast<double>(placement.marker.votes) / bar_total, 0.0, 1.0);
+            : std::clamp(static_cast<double>(marker.votes) / static_cast<double>(bar_total), 0.0,
+                         1.0);
     d.markers.push_back(std::move(placement));
   }
-  if (bar_total > 0) {
-    int at = 0;
-    auto add = [&](int block, Stance stance, bool vacant, int n) {
-      if (n <= 0) return;
-      d.bar.push_back({block, stance, vacant, n, static_cast<double>(at) / bar_total,
-                       static_cast<double>(at + n) / bar_total});
-      at += n;
-    };
-    for (Stance s : {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kPresent,
-                     Stance::kAbsent, Stance::kAgainst}) {
-      for (size_t b = 0; b < d.blocks.size(); ++b) {
-        add(static_cast<int>(b), s, false, d.blocks[b].counts.Of(s));
-      }
-    }
+}
+
+// The vote bar: "for" first, then undecided, abstain, present, absent, against, vacant.
+void BuildBar(Diagram& d) {
+  const int bar_total = static_cast<int>(d.seats.size()) +
+                        (d.chair && d.chair_vote == PresidingVote::kAsMember ? 1 : 0);
+  if (bar_total == 0) return;
+  int at = 0;
+  auto add = [&](int block, Stance stance, bool vacant, int n) {
+    if (n <= 0) return;
+    d.bar.push_back({block, stance, vacant, n, static_cast<double>(at) / bar_total,
+                     static_cast<double>(at + n) / bar_total});
+    at += n;
+  };
+  for (Stance s : {Stance::kFor, Stance::kUndecided, Stance::kAbstain, Stance::kPresent,
+                   Stance::kAbsent, Stance::kAgainst}) {
     for (size_t b = 0; b < d.blocks.size(); ++b) {
-      if (d.blocks[b].kind == SeatBlock::Kind::kVacant) {
-        add(static_cast<int>(b), Stance::kUndecided, true, d.blocks[b].seats);
-      }
+      add(static_cast<int>(b), s, false, d.blocks[b].counts.Of(s));
     }
   }
+  for (size_t b = 0; b < d.blocks.size(); ++b) {
+    if (d.blocks[b].kind == SeatBlock::Kind::kVacant) {
+      add(static_cast<int>(b), Stance::kUndecided, true, d.blocks[b].seats);
+    }
+  }
+}
 
-  // Bounding box of everything drawn; then move it to the origin.
+// Moves everything drawn so that its bounding box starts at the origin, and sizes the diagram.
+void FitToBox(Diagram& d) {
   double min_x = std::numeric_limits<double>::infinity();
   double min_y = min_x;
   double max_x = -min_x;
@@ -745,6 +745,55 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   }
   d.width = max_x - min_x;
   d.height = max_y - min_y;
+}
+
+}  // namespace
+
+Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
+                             const DiagramOptions& options) {
+  if (!(options.seat_fill > 0 && options.seat_fill <= 1)) {
+    return Status(ErrorCode::kInvalidValue, "seat fill must be in (0, 1]");
+  }
+  if (options.layout == Layout::kArch) {
+    WHIPCOUNT_RETURN_IF_ERROR(diagram_internal::CheckSpan(options.span_degrees));
+  }
+  // The chamber has passed Validate(): the chair's party, when named, holds a seat.
+  const Party* chair_party =
+      chamber.presiding ? chamber.FindParty(chamber.presiding->party) : nullptr;
+  const std::vector<int> drawn_seats = DrawnSeats(chamber, chair_party);
+
+  Diagram d;
+  d.layout = options.layout;
+  d.title = chamber.name;
+  d.statutory_seats = chamber.statutory_seats;
+  d.vacancies = chamber.statutory_seats - chamber.FilledSeats();
+  // Members whose votes do not count sit beyond the statutory seats, and are drawn too.
+  WHIPCOUNT_RETURN_IF_ERROR(diagram_internal::CheckSeatCount(
+      std::accumulate(drawn_seats.begin(), drawn_seats.end(), 0LL) + std::max(d.vacancies, 0)));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<size_t> order,
+                             OrderParties(chamber, options, drawn_seats, chair_party));
+
+  std::vector<Pending> blocks =
+      GatherBlocks(chamber, stances, options, order, drawn_seats, chair_party, d);
+  d.show_stances = ShowStances(blocks, options.stances);
+  d.for_end = ForEndOf(blocks);
+  // Within a party, seats run from "for" to "against", starting at the `for` end (Westminster:
+  // at the chair's end), named members first among equals.
+  if (d.show_stances) {
+    const bool reverse = d.for_end == ForEnd::kRight && d.layout != Layout::kWestminster;
+    std::vector<Entry> scratch;
+    for (Pending& p : blocks) SortByStance(p.entries, reverse, scratch);
+  }
+  const Benches benches =
+      d.layout == Layout::kWestminster ? SeatOnBenches(blocks, options) : Benches{};
+  AddSeats(d, blocks);
+  if (chamber.presiding) AddChair(d, chamber, stances, chair_party);
+  for (const SeatBlock& b : d.blocks) d.total += b.counts;
+
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Cut cut, PlaceSeats(d, options, benches));
+  PlaceMarkers(d, options.markers, cut);
+  BuildBar(d);
+  FitToBox(d);
   return d;
 }
 

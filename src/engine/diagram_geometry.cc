@@ -78,17 +78,8 @@ std::vector<int> ApportionRows(int seats, std::span<const int> capacities) {
 }
 
 Result<ArchSeats> LayOutArch(int seats, const ArchOptions& options) {
-  if (seats < 0) {
-    return Status(ErrorCode::kInvalidValue, "a diagram needs a seat count of 0 or more");
-  }
-  if (seats > kMaxDiagramSeats) {
-    return Status(ErrorCode::kTooLarge, "diagrams are limited to " +
-                                            std::to_string(kMaxDiagramSeats) + " seats, not " +
-                                            std::to_string(seats));
-  }
-  if (!(options.span_degrees >= 10 && options.span_degrees <= 360)) {
-    return Status(ErrorCode::kInvalidValue, "an arch spans 10 to 360 degrees");
-  }
+  WHIPCOUNT_RETURN_IF_ERROR(diagram_internal::CheckSeatCount(seats));
+  WHIPCOUNT_RETURN_IF_ERROR(diagram_internal::CheckSpan(options.span_degrees));
   const double span = options.span_degrees * kPi / 180;
   ArchSeats out;
   if (seats <= kSingleRowMax) {
@@ -174,6 +165,25 @@ Result<ArchSeats> LayOutArch(int seats, const ArchOptions& options) {
 }
 
 namespace diagram_internal {
+
+Status CheckSeatCount(long long seats) {
+  if (seats < 0) {
+    return Status(ErrorCode::kInvalidValue, "a diagram needs a seat count of 0 or more");
+  }
+  if (seats > kMaxDiagramSeats) {
+    return Status(ErrorCode::kTooLarge, "diagrams are limited to " +
+                                            std::to_string(kMaxDiagramSeats) + " seats, not " +
+                                            std::to_string(seats));
+  }
+  return Status::Ok();
+}
+
+Status CheckSpan(double span_degrees) {
+  if (!(span_degrees >= 10 && span_degrees <= 360)) {
+    return Status(ErrorCode::kInvalidValue, "an arch spans 10 to 360 degrees");
+  }
+  return Status::Ok();
+}
 namespace {
 
 constexpr double kHorseshoeInner = 0.45;  // radius of the innermost row's centres

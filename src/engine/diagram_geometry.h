@@ -10,6 +10,11 @@
 
 namespace whipcount::diagram_internal {
 
+// kInvalidValue for a negative count, kTooLarge past kMaxDiagramSeats.
+Status CheckSeatCount(long long seats);
+// kInvalidValue for an arch's span outside [10, 360] degrees.
+Status CheckSpan(double span_degrees);
+
 // A U open at the bottom (y upwards): the half circle of each row is centred on the origin and
 // its arms run down to y = −arm_length. The outermost row's outer edge is at radius 1. Seats run
 // from the foot of the left arm, over the curve, to the foot of the right arm.

@@ -1,376 +1,304 @@
-// SVG writer for timeline charts: one pass over the Chart appending to a string.
+// SVG writer for timeline charts: the chart's parts (head, style, titles, key, axes, blocked
+// spans, lines, crossing, events, recorded votes, end labels) one function each, written through
+// io::XmlWriter.
 #include "io/chart_svg.h"
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
-#include "io/svg.h"
+#include "io/xml.h"
 
 namespace whipcount {
 namespace {
+
+using io::XmlWriter;
 
 constexpr std::string_view kForColour = "#0072B2";       // Okabe–Ito blue
 constexpr std::string_view kAgainstColour = "#D55E00";   // Okabe–Ito vermillion
 constexpr std::string_view kRecordedColour = "#009E73";  // Okabe–Ito bluish green
 constexpr std::string_view kCrossColour = "#E69F00";     // Okabe–Ito orange
 
-void AppendTitle(std::string& out, std::string_view text) {
-  out += "<title>";
-  AppendXmlEscaped(out, text);
-  out += "</title>";
-}
-
-void AppendPolyline(std::string& out, const std::vector<Point>& line, std::string_view id,
-                    std::string_view cls) {
+void WritePolyline(XmlWriter& xml, const std::vector<Point>& line, std::string_view id,
+                   std::string_view cls) {
   if (line.empty()) return;
-  out += "<polyline";
-  if (!id.empty()) Attr(out, "id", id);
-  Attr(out, "class", cls);
-  out += " points=\"";
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (i > 0) out += ' ';
-    AppendNumber(out, line[i].x);
-    out += ',';
-    AppendNumber(out, line[i].y);
-  }
-  out += "\"/>\n";
+  xml.Open("polyline");
+  if (!id.empty()) xml.Attr("id", id);
+  xml.Attr("class", cls).Attr("points", line).Close().Newline();
 }
 
-void AppendLine(std::string& out, double x1, double y1, double x2, double y2,
-                std::string_view cls) {
-  out += "<line";
-  Attr(out, "class", cls);
-  Attr(out, "x1", x1);
-  Attr(out, "y1", y1);
-  Attr(out, "x2", x2);
-  Attr(out, "y2", y2);
-  out += "/>";
+void WriteLine(XmlWriter& xml, double x1, double y1, double x2, double y2, std::string_view cls) {
+  xml.Open("line").Attr("class", cls).Attr("x1", x1).Attr("y1", y1).Attr("x2", x2);
+  xml.Attr("y2", y2).Close();
 }
 
-void AppendText(std::string& out, double x, double y, std::string_view text,
-                std::string_view cls = {}, bool end = false) {
-  out += "<text";
-  Attr(out, "x", x);
-  Attr(out, "y", y);
-  if (!cls.empty()) Attr(out, "class", cls);
-  if (end) out += " text-anchor=\"end\"";
-  out += '>';
-  AppendXmlEscaped(out, text);
-  out += "</text>";
+enum class Anchor { kStart, kEnd };
+
+void WriteText(XmlWriter& xml, double x, double y, std::string_view text, std::string_view cls = {},
+               Anchor anchor = Anchor::kStart) {
+  xml.Open("text").Attr("x", x).Attr("y", y);
+  if (!cls.empty()) xml.Attr("class", cls);
+  if (anchor == Anchor::kEnd) xml.Attr("text-anchor", "end");
+  xml.Text(text).Close();
+}
+
+// A centred tick label, as on the axes and blocked spans.
+void WriteTickText(XmlWriter& xml, double x, double y, std::string_view text) {
+  xml.Open("text").Attr("class", "tick").Attr("text-anchor", "middle").Attr("x", x).Attr("y", y);
+  xml.Text(text).Close();
 }
 
 // The mark of an event at `p`, by kind.
-void AppendMark(std::string& out, MarkerKind kind, Point p) {
-  switch (kind) {
-    case MarkerKind::kChange:
-      out += "<circle class=\"mark\"";
-      Attr(out, "cx", p.x);
-      Attr(out, "cy", p.y);
-      out += " r=\"4\"/>";
-      return;
-    case MarkerKind::kProcedure:
-      out += "<rect class=\"mark\"";
-      Attr(out, "x", p.x - 4);
-      Attr(out, "y", p.y - 4);
-      out += " width=\"8\" height=\"8\"/>";
-      return;
-    case MarkerKind::kVote:
-      out += "<circle class=\"mark\"";
-      Attr(out, "cx", p.x);
-      Attr(out, "cy", p.y);
-      out += " r=\"5.5\"/>";
-      return;
-    case MarkerKind::kNote:
-      out += "<circle class=\"mark\"";
-      Attr(out, "cx", p.x);
-      Attr(out, "cy", p.y);
-      out += " r=\"3\"/>";
-      return;
+void WriteMark(XmlWriter& xml, MarkerKind kind, Point p) {
+  if (kind == MarkerKind::kProcedure) {
+    xml.Open("rect").Attr("class", "mark").Attr("x", p.x - 4).Attr("y", p.y - 4);
+    xml.Attr("width", 8.0).Attr("height", 8.0).Close();
+    return;
   }
+  const double r = kind == MarkerKind::kChange ? 4 : kind == MarkerKind::kVote ? 5.5 : 3;
+  xml.Open("circle").Attr("class", "mark").Attr("cx", p.x).Attr("cy", p.y).Attr("r", r).Close();
 }
 
-void AppendDiamond(std::string& out, Point p, double r) {
-  out += "<polygon class=\"recorded\" points=\"";
-  AppendNumber(out, p.x);
-  out += ',';
-  AppendNumber(out, p.y - r);
-  out += ' ';
-  AppendNumber(out, p.x + r);
-  out += ',';
-  AppendNumber(out, p.y);
-  out += ' ';
-  AppendNumber(out, p.x);
-  out += ',';
-  AppendNumber(out, p.y + r);
-  out += ' ';
-  AppendNumber(out, p.x - r);
-  out += ',';
-  AppendNumber(out, p.y);
-  out += "\"/>";
+void WriteDiamond(XmlWriter& xml, Point p, double r) {
+  const Point corners[] = {{p.x, p.y - r}, {p.x + r, p.y}, {p.x, p.y + r}, {p.x - r, p.y}};
+  xml.Open("polygon").Attr("class", "recorded").Attr("points", corners).Close();
 }
 
-std::string_view KindClass(MarkerKind kind) {
-  switch (kind) {
-    case MarkerKind::kChange:
-      return "change";
-    case MarkerKind::kProcedure:
-      return "procedure";
-    case MarkerKind::kVote:
-      return "vote";
-    case MarkerKind::kNote:
-      return "note";
+// The <svg> element, its <title>, its <desc>, the style sheet and the white background.
+void WriteHead(XmlWriter& xml, const Chart& c) {
+  xml.Declaration();
+  const double width = std::ceil(c.width);
+  const double height = std::ceil(c.height);
+  xml.Open("svg").Attr("xmlns", "http://www.w3.org/2000/svg").Attr("version", "1.1");
+  xml.Attr("width", width).Attr("height", height).Attr("viewBox", {0, 0, width, height});
+  xml.Attr("role", "img").Attr("aria-labelledby", "title desc").Newline();
+  std::string title = c.title.empty() ? "Timeline chart" : c.title;
+  if (!c.subtitle.empty()) title += ": " + c.subtitle;
+  xml.Open("title").Attr("id", "title").Text(title).Close().Newline();
+  xml.Open("desc").Attr("id", "desc").Text(c.summary).Close().Newline();
+
+  const std::string font = std::to_string(static_cast<int>(std::lround(c.font_size)));
+  xml.Open("style");
+  xml.Raw("text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222;font-size:" + font +
+          "px}.title{font-size:17px;font-weight:bold}.subtitle{font-size:13px;fill:#444}"
+          ".tick{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}.axis{stroke:#888;"
+          "stroke-width:1}.leader{stroke:#bbb;stroke-width:0.8;stroke-dasharray:2 2}"
+          ".line{fill:none;stroke-linejoin:round}#for{stroke:" +
+          std::string(kForColour) +
+          ";stroke-width:2.5}.required{stroke:#222;stroke-width:1.5;stroke-dasharray:7 4}"
+          "#against{stroke:" +
+          std::string(kAgainstColour) +
+          ";stroke-width:1.5;stroke-dasharray:2 3}.change .mark{fill:" + std::string(kForColour) +
+          ";stroke:#fff;stroke-width:1.5}.procedure .mark{fill:#333;stroke:#fff;stroke-width:1.5}"
+          ".vote .mark{fill:#111;stroke:#fff;stroke-width:1.5}.note .mark{fill:#fff;stroke:#777;"
+          "stroke-width:1.2}.recorded{fill:" +
+          std::string(kRecordedColour) +
+          ";stroke:#fff;stroke-width:1.2}.blocked{fill:#eee}.label-bg{fill:#fff;opacity:0.9}"
+          ".date{font-weight:bold}.note .label-text{fill:#777}.crossing .label-text,.crossing "
+          ".date,.note-cross{fill:#8a5a00;"
+          "font-weight:bold}.ring{fill:none;stroke:" +
+          std::string(kCrossColour) + ";stroke-width:3}.end{font-weight:bold}");
+  xml.Close().Newline();
+  xml.Open("rect").Attr("width", "100%").Attr("height", "100%").Attr("fill", "#fff");
+  xml.Close().Newline();
+}
+
+void WriteTitles(XmlWriter& xml, const Chart& c) {
+  if (!c.title.empty()) WriteText(xml, c.title_at.x, c.title_at.y, c.title, "title");
+  if (!c.subtitle.empty()) WriteText(xml, c.subtitle_at.x, c.subtitle_at.y, c.subtitle, "subtitle");
+  xml.Newline();
+}
+
+// The key to the marks, in one row.
+void WriteKey(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "key");
+  double x = c.key_at.x;
+  const double y = c.key_at.y;
+  const double mid = y - c.font_size * 0.35;
+  auto label = [&](std::string_view text) {
+    WriteText(xml, x, y, text);
+    x += static_cast<double>(text.size()) * 0.6 * c.font_size + 16;
+  };
+  const Point for_sample[] = {{x, mid}, {x + 22, mid}};
+  xml.Open("polyline").Attr("class", "line").Attr("id", "key-for").Attr("points", for_sample);
+  xml.Attr("style", "stroke:" + std::string(kForColour) + ";stroke-width:2.5").Close();
+  x += 28;
+  label("for, on paper");
+  WriteLine(xml, x, mid, x + 22, mid, "line required");
+  x += 28;
+  label("needed");
+  if (!c.against_line.empty()) {
+    const Point against_sample[] = {{x, mid}, {x + 22, mid}};
+    xml.Open("polyline").Attr("class", "line").Attr("points", against_sample);
+    xml.Attr("style",
+             "stroke:" + std::string(kAgainstColour) + ";stroke-width:1.5;stroke-dasharray:2 3");
+    xml.Close();
+    x += 28;
+    label("against");
   }
-  return "note";
+  const std::pair<MarkerKind, std::string_view> kinds[] = {
+      {MarkerKind::kChange, "changes the count"},
+      {MarkerKind::kProcedure, "procedure"},
+      {MarkerKind::kNote, "other event"}};
+  for (const auto& [kind, text] : kinds) {
+    xml.Open("g").Attr("class", EnumName(kind));
+    WriteMark(xml, kind, {x + 5, mid});
+    xml.Close();
+    x += 14;
+    label(text);
+  }
+  if (!c.recorded.empty()) {
+    WriteDiamond(xml, {x + 5, mid}, 5);
+    x += 14;
+    label("recorded vote");
+  }
+  xml.Close().Newline();
+}
+
+// The value grid with its labels.
+void WriteValueAxis(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "y-axis");
+  for (const ChartTick& t : c.y_ticks) {
+    WriteLine(xml, c.plot.x, t.position, c.plot.x + c.plot.width, t.position, "grid");
+    WriteText(xml, c.plot.x - 6, t.position + c.font_size * 0.35, t.label, "tick", Anchor::kEnd);
+  }
+  xml.Close().Newline();
+}
+
+// The spans in which the motion stood blocked, shaded and named.
+void WriteBlocked(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "blocked");
+  for (const ChartSpan& s : c.blocked) {
+    xml.Open("rect").Attr("class", "blocked").Attr("x", s.x0).Attr("y", c.plot.y);
+    xml.Attr("width", std::max(1.0, s.x1 - s.x0)).Attr("height", c.plot.height);
+    xml.Element("title", s.label).Close();
+    WriteTickText(xml, (s.x0 + s.x1) / 2, c.plot.y + c.plot.height - 6, s.label);
+  }
+  xml.Close().Newline();
+}
+
+void WriteTimeAxis(XmlWriter& xml, const Chart& c) {
+  const double bottom = c.plot.y + c.plot.height;
+  xml.Open("g").Attr("id", "x-axis");
+  WriteLine(xml, c.plot.x, bottom, c.plot.x + c.plot.width, bottom, "axis");
+  for (const ChartTick& t : c.x_ticks) {
+    WriteLine(xml, t.position, bottom, t.position, bottom + 4, "axis");
+    WriteTickText(xml, t.position, bottom + 6 + c.font_size, t.label);
+  }
+  xml.Close().Newline();
+}
+
+// The lines from the labels down to their marks.
+void WriteLeaders(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "leaders");
+  for (const ChartMarker& m : c.markers) {
+    WriteLine(xml, m.point.x, m.label.box.y + m.label.box.height - 1, m.point.x, m.point.y - 4,
+              "leader");
+  }
+  xml.Close().Newline();
+}
+
+void WriteLines(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "lines").Newline();
+  for (const std::vector<Point>& segment : c.required_line) {
+    WritePolyline(xml, segment, "", "line required");
+  }
+  WritePolyline(xml, c.against_line, "against", "line");
+  WritePolyline(xml, c.for_line, "for", "line");
+  xml.Close().Newline();
+}
+
+// The ring round the step where the motion first has the numbers, and its note.
+void WriteCrossing(XmlWriter& xml, const Chart& c) {
+  if (!c.crossed) return;
+  const ChartMarker& m = c.markers[*c.crossed];
+  xml.Open("g").Attr("id", "crossing");
+  xml.Open("circle").Attr("class", "ring").Attr("cx", m.point.x).Attr("cy", m.point.y);
+  xml.Attr("r", 9.0).Close();
+  if (c.crossing_note) {
+    const ChartLabel& n = *c.crossing_note;
+    xml.Open("rect").Attr("class", "label-bg").Attr("x", n.box.x - 2).Attr("y", n.box.y);
+    xml.Attr("width", n.box.width + 4).Attr("height", n.box.height).Close();
+    WriteText(xml, n.anchor.x, n.anchor.y, n.text, "note-cross",
+              n.end_anchored ? Anchor::kEnd : Anchor::kStart);
+  }
+  xml.Close().Newline();
+}
+
+// One event: its mark, its label on a white ground, and a <title> with the full summary.
+void WriteEvent(XmlWriter& xml, const ChartMarker& m) {
+  xml.Open("g").Attr("id", "event-" + std::to_string(m.event));
+  xml.Attr("class", "event " + std::string(EnumName(m.kind)) + (m.crossing ? " crossing" : ""));
+  std::string tip =
+      m.date.ToString() + ": " + m.detail + " (" + std::to_string(m.for_votes) + " for";
+  if (m.required) tip += ", " + std::to_string(*m.required) + " needed";
+  tip += ")";
+  xml.Element("title", tip);
+  WriteMark(xml, m.kind, m.point);
+  xml.Open("rect").Attr("class", "label-bg").Attr("x", m.label.box.x - 2);
+  xml.Attr("y", m.label.box.y).Attr("width", m.label.box.width + 4);
+  xml.Attr("height", m.label.box.height).Close();
+  xml.Open("text").Attr("x", m.label.anchor.x).Attr("y", m.label.anchor.y);
+  if (m.label.end_anchored) xml.Attr("text-anchor", "end");
+  if (!m.label.date.empty()) {
+    xml.Open("tspan").Attr("class", "date").Text(m.label.date).Close();
+    xml.Text("\xC2\xA0\xC2\xA0");  // two no-break spaces
+  }
+  xml.Open("tspan").Attr("class", "label-text").Text(m.label.text).Close();
+  xml.Close().Close().Newline();
+}
+
+void WriteEvents(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "events").Newline();
+  for (const ChartMarker& m : c.markers) WriteEvent(xml, m);
+  xml.Close().Newline();
+}
+
+void WriteRecorded(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "recorded");
+  for (const ChartRecorded& r : c.recorded) {
+    xml.Open("g").Attr("class", "recorded-vote");
+    xml.Element("title", "recorded: " + std::to_string(r.for_votes) + " for, " +
+                             std::to_string(r.against) + " against; " +
+                             std::to_string(r.paper_for) + " for on paper");
+    WriteDiamond(xml, r.point, 5.5);
+    xml.Close();
+  }
+  xml.Close().Newline();
+}
+
+// The labels at the lines' right ends, each in its line's colour.
+void WriteEndLabels(XmlWriter& xml, const Chart& c) {
+  xml.Open("g").Attr("id", "end-labels");
+  for (const EndLabel& l : c.end_labels) {
+    const std::string_view colour = l.series == "for"        ? kForColour
+                                    : l.series == "recorded" ? kRecordedColour
+                                    : l.series == "against"  ? kAgainstColour
+                                                             : "#222";
+    xml.Open("text").Attr("class", "end").Attr("x", l.anchor.x).Attr("y", l.anchor.y);
+    xml.Attr("style", "fill:" + std::string(colour)).Text(l.text).Close();
+  }
+  xml.Close().Newline();
 }
 
 }  // namespace
 
 std::string WriteChartSvg(const Chart& c) {
-  std::string out;
-  out.reserve(16384);
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"";
-  Attr(out, "width", std::ceil(c.width));
-  Attr(out, "height", std::ceil(c.height));
-  out += " viewBox=\"0 0 ";
-  AppendNumber(out, std::ceil(c.width));
-  out += ' ';
-  AppendNumber(out, std::ceil(c.height));
-  out += "\" role=\"img\" aria-labelledby=\"title desc\">\n";
-
-  std::string title = c.title.empty() ? "Timeline chart" : c.title;
-  if (!c.subtitle.empty()) title += ": " + c.subtitle;
-  out += "<title id=\"title\">";
-  AppendXmlEscaped(out, title);
-  out += "</title>\n<desc id=\"desc\">";
-  AppendXmlEscaped(out, c.summary);
-  out += "</desc>\n";
-
-  const std::string font = std::to_string(static_cast<int>(std::lround(c.font_size)));
-  out +=
-      "<style>text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222;font-size:" + font +
-      "px}.title{font-size:17px;font-weight:bold}.subtitle{font-size:13px;fill:#444}"
-      ".tick{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}.axis{stroke:#888;"
-      "stroke-width:1}.leader{stroke:#bbb;stroke-width:0.8;stroke-dasharray:2 2}"
-      ".line{fill:none;stroke-linejoin:round}#for{stroke:" +
-      std::string(kForColour) +
-      ";stroke-width:2.5}.required{stroke:#222;stroke-width:1.5;stroke-dasharray:7 4}"
-      "#against{stroke:" +
-      std::string(kAgainstColour) +
-      ";stroke-width:1.5;stroke-dasharray:2 3}.change .mark{fill:" + std::string(kForColour) +
-      ";stroke:#fff;stroke-width:1.5}.procedure .mark{fill:#333;stroke:#fff;stroke-width:1.5}"
-      ".vote .mark{fill:#111;stroke:#fff;stroke-width:1.5}.note .mark{fill:#fff;stroke:#777;"
-      "stroke-width:1.2}.recorded{fill:" +
-      std::string(kRecordedColour) +
-      ";stroke:#fff;stroke-width:1.2}.blocked{fill:#eee}.label-bg{fill:#fff;opacity:0.9}"
-      ".date{font-weight:bold}.note .label-text{fill:#777}.crossing .label-text,.crossing "
-      ".date,.note-cross{fill:#8a5a00;"
-      "font-weight:bold}.ring{fill:none;stroke:" +
-      std::string(kCrossColour) + ";stroke-width:3}.end{font-weight:bold}</style>\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-
-  if (!c.title.empty()) AppendText(out, c.title_at.x, c.title_at.y, c.title, "title");
-  if (!c.subtitle.empty())
-    AppendText(out, c.subtitle_at.x, c.subtitle_at.y, c.subtitle, "subtitle");
-  out += '\n';
-
-  // The key to the marks, in one row.
-  {
-    out += "<g id=\"key\">";
-    double x = c.key_at.x;
-    const double y = c.key_at.y;
-    const double mid = y - c.font_size * 0.35;
-    auto label = [&](std::string_view text) {
-      AppendText(out, x, y, text);
-      x += static_cast<double>(text.size()) * 0.6 * c.font_size + 16;
-    };
-    out += "<polyline class=\"line\" id=\"key-for\" points=\"";
-    AppendNumber(out, x);
-    out += ',';
-    AppendNumber(out, mid);
-    out += ' ';
-    AppendNumber(out, x + 22);
-    out += ',';
-    AppendNumber(out, mid);
-    out += "\" style=\"stroke:" + std::string(kForColour) + ";stroke-width:2.5\"/>";
-    x += 28;
-    label("for, on paper");
-    AppendLine(out, x, mid, x + 22, mid, "line required");
-    x += 28;
-    label("needed");
-    if (!c.against_line.empty()) {
-      out += "<polyline class=\"line\" points=\"";
-      AppendNumber(out, x);
-      out += ',';
-      AppendNumber(out, mid);
-      out += ' ';
-      AppendNumber(out, x + 22);
-      out += ',';
-      AppendNumber(out, mid);
-      out += "\" style=\"stroke:" + std::string(kAgainstColour) +
-             ";stroke-width:1.5;stroke-dasharray:2 3\"/>";
-      x += 28;
-      label("against");
-    }
-    const std::pair<MarkerKind, std::string_view> kinds[] = {
-        {MarkerKind::kChange, "changes the count"},
-        {MarkerKind::kProcedure, "procedure"},
-        {MarkerKind::kNote, "other event"}};
-    for (const auto& [kind, text] : kinds) {
-      out += "<g class=\"" + std::string(KindClass(kind)) + "\">";
-      AppendMark(out, kind, {x + 5, mid});
-      out += "</g>";
-      x += 14;
-      label(text);
-    }
-    if (!c.recorded.empty()) {
-      AppendDiamond(out, {x + 5, mid}, 5);
-      x += 14;
-      label("recorded vote");
-    }
-    out += "</g>\n";
-  }
-
-  // Grid and value axis.
-  const double left = c.plot.x;
-  const double right = c.plot.x + c.plot.width;
-  const double top = c.plot.y;
-  const double bottom = c.plot.y + c.plot.height;
-  out += "<g id=\"y-axis\">";
-  for (const ChartTick& t : c.y_ticks) {
-    AppendLine(out, left, t.position, right, t.position, "grid");
-    AppendText(out, left - 6, t.position + c.font_size * 0.35, t.label, "tick", true);
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"blocked\">";
-  for (const ChartSpan& s : c.blocked) {
-    out += "<rect class=\"blocked\"";
-    Attr(out, "x", s.x0);
-    Attr(out, "y", top);
-    Attr(out, "width", std::max(1.0, s.x1 - s.x0));
-    Attr(out, "height", c.plot.height);
-    out += '>';
-    AppendTitle(out, s.label);
-    out += "</rect>";
-    out += "<text class=\"tick\" text-anchor=\"middle\"";
-    Attr(out, "x", (s.x0 + s.x1) / 2);
-    Attr(out, "y", bottom - 6);
-    out += '>';
-    AppendXmlEscaped(out, s.label);
-    out += "</text>";
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"x-axis\">";
-  AppendLine(out, left, bottom, right, bottom, "axis");
-  for (const ChartTick& t : c.x_ticks) {
-    AppendLine(out, t.position, bottom, t.position, bottom + 4, "axis");
-    out += "<text class=\"tick\" text-anchor=\"middle\"";
-    Attr(out, "x", t.position);
-    Attr(out, "y", bottom + 6 + c.font_size);
-    out += '>';
-    AppendXmlEscaped(out, t.label);
-    out += "</text>";
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"leaders\">";
-  for (const ChartMarker& m : c.markers) {
-    AppendLine(out, m.point.x, m.label.box.y + m.label.box.height - 1, m.point.x, m.point.y - 4,
-               "leader");
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"lines\">\n";
-  for (const std::vector<Point>& segment : c.required_line) {
-    AppendPolyline(out, segment, "", "line required");
-  }
-  AppendPolyline(out, c.against_line, "against", "line");
-  AppendPolyline(out, c.for_line, "for", "line");
-  out += "</g>\n";
-
-  if (c.crossed) {
-    const ChartMarker& m = c.markers[*c.crossed];
-    out += "<g id=\"crossing\"><circle class=\"ring\"";
-    Attr(out, "cx", m.point.x);
-    Attr(out, "cy", m.point.y);
-    out += " r=\"9\"/>";
-    if (c.crossing_note) {
-      const ChartLabel& n = *c.crossing_note;
-      out += "<rect class=\"label-bg\"";
-      Attr(out, "x", n.box.x - 2);
-      Attr(out, "y", n.box.y);
-      Attr(out, "width", n.box.width + 4);
-      Attr(out, "height", n.box.height);
-      out += "/>";
-      AppendText(out, n.anchor.x, n.anchor.y, n.text, "note-cross", n.end_anchored);
-    }
-    out += "</g>\n";
-  }
-
-  out += "<g id=\"events\">\n";
-  for (size_t i = 0; i < c.markers.size(); ++i) {
-    const ChartMarker& m = c.markers[i];
-    out += "<g";
-    Attr(out, "id", "event-" + std::to_string(m.event));
-    Attr(out, "class", "event " + std::string(KindClass(m.kind)) + (m.crossing ? " crossing" : ""));
-    out += '>';
-    std::string tip =
-        m.date.ToString() + ": " + m.detail + " (" + std::to_string(m.for_votes) + " for";
-    if (m.required) tip += ", " + std::to_string(*m.required) + " needed";
-    tip += ")";
-    AppendTitle(out, tip);
-    AppendMark(out, m.kind, m.point);
-    out += "<rect class=\"label-bg\"";
-    Attr(out, "x", m.label.box.x - 2);
-    Attr(out, "y", m.label.box.y);
-    Attr(out, "width", m.label.box.width + 4);
-    Attr(out, "height", m.label.box.height);
-    out += "/><text";
-    Attr(out, "x", m.label.anchor.x);
-    Attr(out, "y", m.label.anchor.y);
-    if (m.label.end_anchored) out += " text-anchor=\"end\"";
-    out += '>';
-    if (!m.label.date.empty()) {
-      out += "<tspan class=\"date\">";
-      AppendXmlEscaped(out, m.label.date);
-      out += "</tspan>\xC2\xA0\xC2\xA0";
-    }
-    out += "<tspan class=\"label-text\">";
-    AppendXmlEscaped(out, m.label.text);
-    out += "</tspan></text></g>\n";
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"recorded\">";
-  for (const ChartRecorded& r : c.recorded) {
-    out += "<g class=\"recorded-vote\">";
-    AppendTitle(out, "recorded: " + std::to_string(r.for_votes) + " for, " +
-                         std::to_string(r.against) + " against; " + std::to_string(r.paper_for) +
-                         " for on paper");
-    AppendDiamond(out, r.point, 5.5);
-    out += "</g>";
-  }
-  out += "</g>\n";
-
-  out += "<g id=\"end-labels\">";
-  for (const EndLabel& l : c.end_labels) {
-    std::string style = l.series == "for"        ? std::string(kForColour)
-                        : l.series == "recorded" ? std::string(kRecordedColour)
-                        : l.series == "against"  ? std::string(kAgainstColour)
-                                                 : std::string("#222");
-    out += "<text class=\"end\"";
-    Attr(out, "x", l.anchor.x);
-    Attr(out, "y", l.anchor.y);
-    out += " style=\"fill:" + style + "\">";
-    AppendXmlEscaped(out, l.text);
-    out += "</text>";
-  }
-  out += "</g>\n</svg>\n";
-  return out;
+  XmlWriter xml(16384);
+  WriteHead(xml, c);
+  WriteTitles(xml, c);
+  WriteKey(xml, c);
+  WriteValueAxis(xml, c);
+  WriteBlocked(xml, c);
+  WriteTimeAxis(xml, c);
+  WriteLeaders(xml, c);
+  WriteLines(xml, c);
+  WriteCrossing(xml, c);
+  WriteEvents(xml, c);
+  WriteRecorded(xml, c);
+  WriteEndLabels(xml, c);
+  xml.Close().Newline();
+  return std::move(xml).Take();
 }
 
 }  // namespace whipcount

@@ -5,7 +5,7 @@
 // "against" and "for" lines, one <g class="event <kind>"> per event with its own <title> (date
 // and full summary), recorded votes as diamonds, the event labels with leader lines, labels at
 // the lines' ends and the "crosses the line" note. Text from the user's files is escaped with
-// AppendXmlEscaped (src/io/svg.h), so any timeline gives well-formed XML. See docs/diagrams.md.
+// io::XmlWriter (src/io/xml.h), so any timeline gives well-formed XML. See docs/diagrams.md.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_CHART_SVG_H_

@@ -1,6 +1,6 @@
-// The forecast's inputs as text, the optional `forecast:` section of a chamber file
-// (docs/forecast.md) and command-line what-ifs (`--set`), and the forecast as SVG. Its JSON form
-// is in io/json_out.h.
+// The forecast's inputs as text: the optional `forecast:` section of a chamber file
+// (docs/forecast.md) and command-line what-ifs (`--set`). The forecast's JSON form is in
+// io/json_out.h, its SVG in io/forecast_svg.h.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
@@ -38,16 +38,6 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model);
 
-struct ForecastSvgOptions {
-  int width = 720;       // px
-  std::string title;     // e.g. the chamber's name; escaped
-  std::string subtitle;  // e.g. the motion and date; escaped
-};
-
-// Bar charts of the distribution of "for" votes and of the margin (for − required), with the
-// bar for the threshold, the expected value and the 90% interval; self-contained SVG 1.1 with
-// <title> and <desc>.
-std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& options = {});
 
 }  // namespace whipcount::io
 

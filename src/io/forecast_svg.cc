@@ -1,28 +1,28 @@
-// SVG charts of a forecast: the distribution of "for" votes and of the margin.
+// SVG charts of a forecast: the heading, then one panel each for the distribution of "for"
+// votes and of the margin, each drawn part by part (interval band, grid, bars, axis, threshold,
+// expected value) through io::XmlWriter.
+#include "io/forecast_svg.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <tuple>
 
-#include "io/forecast_file.h"
-#include "io/svg.h"
+#include "io/xml.h"
 
 namespace whipcount::io {
 namespace {
 
-constexpr const char* kPass = "#2E7D32";
-constexpr const char* kFail = "#C62828";
-constexpr const char* kNeutral = "#546E7A";
-constexpr const char* kInk = "#212121";
-constexpr const char* kFaint = "#BDBDBD";
+constexpr std::string_view kPass = "#2E7D32";
+constexpr std::string_view kFail = "#C62828";
+constexpr std::string_view kNeutral = "#546E7A";
+constexpr std::string_view kInk = "#212121";
+constexpr std::string_view kFaint = "#BDBDBD";
+constexpr std::string_view kExpected = "#1565C0";
 
-std::string Num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
-
+// A figure for people to read, with `digits` decimals.
 std::string Decimals(double x, int digits) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*f", digits, x);
@@ -30,32 +30,33 @@ std::string Decimals(double x, int digits) {
 }
 
 std::string Percent(double p) {
-  char buf[32];
-  if (p > 0 && p < 0.001) {
-    std::snprintf(buf, sizeof buf, "<0.1%%");
-  } else if (p < 1 && p > 0.999) {
-    std::snprintf(buf, sizeof buf, ">99.9%%");
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * p);
-  }
-  return buf;
+  if (p > 0 && p < 0.001) return "<0.1%";
+  if (p < 1 && p > 0.999) return ">99.9%";
+  return Decimals(100 * p, 1) + "%";
 }
 
-void Text(std::string& out, double x, double y, std::string_view text, std::string_view anchor,
-          int size = 12, std::string_view weight = "normal") {
-  out += "<text x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" text-anchor=\"" + std::string(anchor) +
-         "\" font-size=\"" + std::to_string(size) + "\" font-weight=\"" + std::string(weight) +
-         "\">";
-  AppendXmlEscaped(out, text);
-  out += "</text>\n";
+struct TextStyle {
+  std::string_view anchor = "start";
+  int size = 12;
+  std::string_view weight = "normal";
+};
+
+void WriteText(XmlWriter& xml, double x, double y, std::string_view text, TextStyle style) {
+  xml.Open("text").Attr("x", x).Attr("y", y).Attr("text-anchor", style.anchor);
+  xml.Attr("font-size", style.size).Attr("font-weight", style.weight).Text(text).Close();
+  xml.Newline();
 }
 
-void Line(std::string& out, double x1, double y1, double x2, double y2, std::string_view colour,
-          std::string_view extra = {}) {
-  out += "<line x1=\"" + Num(x1) + "\" y1=\"" + Num(y1) + "\" x2=\"" + Num(x2) + "\" y2=\"" +
-         Num(y2) + "\" stroke=\"" + std::string(colour) + "\"";
-  if (!extra.empty()) out += " " + std::string(extra);
-  out += "/>\n";
+// <line> in `colour`; the caller may add attributes before closing it.
+XmlWriter& OpenLine(XmlWriter& xml, double x1, double y1, double x2, double y2,
+                    std::string_view colour) {
+  return xml.Open("line").Attr("x1", x1).Attr("y1", y1).Attr("x2", x2).Attr("y2", y2).Attr("stroke",
+                                                                                           colour);
+}
+
+void WriteLine(XmlWriter& xml, double x1, double y1, double x2, double y2,
+               std::string_view colour) {
+  OpenLine(xml, x1, y1, x2, y2, colour).Close().Newline();
 }
 
 // The values worth drawing: from the 0.05% to the 99.95% quantile, widened to include `keep`.
@@ -91,66 +92,139 @@ struct Panel {
   bool colour_by_marker = false;
 };
 
-void DrawPanel(std::string& out, const Panel& p, double x0, double y0, double width,
-               double height) {
-  auto [lo, hi] = Window(*p.d, p.has_marker ? std::optional<int>(p.marker) : std::nullopt);
-  const int bins = hi - lo + 1;
-  double peak = 0;
-  for (int v = lo; v <= hi; ++v) peak = std::max(peak, p.d->At(v));
-  if (peak <= 0) peak = 1;
-  const double left = x0 + 48;
-  const double right = x0 + width - 12;
-  const double top = y0 + 28;
-  const double bottom = y0 + height - 36;
-  const double bar = (right - left) / bins;
-  auto x_of = [&](double v) { return left + (v - lo + 0.5) * bar; };
+// Where a panel's plot lies and how values map onto it.
+struct PanelFrame {
+  int lo = 0;  // the values drawn
+  int hi = 0;
+  double peak = 1;  // the largest probability, at the top of the plot
+  double left = 0;
+  double right = 0;
+  double top = 0;
+  double bottom = 0;
+  double bar = 0;  // width of one value's bar
 
-  Text(out, x0 + 8, y0 + 16, p.heading, "start", 13, "bold");
-  // The 90% interval as a band behind the bars.
-  out += "<rect x=\"" + Num(x_of(p.low) - bar / 2) + "\" y=\"" + Num(top) + "\" width=\"" +
-         Num((p.high - p.low + 1) * bar) + "\" height=\"" + Num(bottom - top) +
-         "\" fill=\"#ECEFF1\"><title>";
-  AppendXmlEscaped(out, "90% interval: " + std::to_string(p.low) + " to " + std::to_string(p.high));
-  out += "</title></rect>\n";
-  // Horizontal grid with percentages.
+  double XOf(double v) const { return left + (v - lo + 0.5) * bar; }
+};
+
+PanelFrame FramePanel(const Panel& p, double x0, double y0, double width, double height) {
+  PanelFrame f;
+  std::tie(f.lo, f.hi) = Window(*p.d, p.has_marker ? std::optional<int>(p.marker) : std::nullopt);
+  f.peak = 0;
+  for (int v = f.lo; v <= f.hi; ++v) f.peak = std::max(f.peak, p.d->At(v));
+  if (f.peak <= 0) f.peak = 1;
+  f.left = x0 + 48;
+  f.right = x0 + width - 12;
+  f.top = y0 + 28;
+  f.bottom = y0 + height - 36;
+  f.bar = (f.right - f.left) / (f.hi - f.lo + 1);
+  return f;
+}
+
+// The 90% interval as a band behind the bars.
+void WriteInterval(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
+  xml.Open("rect").Attr("x", f.XOf(p.low) - f.bar / 2).Attr("y", f.top);
+  xml.Attr("width", (p.high - p.low + 1) * f.bar).Attr("height", f.bottom - f.top);
+  xml.Attr("fill", "#ECEFF1");
+  xml.Element("title", "90% interval: " + std::to_string(p.low) + " to " + std::to_string(p.high));
+  xml.Close().Newline();
+}
+
+// Horizontal grid lines labelled with probabilities.
+void WriteGrid(XmlWriter& xml, const PanelFrame& f) {
   for (int i = 0; i <= 4; ++i) {
-    const double y = bottom - (bottom - top) * i / 4.0;
-    Line(out, left, y, right, y, kFaint, "stroke-width=\"0.5\"");
-    Text(out, left - 4, y + 4, Percent(peak * i / 4.0), "end", 10);
+    const double y = f.bottom - (f.bottom - f.top) * i / 4.0;
+    OpenLine(xml, f.left, y, f.right, y, kFaint).Attr("stroke-width", 0.5).Close().Newline();
+    WriteText(xml, f.left - 4, y + 4, Percent(f.peak * i / 4.0), {.anchor = "end", .size = 10});
   }
-  out += "<g class=\"bars\">\n";
-  for (int v = lo; v <= hi; ++v) {
+}
+
+void WriteBars(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
+  xml.Open("g").Attr("class", "bars").Newline();
+  for (int v = f.lo; v <= f.hi; ++v) {
     const double prob = p.d->At(v);
     if (prob <= 0) continue;
-    const double h = (bottom - top) * prob / peak;
-    const char* colour = !p.colour_by_marker ? kNeutral : (v >= p.marker ? kPass : kFail);
-    out += "<rect x=\"" + Num(left + (v - lo) * bar + (bar > 3 ? 0.5 : 0)) + "\" y=\"" +
-           Num(bottom - h) + "\" width=\"" + Num(std::max(bar - (bar > 3 ? 1 : 0), 0.5)) +
-           "\" height=\"" + Num(h) + "\" fill=\"" + colour + "\"><title>";
-    AppendXmlEscaped(out, std::to_string(v) + ": " + Percent(prob));
-    out += "</title></rect>\n";
+    const double h = (f.bottom - f.top) * prob / f.peak;
+    const double gap = f.bar > 3 ? 1 : 0;
+    xml.Open("rect").Attr("x", f.left + (v - f.lo) * f.bar + gap / 2).Attr("y", f.bottom - h);
+    xml.Attr("width", std::max(f.bar - gap, 0.5)).Attr("height", h);
+    xml.Attr("fill", !p.colour_by_marker ? kNeutral : (v >= p.marker ? kPass : kFail));
+    xml.Element("title", std::to_string(v) + ": " + Percent(prob)).Close().Newline();
   }
-  out += "</g>\n";
-  Line(out, left, bottom, right, bottom, kInk);
-  const int step = NiceStep(bins, 10);
-  for (int v = (lo / step) * step; v <= hi; v += step) {
-    if (v < lo) continue;
-    Line(out, x_of(v), bottom, x_of(v), bottom + 4, kInk);
-    Text(out, x_of(v), bottom + 16, std::to_string(v), "middle", 10);
+  xml.Close().Newline();
+}
+
+// The value axis with round ticks and its caption.
+void WriteAxis(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
+  WriteLine(xml, f.left, f.bottom, f.right, f.bottom, kInk);
+  const int step = NiceStep(f.hi - f.lo + 1, 10);
+  for (int v = (f.lo / step) * step; v <= f.hi; v += step) {
+    if (v < f.lo) continue;
+    WriteLine(xml, f.XOf(v), f.bottom, f.XOf(v), f.bottom + 4, kInk);
+    WriteText(xml, f.XOf(v), f.bottom + 16, std::to_string(v), {.anchor = "middle", .size = 10});
   }
-  Text(out, (left + right) / 2, bottom + 31, p.axis, "middle", 11);
-  if (p.has_marker && p.marker >= lo && p.marker <= hi) {
-    const double x = x_of(p.marker) - bar / 2;
-    Line(out, x, top - 6, x, bottom, kInk, "stroke-dasharray=\"4 3\"");
-    Text(out, x + 4, top - 8, "required", "start", 10);
-  }
-  const double ex = x_of(p.expected);
-  Line(out, ex, top, ex, bottom, "#1565C0", "stroke-width=\"1.5\"");
-  out += "<text x=\"" + Num(right) + "\" y=\"" + Num(y0 + 16) +
-         "\" text-anchor=\"end\" font-size=\"11\" fill=\"#1565C0\">";
-  AppendXmlEscaped(out, "expected " + Num(p.expected) + ", 90% in " + std::to_string(p.low) +
-                            " to " + std::to_string(p.high));
-  out += "</text>\n";
+  WriteText(xml, (f.left + f.right) / 2, f.bottom + 31, p.axis, {.anchor = "middle", .size = 11});
+}
+
+// The dashed line where passing begins.
+void WriteThreshold(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
+  if (!p.has_marker || p.marker < f.lo || p.marker > f.hi) return;
+  const double x = f.XOf(p.marker) - f.bar / 2;
+  OpenLine(xml, x, f.top - 6, x, f.bottom, kInk).Attr("stroke-dasharray", "4 3").Close().Newline();
+  WriteText(xml, x + 4, f.top - 8, "required", {.size = 10});
+}
+
+// The expected value as a line, and in words at the panel's top right.
+void WriteExpected(XmlWriter& xml, const Panel& p, const PanelFrame& f, double heading_y) {
+  const double ex = f.XOf(p.expected);
+  OpenLine(xml, ex, f.top, ex, f.bottom, kExpected).Attr("stroke-width", 1.5).Close().Newline();
+  xml.Open("text").Attr("x", f.right).Attr("y", heading_y).Attr("text-anchor", "end");
+  xml.Attr("font-size", 11.0).Attr("fill", kExpected);
+  xml.Text("expected " + Decimals(p.expected, 1) + ", 90% in " + std::to_string(p.low) + " to " +
+           std::to_string(p.high));
+  xml.Close().Newline();
+}
+
+void WritePanel(XmlWriter& xml, const Panel& p, double x0, double y0, double width, double height) {
+  const PanelFrame f = FramePanel(p, x0, y0, width, height);
+  WriteText(xml, x0 + 8, y0 + 16, p.heading, {.size = 13, .weight = "bold"});
+  WriteInterval(xml, p, f);
+  WriteGrid(xml, f);
+  WriteBars(xml, p, f);
+  WriteAxis(xml, p, f);
+  WriteThreshold(xml, p, f);
+  WriteExpected(xml, p, f, y0 + 16);
+}
+
+// The <svg> element, its <title> and <desc>, the background and the heading.
+void WriteHead(XmlWriter& xml, const ForecastReport& report, const ForecastSvgOptions& options,
+               double width, double height) {
+  const std::string method = report.method == Method::kExact
+                                 ? "exact"
+                                 : "Monte Carlo, " + std::to_string(report.draws) +
+                                       " draws, standard error " +
+                                       Decimals(100 * report.standard_error, 2) + "%";
+  const std::string headline = "P(pass) = " + Percent(report.p_pass) + " (" + method + ")";
+  const std::string title = options.title.empty() ? std::string("Forecast") : options.title;
+  xml.Declaration();
+  xml.Open("svg").Attr("xmlns", "http://www.w3.org/2000/svg").Attr("version", "1.1");
+  xml.Attr("width", width).Attr("height", height).Attr("viewBox", {0, 0, width, height});
+  xml.Attr("font-family", "sans-serif").Attr("fill", kInk).Attr("role", "img").Newline();
+  xml.Element("title", title + ": " + headline).Newline();
+  xml.Element("desc",
+              "Distribution of the number of votes for the motion (expected " +
+                  Decimals(report.expected_for, 1) + ", 90% interval " +
+                  std::to_string(report.for_low) + " to " + std::to_string(report.for_high) +
+                  ") and of the margin, votes for minus votes required (expected " +
+                  Decimals(report.expected_margin, 1) + ", 90% interval " +
+                  std::to_string(report.margin_low) + " to " + std::to_string(report.margin_high) +
+                  "). " + (options.subtitle.empty() ? "" : options.subtitle + ". ") + headline +
+                  ".");
+  xml.Newline();
+  xml.Open("rect").Attr("width", "100%").Attr("height", "100%").Attr("fill", "#FFFFFF");
+  xml.Close().Newline();
+  WriteText(xml, 12, 24, title, {.size = 16, .weight = "bold"});
+  WriteText(xml, 12, 44, options.subtitle, {});
+  WriteText(xml, width - 12, 24, headline, {.anchor = "end", .size = 14, .weight = "bold"});
 }
 
 }  // namespace
@@ -160,54 +234,27 @@ std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& 
   const double panel = 220;
   const double header = 64;
   const double height = header + 2 * panel + 12;
-  std::string method = report.method == Method::kExact
-                           ? "exact"
-                           : "Monte Carlo, " + std::to_string(report.draws) +
-                                 " draws, standard error " +
-                                 Decimals(100 * report.standard_error, 2) + "%";
-  const std::string headline = "P(pass) = " + Percent(report.p_pass) + " (" + method + ")";
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + Num(width) +
-         "\" height=\"" + Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" fill=\"" + kInk + "\" role=\"img\">\n";
-  out += "<title>";
-  AppendXmlEscaped(
-      out, (options.title.empty() ? std::string("Forecast") : options.title) + ": " + headline);
-  out += "</title>\n<desc>";
-  AppendXmlEscaped(
-      out, "Distribution of the number of votes for the motion (expected " +
-               Num(report.expected_for) + ", 90% interval " + std::to_string(report.for_low) +
-               " to " + std::to_string(report.for_high) +
-               ") and of the margin, votes for minus votes required (expected " +
-               Num(report.expected_margin) + ", 90% interval " + std::to_string(report.margin_low) +
-               " to " + std::to_string(report.margin_high) + "). " +
-               (options.subtitle.empty() ? "" : options.subtitle + ". ") + headline + ".");
-  out += "</desc>\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n";
-  Text(out, 12, 24, options.title.empty() ? std::string("Forecast") : options.title, "start", 16,
-       "bold");
-  Text(out, 12, 44, options.subtitle, "start", 12);
-  Text(out, width - 12, 24, headline, "end", 14, "bold");
-
-  Panel for_panel{.heading = "Votes for the motion",
-                  .axis = "votes for",
-                  .d = &report.for_votes,
-                  .expected = report.expected_for,
-                  .low = report.for_low,
-                  .high = report.for_high};
-  DrawPanel(out, for_panel, 0, header, width, panel);
-  Panel margin_panel{.heading = "Margin: votes for minus votes required",
-                     .axis = "margin (0 = exactly the votes required)",
-                     .d = &report.margin,
-                     .marker = 0,
-                     .has_marker = true,
-                     .expected = report.expected_margin,
-                     .low = report.margin_low,
-                     .high = report.margin_high,
-                     .colour_by_marker = true};
-  if (!report.margin.p.empty()) DrawPanel(out, margin_panel, 0, header + panel, width, panel);
-  out += "</svg>\n";
-  return out;
+  XmlWriter xml(16384);
+  WriteHead(xml, report, options, width, height);
+  const Panel for_panel{.heading = "Votes for the motion",
+                        .axis = "votes for",
+                        .d = &report.for_votes,
+                        .expected = report.expected_for,
+                        .low = report.for_low,
+                        .high = report.for_high};
+  WritePanel(xml, for_panel, 0, header, width, panel);
+  const Panel margin_panel{.heading = "Margin: votes for minus votes required",
+                           .axis = "margin (0 = exactly the votes required)",
+                           .d = &report.margin,
+                           .marker = 0,
+                           .has_marker = true,
+                           .expected = report.expected_margin,
+                           .low = report.margin_low,
+                           .high = report.margin_high,
+                           .colour_by_marker = true};
+  if (!report.margin.p.empty()) WritePanel(xml, margin_panel, 0, header + panel, width, panel);
+  xml.Close().Newline();
+  return std::move(xml).Take();
 }
 
 }  // namespace whipcount::io

@@ -273,4 +273,24 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
   return j;
 }
 
+// ---- Pictures (draw, chart) ----------------------------------------------------------------
+
+nlohmann::ordered_json PictureStatusToJson(std::string_view output, PictureFormat format,
+                                           std::size_t bytes,
+                                           const nlohmann::ordered_json& fields) {
+  Json j{{"ok", true}, {"output", output}, {"format", EnumName(format)}, {"bytes", bytes}};
+  j.update(fields);
+  return j;
+}
+
+nlohmann::ordered_json DiagramFieldsToJson(const Diagram& diagram) {
+  return Json{{"seats", diagram.statutory_seats}};
+}
+
+nlohmann::ordered_json ChartFieldsToJson(const Chart& chart) {
+  return Json{{"events", chart.markers.size()},
+              {"crossed", chart.crossed ? Json(chart.markers[*chart.crossed].date.ToString())
+                                        : Json(nullptr)}};
+}
+
 }  // namespace whipcount::io

@@ -3,9 +3,14 @@
 #ifndef WHIPCOUNT_IO_JSON_OUT_H_
 #define WHIPCOUNT_IO_JSON_OUT_H_
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "io/chamber_file.h"
+#include "io/picture.h"
+#include "whipcount/chart.h"
+#include "whipcount/diagram.h"
 #include "whipcount/forecast.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
@@ -24,6 +29,18 @@ nlohmann::ordered_json TallyToJson(const State& state, const Rule& rule, const M
 // distributions of "for" and of the margin, the model as resolved and the sensitivities.
 nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
                                       const ForecastReport& report);
+
+// ---- Pictures (draw, chart) ----------------------------------------------------------------
+
+// The status of a picture written to a file, for `--json`: {"ok", "output", "format", "bytes"}
+// followed by `fields`, the picture's own (an object).
+nlohmann::ordered_json PictureStatusToJson(std::string_view output, PictureFormat format,
+                                           std::size_t bytes, const nlohmann::ordered_json& fields);
+// A diagram's fields in its picture status: {"seats"}, the statutory seats.
+nlohmann::ordered_json DiagramFieldsToJson(const Diagram& diagram);
+// A chart's fields in its picture status: {"events", "crossed"}, the date the motion first has
+// the numbers or null.
+nlohmann::ordered_json ChartFieldsToJson(const Chart& chart);
 
 }  // namespace whipcount::io
 

@@ -4,15 +4,14 @@
 // party (id "party-<id>", classes "party" and the bloc's role) holding its seats, each seat with
 // its own <title> (member name where known, party, stance), the presiding officer's seat, the
 // vote markers, a vote bar, a legend and a key to the stance marks. Every piece of text from the
-// user's files is escaped, and bytes that XML forbids (control characters, broken UTF-8) become
-// U+FFFD, so any chamber gives well-formed XML. See docs/diagrams.md for the marks.
+// user's files goes through io::XmlWriter (src/io/xml.h), so any chamber gives well-formed XML.
+// See docs/diagrams.md for the marks.
 //
 // Pure functions of their arguments; safe to call from several threads at once.
 #ifndef WHIPCOUNT_IO_SVG_H_
 #define WHIPCOUNT_IO_SVG_H_
 
 #include <string>
-#include <string_view>
 
 #include "whipcount/diagram.h"
 
@@ -38,18 +37,6 @@ std::string WriteSvg(const Diagram& diagram, const SvgOptions& options = {});
 // "{{legend|#0C7A3E|2=Pakistan Tehreek-e-Insaf: 155 seats}}". Wikitext specials in names are
 // written as HTML entities.
 std::string WikipediaLegend(const Diagram& diagram);
-
-// Escapes text for XML character data and attribute values, replacing characters XML does not
-// allow (and invalid UTF-8) with U+FFFD. Appends to `out`.
-void AppendXmlEscaped(std::string& out, std::string_view text);
-
-// Appends a coordinate with at most two decimals, trailing zeros dropped (12, 12.5, -0.25);
-// NaN, infinities and absurd magnitudes are written as 0.
-void AppendNumber(std::string& out, double v);
-
-// Appends ` name="value"`: a number as AppendNumber writes it, or escaped text.
-void Attr(std::string& out, std::string_view name, double v);
-void Attr(std::string& out, std::string_view name, std::string_view text);
 
 }  // namespace whipcount
 

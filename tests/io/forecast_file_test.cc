@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "io/chamber_file.h"
+#include "io/forecast_svg.h"
 #include "io/json_out.h"
 
 namespace whipcount::io {

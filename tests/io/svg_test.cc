@@ -2,17 +2,21 @@
 
 #include <expat.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "io/picture.h"
 #include "io/png.h"
 #include "whipcount/diagram.h"
 
@@ -203,7 +207,7 @@ Stances CoalitionStances() {
 TEST(SvgTest, EveryLayoutGivesWellFormedAccessibleSvg) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom,
                         Layout::kWestminster}) {
-    SCOPED_TRACE(LayoutName(layout));
+    SCOPED_TRACE(EnumName(layout));
     Result<Diagram> d =
         BuildDiagram(Coalition(), CoalitionStances(),
                      {.layout = layout, .markers = {{11, "majority"}, {14, "2/3"}}});
@@ -277,27 +281,11 @@ TEST(SvgTest, HostileNamesAreEscaped) {
   EXPECT_EQ(p.classes.count("party-A_B__x_"), 1u);
 }
 
-TEST(SvgTest, EscapeKeepsValidUtf8AndReplacesTheRest) {
-  auto esc = [](std::string_view s) {
-    std::string out;
-    AppendXmlEscaped(out, s);
-    return out;
-  };
-  EXPECT_EQ(esc("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
-  EXPECT_EQ(esc("Tehreek-e-Insaf \xD8\xAA\xD8\xAD\xD8\xB1\xDB\x8C\xDA\xA9"),
-            "Tehreek-e-Insaf \xD8\xAA\xD8\xAD\xD8\xB1\xDB\x8C\xDA\xA9");
-  EXPECT_EQ(esc("\xF0\x9F\x97\xB3"), "\xF0\x9F\x97\xB3");                  // a 4-byte character
-  EXPECT_EQ(esc("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(esc("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // cut short
-  EXPECT_EQ(esc("tab\tnl\n"), "tab\tnl\n");
-  EXPECT_EQ(esc(std::string("nul\0", 4)), "nul\xEF\xBF\xBD");
-}
-
 // Every SVG over a sweep of chamber sizes and layouts parses.
 TEST(SvgTest, SweepOfSizesAndLayoutsParses) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom,
                         Layout::kWestminster}) {
-    SCOPED_TRACE(LayoutName(layout));
+    SCOPED_TRACE(EnumName(layout));
     for (int n = 1; n <= 3000; n += (n < 30 ? 1 : 211)) {
       Chamber c = MakeChamber(n, {{"A", n / 2}, {"B", n / 3}, {"C", n / 7}});
       c.blocs.push_back({.id = "g", .role = BlocRole::kGovernment, .parties = {"A"}});
@@ -350,6 +338,15 @@ TEST(PngTest, RendersAtTheSvgsSize) {
   EXPECT_EQ(p.width, 400);
 }
 
+TEST(PictureTest, FormatsByExtension) {
+  EXPECT_EQ(FormatOfPath("chamber.png"), PictureFormat::kPng);
+  EXPECT_EQ(FormatOfPath("chamber.svg"), PictureFormat::kSvg);
+  EXPECT_EQ(FormatOfPath("chamber"), PictureFormat::kSvg);
+  EXPECT_EQ(EnumChoices<PictureFormat>(), "svg or png");
+  ASSERT_TRUE(RenderPicture("<svg/>", PictureFormat::kSvg).ok());
+  EXPECT_EQ(*RenderPicture("<svg/>", PictureFormat::kSvg), "<svg/>");
+}
+
 TEST(PngTest, RejectsWhatItCannotDraw) {
   EXPECT_EQ(RenderPng("not svg").status().code(), ErrorCode::kIo);
   EXPECT_EQ(RenderPng("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", {.scale = 0}).status().code(),
@@ -398,6 +395,23 @@ TEST(DrawCommandTest, EveryLayoutAndPng) {
   ASSERT_EQ(png.code, 0) << png.err;
   EXPECT_EQ(png.out.substr(0, 8), "\x89PNG\r\n\x1a\n");
   EXPECT_EQ(BigEndian(png.out, 16), 320u);
+}
+
+// Issue 12: the status printed with --json was assembled by hand, escaping only quotes and
+// backslashes, so a path with a tab gave invalid JSON.
+TEST(DrawCommandTest, Issue12JsonStatusOfAPathWithATabParses) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("whipcount draw\t\"quoted\"\\" + std::to_string(getpid()) + ".svg");
+  const DrawRun run = Draw({kPakistan, "--json", "-o", path.string()});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const nlohmann::json status = nlohmann::json::parse(run.out);
+  EXPECT_EQ(status["ok"], true);
+  EXPECT_EQ(status["output"], path.string());
+  EXPECT_EQ(status["format"], "svg");
+  EXPECT_EQ(status["bytes"], std::filesystem::file_size(path));
+  EXPECT_EQ(status["seats"], 342);
+  std::filesystem::remove(path);
 }
 
 TEST(DrawCommandTest, WikipediaLegendAndUsageErrors) {
