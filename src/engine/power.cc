@@ -14,6 +14,7 @@ namespace whipcount {
 namespace {
 
 using power_internal::Needs;
+using power_internal::PowerOfTwo;
 using power_internal::RawPower;
 
 constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
@@ -81,12 +82,6 @@ T Sum(const power_internal::PerPlayer<T>& values) {
   T total = 0;
   for (std::size_t i = 0; i < values.size(); ++i) total += values[i];
   return total;
-}
-
-mpz_class PowerOfTwo(int e) {
-  mpz_class x = 1;
-  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(std::max(0, e)));
-  return x;
 }
 
 Needs NeedsFor(const std::vector<PowerIndex>& indices) {

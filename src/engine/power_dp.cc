@@ -121,12 +121,6 @@ double Log2(const mpz_class& x) {
   return std::log2(mantissa) + static_cast<double>(exponent);
 }
 
-mpz_class PowerOfTwo(int64_t e) {
-  mpz_class x = 1;
-  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(e));
-  return x;
-}
-
 // Runs `pass` once per lane group of `primes`: one group of exactly as many lanes as primes when
 // there are at most `max_lanes`, else groups of `max_lanes` and one of the remainder.
 // `pass(lanes_tag, modulus, first_prime, lane_count)`.
@@ -907,12 +901,6 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
 int LanesFor(double bits) { return static_cast<int>(std::min<size_t>(PrimesForBits(bits), 8)); }
 
 }  // namespace
-
-mpz_class Factorial(int n) {
-  mpz_class f;
-  mpz_fac_ui(f.get_mpz_t(), static_cast<unsigned long>(std::max(0, n)));
-  return f;
-}
 
 DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs) {
   // The reduced game's size, quota and total; its weights in order only when a size bound needs

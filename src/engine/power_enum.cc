@@ -148,12 +148,6 @@ SizeCounts CountBySize(const std::vector<uint64_t>& set, uint64_t valid, int n) 
   return out;
 }
 
-mpz_class ToMpz(uint64_t x) {
-  mpz_class out;
-  mpz_import(out.get_mpz_t(), 1, -1, sizeof(x), 0, 0, &x);
-  return out;
-}
-
 }  // namespace
 
 double EstimateEnumeration(const VotingGame& game, const Needs& needs) {
