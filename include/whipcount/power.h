@@ -25,6 +25,11 @@
 
 namespace whipcount {
 
+// The largest total of a weight dimension (and so of any weight): 2^62. Every sum of weights of
+// distinct players is then at most 2^62, and the engines add weights in 64 bits without checking
+// for overflow. Validate enforces it; readers use it to refuse a file at the offending line.
+inline constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
+
 // One weight dimension of a game: a coalition meets it when its members' weights add up to at
 // least `quota`.
 struct WeightDimension {

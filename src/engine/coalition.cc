@@ -7,10 +7,11 @@
 #include <map>
 #include <numeric>
 
+#include "whipcount/power.h"
+
 namespace whipcount {
 namespace {
 
-constexpr std::int64_t kMaxSeats = std::int64_t{1} << 62;
 // The exact count runs a dynamic programme over seat totals below the quota; beyond this many
 // steps it gives way to counting by search.
 constexpr double kMaxCountingSteps = 5e7;
@@ -53,7 +54,7 @@ Status CheckParties(const std::vector<CoalitionParty>& parties, std::int64_t* to
       return Status(ErrorCode::kNegativeSeats, "party '" + p.id + "' has negative seats",
                     Location{.path = Indexed("parties", i) + ".seats"});
     }
-    if (p.seats > kMaxSeats - *total) {
+    if (p.seats > kMaxTotalWeight - *total) {
       return Status(ErrorCode::kInvalidGame, "seats add up to more than 2^62",
                     Location{.path = Indexed("parties", i) + ".seats"});
     }

@@ -17,7 +17,6 @@ using power_internal::Needs;
 using power_internal::PowerOfTwo;
 using power_internal::RawPower;
 
-constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
 // Beyond this many estimated element operations (days of work) a request is refused.
 constexpr double kMaxWork = 2e13;
 

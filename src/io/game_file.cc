@@ -9,8 +9,6 @@
 namespace whipcount::io {
 namespace {
 
-constexpr std::int64_t kMaxWeight = std::int64_t{1} << 62;
-
 struct Field {
   std::string_view text;
   int column = 1;  // 1-based column of the field's first character
@@ -78,7 +76,8 @@ class Parser {
     }
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (error == std::errc::result_out_of_range || (error == std::errc() && value > kMaxWeight)) {
+    if (error == std::errc::result_out_of_range ||
+        (error == std::errc() && value > kMaxTotalWeight)) {
       return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is too large", line,
                    field.column);
     }
@@ -282,7 +281,7 @@ Result<VotingGame> GameFile::ToGame(const std::optional<std::string>& quota_text
   }
   std::int64_t total = 0;
   for (std::int64_t w : weights) {
-    if (w > kMaxWeight - total) {
+    if (w > kMaxTotalWeight - total) {
       return Status(ErrorCode::kInvalidGame, "the weights add up to more than 2^62",
                     Location{.file = file});
     }
