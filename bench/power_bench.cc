@@ -150,7 +150,7 @@ std::vector<Case> Cases() {
   };
   for (const Epic& g : games) {
     auto add = [&](PI index, double epic, double heavy_above) {
-      cases.push_back({.label = g.label + "/" + std::string(PowerIndexName(index)),
+      cases.push_back({.label = g.label + "/" + std::string(EnumName(index)),
                        .file = g.file,
                        .layout = g.layout,
                        .quota = g.quota,

@@ -11,16 +11,17 @@
 #ifndef WHIPCOUNT_COALITION_H_
 #define WHIPCOUNT_COALITION_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "whipcount/chamber.h"
 #include "whipcount/motion.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -49,9 +50,21 @@ enum class CoalitionTheory {
   kMinimalConnected,
 };
 
-// "minimum-size", "fewest-parties", "minimal-range", "minimal-connected".
-std::string_view CoalitionTheoryName(CoalitionTheory theory);
-std::optional<CoalitionTheory> ParseCoalitionTheory(std::string_view text);
+// "minimum-size", "fewest-parties", "minimal-range", "minimal-connected"; the theorists' names
+// as aliases.
+template <>
+struct NameTable<CoalitionTheory> {
+  static constexpr std::array kEntries{
+      Named<CoalitionTheory>{CoalitionTheory::kMinimumSize, "minimum-size"},
+      Named<CoalitionTheory>{CoalitionTheory::kFewestParties, "fewest-parties"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalRange, "minimal-range"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalConnected, "minimal-connected"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimumSize, "riker"},
+      Named<CoalitionTheory>{CoalitionTheory::kFewestParties, "leiserson"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalRange, "de-swaan"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalConnected, "axelrod"},
+  };
+};
 
 struct Coalition {
   std::vector<std::string> parties;  // ids, in the order the parties were given

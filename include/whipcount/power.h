@@ -14,6 +14,8 @@
 #ifndef WHIPCOUNT_POWER_H_
 #define WHIPCOUNT_POWER_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -21,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount {
@@ -109,13 +112,93 @@ enum class PowerIndex {
   kBanzhafOwen,
 };
 
-// "banzhaf", "banzhaf-absolute", "shapley-shubik", "public-good", "deegan-packel", "johnston",
-// "coleman-prevent", "coleman-initiate", "owen", "banzhaf-owen".
-std::string_view PowerIndexName(PowerIndex index);
-// Accepts the names above and common abbreviations ("bz", "ss", "pgi", "holler", "dp").
-std::optional<PowerIndex> ParsePowerIndex(std::string_view text);
-// All indices, in the order of the enum.
-const std::vector<PowerIndex>& AllPowerIndices();
+// The power index registry: each index's name, the other words accepted for it, and what it
+// needs, in one table. The readers, the CLI's flags, help and errors, and the JSON field names
+// all take their words and lists from it, so adding an index is a row here, its case in
+// ComputePower (power.cc) and its engine code.
+struct PowerIndexInfo {
+  PowerIndex index = PowerIndex::kBanzhaf;
+  std::string_view name;      // its name in files, flags and JSON
+  std::string_view aliases;   // other words for it, separated by spaces
+  bool needs_unions = false;  // only for a game with a-priori unions
+  bool by_default = false;    // computed when a request names no index
+};
+
+// In the order of the enum.
+inline constexpr std::array kPowerIndices{
+    PowerIndexInfo{.index = PowerIndex::kBanzhaf,
+                   .name = "banzhaf",
+                   .aliases = "bz normalized-banzhaf",
+                   .by_default = true},
+    PowerIndexInfo{
+        .index = PowerIndex::kBanzhafAbsolute, .name = "banzhaf-absolute", .aliases = "penrose"},
+    PowerIndexInfo{.index = PowerIndex::kShapleyShubik,
+                   .name = "shapley-shubik",
+                   .aliases = "ss shapley",
+                   .by_default = true},
+    PowerIndexInfo{
+        .index = PowerIndex::kPublicGood, .name = "public-good", .aliases = "pgi holler"},
+    PowerIndexInfo{.index = PowerIndex::kDeeganPackel, .name = "deegan-packel", .aliases = "dp"},
+    PowerIndexInfo{.index = PowerIndex::kJohnston, .name = "johnston"},
+    PowerIndexInfo{.index = PowerIndex::kColemanPrevent, .name = "coleman-prevent"},
+    PowerIndexInfo{.index = PowerIndex::kColemanInitiate, .name = "coleman-initiate"},
+    PowerIndexInfo{.index = PowerIndex::kOwen, .name = "owen", .needs_unions = true},
+    PowerIndexInfo{.index = PowerIndex::kBanzhafOwen,
+                   .name = "banzhaf-owen",
+                   .aliases = "bo",
+                   .needs_unions = true},
+};
+
+// The registry's row for `index`.
+constexpr const PowerIndexInfo& InfoOf(PowerIndex index) {
+  return kPowerIndices[static_cast<std::size_t>(index)];
+}
+
+// The indices computed when a request names none (Banzhaf and Shapley–Shubik).
+std::vector<PowerIndex> DefaultPowerIndices();
+// Every index a game with (or without) a-priori unions supports, in the order of the registry.
+std::vector<PowerIndex> PowerIndicesFor(bool has_unions);
+
+namespace power_names {
+
+// Calls `f` with each word of a space-separated list.
+template <typename F>
+constexpr void ForEachWord(std::string_view words, F f) {
+  while (!words.empty()) {
+    const std::size_t space = words.find(' ');
+    f(words.substr(0, space));
+    words = space == std::string_view::npos ? std::string_view() : words.substr(space + 1);
+  }
+}
+
+constexpr std::size_t CountWords() {
+  std::size_t count = 0;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    ++count;
+    ForEachWord(info.aliases, [&](std::string_view) { ++count; });
+  }
+  return count;
+}
+
+// The registry's words for the NameTable: every name first (so that EnumName gives it), then the
+// aliases.
+constexpr std::array<Named<PowerIndex>, CountWords()> Words() {
+  std::array<Named<PowerIndex>, CountWords()> words{};
+  std::size_t next = 0;
+  for (const PowerIndexInfo& info : kPowerIndices) words[next++] = {info.index, info.name};
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    ForEachWord(info.aliases, [&](std::string_view alias) { words[next++] = {info.index, alias}; });
+  }
+  return words;
+}
+
+}  // namespace power_names
+
+// "banzhaf", "banzhaf-absolute", "shapley-shubik", ... and "bz", "ss", "pgi", "holler", "dp", ...
+template <>
+struct NameTable<PowerIndex> {
+  static constexpr std::array kEntries = power_names::Words();
+};
 
 // An exact non-negative fraction in lowest terms.
 struct Rational {
@@ -147,8 +230,15 @@ enum class PowerMethod {
   kMeetInTheMiddle,
 };
 
-std::string_view PowerMethodName(PowerMethod method);  // "auto", "dynamic-programming", ...
-std::optional<PowerMethod> ParsePowerMethod(std::string_view text);
+template <>
+struct NameTable<PowerMethod> {
+  static constexpr std::array kEntries{
+      Named<PowerMethod>{PowerMethod::kAuto, "auto"},
+      Named<PowerMethod>{PowerMethod::kDynamicProgramming, "dynamic-programming"},
+      Named<PowerMethod>{PowerMethod::kEnumeration, "enumeration"},
+      Named<PowerMethod>{PowerMethod::kMeetInTheMiddle, "meet-in-the-middle"},
+  };
+};
 
 struct PowerProgress {
   double fraction = 0.0;   // of the estimated work, in [0, 1]
@@ -157,7 +247,7 @@ struct PowerProgress {
 
 struct PowerOptions {
   // The indices to compute, reported in this order. Default: Banzhaf and Shapley–Shubik.
-  std::vector<PowerIndex> indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik};
+  std::vector<PowerIndex> indices = DefaultPowerIndices();
   PowerMethod method = PowerMethod::kAuto;
   // Work arrays larger than this are refused with kTooLarge instead of exhausting memory.
   std::int64_t max_memory_bytes = std::int64_t{4} << 30;

@@ -97,14 +97,12 @@ Result<Players> FromGameFile(const std::string& path, const Args& args) {
   if (!text.ok()) return text.status();
   io::GameLayout layout = io::GameLayout::kNamed;
   if (auto l = args.Get("layout")) {
-    if (*l == "epic") {
-      layout = io::GameLayout::kQuotaFirst;
-    } else if (*l == "epic-unions") {
-      layout = io::GameLayout::kUnionsPerLine;
-    } else if (*l != "named") {
+    std::optional<io::GameLayout> parsed = ParseEnum<io::GameLayout>(*l);
+    if (!parsed) {
       return Status(ErrorCode::kUsage,
-                    "--layout takes named, epic or epic-unions, not '" + *l + "'");
+                    "--layout takes " + EnumChoices<io::GameLayout>() + ", not '" + *l + "'");
     }
+    layout = *parsed;
   }
   Result<io::GameFile> file = io::ParseGameFile(*text, {.file = path, .layout = layout});
   if (!file.ok()) return file.status();
@@ -238,37 +236,25 @@ int RunPower(const Args& args, Io& io) {
 
   PowerOptions options;
   if (args.Has("all")) {
-    options.indices = {PowerIndex::kBanzhaf,        PowerIndex::kBanzhafAbsolute,
-                       PowerIndex::kShapleyShubik,  PowerIndex::kPublicGood,
-                       PowerIndex::kDeeganPackel,   PowerIndex::kJohnston,
-                       PowerIndex::kColemanPrevent, PowerIndex::kColemanInitiate};
-    if (!players->unions.empty()) {
-      options.indices.push_back(PowerIndex::kOwen);
-      options.indices.push_back(PowerIndex::kBanzhafOwen);
-    }
+    options.indices = PowerIndicesFor(!players->unions.empty());
   }
   if (args.Has("index")) {
     options.indices.clear();
     for (const std::string& name : args.GetAll("index")) {
-      std::optional<PowerIndex> index = ParsePowerIndex(name);
+      std::optional<PowerIndex> index = ParseEnum<PowerIndex>(name);
       if (!index) {
-        return ReportError(Status(ErrorCode::kUsage, "--index '" + name +
-                                                         "' is not an index; try banzhaf, "
-                                                         "shapley-shubik, public-good, "
-                                                         "deegan-packel, johnston, "
-                                                         "coleman-prevent, coleman-initiate, "
-                                                         "owen, banzhaf-owen"),
-                           args, io);
+        return ReportError(
+            Status(ErrorCode::kUsage,
+                   "--index '" + name + "' is not an index; try " + EnumChoices<PowerIndex>("")),
+            args, io);
       }
       options.indices.push_back(*index);
     }
   }
   if (auto m = args.Get("method")) {
-    std::optional<PowerMethod> method = ParsePowerMethod(*m);
+    std::optional<PowerMethod> method = ParseEnum<PowerMethod>(*m);
     if (!method) {
-      return ReportError(Status(ErrorCode::kUsage,
-                                "--method takes auto, dynamic-programming, "
-                                "enumeration or meet-in-the-middle"),
+      return ReportError(Status(ErrorCode::kUsage, "--method takes " + EnumChoices<PowerMethod>()),
                          args, io);
     }
     options.method = *method;
@@ -282,9 +268,8 @@ int RunPower(const Args& args, Io& io) {
   } else {
     game = WeightedGame(players->weights, *quota, players->names);
   }
-  const bool wants_unions = std::any_of(
-      options.indices.begin(), options.indices.end(),
-      [](PowerIndex i) { return i == PowerIndex::kOwen || i == PowerIndex::kBanzhafOwen; });
+  const bool wants_unions = std::any_of(options.indices.begin(), options.indices.end(),
+                                        [](PowerIndex i) { return InfoOf(i).needs_unions; });
   if (wants_unions) game.unions = players->unions;
   ProgressLine progress(io);
   options.progress = [&progress](const PowerProgress& p) { progress(p); };
@@ -300,7 +285,7 @@ int RunPower(const Args& args, Io& io) {
     nlohmann::ordered_json out;
     out["game"] = {{"title", players->title}, {"players", players->weights.size()},
                    {"total_weight", total},   {"quota", *quota},
-                   {"quota_source", reason},  {"method", PowerMethodName(report->method)}};
+                   {"quota_source", reason},  {"method", EnumName(report->method)}};
     out["coalitions"] = report->coalitions;
     out["winning_coalitions"] = report->winning_coalitions;
     out["power_to_act"] = RationalJson(report->power_to_act);
@@ -313,7 +298,7 @@ int RunPower(const Args& args, Io& io) {
       for (const IndexValues& values : report->indices) {
         nlohmann::ordered_json cell = RationalJson(values.value[i]);
         cell["raw"] = values.raw[i].ToString();
-        row[std::string(PowerIndexName(values.index))] = cell;
+        row[std::string(EnumName(values.index))] = cell;
       }
       list.push_back(row);
     }
@@ -324,7 +309,7 @@ int RunPower(const Args& args, Io& io) {
   if (args.Has("csv")) {
     io.out << "player,weight";
     for (const IndexValues& values : report->indices) {
-      const std::string name(PowerIndexName(values.index));
+      const std::string name(EnumName(values.index));
       io.out << "," << name << "," << name << "_exact," << name << "_raw";
     }
     io.out << "\n";
@@ -347,7 +332,7 @@ int RunPower(const Args& args, Io& io) {
          << "\n\n";
   std::vector<Table::Column> columns = {{"Player", Align::kLeft}, {"Weight"}};
   for (const IndexValues& values : report->indices) {
-    columns.push_back({std::string(PowerIndexName(values.index))});
+    columns.push_back({std::string(EnumName(values.index))});
   }
   Table table(columns);
   for (std::size_t i = 0; i < report->players.size(); ++i) {
@@ -363,7 +348,7 @@ int RunPower(const Args& args, Io& io) {
     io.out << "  Minimal winning coalitions: " << *report->minimal_winning_coalitions << "\n";
   }
   io.out << style(Colour::kDim, "  Exact values: --json or --csv. Method: " +
-                                    std::string(PowerMethodName(report->method)) + ", " +
+                                    std::string(EnumName(report->method)) + ", " +
                                     Decimal(seconds, 3) + " s")
          << "\n";
   return kExitOk;
@@ -396,12 +381,10 @@ int RunCoalitions(const Args& args, Io& io) {
   if (!quota.ok()) return ReportError(quota.status(), args, io);
   CoalitionOptions options;
   if (auto t = args.Get("theory")) {
-    std::optional<CoalitionTheory> theory = ParseCoalitionTheory(*t);
+    std::optional<CoalitionTheory> theory = ParseEnum<CoalitionTheory>(*t);
     if (!theory) {
-      return ReportError(Status(ErrorCode::kUsage,
-                                "--theory takes minimum-size, fewest-parties, "
-                                "minimal-range or minimal-connected"),
-                         args, io);
+      return ReportError(
+          Status(ErrorCode::kUsage, "--theory takes " + EnumChoices<CoalitionTheory>()), args, io);
     }
     options.theory = *theory;
   }
@@ -441,7 +424,7 @@ int RunCoalitions(const Args& args, Io& io) {
     out["title"] = players->title;
     out["quota"] = *quota;
     out["quota_source"] = reason;
-    out["theory"] = CoalitionTheoryName(report->theory);
+    out["theory"] = EnumName(report->theory);
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Coalition& c : report->coalitions) list.push_back(CoalitionJson(c));
     out["coalitions"] = list;
@@ -468,14 +451,14 @@ int RunCoalitions(const Args& args, Io& io) {
     }
   }
   io.out << style(Colour::kBold, players->title) << "\n"
-         << style(Colour::kDim, Wrap("Quota " + std::to_string(*quota) + " (" + reason + "). " +
-                                         std::to_string(report->coalitions.size()) + " " +
-                                         (report->theory == CoalitionTheory::kMinimalConnected
-                                              ? "minimal connected winning"
-                                              : "minimal winning") +
-                                         " coalitions, ranked by " +
-                                         std::string(CoalitionTheoryName(report->theory)) + ".",
-                                     100))
+         << style(Colour::kDim,
+                  Wrap("Quota " + std::to_string(*quota) + " (" + reason + "). " +
+                           std::to_string(report->coalitions.size()) + " " +
+                           (report->theory == CoalitionTheory::kMinimalConnected
+                                ? "minimal connected winning"
+                                : "minimal winning") +
+                           " coalitions, ranked by " + std::string(EnumName(report->theory)) + ".",
+                       100))
          << "\n\n";
   const bool ranges = std::any_of(report->coalitions.begin(), report->coalitions.end(),
                                   [](const Coalition& c) { return c.range.has_value(); });
@@ -555,11 +538,22 @@ std::vector<FlagSpec> SharedFlags() {
 }  // namespace
 
 Command PowerCommand() {
+  // The lists of indices come from the registry (power.h). Commands keep views of their texts,
+  // so these live as long as the program.
+  static const std::string kDescription =
+      "Computes power indices exactly (fractions, never rounded) for the parties of a chamber "
+      "file (blocs are the a-priori unions of the Owen values; the motion's rule gives the "
+      "quota) or for a game file: `name,weight` per line (optionally `name,weight,union`) or one "
+      "weight per line, with a `quota: 270` line or --quota. A progress line appears on a "
+      "terminal when a computation runs longer than a second. Index names: " +
+      EnumChoices<PowerIndex>("") + ".";
+  static const std::string kIndexHelp = [] {
+    std::vector<std::string_view> defaults;
+    for (PowerIndex index : DefaultPowerIndices()) defaults.push_back(EnumName(index));
+    return "an index to compute (default: " + JoinWords(defaults, "and") + ")";
+  }();
   std::vector<FlagSpec> flags = SharedFlags();
-  flags.push_back({.name = "index",
-                   .value = "NAME",
-                   .help = "an index to compute (default: banzhaf and shapley-shubik)",
-                   .repeatable = true});
+  flags.push_back({.name = "index", .value = "NAME", .help = kIndexHelp, .repeatable = true});
   flags.push_back({.name = "all", .help = "every index (Owen values too when there are unions)"});
   flags.push_back({.name = "method",
                    .value = "M",
@@ -576,14 +570,7 @@ Command PowerCommand() {
           "exact voting power indices: Banzhaf, Shapley–Shubik, Holler, Deegan–Packel, "
           "Johnston, Coleman, Owen",
       .usage = "whipcount power FILE [--quota Q] [--index NAME]... [--all] [--json | --csv]",
-      .description =
-          "Computes power indices exactly (fractions, never rounded) for the parties of a "
-          "chamber file (blocs are the a-priori unions of the Owen values; the motion's rule "
-          "gives the quota) or for a game file: `name,weight` per line (optionally "
-          "`name,weight,union`) or one weight per line, with a `quota: 270` line or --quota. "
-          "A progress line appears on a terminal when a computation runs longer than a second. "
-          "Index names: banzhaf, banzhaf-absolute, shapley-shubik, public-good, deegan-packel, "
-          "johnston, coleman-prevent, coleman-initiate, owen, banzhaf-owen.",
+      .description = kDescription,
       .flags = flags,
       .run = RunPower,
   };

@@ -367,33 +367,6 @@ void Rank(std::vector<Coalition>& coalitions, CoalitionTheory theory) {
 
 }  // namespace
 
-std::string_view CoalitionTheoryName(CoalitionTheory theory) {
-  switch (theory) {
-    case CoalitionTheory::kMinimumSize:
-      return "minimum-size";
-    case CoalitionTheory::kFewestParties:
-      return "fewest-parties";
-    case CoalitionTheory::kMinimalRange:
-      return "minimal-range";
-    case CoalitionTheory::kMinimalConnected:
-      return "minimal-connected";
-  }
-  return "unknown";
-}
-
-std::optional<CoalitionTheory> ParseCoalitionTheory(std::string_view text) {
-  for (CoalitionTheory theory :
-       {CoalitionTheory::kMinimumSize, CoalitionTheory::kFewestParties,
-        CoalitionTheory::kMinimalRange, CoalitionTheory::kMinimalConnected}) {
-    if (text == CoalitionTheoryName(theory)) return theory;
-  }
-  if (text == "riker") return CoalitionTheory::kMinimumSize;
-  if (text == "leiserson") return CoalitionTheory::kFewestParties;
-  if (text == "de-swaan") return CoalitionTheory::kMinimalRange;
-  if (text == "axelrod") return CoalitionTheory::kMinimalConnected;
-  return std::nullopt;
-}
-
 Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
                                        std::int64_t quota, const CoalitionOptions& options) {
   Result<Problem> problem = Prepare(parties, quota, options);

@@ -457,87 +457,29 @@ Status Validate(const VotingGame& game) {
   return Status::Ok();
 }
 
-std::string_view PowerIndexName(PowerIndex index) {
-  switch (index) {
-    case PowerIndex::kBanzhaf:
-      return "banzhaf";
-    case PowerIndex::kBanzhafAbsolute:
-      return "banzhaf-absolute";
-    case PowerIndex::kShapleyShubik:
-      return "shapley-shubik";
-    case PowerIndex::kPublicGood:
-      return "public-good";
-    case PowerIndex::kDeeganPackel:
-      return "deegan-packel";
-    case PowerIndex::kJohnston:
-      return "johnston";
-    case PowerIndex::kColemanPrevent:
-      return "coleman-prevent";
-    case PowerIndex::kColemanInitiate:
-      return "coleman-initiate";
-    case PowerIndex::kOwen:
-      return "owen";
-    case PowerIndex::kBanzhafOwen:
-      return "banzhaf-owen";
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kPowerIndices.size(); ++i) {
+        if (kPowerIndices[i].index != static_cast<PowerIndex>(i)) return false;
+      }
+      return kPowerIndices.back().index == PowerIndex::kBanzhafOwen;
+    }(),
+    "kPowerIndices lists every index once, in the order of the enum (InfoOf relies on it)");
+
+std::vector<PowerIndex> DefaultPowerIndices() {
+  std::vector<PowerIndex> indices;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    if (info.by_default) indices.push_back(info.index);
   }
-  return "unknown";
+  return indices;
 }
 
-std::optional<PowerIndex> ParsePowerIndex(std::string_view text) {
-  for (PowerIndex index : AllPowerIndices()) {
-    if (text == PowerIndexName(index)) return index;
+std::vector<PowerIndex> PowerIndicesFor(bool has_unions) {
+  std::vector<PowerIndex> indices;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    if (has_unions || !info.needs_unions) indices.push_back(info.index);
   }
-  struct Alias {
-    std::string_view name;
-    PowerIndex index;
-  };
-  static constexpr Alias kAliases[] = {
-      {"bz", PowerIndex::kBanzhaf},
-      {"normalized-banzhaf", PowerIndex::kBanzhaf},
-      {"penrose", PowerIndex::kBanzhafAbsolute},
-      {"ss", PowerIndex::kShapleyShubik},
-      {"shapley", PowerIndex::kShapleyShubik},
-      {"pgi", PowerIndex::kPublicGood},
-      {"holler", PowerIndex::kPublicGood},
-      {"dp", PowerIndex::kDeeganPackel},
-      {"bo", PowerIndex::kBanzhafOwen},
-  };
-  for (const Alias& alias : kAliases) {
-    if (text == alias.name) return alias.index;
-  }
-  return std::nullopt;
-}
-
-const std::vector<PowerIndex>& AllPowerIndices() {
-  static const std::vector<PowerIndex> kAll = {
-      PowerIndex::kBanzhaf,        PowerIndex::kBanzhafAbsolute, PowerIndex::kShapleyShubik,
-      PowerIndex::kPublicGood,     PowerIndex::kDeeganPackel,    PowerIndex::kJohnston,
-      PowerIndex::kColemanPrevent, PowerIndex::kColemanInitiate, PowerIndex::kOwen,
-      PowerIndex::kBanzhafOwen,
-  };
-  return kAll;
-}
-
-std::string_view PowerMethodName(PowerMethod method) {
-  switch (method) {
-    case PowerMethod::kAuto:
-      return "auto";
-    case PowerMethod::kDynamicProgramming:
-      return "dynamic-programming";
-    case PowerMethod::kEnumeration:
-      return "enumeration";
-    case PowerMethod::kMeetInTheMiddle:
-      return "meet-in-the-middle";
-  }
-  return "unknown";
-}
-
-std::optional<PowerMethod> ParsePowerMethod(std::string_view text) {
-  for (PowerMethod method : {PowerMethod::kAuto, PowerMethod::kDynamicProgramming,
-                             PowerMethod::kEnumeration, PowerMethod::kMeetInTheMiddle}) {
-    if (text == PowerMethodName(method)) return method;
-  }
-  return std::nullopt;
+  return indices;
 }
 
 std::string Rational::ToString() const {
@@ -553,10 +495,12 @@ const IndexValues* PowerReport::Find(PowerIndex index) const {
 
 Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options) {
   WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
-  const Needs needs = NeedsFor(options.indices);
-  if ((needs.owen || needs.banzhaf_owen) && game.unions.empty()) {
+  const bool needs_unions = std::any_of(options.indices.begin(), options.indices.end(),
+                                        [](PowerIndex i) { return InfoOf(i).needs_unions; });
+  if (needs_unions && game.unions.empty()) {
     return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
   }
+  const Needs needs = NeedsFor(options.indices);
   Result<Choice> choice = ChooseMethod(game, needs, options);
   if (!choice.ok()) return choice.status();
   power_internal::ProgressMeter progress(options.progress, choice->work);

@@ -17,12 +17,14 @@
 #ifndef WHIPCOUNT_IO_GAME_FILE_H_
 #define WHIPCOUNT_IO_GAME_FILE_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "whipcount/names.h"
 #include "whipcount/power.h"
 #include "whipcount/result.h"
 
@@ -34,6 +36,23 @@ enum class GameLayout {
   kQuotaFirst,     // EPIC: the first number is the quota, then one weight per line
   kUnionsPerLine,  // EPIC precoalitions: the quota, then one union per line, `w1,w2,...`
 };
+
+}  // namespace whipcount::io
+
+namespace whipcount {
+
+template <>
+struct NameTable<io::GameLayout> {
+  static constexpr std::array kEntries{
+      Named<io::GameLayout>{io::GameLayout::kNamed, "named"},
+      Named<io::GameLayout>{io::GameLayout::kQuotaFirst, "epic"},
+      Named<io::GameLayout>{io::GameLayout::kUnionsPerLine, "epic-unions"},
+  };
+};
+
+}  // namespace whipcount
+
+namespace whipcount::io {
 
 struct GameFileOptions {
   std::string file;  // names the source in errors; may be empty

@@ -82,6 +82,12 @@ TEST(PowerCliTest, ReportsErrorsWithCodes) {
   EXPECT_NE(r.err.find("--quota 600 is above the total weight 538"), std::string::npos) << r.err;
   r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--index", "banzaf"});
   EXPECT_EQ(r.code, kExitUsage);
+  // The list comes from the index registry: banzhaf-absolute was missing from a hand-written one.
+  EXPECT_NE(r.err.find("try banzhaf, banzhaf-absolute, shapley-shubik, public-good, "
+                       "deegan-packel, johnston, coleman-prevent, coleman-initiate, owen, "
+                       "banzhaf-owen\n"),
+            std::string::npos)
+      << r.err;
   r = RunWhipcount({"power", "no/such/file.csv", "--quota", "3"});
   EXPECT_EQ(r.code, kExitIo);
 }

@@ -66,6 +66,11 @@ TEST(GameFileTest, ReadsTheEpicLayouts) {
   EXPECT_EQ(unions->unions, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
 }
 
+TEST(GameFileTest, NamesItsLayouts) {
+  EXPECT_EQ(EnumChoices<GameLayout>(), "named, epic or epic-unions");
+  EXPECT_EQ(ParseEnum<GameLayout>("epic-unions"), GameLayout::kUnionsPerLine);
+}
+
 TEST(GameFileTest, ParsesQuotaForms) {
   EXPECT_EQ(*ParseQuota("270", 538), 270);
   EXPECT_EQ(*ParseQuota("majority", 538), 270);
