@@ -41,7 +41,7 @@ Result<VotingGame> LoadGame(const Case& c) {
   Result<io::GameFile> file = io::ParseGameFile(text.str(), {.file = c.file, .layout = c.layout});
   if (!file.ok()) return file.status();
   if (c.eu_rule) return EuCouncilGame(file->names, file->weights);
-  return file->ToGame(c.quota, c.file);
+  return file->ToGame(c.quota);
 }
 
 void RunCase(benchmark::State& state, const Case& c) {

@@ -74,6 +74,11 @@ Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
 // quota for "at least 65%" of 447,319,916 is QuotaAtLeast(447319916, 65, 100).
 std::int64_t QuotaAtLeast(std::int64_t total, std::int64_t num, std::int64_t den);
 
+// Whether `quota` can serve a game of total weight `total`: at least 1 (else the empty coalition
+// wins) and at most the total (else no coalition does). `name` begins the message ("quota 600",
+// "--quota 600"). Errors: kInvalidGame, with no location: the caller knows where it was given.
+Status CheckQuota(std::int64_t quota, std::int64_t total, std::string_view name);
+
 // Checks a game: at least one player and one dimension, weight vectors of equal length,
 // weights >= 0, 1 <= quota <= total weight, totals that fit in 62 bits, clauses naming existing
 // dimensions, unions forming a partition of the players, names unique and one per player.

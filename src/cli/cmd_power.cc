@@ -23,10 +23,9 @@ struct Players {
   std::vector<std::string> names;
   std::vector<std::int64_t> weights;
   std::vector<std::optional<double>> positions;
-  std::vector<std::vector<int>> unions;   // a chamber's blocs, or the game file's unions
-  std::optional<std::string> file_quota;  // a game file's quota line
-  int file_quota_line = 0;
-  std::optional<std::int64_t> rule_quota;  // a chamber motion's required votes
+  std::vector<std::vector<int>> unions;     // a chamber's blocs, or the game file's unions
+  std::optional<io::FileQuota> file_quota;  // a game file's quota line
+  std::optional<std::int64_t> rule_quota;   // a chamber motion's required votes
   std::string rule_quota_reason;
   // A chamber's motion as its tally counts it, for the balance of the motion.
   std::optional<TalliedMotion> motion;
@@ -116,7 +115,6 @@ Result<Players> FromGameFile(const std::string& path, const Args& args) {
   p.positions.assign(p.weights.size(), std::nullopt);
   p.unions = file->unions;
   p.file_quota = file->quota;
-  p.file_quota_line = file->quota_line;
   return p;
 }
 
@@ -159,11 +157,8 @@ Result<std::int64_t> QuotaFor(const Players& p, const Args& args, std::string* r
     return in_range(*quota, "--quota " + *q, {});
   }
   if (p.file_quota) {
-    const Location where{.file = p.title, .line = p.file_quota_line};
-    Result<std::int64_t> quota = io::ParseQuota(*p.file_quota, total);
-    if (!quota.ok()) return Status(quota.status().code(), quota.status().message(), where);
-    *reason = "quota " + *p.file_quota + " from the file";
-    return in_range(*quota, "quota " + *p.file_quota, where);
+    *reason = "quota " + p.file_quota->text + " from the file";
+    return p.file_quota->votes;
   }
   if (p.rule_quota) {
     *reason = p.rule_quota_reason;

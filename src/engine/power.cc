@@ -358,6 +358,17 @@ Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
   return game;
 }
 
+Status CheckQuota(std::int64_t quota, std::int64_t total, std::string_view name) {
+  if (quota < 1) {
+    return GameError(std::string(name) + " is below 1: the empty coalition would win");
+  }
+  if (quota > total) {
+    return GameError(std::string(name) + " is above the total weight " + std::to_string(total) +
+                     ": no coalition can win");
+  }
+  return Status::Ok();
+}
+
 Status Validate(const VotingGame& game) {
   if (game.dimensions.empty()) return GameError("the game has no weight dimension", "dimensions");
   const std::size_t n = game.dimensions[0].weights.size();
@@ -383,15 +394,9 @@ Status Validate(const VotingGame& game) {
       }
       total += w;
     }
-    if (dim.quota < 1) {
-      return GameError(
-          "quota " + std::to_string(dim.quota) + " is below 1: the empty coalition would win",
-          path + ".quota");
-    }
-    if (dim.quota > total) {
-      return GameError("quota " + std::to_string(dim.quota) + " is above the total weight " +
-                           std::to_string(total) + ": no coalition can win",
-                       path + ".quota");
+    if (Status quota = CheckQuota(dim.quota, total, "quota " + std::to_string(dim.quota));
+        !quota.ok()) {
+      return GameError(quota.message(), path + ".quota");
     }
   }
   for (std::size_t c = 0; c < game.clauses.size(); ++c) {

@@ -104,6 +104,31 @@ TEST(PowerCliTest, NamesTheLineOfAQuotaNoCoalitionCanMeet) {
       << r.err;
 }
 
+TEST(PowerCliTest, RefusesAGameFileWithABadQuotaLineEvenWithQuota) {
+  // The file is read strictly, whatever the command line overrides: its quota line is checked
+  // where it stands.
+  const std::filesystem::path game = std::filesystem::temp_directory_path() /
+                                     ("whipcount_bad_quota." + std::to_string(getpid()) + ".csv");
+  std::ofstream(game) << "quota: lots\nA,3\nB,2\n";
+  const Outcome r = RunWhipcount({"power", game.string(), "--quota", "3"});
+  std::filesystem::remove(game);
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_NE(r.err.find(game.string() + ":1: quota 'lots' is not a whole number"), std::string::npos)
+      << r.err;
+}
+
+TEST(PowerCliTest, NamesTheLineWhereWeightsPassTheLimit) {
+  const std::filesystem::path game = std::filesystem::temp_directory_path() /
+                                     ("whipcount_heavy." + std::to_string(getpid()) + ".csv");
+  std::ofstream(game) << "quota: 2\nA,4611686018427387904\nB,1\n";
+  const Outcome r = RunWhipcount({"power", game.string()});
+  std::filesystem::remove(game);
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_NE(r.err.find(game.string() + ":3:3: the weights add up to more than 2^62"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(CoalitionsCliTest, ListsRankedCoalitionsAndTheBalance) {
   const Outcome r = RunWhipcount({"coalitions", "data/pk-na-2022.yaml", "--date", "2022-03-29"});
   ASSERT_EQ(r.code, 0) << r.err;
