@@ -302,6 +302,23 @@ Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& opt
   return Parser(options).Parse(text);
 }
 
+WeightedVote GameFile::ToVote() const {
+  WeightedVote vote;
+  WeightedPlayers& p = vote.players;
+  p.names = names;
+  if (p.names.empty()) {
+    for (std::size_t i = 0; i < weights.size(); ++i) p.names.push_back(std::to_string(i + 1));
+  }
+  p.weights = weights;
+  p.positions.assign(weights.size(), std::nullopt);
+  p.unions = unions;
+  if (quota) {
+    vote.quota =
+        StatedQuota{.votes = quota->votes, .source = "quota " + quota->text + " from the file"};
+  }
+  return vote;
+}
+
 Result<VotingGame> GameFile::ToGame(const std::optional<std::string>& quota_text) const {
   std::int64_t votes = 0;
   if (quota_text) {

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "whipcount/coalition.h"
 #include "whipcount/names.h"
 #include "whipcount/power.h"
 #include "whipcount/result.h"
@@ -74,6 +75,10 @@ struct GameFile {
   std::int64_t total_weight = 0;         // at most kMaxTotalWeight
   std::optional<FileQuota> quota;        // when the file has a quota line
   std::vector<std::vector<int>> unions;  // a-priori unions, when the file gives them
+
+  // The players and the file's quota as a vote: players named "1", "2", ... when the file names
+  // none, positions unknown, the quota's source "quota 50% from the file".
+  WeightedVote ToVote() const;
 
   // The game with `quota` (the file's when nullopt). Errors: kInvalidGame (no quota anywhere,
   // or a given one that does not parse or fit).

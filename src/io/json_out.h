@@ -4,8 +4,12 @@
 #define WHIPCOUNT_IO_JSON_OUT_H_
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 
 #include "io/chamber_file.h"
+#include "whipcount/coalition.h"
+#include "whipcount/power.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -16,6 +20,25 @@ nlohmann::ordered_json SourceToJson(const Source& source);
 // The tally with every count, the reasons as fields, and the prose explanation.
 nlohmann::ordered_json TallyToJson(const State& state, const Rule& rule, const Motion& motion,
                                    const Tally& tally);
+
+// ---- Power and coalitions (`whipcount power --json`, `whipcount coalitions --json`) ----
+
+// {"value": 0.4, "exact": "2/5"}: the value for display and the exact fraction.
+nlohmann::ordered_json RationalToJson(const Rational& r);
+// The game as asked (`title`, the number of players, their total weight, the quota, its source
+// and the method used), the numbers of coalitions and winning coalitions, the power to act, and
+// per player its name, weight and every index computed (value, exact and raw).
+nlohmann::ordered_json PowerToJson(std::string_view title, const WeightedPlayers& players,
+                                   const StatedQuota& quota, const PowerReport& report);
+nlohmann::ordered_json CoalitionToJson(const Coalition& coalition);
+// The seats for and needed, whether it carries, the pivotal parties and the groups of the
+// undecided that would carry it.
+nlohmann::ordered_json MotionBalanceToJson(const MotionBalance& balance);
+// The ranked coalitions with the quota and its source, and under "motion" the balance of the
+// motion when there is one.
+nlohmann::ordered_json CoalitionsToJson(std::string_view title, const StatedQuota& quota,
+                                        const CoalitionReport& report,
+                                        const std::optional<MotionBalance>& balance);
 
 }  // namespace whipcount::io
 
