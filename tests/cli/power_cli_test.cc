@@ -173,6 +173,9 @@ TEST(CoalitionsCliTest, RefusesHugeListsWithTheCount) {
   EXPECT_EQ(
       RunWhipcount({"coalitions", kElectoralCollege, "--quota", "270", "--exclude", "CA"}).code,
       kExitUsage);
+  // --top is read with the other flags: a bad value is refused with --json too.
+  EXPECT_EQ(RunWhipcount({"coalitions", "data/uk-commons-1979.yaml", "--top", "x", "--json"}).code,
+            kExitUsage);
 }
 
 }  // namespace
