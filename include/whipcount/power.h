@@ -154,6 +154,15 @@ inline constexpr std::array kPowerIndices{
                    .needs_unions = true},
 };
 
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kPowerIndices.size(); ++i) {
+        if (kPowerIndices[i].index != static_cast<PowerIndex>(i)) return false;
+      }
+      return kPowerIndices.back().index == PowerIndex::kBanzhafOwen;
+    }(),
+    "kPowerIndices lists every index once, in the order of the enum (InfoOf relies on it)");
+
 // The registry's row for `index`.
 constexpr const PowerIndexInfo& InfoOf(PowerIndex index) {
   return kPowerIndices[static_cast<std::size_t>(index)];

@@ -462,15 +462,6 @@ Status Validate(const VotingGame& game) {
   return Status::Ok();
 }
 
-static_assert(
-    [] {
-      for (std::size_t i = 0; i < kPowerIndices.size(); ++i) {
-        if (kPowerIndices[i].index != static_cast<PowerIndex>(i)) return false;
-      }
-      return kPowerIndices.back().index == PowerIndex::kBanzhafOwen;
-    }(),
-    "kPowerIndices lists every index once, in the order of the enum (InfoOf relies on it)");
-
 std::vector<PowerIndex> DefaultPowerIndices() {
   std::vector<PowerIndex> indices;
   for (const PowerIndexInfo& info : kPowerIndices) {
