@@ -183,7 +183,13 @@ PerPlayer<mpz_class> ShapleyShubikOrders(const SizeCounts& winning) {
 
 // The minimal winning coalitions (winning, and no S - i wins): their number, and per player
 // how many contain it and the Deegan–Packel sum of 1/|S| over them.
-void CountMinimalWinning(const WinSet& win, RawPower& raw) {
+struct MinimalWinning {
+  mpz_class total;
+  PerPlayer<mpz_class> containing;
+  PerPlayer<mpq_class> deegan_packel;
+};
+
+MinimalWinning CountMinimalWinning(const WinSet& win) {
   const int n = win.players();
   const size_t un = static_cast<size_t>(n);
   std::vector<uint64_t> minimal(win.words());
@@ -193,9 +199,8 @@ void CountMinimalWinning(const WinSet& win, RawPower& raw) {
     minimal[index] = win.word(index) & ~beaten & win.valid();
   }
   const SizeCounts counts = CountBySize(minimal, win.valid(), n);
-  raw.minimal_winning = ToMpz(Total(counts.total));
-  raw.minimal_containing = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-  raw.deegan_packel = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
+  std::vector<mpz_class> containing_of;
+  std::vector<mpq_class> deegan_packel;
   for (size_t i = 0; i < un; ++i) {
     uint64_t containing = 0;
     mpq_class dp = 0;
@@ -203,10 +208,13 @@ void CountMinimalWinning(const WinSet& win, RawPower& raw) {
       containing += counts.containing[i][k];
       dp += mpq_class(ToMpz(counts.containing[i][k]), k);
     }
-    raw.minimal_containing[i] = ToMpz(containing);
+    containing_of.push_back(ToMpz(containing));
     dp.canonicalize();
-    raw.deegan_packel[i] = dp;
+    deegan_packel.push_back(dp);
   }
+  return MinimalWinning{.total = ToMpz(Total(counts.total)),
+                        .containing = PerPlayer<mpz_class>::Each(std::move(containing_of)),
+                        .deegan_packel = PerPlayer<mpq_class>::Each(std::move(deegan_packel))};
 }
 
 // Johnston: per player, the sum over winning coalitions in which it is critical of 1/(number of
@@ -254,10 +262,10 @@ PerPlayer<mpq_class> JohnstonShares(const WinSet& win, ProgressMeter& progress) 
   return PerPlayer<mpq_class>::Each(std::move(johnston));
 }
 
-// Owen and Banzhaf–Owen values of the members of union k: every coalition made of whole other
-// unions and part of union k, counted by the number r of other unions and t of fellow members.
-void UnionValuesOf(const VotingGame& game, const WinSet& win, int k,
-                   const std::vector<uint64_t>& union_mask, RawPower& raw) {
+// The swings of the members of union k over every coalition made of whole other unions and part
+// of union k: counts[b][r][t] for member b with r other unions and t fellow members.
+std::vector<std::vector<std::vector<uint64_t>>> UnionSwings(
+    const VotingGame& game, const WinSet& win, int k, const std::vector<uint64_t>& union_mask) {
   const auto& unions = game.unions;
   const int m = static_cast<int>(unions.size());
   auto wins = [&](uint64_t mask) { return (win.word(mask >> 6) >> (mask & 63)) & 1; };
@@ -267,7 +275,6 @@ void UnionValuesOf(const VotingGame& game, const WinSet& win, int k,
   for (int j = 0; j < m; ++j) {
     if (j != k) others.push_back(j);
   }
-  // counts[p][r][t]: swings of member p with r other unions and t fellow members.
   std::vector<std::vector<std::vector<uint64_t>>> counts(
       static_cast<size_t>(u),
       std::vector<std::vector<uint64_t>>(static_cast<size_t>(m),
@@ -293,38 +300,48 @@ void UnionValuesOf(const VotingGame& game, const WinSet& win, int k,
       }
     }
   }
-  for (int b = 0; b < u; ++b) {
-    const size_t player = static_cast<size_t>(members[static_cast<size_t>(b)]);
-    mpz_class owen = 0;
-    mpz_class bo = 0;
-    for (int r = 0; r < m; ++r) {
-      for (int t = 0; t < u; ++t) {
-        const mpz_class c =
-            ToMpz(counts[static_cast<size_t>(b)][static_cast<size_t>(r)][static_cast<size_t>(t)]);
-        bo += c;
-        owen += c * Factorial(r) * Factorial(m - 1 - r) * Factorial(t) * Factorial(u - 1 - t);
-      }
-    }
-    mpq_class value(owen, Factorial(m) * Factorial(u));
-    value.canonicalize();
-    raw.owen[player] = value;
-    raw.banzhaf_owen_swings[player] = bo;
-  }
+  return counts;
 }
 
-void UnionValues(const VotingGame& game, const WinSet& win, RawPower& raw) {
+// Owen and Banzhaf–Owen values (raw: swings) per player.
+struct UnionValues {
+  std::vector<mpq_class> owen;
+  std::vector<mpz_class> banzhaf_owen;
+};
+
+UnionValues ValuesWithUnions(const VotingGame& game, const WinSet& win) {
   const size_t un = static_cast<size_t>(game.size());
+  const int m = static_cast<int>(game.unions.size());
   std::vector<uint64_t> union_mask;
   for (const auto& u : game.unions) {
     uint64_t mask = 0;
     for (int p : u) mask |= uint64_t{1} << p;
     union_mask.push_back(mask);
   }
-  raw.owen = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
-  raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-  for (int k = 0; k < static_cast<int>(game.unions.size()); ++k) {
-    UnionValuesOf(game, win, k, union_mask, raw);
+  UnionValues out{.owen = std::vector<mpq_class>(un), .banzhaf_owen = std::vector<mpz_class>(un)};
+  for (int k = 0; k < m; ++k) {
+    const auto& members = game.unions[static_cast<size_t>(k)];
+    const int u = static_cast<int>(members.size());
+    const auto counts = UnionSwings(game, win, k, union_mask);
+    for (int b = 0; b < u; ++b) {
+      const size_t player = static_cast<size_t>(members[static_cast<size_t>(b)]);
+      mpz_class owen = 0;
+      mpz_class bo = 0;
+      for (int r = 0; r < m; ++r) {
+        for (int t = 0; t < u; ++t) {
+          const mpz_class c =
+              ToMpz(counts[static_cast<size_t>(b)][static_cast<size_t>(r)][static_cast<size_t>(t)]);
+          bo += c;
+          owen += c * Factorial(r) * Factorial(m - 1 - r) * Factorial(t) * Factorial(u - 1 - t);
+        }
+      }
+      mpq_class value(owen, Factorial(m) * Factorial(u));
+      value.canonicalize();
+      out.owen[player] = value;
+      out.banzhaf_owen[player] = bo;
+    }
   }
+  return out;
 }
 
 }  // namespace
@@ -354,11 +371,18 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
   if (needs.shapley_shubik) raw.shapley_shubik_orders = ShapleyShubikOrders(winning);
   progress.Advance(static_cast<double>(win.words()) * 16);
   if (needs.minimal_winning()) {
-    CountMinimalWinning(win, raw);
+    MinimalWinning minimal = CountMinimalWinning(win);
+    raw.minimal_winning = std::move(minimal.total);
+    raw.minimal_containing = std::move(minimal.containing);
+    raw.deegan_packel = std::move(minimal.deegan_packel);
     progress.Advance(static_cast<double>(win.words()) * static_cast<double>(n));
   }
   if (needs.johnston) raw.johnston = JohnstonShares(win, progress);
-  if (needs.owen || needs.banzhaf_owen) UnionValues(game, win, raw);
+  if (needs.owen || needs.banzhaf_owen) {
+    UnionValues values = ValuesWithUnions(game, win);
+    raw.owen = PerPlayer<mpq_class>::Each(std::move(values.owen));
+    raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::move(values.banzhaf_owen));
+  }
   return raw;
 }
 
