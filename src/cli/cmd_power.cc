@@ -47,6 +47,7 @@ Result<Question> FromChamber(const std::string& path, const Args& args) {
 }
 
 Result<Question> FromGameFile(const std::string& path, const Args& args) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   io::GameLayout layout = io::GameLayout::kNamed;
   if (std::optional<std::string> name = args.Get("layout")) {
     const std::optional<io::GameLayout> parsed = ParseEnum<io::GameLayout>(*name);
@@ -56,7 +57,6 @@ Result<Question> FromGameFile(const std::string& path, const Args& args) {
     }
     layout = *parsed;
   }
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   WHIPCOUNT_ASSIGN_OR_RETURN(const io::GameFile file,
                              io::ParseGameFile(text, {.file = path, .layout = layout}));
   return Question{.title = path, .vote = file.ToVote()};
@@ -323,6 +323,13 @@ std::string Joined(const std::vector<std::string>& parts, std::string_view separ
   return out;
 }
 
+// "+3": seats beyond the quota.
+std::string Surplus(std::int64_t seats) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%+lld", static_cast<long long>(seats));
+  return buffer;
+}
+
 void PrintCoalitionTable(const CoalitionsRequest& r, const CoalitionReport& report,
                          const Style& style, std::ostream& out) {
   const std::vector<Coalition>& coalitions = report.coalitions;
@@ -337,15 +344,14 @@ void PrintCoalitionTable(const CoalitionsRequest& r, const CoalitionReport& repo
     const Coalition& c = coalitions[k];
     std::vector<std::string> row = {std::to_string(k + 1), Joined(c.parties, " + "),
                                     std::to_string(c.parties.size()), std::to_string(c.seats),
-                                    "+" + std::to_string(c.surplus)};
+                                    Surplus(c.surplus)};
     if (ranges) row.push_back(c.range ? Decimal(*c.range, 1) : "?");
     table.AddRow(std::move(row));
   }
   table.Print(out, style, 2);
   if (r.top > 0 && static_cast<int>(coalitions.size()) > r.top) {
-    out << style(Colour::kDim,
-                 "  ... " + std::to_string(coalitions.size() - static_cast<std::size_t>(r.top)) +
-                     " more (--top 0 lists all)")
+    const std::size_t more = coalitions.size() - static_cast<std::size_t>(r.top);
+    out << style(Colour::kDim, "  ... " + std::to_string(more) + " more (--top 0 lists all)")
         << "\n";
   }
 }
