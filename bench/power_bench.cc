@@ -41,7 +41,7 @@ Result<VotingGame> LoadGame(const Case& c) {
   Result<io::GameFile> file = io::ParseGameFile(text.str(), {.file = c.file, .layout = c.layout});
   if (!file.ok()) return file.status();
   if (c.eu_rule) return EuCouncilGame(file->names, file->weights);
-  return file->ToGame(c.quota, c.file);
+  return file->ToGame(c.quota);
 }
 
 void RunCase(benchmark::State& state, const Case& c) {
@@ -150,7 +150,7 @@ std::vector<Case> Cases() {
   };
   for (const Epic& g : games) {
     auto add = [&](PI index, double epic, double heavy_above) {
-      cases.push_back({.label = g.label + "/" + std::string(PowerIndexName(index)),
+      cases.push_back({.label = g.label + "/" + std::string(EnumName(index)),
                        .file = g.file,
                        .layout = g.layout,
                        .quota = g.quota,

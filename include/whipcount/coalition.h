@@ -11,16 +11,17 @@
 #ifndef WHIPCOUNT_COALITION_H_
 #define WHIPCOUNT_COALITION_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "whipcount/chamber.h"
 #include "whipcount/motion.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -49,9 +50,21 @@ enum class CoalitionTheory {
   kMinimalConnected,
 };
 
-// "minimum-size", "fewest-parties", "minimal-range", "minimal-connected".
-std::string_view CoalitionTheoryName(CoalitionTheory theory);
-std::optional<CoalitionTheory> ParseCoalitionTheory(std::string_view text);
+// "minimum-size", "fewest-parties", "minimal-range", "minimal-connected"; the theorists' names
+// as aliases.
+template <>
+struct NameTable<CoalitionTheory> {
+  static constexpr std::array kEntries{
+      Named<CoalitionTheory>{CoalitionTheory::kMinimumSize, "minimum-size"},
+      Named<CoalitionTheory>{CoalitionTheory::kFewestParties, "fewest-parties"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalRange, "minimal-range"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalConnected, "minimal-connected"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimumSize, "riker"},
+      Named<CoalitionTheory>{CoalitionTheory::kFewestParties, "leiserson"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalRange, "de-swaan"},
+      Named<CoalitionTheory>{CoalitionTheory::kMinimalConnected, "axelrod"},
+  };
+};
 
 struct Coalition {
   std::vector<std::string> parties;  // ids, in the order the parties were given
@@ -147,6 +160,44 @@ struct TalliedMotion {
   CarriesTest carries;
 };
 TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Rule& rule);
+
+// The players of a weighted vote, as a chamber or a game file gives them.
+struct WeightedPlayers {
+  std::vector<std::string> names;                // one per player, unique
+  std::vector<std::int64_t> weights;             // seats or votes, one per player, each >= 0
+  std::vector<std::optional<double>> positions;  // left–right, one per player, when known
+  std::vector<std::vector<int>> unions;          // a-priori unions: a partition, or empty
+
+  std::int64_t TotalWeight() const;
+  // The players as ListCoalitions takes them.
+  std::vector<CoalitionParty> Parties() const;
+};
+
+// A quota and the words that say where it comes from ("--quota 270", "quota 50% from the
+// file", "<rule>: more than 1/2 of 342 statutory seats").
+struct StatedQuota {
+  std::int64_t votes = 0;
+  std::string source;
+};
+
+// A vote among weighted players: a chamber's parties on its motion, or a game file's players.
+// Owns everything it holds; safe to hand to another thread.
+struct WeightedVote {
+  WeightedPlayers players;
+  std::optional<StatedQuota> quota;     // the rule's or the file's; nullopt when neither gives one
+  std::optional<TalliedMotion> motion;  // a chamber's motion as tallied, for BalanceOfMotion
+};
+
+// The parties of `state`'s chamber with voting seats as players: a party's short name and its
+// voting seats, independents one player per seat ("Ind-1", "Ind-2", ...), blocs as the a-priori
+// unions (a party in no bloc is a union of its own). No quota and no motion.
+WeightedVote VoteOfChamber(const State& state);
+// The same on a motion under `rule`: the quota is the votes that carry it when every member
+// votes (QuotaWithFullTurnout), said as "<rule name>: more than 1/2 of 342 statutory seats",
+// and the motion is tallied on `date` (CountVotes) for BalanceOfMotion. No quota when no split
+// carries the motion.
+WeightedVote VoteOfChamber(const State& state, const Rule& rule, const Motion& motion,
+                           std::optional<Date> date);
 
 }  // namespace whipcount
 

@@ -14,6 +14,8 @@
 #ifndef WHIPCOUNT_POWER_H_
 #define WHIPCOUNT_POWER_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -21,9 +23,15 @@
 #include <string_view>
 #include <vector>
 
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount {
+
+// The largest total of a weight dimension (and so of any weight): 2^62. Every sum of weights of
+// distinct players is then at most 2^62, and the engines add weights in 64 bits without checking
+// for overflow. Validate enforces it; readers use it to refuse a file at the offending line.
+inline constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
 
 // One weight dimension of a game: a coalition meets it when its members' weights add up to at
 // least `quota`.
@@ -66,6 +74,11 @@ Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
 // quota for "at least 65%" of 447,319,916 is QuotaAtLeast(447319916, 65, 100).
 std::int64_t QuotaAtLeast(std::int64_t total, std::int64_t num, std::int64_t den);
 
+// Whether `quota` can serve a game of total weight `total`: at least 1 (else the empty coalition
+// wins) and at most the total (else no coalition does). `name` begins the message ("quota 600",
+// "--quota 600"). Errors: kInvalidGame, with no location: the caller knows where it was given.
+Status CheckQuota(std::int64_t quota, std::int64_t total, std::string_view name);
+
 // Checks a game: at least one player and one dimension, weight vectors of equal length,
 // weights >= 0, 1 <= quota <= total weight, totals that fit in 62 bits, clauses naming existing
 // dimensions, unions forming a partition of the players, names unique and one per player.
@@ -104,13 +117,102 @@ enum class PowerIndex {
   kBanzhafOwen,
 };
 
-// "banzhaf", "banzhaf-absolute", "shapley-shubik", "public-good", "deegan-packel", "johnston",
-// "coleman-prevent", "coleman-initiate", "owen", "banzhaf-owen".
-std::string_view PowerIndexName(PowerIndex index);
-// Accepts the names above and common abbreviations ("bz", "ss", "pgi", "holler", "dp").
-std::optional<PowerIndex> ParsePowerIndex(std::string_view text);
-// All indices, in the order of the enum.
-const std::vector<PowerIndex>& AllPowerIndices();
+// The power index registry: each index's name, the other words accepted for it, and what it
+// needs, in one table. The readers, the CLI's flags, help and errors, and the JSON field names
+// all take their words and lists from it, so adding an index is a row here, its case in
+// ComputePower (power.cc) and its engine code.
+struct PowerIndexInfo {
+  PowerIndex index = PowerIndex::kBanzhaf;
+  std::string_view name;      // its name in files, flags and JSON
+  std::string_view aliases;   // other words for it, separated by spaces
+  bool needs_unions = false;  // only for a game with a-priori unions
+  bool by_default = false;    // computed when a request names no index
+};
+
+// In the order of the enum.
+inline constexpr std::array kPowerIndices{
+    PowerIndexInfo{.index = PowerIndex::kBanzhaf,
+                   .name = "banzhaf",
+                   .aliases = "bz normalized-banzhaf",
+                   .by_default = true},
+    PowerIndexInfo{
+        .index = PowerIndex::kBanzhafAbsolute, .name = "banzhaf-absolute", .aliases = "penrose"},
+    PowerIndexInfo{.index = PowerIndex::kShapleyShubik,
+                   .name = "shapley-shubik",
+                   .aliases = "ss shapley",
+                   .by_default = true},
+    PowerIndexInfo{
+        .index = PowerIndex::kPublicGood, .name = "public-good", .aliases = "pgi holler"},
+    PowerIndexInfo{.index = PowerIndex::kDeeganPackel, .name = "deegan-packel", .aliases = "dp"},
+    PowerIndexInfo{.index = PowerIndex::kJohnston, .name = "johnston"},
+    PowerIndexInfo{.index = PowerIndex::kColemanPrevent, .name = "coleman-prevent"},
+    PowerIndexInfo{.index = PowerIndex::kColemanInitiate, .name = "coleman-initiate"},
+    PowerIndexInfo{.index = PowerIndex::kOwen, .name = "owen", .needs_unions = true},
+    PowerIndexInfo{.index = PowerIndex::kBanzhafOwen,
+                   .name = "banzhaf-owen",
+                   .aliases = "bo",
+                   .needs_unions = true},
+};
+
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kPowerIndices.size(); ++i) {
+        if (kPowerIndices[i].index != static_cast<PowerIndex>(i)) return false;
+      }
+      return kPowerIndices.back().index == PowerIndex::kBanzhafOwen;
+    }(),
+    "kPowerIndices lists every index once, in the order of the enum (InfoOf relies on it)");
+
+// The registry's row for `index`.
+constexpr const PowerIndexInfo& InfoOf(PowerIndex index) {
+  return kPowerIndices[static_cast<std::size_t>(index)];
+}
+
+// The indices computed when a request names none (Banzhaf and Shapley–Shubik).
+std::vector<PowerIndex> DefaultPowerIndices();
+// Every index a game with (or without) a-priori unions supports, in the order of the registry.
+std::vector<PowerIndex> PowerIndicesFor(bool has_unions);
+
+namespace power_names {
+
+// Calls `f` with each word of a space-separated list.
+template <typename F>
+constexpr void ForEachWord(std::string_view words, F f) {
+  while (!words.empty()) {
+    const std::size_t space = words.find(' ');
+    f(words.substr(0, space));
+    words = space == std::string_view::npos ? std::string_view() : words.substr(space + 1);
+  }
+}
+
+constexpr std::size_t CountWords() {
+  std::size_t count = 0;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    ++count;
+    ForEachWord(info.aliases, [&](std::string_view) { ++count; });
+  }
+  return count;
+}
+
+// The registry's words for the NameTable: every name first (so that EnumName gives it), then the
+// aliases.
+constexpr std::array<Named<PowerIndex>, CountWords()> Words() {
+  std::array<Named<PowerIndex>, CountWords()> words{};
+  std::size_t next = 0;
+  for (const PowerIndexInfo& info : kPowerIndices) words[next++] = {info.index, info.name};
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    ForEachWord(info.aliases, [&](std::string_view alias) { words[next++] = {info.index, alias}; });
+  }
+  return words;
+}
+
+}  // namespace power_names
+
+// "banzhaf", "banzhaf-absolute", "shapley-shubik", ... and "bz", "ss", "pgi", "holler", "dp", ...
+template <>
+struct NameTable<PowerIndex> {
+  static constexpr std::array kEntries = power_names::Words();
+};
 
 // An exact non-negative fraction in lowest terms.
 struct Rational {
@@ -142,8 +244,15 @@ enum class PowerMethod {
   kMeetInTheMiddle,
 };
 
-std::string_view PowerMethodName(PowerMethod method);  // "auto", "dynamic-programming", ...
-std::optional<PowerMethod> ParsePowerMethod(std::string_view text);
+template <>
+struct NameTable<PowerMethod> {
+  static constexpr std::array kEntries{
+      Named<PowerMethod>{PowerMethod::kAuto, "auto"},
+      Named<PowerMethod>{PowerMethod::kDynamicProgramming, "dynamic-programming"},
+      Named<PowerMethod>{PowerMethod::kEnumeration, "enumeration"},
+      Named<PowerMethod>{PowerMethod::kMeetInTheMiddle, "meet-in-the-middle"},
+  };
+};
 
 struct PowerProgress {
   double fraction = 0.0;   // of the estimated work, in [0, 1]
@@ -152,7 +261,7 @@ struct PowerProgress {
 
 struct PowerOptions {
   // The indices to compute, reported in this order. Default: Banzhaf and Shapley–Shubik.
-  std::vector<PowerIndex> indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik};
+  std::vector<PowerIndex> indices = DefaultPowerIndices();
   PowerMethod method = PowerMethod::kAuto;
   // Work arrays larger than this are refused with kTooLarge instead of exhausting memory.
   std::int64_t max_memory_bytes = std::int64_t{4} << 30;

@@ -7,10 +7,11 @@
 #include <map>
 #include <numeric>
 
+#include "whipcount/power.h"
+
 namespace whipcount {
 namespace {
 
-constexpr std::int64_t kMaxSeats = std::int64_t{1} << 62;
 // The exact count runs a dynamic programme over seat totals below the quota; beyond this many
 // steps it gives way to counting by search.
 constexpr double kMaxCountingSteps = 5e7;
@@ -53,7 +54,7 @@ Status CheckParties(const std::vector<CoalitionParty>& parties, std::int64_t* to
       return Status(ErrorCode::kNegativeSeats, "party '" + p.id + "' has negative seats",
                     Location{.path = Indexed("parties", i) + ".seats"});
     }
-    if (p.seats > kMaxSeats - *total) {
+    if (p.seats > kMaxTotalWeight - *total) {
       return Status(ErrorCode::kInvalidGame, "seats add up to more than 2^62",
                     Location{.path = Indexed("parties", i) + ".seats"});
     }
@@ -365,33 +366,6 @@ void Rank(std::vector<Coalition>& coalitions, CoalitionTheory theory) {
 }
 
 }  // namespace
-
-std::string_view CoalitionTheoryName(CoalitionTheory theory) {
-  switch (theory) {
-    case CoalitionTheory::kMinimumSize:
-      return "minimum-size";
-    case CoalitionTheory::kFewestParties:
-      return "fewest-parties";
-    case CoalitionTheory::kMinimalRange:
-      return "minimal-range";
-    case CoalitionTheory::kMinimalConnected:
-      return "minimal-connected";
-  }
-  return "unknown";
-}
-
-std::optional<CoalitionTheory> ParseCoalitionTheory(std::string_view text) {
-  for (CoalitionTheory theory :
-       {CoalitionTheory::kMinimumSize, CoalitionTheory::kFewestParties,
-        CoalitionTheory::kMinimalRange, CoalitionTheory::kMinimalConnected}) {
-    if (text == CoalitionTheoryName(theory)) return theory;
-  }
-  if (text == "riker") return CoalitionTheory::kMinimumSize;
-  if (text == "leiserson") return CoalitionTheory::kFewestParties;
-  if (text == "de-swaan") return CoalitionTheory::kMinimalRange;
-  if (text == "axelrod") return CoalitionTheory::kMinimalConnected;
-  return std::nullopt;
-}
 
 Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
                                        std::int64_t quota, const CoalitionOptions& options) {

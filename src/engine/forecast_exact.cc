@@ -32,6 +32,7 @@
 #include <optional>
 
 #include "forecast_internal.h"
+#include "simd.h"
 #include "whipcount/tally.h"
 
 namespace whipcount::forecast_internal {
@@ -250,19 +251,13 @@ void Zero(const Space& space, double* a, const Region& region) {
   });
 }
 
-// The inner loop of every step, in AVX2 where the processor has it (chosen at load time).
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define WHIPCOUNT_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define WHIPCOUNT_VECTOR_CLONES
-#endif
-
-WHIPCOUNT_VECTOR_CLONES
+// The inner loop of every step, in AVX2 where the processor has it (simd.h).
+WHIPCOUNT_VECTOR_KERNEL
 void Axpy(double* __restrict dst, const double* __restrict src, double w, std::ptrdiff_t len) {
   for (std::ptrdiff_t i = 0; i < len; ++i) dst[i] += w * src[i];
 }
 
-WHIPCOUNT_VECTOR_CLONES
+WHIPCOUNT_VECTOR_KERNEL
 double Dot(const double* __restrict x, const double* __restrict y, std::ptrdiff_t len) {
   double sum = 0;
   for (std::ptrdiff_t i = 0; i < len; ++i) sum += x[i] * y[i];

@@ -14,9 +14,9 @@ namespace whipcount {
 namespace {
 
 using power_internal::Needs;
+using power_internal::PowerOfTwo;
 using power_internal::RawPower;
 
-constexpr std::int64_t kMaxTotalWeight = std::int64_t{1} << 62;
 // Beyond this many estimated element operations (days of work) a request is refused.
 constexpr double kMaxWork = 2e13;
 
@@ -81,12 +81,6 @@ T Sum(const power_internal::PerPlayer<T>& values) {
   T total = 0;
   for (std::size_t i = 0; i < values.size(); ++i) total += values[i];
   return total;
-}
-
-mpz_class PowerOfTwo(int e) {
-  mpz_class x = 1;
-  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(std::max(0, e)));
-  return x;
 }
 
 Needs NeedsFor(const std::vector<PowerIndex>& indices) {
@@ -364,6 +358,17 @@ Result<VotingGame> EuCouncilGame(std::vector<std::string> states,
   return game;
 }
 
+Status CheckQuota(std::int64_t quota, std::int64_t total, std::string_view name) {
+  if (quota < 1) {
+    return GameError(std::string(name) + " is below 1: the empty coalition would win");
+  }
+  if (quota > total) {
+    return GameError(std::string(name) + " is above the total weight " + std::to_string(total) +
+                     ": no coalition can win");
+  }
+  return Status::Ok();
+}
+
 Status Validate(const VotingGame& game) {
   if (game.dimensions.empty()) return GameError("the game has no weight dimension", "dimensions");
   const std::size_t n = game.dimensions[0].weights.size();
@@ -389,15 +394,9 @@ Status Validate(const VotingGame& game) {
       }
       total += w;
     }
-    if (dim.quota < 1) {
-      return GameError(
-          "quota " + std::to_string(dim.quota) + " is below 1: the empty coalition would win",
-          path + ".quota");
-    }
-    if (dim.quota > total) {
-      return GameError("quota " + std::to_string(dim.quota) + " is above the total weight " +
-                           std::to_string(total) + ": no coalition can win",
-                       path + ".quota");
+    if (Status quota = CheckQuota(dim.quota, total, "quota " + std::to_string(dim.quota));
+        !quota.ok()) {
+      return GameError(quota.message(), path + ".quota");
     }
   }
   for (std::size_t c = 0; c < game.clauses.size(); ++c) {
@@ -463,87 +462,20 @@ Status Validate(const VotingGame& game) {
   return Status::Ok();
 }
 
-std::string_view PowerIndexName(PowerIndex index) {
-  switch (index) {
-    case PowerIndex::kBanzhaf:
-      return "banzhaf";
-    case PowerIndex::kBanzhafAbsolute:
-      return "banzhaf-absolute";
-    case PowerIndex::kShapleyShubik:
-      return "shapley-shubik";
-    case PowerIndex::kPublicGood:
-      return "public-good";
-    case PowerIndex::kDeeganPackel:
-      return "deegan-packel";
-    case PowerIndex::kJohnston:
-      return "johnston";
-    case PowerIndex::kColemanPrevent:
-      return "coleman-prevent";
-    case PowerIndex::kColemanInitiate:
-      return "coleman-initiate";
-    case PowerIndex::kOwen:
-      return "owen";
-    case PowerIndex::kBanzhafOwen:
-      return "banzhaf-owen";
+std::vector<PowerIndex> DefaultPowerIndices() {
+  std::vector<PowerIndex> indices;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    if (info.by_default) indices.push_back(info.index);
   }
-  return "unknown";
+  return indices;
 }
 
-std::optional<PowerIndex> ParsePowerIndex(std::string_view text) {
-  for (PowerIndex index : AllPowerIndices()) {
-    if (text == PowerIndexName(index)) return index;
+std::vector<PowerIndex> PowerIndicesFor(bool has_unions) {
+  std::vector<PowerIndex> indices;
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    if (has_unions || !info.needs_unions) indices.push_back(info.index);
   }
-  struct Alias {
-    std::string_view name;
-    PowerIndex index;
-  };
-  static constexpr Alias kAliases[] = {
-      {"bz", PowerIndex::kBanzhaf},
-      {"normalized-banzhaf", PowerIndex::kBanzhaf},
-      {"penrose", PowerIndex::kBanzhafAbsolute},
-      {"ss", PowerIndex::kShapleyShubik},
-      {"shapley", PowerIndex::kShapleyShubik},
-      {"pgi", PowerIndex::kPublicGood},
-      {"holler", PowerIndex::kPublicGood},
-      {"dp", PowerIndex::kDeeganPackel},
-      {"bo", PowerIndex::kBanzhafOwen},
-  };
-  for (const Alias& alias : kAliases) {
-    if (text == alias.name) return alias.index;
-  }
-  return std::nullopt;
-}
-
-const std::vector<PowerIndex>& AllPowerIndices() {
-  static const std::vector<PowerIndex> kAll = {
-      PowerIndex::kBanzhaf,        PowerIndex::kBanzhafAbsolute, PowerIndex::kShapleyShubik,
-      PowerIndex::kPublicGood,     PowerIndex::kDeeganPackel,    PowerIndex::kJohnston,
-      PowerIndex::kColemanPrevent, PowerIndex::kColemanInitiate, PowerIndex::kOwen,
-      PowerIndex::kBanzhafOwen,
-  };
-  return kAll;
-}
-
-std::string_view PowerMethodName(PowerMethod method) {
-  switch (method) {
-    case PowerMethod::kAuto:
-      return "auto";
-    case PowerMethod::kDynamicProgramming:
-      return "dynamic-programming";
-    case PowerMethod::kEnumeration:
-      return "enumeration";
-    case PowerMethod::kMeetInTheMiddle:
-      return "meet-in-the-middle";
-  }
-  return "unknown";
-}
-
-std::optional<PowerMethod> ParsePowerMethod(std::string_view text) {
-  for (PowerMethod method : {PowerMethod::kAuto, PowerMethod::kDynamicProgramming,
-                             PowerMethod::kEnumeration, PowerMethod::kMeetInTheMiddle}) {
-    if (text == PowerMethodName(method)) return method;
-  }
-  return std::nullopt;
+  return indices;
 }
 
 std::string Rational::ToString() const {
@@ -559,10 +491,12 @@ const IndexValues* PowerReport::Find(PowerIndex index) const {
 
 Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options) {
   WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
-  const Needs needs = NeedsFor(options.indices);
-  if ((needs.owen || needs.banzhaf_owen) && game.unions.empty()) {
+  const bool needs_unions = std::any_of(options.indices.begin(), options.indices.end(),
+                                        [](PowerIndex i) { return InfoOf(i).needs_unions; });
+  if (needs_unions && game.unions.empty()) {
     return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
   }
+  const Needs needs = NeedsFor(options.indices);
   Result<Choice> choice = ChooseMethod(game, needs, options);
   if (!choice.ok()) return choice.status();
   power_internal::ProgressMeter progress(options.progress, choice->work);

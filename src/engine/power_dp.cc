@@ -107,6 +107,14 @@ int MaxSizeBelow(const std::vector<int64_t>& ascending, int64_t limit) {
   return k;
 }
 
+// Weights of the k lightest players, k = 0..n: no subset of k players weighs less than
+// lightest[k].
+std::vector<int64_t> LightestSums(const std::vector<int64_t>& ascending) {
+  std::vector<int64_t> lightest(ascending.size() + 1, 0);
+  for (size_t k = 0; k < ascending.size(); ++k) lightest[k + 1] = lightest[k] + ascending[k];
+  return lightest;
+}
+
 mpz_class LcmUpTo(int n) {
   mpz_class l = 1;
   for (int k = 2; k <= n; ++k)
@@ -119,12 +127,6 @@ double Log2(const mpz_class& x) {
   long exponent = 0;
   const double mantissa = mpz_get_d_2exp(&exponent, x.get_mpz_t());
   return std::log2(mantissa) + static_cast<double>(exponent);
-}
-
-mpz_class PowerOfTwo(int64_t e) {
-  mpz_class x = 1;
-  mpz_mul_2exp(x.get_mpz_t(), x.get_mpz_t(), static_cast<mp_bitcnt_t>(e));
-  return x;
 }
 
 // Runs `pass` once per lane group of `primes`: one group of exactly as many lanes as primes when
@@ -343,11 +345,7 @@ SwingCounts ShapleyShubikPass(const Reduced& r, int64_t quota, int max_lanes,
   const size_t groups = r.groups();
   const int n = r.n();
   const int kmax = MaxSizeBelow(r.w, quota);
-  std::vector<int64_t> lightest(static_cast<size_t>(n) + 1, 0);  // sum of the k lightest
-  for (int k = 0; k < n; ++k) {
-    lightest[static_cast<size_t>(k) + 1] =
-        lightest[static_cast<size_t>(k)] + r.w[static_cast<size_t>(k)];
-  }
+  const std::vector<int64_t> lightest = LightestSums(r.w);
   const size_t sizes = static_cast<size_t>(kmax) + 1;
   const CrtBasis basis(LargePrimes(PrimesForBits(n + 1)));
   // Values: per group and size k the swings of size k; then the losing count.
@@ -537,181 +535,251 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
 //   over l are kept as running arrays Phi (first term) and Psi (second, before shifting).
 enum class FrontWeighting { kDeeganPackel, kJohnston };
 
+// What the programmes of FrontPass share across lane groups.
+struct FrontShape {
+  FrontShape(const Reduced& reduced, FrontWeighting weighting)
+      : r(reduced),
+        kind(weighting),
+        d(MakeDescending(reduced)),
+        q(reduced.q),
+        kmax(MaxSizeBelow(reduced.w, reduced.q)),
+        lightest(LightestSums(reduced.w)),
+        lcm(LcmUpTo(kmax + 1)) {}
+
+  bool johnston() const { return kind == FrontWeighting::kJohnston; }
+
+  const Reduced& r;
+  FrontWeighting kind;
+  Descending d;
+  int64_t q;
+  int kmax;                       // fronts (weight < q) have at most kmax members
+  std::vector<int64_t> lightest;  // see LightestSums
+  mpz_class lcm;                  // of 1..kmax + 1: the programme yields lcm * value
+};
+
+// The bits the values of FrontPass's programme (lcm * value) may need. Deegan–Packel:
+// lcm * (sum over minimal winning S containing i of 1/|S|) <= lcm * most_minimal / (fewest
+// members of a winning coalition). Johnston: lcm * (sum over winning S of 1/k) <= lcm * 2^(n-1).
+double FrontBits(const FrontShape& s, const std::optional<mpz_class>& most_minimal) {
+  double bits = s.r.n() + 1 + Log2(s.lcm);
+  if (s.kind == FrontWeighting::kDeeganPackel && most_minimal) {
+    int fewest = 0;
+    int64_t heaviest = 0;
+    while (heaviest < s.q) heaviest += s.d.w[static_cast<size_t>(fewest++)];
+    bits = std::min(bits, Log2(*most_minimal) + Log2(s.lcm) - std::log2(fewest) + 1);
+  }
+  return bits;
+}
+
+// 1/c mod each lane's prime for c = 1..up_to (index c; index 0 unused).
+template <int L>
+std::vector<Lanes<L>> SmallInverses(int up_to, const LaneModulus<L>& m) {
+  std::vector<Lanes<L>> inverse(static_cast<size_t>(up_to) + 1);
+  // 1/c = -(p div c) * 1/(p mod c) mod p, from the smaller inverses (p mod c < c).
+  for (int l = 0; l < L; ++l) {
+    const uint32_t p = m.p[l];
+    inverse[1].v[l] = 1;
+    for (uint32_t c = 2; c <= static_cast<uint32_t>(up_to); ++c) {
+      inverse[c].v[l] = p - MulMod(p / c, inverse[p % c].v[l], p);
+    }
+  }
+  return inverse;
+}
+
+// The arrays of FrontPass for one lane group.
+template <int L>
+struct FrontArrays {
+  // Rows k = 0..kmax of the forward product and 1..kmax + 1 of the backward array (row
+  // kmax + 1 stays zero), stored from the weight of the k lightest players: every cell read or
+  // written lies above it (see the bounds on `from` in SweepFronts).
+  FrontArrays(const FrontShape& s, const LaneModulus<L>& m)
+      : a(std::vector<int64_t>(s.lightest.begin(), s.lightest.begin() + s.kmax + 1), s.q),
+        back(std::vector<int64_t>(s.lightest.begin(), s.lightest.begin() + s.kmax + 2), s.q),
+        inverse(SmallInverses<L>(s.kmax + 2, m)),
+        own_acc(static_cast<size_t>(s.kmax) + 1) {
+    if (s.johnston()) {
+      at_most.assign(static_cast<size_t>(s.q), Ones<L>(m));  // D for the empty set of players
+      phi.assign(static_cast<size_t>(s.q), Lanes<L>{});
+      psi.assign(static_cast<size_t>(s.q), Lanes<L>{});
+      beta.assign(static_cast<size_t>(s.q), Lanes<L>{});
+    }
+  }
+
+  LaneGrid<L> a;
+  LaneGrid<L> back;
+  std::vector<Lanes<L>> inverse;
+  std::vector<Lanes<L>> own_acc;                  // per row: i closes the coalition
+  std::vector<Lanes<L>> at_most, phi, psi, beta;  // Johnston only
+};
+
+// Johnston: beta for the weight w, from Phi, which holds exactly the players lighter than w.
+template <int L>
+void PrepareBeta(FrontArrays<L>& f, int64_t q, int64_t w, const LaneModulus<L>& m) {
+  std::copy(f.phi.begin(), f.phi.end(), f.beta.begin());
+  if (q - w > 0) {
+    // beta[u] -= Psi[q - 1 - w - u] for u in [0, q - w).
+    std::vector<Lanes<L>> shifted(static_cast<size_t>(q - w), Lanes<L>{});
+    AddReversedRow<L>(shifted.data(), f.psi.data() + (q - 1 - w), q - w, m);
+    SubtractRow<L>(f.beta.data(), shifted.data(), q - w, m);
+  }
+  const int64_t from = std::max<int64_t>(0, q - w);
+  AddConstant<L>(f.beta.data() + from, q - from, Ones<L>(m), m);
+}
+
+// Johnston: player i, of weight w, joins the "lighter players" of the heavier weights still to
+// come.
+template <int L>
+void AddToLighter(FrontArrays<L>& f, int64_t q, int64_t w, const LaneModulus<L>& m) {
+  if (q - w > 0) AddReversedRow<L>(f.phi.data(), f.at_most.data() + (q - 1 - w), q - w, m);
+  AddRow<L>(f.psi.data(), f.at_most.data(), q, m);
+  if (q > w) MultiplyByBinomial<L>(f.at_most.data(), w, q, w, m);
+}
+
+// Player ui (descending order) in one sweep over the rows k, fused so each row is streamed once
+// per player:
+//  - a[k] becomes a_{i-1}[k] (player i divided out; a[k-1] is already done),
+//  - player i's value pairs a_{i-1}[k] with back_{i+1}[k+1] (not yet updated),
+//  - back[k] becomes back_i[k] (from back_{i+1}[k + 1], read before its update).
+// Only cells that can matter are touched: a_{i-1}[k] is zero below `from`, the weight of the k
+// lightest players before i, and above that of the k heaviest (players 0..k-1: `row_cap`) or of
+// all players before i; rows above i are never read again; back_i[k] is only read at weights of
+// at least `from`, and not below `lo`, where even all remaining players cannot reach the quota.
+// `from` is at least the weight of the k lightest players of all, and from + w that of the
+// k + 1 lightest: the ragged rows of a and back begin there. Returns player i's value (zero
+// unless it is the first of its group met).
+template <int L>
+Lanes<L> SweepFronts(const FrontShape& s, FrontArrays<L>& f, size_t ui, const LaneModulus<L>& m) {
+  const Descending& d = s.d;
+  const int64_t q = s.q;
+  const int64_t w = d.w[ui];
+  const bool johnston = s.johnston();
+  const int64_t tile = TileElements<L>();
+  const int64_t cap = std::min(q, d.before[ui] + 1);
+  const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
+  const int64_t window = std::max<int64_t>(0, q - w);
+  const int top_row = std::min(static_cast<int>(ui), s.kmax);
+  const bool evaluate = d.first_of_group[ui];
+  LaneGrid<L>& a = f.a;
+  LaneGrid<L>& back = f.back;
+  Lanes<L> acc{};
+  std::fill(f.own_acc.begin(), f.own_acc.end(), Lanes<L>{});
+  // Tile by tile (ascending), all rows per tile, so consecutive rows' tiles are still in
+  // cache: the division reads finished cells below, the pairing and the update read
+  // cells of back[k + 1] at or above the tile that are not yet updated.
+  for (int64_t t0 = 0; t0 < q; t0 += tile) {
+    const int64_t t1 = std::min(q, t0 + tile);
+    for (int k = 0; k <= top_row; ++k) {
+      const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
+      if (from >= t1) break;  // rows above start even higher
+      const int64_t row_cap = std::min(cap, d.before[static_cast<size_t>(k)] + 1);
+      if (k >= 1) {
+        const int64_t x0 = std::max(from, t0), x1 = std::min(row_cap, t1);
+        if (x1 > x0) SubtractRow<L>(a.row(k) + x0, a.row(k - 1) + x0 - w, x1 - x0, m);
+      }
+      const int64_t start = std::max(lo, from);
+      if (evaluate) {
+        // i closes the coalition (Deegan–Packel) or is its last critical member
+        // (Johnston), with k members before it.
+        Lanes<L>& own = f.own_acc[static_cast<size_t>(k)];
+        const int64_t o0 = std::max(johnston ? from : std::max(start, window), t0);
+        const int64_t o1 = std::min(row_cap, t1);
+        if (o1 > o0) {
+          own = AddLanes<L>(own,
+                            johnston ? Dot<L>(a.row(k) + o0, f.beta.data() + o0, o1 - o0, m)
+                                     : Sum<L>(a.row(k) + o0, o1 - o0, m),
+                            m);
+        }
+        // i followed by more members.
+        const int64_t d0 = std::max(start, t0), d1 = std::min(std::min(q - w, row_cap), t1);
+        if (d1 > d0) {
+          acc = AddLanes<L>(acc, Dot<L>(a.row(k) + d0, back.row(k + 1) + d0 + w, d1 - d0, m), m);
+        }
+      }
+      if (k >= 1) {
+        const int64_t b0 = std::max(start, t0);
+        const int64_t b1 = std::min(q - w, t1);
+        if (b1 > b0) AddRow<L>(back.row(k) + b0, back.row(k + 1) + b0 + w, b1 - b0, m);
+        const Lanes<L>& inv = f.inverse[static_cast<size_t>(k) + 1];
+        if (johnston) {
+          if (t1 > b0) AddScaledRow<L>(back.row(k) + b0, f.beta.data() + b0, t1 - b0, inv, m);
+        } else {
+          const int64_t c0 = std::max(std::max(start, window), t0);
+          if (t1 > c0) AddConstant<L>(back.row(k) + c0, t1 - c0, inv, m);
+        }
+      }
+    }
+  }
+  if (evaluate) {
+    for (int k = 0; k <= top_row; ++k) {
+      acc = AddLanes<L>(acc,
+                        MultiplyLanes<L>(f.own_acc[static_cast<size_t>(k)],
+                                         f.inverse[static_cast<size_t>(k) + 1], m),
+                        m);
+    }
+  }
+  return acc;
+}
+
+// The element operations SweepFronts does for player ui, for the progress meter.
+double SweepWork(const FrontShape& s, size_t ui) {
+  const Descending& d = s.d;
+  const int64_t lo = std::max<int64_t>(0, s.q - d.after[ui]);
+  double work = 0;
+  for (int k = 0; k <= std::min(static_cast<int>(ui), s.kmax); ++k) {
+    const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
+    work +=
+        (k >= 1 ? 3.0 : 1.0) * static_cast<double>(std::max<int64_t>(0, s.q - std::max(lo, from)));
+  }
+  return work;
+}
+
+// FrontPass for one lane group: each group's value into `table`.
+template <int L>
+void FrontLaneGroup(const FrontShape& s, const LaneModulus<L>& m, size_t first, size_t count,
+                    ResidueTable& table, ProgressMeter& progress) {
+  const Descending& d = s.d;
+  const int64_t q = s.q;
+  FrontArrays<L> f(s, m);
+  // Forward: the full product with sizes, players ascending.
+  f.a.row(0)[0] = Ones<L>(m);
+  ForwardProductBySize<L>(f.a, s.r.w, s.lightest, s.kmax, q, m, progress);
+  Lanes<L> lcm_residue;
+  for (int l = 0; l < L; ++l) lcm_residue.v[l] = Residue(s.lcm, m.p[l]);
+  // Backward: players descending, from the lightest.
+  for (size_t ui = d.w.size(); ui-- > 0;) {
+    const int64_t w = d.w[ui];
+    double work = SweepWork(s, ui);
+    if (s.johnston() && d.first_of_group[ui]) {
+      PrepareBeta<L>(f, q, w, m);
+      work += 3.0 * static_cast<double>(q);
+    }
+    const Lanes<L> value = SweepFronts<L>(s, f, ui, m);
+    if (d.first_of_group[ui]) {
+      table.SetLanes<L>(d.group[ui], first, count, MultiplyLanes<L>(value, lcm_residue, m));
+    }
+    if (s.johnston()) {
+      AddToLighter<L>(f, q, w, m);
+      work += 3.0 * static_cast<double>(q);
+    }
+    progress.Advance(work);
+  }
+}
+
 // `most_minimal`, for Deegan–Packel: the largest number of minimal winning coalitions that
 // contain one player, when known; it bounds the values and so the number of primes.
 std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
                                  const std::optional<mpz_class>& most_minimal, int max_lanes,
                                  ProgressMeter& progress) {
-  const int64_t q = r.q;
-  const Descending d = MakeDescending(r);
-  const int n = r.n();
-  const size_t groups = r.groups();
-  const int kmax = MaxSizeBelow(r.w, q);  // fronts (weight < q) have at most kmax members
-  std::vector<int64_t> lightest(static_cast<size_t>(n) + 1, 0);
-  for (int k = 0; k < n; ++k) {
-    lightest[static_cast<size_t>(k) + 1] =
-        lightest[static_cast<size_t>(k)] + r.w[static_cast<size_t>(k)];
-  }
-  const mpz_class lcm = LcmUpTo(kmax + 1);
-  // The programme yields lcm * value. Deegan–Packel: lcm * (sum over minimal winning S
-  // containing i of 1/|S|) <= lcm * most_minimal / (fewest members of a winning coalition).
-  // Johnston: lcm * (sum over winning S of 1/k) <= lcm * 2^(n-1).
-  double bits = n + 1 + Log2(lcm);
-  if (kind == FrontWeighting::kDeeganPackel && most_minimal) {
-    int fewest = 0;
-    int64_t heaviest = 0;
-    while (heaviest < q) heaviest += d.w[static_cast<size_t>(fewest++)];
-    bits = std::min(bits, Log2(*most_minimal) + Log2(lcm) - std::log2(fewest) + 1);
-  }
-  const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
-  ResidueTable table(groups, basis.size());
+  const FrontShape shape(r, kind);
+  const CrtBasis basis(LargePrimes(PrimesForBits(FrontBits(shape, most_minimal))));
+  ResidueTable table(r.groups(), basis.size());
   ForEachLaneGroup(
       basis.primes(), max_lanes, [&](auto lanes, const auto& m, size_t first, size_t count) {
-        constexpr int L = decltype(lanes)::value;
-        // Rows k = 0..kmax of the forward product and 1..kmax + 1 of the backward array (row
-        // kmax + 1 stays zero), stored from the weight of the k lightest players: every cell
-        // read or written lies above it (see the bounds on `from` below).
-        LaneGrid<L> a(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 1), q);
-        LaneGrid<L> back(std::vector<int64_t>(lightest.begin(), lightest.begin() + kmax + 2), q);
-        std::vector<Lanes<L>> inverse(static_cast<size_t>(kmax) + 3);
-        // 1/c = -(p div c) * 1/(p mod c) mod p, from the smaller inverses (p mod c < c).
-        for (int l = 0; l < L; ++l) {
-          const uint32_t p = m.p[l];
-          inverse[1].v[l] = 1;
-          for (uint32_t c = 2; c <= static_cast<uint32_t>(kmax) + 2; ++c) {
-            inverse[c].v[l] = p - MulMod(p / c, inverse[p % c].v[l], p);
-          }
-        }
-        const bool johnston = kind == FrontWeighting::kJohnston;
-        const int64_t tile = TileElements<L>();
-        std::vector<Lanes<L>> own_acc(static_cast<size_t>(kmax) + 1);
-        std::vector<Lanes<L>> at_most, phi, psi, beta;  // Johnston only
-        if (johnston) {
-          at_most.assign(static_cast<size_t>(q), Ones<L>(m));  // D for the empty set of players
-          phi.assign(static_cast<size_t>(q), Lanes<L>{});
-          psi.assign(static_cast<size_t>(q), Lanes<L>{});
-          beta.assign(static_cast<size_t>(q), Lanes<L>{});
-        }
-        // Forward: the full product with sizes, players ascending.
-        a.row(0)[0] = Ones<L>(m);
-        ForwardProductBySize<L>(a, r.w, lightest, kmax, q, m, progress);
-        const Lanes<L> lcm_residue = [&] {
-          Lanes<L> x;
-          for (int l = 0; l < L; ++l) x.v[l] = Residue(lcm, m.p[l]);
-          return x;
-        }();
-        // Backward: players descending, from the lightest.
-        for (int i = n - 1; i >= 0; --i) {
-          const size_t ui = static_cast<size_t>(i);
-          const int64_t w = d.w[ui];
-          double work = 0;
-          if (johnston && d.first_of_group[ui]) {
-            // beta for this weight: Phi holds exactly the players lighter than w.
-            std::copy(phi.begin(), phi.end(), beta.begin());
-            if (q - w > 0) {
-              // beta[u] -= Psi[q - 1 - w - u] for u in [0, q - w).
-              std::vector<Lanes<L>> shifted(static_cast<size_t>(q - w), Lanes<L>{});
-              AddReversedRow<L>(shifted.data(), psi.data() + (q - 1 - w), q - w, m);
-              SubtractRow<L>(beta.data(), shifted.data(), q - w, m);
-            }
-            const int64_t from = std::max<int64_t>(0, q - w);
-            AddConstant<L>(beta.data() + from, q - from, Ones<L>(m), m);
-            work += 3.0 * static_cast<double>(q);
-          }
-          // One sweep over the rows k, fused so each row is streamed once per player:
-          //  - a[k] becomes a_{i-1}[k] (player i divided out; a[k-1] is already done),
-          //  - player i's value pairs a_{i-1}[k] with back_{i+1}[k+1] (not yet updated),
-          //  - back[k] becomes back_i[k] (from back_{i+1}[k + 1], read before its update).
-          // Only cells that can matter are touched: a_{i-1}[k] is zero below `from`, the weight
-          // of the k lightest players before i, and above that of the k heaviest (players
-          // 0..k-1: `row_cap`) or of all players before i; rows above i are never read again;
-          // back_i[k] is only read at weights of at least `from`, and not below `lo`, where even
-          // all remaining players cannot reach the quota. `from` is at least the weight of the k
-          // lightest players of all, and from + w that of the k + 1 lightest: the ragged rows of a
-          // and back begin there.
-          const int64_t cap = std::min(q, d.before[ui] + 1);
-          const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
-          const int64_t window = std::max<int64_t>(0, q - w);
-          const int top_row = std::min(i, kmax);
-          const bool evaluate = d.first_of_group[ui];
-          Lanes<L> acc{};
-          std::fill(own_acc.begin(), own_acc.end(), Lanes<L>{});
-          // Tile by tile (ascending), all rows per tile, so consecutive rows' tiles are still in
-          // cache: the division reads finished cells below, the pairing and the update read
-          // cells of back[k + 1] at or above the tile that are not yet updated.
-          for (int64_t t0 = 0; t0 < q; t0 += tile) {
-            const int64_t t1 = std::min(q, t0 + tile);
-            for (int k = 0; k <= top_row; ++k) {
-              const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
-              if (from >= t1) break;  // rows above start even higher
-              const int64_t row_cap = std::min(cap, d.before[static_cast<size_t>(k)] + 1);
-              if (k >= 1) {
-                const int64_t x0 = std::max(from, t0), x1 = std::min(row_cap, t1);
-                if (x1 > x0) SubtractRow<L>(a.row(k) + x0, a.row(k - 1) + x0 - w, x1 - x0, m);
-              }
-              const int64_t start = std::max(lo, from);
-              if (evaluate) {
-                // i closes the coalition (Deegan–Packel) or is its last critical member
-                // (Johnston), with k members before it.
-                Lanes<L>& own = own_acc[static_cast<size_t>(k)];
-                const int64_t o0 = std::max(johnston ? from : std::max(start, window), t0);
-                const int64_t o1 = std::min(row_cap, t1);
-                if (o1 > o0) {
-                  own = AddLanes<L>(own,
-                                    johnston ? Dot<L>(a.row(k) + o0, beta.data() + o0, o1 - o0, m)
-                                             : Sum<L>(a.row(k) + o0, o1 - o0, m),
-                                    m);
-                }
-                // i followed by more members.
-                const int64_t d0 = std::max(start, t0), d1 = std::min(std::min(q - w, row_cap), t1);
-                if (d1 > d0) {
-                  acc = AddLanes<L>(acc,
-                                    Dot<L>(a.row(k) + d0, back.row(k + 1) + d0 + w, d1 - d0, m), m);
-                }
-              }
-              if (k >= 1) {
-                const int64_t b0 = std::max(start, t0);
-                const int64_t b1 = std::min(q - w, t1);
-                if (b1 > b0) AddRow<L>(back.row(k) + b0, back.row(k + 1) + b0 + w, b1 - b0, m);
-                const Lanes<L>& inv = inverse[static_cast<size_t>(k) + 1];
-                if (johnston) {
-                  if (t1 > b0) AddScaledRow<L>(back.row(k) + b0, beta.data() + b0, t1 - b0, inv, m);
-                } else {
-                  const int64_t c0 = std::max(std::max(start, window), t0);
-                  if (t1 > c0) AddConstant<L>(back.row(k) + c0, t1 - c0, inv, m);
-                }
-              }
-            }
-          }
-          if (evaluate) {
-            for (int k = 0; k <= top_row; ++k) {
-              acc = AddLanes<L>(acc,
-                                MultiplyLanes<L>(own_acc[static_cast<size_t>(k)],
-                                                 inverse[static_cast<size_t>(k) + 1], m),
-                                m);
-            }
-          }
-          for (int k = 0; k <= top_row; ++k) {
-            const int64_t from = d.before[ui] - d.before[ui - static_cast<size_t>(k)];
-            work += (k >= 1 ? 3.0 : 1.0) *
-                    static_cast<double>(std::max<int64_t>(0, q - std::max(lo, from)));
-          }
-          if (evaluate) {
-            table.SetLanes<L>(d.group[ui], first, count, MultiplyLanes<L>(acc, lcm_residue, m));
-          }
-          if (johnston) {
-            // Player i joins the "lighter players" of the heavier weights still to come.
-            if (q - w > 0) AddReversedRow<L>(phi.data(), at_most.data() + (q - 1 - w), q - w, m);
-            AddRow<L>(psi.data(), at_most.data(), q, m);
-            if (q > w) MultiplyByBinomial<L>(at_most.data(), w, q, w, m);
-            work += 3.0 * static_cast<double>(q);
-          }
-          progress.Advance(work);
-        }
+        FrontLaneGroup<decltype(lanes)::value>(shape, m, first, count, table, progress);
       });
   std::vector<mpq_class> out;
-  for (size_t g = 0; g < groups; ++g) {
-    mpq_class value(table.Reconstruct(g, basis), lcm);
+  for (size_t g = 0; g < r.groups(); ++g) {
+    mpq_class value(table.Reconstruct(g, basis), shape.lcm);
     value.canonicalize();
     out.push_back(value);
   }
@@ -729,175 +797,245 @@ struct UnionCounts {
   std::vector<mpz_class> banzhaf_owen;  // per player (original index)
 };
 
-UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, int max_lanes,
-                      ProgressMeter& progress) {
+// What the programmes of UnionPass share across lane groups.
+struct UnionShape {
+  bool want_owen = false;
+  bool want_bo = false;
+  std::vector<int64_t> w;  // per player (original order), divided by the weights' gcd
+  int64_t quota = 0;  // of the game or its dual, whichever is smaller: both values are self-dual
+  const std::vector<std::vector<int>>* unions = nullptr;
+  int m = 0;                                         // unions
+  int n = 0;                                         // players
+  std::vector<int64_t> union_weight;                 // per union
+  int largest = 0;                                   // members of the largest union
+  std::vector<std::vector<int64_t>> member_weights;  // per union, in member order
+  std::vector<std::vector<int64_t>> distinct_of;     // per union, its distinct weights ascending
+  std::vector<size_t> owen_offset;                   // per union, its first row of the Owen table
+
+  const std::vector<int>& members(int k) const { return (*unions)[static_cast<size_t>(k)]; }
+  // The Owen table's row for union k, its distinct weight di and t fellow members.
+  size_t OwenRow(int k, size_t di, int t) const {
+    return owen_offset[static_cast<size_t>(k)] + di * members(k).size() + static_cast<size_t>(t);
+  }
+};
+
+UnionShape MakeUnionShape(const WeightedInput& input, bool want_owen, bool want_bo) {
+  UnionShape s{.want_owen = want_owen, .want_bo = want_bo, .unions = &input.unions};
   const int64_t g = GcdOfWeights(input.weights);
-  std::vector<int64_t> w;
   int64_t total = 0;
   for (int64_t x : input.weights) {
-    w.push_back(x / g);
+    s.w.push_back(x / g);
     total += x / g;
   }
   const int64_t q = (input.quota + g - 1) / g;
-  const int64_t quota = std::min(q, total - q + 1);  // both values are self-dual
-  const auto& unions = input.unions;
-  const int m = static_cast<int>(unions.size());
-  const int n = static_cast<int>(w.size());
-  std::vector<int64_t> union_weight;
-  int largest = 0;
-  for (const auto& u : unions) {
-    int64_t s = 0;
-    for (int p : u) s += w[static_cast<size_t>(p)];
-    union_weight.push_back(s);
-    largest = std::max(largest, static_cast<int>(u.size()));
+  s.quota = std::min(q, total - q + 1);
+  s.m = static_cast<int>(input.unions.size());
+  s.n = static_cast<int>(s.w.size());
+  s.owen_offset.assign(static_cast<size_t>(s.m) + 1, 0);
+  for (int k = 0; k < s.m; ++k) {
+    std::vector<int64_t> weights;
+    for (int p : s.members(k)) weights.push_back(s.w[static_cast<size_t>(p)]);
+    s.union_weight.push_back(std::accumulate(weights.begin(), weights.end(), int64_t{0}));
+    s.largest = std::max(s.largest, static_cast<int>(weights.size()));
+    std::vector<int64_t> distinct = weights;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    s.owen_offset[static_cast<size_t>(k) + 1] =
+        s.owen_offset[static_cast<size_t>(k)] + distinct.size() * weights.size();
+    s.member_weights.push_back(std::move(weights));
+    s.distinct_of.push_back(std::move(distinct));
   }
-  // Owen: per union, distinct weight and number t of fellow members, the swings weighted by the
-  // outer orders r!(m-1-r)!: at most m! * 2^(u-1). The weights t!(u-1-t)! are applied after
-  // reconstruction, which keeps the primes few.
-  double bits = n + 1;
-  if (want_owen) bits = std::max(bits, Log2(Factorial(m)) + largest + 1);
-  const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
-  std::vector<std::vector<int64_t>> distinct_of(static_cast<size_t>(m));
-  std::vector<size_t> owen_offset(static_cast<size_t>(m) + 1, 0);
-  for (int k = 0; k < m; ++k) {
-    auto& d = distinct_of[static_cast<size_t>(k)];
-    for (int p : unions[static_cast<size_t>(k)]) d.push_back(w[static_cast<size_t>(p)]);
-    std::sort(d.begin(), d.end());
-    d.erase(std::unique(d.begin(), d.end()), d.end());
-    owen_offset[static_cast<size_t>(k) + 1] =
-        owen_offset[static_cast<size_t>(k)] + d.size() * unions[static_cast<size_t>(k)].size();
+  return s;
+}
+
+// Owen: per union, distinct weight and number t of fellow members, the swings weighted by the
+// outer orders r!(m-1-r)!: at most m! * 2^(u-1). The weights t!(u-1-t)! are applied after
+// reconstruction, which keeps the primes few.
+double UnionBits(const UnionShape& s) {
+  double bits = s.n + 1;
+  if (s.want_owen) bits = std::max(bits, Log2(Factorial(s.m)) + s.largest + 1);
+  return bits;
+}
+
+// The product over unions, each as one player of its total weight, by number of unions: rows
+// r = 0..m.
+template <int L>
+LaneGrid<L> OuterProduct(const UnionShape& s, const LaneModulus<L>& mod, ProgressMeter& progress) {
+  LaneGrid<L> outer(s.m + 1, s.quota);
+  outer.row(0)[0] = Ones<L>(mod);
+  for (int k = 0; k < s.m; ++k) {
+    const int64_t uw = s.union_weight[static_cast<size_t>(k)];
+    for (int row = k + 1; row >= 1; --row) {
+      if (s.quota > uw) AddRow<L>(outer.row(row) + uw, outer.row(row - 1), s.quota - uw, mod);
+    }
+    progress.Advance(static_cast<double>(k + 1) * static_cast<double>(s.quota));
   }
-  ResidueTable owen_table(want_owen ? owen_offset.back() : 0, basis.size());
-  ResidueTable bo_table(static_cast<size_t>(n), basis.size());
-  ForEachLaneGroup(
-      basis.primes(), max_lanes, [&](auto lanes, const auto& mod, size_t first, size_t count) {
-        constexpr int L = decltype(lanes)::value;
-        // Outer product over unions, by number of unions: rows r = 0..m.
-        LaneGrid<L> outer(m + 1, quota);
-        outer.row(0)[0] = Ones<L>(mod);
-        for (int k = 0; k < m; ++k) {
-          const int64_t uw = union_weight[static_cast<size_t>(k)];
-          for (int row = k + 1; row >= 1; --row) {
-            if (quota > uw) AddRow<L>(outer.row(row) + uw, outer.row(row - 1), quota - uw, mod);
-          }
-          progress.Advance(static_cast<double>(k + 1) * static_cast<double>(quota));
-        }
-        std::vector<Lanes<L>> owen_weight(static_cast<size_t>(m));
-        for (int row = 0; row < m; ++row) {
-          // row!(m-1-row)! mod p
-          for (int l = 0; l < L; ++l) {
-            owen_weight[static_cast<size_t>(row)].v[l] =
-                Residue(Factorial(row) * Factorial(m - 1 - row), mod.p[l]);
-          }
-        }
-        LaneGrid<L> others(m + 1, quota);
-        for (int k = 0; k < m; ++k) {
-          const auto& members = unions[static_cast<size_t>(k)];
-          const int u = static_cast<int>(members.size());
-          const int64_t uw = union_weight[static_cast<size_t>(k)];
-          // The other unions: divide union k out of the outer product.
-          for (int row = 0; row < m; ++row) {
-            std::copy(outer.row(row), outer.row(row) + quota, others.row(row));
-          }
-          for (int row = 1; row < m; ++row) {
-            if (quota > uw)
-              SubtractRow<L>(others.row(row) + uw, others.row(row - 1), quota - uw, mod);
-          }
-          std::vector<Lanes<L>> collapsed(static_cast<size_t>(quota), Lanes<L>{});
-          std::vector<Lanes<L>> plain(static_cast<size_t>(quota), Lanes<L>{});
-          for (int row = 0; row < m; ++row) {
-            if (want_owen)
-              AddScaledRow<L>(collapsed.data(), others.row(row), quota,
-                              owen_weight[static_cast<size_t>(row)], mod);
-            if (want_bo) AddRow<L>(plain.data(), others.row(row), quota, mod);
-          }
-          // Distinct weights within the union, each evaluated once.
-          std::vector<int64_t> member_weights;
-          for (int p : members) member_weights.push_back(w[static_cast<size_t>(p)]);
-          const std::vector<int64_t>& distinct = distinct_of[static_cast<size_t>(k)];
-          std::vector<Lanes<L>> bo_by_weight(distinct.size());
-          if (want_bo) {
-            for (int64_t x : member_weights) {
-              if (x == 0) {  // a null member doubles every count
-                for (auto& element : plain) element = AddLanes<L>(element, element, mod);
-              } else if (quota > x) {
-                MultiplyByBinomial<L>(plain.data(), x, quota, x, mod);
-              }
-            }
-            PrefixSums<L>(plain.data(), quota, mod);
-            for (size_t di = 0; di < distinct.size(); ++di) {
-              if (distinct[di] == 0) continue;
-              bo_by_weight[di] = DividedWindow<L>(plain.data(), quota - 1, distinct[di], mod);
-            }
-          }
-          if (want_owen) {
-            LaneGrid<L> inner(u + 1, quota);
-            std::copy(collapsed.begin(), collapsed.end(), inner.row(0));
-            for (int j = 0; j < u; ++j) {
-              const int64_t x = member_weights[static_cast<size_t>(j)];
-              for (int t = j + 1; t >= 1; --t) {
-                if (quota > x) AddRow<L>(inner.row(t) + x, inner.row(t - 1), quota - x, mod);
-              }
-            }
-            for (int t = 0; t <= u; ++t) PrefixSums<L>(inner.row(t), quota, mod);
-            for (size_t di = 0; di < distinct.size(); ++di) {
-              const int64_t x = distinct[di];
-              for (int t = 0; t < u; ++t) {
-                // Swings with t fellow members besides i, the outer weights folded in.
-                Lanes<L> eta{};
-                bool plus = true;
-                for (int s = 0; s <= t && x > 0; ++s, plus = !plus) {
-                  const int64_t hi = quota - 1 - static_cast<int64_t>(s) * x;
-                  if (hi < 0) break;
-                  Lanes<L> term = inner.row(t - s)[hi];
-                  if (hi - x >= 0) term = SubtractLanes<L>(term, inner.row(t - s)[hi - x], mod);
-                  eta = plus ? AddLanes<L>(eta, term, mod) : SubtractLanes<L>(eta, term, mod);
-                }
-                owen_table.SetLanes<L>(owen_offset[static_cast<size_t>(k)] +
-                                           di * static_cast<size_t>(u) + static_cast<size_t>(t),
-                                       first, count, eta);
-              }
-            }
-          }
-          for (int p : members) {
-            const int64_t x = w[static_cast<size_t>(p)];
-            const size_t di = static_cast<size_t>(
-                std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
-            if (x == 0) continue;  // residues stay 0
-            if (want_bo)
-              bo_table.SetLanes<L>(static_cast<size_t>(p), first, count, bo_by_weight[di]);
-          }
-          progress.Advance(static_cast<double>(m + (u + 1) * (u + 1)) * static_cast<double>(quota));
-        }
-      });
-  UnionCounts out;
-  const mpz_class m_factorial = Factorial(m);
-  if (want_owen) {
-    out.owen.assign(static_cast<size_t>(n), mpq_class(0));
-    for (int k = 0; k < m; ++k) {
-      const auto& members = unions[static_cast<size_t>(k)];
-      const int u = static_cast<int>(members.size());
-      const auto& distinct = distinct_of[static_cast<size_t>(k)];
-      const mpz_class denominator = m_factorial * Factorial(u);
-      for (size_t di = 0; di < distinct.size(); ++di) {
-        mpz_class numerator = 0;
-        for (int t = 0; t < u; ++t) {
-          numerator +=
-              owen_table.Reconstruct(owen_offset[static_cast<size_t>(k)] +
-                                         di * static_cast<size_t>(u) + static_cast<size_t>(t),
-                                     basis) *
-              Factorial(t) * Factorial(u - 1 - t);
-        }
-        mpq_class value(numerator, denominator);
-        value.canonicalize();
-        for (int p : members) {
-          if (w[static_cast<size_t>(p)] == distinct[di]) out.owen[static_cast<size_t>(p)] = value;
-        }
+  return outer;
+}
+
+// row!(m-1-row)! mod p, the Owen weight of `row` other unions, for row = 0..m-1.
+template <int L>
+std::vector<Lanes<L>> OuterOrders(int m, const LaneModulus<L>& mod) {
+  std::vector<Lanes<L>> weight(static_cast<size_t>(m));
+  for (int row = 0; row < m; ++row) {
+    for (int l = 0; l < L; ++l) {
+      weight[static_cast<size_t>(row)].v[l] =
+          Residue(Factorial(row) * Factorial(m - 1 - row), mod.p[l]);
+    }
+  }
+  return weight;
+}
+
+// `others` becomes the outer product of the unions other than k.
+template <int L>
+void DivideOutUnion(const UnionShape& s, int k, LaneGrid<L>& outer, LaneGrid<L>& others,
+                    const LaneModulus<L>& mod) {
+  const int64_t uw = s.union_weight[static_cast<size_t>(k)];
+  for (int row = 0; row < s.m; ++row) {
+    std::copy(outer.row(row), outer.row(row) + s.quota, others.row(row));
+  }
+  for (int row = 1; row < s.m; ++row) {
+    if (s.quota > uw) SubtractRow<L>(others.row(row) + uw, others.row(row - 1), s.quota - uw, mod);
+  }
+}
+
+// Banzhaf–Owen swings of a member of union k, per distinct weight of the union, from `plain`:
+// the other unions' product summed over their number.
+template <int L>
+std::vector<Lanes<L>> BanzhafOwenSwings(const UnionShape& s, int k, std::vector<Lanes<L>> plain,
+                                        const LaneModulus<L>& mod) {
+  const int64_t quota = s.quota;
+  const std::vector<int64_t>& distinct = s.distinct_of[static_cast<size_t>(k)];
+  std::vector<Lanes<L>> by_weight(distinct.size());
+  for (int64_t x : s.member_weights[static_cast<size_t>(k)]) {
+    if (x == 0) {  // a null member doubles every count
+      for (auto& element : plain) element = AddLanes<L>(element, element, mod);
+    } else if (quota > x) {
+      MultiplyByBinomial<L>(plain.data(), x, quota, x, mod);
+    }
+  }
+  PrefixSums<L>(plain.data(), quota, mod);
+  for (size_t di = 0; di < distinct.size(); ++di) {
+    if (distinct[di] == 0) continue;
+    by_weight[di] = DividedWindow<L>(plain.data(), quota - 1, distinct[di], mod);
+  }
+  return by_weight;
+}
+
+// Owen swings of a member of union k into `owen_table`, per distinct weight and number of
+// fellow members, from `collapsed`: the other unions' product with the outer orders folded in.
+template <int L>
+void OwenSwings(const UnionShape& s, int k, const std::vector<Lanes<L>>& collapsed,
+                const LaneModulus<L>& mod, size_t first, size_t count, ResidueTable& owen_table) {
+  const int64_t quota = s.quota;
+  const std::vector<int64_t>& member_weights = s.member_weights[static_cast<size_t>(k)];
+  const std::vector<int64_t>& distinct = s.distinct_of[static_cast<size_t>(k)];
+  const int u = static_cast<int>(member_weights.size());
+  LaneGrid<L> inner(u + 1, quota);
+  std::copy(collapsed.begin(), collapsed.end(), inner.row(0));
+  for (int j = 0; j < u; ++j) {
+    const int64_t x = member_weights[static_cast<size_t>(j)];
+    for (int t = j + 1; t >= 1; --t) {
+      if (quota > x) AddRow<L>(inner.row(t) + x, inner.row(t - 1), quota - x, mod);
+    }
+  }
+  for (int t = 0; t <= u; ++t) PrefixSums<L>(inner.row(t), quota, mod);
+  for (size_t di = 0; di < distinct.size(); ++di) {
+    const int64_t x = distinct[di];
+    for (int t = 0; t < u; ++t) {
+      // Swings with t fellow members besides i, the outer weights folded in.
+      Lanes<L> eta{};
+      bool plus = true;
+      for (int r = 0; r <= t && x > 0; ++r, plus = !plus) {
+        const int64_t hi = quota - 1 - static_cast<int64_t>(r) * x;
+        if (hi < 0) break;
+        Lanes<L> term = inner.row(t - r)[hi];
+        if (hi - x >= 0) term = SubtractLanes<L>(term, inner.row(t - r)[hi - x], mod);
+        eta = plus ? AddLanes<L>(eta, term, mod) : SubtractLanes<L>(eta, term, mod);
+      }
+      owen_table.SetLanes<L>(s.OwenRow(k, di, t), first, count, eta);
+    }
+  }
+}
+
+// UnionPass for one lane group: the Owen swings into `owen_table`, the Banzhaf–Owen swings of
+// each player into `bo_table`.
+template <int L>
+void UnionLaneGroup(const UnionShape& s, const LaneModulus<L>& mod, size_t first, size_t count,
+                    ResidueTable& owen_table, ResidueTable& bo_table, ProgressMeter& progress) {
+  const int64_t quota = s.quota;
+  LaneGrid<L> outer = OuterProduct<L>(s, mod, progress);
+  const std::vector<Lanes<L>> owen_weight = OuterOrders<L>(s.m, mod);
+  LaneGrid<L> others(s.m + 1, quota);
+  for (int k = 0; k < s.m; ++k) {
+    DivideOutUnion<L>(s, k, outer, others, mod);
+    std::vector<Lanes<L>> collapsed(static_cast<size_t>(quota), Lanes<L>{});
+    std::vector<Lanes<L>> plain(static_cast<size_t>(quota), Lanes<L>{});
+    for (int row = 0; row < s.m; ++row) {
+      if (s.want_owen)
+        AddScaledRow<L>(collapsed.data(), others.row(row), quota,
+                        owen_weight[static_cast<size_t>(row)], mod);
+      if (s.want_bo) AddRow<L>(plain.data(), others.row(row), quota, mod);
+    }
+    if (s.want_bo) {
+      // Distinct weights within the union, each evaluated once.
+      const std::vector<int64_t>& distinct = s.distinct_of[static_cast<size_t>(k)];
+      const std::vector<Lanes<L>> bo_by_weight = BanzhafOwenSwings<L>(s, k, std::move(plain), mod);
+      for (int p : s.members(k)) {
+        const int64_t x = s.w[static_cast<size_t>(p)];
+        if (x == 0) continue;  // residues stay 0
+        const size_t di = static_cast<size_t>(
+            std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
+        bo_table.SetLanes<L>(static_cast<size_t>(p), first, count, bo_by_weight[di]);
+      }
+    }
+    if (s.want_owen) OwenSwings<L>(s, k, collapsed, mod, first, count, owen_table);
+    const int u = static_cast<int>(s.members(k).size());
+    progress.Advance(static_cast<double>(s.m + (u + 1) * (u + 1)) * static_cast<double>(quota));
+  }
+}
+
+// The Owen values from the reconstructed swings: sum over t of swings * t!(u-1-t)!, over
+// m! u!.
+std::vector<mpq_class> OwenValues(const UnionShape& s, const ResidueTable& owen_table,
+                                  const CrtBasis& basis) {
+  std::vector<mpq_class> owen(static_cast<size_t>(s.n), mpq_class(0));
+  const mpz_class m_factorial = Factorial(s.m);
+  for (int k = 0; k < s.m; ++k) {
+    const int u = static_cast<int>(s.members(k).size());
+    const auto& distinct = s.distinct_of[static_cast<size_t>(k)];
+    const mpz_class denominator = m_factorial * Factorial(u);
+    for (size_t di = 0; di < distinct.size(); ++di) {
+      mpz_class numerator = 0;
+      for (int t = 0; t < u; ++t) {
+        numerator += owen_table.Reconstruct(s.OwenRow(k, di, t), basis) * Factorial(t) *
+                     Factorial(u - 1 - t);
+      }
+      mpq_class value(numerator, denominator);
+      value.canonicalize();
+      for (int p : s.members(k)) {
+        if (s.w[static_cast<size_t>(p)] == distinct[di]) owen[static_cast<size_t>(p)] = value;
       }
     }
   }
+  return owen;
+}
+
+UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, int max_lanes,
+                      ProgressMeter& progress) {
+  const UnionShape shape = MakeUnionShape(input, want_owen, want_bo);
+  const CrtBasis basis(LargePrimes(PrimesForBits(UnionBits(shape))));
+  ResidueTable owen_table(want_owen ? shape.owen_offset.back() : 0, basis.size());
+  ResidueTable bo_table(static_cast<size_t>(shape.n), basis.size());
+  ForEachLaneGroup(basis.primes(), max_lanes,
+                   [&](auto lanes, const auto& mod, size_t first, size_t count) {
+                     UnionLaneGroup<decltype(lanes)::value>(shape, mod, first, count, owen_table,
+                                                            bo_table, progress);
+                   });
+  UnionCounts out;
+  if (want_owen) out.owen = OwenValues(shape, owen_table, basis);
   if (want_bo) {
-    for (int p = 0; p < n; ++p) {
+    for (int p = 0; p < shape.n; ++p) {
       out.banzhaf_owen.push_back(bo_table.Reconstruct(static_cast<size_t>(p), basis));
     }
   }
@@ -907,12 +1045,6 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
 int LanesFor(double bits) { return static_cast<int>(std::min<size_t>(PrimesForBits(bits), 8)); }
 
 }  // namespace
-
-mpz_class Factorial(int n) {
-  mpz_class f;
-  mpz_fac_ui(f.get_mpz_t(), static_cast<unsigned long>(std::max(0, n)));
-  return f;
-}
 
 DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs) {
   // The reduced game's size, quota and total; its weights in order only when a size bound needs

@@ -148,9 +148,199 @@ SizeCounts CountBySize(const std::vector<uint64_t>& set, uint64_t valid, int n) 
   return out;
 }
 
-mpz_class ToMpz(uint64_t x) {
-  mpz_class out;
-  mpz_import(out.get_mpz_t(), 1, -1, sizeof(x), 0, 0, &x);
+uint64_t Total(const std::vector<uint64_t>& counts) {
+  return std::accumulate(counts.begin(), counts.end(), uint64_t{0});
+}
+
+// Banzhaf swings from the winning coalitions counted by size: (winning with i) - (winning
+// without i), since S -> S + i maps one onto the other.
+PerPlayer<mpz_class> Swings(const SizeCounts& winning) {
+  const mpz_class winning_total = ToMpz(Total(winning.total));
+  std::vector<mpz_class> swings;
+  for (const std::vector<uint64_t>& with_i : winning.containing) {
+    const mpz_class with = ToMpz(Total(with_i));
+    swings.push_back(with - (winning_total - with));
+  }
+  return PerPlayer<mpz_class>::Each(std::move(swings));
+}
+
+// Shapley–Shubik orders from the winning coalitions counted by size.
+PerPlayer<mpz_class> ShapleyShubikOrders(const SizeCounts& winning) {
+  const int n = static_cast<int>(winning.containing.size());
+  std::vector<mpz_class> orders_of;
+  for (const std::vector<uint64_t>& with_i : winning.containing) {
+    mpz_class orders = 0;
+    for (int k = 0; k < n; ++k) {
+      const size_t uk = static_cast<size_t>(k);
+      // Coalitions S without i of size k: swings = W_i[k + 1] - (W[k] - W_i[k]).
+      const mpz_class eta = ToMpz(with_i[uk + 1]) - (ToMpz(winning.total[uk]) - ToMpz(with_i[uk]));
+      orders += eta * Factorial(k) * Factorial(n - 1 - k);
+    }
+    orders_of.push_back(orders);
+  }
+  return PerPlayer<mpz_class>::Each(std::move(orders_of));
+}
+
+// The minimal winning coalitions (winning, and no S - i wins): their number, and per player
+// how many contain it and the Deegan–Packel sum of 1/|S| over them.
+struct MinimalWinning {
+  mpz_class total;
+  PerPlayer<mpz_class> containing;
+  PerPlayer<mpq_class> deegan_packel;
+};
+
+MinimalWinning CountMinimalWinning(const WinSet& win) {
+  const int n = win.players();
+  const size_t un = static_cast<size_t>(n);
+  std::vector<uint64_t> minimal(win.words());
+  for (size_t index = 0; index < win.words(); ++index) {
+    uint64_t beaten = 0;
+    for (int i = 0; i < n; ++i) beaten |= WinSet::WithoutMember(win.data(), index, i);
+    minimal[index] = win.word(index) & ~beaten & win.valid();
+  }
+  const SizeCounts counts = CountBySize(minimal, win.valid(), n);
+  std::vector<mpz_class> containing_of;
+  std::vector<mpq_class> deegan_packel;
+  for (size_t i = 0; i < un; ++i) {
+    uint64_t containing = 0;
+    mpq_class dp = 0;
+    for (size_t k = 1; k <= un; ++k) {
+      containing += counts.containing[i][k];
+      dp += mpq_class(ToMpz(counts.containing[i][k]), k);
+    }
+    containing_of.push_back(ToMpz(containing));
+    dp.canonicalize();
+    deegan_packel.push_back(dp);
+  }
+  return MinimalWinning{.total = ToMpz(Total(counts.total)),
+                        .containing = PerPlayer<mpz_class>::Each(std::move(containing_of)),
+                        .deegan_packel = PerPlayer<mpq_class>::Each(std::move(deegan_packel))};
+}
+
+// Johnston: per player, the sum over winning coalitions in which it is critical of 1/(number of
+// critical members).
+PerPlayer<mpq_class> JohnstonShares(const WinSet& win, ProgressMeter& progress) {
+  const int n = win.players();
+  const size_t un = static_cast<size_t>(n);
+  // critical[i]: coalitions that win and lose without i. The number of critical members of
+  // each coalition is summed bit-sliced (five counter bits per coalition: at most 30 players).
+  std::vector<std::vector<uint64_t>> shares(un, std::vector<uint64_t>(un + 1, 0));
+  std::vector<uint64_t> critical(un);
+  for (size_t index = 0; index < win.words(); ++index) {
+    const uint64_t word = win.word(index) & win.valid();
+    if (word == 0) continue;
+    std::array<uint64_t, 5> counter{};
+    for (size_t i = 0; i < un; ++i) {
+      const int player = static_cast<int>(i);
+      critical[i] = word & WinSet::Contains(index, player) &
+                    ~WinSet::WithoutMember(win.data(), index, player);
+      uint64_t carry = critical[i];
+      for (uint64_t& bit : counter) {
+        const uint64_t next = bit & carry;
+        bit ^= carry;
+        carry = next;
+      }
+    }
+    for (size_t k = 1; k <= un; ++k) {
+      uint64_t with_k = word;
+      for (size_t b = 0; b < counter.size(); ++b)
+        with_k &= ((k >> b) & 1) ? counter[b] : ~counter[b];
+      if (with_k == 0) continue;
+      for (size_t i = 0; i < un; ++i) {
+        shares[i][k] += static_cast<uint64_t>(std::popcount(critical[i] & with_k));
+      }
+    }
+    if ((index & 1023) == 0) progress.Advance(1024.0 * static_cast<double>(n));
+  }
+  std::vector<mpq_class> johnston;
+  for (size_t i = 0; i < un; ++i) {
+    mpq_class total = 0;
+    for (size_t k = 1; k <= un; ++k) total += mpq_class(ToMpz(shares[i][k]), k);
+    total.canonicalize();
+    johnston.push_back(total);
+  }
+  return PerPlayer<mpq_class>::Each(std::move(johnston));
+}
+
+// The swings of the members of union k over every coalition made of whole other unions and part
+// of union k: counts[b][r][t] for member b with r other unions and t fellow members.
+std::vector<std::vector<std::vector<uint64_t>>> UnionSwings(
+    const VotingGame& game, const WinSet& win, int k, const std::vector<uint64_t>& union_mask) {
+  const auto& unions = game.unions;
+  const int m = static_cast<int>(unions.size());
+  auto wins = [&](uint64_t mask) { return (win.word(mask >> 6) >> (mask & 63)) & 1; };
+  const auto& members = unions[static_cast<size_t>(k)];
+  const int u = static_cast<int>(members.size());
+  std::vector<int> others;
+  for (int j = 0; j < m; ++j) {
+    if (j != k) others.push_back(j);
+  }
+  std::vector<std::vector<std::vector<uint64_t>>> counts(
+      static_cast<size_t>(u),
+      std::vector<std::vector<uint64_t>>(static_cast<size_t>(m),
+                                         std::vector<uint64_t>(static_cast<size_t>(u), 0)));
+  for (uint64_t r = 0; r < (uint64_t{1} << (m - 1)); ++r) {
+    uint64_t outer = 0;
+    for (size_t b = 0; b < others.size(); ++b) {
+      if ((r >> b) & 1) outer |= union_mask[static_cast<size_t>(others[b])];
+    }
+    const size_t r_size = static_cast<size_t>(std::popcount(r));
+    for (uint64_t t = 0; t < (uint64_t{1} << u); ++t) {
+      uint64_t mask = outer;
+      for (int b = 0; b < u; ++b) {
+        if ((t >> b) & 1) mask |= uint64_t{1} << members[static_cast<size_t>(b)];
+      }
+      if (wins(mask)) continue;
+      const size_t t_size = static_cast<size_t>(std::popcount(t));
+      for (int b = 0; b < u; ++b) {
+        if ((t >> b) & 1) continue;
+        if (wins(mask | (uint64_t{1} << members[static_cast<size_t>(b)]))) {
+          ++counts[static_cast<size_t>(b)][r_size][t_size];
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+// Owen and Banzhaf–Owen values (raw: swings) per player.
+struct UnionValues {
+  std::vector<mpq_class> owen;
+  std::vector<mpz_class> banzhaf_owen;
+};
+
+UnionValues ValuesWithUnions(const VotingGame& game, const WinSet& win) {
+  const size_t un = static_cast<size_t>(game.size());
+  const int m = static_cast<int>(game.unions.size());
+  std::vector<uint64_t> union_mask;
+  for (const auto& u : game.unions) {
+    uint64_t mask = 0;
+    for (int p : u) mask |= uint64_t{1} << p;
+    union_mask.push_back(mask);
+  }
+  UnionValues out{.owen = std::vector<mpq_class>(un), .banzhaf_owen = std::vector<mpz_class>(un)};
+  for (int k = 0; k < m; ++k) {
+    const auto& members = game.unions[static_cast<size_t>(k)];
+    const int u = static_cast<int>(members.size());
+    const auto counts = UnionSwings(game, win, k, union_mask);
+    for (int b = 0; b < u; ++b) {
+      const size_t player = static_cast<size_t>(members[static_cast<size_t>(b)]);
+      mpz_class owen = 0;
+      mpz_class bo = 0;
+      for (int r = 0; r < m; ++r) {
+        for (int t = 0; t < u; ++t) {
+          const mpz_class c =
+              ToMpz(counts[static_cast<size_t>(b)][static_cast<size_t>(r)][static_cast<size_t>(t)]);
+          bo += c;
+          owen += c * Factorial(r) * Factorial(m - 1 - r) * Factorial(t) * Factorial(u - 1 - t);
+        }
+      }
+      mpq_class value(owen, Factorial(m) * Factorial(u));
+      value.canonicalize();
+      out.owen[player] = value;
+      out.banzhaf_owen[player] = bo;
+    }
+  }
   return out;
 }
 
@@ -172,167 +362,26 @@ Result<RawPower> PowerByEnumeration(const VotingGame& game, const Needs& needs,
                                             std::to_string(kMaxEnumerationPlayers) +
                                             " players; this game has " + std::to_string(n));
   }
-  const size_t un = static_cast<size_t>(n);
   progress.SetStage("enumeration");
   const WinSet win(game, progress);
-  const uint64_t valid = win.valid();
   RawPower raw;
-  const bool by_size = needs.shapley_shubik;
-  const SizeCounts winning = CountBySize(win.data(), valid, n);
-  uint64_t winning_total = 0;
-  for (uint64_t c : winning.total) winning_total += c;
-  raw.winning = ToMpz(winning_total);
-  raw.swings = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-  for (size_t i = 0; i < un; ++i) {
-    uint64_t with_i = 0;
-    for (uint64_t c : winning.containing[i]) with_i += c;
-    // swings = (winning with i) - (winning without i), since S -> S + i maps one onto the other.
-    raw.swings[i] = ToMpz(with_i) - (ToMpz(winning_total) - ToMpz(with_i));
-  }
-  if (by_size) {
-    raw.shapley_shubik_orders = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-    for (size_t i = 0; i < un; ++i) {
-      mpz_class orders = 0;
-      for (int k = 0; k < n; ++k) {
-        const size_t uk = static_cast<size_t>(k);
-        // Coalitions S without i of size k: swings = W_i[k + 1] - (W[k] - W_i[k]).
-        const mpz_class eta = ToMpz(winning.containing[i][uk + 1]) -
-                              (ToMpz(winning.total[uk]) - ToMpz(winning.containing[i][uk]));
-        orders += eta * Factorial(k) * Factorial(n - 1 - k);
-      }
-      raw.shapley_shubik_orders[i] = orders;
-    }
-  }
+  const SizeCounts winning = CountBySize(win.data(), win.valid(), n);
+  raw.winning = ToMpz(Total(winning.total));
+  raw.swings = Swings(winning);
+  if (needs.shapley_shubik) raw.shapley_shubik_orders = ShapleyShubikOrders(winning);
   progress.Advance(static_cast<double>(win.words()) * 16);
   if (needs.minimal_winning()) {
-    // Minimal winning: winning, and no S - i wins.
-    std::vector<uint64_t> minimal(win.words());
-    for (size_t index = 0; index < win.words(); ++index) {
-      uint64_t beaten = 0;
-      for (int i = 0; i < n; ++i) beaten |= WinSet::WithoutMember(win.data(), index, i);
-      minimal[index] = win.word(index) & ~beaten & valid;
-    }
-    const SizeCounts counts = CountBySize(minimal, valid, n);
-    uint64_t total = 0;
-    for (uint64_t c : counts.total) total += c;
-    raw.minimal_winning = ToMpz(total);
-    raw.minimal_containing = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-    raw.deegan_packel = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
-    for (size_t i = 0; i < un; ++i) {
-      uint64_t containing = 0;
-      mpq_class dp = 0;
-      for (size_t k = 1; k <= un; ++k) {
-        containing += counts.containing[i][k];
-        dp += mpq_class(ToMpz(counts.containing[i][k]), k);
-      }
-      raw.minimal_containing[i] = ToMpz(containing);
-      dp.canonicalize();
-      raw.deegan_packel[i] = dp;
-    }
+    MinimalWinning minimal = CountMinimalWinning(win);
+    raw.minimal_winning = std::move(minimal.total);
+    raw.minimal_containing = std::move(minimal.containing);
+    raw.deegan_packel = std::move(minimal.deegan_packel);
     progress.Advance(static_cast<double>(win.words()) * static_cast<double>(n));
   }
-  if (needs.johnston) {
-    // critical[i]: coalitions that win and lose without i. The number of critical members of
-    // each coalition is summed bit-sliced (five counter bits per coalition: at most 30 players).
-    std::vector<std::vector<uint64_t>> shares(un, std::vector<uint64_t>(un + 1, 0));
-    std::vector<uint64_t> critical(un);
-    for (size_t index = 0; index < win.words(); ++index) {
-      const uint64_t word = win.word(index) & valid;
-      if (word == 0) continue;
-      std::array<uint64_t, 5> counter{};
-      for (size_t i = 0; i < un; ++i) {
-        const int player = static_cast<int>(i);
-        critical[i] = word & WinSet::Contains(index, player) &
-                      ~WinSet::WithoutMember(win.data(), index, player);
-        uint64_t carry = critical[i];
-        for (uint64_t& bit : counter) {
-          const uint64_t next = bit & carry;
-          bit ^= carry;
-          carry = next;
-        }
-      }
-      for (size_t k = 1; k <= un; ++k) {
-        uint64_t with_k = word;
-        for (size_t b = 0; b < counter.size(); ++b)
-          with_k &= ((k >> b) & 1) ? counter[b] : ~counter[b];
-        if (with_k == 0) continue;
-        for (size_t i = 0; i < un; ++i) {
-          shares[i][k] += static_cast<uint64_t>(std::popcount(critical[i] & with_k));
-        }
-      }
-      if ((index & 1023) == 0) progress.Advance(1024.0 * static_cast<double>(n));
-    }
-    raw.johnston = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
-    for (size_t i = 0; i < un; ++i) {
-      mpq_class total = 0;
-      for (size_t k = 1; k <= un; ++k) total += mpq_class(ToMpz(shares[i][k]), k);
-      total.canonicalize();
-      raw.johnston[i] = total;
-    }
-  }
+  if (needs.johnston) raw.johnston = JohnstonShares(win, progress);
   if (needs.owen || needs.banzhaf_owen) {
-    const auto& unions = game.unions;
-    const int m = static_cast<int>(unions.size());
-    std::vector<uint64_t> union_mask;
-    for (const auto& u : unions) {
-      uint64_t mask = 0;
-      for (int p : u) mask |= uint64_t{1} << p;
-      union_mask.push_back(mask);
-    }
-    auto wins = [&](uint64_t mask) { return (win.word(mask >> 6) >> (mask & 63)) & 1; };
-    raw.owen = PerPlayer<mpq_class>::Each(std::vector<mpq_class>(un));
-    raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::vector<mpz_class>(un));
-    for (int k = 0; k < m; ++k) {
-      const auto& members = unions[static_cast<size_t>(k)];
-      const int u = static_cast<int>(members.size());
-      std::vector<int> others;
-      for (int j = 0; j < m; ++j) {
-        if (j != k) others.push_back(j);
-      }
-      // counts[p][r][t]: swings of member p with r other unions and t fellow members.
-      std::vector<std::vector<std::vector<uint64_t>>> counts(
-          static_cast<size_t>(u),
-          std::vector<std::vector<uint64_t>>(static_cast<size_t>(m),
-                                             std::vector<uint64_t>(static_cast<size_t>(u), 0)));
-      for (uint64_t r = 0; r < (uint64_t{1} << (m - 1)); ++r) {
-        uint64_t outer = 0;
-        for (size_t b = 0; b < others.size(); ++b) {
-          if ((r >> b) & 1) outer |= union_mask[static_cast<size_t>(others[b])];
-        }
-        const size_t r_size = static_cast<size_t>(std::popcount(r));
-        for (uint64_t t = 0; t < (uint64_t{1} << u); ++t) {
-          uint64_t mask = outer;
-          for (int b = 0; b < u; ++b) {
-            if ((t >> b) & 1) mask |= uint64_t{1} << members[static_cast<size_t>(b)];
-          }
-          if (wins(mask)) continue;
-          const size_t t_size = static_cast<size_t>(std::popcount(t));
-          for (int b = 0; b < u; ++b) {
-            if ((t >> b) & 1) continue;
-            if (wins(mask | (uint64_t{1} << members[static_cast<size_t>(b)]))) {
-              ++counts[static_cast<size_t>(b)][r_size][t_size];
-            }
-          }
-        }
-      }
-      for (int b = 0; b < u; ++b) {
-        const size_t player = static_cast<size_t>(members[static_cast<size_t>(b)]);
-        mpz_class owen = 0;
-        mpz_class bo = 0;
-        for (int r = 0; r < m; ++r) {
-          for (int t = 0; t < u; ++t) {
-            const mpz_class c = ToMpz(
-                counts[static_cast<size_t>(b)][static_cast<size_t>(r)][static_cast<size_t>(t)]);
-            bo += c;
-            owen += c * Factorial(r) * Factorial(m - 1 - r) * Factorial(t) * Factorial(u - 1 - t);
-          }
-        }
-        mpq_class value(owen, Factorial(m) * Factorial(u));
-        value.canonicalize();
-        raw.owen[player] = value;
-        raw.banzhaf_owen_swings[player] = bo;
-      }
-    }
+    UnionValues values = ValuesWithUnions(game, win);
+    raw.owen = PerPlayer<mpq_class>::Each(std::move(values.owen));
+    raw.banzhaf_owen_swings = PerPlayer<mpz_class>::Each(std::move(values.banzhaf_owen));
   }
   return raw;
 }

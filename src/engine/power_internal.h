@@ -142,8 +142,10 @@ std::optional<double> EstimateMeetInTheMiddle(const VotingGame& game, const Need
 Result<RawPower> PowerByMeetInTheMiddle(const VotingGame& game, const Needs& needs,
                                         ProgressMeter& progress);
 
-// n! and binomial helpers shared by the engines.
-mpz_class Factorial(int n);
+// Big-integer helpers shared by the engines (power_math.cc).
+mpz_class Factorial(int n);            // n!, 1 for n <= 0
+mpz_class PowerOfTwo(std::int64_t e);  // 2^e, e >= 0
+mpz_class ToMpz(std::uint64_t x);      // all 64 bits, where mpz_class(unsigned long) may not be
 
 }  // namespace whipcount::power_internal
 

@@ -179,12 +179,6 @@ std::vector<uint64_t> WinningPairs(const VotingGame& game, const Shape& shape, c
   return counts;
 }
 
-mpz_class ToMpz(uint64_t x) {
-  mpz_class out;
-  mpz_import(out.get_mpz_t(), 1, -1, sizeof(x), 0, 0, &x);
-  return out;
-}
-
 }  // namespace
 
 std::optional<double> EstimateMeetInTheMiddle(const VotingGame& game, const Needs& needs) {

@@ -7,15 +7,7 @@
 #include <mutex>
 #include <numeric>
 
-// The kernels are compiled twice on x86-64, for AVX2 and for the baseline instruction set, and
-// the loader picks one at start-up (GCC function multiversioning). The loops are written per lane
-// so the compiler vectorises them; the AVX2 versions run the same code about twice as fast.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(WHIPCOUNT_NO_MULTIVERSIONING)
-#define WHIPCOUNT_VECTOR_KERNEL __attribute__((target_clones("avx2", "default")))
-#else
-#define WHIPCOUNT_VECTOR_KERNEL
-#endif
+#include "simd.h"
 
 // The helpers taking or returning vectors by value (below) are always inlined into the kernels,
 // so the ABI note GCC gives for such functions does not apply.

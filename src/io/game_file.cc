@@ -9,8 +9,6 @@
 namespace whipcount::io {
 namespace {
 
-constexpr std::int64_t kMaxWeight = std::int64_t{1} << 62;
-
 struct Field {
   std::string_view text;
   int column = 1;  // 1-based column of the field's first character
@@ -64,43 +62,7 @@ class Parser {
  public:
   explicit Parser(const GameFileOptions& options) : options_(options) {}
 
-  Status Error(ErrorCode code, std::string message, int line, int column = 0) const {
-    return Status(code, std::move(message),
-                  Location{.file = options_.file, .line = line, .column = column});
-  }
-
-  Result<std::int64_t> Weight(const Field& field, int line) const {
-    const std::string_view t = field.text;
-    if (t.empty()) return Error(ErrorCode::kSyntax, "missing weight", line, field.column);
-    if (t[0] == '-') {
-      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is negative", line,
-                   field.column);
-    }
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (error == std::errc::result_out_of_range || (error == std::errc() && value > kMaxWeight)) {
-      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is too large", line,
-                   field.column);
-    }
-    if (error != std::errc() || end != t.data() + t.size()) {
-      const bool number_like =
-          HasDigit(t) && t.find_first_not_of("0123456789.eE+") == std::string_view::npos;
-      return Error(ErrorCode::kInvalidGame,
-                   number_like ? "weight " + std::string(t) + " is not a whole number"
-                               : "'" + std::string(t) + "' is not a weight",
-                   line, field.column);
-    }
-    return value;
-  }
-
   Result<GameFile> Parse(std::string_view text) {
-    GameFile file;
-    std::map<std::string, int, std::less<>> union_ids;
-    std::set<std::string, std::less<>> names;
-    bool named = false;
-    bool bare = false;
-    bool first_data_line = true;
-    bool with_unions = false;
     int line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -119,109 +81,180 @@ class Parser {
         if (end == text.size()) break;
         continue;
       }
-      std::string_view quota_text;
-      if (StartsWithWord(line, "quota", &quota_text)) {
-        if (file.quota) {
-          return Error(
-              ErrorCode::kSyntax,
-              "a second quota line (the first is on line " + std::to_string(file.quota_line) + ")",
-              line_number, indent);
-        }
-        file.quota = std::string(quota_text);
-        file.quota_line = line_number;
-        continue;
-      }
-      std::vector<Field> fields = SplitFields(line);
-      for (Field& f : fields) f.column += indent - 1;
-      if (options_.layout != GameLayout::kNamed && !file.quota) {
-        if (fields.size() != 1) {
-          return Error(ErrorCode::kSyntax, "expected the quota alone on the first line",
-                       line_number, indent);
-        }
-        file.quota = std::string(fields[0].text);
-        file.quota_line = line_number;
-        continue;
-      }
-      if (options_.layout == GameLayout::kUnionsPerLine) {
-        std::vector<int> members;
-        for (const Field& f : fields) {
-          Result<std::int64_t> w = Weight(f, line_number);
-          if (!w.ok()) return w.status();
-          members.push_back(static_cast<int>(file.weights.size()));
-          file.weights.push_back(*w);
-        }
-        file.unions.push_back(std::move(members));
-        continue;
-      }
-      if (options_.layout == GameLayout::kQuotaFirst || fields.size() == 1) {
-        if (fields.size() != 1) {
-          return Error(ErrorCode::kSyntax, "expected one weight on the line", line_number, indent);
-        }
-        if (named) {
-          return Error(ErrorCode::kSyntax,
-                       "a weight without a name, but earlier lines name "
-                       "their players",
-                       line_number, indent);
-        }
-        Result<std::int64_t> w = Weight(fields[0], line_number);
-        if (!w.ok()) return w.status();
-        file.weights.push_back(*w);
-        bare = true;
-        first_data_line = false;
-        continue;
-      }
-      if (fields.size() > 3) {
-        return Error(ErrorCode::kSyntax,
-                     "expected `name,weight` or `name,weight,union`, found " +
-                         std::to_string(fields.size()) + " fields",
-                     line_number, fields[3].column);
-      }
-      if (first_data_line && !HasDigit(fields[1].text)) {  // a header such as "state,electors"
-        first_data_line = false;
-        continue;
-      }
-      first_data_line = false;
-      if (bare) {
-        return Error(ErrorCode::kSyntax, "a named player, but earlier lines give bare weights",
-                     line_number, indent);
-      }
-      named = true;
-      if (fields[0].text.empty()) {
-        return Error(ErrorCode::kSyntax, "missing player name", line_number, fields[0].column);
-      }
-      if (!names.insert(std::string(fields[0].text)).second) {
-        return Error(ErrorCode::kDuplicateId,
-                     "player '" + std::string(fields[0].text) + "' appears twice", line_number,
-                     fields[0].column);
-      }
-      Result<std::int64_t> w = Weight(fields[1], line_number);
-      if (!w.ok()) return w.status();
-      const bool has_union = fields.size() == 3 && !fields[2].text.empty();
-      if (!file.weights.empty() && has_union != with_unions) {
-        return Error(ErrorCode::kSyntax,
-                     has_union ? "a union for this player but not for earlier ones"
-                               : "no union for this player but earlier ones have one",
-                     line_number, has_union ? fields[2].column : indent);
-      }
-      with_unions = has_union;
-      if (has_union) {
-        auto [it, inserted] = union_ids.try_emplace(std::string(fields[2].text),
-                                                    static_cast<int>(file.unions.size()));
-        if (inserted) file.unions.emplace_back();
-        file.unions[static_cast<std::size_t>(it->second)].push_back(
-            static_cast<int>(file.weights.size()));
-      }
-      file.names.emplace_back(fields[0].text);
-      file.weights.push_back(*w);
+      WHIPCOUNT_RETURN_IF_ERROR(Line(line, line_number, indent));
     }
-    if (file.weights.empty()) {
+    if (file_.weights.empty()) {
       return Error(ErrorCode::kInvalidGame, "the file lists no players", 0);
     }
-    return file;
+    WHIPCOUNT_RETURN_IF_ERROR(ResolveQuota());
+    return std::move(file_);
   }
 
  private:
+  Status Error(ErrorCode code, std::string message, int line, int column = 0) const {
+    return Status(code, std::move(message),
+                  Location{.file = options_.file, .line = line, .column = column});
+  }
+
+  // One line, without its comment, trimmed and not empty; `indent` is its first column.
+  Status Line(std::string_view line, int number, int indent) {
+    std::string_view quota_text;
+    if (StartsWithWord(line, "quota", &quota_text)) return Quota(quota_text, number, indent);
+    std::vector<Field> fields = SplitFields(line);
+    for (Field& f : fields) f.column += indent - 1;
+    if (options_.layout != GameLayout::kNamed && !quota_text_) {
+      if (fields.size() != 1) {
+        return Error(ErrorCode::kSyntax, "expected the quota alone on the first line", number,
+                     indent);
+      }
+      return Quota(fields[0].text, number, indent);
+    }
+    if (options_.layout == GameLayout::kUnionsPerLine) return Union(fields, number);
+    if (options_.layout == GameLayout::kQuotaFirst || fields.size() == 1) {
+      return BareWeight(fields, number, indent);
+    }
+    return NamedPlayer(fields, number, indent);
+  }
+
+  Status Quota(std::string_view text, int number, int indent) {
+    if (quota_text_) {
+      return Error(ErrorCode::kSyntax,
+                   "a second quota line (the first is on line " + std::to_string(quota_line_) + ")",
+                   number, indent);
+    }
+    quota_text_ = std::string(text);
+    quota_line_ = number;
+    return Status::Ok();
+  }
+
+  // kUnionsPerLine: the weights of one union.
+  Status Union(const std::vector<Field>& fields, int number) {
+    std::vector<int> members;
+    for (const Field& f : fields) {
+      members.push_back(static_cast<int>(file_.weights.size()));
+      WHIPCOUNT_RETURN_IF_ERROR(AddWeight(f, number));
+    }
+    file_.unions.push_back(std::move(members));
+    return Status::Ok();
+  }
+
+  Status BareWeight(const std::vector<Field>& fields, int number, int indent) {
+    if (fields.size() != 1) {
+      return Error(ErrorCode::kSyntax, "expected one weight on the line", number, indent);
+    }
+    if (named_) {
+      return Error(ErrorCode::kSyntax,
+                   "a weight without a name, but earlier lines name their players", number, indent);
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(AddWeight(fields[0], number));
+    bare_ = true;
+    first_data_line_ = false;
+    return Status::Ok();
+  }
+
+  // `name,weight` or `name,weight,union`, or a header line before the first player.
+  Status NamedPlayer(const std::vector<Field>& fields, int number, int indent) {
+    if (fields.size() > 3) {
+      return Error(ErrorCode::kSyntax,
+                   "expected `name,weight` or `name,weight,union`, found " +
+                       std::to_string(fields.size()) + " fields",
+                   number, fields[3].column);
+    }
+    if (first_data_line_ && !HasDigit(fields[1].text)) {  // a header such as "state,electors"
+      first_data_line_ = false;
+      return Status::Ok();
+    }
+    first_data_line_ = false;
+    if (bare_) {
+      return Error(ErrorCode::kSyntax, "a named player, but earlier lines give bare weights",
+                   number, indent);
+    }
+    named_ = true;
+    const Field& name = fields[0];
+    if (name.text.empty()) {
+      return Error(ErrorCode::kSyntax, "missing player name", number, name.column);
+    }
+    if (!names_.insert(std::string(name.text)).second) {
+      return Error(ErrorCode::kDuplicateId, "player '" + std::string(name.text) + "' appears twice",
+                   number, name.column);
+    }
+    const bool has_union = fields.size() == 3 && !fields[2].text.empty();
+    const int player = static_cast<int>(file_.weights.size());
+    WHIPCOUNT_RETURN_IF_ERROR(AddWeight(fields[1], number));
+    if (player > 0 && has_union != with_unions_) {
+      return Error(ErrorCode::kSyntax,
+                   has_union ? "a union for this player but not for earlier ones"
+                             : "no union for this player but earlier ones have one",
+                   number, has_union ? fields[2].column : indent);
+    }
+    with_unions_ = has_union;
+    if (has_union) {
+      auto [it, inserted] = union_ids_.try_emplace(std::string(fields[2].text),
+                                                   static_cast<int>(file_.unions.size()));
+      if (inserted) file_.unions.emplace_back();
+      file_.unions[static_cast<std::size_t>(it->second)].push_back(player);
+    }
+    file_.names.emplace_back(name.text);
+    return Status::Ok();
+  }
+
+  // Reads a weight and adds it to the file's, keeping the total within kMaxTotalWeight.
+  Status AddWeight(const Field& field, int number) {
+    const std::string_view t = field.text;
+    if (t.empty()) return Error(ErrorCode::kSyntax, "missing weight", number, field.column);
+    if (t[0] == '-') {
+      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is negative", number,
+                   field.column);
+    }
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (error == std::errc::result_out_of_range ||
+        (error == std::errc() && value > kMaxTotalWeight)) {
+      return Error(ErrorCode::kInvalidGame, "weight " + std::string(t) + " is too large", number,
+                   field.column);
+    }
+    if (error != std::errc() || end != t.data() + t.size()) {
+      const bool number_like =
+          HasDigit(t) && t.find_first_not_of("0123456789.eE+") == std::string_view::npos;
+      return Error(ErrorCode::kInvalidGame,
+                   number_like ? "weight " + std::string(t) + " is not a whole number"
+                               : "'" + std::string(t) + "' is not a weight",
+                   number, field.column);
+    }
+    if (value > kMaxTotalWeight - file_.total_weight) {
+      return Error(ErrorCode::kInvalidGame,
+                   "the weights add up to more than 2^62; use a coarser unit", number,
+                   field.column);
+    }
+    file_.weights.push_back(value);
+    file_.total_weight += value;
+    return Status::Ok();
+  }
+
+  // The quota line, read against the total weight once every weight is in.
+  Status ResolveQuota() {
+    if (!quota_text_) return Status::Ok();
+    const Location where{.file = options_.file, .line = quota_line_};
+    Result<std::int64_t> votes = ParseQuota(*quota_text_, file_.total_weight);
+    if (!votes.ok()) return Status(votes.status().code(), votes.status().message(), where);
+    if (Status range = CheckQuota(*votes, file_.total_weight, "quota " + *quota_text_);
+        !range.ok()) {
+      return Status(range.code(), range.message(), where);
+    }
+    file_.quota = FileQuota{.votes = *votes, .text = *quota_text_, .where = where};
+    return Status::Ok();
+  }
+
   const GameFileOptions& options_;
+  GameFile file_;
+  std::optional<std::string> quota_text_;
+  int quota_line_ = 0;
+  std::map<std::string, int, std::less<>> union_ids_;
+  std::set<std::string, std::less<>> names_;
+  bool named_ = false;
+  bool bare_ = false;
+  bool first_data_line_ = true;
+  bool with_unions_ = false;
 };
 
 }  // namespace
@@ -269,35 +302,34 @@ Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& opt
   return Parser(options).Parse(text);
 }
 
-Result<VotingGame> GameFile::ToGame(const std::optional<std::string>& quota_text,
-                                    const std::string& file) const {
-  const bool from_file = !quota_text.has_value();
-  const std::optional<std::string>& chosen = from_file ? quota : quota_text;
-  const Location where{.file = from_file ? file : std::string(),
-                       .line = from_file ? quota_line : 0};
-  if (!chosen) {
+WeightedVote GameFile::ToVote() const {
+  WeightedVote vote;
+  WeightedPlayers& p = vote.players;
+  p.names = names;
+  if (p.names.empty()) {
+    for (std::size_t i = 0; i < weights.size(); ++i) p.names.push_back(std::to_string(i + 1));
+  }
+  p.weights = weights;
+  p.positions.assign(weights.size(), std::nullopt);
+  p.unions = unions;
+  if (quota) {
+    vote.quota =
+        StatedQuota{.votes = quota->votes, .source = "quota " + quota->text + " from the file"};
+  }
+  return vote;
+}
+
+Result<VotingGame> GameFile::ToGame(const std::optional<std::string>& quota_text) const {
+  std::int64_t votes = 0;
+  if (quota_text) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(votes, ParseQuota(*quota_text, total_weight));
+  } else if (quota) {
+    votes = quota->votes;
+  } else {
     return Status(ErrorCode::kInvalidGame,
-                  "no quota: give one in the file (`quota: 270`) or on the command line",
-                  Location{.file = file});
+                  "no quota: give one in the file (`quota: 270`) or on the command line");
   }
-  std::int64_t total = 0;
-  for (std::int64_t w : weights) {
-    if (w > kMaxWeight - total) {
-      return Status(ErrorCode::kInvalidGame, "the weights add up to more than 2^62",
-                    Location{.file = file});
-    }
-    total += w;
-  }
-  Result<std::int64_t> q = ParseQuota(*chosen, total);
-  if (!q.ok()) return Status(q.status().code(), q.status().message(), where);
-  if (*q < 1 || *q > total) {
-    return Status(
-        ErrorCode::kInvalidGame,
-        "quota " + std::to_string(*q) +
-            (*q < 1 ? " is below 1" : " is above the total weight " + std::to_string(total)),
-        where);
-  }
-  VotingGame game = WeightedGame(weights, *q, names);
+  VotingGame game = WeightedGame(weights, votes, names);
   game.unions = unions;
   WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
   return game;

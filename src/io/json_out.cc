@@ -266,8 +266,8 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
                  {"standard_error", r.margin_standard_error},
                  {"interval90", Json::array({r.margin_low, r.margin_high})},
                  {"distribution", DistributionToJson(r.margin)}};
-  j["defector_votes"] = EnumName(r.model.discount_defectors ? DefectorVotes::kNotCounted
-                                                                     : DefectorVotes::kCounted);
+  j["defector_votes"] =
+      EnumName(r.model.discount_defectors ? DefectorVotes::kNotCounted : DefectorVotes::kCounted);
   j["model"] = ResolvedModelToJson(r.model);
   j["sensitivity"] = SensitivityToJson(r);
   return j;
@@ -291,6 +291,70 @@ nlohmann::ordered_json ChartFieldsToJson(const Chart& chart) {
   return Json{{"events", chart.markers.size()},
               {"crossed", chart.crossed ? Json(chart.markers[*chart.crossed].date.ToString())
                                         : Json(nullptr)}};
+}
+
+// ---- Power and coalitions ----------------------------------------------------------------
+
+Json RationalToJson(const Rational& r) { return Json{{"value", r.value}, {"exact", r.ToString()}}; }
+
+Json PowerToJson(std::string_view title, const WeightedPlayers& players, const StatedQuota& quota,
+                 const PowerReport& report) {
+  Json j;
+  j["game"] = {{"title", title},
+               {"players", players.weights.size()},
+               {"total_weight", players.TotalWeight()},
+               {"quota", quota.votes},
+               {"quota_source", quota.source},
+               {"method", EnumName(report.method)}};
+  j["coalitions"] = report.coalitions;
+  j["winning_coalitions"] = report.winning_coalitions;
+  j["power_to_act"] = RationalToJson(report.power_to_act);
+  if (report.minimal_winning_coalitions) {
+    j["minimal_winning_coalitions"] = *report.minimal_winning_coalitions;
+  }
+  Json list = Json::array();
+  for (std::size_t i = 0; i < report.players.size(); ++i) {
+    Json row{{"name", report.players[i]}, {"weight", players.weights[i]}};
+    for (const IndexValues& values : report.indices) {
+      Json cell = RationalToJson(values.value[i]);
+      cell["raw"] = values.raw[i].ToString();
+      row[std::string(EnumName(values.index))] = cell;
+    }
+    list.push_back(row);
+  }
+  j["players"] = list;
+  return j;
+}
+
+Json CoalitionToJson(const Coalition& c) {
+  Json j{{"parties", c.parties}, {"seats", c.seats}, {"surplus", c.surplus}};
+  if (c.range) j["range"] = *c.range;
+  j["connected"] = c.connected;
+  return j;
+}
+
+Json MotionBalanceToJson(const MotionBalance& balance) {
+  Json with = Json::array();
+  for (const Coalition& c : balance.with_undecided) with.push_back(CoalitionToJson(c));
+  return Json{{"for_seats", balance.for_seats},
+              {"needed", OptionalInt(balance.needed)},
+              {"carried", balance.carried},
+              {"pivotal", balance.pivotal},
+              {"with_undecided", with}};
+}
+
+Json CoalitionsToJson(std::string_view title, const StatedQuota& quota,
+                      const CoalitionReport& report, const std::optional<MotionBalance>& balance) {
+  Json j;
+  j["title"] = title;
+  j["quota"] = quota.votes;
+  j["quota_source"] = quota.source;
+  j["theory"] = EnumName(report.theory);
+  Json list = Json::array();
+  for (const Coalition& c : report.coalitions) list.push_back(CoalitionToJson(c));
+  j["coalitions"] = list;
+  if (balance) j["motion"] = MotionBalanceToJson(*balance);
+  return j;
 }
 
 }  // namespace whipcount::io

@@ -5,13 +5,16 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "io/chamber_file.h"
 #include "io/picture.h"
 #include "whipcount/chart.h"
+#include "whipcount/coalition.h"
 #include "whipcount/diagram.h"
 #include "whipcount/forecast.h"
+#include "whipcount/power.h"
 #include "whipcount/result.h"
 #include "whipcount/tally.h"
 
@@ -41,6 +44,25 @@ nlohmann::ordered_json DiagramFieldsToJson(const Diagram& diagram);
 // A chart's fields in its picture status: {"events", "crossed"}, the date the motion first has
 // the numbers or null.
 nlohmann::ordered_json ChartFieldsToJson(const Chart& chart);
+
+// ---- Power and coalitions (`whipcount power --json`, `whipcount coalitions --json`) ----
+
+// {"value": 0.4, "exact": "2/5"}: the value for display and the exact fraction.
+nlohmann::ordered_json RationalToJson(const Rational& r);
+// The game as asked (`title`, the number of players, their total weight, the quota, its source
+// and the method used), the numbers of coalitions and winning coalitions, the power to act, and
+// per player its name, weight and every index computed (value, exact and raw).
+nlohmann::ordered_json PowerToJson(std::string_view title, const WeightedPlayers& players,
+                                   const StatedQuota& quota, const PowerReport& report);
+nlohmann::ordered_json CoalitionToJson(const Coalition& coalition);
+// The seats for and needed, whether it carries, the pivotal parties and the groups of the
+// undecided that would carry it.
+nlohmann::ordered_json MotionBalanceToJson(const MotionBalance& balance);
+// The ranked coalitions with the quota and its source, and under "motion" the balance of the
+// motion when there is one.
+nlohmann::ordered_json CoalitionsToJson(std::string_view title, const StatedQuota& quota,
+                                        const CoalitionReport& report,
+                                        const std::optional<MotionBalance>& balance);
 
 }  // namespace whipcount::io
 

@@ -151,7 +151,7 @@ TEST(CoalitionTest, MatchesBruteForceOnRandomParliamentsWithConstraints) {
       const std::set<Set> expected = theory == CoalitionTheory::kMinimalConnected
                                          ? BruteMinimalConnected(parties, quota, options)
                                          : BruteMinimalWinning(parties, quota, options);
-      EXPECT_EQ(AsSets(*report), expected) << CoalitionTheoryName(theory);
+      EXPECT_EQ(AsSets(*report), expected) << EnumName(theory);
       EXPECT_EQ(report->coalitions.size(), expected.size());
       const auto& c = report->coalitions;
       for (std::size_t k = 1; k < c.size(); ++k) {
@@ -182,6 +182,14 @@ TEST(CoalitionTest, MatchesBruteForceOnRandomParliamentsWithConstraints) {
       EXPECT_EQ(*count, std::to_string(BruteMinimalWinning(parties, quota, options).size()));
     }
   }
+}
+
+TEST(CoalitionTest, NamesTheoriesAndTakesTheTheoristsAsAliases) {
+  EXPECT_EQ(EnumChoices<CoalitionTheory>(),
+            "minimum-size, fewest-parties, minimal-range or minimal-connected");
+  EXPECT_EQ(ParseEnum<CoalitionTheory>("axelrod"), CoalitionTheory::kMinimalConnected);
+  EXPECT_EQ(ParseEnum<CoalitionTheory>("riker"), CoalitionTheory::kMinimumSize);
+  EXPECT_EQ(EnumName(CoalitionTheory::kMinimalRange), "minimal-range");
 }
 
 TEST(CoalitionTest, RefusesToListMillionsAndGivesTheCount) {

@@ -294,8 +294,7 @@ TEST(PowerTest, EveryIndexMatchesBruteForceOnRandomGames) {
     for (PowerMethod method : {PowerMethod::kDynamicProgramming, PowerMethod::kEnumeration}) {
       const PowerReport report =
           Compute(game, {.indices = IndicesWithoutUnions(), .method = method});
-      ExpectMatchesReference(game, report, ref,
-                             label.str() + " " + std::string(PowerMethodName(method)));
+      ExpectMatchesReference(game, report, ref, label.str() + " " + std::string(EnumName(method)));
       EXPECT_EQ(report.method, method);
     }
   }
@@ -325,7 +324,7 @@ TEST(PowerTest, OwenValuesMatchBruteForceOnRandomGamesWithUnions) {
           game, {.indices = {PowerIndex::kOwen, PowerIndex::kBanzhafOwen}, .method = method});
       ExpectMatchesReference(
           game, report, ref,
-          "trial " + std::to_string(trial) + " " + std::string(PowerMethodName(method)));
+          "trial " + std::to_string(trial) + " " + std::string(EnumName(method)));
     }
   }
 }
@@ -358,7 +357,7 @@ TEST(PowerTest, MultiDimensionalRulesMatchBruteForce) {
                          .method = method});
       ExpectMatchesReference(
           game, report, ref,
-          "trial " + std::to_string(trial) + " " + std::string(PowerMethodName(method)));
+          "trial " + std::to_string(trial) + " " + std::string(EnumName(method)));
     }
     const PowerReport all = Compute(game, {.indices = IndicesWithoutUnions()});
     ExpectMatchesReference(game, all, ref, "trial " + std::to_string(trial) + " auto");
@@ -428,7 +427,7 @@ TEST(PowerTest, SymmetricGamesWithHugeCountsAreExact) {
       for (PowerIndex index :
            {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik, PowerIndex::kPublicGood,
             PowerIndex::kDeeganPackel, PowerIndex::kJohnston}) {
-        EXPECT_EQ(report.Find(index)->value[i].ToString(), share) << PowerIndexName(index);
+        EXPECT_EQ(report.Find(index)->value[i].ToString(), share) << EnumName(index);
       }
     }
     EXPECT_EQ(report.minimal_winning_coalitions, Binomial(n, q));
@@ -459,8 +458,8 @@ TEST(PowerTest, LargeRandomGamesAgreeAcrossMethods) {
     EXPECT_EQ(dp.winning_coalitions, en.winning_coalitions);
     EXPECT_EQ(dp.minimal_winning_coalitions, en.minimal_winning_coalitions);
     for (std::size_t k = 0; k < dp.indices.size(); ++k) {
-      EXPECT_EQ(dp.indices[k].value, en.indices[k].value) << PowerIndexName(dp.indices[k].index);
-      EXPECT_EQ(dp.indices[k].raw, en.indices[k].raw) << PowerIndexName(dp.indices[k].index);
+      EXPECT_EQ(dp.indices[k].value, en.indices[k].value) << EnumName(dp.indices[k].index);
+      EXPECT_EQ(dp.indices[k].raw, en.indices[k].raw) << EnumName(dp.indices[k].index);
     }
   }
 }
@@ -537,7 +536,7 @@ TEST(PowerTest, SymmetricPlayersGetEqualValues) {
       for (std::size_t i = 0; i < w.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
           if (w[i] == w[j]) {
-            EXPECT_EQ(values.value[i], values.value[j]) << PowerIndexName(values.index);
+            EXPECT_EQ(values.value[i], values.value[j]) << EnumName(values.index);
           }
         }
       }
@@ -555,9 +554,9 @@ TEST(PowerTest, NullPlayersScoreZero) {
   for (PowerMethod method : {PowerMethod::kDynamicProgramming, PowerMethod::kEnumeration}) {
     const PowerReport report = Compute(game, {.indices = indices, .method = method});
     for (const IndexValues& values : report.indices) {
-      EXPECT_EQ(values.value[2].ToString(), "0") << PowerIndexName(values.index);
-      EXPECT_EQ(values.value[3].ToString(), "0") << PowerIndexName(values.index);
-      EXPECT_EQ(values.value[0], values.value[1]) << PowerIndexName(values.index);
+      EXPECT_EQ(values.value[2].ToString(), "0") << EnumName(values.index);
+      EXPECT_EQ(values.value[3].ToString(), "0") << EnumName(values.index);
+      EXPECT_EQ(values.value[0], values.value[1]) << EnumName(values.index);
     }
   }
 }
@@ -658,11 +657,26 @@ TEST(PowerTest, ReportsProgressUpToCompletion) {
 }
 
 TEST(PowerTest, ParsesIndexNames) {
-  for (PowerIndex index : AllPowerIndices())
-    EXPECT_EQ(ParsePowerIndex(PowerIndexName(index)), index);
-  EXPECT_EQ(ParsePowerIndex("ss"), PowerIndex::kShapleyShubik);
-  EXPECT_EQ(ParsePowerIndex("holler"), PowerIndex::kPublicGood);
-  EXPECT_EQ(ParsePowerIndex("banzaf"), std::nullopt);
+  for (const PowerIndexInfo& info : kPowerIndices) {
+    EXPECT_EQ(ParseEnum<PowerIndex>(info.name), info.index);
+    EXPECT_EQ(EnumName(info.index), info.name);
+    EXPECT_EQ(&InfoOf(info.index), &info);
+  }
+  EXPECT_EQ(ParseEnum<PowerIndex>("ss"), PowerIndex::kShapleyShubik);
+  EXPECT_EQ(ParseEnum<PowerIndex>("holler"), PowerIndex::kPublicGood);
+  EXPECT_EQ(ParseEnum<PowerIndex>("banzaf"), std::nullopt);
+  EXPECT_EQ(EnumNames<PowerIndex>().size(), kPowerIndices.size());  // aliases are not names
+  EXPECT_EQ(ParseEnum<PowerMethod>("meet-in-the-middle"), PowerMethod::kMeetInTheMiddle);
+}
+
+TEST(PowerTest, ListsTheIndicesAGameSupports) {
+  EXPECT_EQ(DefaultPowerIndices(),
+            (std::vector<PowerIndex>{PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik}));
+  EXPECT_EQ(PowerIndicesFor(true).size(), kPowerIndices.size());
+  const std::vector<PowerIndex> without = PowerIndicesFor(false);
+  EXPECT_EQ(std::count(without.begin(), without.end(), PowerIndex::kOwen), 0);
+  EXPECT_EQ(std::count(without.begin(), without.end(), PowerIndex::kBanzhafOwen), 0);
+  EXPECT_EQ(without.size(), kPowerIndices.size() - 2);
 }
 
 // --- Bad input. ---------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ TEST(GameFileTest, ReadsNamedPlayersWithHeaderCommentsAndQuota) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->names, (std::vector<std::string>{"CA", "TX", "WY"}));
   EXPECT_EQ(file->weights, (std::vector<std::int64_t>{55, 38, 3}));
-  EXPECT_EQ(file->quota, "47");
-  EXPECT_EQ(file->quota_line, 6);
+  ASSERT_TRUE(file->quota);
+  EXPECT_EQ(file->quota->votes, 47);
+  EXPECT_EQ(file->quota->text, "47");
+  EXPECT_EQ(file->quota->where.line, 6);
+  EXPECT_EQ(file->total_weight, 96);
   const Result<VotingGame> game = file->ToGame();
   ASSERT_TRUE(game.ok()) << game.status().ToString();
   EXPECT_EQ(game->dimensions[0].quota, 47);
@@ -57,13 +60,20 @@ TEST(GameFileTest, ReadsTheEpicLayouts) {
   const Result<GameFile> plain =
       ParseGameFile("11\n5\n4\n3\n", {.layout = GameLayout::kQuotaFirst});
   ASSERT_TRUE(plain.ok());
-  EXPECT_EQ(plain->quota, "11");
+  ASSERT_TRUE(plain->quota);
+  EXPECT_EQ(plain->quota->votes, 11);
+  EXPECT_EQ(plain->quota->where.line, 1);
   EXPECT_EQ(plain->weights, (std::vector<std::int64_t>{5, 4, 3}));
   const Result<GameFile> unions =
-      ParseGameFile("6853\n17,83,50,\n98,72\n", {.layout = GameLayout::kUnionsPerLine});
+      ParseGameFile("161\n17,83,50,\n98,72\n", {.layout = GameLayout::kUnionsPerLine});
   ASSERT_TRUE(unions.ok()) << unions.status().ToString();
   EXPECT_EQ(unions->weights, (std::vector<std::int64_t>{17, 83, 50, 98, 72}));
   EXPECT_EQ(unions->unions, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
+}
+
+TEST(GameFileTest, NamesItsLayouts) {
+  EXPECT_EQ(EnumChoices<GameLayout>(), "named, epic or epic-unions");
+  EXPECT_EQ(ParseEnum<GameLayout>("epic-unions"), GameLayout::kUnionsPerLine);
 }
 
 TEST(GameFileTest, ParsesQuotaForms) {
@@ -95,15 +105,32 @@ TEST(GameFileTest, RejectsBadWeightsWithLineAndColumn) {
   ExpectError("11,12\n5\n", ErrorCode::kSyntax, 1, 1, {.layout = GameLayout::kQuotaFirst});
 }
 
-TEST(GameFileTest, RejectsQuotasThatCannotBeMet) {
-  const Result<GameFile> file = ParseGameFile("A,3\nB,2\nquota: 6\n", {.file = "g.csv"});
-  ASSERT_TRUE(file.ok());
-  const Result<VotingGame> game = file->ToGame(std::nullopt, "g.csv");
-  ASSERT_FALSE(game.ok());
-  EXPECT_EQ(game.status().code(), ErrorCode::kInvalidGame);
-  EXPECT_EQ(game.status().where().line, 3);
-  EXPECT_EQ(game.status().where().file, "g.csv");
-  EXPECT_NE(game.status().message().find("above the total weight 5"), std::string::npos);
+TEST(GameFileTest, ReadsTheQuotaAgainstTheTotalWeight) {
+  const Result<GameFile> file = ParseGameFile("quota: 60%\nA,3\nB,2\nC,2\n");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->quota->votes, 5);  // at least 60% of 7, rounded up
+  EXPECT_EQ(file->quota->text, "60%");
+}
+
+TEST(GameFileTest, RejectsQuotasThatCannotBeMetAtTheirLine) {
+  Result<GameFile> file = ParseGameFile("A,3\nB,2\nquota: 6\n", {.file = "g.csv"});
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().ToString(),
+            "[E210 invalid-game] g.csv:3: quota 6 is above the total weight 5: no coalition can "
+            "win");
+  file = ParseGameFile("quota: 0\nA,3\n", {.file = "g.csv"});
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().ToString(),
+            "[E210 invalid-game] g.csv:1: quota 0 is below 1: the empty coalition would win");
+  file = ParseGameFile("A,3\nquota: lots\n", {.file = "g.csv"});
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().code(), ErrorCode::kInvalidGame);
+  EXPECT_EQ(file.status().where().line, 2);
+}
+
+TEST(GameFileTest, RejectsWeightsAddingUpPastTheLimitAtTheirLine) {
+  // 2^62 and 1: each weight is allowed, their total is not.
+  ExpectError("A,4611686018427387904\nB,1\n", ErrorCode::kInvalidGame, 2, 3);
 }
 
 }  // namespace
