@@ -38,7 +38,6 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model);
 
-
 }  // namespace whipcount::io
 
 #endif  // WHIPCOUNT_IO_FORECAST_FILE_H_

@@ -542,11 +542,10 @@ void WriteBarSegment(io::XmlWriter& xml, const Diagram& d, const BarSegment& s, 
     xml.Attr("fill", std::string(s.stance == Stance::kAbstain ? "url(#h-" : "url(#p-") +
                          std::to_string(s.block) + ")");
   }
-  xml.Element(
-      "title",
-      (s.vacant ? std::string("Vacant") : BlockLabel(block)) +
-          (s.vacant || !d.show_stances ? std::string() : ": " + std::string(EnumName(s.stance))) +
-          ", " + std::to_string(s.seats));
+  xml.Element("title", (s.vacant ? std::string("Vacant") : BlockLabel(block)) +
+                           (s.vacant || !d.show_stances ? std::string()
+                                                        : ": " + std::string(EnumName(s.stance))) +
+                           ", " + std::to_string(s.seats));
   xml.Close();
 }
 
