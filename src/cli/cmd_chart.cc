@@ -32,24 +32,22 @@ int RunChart(const Args& args, Io& io) {
   Result<Request> request = ReadRequest(args, io);
   if (!request.ok()) return ReportError(request.status(), args, io);
   Request& r = *request;
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
-  const io::ChamberFile& f = *file;
-  if (!f.motion || f.MotionRule() == nullptr) {
-    return ReportError(Status(ErrorCode::kMissingField, "the file has no 'motion' section to chart",
-                              {.file = f.path, .path = "motion"}),
-                       args, io);
+  const FileCase& f = *file;
+  if (Status s = f.RequireMotion(" to chart"); !s.ok()) {
+    return ReportError(s, args, io);
   }
-  if (f.events.empty()) {
+  if (f.on.events.empty()) {
     return ReportError(Status(ErrorCode::kMissingField, "the file has no events to chart",
-                              {.file = f.path, .path = "events"}),
+                              {.file = f.path(), .path = "events"}),
                        args, io);
   }
-  Result<TimelineTally> story = TallyTimeline(f.base, f.events, *f.MotionRule(), *f.motion);
-  if (!story.ok()) return ReportError(f.LocateEvent(story.status()), args, io);
-  r.chart.title = f.base.chamber.name;
-  r.chart.subtitle = f.motion->title;
-  Result<Chart> chart = BuildChart(*story, f.events, r.chart);
+  Result<TimelineTally> story = f.TallyStory();
+  if (!story.ok()) return ReportError(story.status(), args, io);
+  r.chart.title = f.base().chamber.name;
+  r.chart.subtitle = f.on.motion->title;
+  Result<Chart> chart = BuildChart(*story, f.on.events, r.chart);
   if (!chart.ok()) return ReportError(chart.status(), args, io);
   if (Status s =
           WritePicture(WriteChartSvg(*chart), r.picture, args, io, io::ChartFieldsToJson(*chart));

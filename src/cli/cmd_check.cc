@@ -39,13 +39,14 @@ int RunCheck(const Args& args, Io& io) {
     if (!text.ok()) return ReportError(text.status(), args, io);
     if (io::LooksLikeRulebook(*text)) return CheckRulebook(args.positional()[0], *text, args, io);
   }
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
-  const io::ChamberFile& f = *file;
-  const Chamber& c = f.base.chamber;
+  const Case& whole = file->file.content;
+  const std::vector<Event>& events = file->on.events;  // those of the motion checked
+  const Chamber& c = whole.base.chamber;
   if (args.Has("json")) {
     nlohmann::ordered_json j{{"ok", true},
-                             {"file", f.path},
+                             {"file", file->path()},
                              {"chamber", c.name},
                              {"seats", c.statutory_seats},
                              {"filled", c.FilledSeats()},
@@ -53,17 +54,17 @@ int RunCheck(const Args& args, Io& io) {
                              {"parties", c.parties.size()},
                              {"members", c.members.size()},
                              {"blocs", c.blocs.size()},
-                             {"rules", f.rules.size()},
-                             {"events", f.events.size()}};
-    if (!f.events.empty()) {
-      j["first_event"] = f.events.front().date.ToString();
-      j["last_event"] = f.events.back().date.ToString();
+                             {"rules", whole.rules.size()},
+                             {"events", events.size()}};
+    if (!events.empty()) {
+      j["first_event"] = events.front().date.ToString();
+      j["last_event"] = events.back().date.ToString();
     }
     io.out << j.dump(2) << "\n";
     return kExitOk;
   }
   const Style style = StyleFor(args, io);
-  io.out << style(Colour::kGreen, "ok") << "  " << f.path << ": " << c.name << ", "
+  io.out << style(Colour::kGreen, "ok") << "  " << file->path() << ": " << c.name << ", "
          << (c.houses.empty() ? ""
                               : Counted(c.houses.size(), "house", "houses") + " sitting together, ")
          << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
@@ -76,12 +77,13 @@ int RunCheck(const Args& args, Io& io) {
          << "), " << Counted(c.parties.size(), "party", "parties") << ", "
          << Counted(c.members.size(), "named member", "named members") << ", "
          << Counted(c.blocs.size(), "bloc", "blocs") << ", "
-         << Counted(f.rules.size(), "rule", "rules") << ", "
-         << Counted(f.all_events.size(), "event", "events");
-  if (f.motions.size() > 1) io.out << ", " << Counted(f.motions.size(), "motion", "motions");
-  if (!f.all_events.empty()) {
-    io.out << " (" << f.all_events.front().date.ToString() << " to "
-           << f.all_events.back().date.ToString() << ")";
+         << Counted(whole.rules.size(), "rule", "rules") << ", "
+         << Counted(whole.events.size(), "event", "events");
+  if (whole.motions.size() > 1)
+    io.out << ", " << Counted(whole.motions.size(), "motion", "motions");
+  if (!whole.events.empty()) {
+    io.out << " (" << whole.events.front().date.ToString() << " to "
+           << whole.events.back().date.ToString() << ")";
   }
   io.out << "\n";
   return kExitOk;

@@ -53,23 +53,21 @@ int RunDraw(const Args& args, Io& io) {
   Result<Request> request = ReadRequest(args, io);
   if (!request.ok()) return ReportError(request.status(), args, io);
   Request& r = *request;
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
   if (!dates.ok()) return ReportError(dates.status(), args, io);
-  std::optional<Date> date = dates->front();
-  if (!date) date = DefaultDate(*file);
-  Result<State> state = file->StateOn(date);
-  if (!state.ok()) return ReportError(state.status(), args, io);
-  const Chamber& chamber = state->chamber;
+  Result<Snapshot> snapshot = file->SnapshotOn(dates->front());
+  if (!snapshot.ok()) return ReportError(snapshot.status(), args, io);
+  const State& state = snapshot->state;
+  const Chamber& chamber = state.chamber;
 
   // The motion's requirement on that date, and 2/3 of the membership on request.
-  std::string subtitle = date ? date->ToString() : std::string();
-  if (file->motion && file->MotionRule() != nullptr) {
-    const Tally tally = CountVotes(*state, *file->MotionRule(), *file->motion, {.date = date});
-    if (tally.required) r.diagram.markers.push_back({*tally.required, MarkerLabel(tally)});
-    if (!file->motion->title.empty()) {
-      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file->motion->title;
+  std::string subtitle = snapshot->date ? snapshot->date->ToString() : std::string();
+  if (const std::optional<Tally>& tally = snapshot->tally) {
+    if (tally->required) r.diagram.markers.push_back({*tally->required, MarkerLabel(*tally)});
+    if (!file->on.motion->title.empty()) {
+      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file->on.motion->title;
     }
   }
   if (r.two_thirds) {
@@ -77,7 +75,7 @@ int RunDraw(const Args& args, Io& io) {
     r.diagram.markers.push_back(
         {RequiredVotes(two_thirds, chamber.statutory_seats), "two-thirds of the membership"});
   }
-  Result<Diagram> diagram = BuildDiagram(chamber, state->stances, r.diagram);
+  Result<Diagram> diagram = BuildDiagram(chamber, state.stances, r.diagram);
   if (!diagram.ok()) return ReportError(diagram.status(), args, io);
   r.svg.subtitle = subtitle;
   if (args.Has("wiki-legend")) io.out << WikipediaLegend(*diagram);

@@ -133,7 +133,7 @@ Result<std::optional<E>> ChoiceFlag(const Args& args, std::string_view flag) {
 
 // Everything the command line and the file ask for: one call to Forecast() and how to print it.
 struct Request {
-  io::ChamberFile file;
+  FileCase file;
   State state;  // on the date, with the what-ifs' stances
   ForecastModel model;
   ForecastOptions options;
@@ -143,16 +143,12 @@ struct Request {
 // The file, its state on the date, and the model: the file's section, then the flags.
 Status ReadCase(const Args& args, Request& request) {
   WHIPCOUNT_ASSIGN_OR_RETURN(request.file, LoadPositionalFile(args));
-  const io::ChamberFile& f = request.file;
-  if (!f.motion) {
-    return Status(ErrorCode::kMissingField,
-                  "the file has no 'motion' section, so there is nothing to forecast",
-                  {.file = f.path, .path = "motion"});
-  }
+  const FileCase& f = request.file;
+  WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(", so there is nothing to forecast"));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
-  request.options.date = dates.front() ? dates.front() : DefaultDate(f);
+  request.options.date = dates.front() ? dates.front() : DefaultDate(f.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(request.state, f.StateOn(request.options.date));
-  WHIPCOUNT_ASSIGN_OR_RETURN(request.model, io::ReadForecastSection(f, request.state.chamber));
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.model, io::ReadForecastSection(f.file, request.state.chamber));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Correlation> correlation,
                              ChoiceFlag<Correlation>(args, "correlation"));
   if (correlation) request.model.correlation = correlation;
@@ -194,10 +190,10 @@ Result<Request> ReadRequest(const Args& args) {
 // The chamber, the date, the motion and its rule.
 void PrintHeading(const Request& request, const ForecastReport& r, const Style& style,
                   std::ostream& out) {
-  const Rule& rule = *request.file.MotionRule();
+  const Rule& rule = *request.file.on.rule;
   out << style(Colour::kBold, request.state.chamber.name)
       << (r.date ? "  " + r.date->ToString() : "") << "\n";
-  if (!request.file.motion->title.empty()) out << request.file.motion->title << "\n";
+  if (!request.file.on.motion->title.empty()) out << request.file.on.motion->title << "\n";
   out << style(Colour::kDim, Wrap("Rule: " + rule.name +
                                       (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
                                   100))
@@ -365,7 +361,7 @@ void PrintForecast(const Request& request, const ForecastReport& r, const Style&
 }
 
 Status WriteForecastSvg(const std::string& path, const Request& request, const ForecastReport& r) {
-  const Motion& motion = *request.file.motion;
+  const Motion& motion = *request.file.on.motion;
   return io::WriteFile(
       path, io::ForecastSvg(r, {.title = request.state.chamber.name,
                                 .subtitle = (motion.title.empty() ? motion.id : motion.title) +
@@ -379,8 +375,8 @@ int RunForecast(const Args& args, Io& io) {
   request->options.progress = [&progress](std::int64_t done, std::int64_t total) {
     progress(done, total);
   };
-  const Rule& rule = *request->file.MotionRule();
-  const Motion& motion = *request->file.motion;
+  const Rule& rule = *request->file.on.rule;
+  const Motion& motion = *request->file.on.motion;
   const Result<ForecastReport> report =
       Forecast(request->state, rule, motion, request->model, request->options);
   if (!report.ok()) return ReportError(report.status(), args, io);

@@ -36,14 +36,14 @@ bool IsChamberFile(const std::string& path) {
 }
 
 Result<Question> FromChamber(const std::string& path, const Args& args) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const io::ChamberFile file, LoadChamber(path, args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, LoadChamber(path, args));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
-  const std::optional<Date> date = dates.front() ? dates.front() : DefaultDate(file);
+  const std::optional<Date> date = dates.front() ? dates.front() : DefaultDate(file.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(const State state, file.StateOn(date));
-  const Rule* rule = file.MotionRule();
+  const MotionCase& on = file.on;
   return Question{
       .title = state.chamber.name + (date ? "  " + date->ToString() : ""),
-      .vote = rule ? VoteOfChamber(state, *rule, *file.motion, date) : VoteOfChamber(state)};
+      .vote = on.motion ? VoteOfChamber(state, *on.rule, *on.motion, date) : VoteOfChamber(state)};
 }
 
 Result<Question> FromGameFile(const std::string& path, const Args& args) {

@@ -9,27 +9,14 @@
 namespace whipcount::cli {
 namespace {
 
-struct Dated {
-  State state;
-  Tally tally;
-};
-
-// The motion's tally on each requested date (the state replayed up to it).
-Result<std::vector<Dated>> TallyDates(const io::ChamberFile& f, const Args& args) {
-  if (!f.motion) {
-    return Status(ErrorCode::kMissingField,
-                  "the file has no 'motion' section, so there is nothing to count",
-                  {.file = f.path, .path = "motion"});
-  }
-  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
-  if (!dates.ok()) return dates.status();
-  std::vector<Dated> out;
-  for (std::optional<Date> date : *dates) {
-    if (!date) date = DefaultDate(f);
-    Result<State> state = f.StateOn(date);
-    if (!state.ok()) return state.status();
-    Tally tally = CountVotes(*state, *f.MotionRule(), *f.motion, {.date = date});
-    out.push_back(Dated{std::move(*state), std::move(tally)});
+// The motion's count on each requested date (TallyOn: the state replayed up to it).
+Result<std::vector<Snapshot>> TallyDates(const FileCase& f, const Args& args) {
+  WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(", so there is nothing to count"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
+  std::vector<Snapshot> out;
+  for (const std::optional<Date>& date : dates) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot counted, f.TallyOn(date));
+    out.push_back(std::move(counted));
   }
   return out;
 }
@@ -38,10 +25,10 @@ std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(
 
 std::string Count(int n) { return n == 0 ? "·" : std::to_string(n); }
 
-void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, std::ostream& out) {
+void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std::ostream& out) {
   const Chamber& c = d.state.chamber;
-  const Tally& t = d.tally;
-  const Rule& rule = *f.MotionRule();
+  const Tally& t = *d.tally;
+  const Rule& rule = *f.rule;
   out << style(Colour::kBold, c.name) << (t.date ? "  " + t.date->ToString() : "") << "\n";
   if (!f.motion->title.empty()) out << f.motion->title << "\n";
   out << style(Colour::kDim, Wrap("Rule: " + rule.name +
@@ -204,27 +191,28 @@ void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, st
 }
 
 int RunTallyLike(const Args& args, Io& io, bool prose) {
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
+  Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
-  Result<std::vector<Dated>> dated = TallyDates(*file, args);
+  Result<std::vector<Snapshot>> dated = TallyDates(*file, args);
   if (!dated.ok()) return ReportError(dated.status(), args, io);
-  const Rule& rule = *file->MotionRule();
+  const Rule& rule = *file->on.rule;
+  const Motion& motion = *file->on.motion;
   if (args.Has("json")) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
-    for (const Dated& d : *dated) {
-      all.push_back(io::TallyToJson(d.state, rule, *file->motion, d.tally));
+    for (const Snapshot& d : *dated) {
+      all.push_back(io::TallyToJson(d.state, rule, motion, *d.tally));
     }
     io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
     return kExitOk;
   }
   const Style style = StyleFor(args, io);
   for (size_t i = 0; i < dated->size(); ++i) {
-    const Dated& d = (*dated)[i];
+    const Snapshot& d = (*dated)[i];
     if (i > 0) io.out << "\n";
     if (prose) {
-      io.out << Wrap(Explain(d.state.chamber, rule, *file->motion, d.tally), 88) << "\n";
+      io.out << Wrap(Explain(d.state.chamber, rule, motion, *d.tally), 88) << "\n";
     } else {
-      PrintTally(*file, d, style, io.out);
+      PrintTally(file->on, d, style, io.out);
     }
   }
   return kExitOk;

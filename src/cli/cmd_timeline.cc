@@ -37,16 +37,7 @@ std::string Required(const Tally& t) {
   return t.required ? std::to_string(*t.required) : std::string("-");
 }
 
-Result<io::ChamberFile> LoadWithMotion(const Args& args) {
-  Result<io::ChamberFile> file = LoadPositionalFile(args);
-  if (file.ok() && !file->motion) {
-    return Status(ErrorCode::kMissingField, "the file has no 'motion' section to follow",
-                  {.file = file->path, .path = "motion"});
-  }
-  return file;
-}
-
-Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
+Json StepJson(const MotionCase& f, const TimelineStep& step) {
   const Tally& t = step.tally;
   Json j;
   if (step.event) {
@@ -93,7 +84,7 @@ Json StepJson(const io::ChamberFile& f, const TimelineStep& step) {
 }
 
 // How the motion's numbers moved over the timeline, in one or a few sentences.
-std::string StorySentence(const io::ChamberFile& f, const TimelineTally& story) {
+std::string StorySentence(const MotionCase& f, const TimelineTally& story) {
   if (story.throughout) {
     switch (*story.throughout) {
       case Verdict::kPasses:
@@ -176,12 +167,13 @@ std::vector<std::string> Deviations(const Event& e, const Tally& t, const Chambe
 }
 
 int RunTimeline(const Args& args, Io& io) {
-  Result<io::ChamberFile> file = LoadWithMotion(args);
+  Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
-  const io::ChamberFile& f = *file;
-  const Rule& rule = *f.MotionRule();
-  Result<TimelineTally> story = TallyTimeline(f.base, f.events, rule, *f.motion);
-  if (!story.ok()) return ReportError(f.LocateEvent(story.status()), args, io);
+  if (Status s = file->RequireMotion(" to follow"); !s.ok()) return ReportError(s, args, io);
+  const MotionCase& f = file->on;
+  const Rule& rule = *f.rule;
+  Result<TimelineTally> story = file->TallyStory();
+  if (!story.ok()) return ReportError(story.status(), args, io);
 
   if (args.Has("json")) {
     Json steps = Json::array();
@@ -340,9 +332,9 @@ int RunDiff(const Args& args, Io& io) {
     return ReportError(Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE"),
                        args, io);
   }
-  Result<io::ChamberFile> file = LoadChamber(args.positional()[0], args);
+  Result<FileCase> file = LoadChamber(args.positional()[0], args);
   if (!file.ok()) return ReportError(file.status(), args, io);
-  const io::ChamberFile& f = *file;
+  const MotionCase& f = file->on;
   std::optional<Date> d1 = Date::Parse(args.positional()[1]);
   std::optional<Date> d2 = Date::Parse(args.positional()[2]);
   if (!d1 || !d2 || *d2 < *d1) {
@@ -351,21 +343,17 @@ int RunDiff(const Args& args, Io& io) {
                                   args.positional()[1] + "' and '" + args.positional()[2] + "')"),
                        args, io);
   }
-  Result<State> a = f.StateOn(d1);
-  if (!a.ok()) return ReportError(a.status(), args, io);
-  Result<State> b = f.StateOn(d2);
-  if (!b.ok()) return ReportError(b.status(), args, io);
-  const StateDiff diff = Diff(*a, *b);
+  Result<Snapshot> from = file->SnapshotOn(d1);
+  if (!from.ok()) return ReportError(from.status(), args, io);
+  Result<Snapshot> to = file->SnapshotOn(d2);
+  if (!to.ok()) return ReportError(to.status(), args, io);
+  const StateDiff diff = Diff(from->state, to->state);
   std::vector<const Event*> between;
   for (const Event& e : f.events) {
     if (*d1 < e.date && !(*d2 < e.date)) between.push_back(&e);
   }
-  std::optional<Tally> ta;
-  std::optional<Tally> tb;
-  if (f.motion) {
-    ta = CountVotes(*a, *f.MotionRule(), *f.motion, {.date = d1});
-    tb = CountVotes(*b, *f.MotionRule(), *f.motion, {.date = d2});
-  }
+  const std::optional<Tally>& ta = from->tally;
+  const std::optional<Tally>& tb = to->tally;
 
   if (args.Has("json")) {
     Json events = Json::array();
@@ -378,7 +366,7 @@ int RunDiff(const Args& args, Io& io) {
     }
     Json changes = Json::array();
     for (const Change& c : diff.changes) {
-      changes.push_back({{"kind", ChangeKind(c.what)}, {"text", ChangeText(c, b->chamber)}});
+      changes.push_back({{"kind", ChangeKind(c.what)}, {"text", ChangeText(c, to->state.chamber)}});
     }
     Json j{
         {"from", d1->ToString()}, {"to", d2->ToString()}, {"events", events}, {"changes", changes}};
@@ -400,7 +388,7 @@ int RunDiff(const Args& args, Io& io) {
   if (args.Has("csv")) {
     io.out << io::CsvRow({"kind", "change"});
     for (const Change& c : diff.changes) {
-      io.out << io::CsvRow({std::string(ChangeKind(c.what)), ChangeText(c, b->chamber)});
+      io.out << io::CsvRow({std::string(ChangeKind(c.what)), ChangeText(c, to->state.chamber)});
     }
     return kExitOk;
   }
@@ -423,7 +411,7 @@ int RunDiff(const Args& args, Io& io) {
   }
   io.out << "\n" << style(Colour::kBold, "Changes") << "\n";
   if (diff.changes.empty()) io.out << "  none\n";
-  for (const Change& c : diff.changes) io.out << "  " << ChangeText(c, b->chamber) << "\n";
+  for (const Change& c : diff.changes) io.out << "  " << ChangeText(c, to->state.chamber) << "\n";
   if (ta && tb) {
     io.out << "\n" << style(Colour::kBold, "Tally") << "\n";
     Table t({{"", Align::kLeft}, {d1->ToString()}, {d2->ToString()}, {"Change"}});

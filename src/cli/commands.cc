@@ -191,7 +191,7 @@ Style StyleFor(const Args& args, const Io& io) {
   return Style(ColourWanted(args.Get("color").value_or("auto"), io.stdout_is_tty));
 }
 
-Result<io::ChamberFile> LoadPositionalFile(const Args& args) {
+Result<FileCase> LoadPositionalFile(const Args& args) {
   if (args.positional().size() != 1) {
     return Status(ErrorCode::kUsage, args.positional().empty()
                                          ? "name a chamber file, e.g. data/pk-na-2022.yaml"
@@ -202,11 +202,44 @@ Result<io::ChamberFile> LoadPositionalFile(const Args& args) {
   return LoadChamber(args.positional()[0], args);
 }
 
-Result<io::ChamberFile> LoadChamber(const std::string& path, const Args& args) {
-  Result<io::ChamberFile> file = io::LoadChamberFile(path);
-  if (!file.ok()) return file;
-  if (std::optional<std::string> id = args.Get("motion")) return io::SelectMotion(*file, *id);
-  return file;
+Result<FileCase> LoadChamber(const std::string& path, const Args& args) {
+  FileCase out;
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.file, io::LoadChamberFile(path));
+  const std::optional<std::string> id = args.Get("motion");
+  Result<MotionCase> on = SelectMotion(out.file.content, id);
+  if (!on.ok()) return out.file.Locate(on.status());
+  out.on = std::move(*on);
+  return out;
+}
+
+Status FileCase::RequireMotion(std::string_view why) const {
+  if (on.motion) return Status::Ok();
+  return Status(ErrorCode::kMissingField, "the file has no 'motion' section" + std::string(why),
+                {.file = file.path, .path = "motion"});
+}
+
+Result<State> FileCase::StateOn(std::optional<Date> date) const {
+  Result<State> state = whipcount::StateOn(on, date);
+  if (!state.ok()) return file.Locate(state.status());
+  return state;
+}
+
+Result<Snapshot> FileCase::SnapshotOn(std::optional<Date> date) const {
+  Result<Snapshot> snapshot = whipcount::SnapshotOn(on, date);
+  if (!snapshot.ok()) return file.Locate(snapshot.status());
+  return snapshot;
+}
+
+Result<Snapshot> FileCase::TallyOn(std::optional<Date> date) const {
+  Result<Snapshot> snapshot = whipcount::TallyOn(on, date);
+  if (!snapshot.ok()) return file.Locate(snapshot.status());
+  return snapshot;
+}
+
+Result<TimelineTally> FileCase::TallyStory() const {
+  Result<TimelineTally> story = whipcount::TallyStory(on);
+  if (!story.ok()) return file.Locate(story.status());
+  return story;
 }
 
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
@@ -221,12 +254,6 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
   }
   if (dates.empty()) dates.emplace_back(std::nullopt);
   return dates;
-}
-
-std::optional<Date> DefaultDate(const io::ChamberFile& file) {
-  if (file.motion && file.motion->date) return file.motion->date;
-  if (!file.events.empty()) return file.events.back().date;
-  return std::nullopt;
 }
 
 int Main(const std::vector<std::string>& argv, Io& io) {

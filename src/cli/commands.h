@@ -124,16 +124,30 @@ std::string EnumAlternatives() {
   return out;
 }
 
+// A chamber file and the motion a command works on. Its counts are the engine's (case.h), with
+// any error placed in the file (the event's file:line).
+struct FileCase {
+  io::ChamberFile file;
+  MotionCase on;  // the motion of --motion, else the only or latest one
+
+  const std::string& path() const { return file.path; }
+  const State& base() const { return on.base; }
+  // kMissingField at the file's `motion` when it has none: "the file has no 'motion' section"
+  // followed directly by `why` (" to chart", ", so there is nothing to count").
+  Status RequireMotion(std::string_view why) const;
+  Result<State> StateOn(std::optional<Date> date) const;
+  Result<Snapshot> SnapshotOn(std::optional<Date> date) const;
+  Result<Snapshot> TallyOn(std::optional<Date> date) const;
+  Result<TimelineTally> TallyStory() const;
+};
+
 // The chamber file named by the single positional argument, with the motion of --motion.
-Result<io::ChamberFile> LoadPositionalFile(const Args& args);
+Result<FileCase> LoadPositionalFile(const Args& args);
 // The chamber file at `path`, with the motion of --motion (default: the only or latest).
-Result<io::ChamberFile> LoadChamber(const std::string& path, const Args& args);
+Result<FileCase> LoadChamber(const std::string& path, const Args& args);
 
 // The dates given with --date (each YYYY-MM-DD), or one nullopt (the default date) when none.
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);
-
-// The date a tally uses when none is given: the motion's date, else the last event's, else none.
-std::optional<Date> DefaultDate(const io::ChamberFile& file);
 
 }  // namespace whipcount::cli
 

@@ -586,8 +586,9 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Events(const YAML::Node& node, ChamberFile& f,
-                const std::vector<whipcount::Source>& sources) {
+  // Appends the events of `node` and where each is written.
+  Status Events(const YAML::Node& node, const std::vector<whipcount::Source>& sources,
+                std::vector<whipcount::Event>& events, std::vector<Location>& locations) {
     if (!node) return Status::Ok();
     RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
     for (size_t i = 0; i < node.size(); ++i) {
@@ -595,9 +596,9 @@ class Reader {
       whipcount::Event event;
       RETURN_IF_ERROR(Event(node[i], at, event, sources));
       const YAML::Mark mark = node[i].Mark();
-      f.event_locations.push_back(Location{
+      locations.push_back(Location{
           .file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1, .path = at});
-      f.events.push_back(std::move(event));
+      events.push_back(std::move(event));
     }
     return Status::Ok();
   }
@@ -657,53 +658,125 @@ Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFil
                       "an events file's format is 'whipcount/events/1', not '" + format + "'");
   }
   Reader reader(*doc);
-  std::vector<whipcount::Source> sources = f.sources;
+  std::vector<whipcount::Source> sources = f.content.sources;
   std::vector<whipcount::Source> own;
   RETURN_IF_ERROR(reader.Sources(root["sources"], own));
   sources.insert(sources.end(), own.begin(), own.end());
-  ChamberFile more;
-  RETURN_IF_ERROR(reader.Events(root["events"], more, sources));
-  const size_t offset = f.events.size();
-  for (size_t i = 0; i < more.events.size(); ++i) {
-    f.events.push_back(std::move(more.events[i]));
-    Location loc = more.event_locations[i];
-    loc.path = Item("events", offset + i);
-    f.event_locations.push_back(std::move(loc));
+  const size_t offset = f.content.events.size();
+  RETURN_IF_ERROR(reader.Events(root["events"], sources, f.content.events, f.event_locations));
+  // Numbered in the file's whole list, as the engine reports them.
+  for (size_t i = offset; i < f.event_locations.size(); ++i) {
+    f.event_locations[i].path = Item("events", i);
   }
   return Status::Ok();
 }
 
-}  // namespace
-
-const Rule* ChamberFile::MotionRule() const {
-  return motion ? FindRule(rules, motion->rule) : nullptr;
+// The rulebook's rules, then the inline ones: each checked for what holds in any chamber (a rule
+// no motion uses may be written for a larger house). Returns how many came from the rulebook.
+Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
+                         const std::string& file, Case& c) {
+  const YAML::Node& root = doc.root();
+  std::string rulebook;
+  std::vector<whipcount::Source> rulebook_sources;
+  RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
+  if (!rulebook.empty()) {
+    const std::string path = ResolveRelative(file, rulebook);
+    Result<std::string> rules_text = loader(path);
+    if (!rules_text.ok()) {
+      Status s = rules_text.status();
+      return doc.Error(root["rulebook"], "rulebook", s.code(),
+                       "cannot read rulebook: " + s.message());
+    }
+    Rulebook book;
+    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
+    c.rules = std::move(book.rules);
+    rulebook_sources = std::move(book.sources);
+  }
+  // Inline rules may cite the rulebook's sources as well as the file's own.
+  std::vector<whipcount::Source> rule_sources = c.sources;
+  rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());
+  const size_t rulebook_rules = c.rules.size();
+  std::vector<Rule> inline_rules;
+  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
+  for (size_t i = 0; i < inline_rules.size(); ++i) {
+    if (FindRule(c.rules, inline_rules[i].id) != nullptr) {
+      return doc.Locate(Status(ErrorCode::kDuplicateId,
+                               "rule '" + inline_rules[i].id + "' is also in the rulebook",
+                               {.path = Item("rules", i) + ".id"}));
+    }
+    if (Status s = Validate(inline_rules[i], AnyChamber()); !s.ok()) {
+      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
+      return doc.Locate(s);
+    }
+    c.rules.push_back(std::move(inline_rules[i]));
+  }
+  return rulebook_rules;
 }
 
-Status ChamberFile::LocateEvent(Status s) const {
-  const std::string& p = s.where().path;
-  for (size_t i = 0; i < events.size(); ++i) {
+// The motions, each valid under its rule, and each rule it uses valid in this chamber: an
+// inline rule's fault is shown where the rule is written, a rulebook rule's at the motion.
+Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c) {
+  const YAML::Node& root = doc.root();
+  RETURN_IF_ERROR(reader.MotionSection(root, c.motions));
+  for (size_t i = 0; i < c.motions.size(); ++i) {
+    const std::string at = c.motions.size() == 1 && root["motion"] ? "motion" : Item("motions", i);
+    if (Status s = Validate(c.motions[i], c.rules); !s.ok()) {
+      s.mutable_where().path = at + s.where().path.substr(std::string_view("motion").size());
+      return doc.Locate(s);
+    }
+    const Rule* rule = FindRule(c.rules, c.motions[i].rule);
+    if (Status s = Validate(*rule, c.base.chamber); !s.ok()) {
+      const size_t index = static_cast<size_t>(rule - c.rules.data());
+      if (index >= rulebook_rules) {
+        s.mutable_where().path = Item("rules", index - rulebook_rules) + "." + s.where().path;
+        return doc.Locate(s);
+      }
+      return doc.Locate(Status(s.code(),
+                               "rule '" + c.motions[i].rule + "' cannot apply here: " + s.message(),
+                               {.path = at + ".rule"}));
+    }
+  }
+  return Status::Ok();
+}
+
+// The `events:` list, then those of the `events_file:`.
+Status ReadAllEvents(YamlDoc& doc, Reader& reader, const FileLoader& loader, ChamberFile& f) {
+  const YAML::Node& root = doc.root();
+  RETURN_IF_ERROR(
+      reader.Events(root["events"], f.content.sources, f.content.events, f.event_locations));
+  std::string events_file;
+  RETURN_IF_ERROR(doc.String(root, "events_file", "", events_file));
+  if (events_file.empty()) return Status::Ok();
+  const std::string path = ResolveRelative(f.path, events_file);
+  Result<std::string> events_text = loader(path);
+  if (!events_text.ok()) {
+    return doc.Error(root["events_file"], "events_file", events_text.status().code(),
+                     "cannot read the events file: " + events_text.status().message());
+  }
+  return ReadEventsFile(path, *events_text, f);
+}
+
+}  // namespace
+
+Status ChamberFile::Locate(Status s) const {
+  Location& where = s.mutable_where();
+  if (where.file.empty()) where.file = path;
+  const std::string& p = where.path;
+  for (size_t i = 0; i < event_locations.size(); ++i) {
     const std::string at = Item("events", i);
     if (p == at || p.rfind(at + ".", 0) == 0) {
-      s.mutable_where().file = event_locations[i].file;
-      s.mutable_where().line = event_locations[i].line;
-      s.mutable_where().column = event_locations[i].column;
+      where.file = event_locations[i].file;
+      where.line = event_locations[i].line;
+      where.column = event_locations[i].column;
       break;
     }
   }
   return s;
 }
 
-Result<State> ChamberFile::StateOn(std::optional<Date> date) const {
-  Result<State> state = Replay(base, events, date);
-  if (!state.ok()) return LocateEvent(state.status());
-  return state;
-}
-
 Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
                                      const FileLoader& loader) {
-  Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
-  if (!parsed.ok()) return parsed.status();
-  YamlDoc& doc = *parsed;
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, file));
   const YAML::Node& root = doc.root();
   RETURN_IF_ERROR(doc.ExpectMap(
       root, "",
@@ -720,148 +793,21 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   if (const YAML::Node forecast = root["forecast"]) {
     f.forecast = std::make_shared<const YAML::Node>(forecast);
   }
-  Chamber& chamber = f.base.chamber;
+  Case& c = f.content;
   Reader reader(doc);
-  RETURN_IF_ERROR(reader.Sources(root["sources"], f.sources));
-  RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], chamber));
-  RETURN_IF_ERROR(reader.Parties(root["parties"], chamber, f.sources));
-  RETURN_IF_ERROR(reader.Members(root["members"], chamber));
-  RETURN_IF_ERROR(reader.Blocs(root["blocs"], chamber));
-  RETURN_IF_ERROR(doc.Locate(Validate(chamber)));
-
-  std::string rulebook;
-  std::vector<whipcount::Source> rulebook_sources;
-  RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
-  if (!rulebook.empty()) {
-    const std::string path = ResolveRelative(file, rulebook);
-    Result<std::string> rules_text = loader(path);
-    if (!rules_text.ok()) {
-      Status s = rules_text.status();
-      return doc.Error(root["rulebook"], "rulebook", s.code(),
-                       "cannot read rulebook: " + s.message());
-    }
-    // The rulebook's rules are checked here only for what holds in any chamber: a rule that no
-    // motion of this file uses may be written for a larger house.
-    Rulebook book;
-    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
-    f.rules = std::move(book.rules);
-    rulebook_sources = std::move(book.sources);
-  }
-  // Inline rules may cite the rulebook's sources as well as the file's own.
-  std::vector<whipcount::Source> rule_sources = f.sources;
-  rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());
-  const size_t rulebook_rules = f.rules.size();
-  std::vector<Rule> inline_rules;
-  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
-  for (size_t i = 0; i < inline_rules.size(); ++i) {
-    if (FindRule(f.rules, inline_rules[i].id) != nullptr) {
-      return doc.Locate(Status(ErrorCode::kDuplicateId,
-                               "rule '" + inline_rules[i].id + "' is also in the rulebook",
-                               {.path = Item("rules", i) + ".id"}));
-    }
-    if (Status s = Validate(inline_rules[i], AnyChamber()); !s.ok()) {
-      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
-      return doc.Locate(s);
-    }
-    f.rules.push_back(std::move(inline_rules[i]));
-  }
-
-  RETURN_IF_ERROR(reader.MotionSection(root, f.motions));
-  for (size_t i = 0; i < f.motions.size(); ++i) {
-    const std::string at = f.motions.size() == 1 && root["motion"] ? "motion" : Item("motions", i);
-    if (Status s = Validate(f.motions[i], f.rules); !s.ok()) {
-      s.mutable_where().path = at + s.where().path.substr(std::string_view("motion").size());
-      return doc.Locate(s);
-    }
-    // A rule a motion uses must also hold in this chamber: an inline rule's fault is shown
-    // where the rule is written, a rulebook rule's at the motion that uses it.
-    const Rule* rule = FindRule(f.rules, f.motions[i].rule);
-    if (Status s = Validate(*rule, chamber); !s.ok()) {
-      const size_t index = static_cast<size_t>(rule - f.rules.data());
-      if (index >= rulebook_rules) {
-        s.mutable_where().path = Item("rules", index - rulebook_rules) + "." + s.where().path;
-        return doc.Locate(s);
-      }
-      return doc.Locate(Status(s.code(),
-                               "rule '" + f.motions[i].rule + "' cannot apply here: " + s.message(),
-                               {.path = at + ".rule"}));
-    }
-  }
-  RETURN_IF_ERROR(reader.StancesSection(root["stances"], f.base.stances));
-  RETURN_IF_ERROR(doc.Locate(Validate(chamber, f.base.stances)));
-  RETURN_IF_ERROR(reader.Events(root["events"], f, f.sources));
-  std::string events_file;
-  RETURN_IF_ERROR(doc.String(root, "events_file", "", events_file));
-  if (!events_file.empty()) {
-    const std::string path = ResolveRelative(file, events_file);
-    Result<std::string> events_text = loader(path);
-    if (!events_text.ok()) {
-      return doc.Error(root["events_file"], "events_file", events_text.status().code(),
-                       "cannot read the events file: " + events_text.status().message());
-    }
-    RETURN_IF_ERROR(ReadEventsFile(path, *events_text, f));
-  }
-  for (size_t i = 0; i < f.events.size(); ++i) {
-    const std::string& id = f.events[i].motion;
-    if (id.empty()) continue;
-    if (std::none_of(f.motions.begin(), f.motions.end(),
-                     [&](const Motion& m) { return m.id == id; })) {
-      Location where = f.event_locations[i];
-      where.path += ".motion";
-      return Status(ErrorCode::kUnknownId, "event names motion '" + id + "', which is not defined",
-                    where);
-    }
-  }
-  f.all_events = f.events;
-  f.all_event_locations = f.event_locations;
-  // Replaying every motion's events validates each against the state it meets.
-  for (const Motion& m : f.motions) {
-    Result<ChamberFile> one = SelectMotion(f, m.id);
-    if (!one.ok()) return one.status();
-    Result<State> end = one->StateOn(std::nullopt);
-    if (!end.ok()) return end.status();
-  }
-  if (f.motions.empty()) {
-    Result<State> end = f.StateOn(std::nullopt);
-    if (!end.ok()) return end.status();
-    return f;
-  }
-  return SelectMotion(f, std::nullopt);
-}
-
-Result<ChamberFile> SelectMotion(const ChamberFile& file, std::optional<std::string_view> id) {
-  const Motion* chosen = nullptr;
-  if (id) {
-    for (const Motion& m : file.motions) {
-      if (m.id == *id) chosen = &m;
-    }
-    if (chosen == nullptr) {
-      std::string ids;
-      for (const Motion& m : file.motions) ids += (ids.empty() ? "" : ", ") + m.id;
-      return Status(ErrorCode::kUnknownId,
-                    "there is no motion '" + std::string(*id) + "' in the file" +
-                        (ids.empty() ? std::string(" (it has none)") : "; it has: " + ids),
-                    {.file = file.path, .path = "motions"});
-    }
-  } else {
-    // The only motion, else the latest by date (undated ones count as earliest), else the last.
-    for (const Motion& m : file.motions) {
-      if (chosen == nullptr || !chosen->date || (m.date && !(*m.date < *chosen->date))) {
-        chosen = &m;
-      }
-    }
-  }
-  ChamberFile out = file;
-  out.motion = chosen ? std::optional<Motion>(*chosen) : std::nullopt;
-  out.events.clear();
-  out.event_locations.clear();
-  for (size_t i = 0; i < file.all_events.size(); ++i) {
-    const std::string& for_motion = file.all_events[i].motion;
-    if (!for_motion.empty() && (chosen == nullptr || for_motion != chosen->id)) continue;
-    out.events.push_back(file.all_events[i]);
-    out.event_locations.push_back(file.all_event_locations[i]);
-  }
-  return out;
+  RETURN_IF_ERROR(reader.Sources(root["sources"], c.sources));
+  RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], c.base.chamber));
+  RETURN_IF_ERROR(reader.Parties(root["parties"], c.base.chamber, c.sources));
+  RETURN_IF_ERROR(reader.Members(root["members"], c.base.chamber));
+  RETURN_IF_ERROR(reader.Blocs(root["blocs"], c.base.chamber));
+  RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber)));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const size_t rulebook_rules, ReadRules(doc, reader, loader, file, c));
+  RETURN_IF_ERROR(ReadMotions(doc, reader, rulebook_rules, c));
+  RETURN_IF_ERROR(reader.StancesSection(root["stances"], c.base.stances));
+  RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber, c.base.stances)));
+  RETURN_IF_ERROR(ReadAllEvents(doc, reader, loader, f));
+  RETURN_IF_ERROR(f.Locate(ValidateEvents(c)));
+  return f;
 }
 
 Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file) {

@@ -20,6 +20,7 @@
 #include "io/chamber_file.h"
 #include "io/chart_svg.h"
 #include "io/png.h"
+#include "whipcount/case.h"
 #include "whipcount/tally.h"
 
 // librsvg draws text through pango and fontconfig, and fontconfig keeps its configuration for the
@@ -34,7 +35,7 @@ namespace {
 const std::string kPk = std::string(WHIPCOUNT_SOURCE_DIR) + "/data/pk-na-2022.yaml";
 
 struct PkStory {
-  io::ChamberFile file;
+  MotionCase file;
   TimelineTally story;
 };
 
@@ -42,10 +43,11 @@ const PkStory& Pk() {
   static const PkStory* pk = [] {
     Result<io::ChamberFile> file = io::LoadChamberFile(kPk);
     EXPECT_TRUE(file.ok()) << file.status().ToString();
-    Result<TimelineTally> story =
-        TallyTimeline(file->base, file->events, *file->MotionRule(), *file->motion);
+    Result<MotionCase> on = SelectMotion(file->content, std::nullopt);
+    EXPECT_TRUE(on.ok()) << on.status().ToString();
+    Result<TimelineTally> story = TallyStory(*on);
     EXPECT_TRUE(story.ok()) << story.status().ToString();
-    return new PkStory{std::move(*file), std::move(*story)};
+    return new PkStory{std::move(*on), std::move(*story)};
   }();
   return *pk;
 }

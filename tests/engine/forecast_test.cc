@@ -10,6 +10,7 @@
 #include <random>
 
 #include "io/chamber_file.h"
+#include "whipcount/case.h"
 #include "whipcount/tally.h"
 
 namespace whipcount {
@@ -411,10 +412,13 @@ TEST(ForecastTest, CheckpointedSensitivitiesEqualKeptOnes) {
 // ---------------------------------------------------------------------------------------------
 // Real chambers.
 
-io::ChamberFile Load(const std::string& name) {
+// The file's motion (its only or latest) with its rule and events.
+MotionCase Load(const std::string& name) {
   Result<io::ChamberFile> f = io::LoadChamberFile(std::string(WHIPCOUNT_SOURCE_DIR) + "/" + name);
   EXPECT_TRUE(f.ok()) << f.status().ToString();
-  return std::move(*f);
+  Result<MotionCase> on = SelectMotion(f->content, std::nullopt);
+  EXPECT_TRUE(on.ok()) << on.status().ToString();
+  return std::move(*on);
 }
 
 // Everyone certainly acts as declared (the undecided stay away, as the tally has them).
@@ -438,12 +442,12 @@ TEST(ForecastTest, CertainVotesReproduceTheTally) {
       {"data/es-congreso-2018.yaml", {""}},
   };
   for (const auto& [name, dates] : files) {
-    const io::ChamberFile f = Load(name);
+    const MotionCase f = Load(name);
     for (const std::string& d : dates) {
       std::optional<Date> date = d.empty() ? f.motion->date : Date::Parse(d);
-      Result<State> state = f.StateOn(date);
+      Result<State> state = StateOn(f, date);
       ASSERT_TRUE(state.ok());
-      const Rule& rule = *f.MotionRule();
+      const Rule& rule = *f.rule;
       const Tally tally =
           CountVotes(state->chamber, state->stances, rule, *f.motion, {.date = date});
       for (Method method : {Method::kExact, Method::kMonteCarlo}) {
@@ -464,8 +468,8 @@ TEST(ForecastTest, CertainVotesReproduceTheTally) {
 }
 
 TEST(ForecastTest, MonteCarloAgreesWithExactWithinFourStandardErrors) {
-  const io::ChamberFile f = Load("data/uk-commons-1979.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/uk-commons-1979.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
   for (Correlation corr :
        {Correlation::kBloc, Correlation::kIndependent, Correlation::kBetaBinomial}) {
@@ -474,9 +478,9 @@ TEST(ForecastTest, MonteCarloAgreesWithExactWithinFourStandardErrors) {
     model.parties["LAB"] = {.cohesion = 0.6};
     model.parties["CON"] = {.cohesion = 0.6};
     Result<ForecastReport> exact =
-        Forecast(*state, *f.MotionRule(), *f.motion, model, {.method = Method::kExact});
+        Forecast(*state, *f.rule, *f.motion, model, {.method = Method::kExact});
     Result<ForecastReport> mc =
-        Forecast(*state, *f.MotionRule(), *f.motion, model,
+        Forecast(*state, *f.rule, *f.motion, model,
                  {.method = Method::kMonteCarlo, .draws = 40'000, .seed = 11, .threads = 2});
     ASSERT_TRUE(exact.ok() && mc.ok());
     EXPECT_EQ(exact->space, StateSpace::kMargin);
@@ -497,13 +501,13 @@ TEST(ForecastTest, MonteCarloAgreesWithExactWithinFourStandardErrors) {
 }
 
 TEST(ForecastTest, AQuorumThatCannotFailChangesNothing) {
-  const io::ChamberFile f = Load("data/uk-commons-1979.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/uk-commons-1979.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
-  Rule without = *f.MotionRule();
+  Rule without = *f.rule;
   without.quorum.reset();
   const ForecastModel model{.parties = {{"LAB", {.cohesion = 0.6}}}};
-  Result<ForecastReport> with = Forecast(*state, *f.MotionRule(), *f.motion, model, {});
+  Result<ForecastReport> with = Forecast(*state, *f.rule, *f.motion, model, {});
   Result<ForecastReport> none = Forecast(*state, without, *f.motion, model, {});
   ASSERT_TRUE(with.ok() && none.ok());
   EXPECT_NEAR(with->p_pass, none->p_pass, 1e-12);
@@ -511,7 +515,7 @@ TEST(ForecastTest, AQuorumThatCannotFailChangesNothing) {
     EXPECT_NEAR(with->parties[i].d_cohesion, none->parties[i].d_cohesion, 1e-12);
   }
   // A quorum most of the House must meet does change it.
-  Rule high = *f.MotionRule();
+  Rule high = *f.rule;
   high.quorum = Quorum{.absolute = 600};
   Result<ForecastReport> strict =
       Forecast(*state, high, *f.motion, model, {.sensitivity = Sensitivity::kSkip});
@@ -520,12 +524,12 @@ TEST(ForecastTest, AQuorumThatCannotFailChangesNothing) {
 }
 
 TEST(ForecastTest, MonteCarloIsReproducibleWhateverTheThreads) {
-  const io::ChamberFile f = Load("data/pk-na-2022.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/pk-na-2022.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
   auto run = [&](int threads, std::uint64_t seed) {
     Result<ForecastReport> r = Forecast(
-        *state, *f.MotionRule(), *f.motion, {},
+        *state, *f.rule, *f.motion, {},
         {.method = Method::kMonteCarlo, .draws = 20'000, .seed = seed, .threads = threads});
     EXPECT_TRUE(r.ok());
     return std::move(*r);
@@ -544,12 +548,12 @@ TEST(ForecastTest, MonteCarloIsReproducibleWhateverTheThreads) {
 }
 
 TEST(ForecastTest, ProgressIsReportedOnTheCallingThread) {
-  const io::ChamberFile f = Load("data/uk-commons-1979.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/uk-commons-1979.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
   std::int64_t last = -1;
   int calls = 0;
-  Result<ForecastReport> r = Forecast(*state, *f.MotionRule(), *f.motion, {},
+  Result<ForecastReport> r = Forecast(*state, *f.rule, *f.motion, {},
                                       {.method = Method::kMonteCarlo,
                                        .draws = 5000,
                                        .threads = 2,
@@ -565,10 +569,10 @@ TEST(ForecastTest, ProgressIsReportedOnTheCallingThread) {
 }
 
 TEST(ForecastTest, PakistanOnTenAprilUsesTheForSpaceAndFavoursTheMotion) {
-  const io::ChamberFile f = Load("data/pk-na-2022.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/pk-na-2022.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
-  Result<ForecastReport> r = Forecast(*state, *f.MotionRule(), *f.motion, {});
+  Result<ForecastReport> r = Forecast(*state, *f.rule, *f.motion, {});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->method, Method::kExact);
   EXPECT_EQ(r->space, StateSpace::kFor);  // a seat-based threshold no tie can reach
@@ -588,28 +592,28 @@ TEST(ForecastTest, PakistanOnTenAprilUsesTheForSpaceAndFavoursTheMotion) {
 }
 
 TEST(ForecastTest, WhatIfOverridesMoveTheProbability) {
-  const io::ChamberFile f = Load("data/pk-na-2022.yaml");
-  Result<State> state = f.StateOn(Date::Parse("2022-03-29"));
+  const MotionCase f = Load("data/pk-na-2022.yaml");
+  Result<State> state = StateOn(f, Date::Parse("2022-03-29"));
   ASSERT_TRUE(state.ok());
-  Result<ForecastReport> before = Forecast(*state, *f.MotionRule(), *f.motion, {});
+  Result<ForecastReport> before = Forecast(*state, *f.rule, *f.motion, {});
   State changed = *state;
   changed.stances.parties["MQM-P"] = Stance::kFor;
-  Result<ForecastReport> after = Forecast(changed, *f.MotionRule(), *f.motion, {});
+  Result<ForecastReport> after = Forecast(changed, *f.rule, *f.motion, {});
   ASSERT_TRUE(before.ok() && after.ok());
   EXPECT_GT(after->p_pass, before->p_pass);
 }
 
 TEST(ForecastTest, AutoFallsBackToMonteCarloAndExactSaysTooLarge) {
-  const io::ChamberFile f = Load("data/uk-commons-1979.yaml");
-  Result<State> state = f.StateOn(f.motion->date);
+  const MotionCase f = Load("data/uk-commons-1979.yaml");
+  Result<State> state = StateOn(f, f.motion->date);
   ASSERT_TRUE(state.ok());
-  Result<ForecastReport> forced = Forecast(*state, *f.MotionRule(), *f.motion, {},
-                                           {.method = Method::kExact, .max_exact_cells = 100});
+  Result<ForecastReport> forced =
+      Forecast(*state, *f.rule, *f.motion, {}, {.method = Method::kExact, .max_exact_cells = 100});
   ASSERT_FALSE(forced.ok());
   EXPECT_EQ(forced.status().code(), ErrorCode::kTooLarge);
   EXPECT_NE(forced.status().message().find("montecarlo"), std::string::npos);
   Result<ForecastReport> automatic =
-      Forecast(*state, *f.MotionRule(), *f.motion, {}, {.max_exact_cells = 100, .draws = 1000});
+      Forecast(*state, *f.rule, *f.motion, {}, {.max_exact_cells = 100, .draws = 1000});
   ASSERT_TRUE(automatic.ok());
   EXPECT_EQ(automatic->method, Method::kMonteCarlo);
   EXPECT_EQ(automatic->draws, 1000);

@@ -72,31 +72,38 @@ void ExpectError(const std::string& text, ErrorCode code, int line, int column =
   }
 }
 
+// The file's default motion (its only or latest) with its rule and events.
+MotionCase On(const ChamberFile& f) {
+  Result<MotionCase> on = SelectMotion(f.content, std::nullopt);
+  EXPECT_TRUE(on.ok()) << on.status().ToString();
+  return std::move(*on);
+}
+
 TEST(ChamberFileTest, ParsesAValidFile) {
   const Result<ChamberFile> f = Parse(kValid);
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  const Chamber& c = f->base.chamber;
+  const Chamber& c = f->content.base.chamber;
   EXPECT_EQ(c.name, "Test Assembly");
   EXPECT_EQ(c.statutory_seats, 10);
   ASSERT_EQ(c.parties.size(), 2u);
   EXPECT_EQ(c.parties[0].colour, "#112233");
   EXPECT_EQ(c.parties[1].short_name, "B");
   EXPECT_EQ(c.presiding->party, "A");
-  EXPECT_EQ(f->motion->rule, "nc");
-  EXPECT_EQ(f->MotionRule()->tie, TieRule::kCastingVote);
-  EXPECT_EQ(f->base.stances.members.at("a1"), Stance::kFor);
-  ASSERT_EQ(f->events.size(), 2u);
-  EXPECT_EQ(f->events[1].source.publisher, "Paper");
+  EXPECT_EQ(On(*f).motion->rule, "nc");
+  EXPECT_EQ(On(*f).rule->tie, TieRule::kCastingVote);
+  EXPECT_EQ(f->content.base.stances.members.at("a1"), Stance::kFor);
+  ASSERT_EQ(f->content.events.size(), 2u);
+  EXPECT_EQ(f->content.events[1].source.publisher, "Paper");
   EXPECT_EQ(f->event_locations[1].line, 27);
 }
 
 TEST(ChamberFileTest, StateOnReplaysEventsUpToTheDate) {
   const Result<ChamberFile> f = Parse(kValid);
   ASSERT_TRUE(f.ok());
-  Result<State> before = f->StateOn(Date{2022, 3, 1});
+  Result<State> before = StateOn(On(*f), Date{2022, 3, 1});
   ASSERT_TRUE(before.ok());
   EXPECT_EQ(before->chamber.BlocOfParty("A")->id, "gov");
-  Result<State> after = f->StateOn(Date{2022, 3, 2});
+  Result<State> after = StateOn(On(*f), Date{2022, 3, 2});
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->chamber.BlocOfParty("A")->id, "opp");
 }
@@ -207,9 +214,9 @@ rules:
   const Result<ChamberFile> f =
       ParseChamberFile(chamber, "data/t.yaml", Files({{"data/rules/t.yaml", book}}));
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  ASSERT_EQ(f->rules.size(), 2u);
-  EXPECT_EQ(f->rules[0].id, "nc");
-  EXPECT_EQ(f->rules[1].id, "other");
+  ASSERT_EQ(f->content.rules.size(), 2u);
+  EXPECT_EQ(f->content.rules[0].id, "nc");
+  EXPECT_EQ(f->content.rules[1].id, "other");
 }
 
 TEST(ChamberFileTest, ErrorsInsideTheRulebookNameTheRulebook) {
@@ -267,8 +274,8 @@ TEST(ChamberFileTest, ReadsMotionKindSplitsPresentAndDissolution) {
       "  - {date: 2022-03-04, kind: dissolve}\n";
   const Result<ChamberFile> f = Parse(text);
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  EXPECT_EQ(f->motion->kind, MotionKind::kConfidence);
-  Result<State> s = f->StateOn(Date{2022, 3, 4});
+  EXPECT_EQ(On(*f).motion->kind, MotionKind::kConfidence);
+  Result<State> s = StateOn(On(*f), Date{2022, 3, 4});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->motion, MotionStatus::kDissolved);
   const Split& split = s->stances.splits.at("B");
@@ -296,13 +303,13 @@ TEST(ChamberFileTest, SeveralMotionsSelectTheLatestOrTheOneAsked) {
       "  - {date: 2022-03-05, kind: stance, party: B, stance: against, motion: autumn}\n";
   const Result<ChamberFile> f = Parse(text);
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  EXPECT_EQ(f->motion->id, "autumn");
-  EXPECT_EQ(f->events.size(), 3u);
-  Result<ChamberFile> spring = SelectMotion(*f, "spring");
+  EXPECT_EQ(On(*f).motion->id, "autumn");
+  EXPECT_EQ(On(*f).events.size(), 3u);
+  Result<MotionCase> spring = SelectMotion(f->content, "spring");
   ASSERT_TRUE(spring.ok());
   EXPECT_EQ(spring->motion->title, "Spring");
   EXPECT_EQ(spring->events.size(), 2u);  // the autumn stance is not spring's
-  Result<ChamberFile> none = SelectMotion(*f, "winter");
+  Result<MotionCase> none = SelectMotion(f->content, "winter");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), ErrorCode::kUnknownId);
   EXPECT_NE(none.status().message().find("spring, autumn"), std::string::npos);
@@ -329,10 +336,10 @@ TEST(ChamberFileTest, ReadsMembersAndPartiesWhoseVotesDoNotCount) {
                                 "  - {id: a1, name: Ann, party: A, counted: false}");
   const Result<ChamberFile> f = Parse(with_member);
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  EXPECT_FALSE(f->base.chamber.FindParty("D")->counted);
-  EXPECT_FALSE(f->base.chamber.FindMember("a1")->counted);
-  EXPECT_EQ(f->base.chamber.UncountedSeats(), 3);
-  EXPECT_EQ(f->base.chamber.FilledSeats(), 8);
+  EXPECT_FALSE(f->content.base.chamber.FindParty("D")->counted);
+  EXPECT_FALSE(f->content.base.chamber.FindMember("a1")->counted);
+  EXPECT_EQ(f->content.base.chamber.UncountedSeats(), 3);
+  EXPECT_EQ(f->content.base.chamber.FilledSeats(), 8);
 }
 
 TEST(ChamberFileTest, ReadsAJointSittingOfTwoHouses) {
@@ -357,15 +364,15 @@ events:
 )";
   const Result<ChamberFile> f = Parse(text);
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  const Chamber& c = f->base.chamber;
+  const Chamber& c = f->content.base.chamber;
   EXPECT_EQ(c.statutory_seats, 15);
   ASSERT_EQ(c.houses.size(), 2u);
   EXPECT_EQ(c.FindParty("A")->seats, 7);
   EXPECT_EQ(c.FindParty("B")->house_seats.at("sen"), 3);
   EXPECT_EQ(c.FindMember("b1")->house, "sen");
   EXPECT_EQ(c.presiding->house, "dep");
-  EXPECT_EQ(f->motion->kind, MotionKind::kNoConfidence);
-  Result<State> end = f->StateOn(std::nullopt);
+  EXPECT_EQ(On(*f).motion->kind, MotionKind::kNoConfidence);
+  Result<State> end = StateOn(On(*f), std::nullopt);
   ASSERT_TRUE(end.ok());
   EXPECT_EQ(end->chamber.FilledSeatsIn(1), 4);
   // A house that is not listed is E202 at its key; seats that do not add up are E207.

@@ -58,7 +58,7 @@ ChamberFile Chamber(const std::string& text) {
 Result<ForecastModel> Parse(const std::string& section) {
   const std::string text = std::string(kChamber) + section;
   const ChamberFile f = Chamber(text);
-  return ReadForecastSection(f, f.base.chamber);
+  return ReadForecastSection(f, f.content.base.chamber);
 }
 
 // The line of `needle` in the test document (kChamber + section), counting from 1.
@@ -106,10 +106,9 @@ TEST(ForecastFileTest, ReadsEverySetting) {
 TEST(ForecastFileTest, SectionComesFromTheParsedFile) {
   const ChamberFile parsed = Chamber(std::string(kChamber) + "forecast:\n  rho: 0.25\n");
   ASSERT_NE(parsed.forecast, nullptr);
-  Result<ChamberFile> selected = SelectMotion(parsed, "m");
-  ASSERT_TRUE(selected.ok());
-  Result<ForecastModel> first = ReadForecastSection(*selected, selected->base.chamber);
-  Result<ForecastModel> again = ReadForecastSection(parsed, parsed.base.chamber);
+  const ChamberFile copy = parsed;
+  Result<ForecastModel> first = ReadForecastSection(copy, parsed.content.base.chamber);
+  Result<ForecastModel> again = ReadForecastSection(parsed, parsed.content.base.chamber);
   ASSERT_TRUE(first.ok() && again.ok());
   EXPECT_EQ(first->rho, 0.25);
   EXPECT_EQ(*first, *again);
@@ -189,10 +188,10 @@ INSTANTIATE_TEST_SUITE_P(
 
 struct WhatIfFixture {
   ChamberFile file = Chamber(kChamber);
-  Stances stances = file.base.stances;
+  Stances stances = file.content.base.stances;
   ForecastModel model;
   Status Apply(const std::string& text) {
-    return ApplyWhatIf(text, file.base.chamber, stances, model);
+    return ApplyWhatIf(text, file.content.base.chamber, stances, model);
   }
 };
 
@@ -219,7 +218,7 @@ TEST(ForecastFileTest, WhatIfsChangeStancesAndSettings) {
   EXPECT_FALSE(f.model.parties.at("B").line.has_value());
   ASSERT_TRUE(f.Apply("bloc:gov.cohesion=0.5").ok());
   EXPECT_EQ(f.model.blocs.at("gov").cohesion, 0.5);
-  EXPECT_TRUE(Validate(f.model, f.file.base.chamber).ok());
+  EXPECT_TRUE(Validate(f.model, f.file.content.base.chamber).ok());
 }
 
 TEST(ForecastFileTest, BadWhatIfsAreUsageErrors) {
@@ -258,16 +257,23 @@ TEST(ForecastFileTest, BadWhatIfsAreUsageErrors) {
   }
 }
 
-ForecastReport SmallReport(const ChamberFile& f) {
-  Result<ForecastReport> r = Forecast(f.base, *f.MotionRule(), *f.motion, {});
+// The test chamber's motion.
+MotionCase SmallCase() {
+  Result<MotionCase> on = SelectMotion(Chamber(kChamber).content, std::nullopt);
+  EXPECT_TRUE(on.ok());
+  return std::move(*on);
+}
+
+ForecastReport SmallReport(const MotionCase& f) {
+  Result<ForecastReport> r = Forecast(f.base, *f.rule, *f.motion, {});
   EXPECT_TRUE(r.ok());
   return std::move(*r);
 }
 
 TEST(ForecastFileTest, JsonCarriesTheForecast) {
-  const ChamberFile f = Chamber(kChamber);
+  const MotionCase f = SmallCase();
   const ForecastReport r = SmallReport(f);
-  const nlohmann::ordered_json j = ForecastToJson(f.base, *f.MotionRule(), *f.motion, r);
+  const nlohmann::ordered_json j = ForecastToJson(f.base, *f.rule, *f.motion, r);
   EXPECT_EQ(j["method"], "exact");
   EXPECT_EQ(j["space"], "margin");
   EXPECT_DOUBLE_EQ(j["p_pass"].get<double>(), r.p_pass);
@@ -281,7 +287,7 @@ TEST(ForecastFileTest, JsonCarriesTheForecast) {
 }
 
 TEST(ForecastFileTest, SvgIsEscapedAndDescribed) {
-  const ChamberFile f = Chamber(kChamber);
+  const MotionCase f = SmallCase();
   const ForecastReport r = SmallReport(f);
   const std::string svg =
       ForecastSvg(r, {.title = f.base.chamber.name, .subtitle = "motion \"m\" <1>"});
