@@ -76,6 +76,19 @@ Result<Snapshot> SnapshotOn(const MotionCase& m, std::optional<Date> date);
 // has none, else a snapshot whose tally is set.
 Result<Snapshot> TallyOn(const MotionCase& m, std::optional<Date> date);
 
+// What changed between two dates.
+struct Comparison {
+  Snapshot from;
+  Snapshot to;
+  // The events dated after `from` and on or before `to`, as indexes into MotionCase::events.
+  std::vector<size_t> events;
+  StateDiff diff;  // from.state -> to.state
+};
+
+// The case on `from` and on `to` and what changed between them. kInvalidValue when `to` is
+// before `from`.
+Result<Comparison> Compare(const MotionCase& m, Date from, Date to);
+
 // The count before the first event and after each event (TallyTimeline); each step's event
 // indexes MotionCase::events. kMissingField with path "motion" when the case has no motion.
 Result<TimelineTally> TallyStory(const MotionCase& m);

@@ -215,6 +215,26 @@ struct Change {
   MotionStatus motion_status = MotionStatus::kOpen;     // kMotion: the status after
 };
 
+template <>
+struct NameTable<Change::What> {
+  static constexpr std::array kEntries{
+      Named<Change::What>{Change::What::kSeats, "seats"},
+      Named<Change::What>{Change::What::kPartyBloc, "party-bloc"},
+      Named<Change::What>{Change::What::kMemberBloc, "member-bloc"},
+      Named<Change::What>{Change::What::kMemberParty, "member-party"},
+      Named<Change::What>{Change::What::kMemberAdded, "member-added"},
+      Named<Change::What>{Change::What::kMemberRemoved, "member-removed"},
+      Named<Change::What>{Change::What::kStance, "stance"},
+      Named<Change::What>{Change::What::kChair, "chair"},
+      Named<Change::What>{Change::What::kSplit, "split"},
+      Named<Change::What>{Change::What::kMotion, "motion"},
+  };
+};
+
+// A change in plain words, naming blocs as `chamber` (the later state's) names them:
+// "PTI seats: 155 -> 154", "MQM-P moves: Government -> Opposition".
+std::string ChangeText(const Change& change, const Chamber& chamber);
+
 struct StateDiff {
   std::vector<Change> changes;
 };

@@ -13,15 +13,7 @@ int CheckRulebook(const std::string& path, const std::string& text, const Args& 
   Result<io::Rulebook> book = io::ParseRulebook(text, path);
   if (!book.ok()) return ReportError(book.status(), args, io);
   if (args.Has("json")) {
-    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-    for (const Rule& r : book->rules) ids.push_back(r.id);
-    io.out << nlohmann::ordered_json{{"ok", true},
-                                     {"file", path},
-                                     {"rulebook", true},
-                                     {"legislature", book->legislature},
-                                     {"rules", ids}}
-                  .dump(2)
-           << "\n";
+    io.out << io::RulebookToJson(path, *book).dump(2) << "\n";
     return kExitOk;
   }
   const Style style = StyleFor(args, io);
@@ -42,25 +34,9 @@ int RunCheck(const Args& args, Io& io) {
   Result<FileCase> file = LoadPositionalFile(args);
   if (!file.ok()) return ReportError(file.status(), args, io);
   const Case& whole = file->file.content;
-  const std::vector<Event>& events = file->on.events;  // those of the motion checked
   const Chamber& c = whole.base.chamber;
   if (args.Has("json")) {
-    nlohmann::ordered_json j{{"ok", true},
-                             {"file", file->path()},
-                             {"chamber", c.name},
-                             {"seats", c.statutory_seats},
-                             {"filled", c.FilledSeats()},
-                             {"vacancies", c.Vacancies()},
-                             {"parties", c.parties.size()},
-                             {"members", c.members.size()},
-                             {"blocs", c.blocs.size()},
-                             {"rules", whole.rules.size()},
-                             {"events", events.size()}};
-    if (!events.empty()) {
-      j["first_event"] = events.front().date.ToString();
-      j["last_event"] = events.back().date.ToString();
-    }
-    io.out << j.dump(2) << "\n";
+    io.out << io::CaseSummaryToJson(file->path(), whole, file->on).dump(2) << "\n";
     return kExitOk;
   }
   const Style style = StyleFor(args, io);

@@ -113,6 +113,21 @@ Result<Snapshot> TallyOn(const MotionCase& m, std::optional<Date> date) {
   return SnapshotOn(m, date);
 }
 
+Result<Comparison> Compare(const MotionCase& m, Date from, Date to) {
+  if (to < from) {
+    return Status(ErrorCode::kInvalidValue, "the second date (" + to.ToString() +
+                                                ") is before the first (" + from.ToString() + ")");
+  }
+  Comparison out;
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.from, SnapshotOn(m, from));
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.to, SnapshotOn(m, to));
+  for (size_t i = 0; i < m.events.size(); ++i) {
+    if (from < m.events[i].date && !(to < m.events[i].date)) out.events.push_back(i);
+  }
+  out.diff = Diff(out.from.state, out.to.state);
+  return out;
+}
+
 Result<TimelineTally> TallyStory(const MotionCase& m) {
   if (!m.motion || !m.rule) return NoMotion();
   Result<TimelineTally> story = TallyTimeline(m.base, m.events, *m.rule, *m.motion);

@@ -661,4 +661,48 @@ State ApplyDiff(const StateDiff& diff, State state) {
   return state;
 }
 
+namespace {
+
+std::string SplitText(const std::optional<Split>& split) {
+  return split ? SplitWords(*split) : "none";
+}
+
+}  // namespace
+
+std::string ChangeText(const Change& c, const Chamber& chamber) {
+  auto bloc_name = [&](const std::string& id) {
+    if (id.empty()) return std::string("no bloc");
+    const Bloc* b = chamber.FindBloc(id);
+    return b ? b->name : id;
+  };
+  auto stance = [](const std::optional<Stance>& s) {
+    return s ? std::string(EnumName(*s)) : std::string("none declared");
+  };
+  switch (c.what) {
+    case Change::What::kSeats:
+      return c.party + " seats: " + std::to_string(c.before) + " -> " + std::to_string(c.after);
+    case Change::What::kPartyBloc:
+      return c.party + " moves: " + bloc_name(c.from) + " -> " + bloc_name(c.to);
+    case Change::What::kMemberBloc:
+      return c.member + " sits: " + bloc_name(c.from) + " -> " + bloc_name(c.to);
+    case Change::What::kMemberParty:
+      return c.member + " changes party: " + c.from + " -> " + c.to;
+    case Change::What::kMemberAdded:
+      return c.member + " enters the chamber (" + c.to + ")";
+    case Change::What::kMemberRemoved:
+      return c.member + " leaves the chamber (" + c.from + ")";
+    case Change::What::kStance:
+      return c.actor_kind + " " + c.actor + " stance: " + stance(c.from_stance) + " -> " +
+             stance(c.to_stance);
+    case Change::What::kChair:
+      return "chair: " + c.from + " -> " + c.to;
+    case Change::What::kSplit:
+      return "party " + c.party + " split: " + SplitText(c.from_split) + " -> " +
+             SplitText(c.to_split);
+    case Change::What::kMotion:
+      return "motion: " + c.from + " -> " + c.to;
+  }
+  return "";
+}
+
 }  // namespace whipcount

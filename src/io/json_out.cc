@@ -357,4 +357,138 @@ Json CoalitionsToJson(std::string_view title, const StatedQuota& quota,
   return j;
 }
 
+// ---- Timeline, diff and check -----------------------------------------------------------
+
+namespace {
+
+nlohmann::ordered_json OrNull(const std::optional<int>& n) {
+  return n ? nlohmann::ordered_json(*n) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json RecordedToJson(const RecordedVote& r, const RecordedCheck& check) {
+  nlohmann::ordered_json rec{{"for", r.for_votes}, {"against", r.against}};
+  if (r.abstain) rec["abstain"] = *r.abstain;
+  if (r.present) rec["present"] = *r.present;
+  if (r.absent) rec["absent"] = *r.absent;
+  rec["secret"] = r.secret;
+  rec["carried"] = check.outcome.passes;
+  rec["required"] = OrNull(check.outcome.required);
+  rec["at_least_left_for"] = check.at_least_left_for;
+  rec["at_least_joined_for"] = check.at_least_joined_for;
+  nlohmann::ordered_json by_bloc = nlohmann::ordered_json::array();
+  for (const RecordedCheck::BlocShortfall& b : check.by_bloc) {
+    by_bloc.push_back({{"bloc", b.bloc}, {"at_least_left_for", b.members}});
+  }
+  rec["by_bloc"] = by_bloc;
+  return rec;
+}
+
+nlohmann::ordered_json StepToJson(const MotionCase& on, const TimelineStep& step) {
+  const Tally& t = step.tally;
+  nlohmann::ordered_json j;
+  if (step.event) {
+    j = EventToJson(on.events[*step.event]);
+  } else {
+    j["date"] = nullptr;
+    j["kind"] = "base";
+  }
+  j["for"] = t.total.for_votes;
+  j["against"] = t.total.against;
+  j["abstain"] = t.total.abstain;
+  j["absent"] = t.total.absent;
+  j["undecided"] = t.total.undecided;
+  j["required"] = OrNull(t.required);
+  j["margin"] = t.margin;
+  j["verdict"] = OutcomeWord(t);
+  j["verdict_on_paper"] = EnumName(t.verdict);
+  if (step.recorded) {
+    j["recorded"] = RecordedToJson(*on.events[*step.event].recorded, *step.recorded);
+    j["recorded_minus_paper"] = step.recorded->for_minus_paper;
+  }
+  return j;
+}
+
+nlohmann::ordered_json CountToJson(const Tally& t) {
+  return {{"for", t.total.for_votes},
+          {"against", t.total.against},
+          {"required", OrNull(t.required)},
+          {"verdict", EnumName(t.verdict)}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json EventToJson(const Event& event) {
+  return {{"date", event.date.ToString()},
+          {"kind", EnumName(event.kind)},
+          {"headline", Headline(event)},
+          {"summary", event.summary},
+          {"source", SourceToJson(event.source)}};
+}
+
+nlohmann::ordered_json TimelineToJson(const MotionCase& on, const TimelineTally& story) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const TimelineStep& s : story.steps) steps.push_back(StepToJson(on, s));
+  nlohmann::ordered_json crossings = nlohmann::ordered_json::array();
+  for (const Crossing& c : story.crossings) {
+    crossings.push_back({{"step", c.step}, {"gained", c.gained}});
+  }
+  return {{"chamber", on.base.chamber.name},
+          {"motion", on.motion ? on.motion->title : std::string()},
+          {"rule", on.rule ? on.rule->id : std::string()},
+          {"steps", steps},
+          {"crossings", crossings},
+          {"throughout", story.throughout ? nlohmann::ordered_json(EnumName(*story.throughout))
+                                          : nlohmann::ordered_json(nullptr)}};
+}
+
+nlohmann::ordered_json ComparisonToJson(const MotionCase& on, const Comparison& comparison) {
+  nlohmann::ordered_json events = nlohmann::ordered_json::array();
+  for (size_t i : comparison.events) events.push_back(EventToJson(on.events[i]));
+  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+  for (const Change& c : comparison.diff.changes) {
+    changes.push_back(
+        {{"kind", EnumName(c.what)}, {"text", ChangeText(c, comparison.to.state.chamber)}});
+  }
+  nlohmann::ordered_json j{{"from", comparison.from.date ? comparison.from.date->ToString() : ""},
+                           {"to", comparison.to.date ? comparison.to.date->ToString() : ""},
+                           {"events", events},
+                           {"changes", changes}};
+  if (comparison.from.tally && comparison.to.tally) {
+    j["tally"] = {{"from", CountToJson(*comparison.from.tally)},
+                  {"to", CountToJson(*comparison.to.tally)}};
+  }
+  return j;
+}
+
+nlohmann::ordered_json CaseSummaryToJson(std::string_view path, const Case& whole,
+                                         const MotionCase& on) {
+  const Chamber& c = whole.base.chamber;
+  nlohmann::ordered_json j{{"ok", true},
+                           {"file", path},
+                           {"chamber", c.name},
+                           {"seats", c.statutory_seats},
+                           {"filled", c.FilledSeats()},
+                           {"vacancies", c.Vacancies()},
+                           {"parties", c.parties.size()},
+                           {"members", c.members.size()},
+                           {"blocs", c.blocs.size()},
+                           {"rules", whole.rules.size()},
+                           {"events", on.events.size()}};
+  if (!on.events.empty()) {
+    j["first_event"] = on.events.front().date.ToString();
+    j["last_event"] = on.events.back().date.ToString();
+  }
+  return j;
+}
+
+nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& book) {
+  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+  for (const Rule& r : book.rules) ids.push_back(r.id);
+  return {{"ok", true},
+          {"file", path},
+          {"rulebook", true},
+          {"legislature", book.legislature},
+          {"rules", ids}};
+}
+
 }  // namespace whipcount::io

@@ -10,6 +10,7 @@
 
 #include "io/chamber_file.h"
 #include "io/picture.h"
+#include "whipcount/case.h"
 #include "whipcount/chart.h"
 #include "whipcount/coalition.h"
 #include "whipcount/diagram.h"
@@ -63,6 +64,23 @@ nlohmann::ordered_json MotionBalanceToJson(const MotionBalance& balance);
 nlohmann::ordered_json CoalitionsToJson(std::string_view title, const StatedQuota& quota,
                                         const CoalitionReport& report,
                                         const std::optional<MotionBalance>& balance);
+
+// ---- Timeline, diff and check -----------------------------------------------------------
+
+// An event as the timeline and the diff list it: {"date", "kind", "headline", "summary",
+// "source"}.
+nlohmann::ordered_json EventToJson(const Event& event);
+// The story of a motion: the chamber, motion and rule, the count at each step (with the event and
+// any recorded vote set against paper), the crossings and the verdict held throughout.
+nlohmann::ordered_json TimelineToJson(const MotionCase& on, const TimelineTally& story);
+// Two dates compared: the events between, the changes in words and, with a motion, the count at
+// each end.
+nlohmann::ordered_json ComparisonToJson(const MotionCase& on, const Comparison& comparison);
+// What `whipcount check` found in a chamber file: its size, rules and the events of `on`.
+nlohmann::ordered_json CaseSummaryToJson(std::string_view path, const Case& whole,
+                                         const MotionCase& on);
+// What `whipcount check` found in a rulebook: its legislature and rule ids.
+nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& book);
 
 }  // namespace whipcount::io
 

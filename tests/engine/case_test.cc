@@ -63,7 +63,7 @@ TEST(CaseTest, AnUndatedMotionCountsAsTheEarliest) {
 
 TEST(CaseTest, TallyOnCountsEachMotionWithItsOwnEvents) {
   const Case c = TwoMotions();
-  // Budget on its date: B 8 + C 3 for? No: C joined the opposition, then declared against.
+  // The budget on its date: C joined the opposition but declares against this motion.
   Result<Snapshot> budget = TallyOn(*SelectMotion(c, "budget"), std::nullopt);
   ASSERT_TRUE(budget.ok());
   EXPECT_EQ(budget->date, (Date{2022, 3, 31}));
@@ -145,6 +145,22 @@ TEST(CaseTest, TallyStoryStepsIndexTheMotionsEvents) {
   EXPECT_FALSE(story->steps[0].event.has_value());
   EXPECT_EQ(story->steps[2].event, 1u);
   EXPECT_EQ(story->steps[2].tally.total.for_votes, 11);
+}
+
+TEST(CaseTest, CompareListsTheEventsBetweenAndTheChanges) {
+  const Case c = TwoMotions();
+  const MotionCase censure = *SelectMotion(c, "censure");
+  Result<Comparison> cmp = Compare(censure, Date{2022, 3, 10}, Date{2022, 4, 20});
+  ASSERT_TRUE(cmp.ok()) << cmp.status().ToString();
+  EXPECT_EQ(cmp->events, (std::vector<size_t>{1}));  // after the 10th, up to and on the 20th
+  ASSERT_EQ(cmp->diff.changes.size(), 1u);
+  EXPECT_EQ(cmp->diff.changes[0].what, Change::What::kStance);
+  EXPECT_EQ(ChangeText(cmp->diff.changes[0], cmp->to.state.chamber),
+            "party A stance: none declared -> abstain");
+  EXPECT_EQ(cmp->from.tally->total.for_votes, 11);
+  EXPECT_EQ(cmp->to.tally->total.abstain, 9);
+  EXPECT_EQ(Compare(censure, Date{2022, 4, 20}, Date{2022, 3, 10}).status().code(),
+            ErrorCode::kInvalidValue);
 }
 
 }  // namespace
