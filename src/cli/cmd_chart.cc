@@ -28,33 +28,21 @@ Result<Request> ReadRequest(const Args& args, const Io& io) {
   return r;
 }
 
-int RunChart(const Args& args, Io& io) {
-  Result<Request> request = ReadRequest(args, io);
-  if (!request.ok()) return ReportError(request.status(), args, io);
-  Request& r = *request;
-  Result<FileCase> file = LoadPositionalFile(args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
-  const FileCase& f = *file;
-  if (Status s = f.RequireMotion(" to chart"); !s.ok()) {
-    return ReportError(s, args, io);
-  }
+Status RunChart(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args, io));
+  Request& r = request;
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  const FileCase& f = file;
+  WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(" to chart"));
   if (f.on.events.empty()) {
-    return ReportError(Status(ErrorCode::kMissingField, "the file has no events to chart",
-                              {.file = f.path(), .path = "events"}),
-                       args, io);
+    return Status(ErrorCode::kMissingField, "the file has no events to chart",
+                  {.file = f.path(), .path = "events"});
   }
-  Result<TimelineTally> story = f.TallyStory();
-  if (!story.ok()) return ReportError(story.status(), args, io);
+  WHIPCOUNT_ASSIGN_OR_RETURN(TimelineTally story, f.TallyStory());
   r.chart.title = f.base().chamber.name;
   r.chart.subtitle = f.on.motion->title;
-  Result<Chart> chart = BuildChart(*story, f.on.events, r.chart);
-  if (!chart.ok()) return ReportError(chart.status(), args, io);
-  if (Status s =
-          WritePicture(WriteChartSvg(*chart), r.picture, args, io, io::ChartFieldsToJson(*chart));
-      !s.ok()) {
-    return ReportError(s, args, io);
-  }
-  return kExitOk;
+  WHIPCOUNT_ASSIGN_OR_RETURN(Chart chart, BuildChart(story, f.on.events, r.chart));
+  return WritePicture(WriteChartSvg(chart), r.picture, args, io, io::ChartFieldsToJson(chart));
 }
 
 // The usage line, its format words from their table (a Command holds a view of it).

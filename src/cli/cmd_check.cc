@@ -9,38 +9,35 @@ std::string Counted(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-int CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
-  Result<io::Rulebook> book = io::ParseRulebook(text, path);
-  if (!book.ok()) return ReportError(book.status(), args, io);
+Status CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(io::Rulebook book, io::ParseRulebook(text, path));
   if (args.Has("json")) {
-    io.out << io::RulebookToJson(path, *book).dump(2) << "\n";
-    return kExitOk;
+    io.out << io::RulebookToJson(path, book).dump(2) << "\n";
+    return Status::Ok();
   }
   const Style style = StyleFor(args, io);
   io.out << style(Colour::kGreen, "ok") << "  " << path << ": rulebook";
-  if (!book->legislature.empty()) io.out << " for " << book->legislature;
-  io.out << ", " << book->rules.size() << " rules:";
-  for (const Rule& r : book->rules) io.out << " " << r.id;
+  if (!book.legislature.empty()) io.out << " for " << book.legislature;
+  io.out << ", " << book.rules.size() << " rules:";
+  for (const Rule& r : book.rules) io.out << " " << r.id;
   io.out << "\n";
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunCheck(const Args& args, Io& io) {
+Status RunCheck(const Args& args, Io& io) {
   if (args.positional().size() == 1) {
-    Result<std::string> text = io::ReadFile(args.positional()[0]);
-    if (!text.ok()) return ReportError(text.status(), args, io);
-    if (io::LooksLikeRulebook(*text)) return CheckRulebook(args.positional()[0], *text, args, io);
+    WHIPCOUNT_ASSIGN_OR_RETURN(std::string text, io::ReadFile(args.positional()[0]));
+    if (io::LooksLikeRulebook(text)) return CheckRulebook(args.positional()[0], text, args, io);
   }
-  Result<FileCase> file = LoadPositionalFile(args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
-  const Case& whole = file->file.content;
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  const Case& whole = file.file.content;
   const Chamber& c = whole.base.chamber;
   if (args.Has("json")) {
-    io.out << io::CaseSummaryToJson(file->path(), whole, file->on).dump(2) << "\n";
-    return kExitOk;
+    io.out << io::CaseSummaryToJson(file.path(), whole, file.on).dump(2) << "\n";
+    return Status::Ok();
   }
   const Style style = StyleFor(args, io);
-  io.out << style(Colour::kGreen, "ok") << "  " << file->path() << ": " << c.name << ", "
+  io.out << style(Colour::kGreen, "ok") << "  " << file.path() << ": " << c.name << ", "
          << (c.houses.empty() ? ""
                               : Counted(c.houses.size(), "house", "houses") + " sitting together, ")
          << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
@@ -62,7 +59,7 @@ int RunCheck(const Args& args, Io& io) {
            << whole.events.back().date.ToString() << ")";
   }
   io.out << "\n";
-  return kExitOk;
+  return Status::Ok();
 }
 
 }  // namespace

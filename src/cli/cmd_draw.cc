@@ -49,25 +49,21 @@ std::string MarkerLabel(const Tally& tally) {
   return "needed";
 }
 
-int RunDraw(const Args& args, Io& io) {
-  Result<Request> request = ReadRequest(args, io);
-  if (!request.ok()) return ReportError(request.status(), args, io);
-  Request& r = *request;
-  Result<FileCase> file = LoadPositionalFile(args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
-  Result<std::vector<std::optional<Date>>> dates = DatesFrom(args);
-  if (!dates.ok()) return ReportError(dates.status(), args, io);
-  Result<Snapshot> snapshot = file->SnapshotOn(dates->front());
-  if (!snapshot.ok()) return ReportError(snapshot.status(), args, io);
-  const State& state = snapshot->state;
+Status RunDraw(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args, io));
+  Request& r = request;
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<std::optional<Date>> dates, DatesFrom(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot snapshot, file.SnapshotOn(dates.front()));
+  const State& state = snapshot.state;
   const Chamber& chamber = state.chamber;
 
   // The motion's requirement on that date, and 2/3 of the membership on request.
-  std::string subtitle = snapshot->date ? snapshot->date->ToString() : std::string();
-  if (const std::optional<Tally>& tally = snapshot->tally) {
+  std::string subtitle = snapshot.date ? snapshot.date->ToString() : std::string();
+  if (const std::optional<Tally>& tally = snapshot.tally) {
     if (tally->required) r.diagram.markers.push_back({*tally->required, MarkerLabel(*tally)});
-    if (!file->on.motion->title.empty()) {
-      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file->on.motion->title;
+    if (!file.on.motion->title.empty()) {
+      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file.on.motion->title;
     }
   }
   if (r.two_thirds) {
@@ -75,17 +71,12 @@ int RunDraw(const Args& args, Io& io) {
     r.diagram.markers.push_back(
         {RequiredVotes(two_thirds, chamber.statutory_seats), "two-thirds of the membership"});
   }
-  Result<Diagram> diagram = BuildDiagram(chamber, state.stances, r.diagram);
-  if (!diagram.ok()) return ReportError(diagram.status(), args, io);
+  WHIPCOUNT_ASSIGN_OR_RETURN(Diagram diagram, BuildDiagram(chamber, state.stances, r.diagram));
   r.svg.subtitle = subtitle;
-  if (args.Has("wiki-legend")) io.out << WikipediaLegend(*diagram);
-  if (Status s = WritePicture(WriteSvg(*diagram, r.svg), r.picture, args, io,
-                              io::DiagramFieldsToJson(*diagram),
-                              /*stdout_taken=*/args.Has("wiki-legend"));
-      !s.ok()) {
-    return ReportError(s, args, io);
-  }
-  return kExitOk;
+  if (args.Has("wiki-legend")) io.out << WikipediaLegend(diagram);
+  return WritePicture(WriteSvg(diagram, r.svg), r.picture, args, io,
+                      io::DiagramFieldsToJson(diagram),
+                      /*stdout_taken=*/args.Has("wiki-legend"));
 }
 
 // The command's texts that list enum words, built from their tables once (a Command holds

@@ -368,29 +368,25 @@ Status WriteForecastSvg(const std::string& path, const Request& request, const F
                                             (r.date ? ", " + r.date->ToString() : "")}));
 }
 
-int RunForecast(const Args& args, Io& io) {
-  Result<Request> request = ReadRequest(args);
-  if (!request.ok()) return ReportError(request.status(), args, io);
+Status RunForecast(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args));
   ProgressLine progress(io);
-  request->options.progress = [&progress](std::int64_t done, std::int64_t total) {
+  request.options.progress = [&progress](std::int64_t done, std::int64_t total) {
     progress(done, total);
   };
-  const Rule& rule = *request->file.on.rule;
-  const Motion& motion = *request->file.on.motion;
-  const Result<ForecastReport> report =
-      Forecast(request->state, rule, motion, request->model, request->options);
-  if (!report.ok()) return ReportError(report.status(), args, io);
+  const Rule& rule = *request.file.on.rule;
+  const Motion& motion = *request.file.on.motion;
+  WHIPCOUNT_ASSIGN_OR_RETURN(const ForecastReport report,
+                             Forecast(request.state, rule, motion, request.model, request.options));
   if (auto svg_path = args.Get("svg")) {
-    if (Status s = WriteForecastSvg(*svg_path, *request, *report); !s.ok()) {
-      return ReportError(s, args, io);
-    }
+    WHIPCOUNT_RETURN_IF_ERROR(WriteForecastSvg(*svg_path, request, report));
   }
   if (args.Has("json")) {
-    io.out << io::ForecastToJson(request->state, rule, motion, *report).dump(2) << "\n";
+    io.out << io::ForecastToJson(request.state, rule, motion, report).dump(2) << "\n";
   } else {
-    PrintForecast(*request, *report, StyleFor(args, io), io.out);
+    PrintForecast(request, report, StyleFor(args, io), io.out);
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -218,26 +218,24 @@ void PrintPower(const PowerRequest& r, const PowerReport& report, double seconds
       << "\n";
 }
 
-int RunPower(const Args& args, Io& io) {
-  Result<PowerRequest> request = ReadPowerRequest(args);
-  if (!request.ok()) return ReportError(request.status(), args, io);
+Status RunPower(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(PowerRequest request, ReadPowerRequest(args));
   ProgressLine progress(io);
-  request->options.progress = [&progress](const PowerProgress& p) { progress(p); };
+  request.options.progress = [&progress](const PowerProgress& p) { progress(p); };
   const auto start = std::chrono::steady_clock::now();
-  const Result<PowerReport> report = ComputePower(request->game, request->options);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const PowerReport report, ComputePower(request.game, request.options));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!report.ok()) return ReportError(report.status(), args, io);
-  const WeightedPlayers& players = request->question.vote.players;
+  const WeightedPlayers& players = request.question.vote.players;
   if (args.Has("json")) {
-    io.out << io::PowerToJson(request->question.title, players, request->quota, *report).dump(2)
+    io.out << io::PowerToJson(request.question.title, players, request.quota, report).dump(2)
            << "\n";
   } else if (args.Has("csv")) {
-    io.out << io::PowerToCsv(players, *report);
+    io.out << io::PowerToCsv(players, report);
   } else {
-    PrintPower(*request, *report, seconds, StyleFor(args, io), io.out);
+    PrintPower(request, report, seconds, StyleFor(args, io), io.out);
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
 // --- coalitions ----------------------------------------------------------------------------------
@@ -405,20 +403,18 @@ void PrintCoalitions(const CoalitionsRequest& r, const CoalitionsAnswer& answer,
   if (answer.balance) PrintBalance(*answer.balance, style, out);
 }
 
-int RunCoalitions(const Args& args, Io& io) {
-  const Result<CoalitionsRequest> request = ReadCoalitionsRequest(args);
-  if (!request.ok()) return ReportError(request.status(), args, io);
-  const Result<CoalitionsAnswer> answer = AnswerCoalitions(*request);
-  if (!answer.ok()) return ReportError(answer.status(), args, io);
+Status RunCoalitions(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsRequest request, ReadCoalitionsRequest(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsAnswer answer, AnswerCoalitions(request));
   if (args.Has("json")) {
-    io.out << io::CoalitionsToJson(request->question.title, request->quota, answer->report,
-                                   answer->balance)
+    io.out << io::CoalitionsToJson(request.question.title, request.quota, answer.report,
+                                   answer.balance)
                   .dump(2)
            << "\n";
   } else {
-    PrintCoalitions(*request, *answer, StyleFor(args, io), io.out);
+    PrintCoalitions(request, answer, StyleFor(args, io), io.out);
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
 // --- The command table -------------------------------------------------------------------------

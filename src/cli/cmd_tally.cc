@@ -190,36 +190,34 @@ void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std:
   facts.Print(out, style, 2);
 }
 
-int RunTallyLike(const Args& args, Io& io, bool prose) {
-  Result<FileCase> file = LoadPositionalFile(args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
-  Result<std::vector<Snapshot>> dated = TallyDates(*file, args);
-  if (!dated.ok()) return ReportError(dated.status(), args, io);
-  const Rule& rule = *file->on.rule;
-  const Motion& motion = *file->on.motion;
+Status RunTallyLike(const Args& args, Io& io, bool prose) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<Snapshot> dated, TallyDates(file, args));
+  const Rule& rule = *file.on.rule;
+  const Motion& motion = *file.on.motion;
   if (args.Has("json")) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
-    for (const Snapshot& d : *dated) {
+    for (const Snapshot& d : dated) {
       all.push_back(io::TallyToJson(d.state, rule, motion, *d.tally));
     }
     io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
-    return kExitOk;
+    return Status::Ok();
   }
   const Style style = StyleFor(args, io);
-  for (size_t i = 0; i < dated->size(); ++i) {
-    const Snapshot& d = (*dated)[i];
+  for (size_t i = 0; i < dated.size(); ++i) {
+    const Snapshot& d = dated[i];
     if (i > 0) io.out << "\n";
     if (prose) {
       io.out << Wrap(Explain(d.state.chamber, rule, motion, *d.tally), 88) << "\n";
     } else {
-      PrintTally(file->on, d, style, io.out);
+      PrintTally(file.on, d, style, io.out);
     }
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunTally(const Args& args, Io& io) { return RunTallyLike(args, io, false); }
-int RunExplain(const Args& args, Io& io) { return RunTallyLike(args, io, true); }
+Status RunTally(const Args& args, Io& io) { return RunTallyLike(args, io, false); }
+Status RunExplain(const Args& args, Io& io) { return RunTallyLike(args, io, true); }
 
 std::vector<FlagSpec> DateFlags() {
   return {{.name = "date",

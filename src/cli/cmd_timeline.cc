@@ -196,20 +196,18 @@ void PrintTimeline(const MotionCase& f, const TimelineTally& story, const Style&
   }
 }
 
-int RunTimeline(const Args& args, Io& io) {
-  Result<FileCase> file = LoadPositionalFile(args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
-  if (Status s = file->RequireMotion(" to follow"); !s.ok()) return ReportError(s, args, io);
-  Result<TimelineTally> story = file->TallyStory();
-  if (!story.ok()) return ReportError(story.status(), args, io);
+Status RunTimeline(const Args& args, Io& io) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_RETURN_IF_ERROR(file.RequireMotion(" to follow"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(TimelineTally story, file.TallyStory());
   if (args.Has("json")) {
-    io.out << io::TimelineToJson(file->on, *story).dump(2) << "\n";
+    io.out << io::TimelineToJson(file.on, story).dump(2) << "\n";
   } else if (args.Has("csv")) {
-    PrintTimelineCsv(file->on, *story, io.out);
+    PrintTimelineCsv(file.on, story, io.out);
   } else {
-    PrintTimeline(file->on, *story, StyleFor(args, io), io.out);
+    PrintTimeline(file.on, story, StyleFor(args, io), io.out);
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
 void PrintComparison(const MotionCase& f, const Comparison& c, const Style& style,
@@ -249,35 +247,31 @@ void PrintComparison(const MotionCase& f, const Comparison& c, const Style& styl
   t.Print(out, style, 2);
 }
 
-int RunDiff(const Args& args, Io& io) {
+Status RunDiff(const Args& args, Io& io) {
   if (args.positional().size() != 3) {
-    return ReportError(Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE"),
-                       args, io);
+    return Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE");
   }
-  Result<FileCase> file = LoadChamber(args.positional()[0], args);
-  if (!file.ok()) return ReportError(file.status(), args, io);
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadChamber(args.positional()[0], args));
   const std::optional<Date> d1 = Date::Parse(args.positional()[1]);
   const std::optional<Date> d2 = Date::Parse(args.positional()[2]);
   if (!d1 || !d2 || *d2 < *d1) {
-    return ReportError(Status(ErrorCode::kUsage,
-                              "give two dates YYYY-MM-DD, the earlier first (got '" +
-                                  args.positional()[1] + "' and '" + args.positional()[2] + "')"),
-                       args, io);
+    return Status(ErrorCode::kUsage, "give two dates YYYY-MM-DD, the earlier first (got '" +
+                                         args.positional()[1] + "' and '" + args.positional()[2] +
+                                         "')");
   }
-  Result<Comparison> comparison = Compare(file->on, *d1, *d2);
-  if (!comparison.ok()) return ReportError(file->file.Locate(comparison.status()), args, io);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Comparison comparison, file.Compare(*d1, *d2));
   if (args.Has("json")) {
-    io.out << io::ComparisonToJson(file->on, *comparison).dump(2) << "\n";
+    io.out << io::ComparisonToJson(file.on, comparison).dump(2) << "\n";
   } else if (args.Has("csv")) {
     io.out << io::CsvRow({"kind", "change"});
-    for (const Change& c : comparison->diff.changes) {
+    for (const Change& c : comparison.diff.changes) {
       io.out << io::CsvRow(
-          {std::string(EnumName(c.what)), ChangeText(c, comparison->to.state.chamber)});
+          {std::string(EnumName(c.what)), ChangeText(c, comparison.to.state.chamber)});
     }
   } else {
-    PrintComparison(file->on, *comparison, StyleFor(args, io), io.out);
+    PrintComparison(file.on, comparison, StyleFor(args, io), io.out);
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
 }  // namespace

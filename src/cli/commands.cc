@@ -66,6 +66,24 @@ const Command* FindCommand(std::string_view name) {
   return nullptr;
 }
 
+// Reports `status` on stderr (or as JSON on stdout with --json) and returns its exit code.
+int ReportError(const Status& status, const Args& args, Io& io) {
+  if (args.Has("json")) {
+    io.out << io::StatusToJson(status).dump(2) << "\n";
+  } else {
+    const Style style(ColourWanted(args.Get("color").value_or("auto"), false));
+    io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
+  }
+  switch (status.code()) {
+    case ErrorCode::kIo:
+      return kExitIo;
+    case ErrorCode::kUsage:
+      return kExitUsage;
+    default:
+      return kExitInvalidInput;
+  }
+}
+
 int RunCommand(const Command& command, const std::vector<std::string>& rest, Io& io) {
   std::vector<FlagSpec> flags = command.flags;
   flags.insert(flags.end(), CommonFlags().begin(), CommonFlags().end());
@@ -85,7 +103,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
            << *when << "'\n";
     return kExitUsage;
   }
-  return command.run(*args, io);
+  const Status status = command.run(*args, io);
+  return status.ok() ? kExitOk : ReportError(status, *args, io);
 }
 
 }  // namespace
@@ -105,23 +124,6 @@ const std::vector<Command>& Commands() {
       CheckCommand(),       // validate a file
   };
   return kCommands;
-}
-
-int ReportError(const Status& status, const Args& args, Io& io) {
-  if (args.Has("json")) {
-    io.out << io::StatusToJson(status).dump(2) << "\n";
-  } else {
-    const Style style(ColourWanted(args.Get("color").value_or("auto"), false));
-    io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
-  }
-  switch (status.code()) {
-    case ErrorCode::kIo:
-      return kExitIo;
-    case ErrorCode::kUsage:
-      return kExitUsage;
-    default:
-      return kExitInvalidInput;
-  }
 }
 
 Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
@@ -202,13 +204,22 @@ Result<FileCase> LoadPositionalFile(const Args& args) {
   return LoadChamber(args.positional()[0], args);
 }
 
+namespace {
+
+// `result`, or its error placed in the file (an event's file:line).
+template <typename T>
+Result<T> Located(const io::ChamberFile& file, Result<T> result) {
+  if (!result.ok()) return file.Locate(result.status());
+  return result;
+}
+
+}  // namespace
+
 Result<FileCase> LoadChamber(const std::string& path, const Args& args) {
   FileCase out;
   WHIPCOUNT_ASSIGN_OR_RETURN(out.file, io::LoadChamberFile(path));
-  const std::optional<std::string> id = args.Get("motion");
-  Result<MotionCase> on = SelectMotion(out.file.content, id);
-  if (!on.ok()) return out.file.Locate(on.status());
-  out.on = std::move(*on);
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.on,
+                             Located(out.file, SelectMotion(out.file.content, args.Get("motion"))));
   return out;
 }
 
@@ -219,27 +230,23 @@ Status FileCase::RequireMotion(std::string_view why) const {
 }
 
 Result<State> FileCase::StateOn(std::optional<Date> date) const {
-  Result<State> state = whipcount::StateOn(on, date);
-  if (!state.ok()) return file.Locate(state.status());
-  return state;
+  return Located(file, whipcount::StateOn(on, date));
 }
 
 Result<Snapshot> FileCase::SnapshotOn(std::optional<Date> date) const {
-  Result<Snapshot> snapshot = whipcount::SnapshotOn(on, date);
-  if (!snapshot.ok()) return file.Locate(snapshot.status());
-  return snapshot;
+  return Located(file, whipcount::SnapshotOn(on, date));
 }
 
 Result<Snapshot> FileCase::TallyOn(std::optional<Date> date) const {
-  Result<Snapshot> snapshot = whipcount::TallyOn(on, date);
-  if (!snapshot.ok()) return file.Locate(snapshot.status());
-  return snapshot;
+  return Located(file, whipcount::TallyOn(on, date));
 }
 
 Result<TimelineTally> FileCase::TallyStory() const {
-  Result<TimelineTally> story = whipcount::TallyStory(on);
-  if (!story.ok()) return file.Locate(story.status());
-  return story;
+  return Located(file, whipcount::TallyStory(on));
+}
+
+Result<Comparison> FileCase::Compare(Date from, Date to) const {
+  return Located(file, whipcount::Compare(on, from, to));
 }
 
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {

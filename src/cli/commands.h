@@ -43,7 +43,9 @@ struct Command {
   std::string_view usage;        // "whipcount tally FILE [--date D]..."
   std::string_view description;  // paragraphs for `whipcount help COMMAND`
   std::vector<FlagSpec> flags;   // --json, --color and --help are added for every command
-  int (*run)(const Args& args, Io& io) = nullptr;
+  // Runs the command; Main reports an error (as text, or as JSON with --json) and maps its code
+  // to the exit status.
+  Status (*run)(const Args& args, Io& io) = nullptr;
 };
 
 Command ChartCommand();
@@ -62,9 +64,6 @@ const std::vector<Command>& Commands();
 
 // Runs whipcount with `argv` (without the program name). Never throws.
 int Main(const std::vector<std::string>& argv, Io& io);
-
-// Reports `status` on stderr (or as JSON on stdout with --json) and returns its exit code.
-int ReportError(const Status& status, const Args& args, Io& io);
 
 Style StyleFor(const Args& args, const Io& io);
 
@@ -139,6 +138,7 @@ struct FileCase {
   Result<Snapshot> SnapshotOn(std::optional<Date> date) const;
   Result<Snapshot> TallyOn(std::optional<Date> date) const;
   Result<TimelineTally> TallyStory() const;
+  Result<Comparison> Compare(Date from, Date to) const;
 };
 
 // The chamber file named by the single positional argument, with the motion of --motion.
