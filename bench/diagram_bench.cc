@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "io/png.h"
+#include "io/render.h"
 #include "io/svg.h"
 #include "whipcount/diagram.h"
 

@@ -153,19 +153,26 @@ std::string_view PictureFormatHelp() {
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io) {
   PictureOutput out;
   out.path = args.Get("output");
+  if (out.path == "-") out.path.reset();  // `-o -`: standard output, as other tools read it
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<PictureFormat> format,
                              EnumFlag<PictureFormat>(args, "format"));
   if (format) {
     out.format = *format;
   } else if (out.path) {
-    out.format = FormatOfPath(*out.path);
+    Result<PictureFormat> by_name = FormatOfPath(*out.path);
+    if (!by_name.ok()) return Usage("-o: " + by_name.status().message());
+    out.format = *by_name;
   }
   if (args.Has("scale")) {
     WHIPCOUNT_ASSIGN_OR_RETURN(out.scale, NumberFlag(args, "scale", 0.1, 8));
   }
+  std::string name(EnumName(out.format));
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (IsBinary(out.format) && !out.path && args.Has("json")) {
+    return Usage("--json prints the picture's details, and a " + name +
+                 " cannot go inside them: name a file with -o");
+  }
   if (IsBinary(out.format) && !out.path && io.stdout_is_tty) {
-    std::string name(EnumName(out.format));
-    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return Usage("a " + name + " would go to the terminal: name a file with -o");
   }
   return out;
@@ -175,16 +182,14 @@ Status WritePicture(std::string svg, const PictureOutput& out, const Args& args,
                     const nlohmann::ordered_json& fields, bool stdout_taken) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string bytes,
                              RenderPicture(std::move(svg), out.format, {.scale = out.scale}));
-  if (!out.path) {
-    if (!stdout_taken) io.out << bytes;
-    return Status::Ok();
-  }
-  WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
+  if (out.path) WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
   if (args.Has("json")) {
     // A path need not be UTF-8: its other bytes are replaced rather than refused.
-    io.out << io::PictureStatusToJson(*out.path, out.format, bytes.size(), fields)
+    io.out << io::PictureStatusToJson(out.path, out.format, bytes, fields)
                   .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
            << "\n";
+  } else if (!out.path && !stdout_taken) {
+    io.out << bytes;
   }
   return Status::Ok();
 }

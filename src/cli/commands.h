@@ -83,11 +83,12 @@ struct PictureOutput {
 };
 // The help of --format: "svg or png".
 std::string_view PictureFormatHelp();
-// Refuses a binary picture that would go to a terminal.
+// -o (a file whose extension in any case chooses the format, or `-` for standard output),
+// --format and --scale. Refuses a binary picture that would go to a terminal or inside --json.
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
 // Renders `svg` as asked and writes it to the file, or to standard output unless
-// `stdout_taken`. With --json and a file, prints the picture's status (io::PictureStatusToJson)
-// with the picture's own `fields`.
+// `stdout_taken`. With --json, prints the picture's status (io::PictureStatusToJson) with the
+// picture's own `fields` instead, the SVG inside it when there is no file.
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
                     const nlohmann::ordered_json& fields, bool stdout_taken = false);
 

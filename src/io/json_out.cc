@@ -275,11 +275,15 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
 
 // ---- Pictures (draw, chart) ----------------------------------------------------------------
 
-nlohmann::ordered_json PictureStatusToJson(std::string_view output, PictureFormat format,
-                                           std::size_t bytes,
+nlohmann::ordered_json PictureStatusToJson(const std::optional<std::string>& output,
+                                           PictureFormat format, std::string_view bytes,
                                            const nlohmann::ordered_json& fields) {
-  Json j{{"ok", true}, {"output", output}, {"format", EnumName(format)}, {"bytes", bytes}};
+  Json j{{"ok", true},
+         {"output", output ? Json(*output) : Json(nullptr)},
+         {"format", EnumName(format)},
+         {"bytes", bytes.size()}};
   j.update(fields);
+  if (!output) j["svg"] = bytes;
   return j;
 }
 

@@ -36,10 +36,12 @@ nlohmann::ordered_json ForecastToJson(const State& state, const Rule& rule, cons
 
 // ---- Pictures (draw, chart) ----------------------------------------------------------------
 
-// The status of a picture written to a file, for `--json`: {"ok", "output", "format", "bytes"}
-// followed by `fields`, the picture's own (an object).
-nlohmann::ordered_json PictureStatusToJson(std::string_view output, PictureFormat format,
-                                           std::size_t bytes, const nlohmann::ordered_json& fields);
+// A picture's status for `--json`: {"ok", "output", "format", "bytes"} followed by `fields`, the
+// picture's own (an object). Written to standard output (`output` nullopt, an SVG only), the
+// document itself follows under "svg".
+nlohmann::ordered_json PictureStatusToJson(const std::optional<std::string>& output,
+                                           PictureFormat format, std::string_view bytes,
+                                           const nlohmann::ordered_json& fields);
 // A diagram's fields in its picture status: {"seats"}, the statutory seats.
 nlohmann::ordered_json DiagramFieldsToJson(const Diagram& diagram);
 // A chart's fields in its picture status: {"events", "crossed"}, the date the motion first has

@@ -1,18 +1,29 @@
 #include "io/picture.h"
 
+#include <cctype>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace whipcount {
 
-PictureFormat FormatOfPath(std::string_view path) {
-  for (const Named<PictureFormat>& entry : NameTable<PictureFormat>::kEntries) {
-    const std::string extension = "." + std::string(entry.name);
-    if (path.size() >= extension.size() &&
-        path.substr(path.size() - extension.size()) == extension) {
-      return entry.value;
+Result<PictureFormat> FormatOfPath(std::string_view path) {
+  const size_t dot = path.rfind('.');
+  const size_t slash = path.rfind('/');
+  if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
+    std::string extension(path.substr(dot + 1));
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const std::optional<PictureFormat> format = ParseEnum<PictureFormat>(extension)) {
+      return *format;
     }
   }
-  return PictureFormat::kSvg;
+  std::vector<std::string> dotted;
+  for (std::string_view name : EnumNames<PictureFormat>())
+    dotted.push_back("." + std::string(name));
+  return Status(ErrorCode::kInvalidValue, "cannot tell the picture format from the name '" +
+                                              std::string(path) + "': end it in " +
+                                              JoinWords({dotted.begin(), dotted.end()}, "or") +
+                                              " (in any case), or give --format");
 }
 
 bool IsBinary(PictureFormat format) {
@@ -20,6 +31,7 @@ bool IsBinary(PictureFormat format) {
     case PictureFormat::kSvg:
       return false;
     case PictureFormat::kPng:
+    case PictureFormat::kPdf:
       return true;
   }
   return true;
@@ -31,6 +43,8 @@ Result<std::string> RenderPicture(std::string svg, PictureFormat format, const P
       return svg;
     case PictureFormat::kPng:
       return RenderPng(svg, png);
+    case PictureFormat::kPdf:
+      return RenderPdf(svg);
   }
   return Status(ErrorCode::kInvalidValue, "unknown picture format");
 }

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/png.h"
+#include "io/render.h"
 #include "whipcount/names.h"
 #include "whipcount/result.h"
 
@@ -18,7 +18,8 @@ namespace whipcount {
 
 enum class PictureFormat {
   kSvg,  // the document itself, UTF-8 text
-  kPng,  // rasterised through librsvg (png.h)
+  kPng,  // rasterised through librsvg (render.h)
+  kPdf,  // one vector page through librsvg and cairo (render.h)
 };
 
 // Each format's word is also its file name extension.
@@ -27,17 +28,19 @@ struct NameTable<PictureFormat> {
   static constexpr std::array kEntries{
       Named<PictureFormat>{PictureFormat::kSvg, "svg"},
       Named<PictureFormat>{PictureFormat::kPng, "png"},
+      Named<PictureFormat>{PictureFormat::kPdf, "pdf"},
   };
 };
 
-// The format whose extension ends `path` ("chamber.png"); SVG for any other name.
-PictureFormat FormatOfPath(std::string_view path);
+// The format whose extension ends `path`, in any case ("chamber.png", "chart.PDF").
+// kInvalidValue, listing the extensions, for any other name.
+Result<PictureFormat> FormatOfPath(std::string_view path);
 
 // Whether the format is binary (not for a terminal).
 bool IsBinary(PictureFormat format);
 
-// The bytes of `svg` in `format`: the document itself, or the PNG RenderPng makes of it (and its
-// errors).
+// The bytes of `svg` in `format`: the document itself, or the PNG or PDF that RenderPng or
+// RenderPdf make of it (and their errors).
 Result<std::string> RenderPicture(std::string svg, PictureFormat format,
                                   const PngOptions& png = {});
 

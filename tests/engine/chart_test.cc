@@ -19,7 +19,7 @@
 #include "cli/commands.h"
 #include "io/chamber_file.h"
 #include "io/chart_svg.h"
-#include "io/png.h"
+#include "io/render.h"
 #include "whipcount/case.h"
 #include "whipcount/tally.h"
 

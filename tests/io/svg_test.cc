@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -17,7 +18,7 @@
 
 #include "cli/commands.h"
 #include "io/picture.h"
-#include "io/png.h"
+#include "io/render.h"
 #include "whipcount/diagram.h"
 
 // librsvg draws text through pango and fontconfig, and fontconfig keeps its configuration for the
@@ -338,13 +339,38 @@ TEST(PngTest, RendersAtTheSvgsSize) {
   EXPECT_EQ(p.width, 400);
 }
 
+// Issue 13: the extension chooses the format in any case; a name without a known one is an
+// error (it used to be SVG silently, so `-o chart.PNG` and `-o x.pdf` wrote SVG).
 TEST(PictureTest, FormatsByExtension) {
-  EXPECT_EQ(FormatOfPath("chamber.png"), PictureFormat::kPng);
-  EXPECT_EQ(FormatOfPath("chamber.svg"), PictureFormat::kSvg);
-  EXPECT_EQ(FormatOfPath("chamber"), PictureFormat::kSvg);
-  EXPECT_EQ(EnumChoices<PictureFormat>(), "svg or png");
+  EXPECT_EQ(*FormatOfPath("chamber.png"), PictureFormat::kPng);
+  EXPECT_EQ(*FormatOfPath("chamber.svg"), PictureFormat::kSvg);
+  EXPECT_EQ(*FormatOfPath("out/chart.PNG"), PictureFormat::kPng);
+  EXPECT_EQ(*FormatOfPath("x.Pdf"), PictureFormat::kPdf);
+  for (const char* bad : {"chamber", "chamber.txt", "dir.png/chamber", "chamber.png.bak", ""}) {
+    const Status s = FormatOfPath(bad).status();
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidValue) << bad;
+    EXPECT_NE(s.message().find(".svg, .png or .pdf"), std::string::npos) << s.message();
+  }
+  EXPECT_EQ(EnumChoices<PictureFormat>(), "svg, png or pdf");
   ASSERT_TRUE(RenderPicture("<svg/>", PictureFormat::kSvg).ok());
   EXPECT_EQ(*RenderPicture("<svg/>", PictureFormat::kSvg), "<svg/>");
+}
+
+// A PDF is one page the SVG's size in points (3/4 of a CSS pixel), with its words kept as text.
+TEST(PdfTest, RendersOnePageTheSvgsSize) {
+  Result<Diagram> d = BuildDiagram(Coalition(), CoalitionStances(), {});
+  ASSERT_TRUE(d.ok());
+  const std::string svg = WriteSvg(*d, {.width = 400});
+  const Parsed p = ParseXml(svg);
+  ASSERT_TRUE(p.ok);
+  Result<std::string> pdf = RenderPdf(svg);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf->find("%%EOF"), std::string::npos);
+  EXPECT_NE(pdf->find("/Count 1"), std::string::npos);
+  const std::string box = "/MediaBox [ 0 0 " + std::to_string(static_cast<int>(p.width * 0.75));
+  EXPECT_NE(pdf->find(box), std::string::npos) << box;
+  EXPECT_EQ(RenderPdf("not svg").status().code(), ErrorCode::kIo);
 }
 
 TEST(PngTest, RejectsWhatItCannotDraw) {
@@ -412,6 +438,44 @@ TEST(DrawCommandTest, Issue12JsonStatusOfAPathWithATabParses) {
   EXPECT_EQ(status["bytes"], std::filesystem::file_size(path));
   EXPECT_EQ(status["seats"], 342);
   std::filesystem::remove(path);
+}
+
+// Issue 13: `-o -` is standard output; the extension chooses the format in any case and an
+// unknown one is a usage error; --json is JSON on standard output whatever the output.
+TEST(DrawCommandTest, OutputNamesAndJsonFollowCommonConventions) {
+  const DrawRun dash = Draw({kPakistan, "-o", "-"});
+  ASSERT_EQ(dash.code, 0) << dash.err;
+  EXPECT_TRUE(ParseXml(dash.out).ok);
+  EXPECT_FALSE(std::filesystem::exists("-"));
+
+  const DrawRun txt = Draw({kPakistan, "-o", "chamber.txt"});
+  EXPECT_EQ(txt.code, cli::kExitUsage);
+  EXPECT_NE(txt.err.find("-o: cannot tell the picture format from the name 'chamber.txt'"),
+            std::string::npos)
+      << txt.err;
+  EXPECT_FALSE(std::filesystem::exists("chamber.txt"));
+
+  const std::filesystem::path pdf =
+      std::filesystem::temp_directory_path() / ("whipcount-" + std::to_string(getpid()) + ".PDF");
+  const DrawRun to_pdf = Draw({kPakistan, "-o", pdf.string(), "--json"});
+  ASSERT_EQ(to_pdf.code, 0) << to_pdf.err;
+  EXPECT_EQ(nlohmann::json::parse(to_pdf.out)["format"], "pdf");
+  std::ifstream written(pdf, std::ios::binary);
+  std::string head(5, '\0');
+  written.read(head.data(), 5);
+  EXPECT_EQ(head, "%PDF-");
+  std::filesystem::remove(pdf);
+
+  const DrawRun json = Draw({kPakistan, "--json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  const nlohmann::json status = nlohmann::json::parse(json.out);
+  EXPECT_TRUE(status["output"].is_null());
+  EXPECT_EQ(status["bytes"], status["svg"].get<std::string>().size());
+  EXPECT_TRUE(ParseXml(status["svg"].get<std::string>()).ok);
+
+  const DrawRun png_json = Draw({kPakistan, "--json", "--format", "png"});
+  EXPECT_EQ(png_json.code, cli::kExitUsage);
+  EXPECT_NE(png_json.out.find("name a file with -o"), std::string::npos) << png_json.out;
 }
 
 TEST(DrawCommandTest, WikipediaLegendAndUsageErrors) {

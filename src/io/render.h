@@ -1,9 +1,10 @@
-// PNG output: rasterises an SVG document with librsvg and cairo (Debian's librsvg2 and cairo).
+// PNG and PDF output: an SVG document drawn by librsvg onto a cairo surface (Debian's librsvg2
+// and cairo).
 //
 // Each call uses its own librsvg handle and cairo surface, so calls from several threads at once
 // are safe.
-#ifndef WHIPCOUNT_IO_PNG_H_
-#define WHIPCOUNT_IO_PNG_H_
+#ifndef WHIPCOUNT_IO_RENDER_H_
+#define WHIPCOUNT_IO_RENDER_H_
 
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ struct PngOptions {
 // SVG or cairo cannot encode the PNG.
 Result<std::string> RenderPng(std::string_view svg, const PngOptions& options = {});
 
+// The PDF file's bytes: one page the SVG's size (a CSS pixel is 3/4 of a PDF point), its text
+// and shapes kept as vectors. kIo when librsvg cannot read the SVG or cairo cannot write the PDF.
+Result<std::string> RenderPdf(std::string_view svg);
+
 }  // namespace whipcount
 
-#endif  // WHIPCOUNT_IO_PNG_H_
+#endif  // WHIPCOUNT_IO_RENDER_H_

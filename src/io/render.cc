@@ -1,12 +1,13 @@
-// Rasterising through librsvg: parse the SVG into a handle, render it onto a cairo image surface
-// painted white, and let cairo encode the PNG into memory.
+// Drawing through librsvg: parse the SVG into a handle, render it onto a cairo surface (an image
+// painted white for PNG, a PDF page for PDF) and let cairo encode the file into memory.
 //
-// librsvg and cairo are loaded with dlopen the first time a PNG is asked for. Linking them
+// librsvg and cairo are loaded with dlopen the first time a PNG or PDF is asked for. Linking them
 // directly would make every whipcount process load some fifty shared libraries at start-up
 // (about 10–25 ms on our machines) whether or not it draws a PNG; `whipcount draw` as a whole
 // must finish in under 20 ms. The headers still type-check every call.
-#include "io/png.h"
+#include "io/render.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <dlfcn.h>
 #include <librsvg/rsvg.h>
@@ -34,6 +35,8 @@ struct Rsvg {
   decltype(&cairo_set_source_rgb) set_source_rgb = nullptr;
   decltype(&cairo_paint) paint = nullptr;
   decltype(&cairo_destroy) destroy = nullptr;
+  decltype(&cairo_pdf_surface_create_for_stream) pdf_surface_create = nullptr;
+  decltype(&cairo_surface_finish) surface_finish = nullptr;
   std::string error;  // why loading failed; empty when every symbol resolved
 };
 
@@ -52,7 +55,7 @@ const Rsvg& LoadRsvg() {
     if (lib == nullptr) lib = dlopen("librsvg-2.so", RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) {
       const char* why = dlerror();
-      r.error = "PNG output needs librsvg (Debian package librsvg2-2): " +
+      r.error = "PNG and PDF output need librsvg (Debian package librsvg2-2): " +
                 std::string(why != nullptr ? why : "not found");
       return r;
     }
@@ -71,6 +74,8 @@ const Rsvg& LoadRsvg() {
     Resolve(lib, "cairo_set_source_rgb", r.set_source_rgb, r.error);
     Resolve(lib, "cairo_paint", r.paint, r.error);
     Resolve(lib, "cairo_destroy", r.destroy, r.error);
+    Resolve(lib, "cairo_pdf_surface_create_for_stream", r.pdf_surface_create, r.error);
+    Resolve(lib, "cairo_surface_finish", r.surface_finish, r.error);
     return r;
   }();
   return rsvg;
@@ -82,13 +87,53 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
 }
 
 Status Failure(const Rsvg& r, std::string_view what, GError* error) {
-  std::string message = "cannot rasterise the SVG: " + std::string(what);
+  std::string message = "cannot draw the SVG: " + std::string(what);
   if (error != nullptr) {
     message += ": ";
     message += error->message;
     r.error_free(error);
   }
   return {ErrorCode::kIo, message};
+}
+
+using Handle = std::unique_ptr<RsvgHandle, decltype(&g_object_unref)>;
+using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+
+// The librsvg handle of `svg` and its size in CSS pixels.
+struct Document {
+  Handle handle{nullptr, nullptr};
+  double width = 0;
+  double height = 0;
+};
+
+Result<Document> ReadDocument(const Rsvg& r, std::string_view svg) {
+  GError* error = nullptr;
+  Document doc{
+      Handle(r.new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error),
+             r.object_unref)};
+  if (!doc.handle) return Failure(r, "librsvg could not read it", error);
+  if (!r.intrinsic_size(doc.handle.get(), &doc.width, &doc.height) || doc.width <= 0 ||
+      doc.height <= 0) {
+    return Failure(r, "it has no width and height in pixels", nullptr);
+  }
+  return doc;
+}
+
+// Draws the document onto `surface`, filling a `width` x `height` viewport (in the surface's
+// units), on white when `white` is set.
+Status Draw(const Rsvg& r, const Document& doc, cairo_surface_t* surface, double width,
+            double height, bool white) {
+  std::unique_ptr<cairo_t, decltype(r.destroy)> cr(r.create(surface), r.destroy);
+  if (white) {
+    r.set_source_rgb(cr.get(), 1, 1, 1);
+    r.paint(cr.get());
+  }
+  const RsvgRectangle viewport = {0, 0, width, height};
+  GError* error = nullptr;
+  if (!r.render_document(doc.handle.get(), cr.get(), &viewport, &error)) {
+    return Failure(r, "librsvg could not draw it", error);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -99,45 +144,52 @@ Result<std::string> RenderPng(std::string_view svg, const PngOptions& options) {
   }
   const Rsvg& r = LoadRsvg();
   if (!r.error.empty()) return Status(ErrorCode::kIo, r.error);
-
-  GError* error = nullptr;
-  std::unique_ptr<RsvgHandle, decltype(r.object_unref)> handle(
-      r.new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error),
-      r.object_unref);
-  if (!handle) return Failure(r, "librsvg could not read it", error);
-
-  gdouble width = 0;
-  gdouble height = 0;
-  if (!r.intrinsic_size(handle.get(), &width, &height) || width <= 0 || height <= 0) {
-    return Failure(r, "it has no width and height in pixels", nullptr);
-  }
-  const double px_width = std::ceil(width * options.scale);
-  const double px_height = std::ceil(height * options.scale);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Document doc, ReadDocument(r, svg));
+  const double px_width = std::ceil(doc.width * options.scale);
+  const double px_height = std::ceil(doc.height * options.scale);
   if (px_width > 32767 || px_height > 32767) {
     return Status(ErrorCode::kTooLarge, "the PNG would be larger than 32767 pixels a side");
   }
-  std::unique_ptr<cairo_surface_t, decltype(r.surface_destroy)> surface(
-      r.image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(px_width),
-                             static_cast<int>(px_height)),
-      r.surface_destroy);
+  Surface surface(r.image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(px_width),
+                                         static_cast<int>(px_height)),
+                  r.surface_destroy);
   if (r.surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     return Failure(r, "cairo could not make the image", nullptr);
   }
-  {
-    std::unique_ptr<cairo_t, decltype(r.destroy)> cr(r.create(surface.get()), r.destroy);
-    r.set_source_rgb(cr.get(), 1, 1, 1);
-    r.paint(cr.get());
-    const RsvgRectangle viewport = {0, 0, width * options.scale, height * options.scale};
-    if (!r.render_document(handle.get(), cr.get(), &viewport, &error)) {
-      return Failure(r, "librsvg could not draw it", error);
-    }
-  }
+  WHIPCOUNT_RETURN_IF_ERROR(Draw(r, doc, surface.get(), doc.width * options.scale,
+                                 doc.height * options.scale, /*white=*/true));
   r.surface_flush(surface.get());
   std::string png;
   if (r.write_to_png_stream(surface.get(), AppendToString, &png) != CAIRO_STATUS_SUCCESS) {
     return Failure(r, "cairo could not encode the PNG", nullptr);
   }
   return png;
+}
+
+Result<std::string> RenderPdf(std::string_view svg) {
+  const Rsvg& r = LoadRsvg();
+  if (!r.error.empty()) return Status(ErrorCode::kIo, r.error);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Document doc, ReadDocument(r, svg));
+  // CSS pixels are 1/96 inch, PDF points 1/72.
+  constexpr double kPointsPerPixel = 72.0 / 96.0;
+  const double width = doc.width * kPointsPerPixel;
+  const double height = doc.height * kPointsPerPixel;
+  if (width > 14400 || height > 14400) {
+    return Status(ErrorCode::kTooLarge, "the PDF page would be larger than 200 inches a side");
+  }
+  std::string pdf;
+  {
+    Surface surface(r.pdf_surface_create(AppendToString, &pdf, width, height), r.surface_destroy);
+    if (r.surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+      return Failure(r, "cairo could not make the PDF", nullptr);
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(Draw(r, doc, surface.get(), width, height, /*white=*/false));
+    r.surface_finish(surface.get());
+    if (r.surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+      return Failure(r, "cairo could not write the PDF", nullptr);
+    }
+  }
+  return pdf;
 }
 
 }  // namespace whipcount
