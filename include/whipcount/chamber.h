@@ -210,6 +210,10 @@ struct Split {
 // "30 for, 17 against, the rest absent" (or "all absent" when no count is given).
 std::string SplitWords(const Split& split);
 
+// A colour as "#RRGGBB", from "#RRGGBB" or the short "#RGB" (any case); nullopt for anything
+// else. Validate accepts exactly these.
+std::optional<std::string> HexColour(std::string_view colour);
+
 // Declared stances on one motion. The most specific wins: member over party over bloc; an
 // actor with no declared stance anywhere is undecided. A party has a line (`parties`) or a
 // split (`splits`), never both.

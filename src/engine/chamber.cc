@@ -12,13 +12,6 @@ std::string Indexed(std::string_view list, size_t i) {
   return std::string(list) + "[" + std::to_string(i) + "]";
 }
 
-bool IsHexColour(std::string_view c) {
-  if (c.size() != 7 || c[0] != '#') return false;
-  return std::all_of(c.begin() + 1, c.end(), [](char x) {
-    return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') || (x >= 'A' && x <= 'F');
-  });
-}
-
 Status ValidateId(std::string_view id, const std::string& path, std::set<std::string>& seen) {
   if (id.empty()) return {ErrorCode::kMissingField, "an id is required", {.path = path}};
   for (char c : id) {
@@ -39,9 +32,9 @@ Status ValidateId(std::string_view id, const std::string& path, std::set<std::st
 }
 
 Status ValidateColour(std::string_view colour, const std::string& path) {
-  if (colour.empty() || IsHexColour(colour)) return Status::Ok();
+  if (colour.empty() || HexColour(colour)) return Status::Ok();
   return {ErrorCode::kInvalidValue,
-          "colour '" + std::string(colour) + "' is not of the form #RRGGBB",
+          "colour '" + std::string(colour) + "' is not of the form #RRGGBB or #RGB",
           {.path = path}};
 }
 
@@ -552,6 +545,19 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
     }
   }
   return Status::Ok();
+}
+
+std::optional<std::string> HexColour(std::string_view colour) {
+  const bool shape = (colour.size() == 7 || colour.size() == 4) && colour[0] == '#';
+  if (!shape || !std::all_of(colour.begin() + 1, colour.end(), [](char x) {
+        return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') || (x >= 'A' && x <= 'F');
+      })) {
+    return std::nullopt;
+  }
+  if (colour.size() == 7) return std::string(colour);
+  std::string out = "#";
+  for (char x : colour.substr(1)) out += std::string(2, x);
+  return out;
 }
 
 }  // namespace whipcount

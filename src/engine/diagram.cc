@@ -35,13 +35,6 @@ Location AtPath(std::string path) {
   return where;
 }
 
-bool IsHexColour(std::string_view c) {
-  if ((c.size() != 7 && c.size() != 4) || c[0] != '#') return false;
-  return std::all_of(c.begin() + 1, c.end(), [](char ch) {
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-  });
-}
-
 // Position within a party's run, counted from the `for` end.
 int StanceRank(Stance s) {
   switch (s) {
@@ -273,21 +266,34 @@ std::vector<int> DrawnSeats(const Chamber& chamber, const Party* chair_party) {
   return drawn;
 }
 
-// What the diagram calls a party, and its colour: its own, else its bloc's, else the next of
-// the palette (`colourless` counts the parties that took one).
-SeatBlock PartySeatBlock(const Chamber& chamber, const Party& party, size_t& colourless) {
+// The palette's colour for each party without one of its own: the k-th such party in the file's
+// order takes the k-th colour, so a party keeps its colour on every date, whatever bloc it is in
+// and however the seats are ordered.
+std::vector<std::string> PaletteColours(const Chamber& chamber) {
+  std::vector<std::string> colours(chamber.parties.size());
+  size_t colourless = 0;
+  for (size_t i = 0; i < chamber.parties.size(); ++i) {
+    if (HexColour(chamber.parties[i].colour)) continue;
+    colours[i] = std::string(kPalette[colourless++ % kPalette.size()]);
+  }
+  return colours;
+}
+
+// What the diagram calls a party, and its colour: its own, else its bloc's, else `palette`.
+SeatBlock PartySeatBlock(const Chamber& chamber, const Party& party, const std::string& palette) {
   const Bloc* bloc = chamber.BlocOfParty(party.id);
   SeatBlock b;
   b.kind = SeatBlock::Kind::kParty;
   b.party = party.id;
   b.name = party.name.empty() ? party.id : party.name;
   b.short_name = party.short_name.empty() ? party.id : party.short_name;
-  if (IsHexColour(party.colour)) {
-    b.colour = party.colour;
-  } else if (bloc != nullptr && IsHexColour(bloc->colour)) {
-    b.colour = bloc->colour;
+  if (std::optional<std::string> own = HexColour(party.colour)) {
+    b.colour = *own;
+  } else if (std::optional<std::string> bloc_colour =
+                 bloc != nullptr ? HexColour(bloc->colour) : std::nullopt) {
+    b.colour = *bloc_colour;
   } else {
-    b.colour = std::string(kPalette[colourless++ % kPalette.size()]);
+    b.colour = palette;
   }
   if (bloc != nullptr) {
     b.bloc = bloc->id;
@@ -352,11 +358,11 @@ std::vector<Pending> GatherBlocks(const Chamber& chamber, const Stances& stances
                                   Diagram& d) {
   std::vector<Pending> blocks;
   blocks.reserve(order.size() + 2);
-  size_t colourless = 0;
+  const std::vector<std::string> palette = PaletteColours(chamber);
   for (size_t i : order) {
     const Party& party = chamber.parties[i];
     Pending p;
-    p.block = PartySeatBlock(chamber, party, colourless);
+    p.block = PartySeatBlock(chamber, party, palette[i]);
     p.block.holds_chair = &party == chair_party;
     p.role = p.block.role;
     p.entries = PartyEntries(chamber, stances, party, drawn_seats[i], d.members);

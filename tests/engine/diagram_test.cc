@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfenv>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <numeric>
 #include <string>
@@ -568,7 +569,32 @@ TEST(DiagramTest, ColoursFallBackToBlocThenPalette) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->blocks[0].colour, "#123456");
   EXPECT_EQ(d->blocks[1].colour, "#ABCDEF");
-  EXPECT_EQ(d->blocks[2].colour, "#E69F00");
+  // C is the second party without a colour of its own in the file (B's is not a colour).
+  EXPECT_EQ(d->blocks[2].colour, "#56B4E9");
+  c.parties[0].colour = "#a0F";  // the short form, as CSS writes it
+  EXPECT_EQ(BuildDiagram(c, {}, {.order = SeatOrder::kChamber})->blocks[0].colour, "#aa00FF");
+}
+
+// Issue 13: a party without a colour kept its palette colour only as long as the parties before
+// it in seat order did not change; moving a party between blocs recoloured others.
+TEST(DiagramTest, APartysPaletteColourHoldsOnEveryDateAndOrder) {
+  Chamber c = MakeChamber(9, {{"A", 3}, {"B", 3}, {"C", 3}});
+  c.blocs = {{.id = "gov", .role = BlocRole::kGovernment, .parties = {"A", "B"}},
+             {.id = "opp", .role = BlocRole::kOpposition, .parties = {"C"}}};
+  auto colours = [](const Chamber& chamber, SeatOrder order) {
+    const Result<Diagram> d = BuildDiagram(chamber, {}, {.order = order});
+    std::map<std::string, std::string> out;
+    for (const SeatBlock& b : d->blocks) out[b.party] = b.colour;
+    return out;
+  };
+  const auto before = colours(c, SeatOrder::kBlocs);
+  Chamber moved = c;
+  moved.blocs[0].parties = {"A"};
+  moved.blocs[1].parties = {"B", "C"};
+  EXPECT_EQ(colours(moved, SeatOrder::kBlocs), before);
+  EXPECT_EQ(colours(c, SeatOrder::kChamber), before);
+  EXPECT_EQ(before.at("A"), "#E69F00");
+  EXPECT_EQ(before.at("C"), "#009E73");
 }
 
 // The chamber's own errors (parties over the seats, a chair without a seat) are Validate()'s,
