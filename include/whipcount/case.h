@@ -83,6 +83,10 @@ struct Comparison {
   // The events dated after `from` and on or before `to`, as indexes into MotionCase::events.
   std::vector<size_t> events;
   StateDiff diff;  // from.state -> to.state
+  // For each change of `diff`, the last of those events that acts on what it changed (the same
+  // party, member, bloc, chair or motion status), as an index into MotionCase::events; nullopt
+  // when none does.
+  std::vector<std::optional<size_t>> causes;
 };
 
 // The case on `from` and on `to` and what changed between them. kInvalidValue when `to` is

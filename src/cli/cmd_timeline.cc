@@ -210,6 +210,25 @@ Status RunTimeline(const Args& args, Io& io) {
   return Status::Ok();
 }
 
+// One row per change: its date and source (of the event that made it), kind, actor, values before
+// and after, and words.
+void PrintComparisonCsv(const MotionCase& f, const Comparison& c, std::ostream& out) {
+  auto text = [](const nlohmann::ordered_json& v) {
+    return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump();
+  };
+  out << io::CsvRow({"date", "kind", "actor_kind", "actor", "from", "to", "change", "source_title",
+                     "source_publisher", "source_url"});
+  for (size_t i = 0; i < c.diff.changes.size(); ++i) {
+    const nlohmann::ordered_json j = io::ChangeToJson(f, c, i);
+    const nlohmann::ordered_json& source = j["source"];
+    out << io::CsvRow({text(j["date"]), text(j["kind"]), text(j["actor_kind"]), text(j["actor"]),
+                       text(j["from"]), text(j["to"]), text(j["text"]),
+                       source.is_null() ? "" : text(source["title"]),
+                       source.is_null() ? "" : text(source["publisher"]),
+                       source.is_null() ? "" : text(source["url"])});
+  }
+}
+
 void PrintComparison(const MotionCase& f, const Comparison& c, const Style& style,
                      std::ostream& out) {
   const std::string d1 = c.from.date->ToString();
@@ -263,11 +282,7 @@ Status RunDiff(const Args& args, Io& io) {
   if (args.Has("json")) {
     io.out << io::ComparisonToJson(file.on, comparison).dump(2) << "\n";
   } else if (args.Has("csv")) {
-    io.out << io::CsvRow({"kind", "change"});
-    for (const Change& c : comparison.diff.changes) {
-      io.out << io::CsvRow(
-          {std::string(EnumName(c.what)), ChangeText(c, comparison.to.state.chamber)});
-    }
+    PrintComparisonCsv(file.on, comparison, io.out);
   } else {
     PrintComparison(file.on, comparison, StyleFor(args, io), io.out);
   }

@@ -24,6 +24,57 @@ Status NoMotion() {
   return Status(ErrorCode::kMissingField, "there is no motion to count", {.path = "motion"});
 }
 
+// The party `member` sits for in `chamber`; empty when it is not there.
+std::string PartyOf(const Chamber& chamber, const std::string& member) {
+  const Member* m = member.empty() ? nullptr : chamber.FindMember(member);
+  return m != nullptr ? m->party : std::string();
+}
+
+bool IsProcedural(EventKind kind) {
+  switch (kind) {
+    case EventKind::kMotionTabled:
+    case EventKind::kMotionBlocked:
+    case EventKind::kMotionWithdrawn:
+    case EventKind::kMotionRestored:
+    case EventKind::kMotionLapsed:
+    case EventKind::kDissolve:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `e` acts on what `c` changed between the states `before` and `after`.
+bool Concerns(const Event& e, const Change& c, const State& before, const State& after) {
+  using What = Change::What;
+  const bool member =
+      !c.member.empty() && (e.member == c.member || (e.new_member && e.new_member->id == c.member));
+  switch (c.what) {
+    case What::kSeats:
+      return e.party == c.party || PartyOf(before.chamber, e.member) == c.party ||
+             PartyOf(after.chamber, e.member) == c.party;
+    case What::kPartyBloc:
+      return e.party == c.party && e.member.empty();
+    case What::kMemberBloc:
+    case What::kMemberParty:
+    case What::kMemberAdded:
+    case What::kMemberRemoved:
+      return member;
+    case What::kStance:
+      return e.kind == EventKind::kStance &&
+             ((c.actor_kind == "party" && e.party == c.actor && e.member.empty()) ||
+              (c.actor_kind == "member" && e.member == c.actor) ||
+              (c.actor_kind == "bloc" && e.bloc == c.actor && e.party.empty()));
+    case What::kSplit:
+      return e.kind == EventKind::kStance && e.party == c.party;
+    case What::kChair:
+      return e.kind == EventKind::kPresiding;
+    case What::kMotion:
+      return IsProcedural(e.kind);
+  }
+  return false;
+}
+
 // The motion SelectMotion picks without an id.
 const Motion* DefaultMotion(const std::vector<Motion>& motions) {
   const Motion* chosen = nullptr;
@@ -125,6 +176,13 @@ Result<Comparison> Compare(const MotionCase& m, Date from, Date to) {
     if (from < m.events[i].date && !(to < m.events[i].date)) out.events.push_back(i);
   }
   out.diff = Diff(out.from.state, out.to.state);
+  for (const Change& change : out.diff.changes) {
+    std::optional<size_t> cause;
+    for (size_t i : out.events) {
+      if (Concerns(m.events[i], change, out.from.state, out.to.state)) cause = i;
+    }
+    out.causes.push_back(cause);
+  }
   return out;
 }
 

@@ -412,6 +412,62 @@ nlohmann::ordered_json StepToJson(const MotionCase& on, const TimelineStep& step
   return j;
 }
 
+nlohmann::ordered_json NameOrNull(const std::string& id) {
+  return id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(id);
+}
+
+nlohmann::ordered_json StanceOrNull(const std::optional<Stance>& s) {
+  return s ? nlohmann::ordered_json(EnumName(*s)) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json SplitOrNull(const std::optional<Split>& s) {
+  return s ? nlohmann::ordered_json(SplitWords(*s)) : nlohmann::ordered_json(nullptr);
+}
+
+// A change's actor, its kind of actor, and its values before and after, as values.
+void ChangeFields(const Change& c, nlohmann::ordered_json& j) {
+  using What = Change::What;
+  switch (c.what) {
+    case What::kSeats:
+      j.update({{"actor_kind", "party"}, {"actor", c.party}, {"from", c.before}, {"to", c.after}});
+      return;
+    case What::kPartyBloc:
+      j.update({{"actor_kind", "party"},
+                {"actor", c.party},
+                {"from", NameOrNull(c.from)},
+                {"to", NameOrNull(c.to)}});
+      return;
+    case What::kMemberBloc:
+    case What::kMemberParty:
+    case What::kMemberAdded:
+    case What::kMemberRemoved:
+      j.update({{"actor_kind", "member"},
+                {"actor", c.member},
+                {"from", NameOrNull(c.from)},
+                {"to", NameOrNull(c.to)}});
+      return;
+    case What::kStance:
+      j.update({{"actor_kind", c.actor_kind},
+                {"actor", c.actor},
+                {"from", StanceOrNull(c.from_stance)},
+                {"to", StanceOrNull(c.to_stance)}});
+      return;
+    case What::kSplit:
+      j.update({{"actor_kind", "party"},
+                {"actor", c.party},
+                {"from", SplitOrNull(c.from_split)},
+                {"to", SplitOrNull(c.to_split)}});
+      return;
+    case What::kChair:
+    case What::kMotion:
+      j.update({{"actor_kind", EnumName(c.what)},
+                {"actor", nullptr},
+                {"from", NameOrNull(c.from)},
+                {"to", NameOrNull(c.to)}});
+      return;
+  }
+}
+
 nlohmann::ordered_json CountToJson(const Tally& t) {
   return {{"for", t.total.for_votes},
           {"against", t.total.against},
@@ -445,13 +501,25 @@ nlohmann::ordered_json TimelineToJson(const MotionCase& on, const TimelineTally&
                                           : nlohmann::ordered_json(nullptr)}};
 }
 
+nlohmann::ordered_json ChangeToJson(const MotionCase& on, const Comparison& comparison, size_t i) {
+  const Change& c = comparison.diff.changes[i];
+  nlohmann::ordered_json change{{"kind", EnumName(c.what)}};
+  ChangeFields(c, change);
+  change["text"] = ChangeText(c, comparison.to.state.chamber);
+  const std::optional<size_t> cause = comparison.causes[i];
+  change["date"] = cause ? nlohmann::ordered_json(on.events[*cause].date.ToString())
+                         : nlohmann::ordered_json(nullptr);
+  change["source"] =
+      cause ? SourceToJson(on.events[*cause].source) : nlohmann::ordered_json(nullptr);
+  return change;
+}
+
 nlohmann::ordered_json ComparisonToJson(const MotionCase& on, const Comparison& comparison) {
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
   for (size_t i : comparison.events) events.push_back(EventToJson(on.events[i]));
   nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-  for (const Change& c : comparison.diff.changes) {
-    changes.push_back(
-        {{"kind", EnumName(c.what)}, {"text", ChangeText(c, comparison.to.state.chamber)}});
+  for (size_t i = 0; i < comparison.diff.changes.size(); ++i) {
+    changes.push_back(ChangeToJson(on, comparison, i));
   }
   nlohmann::ordered_json j{{"from", comparison.from.date ? comparison.from.date->ToString() : ""},
                            {"to", comparison.to.date ? comparison.to.date->ToString() : ""},

@@ -75,8 +75,12 @@ nlohmann::ordered_json EventToJson(const Event& event);
 // The story of a motion: the chamber, motion and rule, the count at each step (with the event and
 // any recorded vote set against paper), the crossings and the verdict held throughout.
 nlohmann::ordered_json TimelineToJson(const MotionCase& on, const TimelineTally& story);
-// Two dates compared: the events between, the changes in words and, with a motion, the count at
-// each end.
+// Two dates compared: the events between; each change with its actor, values before and after
+// ("from", "to"), words, and the date and source of the event that made it; and, with a motion,
+// the count at each end.
+// Change `i` of a comparison: {"kind", "actor_kind", "actor", "from", "to", "text", "date",
+// "source"}, the date and source of the event that made it (null when none between the dates did).
+nlohmann::ordered_json ChangeToJson(const MotionCase& on, const Comparison& comparison, size_t i);
 nlohmann::ordered_json ComparisonToJson(const MotionCase& on, const Comparison& comparison);
 // What `whipcount check` found in a chamber file: its size, rules and the events of `on`.
 nlohmann::ordered_json CaseSummaryToJson(std::string_view path, const Case& whole,

@@ -165,6 +165,36 @@ TEST(CliTest, JsonCarriesTheFactsAsFields) {
   EXPECT_EQ(seats, 350);
 }
 
+// Issue 13: diff --json gives each change as values (actor, from, to) with the event that made it,
+// and --csv the same as rows.
+TEST(CliTest, DiffGivesStructuredChangesWithTheirSources) {
+  const Outcome r =
+      RunInProcess({"diff", "data/pk-na-2022.yaml", "2022-03-29", "2022-04-10", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["changes"].size(), 3u);
+  const auto& mqm = j["changes"][0];
+  EXPECT_EQ(mqm["kind"], "party-bloc");
+  EXPECT_EQ(mqm["actor_kind"], "party");
+  EXPECT_EQ(mqm["actor"], "MQM-P");
+  EXPECT_EQ(mqm["from"], "government");
+  EXPECT_EQ(mqm["to"], "opposition");
+  EXPECT_EQ(mqm["date"], "2022-03-30");
+  EXPECT_EQ(mqm["source"]["publisher"], "Dawn");
+  EXPECT_EQ(j["changes"][2]["kind"], "chair");
+  EXPECT_EQ(j["changes"][2]["to"], "Ayaz Sadiq");
+  EXPECT_EQ(j["tally"]["to"]["for"], 175);
+
+  const Outcome csv =
+      RunInProcess({"diff", "data/pk-na-2022.yaml", "2022-03-29", "2022-04-10", "--csv"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "date,kind,actor_kind,actor,from,to,change,source_title,source_publisher,source_url");
+  EXPECT_NE(csv.out.find("\n2022-03-30,party-bloc,party,MQM-P,government,opposition,"),
+            std::string::npos)
+      << csv.out;
+}
+
 TEST(CliTest, Uk1979PassedByOneVote) {
   const Outcome r = RunInProcess({"tally", "data/uk-commons-1979.yaml", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -153,6 +153,7 @@ TEST(CaseTest, CompareListsTheEventsBetweenAndTheChanges) {
   Result<Comparison> cmp = Compare(censure, Date{2022, 3, 10}, Date{2022, 4, 20});
   ASSERT_TRUE(cmp.ok()) << cmp.status().ToString();
   EXPECT_EQ(cmp->events, (std::vector<size_t>{1}));  // after the 10th, up to and on the 20th
+  EXPECT_EQ(cmp->causes, (std::vector<std::optional<size_t>>{1}));
   ASSERT_EQ(cmp->diff.changes.size(), 1u);
   EXPECT_EQ(cmp->diff.changes[0].what, Change::What::kStance);
   EXPECT_EQ(ChangeText(cmp->diff.changes[0], cmp->to.state.chamber),
