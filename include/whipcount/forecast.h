@@ -113,6 +113,7 @@ struct ModelledParty {
   Stance declared = Stance::kUndecided;  // its declared line; whipped when for or against
   VoteProbabilities line;
   double cohesion = 0;
+  bool cohesion_given = false;  // set by the model (the party's or its bloc's); else the default
   VoteProbabilities otherwise;
   Correlation correlation = Correlation::kBloc;
   double rho = 0.5;  // used by kBetaBinomial only
@@ -141,6 +142,16 @@ struct ResolvedModel {
   Stance chair_stance = Stance::kUndecided;
   VoteContext context;  // as CountVotes makes it (MakeVoteContext)
 };
+
+// The parties with members to model whose cohesion is the default for their declared line (0.8,
+// or 0.5 for the undecided) rather than a value the model gave: what a forecast assumed, in
+// chamber order.
+std::vector<std::string> PartiesOnDefaultCohesion(const ResolvedModel& model);
+// Those parties in a sentence a reader will not mistake for a finding: "Assumed, not measured:
+// PTI, PML-N and 9 more parties vote their declared line with probability 0.8 (an undecided one
+// splits evenly), whipcount's default; set cohesion in the file's forecast: section or with --set
+// party:PTI.cohesion=0.9." Empty when the model set every cohesion.
+std::string DefaultCohesionNote(const ResolvedModel& model);
 
 // Fills in every default for the state on `date` (nullopt: the motion's date). The model must
 // have passed Validate().

@@ -225,6 +225,9 @@ void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out
                 r.model.discount_defectors ? "votes against the party line are NOT counted"
                                            : "votes against the party line are counted"});
   facts.Print(out, style, 2);
+  if (const std::string note = DefaultCohesionNote(r.model); !note.empty()) {
+    out << style(Colour::kYellow, Wrap(note, 100)) << "\n";
+  }
   out << "\n";
 }
 

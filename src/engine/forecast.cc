@@ -308,13 +308,24 @@ std::vector<ModelledMember> LoneMembers(const State& state, const ForecastModel&
   return members;
 }
 
+// A party's settings, and whether its cohesion came from the model rather than the defaults.
+struct Settings : PartyAssumptions {
+  bool cohesion_given = false;
+};
+
 // The party's settings: its line's defaults, then its bloc's settings, then its own.
-PartyAssumptions SettingsOf(const Party& party, Stance line, const Chamber& chamber,
-                            const ForecastModel& model) {
+Settings SettingsOf(const Party& party, Stance line, const Chamber& chamber,
+                    const ForecastModel& model) {
   const Defaults d = DefaultsFor(line);
-  PartyAssumptions a{.cohesion = d.cohesion, .otherwise = d.otherwise, .line = d.line};
+  Settings a;
+  a.cohesion = d.cohesion;
+  a.otherwise = d.otherwise;
+  a.line = d.line;
   auto overlay = [&a](const PartyAssumptions& o) {
-    if (o.cohesion) a.cohesion = o.cohesion;
+    if (o.cohesion) {
+      a.cohesion = o.cohesion;
+      a.cohesion_given = true;
+    }
     if (o.otherwise) a.otherwise = o.otherwise;
     if (o.line) a.line = o.line;
     if (o.correlation) a.correlation = o.correlation;
@@ -337,8 +348,9 @@ ModelledParty ResolveParty(const Party& party, int members, const State& state,
                            const ForecastModel& model) {
   ModelledParty mp{.party = party.id, .members = std::max(members, 0)};
   mp.declared = state.stances.PartyLine(state.chamber, party.id);
-  const PartyAssumptions a = SettingsOf(party, mp.declared, state.chamber, model);
+  const Settings a = SettingsOf(party, mp.declared, state.chamber, model);
   mp.cohesion = *a.cohesion;
+  mp.cohesion_given = a.cohesion_given;
   mp.otherwise = *a.otherwise;
   mp.line = *a.line;
   mp.correlation = a.correlation        ? *a.correlation
@@ -367,6 +379,34 @@ ModelledMember ChairAsMember(const PresidingOfficer& chair, const ResolvedModel&
 }
 
 }  // namespace
+
+std::vector<std::string> PartiesOnDefaultCohesion(const ResolvedModel& model) {
+  std::vector<std::string> out;
+  for (const ModelledParty& p : model.parties) {
+    if (p.members > 0 && !p.cohesion_given) out.push_back(p.party);
+  }
+  return out;
+}
+
+std::string DefaultCohesionNote(const ResolvedModel& model) {
+  const std::vector<std::string> parties = PartiesOnDefaultCohesion(model);
+  if (parties.empty()) return "";
+  constexpr size_t kNamed = 3;
+  std::string who;
+  for (size_t i = 0; i < parties.size() && i < kNamed; ++i) {
+    const bool last = i + 1 == parties.size();
+    who += (i == 0 ? "" : last ? " and " : ", ") + parties[i];
+  }
+  if (parties.size() > kNamed) {
+    who += " and " + std::to_string(parties.size() - kNamed) + " more part" +
+           (parties.size() - kNamed == 1 ? "y" : "ies");
+  }
+  const bool one = parties.size() == 1;
+  return "Assumed, not measured: " + who + (one ? " votes" : " vote") +
+         " the declared line with probability 0.8 (an undecided party splits evenly), "
+         "whipcount's default; set cohesion in the file's forecast: section or with --set party:" +
+         parties.front() + ".cohesion=0.9.";
+}
 
 ResolvedModel Resolve(const State& state, const Rule& rule, const Motion& motion,
                       const ForecastModel& model, std::optional<Date> date) {

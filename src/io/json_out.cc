@@ -208,6 +208,7 @@ Json ResolvedModelToJson(const ResolvedModel& model) {
                            {"declared", EnumName(p.declared)},
                            {"line", ChancesToJson(p.line)},
                            {"cohesion", p.cohesion},
+                           {"cohesion_given", p.cohesion_given},
                            {"otherwise", ChancesToJson(p.otherwise)},
                            {"correlation", EnumName(p.correlation)},
                            {"rho", p.rho},
@@ -259,6 +260,9 @@ Json ForecastToJson(const State& state, const Rule& rule, const Motion& motion,
   }
   j["p_pass"] = r.p_pass;
   j["standard_error"] = r.standard_error;
+  Json assumed = Json::array();
+  for (const std::string& party : PartiesOnDefaultCohesion(r.model)) assumed.push_back(party);
+  j["default_cohesion"] = {{"parties", assumed}, {"note", DefaultCohesionNote(r.model)}};
   j["for"] = {{"expected", r.expected_for},
               {"interval90", Json::array({r.for_low, r.for_high})},
               {"distribution", DistributionToJson(r.for_votes)}};

@@ -708,6 +708,30 @@ TEST(ForecastTest, DefaultsFollowTheDeclaredStance) {
   EXPECT_EQ(r.voters, 3);
 }
 
+// Issue 13: a forecast says which parties' cohesion is whipcount's default, not the user's.
+TEST(ForecastTest, SaysWhichCohesionsAreAssumed) {
+  State s = TinyState();
+  s.stances.blocs["gov"] = Stance::kFor;
+  Rule rule{.id = "r", .thresholds = {Threshold{.base = Base::kVotesCast}}};
+  const Motion motion{.rule = "r"};
+  const ResolvedModel all_default = Resolve(s, rule, motion, {});
+  const std::vector<std::string> both = PartiesOnDefaultCohesion(all_default);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(DefaultCohesionNote(all_default)
+                .rfind("Assumed, not measured: " + both[0] + " and " + both[1] +
+                           " vote the declared line",
+                       0),
+            0u)
+      << DefaultCohesionNote(all_default);
+  ForecastModel model;
+  model.parties[both[0]].cohesion = 0.9;
+  const ResolvedModel one = Resolve(s, rule, motion, model);
+  EXPECT_TRUE(one.parties[0].cohesion_given);
+  EXPECT_EQ(PartiesOnDefaultCohesion(one), (std::vector<std::string>{both[1]}));
+  model.parties[both[1]].cohesion = 0.7;
+  EXPECT_EQ(DefaultCohesionNote(Resolve(s, rule, motion, model)), "");
+}
+
 // Issue 12: a report owns what it reports, so it outlives the rule it was computed under.
 TEST(ForecastTest, ReportKeepsACopyOfTheAntiDefectionPeriod) {
   const State s = TinyState();
