@@ -53,14 +53,6 @@ std::string Signed(double x, int digits) {
 
 std::string SignedInt(int n) { return (n > 0 ? "+" : "") + std::to_string(n); }
 
-std::string Grouped(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return (n < 0 ? "-" : "") + digits;
-}
-
 std::string LineText(const VoteProbabilities& line) {
   const std::pair<double, const char*> parts[] = {{line.for_votes, "for"},
                                                   {line.against, "against"},

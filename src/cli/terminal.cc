@@ -43,6 +43,16 @@ bool ColourWanted(std::string_view when, bool stdout_is_tty) {
   return stdout_is_tty;
 }
 
+std::string Grouped(std::string_view decimal) {
+  const size_t sign = decimal.starts_with('-') ? 1 : 0;
+  std::string out(decimal.substr(0, sign));
+  for (size_t i = sign; i < decimal.size(); ++i) {
+    if (i > sign && (decimal.size() - i) % 3 == 0) out += ',';
+    out += decimal[i];
+  }
+  return out;
+}
+
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (char c : text) {

@@ -2,6 +2,7 @@
 #ifndef WHIPCOUNT_CLI_TERMINAL_H_
 #define WHIPCOUNT_CLI_TERMINAL_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -56,6 +57,11 @@ class Table {
 
 // Visible width of UTF-8 text (code points; whipcount's output has no wide characters).
 size_t DisplayWidth(std::string_view text);
+
+// A whole number's decimal digits (an optional '-', then digits) grouped in threes, for people:
+// "1234567" -> "1,234,567".
+std::string Grouped(std::string_view decimal);
+inline std::string Grouped(std::int64_t n) { return Grouped(std::to_string(n)); }
 
 // Wraps each paragraph of `text` at `width` columns, keeping blank lines between paragraphs.
 std::string Wrap(std::string_view text, size_t width);
