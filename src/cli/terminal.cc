@@ -33,9 +33,9 @@ std::string Style::operator()(Colour colour, std::string_view text) const {
   return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
 
-bool ColourWanted(std::string_view when, bool stdout_is_tty) {
-  if (when == "always") return true;
-  if (when == "never") return false;
+bool ColourWanted(ColourWhen when, bool stdout_is_tty) {
+  if (when == ColourWhen::kAlways) return true;
+  if (when == ColourWhen::kNever) return false;
   const char* no_colour = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   if (no_colour != nullptr && *no_colour != '\0') return false;

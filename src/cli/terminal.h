@@ -2,11 +2,34 @@
 #ifndef WHIPCOUNT_CLI_TERMINAL_H_
 #define WHIPCOUNT_CLI_TERMINAL_H_
 
+#include <array>
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "whipcount/names.h"
+
+namespace whipcount::cli {
+
+// When to colour, as --color says.
+enum class ColourWhen { kAuto, kAlways, kNever };
+
+}  // namespace whipcount::cli
+
+namespace whipcount {
+
+template <>
+struct NameTable<cli::ColourWhen> {
+  static constexpr std::array kEntries{
+      Named<cli::ColourWhen>{cli::ColourWhen::kAuto, "auto"},
+      Named<cli::ColourWhen>{cli::ColourWhen::kAlways, "always"},
+      Named<cli::ColourWhen>{cli::ColourWhen::kNever, "never"},
+  };
+};
+
+}  // namespace whipcount
 
 namespace whipcount::cli {
 
@@ -24,8 +47,8 @@ class Style {
   bool enabled_;
 };
 
-// Decides colour from the --color value ("auto", "always", "never") and whether stdout is a tty.
-bool ColourWanted(std::string_view when, bool stdout_is_tty);
+// Decides colour from the --color value and whether stdout is a tty.
+bool ColourWanted(ColourWhen when, bool stdout_is_tty);
 
 enum class Align { kLeft, kRight };
 
