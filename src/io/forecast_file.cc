@@ -263,9 +263,8 @@ Status SetStance(std::string_view assignment, const Chamber& chamber, std::strin
                  ForecastModel& model) {
   const std::optional<Stance> stance = ParseEnum<Stance>(Lower(value));
   if (!stance) {
-    return WhatIfUsage(assignment, "'" + std::string(value) +
-                                       "' is not a stance (for, against, abstain, absent, "
-                                       "undecided)");
+    return WhatIfUsage(assignment, "'" + std::string(value) + "' is not a stance (" +
+                                       EnumChoices<Stance>("") + ")");
   }
   const bool party = chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party");
   const bool member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
