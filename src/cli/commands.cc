@@ -6,11 +6,10 @@
 #include "io/file.h"
 #include "io/json_out.h"
 #include "io/picture.h"
+#include "whipcount/version.h"
 
 namespace whipcount::cli {
 namespace {
-
-constexpr std::string_view kVersion = "whipcount 0.1.0";
 
 const std::vector<FlagSpec>& CommonFlags() {
   static const std::vector<FlagSpec> kFlags = {
@@ -237,7 +236,7 @@ int Main(const std::vector<std::string>& argv, Io& io) {
       return argv.empty() ? kExitUsage : kExitOk;
     }
     if (argv[0] == "--version") {
-      io.out << kVersion << "\n";
+      io.out << "whipcount " << kVersion << "\n";
       return kExitOk;
     }
     const Command* command = FindCommand(argv[0]);
