@@ -71,9 +71,6 @@ struct NameTable<EventKind> {
   };
 };
 
-// The kinds accepted by ParseEnum<EventKind>, comma-separated, for error messages and help.
-std::string EventKindList();
-
 // Why a seat fell vacant.
 enum class VacancyReason { kResigned, kDied, kDisqualified, kOther };
 

@@ -18,12 +18,8 @@ struct Request {
 Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
   WHIPCOUNT_ASSIGN_OR_RETURN(r.picture, ReadPictureOutput(args, io));
-  if (args.Has("width")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.width, NumberFlag(args, "width", 320, 8000));
-  }
-  if (args.Has("height")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.plot_height, NumberFlag(args, "height", 60, 8000));
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.width, args.Number("width"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.chart.plot_height, args.Number("height"));
   if (args.Has("against")) r.chart.against = AgainstLine::kShow;
   return r;
 }
@@ -53,6 +49,24 @@ const std::string& ChartUsage() {
   return kUsage;
 }
 
+std::vector<FlagSpec> ChartFlags() {
+  const ChartOptions chart;
+  std::vector<FlagSpec> flags = {
+      {.name = "width",
+       .value = "PX",
+       .help = "picture width in pixels",
+       .accepts = Numbers{.low = 320, .high = 8000, .fallback = chart.width}},
+      {.name = "height",
+       .value = "PX",
+       .help = "height of the plot itself",
+       .accepts = Numbers{.low = 60, .high = 8000, .fallback = chart.plot_height}},
+      {.name = "against", .help = "also draw the \"against\" line"},
+  };
+  const std::vector<FlagSpec> picture = PictureFlags();
+  flags.insert(flags.end(), picture.begin(), picture.end());
+  return flags;
+}
+
 }  // namespace
 
 Command ChartCommand() {
@@ -68,15 +82,7 @@ Command ChartCommand() {
           "motion stood blocked are shaded, and recorded votes appear as diamonds beside the "
           "count on paper. The format follows -o's extension unless --format says otherwise; "
           "without -o the picture goes to standard output. See docs/diagrams.md.",
-      .flags =
-          {
-              {.name = "format", .value = "FORMAT", .help = PictureFormatHelp()},
-              {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
-              {.name = "width", .value = "PX", .help = "picture width in pixels (800)"},
-              {.name = "height", .value = "PX", .help = "height of the plot itself (300)"},
-              {.name = "scale", .value = "N", .help = "PNG pixels per SVG pixel (1)"},
-              {.name = "against", .help = "also draw the \"against\" line"},
-          },
+      .flags = ChartFlags(),
       .run = RunChart,
   };
 }

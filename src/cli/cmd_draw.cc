@@ -20,21 +20,12 @@ struct Request {
 Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request r;
   WHIPCOUNT_ASSIGN_OR_RETURN(r.picture, ReadPictureOutput(args, io));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Layout> layout, EnumFlag<Layout>(args, "layout"));
-  if (layout) r.diagram.layout = *layout;
-  if (args.Has("span")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.span_degrees, NumberFlag(args, "span", 10, 360));
-  }
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<SeatOrder> order,
-                             EnumFlag<SeatOrder>(args, "order"));
-  if (order) r.diagram.order = *order;
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<StanceMarks> stances,
-                             EnumFlag<StanceMarks>(args, "stances"));
-  if (stances) r.diagram.stances = *stances;
-  if (args.Has("width")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(const double width, NumberFlag(args, "width", 240, 8000));
-    r.svg.width = static_cast<int>(width);
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.layout, args.Choice<Layout>("layout"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.span_degrees, args.Number("span"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.order, args.Choice<SeatOrder>("order"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.diagram.stances, args.Choice<StanceMarks>("stances"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const double width, args.Number("width"));
+  r.svg.width = static_cast<int>(width);
   if (args.Has("no-legend")) r.svg.legend = Legend::kHide;
   r.two_thirds = args.Has("two-thirds");
   return r;
@@ -79,21 +70,44 @@ Status RunDraw(const Args& args, Io& io) {
                       /*stdout_taken=*/args.Has("wiki-legend"));
 }
 
-// The command's texts that list enum words, built from their tables once (a Command holds
-// views of them).
-struct DrawTexts {
-  std::string usage = "whipcount draw FILE [--date YYYY-MM-DD] [--layout " +
-                      EnumAlternatives<Layout>() + "] [--format " +
-                      EnumAlternatives<PictureFormat>() + "] [-o OUT]";
-  std::string layout = EnumChoicesWithDefault(Layout::kArch);
-  std::string order =
-      EnumChoicesWithDefault(SeatOrder::kBlocs) + "; chamber is file order, position left to right";
-  std::string stances = "mark stances: " + EnumChoices<StanceMarks>();
-};
+// The usage line, its words from their tables (a Command holds a view of it).
+const std::string& DrawUsage() {
+  static const std::string kUsage = "whipcount draw FILE [--date YYYY-MM-DD] [--layout " +
+                                    EnumAlternatives<Layout>() + "] [--format " +
+                                    EnumAlternatives<PictureFormat>() + "] [-o OUT]";
+  return kUsage;
+}
 
-const DrawTexts& Texts() {
-  static const DrawTexts kTexts;
-  return kTexts;
+std::vector<FlagSpec> DrawFlags() {
+  const DiagramOptions diagram;
+  std::vector<FlagSpec> flags = {
+      {.name = "date",
+       .value = "YYYY-MM-DD",
+       .help = "draw the chamber as it stood on this date (default: the motion's date)"},
+      {.name = "layout", .value = "LAYOUT", .accepts = WordsOf<Layout>(diagram.layout)},
+      {.name = "span",
+       .value = "DEGREES",
+       .help = "the angle an arch covers",
+       .accepts = Numbers{.low = 10, .high = 360, .fallback = diagram.span_degrees}},
+      {.name = "order",
+       .value = "ORDER",
+       .help = "seat order, chamber being file order and position left to right",
+       .accepts = WordsOf<SeatOrder>(diagram.order)},
+      {.name = "stances",
+       .value = "WHEN",
+       .help = "mark stances",
+       .accepts = WordsOf<StanceMarks>(diagram.stances)},
+      {.name = "two-thirds", .help = "also mark two-thirds of the membership"},
+      {.name = "width",
+       .value = "PX",
+       .help = "picture width in pixels",
+       .accepts = Numbers{.low = 240, .high = 8000, .fallback = SvgOptions{}.width}},
+      {.name = "no-legend", .help = "draw the seats only: no bar, legend or key"},
+      {.name = "wiki-legend", .help = "print Wikipedia {{legend}} lines to stdout"},
+  };
+  const std::vector<FlagSpec> picture = PictureFlags();
+  flags.insert(flags.end(), picture.begin(), picture.end());
+  return flags;
 }
 
 }  // namespace
@@ -102,7 +116,7 @@ Command DrawCommand() {
   return Command{
       .name = "draw",
       .summary = "a parliament diagram of the chamber on a date, as SVG or PNG",
-      .usage = Texts().usage,
+      .usage = DrawUsage(),
       .description =
           "Draws every seat of the chamber as it stood on the date (default: the motion's date), "
           "each party's seats together, government on the right and opposition on the left, "
@@ -111,23 +125,7 @@ Command DrawCommand() {
           "abstain, small dot absent, hatched undecided) and a line crosses the seats at the "
           "number of votes the motion needs. The format follows -o's extension unless --format "
           "says otherwise; without -o the picture goes to standard output. See docs/diagrams.md.",
-      .flags =
-          {
-              {.name = "date",
-               .value = "YYYY-MM-DD",
-               .help = "draw the chamber as it stood on this date (default: the motion's date)"},
-              {.name = "layout", .value = "LAYOUT", .help = Texts().layout},
-              {.name = "span", .value = "DEGREES", .help = "the angle an arch covers (180)"},
-              {.name = "order", .value = "ORDER", .help = Texts().order},
-              {.name = "stances", .value = "WHEN", .help = Texts().stances},
-              {.name = "two-thirds", .help = "also mark two-thirds of the membership"},
-              {.name = "format", .value = "FORMAT", .help = PictureFormatHelp()},
-              {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
-              {.name = "width", .value = "PX", .help = "picture width in pixels (640)"},
-              {.name = "scale", .value = "N", .help = "PNG pixels per SVG pixel (1)"},
-              {.name = "no-legend", .help = "draw the seats only: no bar, legend or key"},
-              {.name = "wiki-legend", .help = "print Wikipedia {{legend}} lines to stdout"},
-          },
+      .flags = DrawFlags(),
       .run = RunDraw,
   };
 }

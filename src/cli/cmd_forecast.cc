@@ -1,7 +1,6 @@
 // whipcount forecast FILE: the probability that the motion passes, and who it hinges on.
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -53,14 +52,6 @@ std::string Signed(double x, int digits) {
 
 std::string SignedInt(int n) { return (n > 0 ? "+" : "") + std::to_string(n); }
 
-std::string Grouped(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return (n < 0 ? "-" : "") + digits;
-}
-
 std::string LineText(const VoteProbabilities& line) {
   const std::pair<double, const char*> parts[] = {{line.for_votes, "for"},
                                                   {line.against, "against"},
@@ -74,23 +65,6 @@ std::string LineText(const VoteProbabilities& line) {
     out += std::string(name) + " " + Percent(p);
   }
   return out;
-}
-
-Result<std::int64_t> PositiveNumber(const Args& args, std::string_view flag, std::int64_t fallback,
-                                    std::int64_t max) {
-  const std::optional<std::string> text = args.Get(flag);
-  if (!text) return fallback;
-  std::int64_t value = 0;
-  std::string digits;
-  for (char c : *text) {
-    if (c != '_' && c != ',') digits += c;
-  }
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (ec != std::errc() || ptr != digits.data() + digits.size() || value < 1 || value > max) {
-    return Status(ErrorCode::kUsage, "--" + std::string(flag) + " takes a whole number from 1 to " +
-                                         Grouped(max) + ", not '" + *text + "'");
-  }
-  return value;
 }
 
 // "Monte Carlo  42% (420,000 of 1,000,000 draws)" on stderr once a run has taken a second.
@@ -122,22 +96,13 @@ class ProgressLine {
   bool drawn_ = false;
 };
 
-// The value of a flag that names one of an enum's words; nullopt when the flag is not given.
-template <typename E>
-Result<std::optional<E>> ChoiceFlag(const Args& args, std::string_view flag) {
-  const std::optional<std::string> text = args.Get(flag);
-  if (!text) return std::optional<E>();
-  if (const std::optional<E> value = ParseEnum<E>(*text)) return value;
-  return Usage("--" + std::string(flag) + " takes " + EnumChoices<E>() + ", not '" + *text + "'");
-}
-
 // Everything the command line and the file ask for: one call to Forecast() and how to print it.
 struct Request {
   FileCase file;
   State state;  // on the date, with the what-ifs' stances
   ForecastModel model;
   ForecastOptions options;
-  size_t top = 10;  // members to list
+  size_t top = 0;  // members to list (--top)
 };
 
 // The file, its state on the date, and the model: the file's section, then the flags.
@@ -149,9 +114,9 @@ Status ReadCase(const Args& args, Request& request) {
   request.options.date = dates.front() ? dates.front() : DefaultDate(f.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(request.state, f.StateOn(request.options.date));
   WHIPCOUNT_ASSIGN_OR_RETURN(request.model, io::ReadForecastSection(f.file, request.state.chamber));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Correlation> correlation,
-                             ChoiceFlag<Correlation>(args, "correlation"));
-  if (correlation) request.model.correlation = correlation;
+  if (args.Has("correlation")) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(request.model.correlation, args.Choice<Correlation>("correlation"));
+  }
   for (const std::string& assignment : args.GetAll("set")) {
     WHIPCOUNT_RETURN_IF_ERROR(
         io::ApplyWhatIf(assignment, request.state.chamber, request.state.stances, request.model));
@@ -162,21 +127,13 @@ Status ReadCase(const Args& args, Request& request) {
 // --method, --draws, --threads, --seed and --top.
 Status ReadOptions(const Args& args, Request& request) {
   ForecastOptions& options = request.options;
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<Method> method,
-                             ChoiceFlag<Method>(args, "method"));
-  options.method = method.value_or(Method::kAuto);
-  WHIPCOUNT_ASSIGN_OR_RETURN(options.draws,
-                             PositiveNumber(args, "draws", 1'000'000, 10'000'000'000));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t threads, PositiveNumber(args, "threads", 1, 256));
-  options.threads = args.Has("threads") ? static_cast<int>(threads) : 0;
-  if (auto s = args.Get("seed")) {
-    auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), options.seed);
-    if (ec != std::errc() || ptr != s->data() + s->size()) {
-      return Usage("--seed takes a whole number, not '" + *s + "'");
-    }
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.method, args.Choice<Method>("method"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.draws, args.Int<std::int64_t>("draws"));
+  if (args.Has("threads")) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(options.threads, args.Int<int>("threads"));
   }
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t top, PositiveNumber(args, "top", 10, 100'000));
-  request.top = static_cast<size_t>(top);
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.seed, args.Int<std::uint64_t>("seed"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.top, args.Int<size_t>("top"));
   return Status::Ok();
 }
 
@@ -392,25 +349,51 @@ Status RunForecast(const Args& args, Io& io) {
   return Status::Ok();
 }
 
-}  // namespace
-
-// "a|b|c": a flag's choices in a usage line.
-template <typename E>
-std::string Alternatives() {
-  std::string out;
-  for (std::string_view name : EnumNames<E>()) out += (out.empty() ? "" : "|") + std::string(name);
-  return out;
+std::vector<FlagSpec> ForecastFlags() {
+  const ForecastOptions options;
+  return {
+      {.name = "date",
+       .value = "YYYY-MM-DD",
+       .help = "the chamber as it stood on this date (default: the motion's date)"},
+      {.name = "method",
+       .value = "M",
+       .help = "how to compute (auto: exact when feasible, else Monte Carlo)",
+       .accepts = WordsOf<Method>(options.method)},
+      {.name = "draws",
+       .value = "N",
+       .help = "Monte Carlo draws",
+       .accepts = WholeNumbers{.low = 1, .high = 10'000'000'000, .fallback = options.draws}},
+      {.name = "seed",
+       .value = "S",
+       .help = "Monte Carlo seed",
+       .accepts = WholeNumbers{.low = 0, .fallback = static_cast<std::int64_t>(options.seed)}},
+      {.name = "threads",
+       .value = "N",
+       .help = "Monte Carlo threads, one per core by default; results do not depend on it",
+       .accepts = WholeNumbers{.low = 1, .high = 256}},
+      {.name = "set",
+       .value = "WHAT-IF",
+       .help = "change a stance or a setting, e.g. MQM-P=for or party:PTI.cohesion=0.9",
+       .repeatable = true},
+      {.name = "correlation",
+       .value = "MODEL",
+       .help = "how party members move together (default: the file's, else bloc)",
+       .accepts = WordsOf<Correlation>()},
+      {.name = "svg", .value = "FILE", .help = "also write charts of the distributions"},
+      {.name = "top",
+       .value = "N",
+       .help = "members to list",
+       .accepts = WholeNumbers{.low = 1, .high = 100'000, .fallback = 10}},
+  };
 }
+
+}  // namespace
 
 Command ForecastCommand() {
   // The command table holds views: the texts built from the enums' tables live here.
   static const std::string kUsage =
-      "whipcount forecast FILE [--date D] [--method " + Alternatives<Method>() +
+      "whipcount forecast FILE [--date D] [--method " + EnumAlternatives<Method>() +
       "] [--draws N] [--seed S] [--set WHAT-IF]... [--svg OUT.svg] [--json]";
-  static const std::string kMethodHelp =
-      EnumChoices<Method>() + " (default auto: exact when feasible)";
-  static const std::string kCorrelationHelp =
-      "how party members move together: " + EnumChoices<Correlation>() + " (default bloc)";
   return Command{
       .name = "forecast",
       .summary = "the probability that the motion passes, and who it hinges on",
@@ -428,23 +411,7 @@ Command ForecastCommand() {
           "--set party:PTI.cohesion=0.9 (also .rho, .correlation, .otherwise, .line), "
           "--set member:cheema=for:0.7,against:0.3 (absent takes the rest), "
           "--set bloc:opposition.cohesion=0.95.",
-      .flags = {{.name = "date",
-                 .value = "YYYY-MM-DD",
-                 .help = "the chamber as it stood on this date (default: the motion's date)"},
-                {.name = "method", .value = "M", .help = kMethodHelp},
-                {.name = "draws", .value = "N", .help = "Monte Carlo draws (default 1,000,000)"},
-                {.name = "seed", .value = "S", .help = "Monte Carlo seed (default 1)"},
-                {.name = "threads",
-                 .value = "N",
-                 .help = "Monte Carlo threads (default: one per core); results do not depend "
-                         "on it"},
-                {.name = "set",
-                 .value = "WHAT-IF",
-                 .help = "change a stance or a setting, e.g. MQM-P=for or party:PTI.cohesion=0.9",
-                 .repeatable = true},
-                {.name = "correlation", .value = "MODEL", .help = kCorrelationHelp},
-                {.name = "svg", .value = "FILE", .help = "also write charts of the distributions"},
-                {.name = "top", .value = "N", .help = "members to list (default 10)"}},
+      .flags = ForecastFlags(),
       .run = RunForecast,
   };
 }

@@ -4,6 +4,7 @@
 // Each command reads its question (the file and the flags), asks the engine, and prints the
 // answer in the form asked for (text here; JSON and CSV from io).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -15,6 +16,27 @@
 #include "io/power_csv.h"
 #include "whipcount/coalition.h"
 #include "whipcount/power.h"
+
+namespace whipcount::cli {
+namespace {
+
+// How a game's weights decide: --rule.
+enum class GameRule { kWeighted, kEuCouncil };
+
+}  // namespace
+}  // namespace whipcount::cli
+
+namespace whipcount {
+
+template <>
+struct NameTable<cli::GameRule> {
+  static constexpr std::array kEntries{
+      Named<cli::GameRule>{cli::GameRule::kWeighted, "weighted"},
+      Named<cli::GameRule>{cli::GameRule::kEuCouncil, "eu-council"},
+  };
+};
+
+}  // namespace whipcount
 
 namespace whipcount::cli {
 namespace {
@@ -48,15 +70,7 @@ Result<Question> FromChamber(const std::string& path, const Args& args) {
 
 Result<Question> FromGameFile(const std::string& path, const Args& args) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
-  io::GameLayout layout = io::GameLayout::kNamed;
-  if (std::optional<std::string> name = args.Get("layout")) {
-    const std::optional<io::GameLayout> parsed = ParseEnum<io::GameLayout>(*name);
-    if (!parsed) {
-      return Status(ErrorCode::kUsage,
-                    "--layout takes " + EnumChoices<io::GameLayout>() + ", not '" + *name + "'");
-    }
-    layout = *parsed;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const io::GameLayout layout, args.Choice<io::GameLayout>("layout"));
   WHIPCOUNT_ASSIGN_OR_RETURN(const io::GameFile file,
                              io::ParseGameFile(text, {.file = path, .layout = layout}));
   return Question{.title = path, .vote = file.ToVote()};
@@ -135,23 +149,9 @@ Result<PowerOptions> PowerOptionsFrom(const Args& args, bool has_unions) {
   PowerOptions options;
   if (args.Has("all")) options.indices = PowerIndicesFor(has_unions);
   if (args.Has("index")) {
-    options.indices.clear();
-    for (const std::string& name : args.GetAll("index")) {
-      const std::optional<PowerIndex> index = ParseEnum<PowerIndex>(name);
-      if (!index) {
-        return Status(ErrorCode::kUsage,
-                      "--index '" + name + "' is not an index; try " + EnumChoices<PowerIndex>(""));
-      }
-      options.indices.push_back(*index);
-    }
+    WHIPCOUNT_ASSIGN_OR_RETURN(options.indices, args.Choices<PowerIndex>("index"));
   }
-  if (std::optional<std::string> name = args.Get("method")) {
-    const std::optional<PowerMethod> method = ParseEnum<PowerMethod>(*name);
-    if (!method) {
-      return Status(ErrorCode::kUsage, "--method takes " + EnumChoices<PowerMethod>());
-    }
-    options.method = *method;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.method, args.Choice<PowerMethod>("method"));
   return options;
 }
 
@@ -159,11 +159,8 @@ Result<PowerRequest> ReadPowerRequest(const Args& args) {
   PowerRequest r;
   WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args));
   const WeightedPlayers& players = r.question.vote.players;
-  const std::string rule = args.Get("rule").value_or("weighted");
-  if (rule != "weighted" && rule != "eu-council") {
-    return Status(ErrorCode::kUsage, "--rule takes weighted or eu-council, not '" + rule + "'");
-  }
-  const bool eu = rule == "eu-council";
+  WHIPCOUNT_ASSIGN_OR_RETURN(const GameRule rule, args.Choice<GameRule>("rule"));
+  const bool eu = rule == GameRule::kEuCouncil;
   if (!eu) {
     WHIPCOUNT_ASSIGN_OR_RETURN(r.quota, QuotaFor(r.question, args));
   }
@@ -245,7 +242,7 @@ struct CoalitionsRequest {
   Question question;
   StatedQuota quota;
   CoalitionOptions options;
-  int top = 20;  // coalitions shown in text; 0: all
+  int top = 0;  // coalitions shown in text (--top); 0: all
   // The motion's balance, for a chamber file with a motion and no --quota.
   bool balance = false;
 };
@@ -253,20 +250,8 @@ struct CoalitionsRequest {
 // --theory, --limit, --require and --exclude.
 Result<CoalitionOptions> CoalitionOptionsFrom(const Args& args) {
   CoalitionOptions options;
-  if (std::optional<std::string> name = args.Get("theory")) {
-    const std::optional<CoalitionTheory> theory = ParseEnum<CoalitionTheory>(*name);
-    if (!theory) {
-      return Status(ErrorCode::kUsage, "--theory takes " + EnumChoices<CoalitionTheory>());
-    }
-    options.theory = *theory;
-  }
-  if (std::optional<std::string> limit = args.Get("limit")) {
-    try {
-      options.max_coalitions = std::stoll(*limit);
-    } catch (const std::exception&) {
-      return Status(ErrorCode::kUsage, "--limit takes a number");
-    }
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.theory, args.Choice<CoalitionTheory>("theory"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.max_coalitions, args.Int<std::int64_t>("limit"));
   options.required = args.GetAll("require");
   for (const std::string& pair : args.GetAll("exclude")) {
     const std::size_t plus = pair.find('+');
@@ -284,13 +269,7 @@ Result<CoalitionsRequest> ReadCoalitionsRequest(const Args& args) {
   WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.quota, QuotaFor(r.question, args));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.options, CoalitionOptionsFrom(args));
-  if (std::optional<std::string> top = args.Get("top")) {
-    try {
-      r.top = std::stoi(*top);
-    } catch (const std::exception&) {
-      return Status(ErrorCode::kUsage, "--top takes a number");
-    }
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.top, args.Int<int>("top"));
   r.balance = r.question.vote.motion && !args.Has("quota");
   return r;
 }
@@ -430,8 +409,9 @@ std::vector<FlagSpec> SharedFlags() {
        .help = "for a chamber file: the chamber as it stood on this date"},
       {.name = "layout",
        .value = "L",
-       .help = "game file layout: named (default), epic (quota line, then weights) or "
-               "epic-unions (quota line, then one union per line)"},
+       .help = "game file layout, epic being a quota line then weights and epic-unions a quota "
+               "line then one union per line",
+       .accepts = WordsOf<io::GameLayout>(io::GameFileOptions{}.layout)},
   };
 }
 
@@ -439,38 +419,41 @@ std::vector<FlagSpec> SharedFlags() {
 
 Command PowerCommand() {
   // The lists of indices come from the registry (power.h). Commands keep views of their texts,
-  // so these live as long as the program.
-  static const std::string kDescription =
-      "Computes power indices exactly (fractions, never rounded) for the parties of a chamber "
-      "file (blocs are the a-priori unions of the Owen values; the motion's rule gives the "
-      "quota) or for a game file: `name,weight` per line (optionally `name,weight,union`) or one "
-      "weight per line, with a `quota: 270` line or --quota. A progress line appears on a "
-      "terminal when a computation runs longer than a second. Index names: " +
-      EnumChoices<PowerIndex>("") + ".";
+  // so this lives as long as the program.
   static const std::string kIndexHelp = [] {
     std::vector<std::string_view> defaults;
     for (PowerIndex index : DefaultPowerIndices()) defaults.push_back(EnumName(index));
     return "an index to compute (default: " + JoinWords(defaults, "and") + ")";
   }();
   std::vector<FlagSpec> flags = SharedFlags();
-  flags.push_back({.name = "index", .value = "NAME", .help = kIndexHelp, .repeatable = true});
+  flags.push_back({.name = "index",
+                   .value = "NAME",
+                   .help = kIndexHelp,
+                   .repeatable = true,
+                   .accepts = WordsOf<PowerIndex>()});
   flags.push_back({.name = "all", .help = "every index (Owen values too when there are unions)"});
   flags.push_back({.name = "method",
                    .value = "M",
-                   .help = "auto (default), dynamic-programming, enumeration or "
-                           "meet-in-the-middle"});
+                   .help = "how to compute",
+                   .accepts = WordsOf<PowerMethod>(PowerOptions{}.method)});
   flags.push_back({.name = "csv", .help = "print CSV with exact values and raw counts"});
   flags.push_back({.name = "rule",
                    .value = "R",
-                   .help = "weighted (default) or eu-council: the file's weights are member "
-                           "states' populations under the Council's double majority"});
+                   .help = "how the weights decide; under eu-council they are member states' "
+                           "populations under the Council's double majority",
+                   .accepts = WordsOf<GameRule>(GameRule::kWeighted)});
   return Command{
       .name = "power",
       .summary =
           "exact voting power indices: Banzhaf, Shapley–Shubik, Holler, Deegan–Packel, "
           "Johnston, Coleman, Owen",
       .usage = "whipcount power FILE [--quota Q] [--index NAME]... [--all] [--json | --csv]",
-      .description = kDescription,
+      .description =
+          "Computes power indices exactly (fractions, never rounded) for the parties of a "
+          "chamber file (blocs are the a-priori unions of the Owen values; the motion's rule "
+          "gives the quota) or for a game file: `name,weight` per line (optionally "
+          "`name,weight,union`) or one weight per line, with a `quota: 270` line or --quota. A "
+          "progress line appears on a terminal when a computation runs longer than a second.",
       .flags = flags,
       .run = RunPower,
   };
@@ -480,8 +463,9 @@ Command CoalitionsCommand() {
   std::vector<FlagSpec> flags = SharedFlags();
   flags.push_back({.name = "theory",
                    .value = "T",
-                   .help = "minimum-size (Riker, default), fewest-parties (Leiserson), "
-                           "minimal-range (de Swaan) or minimal-connected (Axelrod)"});
+                   .help = "the theory to rank by, also named by its author (riker, leiserson, "
+                           "de-swaan, axelrod)",
+                   .accepts = WordsOf<CoalitionTheory>(CoalitionOptions{}.theory)});
   flags.push_back({.name = "require",
                    .value = "PARTY",
                    .help = "a party every coalition must include",
@@ -492,8 +476,12 @@ Command CoalitionsCommand() {
                    .repeatable = true});
   flags.push_back({.name = "limit",
                    .value = "N",
-                   .help = "refuse to list more than N coalitions (default 100000)"});
-  flags.push_back({.name = "top", .value = "N", .help = "show the first N (default 20, 0 = all)"});
+                   .help = "refuse to list more than N coalitions",
+                   .accepts = WholeNumbers{.fallback = CoalitionOptions{}.max_coalitions}});
+  flags.push_back({.name = "top",
+                   .value = "N",
+                   .help = "show the first N, 0 for all",
+                   .accepts = WholeNumbers{.fallback = 20}});
   return Command{
       .name = "coalitions",
       .summary = "minimal winning coalitions, ranked by the classic coalition theories",

@@ -6,16 +6,18 @@
 #include "io/file.h"
 #include "io/json_out.h"
 #include "io/picture.h"
+#include "whipcount/version.h"
 
 namespace whipcount::cli {
 namespace {
 
-constexpr std::string_view kVersion = "whipcount 0.1.0";
-
 const std::vector<FlagSpec>& CommonFlags() {
   static const std::vector<FlagSpec> kFlags = {
       {.name = "json", .help = "print machine-readable JSON instead of text"},
-      {.name = "color", .value = "WHEN", .help = "colour: auto (default), always or never"},
+      {.name = "color",
+       .value = "WHEN",
+       .help = "colour",
+       .accepts = WordsOf<ColourWhen>(ColourWhen::kAuto)},
       {.name = "motion",
        .value = "ID",
        .help = "of a chamber file with several motions, the one to count (default: the latest)"},
@@ -40,7 +42,7 @@ void PrintCommandHelp(const Command& c, std::ostream& out) {
     names.push_back(n);
   }
   for (size_t i = 0; i < all.size(); ++i) {
-    out << "  " << names[i] << std::string(width - names[i].size() + 2, ' ') << all[i].help
+    out << "  " << names[i] << std::string(width - names[i].size() + 2, ' ') << FlagHelp(all[i])
         << (all[i].repeatable ? " (repeatable)" : "") << "\n";
   }
 }
@@ -59,6 +61,12 @@ void PrintMainHelp(std::ostream& out) {
          "readable or writable.\nThe chamber file format is described in docs/file-format.md.\n";
 }
 
+// --color, checked before any command runs.
+ColourWhen ColourOf(const Args& args) {
+  const Result<ColourWhen> when = args.Choice<ColourWhen>("color");
+  return when.ok() ? *when : ColourWhen::kAuto;
+}
+
 const Command* FindCommand(std::string_view name) {
   for (const Command& c : Commands()) {
     if (c.name == name) return &c;
@@ -71,7 +79,7 @@ int ReportError(const Status& status, const Args& args, Io& io) {
   if (args.Has("json")) {
     io.out << io::StatusToJson(status).dump(2) << "\n";
   } else {
-    const Style style(ColourWanted(args.Get("color").value_or("auto"), false));
+    const Style style(ColourWanted(ColourOf(args), false));
     io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
   }
   switch (status.code()) {
@@ -97,10 +105,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
     PrintCommandHelp(command, io.out);
     return kExitOk;
   }
-  if (auto when = args->Get("color");
-      when && *when != "auto" && *when != "always" && *when != "never") {
-    io.err << "whipcount " << command.name << ": --color takes auto, always or never, not '"
-           << *when << "'\n";
+  if (const Result<ColourWhen> when = args->Choice<ColourWhen>("color"); !when.ok()) {
+    io.err << "whipcount " << command.name << ": " << when.status().message() << "\n";
     return kExitUsage;
   }
   const Status status = command.run(*args, io);
@@ -128,44 +134,32 @@ const std::vector<Command>& Commands() {
 
 Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
 
-Result<double> NumberFlag(const Args& args, std::string_view flag, double low, double high) {
-  const std::string text = args.Get(flag).value_or("");
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || !(v >= low && v <= high)) {
-    return Usage("--" + std::string(flag) + " takes a number from " +
-                 std::to_string(static_cast<int>(low)) + " to " +
-                 std::to_string(static_cast<int>(high)) + ", not '" + text + "'");
-  }
-  return v;
-}
-
-std::string_view PictureFormatHelp() {
-  static const std::string kHelp = EnumChoices<PictureFormat>();
-  return kHelp;
+std::vector<FlagSpec> PictureFlags() {
+  return {
+      {.name = "format",
+       .value = "FORMAT",
+       .help = "the picture's format (default: -o's extension, else svg)",
+       .accepts = WordsOf<PictureFormat>()},
+      {.name = "output", .value = "OUT", .help = "write to this file", .short_name = 'o'},
+      {.name = "scale",
+       .value = "N",
+       .help = "PNG pixels per SVG pixel",
+       .accepts = Numbers{.low = 0.1, .high = 8, .fallback = PictureOutput{}.scale}},
+  };
 }
 
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io) {
   PictureOutput out;
   out.path = args.Get("output");
   if (out.path == "-") out.path.reset();  // `-o -`: standard output, as other tools read it
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::optional<PictureFormat> format,
-                             EnumFlag<PictureFormat>(args, "format"));
-  if (format) {
-    out.format = *format;
+  if (args.Has("format")) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(out.format, args.Choice<PictureFormat>("format"));
   } else if (out.path) {
     Result<PictureFormat> by_name = FormatOfPath(*out.path);
     if (!by_name.ok()) return Usage("-o: " + by_name.status().message());
     out.format = *by_name;
   }
-  if (args.Has("scale")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(out.scale, NumberFlag(args, "scale", 0.1, 8));
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.scale, args.Number("scale"));
   std::string name(EnumName(out.format));
   for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (IsBinary(out.format) && !out.path && args.Has("json")) {
@@ -195,7 +189,7 @@ Status WritePicture(std::string svg, const PictureOutput& out, const Args& args,
 }
 
 Style StyleFor(const Args& args, const Io& io) {
-  return Style(ColourWanted(args.Get("color").value_or("auto"), io.stdout_is_tty));
+  return Style(ColourWanted(ColourOf(args), io.stdout_is_tty));
 }
 
 Result<FileCase> LoadPositionalFile(const Args& args) {
@@ -281,7 +275,7 @@ int Main(const std::vector<std::string>& argv, Io& io) {
       return argv.empty() ? kExitUsage : kExitOk;
     }
     if (argv[0] == "--version") {
-      io.out << kVersion << "\n";
+      io.out << "whipcount " << kVersion << "\n";
       return kExitOk;
     }
     const Command* command = FindCommand(argv[0]);

@@ -70,9 +70,6 @@ Style StyleFor(const Args& args, const Io& io);
 // A kUsage status with `message`.
 Status Usage(std::string message);
 
-// The value of a numeric flag that was given, checked to lie in [low, high]; kUsage otherwise.
-Result<double> NumberFlag(const Args& args, std::string_view flag, double low, double high);
-
 // Where a picture goes and in what form, from --format (a PictureFormat word), --output/-o
 // (whose extension names the format when --format is not given) and --scale (PNG pixels per SVG
 // unit).
@@ -81,8 +78,8 @@ struct PictureOutput {
   std::optional<std::string> path;  // standard output when empty
   double scale = 1;
 };
-// The help of --format: "svg or png".
-std::string_view PictureFormatHelp();
+// The flags ReadPictureOutput reads: --format, --output/-o and --scale.
+std::vector<FlagSpec> PictureFlags();
 // -o (a file whose extension in any case chooses the format, or `-` for standard output),
 // --format and --scale. Refuses a binary picture that would go to a terminal or inside --json.
 Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
@@ -91,27 +88,6 @@ Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io);
 // picture's own `fields` instead, the SVG inside it when there is no file.
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
                     const nlohmann::ordered_json& fields, bool stdout_taken = false);
-
-// The value of --`flag` as one of E's words (its NameTable): nullopt when the flag is not given,
-// kUsage ("--layout takes arch, ... or circle, not 'oval'") for any other word.
-template <typename E>
-Result<std::optional<E>> EnumFlag(const Args& args, std::string_view flag) {
-  const std::optional<std::string> text = args.Get(flag);
-  if (!text) return std::optional<E>();
-  if (std::optional<E> value = ParseEnum<E>(*text)) return value;
-  return Usage("--" + std::string(flag) + " takes " + EnumChoices<E>() + ", not '" + *text + "'");
-}
-
-// E's words for a flag's help, the default marked: "arch (default), westminster ... or circle".
-template <typename E>
-std::string EnumChoicesWithDefault(E fallback) {
-  std::vector<std::string> words;
-  for (std::string_view name : EnumNames<E>()) {
-    words.emplace_back(name);
-    if (name == EnumName(fallback)) words.back() += " (default)";
-  }
-  return JoinWords(std::vector<std::string_view>(words.begin(), words.end()), "or");
-}
 
 // E's words for a usage line: "svg|png".
 template <typename E>

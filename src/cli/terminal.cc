@@ -33,14 +33,24 @@ std::string Style::operator()(Colour colour, std::string_view text) const {
   return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
 
-bool ColourWanted(std::string_view when, bool stdout_is_tty) {
-  if (when == "always") return true;
-  if (when == "never") return false;
+bool ColourWanted(ColourWhen when, bool stdout_is_tty) {
+  if (when == ColourWhen::kAlways) return true;
+  if (when == ColourWhen::kNever) return false;
   const char* no_colour = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   if (no_colour != nullptr && *no_colour != '\0') return false;
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return stdout_is_tty;
+}
+
+std::string Grouped(std::string_view decimal) {
+  const size_t sign = decimal.starts_with('-') ? 1 : 0;
+  std::string out(decimal.substr(0, sign));
+  for (size_t i = sign; i < decimal.size(); ++i) {
+    if (i > sign && (decimal.size() - i) % 3 == 0) out += ',';
+    out += decimal[i];
+  }
+  return out;
 }
 
 size_t DisplayWidth(std::string_view text) {

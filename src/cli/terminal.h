@@ -2,10 +2,34 @@
 #ifndef WHIPCOUNT_CLI_TERMINAL_H_
 #define WHIPCOUNT_CLI_TERMINAL_H_
 
+#include <array>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "whipcount/names.h"
+
+namespace whipcount::cli {
+
+// When to colour, as --color says.
+enum class ColourWhen { kAuto, kAlways, kNever };
+
+}  // namespace whipcount::cli
+
+namespace whipcount {
+
+template <>
+struct NameTable<cli::ColourWhen> {
+  static constexpr std::array kEntries{
+      Named<cli::ColourWhen>{cli::ColourWhen::kAuto, "auto"},
+      Named<cli::ColourWhen>{cli::ColourWhen::kAlways, "always"},
+      Named<cli::ColourWhen>{cli::ColourWhen::kNever, "never"},
+  };
+};
+
+}  // namespace whipcount
 
 namespace whipcount::cli {
 
@@ -23,8 +47,8 @@ class Style {
   bool enabled_;
 };
 
-// Decides colour from the --color value ("auto", "always", "never") and whether stdout is a tty.
-bool ColourWanted(std::string_view when, bool stdout_is_tty);
+// Decides colour from the --color value and whether stdout is a tty.
+bool ColourWanted(ColourWhen when, bool stdout_is_tty);
 
 enum class Align { kLeft, kRight };
 
@@ -56,6 +80,11 @@ class Table {
 
 // Visible width of UTF-8 text (code points; whipcount's output has no wide characters).
 size_t DisplayWidth(std::string_view text);
+
+// A whole number's decimal digits (an optional '-', then digits) grouped in threes, for people:
+// "1234567" -> "1,234,567".
+std::string Grouped(std::string_view decimal);
+inline std::string Grouped(std::int64_t n) { return Grouped(std::to_string(n)); }
 
 // Wraps each paragraph of `text` at `width` columns, keeping blank lines between paragraphs.
 std::string Wrap(std::string_view text, size_t width);

@@ -7,25 +7,6 @@
 namespace whipcount {
 namespace {
 
-constexpr EventKind kAllKinds[] = {
-    EventKind::kStance,
-    EventKind::kJoinBloc,
-    EventKind::kLeaveBloc,
-    EventKind::kChangeParty,
-    EventKind::kVacate,
-    EventKind::kFill,
-    EventKind::kPresiding,
-    EventKind::kCabinetResignation,
-    EventKind::kMotionTabled,
-    EventKind::kMotionBlocked,
-    EventKind::kMotionWithdrawn,
-    EventKind::kMotionRestored,
-    EventKind::kMotionLapsed,
-    EventKind::kDissolve,
-    EventKind::kVote,
-    EventKind::kNote,
-};
-
 Status EventError(ErrorCode code, const Event& e, const std::string& what) {
   return {code,
           "event of " + e.date.ToString() + " (" + std::string(EnumName(e.kind)) + "): " + what};
@@ -329,12 +310,6 @@ Status ApplyPresiding(const Event& e, State& state) {
 }
 
 }  // namespace
-
-std::string EventKindList() {
-  std::string out;
-  for (EventKind k : kAllKinds) out += (out.empty() ? "" : ", ") + std::string(EnumName(k));
-  return out;
-}
 
 std::string Headline(const Event& e) {
   const std::string actor = !e.member.empty() ? e.member : !e.party.empty() ? e.party : e.bloc;

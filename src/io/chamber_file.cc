@@ -1,5 +1,6 @@
 #include "io/chamber_file.h"
 
+#include <array>
 #include <set>
 
 #include "io/yaml_doc.h"
@@ -7,7 +8,8 @@
 namespace whipcount::io {
 namespace {
 
-constexpr std::string_view kStanceWords = "for, against, abstain, present, absent, undecided";
+// A quorum counts members present against seats: its base is one of the seat bases (IsSeatBase).
+constexpr std::array kQuorumBases{Base::kStatutorySeats, Base::kFilledSeats};
 
 #define RETURN_IF_ERROR WHIPCOUNT_RETURN_IF_ERROR
 
@@ -77,8 +79,7 @@ class Reader {
                             ".base' is required: statutory, filled, present, cast or "
                             "cast+abstain");
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base, ParseEnum<Base>,
-                              "statutory, filled, present, cast, cast+abstain"));
+    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base));
     return doc_.String(node, "label", at, t.label);
   }
 
@@ -113,13 +114,12 @@ class Reader {
       RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
       if (!quorum.absolute)
         RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
-      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, ParseEnum<Base>, "statutory, filled"));
+      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, kQuorumBases));
       RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
       r.quorum = quorum;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie, ParseEnum<TieRule>, "fails, casting-vote"));
-    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting, ParseEnum<CastingConvention>,
-                              "status-quo, as-declared"));
+    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie));
+    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting));
     RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
     if (const YAML::Node ad = node["anti_defection"]) {
       const std::string aat = at + ".anti_defection";
@@ -135,8 +135,7 @@ class Reader {
           return doc_.Error(ad[i], pat + ".defector_votes", ErrorCode::kMissingField,
                             "'" + pat + ".defector_votes' is required: counted or not-counted");
         }
-        RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes,
-                                  ParseEnum<DefectorVotes>, "counted, not-counted"));
+        RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes));
         RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
         if (const YAML::Node src = ad[i]["source"]) {
           whipcount::Source s;
@@ -187,8 +186,7 @@ class Reader {
       RETURN_IF_ERROR(doc_.String(po, "house", at, officer.house));
       RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
       RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
-      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote, ParseEnum<PresidingVote>,
-                                "never, casting, member"));
+      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote));
       c.presiding = officer;
     }
     return Status::Ok();
@@ -330,8 +328,7 @@ class Reader {
       Bloc b;
       RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
       RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
-      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role, ParseEnum<BlocRole>,
-                                "government, opposition, other"));
+      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role));
       RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
       RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
       RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
@@ -357,7 +354,7 @@ class Reader {
       }
       out.counts[stance] = *n;
     }
-    return doc_.Enum(node, "rest", at, out.rest, ParseEnum<Stance>, kStanceWords);
+    return doc_.Enum(node, "rest", at, out.rest);
   }
 
   Status StanceMap(const YAML::Node& node, const std::string& at,
@@ -384,7 +381,7 @@ class Reader {
       auto stance = ParseEnum<Stance>(*word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
-                          "'" + *word + "' is not a stance: " + std::string(kStanceWords));
+                          "'" + *word + "' is not a stance: " + EnumChoices<Stance>(""));
       }
       out.emplace(id, *stance);
     }
@@ -406,8 +403,7 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(node, "rule", at, m.rule, Need::kRequired));
     RETURN_IF_ERROR(doc_.String(node, "successor", at, m.successor));
     RETURN_IF_ERROR(doc_.DateField(node, "date", at, m.date));
-    return doc_.Enum(node, "kind", at, m.kind, ParseEnum<MotionKind>,
-                     "confidence, no-confidence (or censure), other");
+    return doc_.Enum(node, "kind", at, m.kind);
   }
 
   // `motion:` (one) or `motions:` (a list), never both.
@@ -498,8 +494,7 @@ class Reader {
     RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
     RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
     RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
-    return doc_.Enum(node, "vote", at, officer.vote, ParseEnum<PresidingVote>,
-                     "never, casting, member");
+    return doc_.Enum(node, "vote", at, officer.vote);
   }
 
   Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
@@ -513,17 +508,16 @@ class Reader {
     event.date = *date;
     if (!e["kind"]) {
       return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
-                        "'" + at + ".kind' is required: one of " + EventKindList());
+                        "'" + at + ".kind' is required: one of " + EnumChoices<EventKind>(""));
     }
-    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind, ParseEnum<EventKind>, EventKindList()));
+    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind));
     RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
     RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
     RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
     RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
     RETURN_IF_ERROR(doc_.String(e, "house", at, event.house));
     RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
-    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason, ParseEnum<VacancyReason>,
-                              "resigned, died, disqualified, other"));
+    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason));
     auto require = [&](std::string_view key, std::string_view what) -> Status {
       if (e[std::string(key)]) return Status::Ok();
       return doc_.Error(e, at + "." + std::string(key), ErrorCode::kMissingField,
@@ -532,7 +526,7 @@ class Reader {
     };
     switch (event.kind) {
       case EventKind::kStance:
-        RETURN_IF_ERROR(require("stance", kStanceWords));
+        RETURN_IF_ERROR(require("stance", EnumChoices<Stance>("")));
         if (e["stance"].IsMap()) {
           if (event.party.empty()) {
             return doc_.Error(e["stance"], at + ".stance", ErrorCode::kInvalidValue,
@@ -542,8 +536,7 @@ class Reader {
           RETURN_IF_ERROR(SplitMap(e["stance"], at + ".stance", split));
           event.split = std::move(split);
         } else {
-          RETURN_IF_ERROR(
-              doc_.Enum(e, "stance", at, event.stance, ParseEnum<Stance>, kStanceWords));
+          RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance));
         }
         break;
       case EventKind::kJoinBloc:

@@ -69,8 +69,7 @@ class Reader {
   Status Section(const YAML::Node& node, ForecastModel& model) {
     RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation,
-                              OptionalCorrelation, EnumChoices<Correlation>("")));
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
     if (const YAML::Node rho = node["rho"]) {
       double value = 0;
       RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
@@ -92,11 +91,6 @@ class Reader {
 
  private:
   enum class Kind { kBloc, kParty, kMember };
-
-  static std::optional<std::optional<Correlation>> OptionalCorrelation(std::string_view text) {
-    if (auto c = ParseEnum<Correlation>(text)) return std::optional<Correlation>(*c);
-    return std::nullopt;
-  }
 
   // A map from ids of one kind to values, each read by `read`.
   template <typename Read>
@@ -150,8 +144,7 @@ class Reader {
       RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation, OptionalCorrelation,
-                              EnumChoices<Correlation>("")));
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
     if (const YAML::Node o = node["otherwise"]) {
       VoteProbabilities p;
       RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
@@ -270,9 +263,8 @@ Status SetStance(std::string_view assignment, const Chamber& chamber, std::strin
                  ForecastModel& model) {
   const std::optional<Stance> stance = ParseEnum<Stance>(Lower(value));
   if (!stance) {
-    return WhatIfUsage(assignment, "'" + std::string(value) +
-                                       "' is not a stance (for, against, abstain, absent, "
-                                       "undecided)");
+    return WhatIfUsage(assignment, "'" + std::string(value) + "' is not a stance (" +
+                                       EnumChoices<Stance>("") + ")");
   }
   const bool party = chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party");
   const bool member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");

@@ -144,6 +144,12 @@ Result<std::string> YamlDoc::Scalar(const YAML::Node& node, const std::string& p
   return node.Scalar();
 }
 
+Status YamlDoc::NotOneOf(const YAML::Node& node, const std::string& path, const std::string& text,
+                         const std::vector<std::string_view>& names) {
+  return Error(node, path, ErrorCode::kInvalidValue,
+               "'" + text + "' is not one of: " + JoinWords(names, ""));
+}
+
 Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::string& path,
                        std::string& out, Need need) {
   const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);

@@ -10,15 +10,20 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "whipcount/date.h"
 #include "whipcount/motion.h"
+#include "whipcount/names.h"
 #include "whipcount/result.h"
 
 namespace whipcount::io {
@@ -73,31 +78,57 @@ class YamlDoc {
   // The scalar text of `node`, or a kType error.
   Result<std::string> Scalar(const YAML::Node& node, const std::string& path);
 
-  // Parses one scalar into an enum through `parse`, listing `choices` in the error.
-  template <typename E, typename Parser>
+  // Reads one of E's words (a name or an alias in its NameTable) into `out`; kInvalidValue
+  // listing E's names ("'x' is not one of: fails, casting-vote") for any other text. Given
+  // `allowed`, only those values are read and listed. A missing field leaves `out` untouched.
+  template <typename E>
   Status Enum(const YAML::Node& map, std::string_view key, const std::string& path, E& out,
-              Parser parse, std::string_view choices) {
-    const YAML::Node node = map[std::string(key)];
-    if (!node) return Status::Ok();
-    const std::string at = path + "." + std::string(key);
-    Result<std::string> text = Scalar(node, at);
-    if (!text.ok()) return text.status();
-    auto value = parse(*text);
-    if (!value) {
-      return Error(node, at, ErrorCode::kInvalidValue,
-                   "'" + *text + "' is not one of: " + std::string(choices));
-    }
-    out = *value;
-    return Status::Ok();
-  }
+              std::type_identity_t<std::span<const E>> allowed = {});
+  // The same into an optional, which the field sets when present.
+  template <typename E>
+  Status Enum(const YAML::Node& map, std::string_view key, const std::string& path,
+              std::optional<E>& out);
 
  private:
   YamlDoc(YAML::Node root, std::string file) : root_(std::move(root)), file_(std::move(file)) {}
+
+  // kInvalidValue at `node`: "'text' is not one of: a, b, c".
+  Status NotOneOf(const YAML::Node& node, const std::string& path, const std::string& text,
+                  const std::vector<std::string_view>& names);
 
   YAML::Node root_;
   std::string file_;
   std::map<std::string, YAML::Mark, std::less<>> marks_;
 };
+
+template <typename E>
+Status YamlDoc::Enum(const YAML::Node& map, std::string_view key, const std::string& path, E& out,
+                     std::type_identity_t<std::span<const E>> allowed) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return Status::Ok();
+  const std::string at = path + "." + std::string(key);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
+  const std::optional<E> value = ParseEnum<E>(text);
+  if (allowed.empty()) {
+    if (!value) return NotOneOf(node, at, text, EnumNames<E>());
+  } else if (!value || std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+    std::vector<std::string_view> names;
+    for (E e : allowed) names.push_back(EnumName(e));
+    return NotOneOf(node, at, text, names);
+  }
+  out = *value;
+  return Status::Ok();
+}
+
+template <typename E>
+Status YamlDoc::Enum(const YAML::Node& map, std::string_view key, const std::string& path,
+                     std::optional<E>& out) {
+  if (!map[std::string(key)]) return Status::Ok();
+  E value{};
+  WHIPCOUNT_RETURN_IF_ERROR(Enum(map, key, path, value));
+  out = value;
+  return Status::Ok();
+}
 
 }  // namespace whipcount::io
 

@@ -1,7 +1,7 @@
 // CLI tests: golden files run in-process, and end-to-end runs of the built binary.
 //
-// A golden file tests/golden/cli/NAME.test holds a command line, the expected exit code, a
-// line "----", then the exact expected stdout (stderr for a non-zero exit). Paths in commands
+// A golden file tests/golden/cli/NAME.test holds a command line, the expected exit code, and the
+// exact expected stdout and stderr, each after its marker line (see Golden). Paths in commands
 // are relative to the source tree. Regenerate with WHIPCOUNT_UPDATE_GOLDEN=1 after a deliberate
 // change, then review the diff.
 #include <gtest/gtest.h>
@@ -14,7 +14,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "cli/commands.h"
 
@@ -78,6 +80,56 @@ Outcome RunBinary(const std::string& args) {
   return r;
 }
 
+// A golden file: the command, its exit code and both streams, each compared in every case.
+//
+//   # what the case shows
+//   command: coalitions data/uk-commons-1979.yaml --top 3x
+//   exit: 2
+//   ---- stdout
+//   ---- stderr
+//   error: [E401 usage] --top takes a whole number from 0 to 2,147,483,647, not '3x'
+struct Golden {
+  std::string header;  // the lines before "exit:", kept when the file is rewritten
+  std::string command;
+  std::optional<std::string> exit;
+  std::optional<std::string> out;
+  std::optional<std::string> err;
+};
+
+constexpr std::string_view kOutMarker = "---- stdout\n";
+constexpr std::string_view kErrMarker = "---- stderr\n";
+
+Golden ParseGolden(const std::string& text) {
+  Golden g;
+  std::istringstream in(text);
+  std::string line;
+  bool has_out = false;
+  // The header ends at the first marker line; a new case may end it with a bare "----".
+  while (std::getline(in, line)) {
+    if (line.starts_with("----")) {
+      has_out = line + "\n" == kOutMarker;
+      break;
+    }
+    if (line.starts_with("command: ")) g.command = line.substr(9);
+    if (line.starts_with("exit: ")) g.exit = line.substr(6);
+    if (!g.exit) g.header += line + "\n";
+  }
+  if (!has_out) return g;
+  const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t err_at =
+      rest.starts_with(kErrMarker) ? 0 : rest.find("\n" + std::string(kErrMarker));
+  if (err_at == std::string::npos) return g;
+  const size_t out_end = err_at == 0 ? 0 : err_at + 1;
+  g.out = rest.substr(0, out_end);
+  g.err = rest.substr(out_end + kErrMarker.size());
+  return g;
+}
+
+std::string GoldenText(const Golden& g, const Outcome& r) {
+  return g.header + "exit: " + std::to_string(r.code) + "\n" + std::string(kOutMarker) + r.out +
+         std::string(kErrMarker) + r.err;
+}
+
 class GoldenTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenTest, MatchesExpectedOutput) {
@@ -85,33 +137,23 @@ TEST_P(GoldenTest, MatchesExpectedOutput) {
       fs::path(WHIPCOUNT_SOURCE_DIR) / "tests/golden/cli" / (GetParam() + ".test");
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
-  std::string command;
-  std::string exit_line;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("#", 0) == 0 || line.empty()) continue;
-    if (line.rfind("command: ", 0) == 0) command = line.substr(9);
-    if (line.rfind("exit: ", 0) == 0) exit_line = line.substr(6);
-    if (line == "----") break;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Golden golden = ParseGolden(text);
+  ASSERT_FALSE(golden.command.empty()) << path << ": no 'command:' line";
+  const Outcome r = RunInProcess(Split(golden.command));
+  // A stream that does not end its last line would run into the next marker.
+  for (const std::string* stream : {&r.out, &r.err}) {
+    EXPECT_TRUE(stream->empty() || stream->ends_with('\n')) << "unterminated output: " << *stream;
   }
-  std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const Outcome r = RunInProcess(Split(command));
-  const std::string& actual = r.code == 0 ? r.out : r.err;
   if (std::getenv("WHIPCOUNT_UPDATE_GOLDEN") != nullptr) {
-    std::ifstream again(path);
-    std::string header;
-    std::string l;
-    while (std::getline(again, l)) {
-      header += l + "\n";
-      if (l == "----") break;
-    }
-    std::ofstream(path) << header.substr(0, header.find("exit: ")) << "exit: " << r.code
-                        << "\n----\n"
-                        << actual;
+    std::ofstream(path) << GoldenText(golden, r);
     return;
   }
-  EXPECT_EQ(std::to_string(r.code), exit_line) << r.err;
-  EXPECT_EQ(actual, expected);
+  ASSERT_TRUE(golden.exit && golden.out && golden.err)
+      << path << ": needs 'exit:', '---- stdout' and '---- stderr'";
+  EXPECT_EQ(std::to_string(r.code), *golden.exit);
+  EXPECT_EQ(r.out, *golden.out);
+  EXPECT_EQ(r.err, *golden.err);
 }
 
 std::vector<std::string> GoldenNames() {

@@ -294,6 +294,48 @@ TEST(ChamberFileTest, AnUnknownMotionKindIsE105) {
   ExpectError(Mutate("rule: nc}", "rule: nc, kind: sometimes}"), ErrorCode::kInvalidValue, 21);
 }
 
+// Issue 12: the words a field accepts come from its enum's NameTable, not a string beside it.
+TEST(ChamberFileTest, AnUnknownWordIsRefusedListingTheEnumsNames) {
+  const auto message = [](const std::string& text) {
+    const Result<ChamberFile> f = Parse(text);
+    EXPECT_FALSE(f.ok());
+    EXPECT_EQ(f.status().code(), ErrorCode::kInvalidValue) << f.status().ToString();
+    return f.status().message();
+  };
+  EXPECT_EQ(message(Mutate("tie: casting-vote", "tie: coin")),
+            "'coin' is not one of: fails, casting-vote");
+  EXPECT_EQ(message(Mutate("base: statutory}", "base: everyone}")),
+            "'everyone' is not one of: statutory, filled, present, cast, cast+abstain");
+  EXPECT_EQ(message(Mutate("opp: for}", "opp: maybe}")),
+            "'maybe' is not a stance: for, against, abstain, present, absent, undecided");
+  EXPECT_EQ(message(Mutate("kind: note", "kind: rumour")),
+            "'rumour' is not one of: stance, join-bloc, leave-bloc, change-party, vacate, fill, "
+            "presiding, cabinet-resignation, motion-tabled, motion-blocked, motion-withdrawn, "
+            "motion-restored, motion-lapsed, dissolve, vote, note");
+  // In the table's order; the alias 'censure' is read but, like every alias, not listed.
+  EXPECT_EQ(message(Mutate("rule: nc}", "rule: nc, kind: sometimes}")),
+            "'sometimes' is not one of: other, confidence, no-confidence");
+  const Result<ChamberFile> censure = Parse(Mutate("rule: nc}", "rule: nc, kind: censure}"));
+  ASSERT_TRUE(censure.ok()) << censure.status().ToString();
+  EXPECT_EQ(On(*censure).motion->kind, MotionKind::kNoConfidence);
+}
+
+// A quorum's base takes only the seat bases: the list the reader declares is IsSeatBase's.
+TEST(ChamberFileTest, AQuorumBaseIsOneOfTheSeatBases) {
+  for (const Named<Base>& entry : NameTable<Base>::kEntries) {
+    SCOPED_TRACE(entry.name);
+    const Result<ChamberFile> f = Parse(Mutate(
+        "    tie: casting-vote\n", "    quorum: {fraction: 1/4, base: " + std::string(entry.name) +
+                                       "}\n    tie: casting-vote\n"));
+    EXPECT_EQ(f.ok(), IsSeatBase(entry.value)) << f.status().ToString();
+    if (!f.ok()) {
+      EXPECT_EQ(f.status().message(),
+                "'" + std::string(entry.name) + "' is not one of: statutory, filled");
+      EXPECT_EQ(f.status().where().line, 20);
+    }
+  }
+}
+
 TEST(ChamberFileTest, SeveralMotionsSelectTheLatestOrTheOneAsked) {
   const std::string text =
       Mutate("motion: {title: Test motion, rule: nc}",

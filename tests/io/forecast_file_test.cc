@@ -257,6 +257,19 @@ TEST(ForecastFileTest, BadWhatIfsAreUsageErrors) {
   }
 }
 
+// Issue 12: the list of stances comes from the NameTable; the one written by hand left out
+// "present", which is read.
+TEST(ForecastFileTest, AnUnknownStanceListsEveryStance) {
+  WhatIfFixture f;
+  const Status s = f.Apply("B=maybe");
+  EXPECT_NE(s.message().find("'maybe' is not a stance (for, against, abstain, present, absent, "
+                             "undecided)"),
+            std::string::npos)
+      << s.message();
+  ASSERT_TRUE(f.Apply("B=present").ok());
+  EXPECT_EQ(f.stances.parties.at("B"), Stance::kPresent);
+}
+
 // The test chamber's motion.
 MotionCase SmallCase() {
   Result<MotionCase> on = SelectMotion(Chamber(kChamber).content, std::nullopt);
