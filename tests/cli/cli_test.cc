@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "support/process.h"
 
 namespace whipcount::cli {
 namespace {
@@ -53,31 +54,11 @@ Outcome RunInProcess(const std::vector<std::string>& argv) {
   return r;
 }
 
-// Runs the real binary through the shell, capturing stdout; stderr goes to a file.
+// Runs the real binary through the shell from the repository's root.
 Outcome RunBinary(const std::string& args) {
-  // ctest runs tests in parallel processes: each call gets its own stderr file.
-  static int calls = 0;
-  const std::string err_path =
-      (fs::temp_directory_path() /
-       ("whipcount_cli_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err"))
-          .string();
-  const std::string cmd =
-      "cd '" WHIPCOUNT_SOURCE_DIR "' && '" WHIPCOUNT_BINARY "' " + args + " 2>'" + err_path + "'";
-  Outcome r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) {
-    r.code = -1;
-    return r;
-  }
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_path);
-  r.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
-  fs::remove(err_path);
-  return r;
+  const testing_support::ProcessOutcome p =
+      testing_support::RunShell("cd '" WHIPCOUNT_SOURCE_DIR "' && '" WHIPCOUNT_BINARY "' " + args);
+  return Outcome{.code = p.code, .out = p.out, .err = p.err};
 }
 
 // A golden file: the command, its exit code and both streams, each compared in every case.

@@ -47,7 +47,7 @@ class GameFile {
   std::filesystem::path path_;
 };
 
-const std::string kElectoralCollege = "tests/data/us-electoral-college-2012-2020.csv";
+const std::string kElectoralCollege = "data/games/us-electoral-college-2012-2020.csv";
 
 TEST(PowerCliTest, PrintsExactIndicesAsJson) {
   const Outcome r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--json"});
@@ -82,7 +82,7 @@ TEST(PowerCliTest, ComputesPowerForAChamberFile) {
 
 TEST(PowerCliTest, AppliesTheEuCouncilRule) {
   const Outcome r = RunWhipcount(
-      {"power", "tests/data/eu27-council-2017-population.csv", "--rule", "eu-council", "--json"});
+      {"power", "data/games/eu27-council-2017-population.csv", "--rule", "eu-council", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["game"]["method"], "meet-in-the-middle");
