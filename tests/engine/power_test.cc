@@ -487,7 +487,7 @@ std::string FactorialDecimal(int n) {
 }
 
 std::vector<std::int64_t> ReadWeights(const std::string& name, std::vector<std::string>* names) {
-  std::ifstream in(std::string(WHIPCOUNT_SOURCE_DIR) + "/tests/data/" + name);
+  std::ifstream in(std::string(WHIPCOUNT_SOURCE_DIR) + "/data/games/" + name);
   EXPECT_TRUE(in) << name;
   std::vector<std::int64_t> weights;
   std::string line;
