@@ -30,8 +30,7 @@ void PrintCommandHelp(const Command& c, std::ostream& out) {
   out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
   if (!c.description.empty()) out << "\n" << Wrap(c.description, 80) << "\n";
   out << "\nOptions:\n";
-  std::vector<FlagSpec> all = c.flags;
-  all.insert(all.end(), CommonFlags().begin(), CommonFlags().end());
+  const std::vector<FlagSpec> all = FlagsOf(c);
   size_t width = 0;
   std::vector<std::string> names;
   for (const FlagSpec& f : all) {
@@ -93,9 +92,7 @@ int ReportError(const Status& status, const Args& args, Io& io) {
 }
 
 int RunCommand(const Command& command, const std::vector<std::string>& rest, Io& io) {
-  std::vector<FlagSpec> flags = command.flags;
-  flags.insert(flags.end(), CommonFlags().begin(), CommonFlags().end());
-  Result<Args> args = Args::Parse(rest, flags);
+  Result<Args> args = Args::Parse(rest, FlagsOf(command));
   if (!args.ok()) {
     io.err << "whipcount " << command.name << ": " << args.status().message() << "\n"
            << "Usage: " << command.usage << "\n";
@@ -114,6 +111,12 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest, Io&
 }
 
 }  // namespace
+
+std::vector<FlagSpec> FlagsOf(const Command& command) {
+  std::vector<FlagSpec> flags = command.flags;
+  flags.insert(flags.end(), CommonFlags().begin(), CommonFlags().end());
+  return flags;
+}
 
 const std::vector<Command>& Commands() {
   // One command a line, in the order `whipcount --help` lists them.

@@ -59,6 +59,9 @@ Command TimelineCommand();
 Command DiffCommand();
 Command DrawCommand();
 
+// A command's own flags followed by those every command takes (--json, --color, --help...).
+std::vector<FlagSpec> FlagsOf(const Command& command);
+
 // Every command, in the order `whipcount --help` lists them.
 const std::vector<Command>& Commands();
 

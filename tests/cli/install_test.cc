@@ -1,0 +1,98 @@
+// `cmake --install` gives a working whipcount: the program on PATH with its data, a man page
+// and shell completion generated from the same tables as --help.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/commands.h"
+#include "support/process.h"
+
+namespace whipcount {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::ProcessOutcome;
+using testing_support::RunShell;
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// One installation for all the tests, removed at the end.
+class InstallTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    prefix_ = fs::temp_directory_path() / ("whipcount-install." + std::to_string(getpid()));
+    install_ =
+        RunShell("cmake --install '" WHIPCOUNT_BUILD_DIR "' --prefix '" + prefix_.string() + "'");
+  }
+  static void TearDownTestSuite() { fs::remove_all(prefix_); }
+
+  static fs::path prefix_;
+  static ProcessOutcome install_;
+};
+
+fs::path InstallTest::prefix_;
+ProcessOutcome InstallTest::install_;
+
+TEST_F(InstallTest, TheInstalledProgramReadsTheInstalledData) {
+  ASSERT_EQ(install_.code, 0) << install_.out << install_.err;
+  const ProcessOutcome r =
+      RunShell("cd / && PATH='" + (prefix_ / "bin").string() + "':\"$PATH\" whipcount check '" +
+               (prefix_ / "share/whipcount/data/pk-na-2022.yaml").string() + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("National Assembly of Pakistan"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(prefix_ / "share/whipcount/data/rules/pk-na.yaml"));
+  EXPECT_TRUE(
+      fs::exists(prefix_ / "share/whipcount/data/games/us-electoral-college-2012-2020.csv"));
+}
+
+TEST_F(InstallTest, TheManPageListsEveryCommandAndFlagAndFormatsCleanly) {
+  ASSERT_EQ(install_.code, 0) << install_.err;
+  const fs::path man = prefix_ / "share/man/man1/whipcount.1";
+  const std::string page = Read(man);
+  for (const cli::Command& c : cli::Commands()) {
+    EXPECT_NE(page.find(".SS " + std::string(c.name) + "\n"), std::string::npos) << c.name;
+    for (const cli::FlagSpec& f : cli::FlagsOf(c)) {
+      std::string flag = "\\-\\-";
+      for (char ch : f.name) flag += ch == '-' ? std::string("\\-") : std::string(1, ch);
+      EXPECT_NE(page.find(flag), std::string::npos) << c.name << " --" << f.name;
+    }
+  }
+  // groff's warnings (-ww) on stderr would mean malformed roff.
+  const ProcessOutcome r = RunShell("groff -man -Tutf8 -ww -z '" + man.string() + "'");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(InstallTest, BashCompletesCommandsFlagsAndChoices) {
+  ASSERT_EQ(install_.code, 0) << install_.err;
+  const std::string script = (prefix_ / "share/bash-completion/completions/whipcount").string();
+  auto complete = [&](const std::string& words, int cword) {
+    return RunShell("bash -c 'source \"" + script + "\"; COMP_WORDS=(" + words + "); COMP_CWORD=" +
+                    std::to_string(cword) + "; _whipcount; echo \"${COMPREPLY[*]}\"'")
+        .out;
+  };
+  EXPECT_EQ(complete("whipcount dr", 1), "draw\n");
+  EXPECT_EQ(complete("whipcount draw --lay", 2), "--layout\n");
+  EXPECT_EQ(complete("whipcount draw --layout w", 3), "westminster\n");
+  EXPECT_EQ(complete("whipcount forecast --method m", 3), "montecarlo\n");
+}
+
+TEST_F(InstallTest, ZshCompletionParses) {
+  ASSERT_EQ(install_.code, 0) << install_.err;
+  const fs::path script = prefix_ / "share/zsh/vendor-completions/_whipcount";
+  const ProcessOutcome r = RunShell("zsh -n '" + script.string() + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(Read(script).find("'--layout[arch (default), westminster"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace whipcount
