@@ -11,6 +11,7 @@
 #define WHIPCOUNT_RESULT_H_
 
 #include <cassert>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,6 +83,12 @@ struct Location {
 
   bool empty() const { return file.empty() && line == 0 && path.empty(); }
 };
+
+// Document paths, the `path` of a Location. FieldPath("parties[3]", "seats") is
+// "parties[3].seats"; a field of the document itself (an empty parent) is just its key.
+std::string FieldPath(std::string_view parent, std::string_view key);
+// ItemPath("parties", 3) is "parties[3]".
+std::string ItemPath(std::string_view list, size_t index);
 
 // The outcome of an operation that returns no value. Cheap to copy when ok.
 class [[nodiscard]] Status {

@@ -8,10 +8,6 @@
 namespace whipcount {
 namespace {
 
-std::string Indexed(std::string_view list, size_t i) {
-  return std::string(list) + "[" + std::to_string(i) + "]";
-}
-
 bool IsHexColour(std::string_view c) {
   if (c.size() != 7 || c[0] != '#') return false;
   return std::all_of(c.begin() + 1, c.end(), [](char x) {
@@ -48,7 +44,7 @@ Status ValidateColour(std::string_view colour, const std::string& path) {
 Status ValidateParties(const Chamber& chamber, std::set<std::string>& seen) {
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
     const Party& p = chamber.parties[i];
-    const std::string at = Indexed("parties", i);
+    const std::string at = ItemPath("parties", i);
     if (Status s = ValidateId(p.id, at + ".id", seen); !s.ok()) return s;
     if (p.seats < 0) {
       return {ErrorCode::kNegativeSeats,
@@ -70,7 +66,7 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
   std::map<std::string, int, std::less<>> named;
   for (size_t i = 0; i < chamber.members.size(); ++i) {
     const Member& m = chamber.members[i];
-    const std::string at = Indexed("members", i);
+    const std::string at = ItemPath("members", i);
     if (Status s = ValidateId(m.id, at + ".id", seen); !s.ok()) return s;
     if (chamber.FindParty(m.party) == nullptr) {
       return {ErrorCode::kUnknownId,
@@ -87,7 +83,7 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
       return {ErrorCode::kInconsistentCount,
               "party '" + p.id + "' has " + std::to_string(p.seats) + " seats but " +
                   std::to_string(it->second) + " named members",
-              {.path = Indexed("parties", i) + ".seats"}};
+              {.path = ItemPath("parties", i) + ".seats"}};
     }
   }
   return Status::Ok();
@@ -136,7 +132,7 @@ Status ValidateHouses(const Chamber& chamber) {
       if (!chamber.parties[i].house_seats.empty()) {
         return {ErrorCode::kInvalidValue,
                 "seats are given per house, but the chamber lists no 'houses'",
-                {.path = Indexed("parties", i) + ".seats"}};
+                {.path = ItemPath("parties", i) + ".seats"}};
       }
     }
     for (size_t i = 0; i < chamber.members.size(); ++i) {
@@ -145,7 +141,7 @@ Status ValidateHouses(const Chamber& chamber) {
                 "member '" + chamber.members[i].id +
                     "' names a house, but the chamber lists no "
                     "'houses'",
-                {.path = Indexed("members", i) + ".house"}};
+                {.path = ItemPath("members", i) + ".house"}};
       }
     }
     return Status::Ok();
@@ -154,7 +150,7 @@ Status ValidateHouses(const Chamber& chamber) {
   long long total = 0;
   for (size_t i = 0; i < chamber.houses.size(); ++i) {
     const House& h = chamber.houses[i];
-    const std::string at = Indexed("chamber.houses", i);
+    const std::string at = ItemPath("chamber.houses", i);
     if (Status s = ValidateId(h.id, at + ".id", ids); !s.ok()) return s;
     if (h.seats < 0) {
       return {ErrorCode::kNegativeSeats,
@@ -171,18 +167,18 @@ Status ValidateHouses(const Chamber& chamber) {
   }
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
     const Party& p = chamber.parties[i];
-    const std::string at = Indexed("parties", i) + ".seats";
+    const std::string at = ItemPath("parties", i) + ".seats";
     long long sum = 0;
     for (const auto& [house, n] : p.house_seats) {
       if (!chamber.HouseIndex(house)) {
         return {ErrorCode::kUnknownId,
                 "party '" + p.id + "' has seats in house '" + house + "', which is not listed",
-                {.path = at + "." + house}};
+                {.path = FieldPath(at, house)}};
       }
       if (n < 0) {
         return {ErrorCode::kNegativeSeats,
                 "a count of seats cannot be negative",
-                {.path = at + "." + house}};
+                {.path = FieldPath(at, house)}};
       }
       sum += n;
     }
@@ -195,7 +191,7 @@ Status ValidateHouses(const Chamber& chamber) {
   }
   for (size_t i = 0; i < chamber.members.size(); ++i) {
     const Member& m = chamber.members[i];
-    const std::string at = Indexed("members", i) + ".house";
+    const std::string at = ItemPath("members", i) + ".house";
     if (m.house.empty()) {
       return {ErrorCode::kMissingField,
               "member '" + m.id + "' needs a 'house' in a joint sitting",
@@ -227,7 +223,7 @@ Status ValidateHouses(const Chamber& chamber) {
       return {ErrorCode::kSeatsExceedChamber,
               "parties hold " + std::to_string(filled) + " seats in house '" +
                   chamber.houses[i].id + "', which has " + std::to_string(chamber.houses[i].seats),
-              {.path = Indexed("chamber.houses", i)}};
+              {.path = ItemPath("chamber.houses", i)}};
     }
   }
   return Status::Ok();
@@ -281,11 +277,11 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
   std::map<std::string, std::string, std::less<>> member_bloc;
   for (size_t i = 0; i < chamber.blocs.size(); ++i) {
     const Bloc& b = chamber.blocs[i];
-    const std::string at = Indexed("blocs", i);
+    const std::string at = ItemPath("blocs", i);
     if (Status s = ValidateId(b.id, at + ".id", seen); !s.ok()) return s;
     if (Status s = ValidateColour(b.colour, at + ".colour"); !s.ok()) return s;
     for (size_t j = 0; j < b.parties.size(); ++j) {
-      const std::string pat = at + ".parties" + "[" + std::to_string(j) + "]";
+      const std::string pat = ItemPath(at + ".parties", j);
       if (chamber.FindParty(b.parties[j]) == nullptr) {
         return {ErrorCode::kUnknownId,
                 "bloc '" + b.id + "' lists party '" + b.parties[j] + "', which is not defined",
@@ -300,7 +296,7 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
       }
     }
     for (size_t j = 0; j < b.members.size(); ++j) {
-      const std::string mat = at + ".members" + "[" + std::to_string(j) + "]";
+      const std::string mat = ItemPath(at + ".members", j);
       if (chamber.FindMember(b.members[j]) == nullptr) {
         return {ErrorCode::kUnknownId,
                 "bloc '" + b.id + "' lists member '" + b.members[j] + "', who is not defined",
@@ -529,7 +525,7 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
         return {ErrorCode::kNegativeSeats,
                 "party '" + id + "' has " + std::to_string(n) + " members " +
                     std::string(EnumName(stance)) + "; a count cannot be negative",
-                {.path = at + "." + std::string(EnumName(stance))}};
+                {.path = FieldPath(at, EnumName(stance))}};
       }
     }
     const auto houses = std::count_if(party->house_seats.begin(), party->house_seats.end(),

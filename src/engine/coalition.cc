@@ -18,10 +18,6 @@ constexpr double kMaxCountingSteps = 5e7;
 // A search that has visited this many coalitions per coalition allowed in the answer gives up.
 constexpr std::int64_t kSearchNodesPerCoalition = 16;
 
-std::string Indexed(std::string_view base, std::size_t i) {
-  return std::string(base) + "[" + std::to_string(i) + "]";
-}
-
 // Parties with seats, the quota and the constraints, checked and resolved to indices.
 struct Problem {
   const std::vector<CoalitionParty>* parties = nullptr;
@@ -42,21 +38,21 @@ Status CheckParties(const std::vector<CoalitionParty>& parties, std::int64_t* to
     const CoalitionParty& p = parties[i];
     if (p.id.empty()) {
       return Status(ErrorCode::kInvalidValue, "party without an id",
-                    Location{.path = Indexed("parties", i) + ".id"});
+                    Location{.path = ItemPath("parties", i) + ".id"});
     }
     if (auto [it, inserted] = seen.emplace(p.id, i); !inserted) {
       return Status(
           ErrorCode::kDuplicateId,
           "party id '" + p.id + "' also used by parties[" + std::to_string(it->second) + "]",
-          Location{.path = Indexed("parties", i) + ".id"});
+          Location{.path = ItemPath("parties", i) + ".id"});
     }
     if (p.seats < 0) {
       return Status(ErrorCode::kNegativeSeats, "party '" + p.id + "' has negative seats",
-                    Location{.path = Indexed("parties", i) + ".seats"});
+                    Location{.path = ItemPath("parties", i) + ".seats"});
     }
     if (p.seats > kMaxTotalWeight - *total) {
       return Status(ErrorCode::kInvalidGame, "seats add up to more than 2^62",
-                    Location{.path = Indexed("parties", i) + ".seats"});
+                    Location{.path = ItemPath("parties", i) + ".seats"});
     }
     *total += p.seats;
   }
@@ -86,7 +82,7 @@ Result<Problem> Prepare(const std::vector<CoalitionParty>& parties, std::int64_t
     auto it = index.find(options.required[k]);
     if (it == index.end()) {
       return Status(ErrorCode::kUnknownId, "no party '" + options.required[k] + "'",
-                    Location{.path = Indexed("required", k)});
+                    Location{.path = ItemPath("required", k)});
     }
     if (!problem.required[static_cast<std::size_t>(it->second)]) ++problem.required_count;
     problem.required[static_cast<std::size_t>(it->second)] = true;
@@ -97,7 +93,7 @@ Result<Problem> Prepare(const std::vector<CoalitionParty>& parties, std::int64_t
     auto ib = index.find(b);
     if (ia == index.end() || ib == index.end()) {
       return Status(ErrorCode::kUnknownId, "no party '" + (ia == index.end() ? a : b) + "'",
-                    Location{.path = Indexed("incompatible", k)});
+                    Location{.path = ItemPath("incompatible", k)});
     }
     problem.incompatible[static_cast<std::size_t>(ia->second)].push_back(ib->second);
     problem.incompatible[static_cast<std::size_t>(ib->second)].push_back(ia->second);
@@ -292,7 +288,7 @@ Result<std::vector<Coalition>> MinimalConnected(const Problem& p, const Coalitio
           "party '" + parties[static_cast<std::size_t>(i)].id +
               "' has no left–right position; minimal connected coalitions need one "
               "for every party with seats",
-          Location{.path = Indexed("parties", static_cast<std::size_t>(i)) + ".position"});
+          Location{.path = ItemPath("parties", static_cast<std::size_t>(i)) + ".position"});
     }
   }
   std::stable_sort(scale.begin(), scale.end(), [&](int a, int b) {

@@ -108,7 +108,7 @@ Result<std::vector<size_t>> OrderAsGiven(const Chamber& chamber, const DiagramOp
     if (p == nullptr) {
       return Status(ErrorCode::kUnknownId,
                     "party order names '" + options.party_order[k] + "', which is not defined",
-                    AtPath("party_order[" + std::to_string(k) + "]"));
+                    AtPath(ItemPath("party_order", k)));
     }
     const size_t i = IndexOf(parties, p);
     if (keep[i] && !used[i]) order.push_back(i);

@@ -235,7 +235,7 @@ class Reader {
       int n = 0;
       RETURN_IF_ERROR(doc_.Int(seats, house, sat, n, Need::kRequired));
       if (n < 0) {
-        return doc_.Error(it->second, sat + "." + house, ErrorCode::kNegativeSeats,
+        return doc_.Error(it->second, FieldPath(sat, house), ErrorCode::kNegativeSeats,
                           "a count of seats cannot be negative");
       }
       party.house_seats[house] = n;
@@ -352,7 +352,7 @@ class Reader {
       RETURN_IF_ERROR(doc_.OptionalInt(node, key, at, n));
       if (!n) continue;
       if (*n < 0) {
-        return doc_.Error(node[key], at + "." + key, ErrorCode::kNegativeSeats,
+        return doc_.Error(node[key], FieldPath(at, key), ErrorCode::kNegativeSeats,
                           "a count of members cannot be negative");
       }
       out.counts[stance] = *n;
@@ -368,7 +368,7 @@ class Reader {
     if (!node.IsMap()) return doc_.Error(node, at, ErrorCode::kType, "'" + at + "' must be a map");
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.Scalar();
-      const std::string kat = at + "." + id;
+      const std::string kat = FieldPath(at, id);
       doc_.Visit(it->first, kat);
       if (out.count(id) || (splits && splits->count(id))) {
         return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
@@ -480,7 +480,7 @@ class Reader {
       }
       for (auto it = parties.begin(); it != parties.end(); ++it) {
         const std::string id = it->first.Scalar();
-        const std::string iat = pat + "." + id;
+        const std::string iat = FieldPath(pat, id);
         RETURN_IF_ERROR(doc_.ExpectMap(it->second, iat, {"for", "against", "abstain"}));
         RecordedVote::PartyResult r{.party = id};
         RETURN_IF_ERROR(doc_.Int(it->second, "for", iat, r.for_votes));

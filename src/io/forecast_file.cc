@@ -109,7 +109,7 @@ class Reader {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
-      const std::string at = path + "." + id;
+      const std::string at = FieldPath(path, id);
       if (!seen.insert(id).second) {
         return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }
@@ -191,7 +191,7 @@ class Reader {
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
       if (const YAML::Node v = node[key]) {
-        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
+        WHIPCOUNT_RETURN_IF_ERROR(Probability(v, FieldPath(at, key), *target));
       }
     }
     const bool absent_given = node["absent"].IsDefined();

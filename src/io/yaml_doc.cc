@@ -1,8 +1,11 @@
 #include "io/yaml_doc.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
+
+#include "whipcount/names.h"
 
 namespace whipcount::io {
 namespace {
@@ -40,6 +43,13 @@ std::optional<Status> CheckNesting(std::string_view text, const std::string& fil
     if ((c == ']' || c == '}') && depth > 0) --depth;
   }
   return std::nullopt;
+}
+
+// "unknown key 'x' in motion; expected one of: a, b, c"
+std::string UnknownKey(const std::string& key, const std::string& path,
+                       std::initializer_list<std::string_view> allowed) {
+  return "unknown key '" + key + "'" + (path.empty() ? "" : " in " + path) +
+         "; expected one of: " + JoinWords(allowed, "");
 }
 
 Location At(const std::string& file, const YAML::Mark& mark, const std::string& path) {
@@ -110,18 +120,12 @@ Status YamlDoc::ExpectMap(const YAML::Node& node, const std::string& path,
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-    const std::string at = path.empty() ? key : path + "." + key;
+    const std::string at = FieldPath(path, key);
     if (!seen.insert(key).second) {
       return Error(it->first, at, ErrorCode::kSyntax, "key '" + key + "' appears twice");
     }
-    bool known = false;
-    for (std::string_view a : allowed) known = known || a == key;
-    if (!known) {
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      return Error(it->first, at, ErrorCode::kUnknownField,
-                   "unknown key '" + key + "'" + (path.empty() ? "" : " in " + path) +
-                       "; expected one of: " + list);
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Error(it->first, at, ErrorCode::kUnknownField, UnknownKey(key, path, allowed));
     }
     Visit(it->second, at);
   }
@@ -146,7 +150,7 @@ Result<std::string> YamlDoc::Scalar(const YAML::Node& node, const std::string& p
 
 Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::string& path,
                        std::string& out, Need need) {
-  const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
@@ -166,7 +170,7 @@ Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::stri
   if (Status s = OptionalInt(map, key, path, value); !s.ok()) return s;
   if (!value) {
     if (need == Need::kRequired) {
-      const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+      const std::string at = FieldPath(path, key);
       return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required");
     }
     return Status::Ok();
@@ -177,7 +181,7 @@ Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::stri
 
 Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const std::string& path,
                             std::optional<int>& out) {
-  const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   Result<std::string> text = Scalar(node, at);
@@ -202,7 +206,7 @@ Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const s
 
 Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::string& path,
                      bool& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   Result<std::string> text = Scalar(node, at);
@@ -219,7 +223,7 @@ Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::str
 
 Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::string& path,
                        std::optional<double>& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   Result<std::string> text = Scalar(node, at);
@@ -235,7 +239,7 @@ Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::s
 
 Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std::string& path,
                           std::optional<Date>& out, Need need) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
@@ -255,7 +259,7 @@ Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std
 
 Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key, const std::string& path,
                               Fraction& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required (e.g. 1/2)");
