@@ -45,14 +45,14 @@ Status ValidateParties(const Chamber& chamber, std::set<std::string>& seen) {
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
     const Party& p = chamber.parties[i];
     const std::string at = ItemPath("parties", i);
-    if (Status s = ValidateId(p.id, at + ".id", seen); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(p.id, at + ".id", seen));
     if (p.seats < 0) {
       return {ErrorCode::kNegativeSeats,
               "party '" + p.id + "' has " + std::to_string(p.seats) + " seats; a count of seats " +
                   "cannot be negative",
               {.path = at + ".seats"}};
     }
-    if (Status s = ValidateColour(p.colour, at + ".colour"); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateColour(p.colour, at + ".colour"));
     if (p.position && !(*p.position >= 0.0 && *p.position <= 10.0)) {
       return {ErrorCode::kInvalidValue,
               "party '" + p.id + "' has a left-right position outside 0..10",
@@ -67,7 +67,7 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
   for (size_t i = 0; i < chamber.members.size(); ++i) {
     const Member& m = chamber.members[i];
     const std::string at = ItemPath("members", i);
-    if (Status s = ValidateId(m.id, at + ".id", seen); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(m.id, at + ".id", seen));
     if (chamber.FindParty(m.party) == nullptr) {
       return {ErrorCode::kUnknownId,
               "member '" + m.id + "' belongs to party '" + m.party +
@@ -151,7 +151,7 @@ Status ValidateHouses(const Chamber& chamber) {
   for (size_t i = 0; i < chamber.houses.size(); ++i) {
     const House& h = chamber.houses[i];
     const std::string at = ItemPath("chamber.houses", i);
-    if (Status s = ValidateId(h.id, at + ".id", ids); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(h.id, at + ".id", ids));
     if (h.seats < 0) {
       return {ErrorCode::kNegativeSeats,
               "house '" + h.id + "' cannot have negative seats",
@@ -278,8 +278,8 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
   for (size_t i = 0; i < chamber.blocs.size(); ++i) {
     const Bloc& b = chamber.blocs[i];
     const std::string at = ItemPath("blocs", i);
-    if (Status s = ValidateId(b.id, at + ".id", seen); !s.ok()) return s;
-    if (Status s = ValidateColour(b.colour, at + ".colour"); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(b.id, at + ".id", seen));
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateColour(b.colour, at + ".colour"));
     for (size_t j = 0; j < b.parties.size(); ++j) {
       const std::string pat = ItemPath(at + ".parties", j);
       if (chamber.FindParty(b.parties[j]) == nullptr) {
@@ -408,11 +408,11 @@ int Chamber::UncountedSeats() const {
 
 Status Validate(const Chamber& chamber) {
   std::set<std::string> seen;
-  if (Status s = ValidateParties(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidateMembers(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidateBlocs(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidatePresiding(chamber); !s.ok()) return s;
-  if (Status s = ValidateHouses(chamber); !s.ok()) return s;
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateParties(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateMembers(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateBlocs(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidatePresiding(chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateHouses(chamber));
   return ValidateSeatTotals(chamber);
 }
 

@@ -365,14 +365,13 @@ void Rank(std::vector<Coalition>& coalitions, CoalitionTheory theory) {
 
 Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
                                        std::int64_t quota, const CoalitionOptions& options) {
-  Result<Problem> problem = Prepare(parties, quota, options);
-  if (!problem.ok()) return problem.status();
-  Result<std::vector<Coalition>> coalitions = options.theory == CoalitionTheory::kMinimalConnected
-                                                  ? MinimalConnected(*problem, options)
-                                                  : MinimalWinning(*problem, options);
-  if (!coalitions.ok()) return coalitions.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Problem problem, Prepare(parties, quota, options));
+  WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<Coalition> coalitions,
+                             options.theory == CoalitionTheory::kMinimalConnected
+                                 ? MinimalConnected(problem, options)
+                                 : MinimalWinning(problem, options));
   CoalitionReport report{
-      .theory = options.theory, .quota = quota, .coalitions = std::move(*coalitions)};
+      .theory = options.theory, .quota = quota, .coalitions = std::move(coalitions)};
   Rank(report.coalitions, options.theory);
   return report;
 }
@@ -388,10 +387,10 @@ Result<CoalitionReport> MinimalWinningCoalitions(const std::vector<CoalitionPart
 Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionParty>& parties,
                                                   std::int64_t quota,
                                                   const std::vector<std::string>& required) {
-  Result<Problem> problem = Prepare(parties, quota, {.required = required});
-  if (!problem.ok()) return problem.status();
-  if (std::optional<mpz_class> count = CountMinimal(*problem)) return count->get_str();
-  Search search(*problem, /*record=*/false, std::numeric_limits<std::int64_t>::max());
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Problem problem,
+                             Prepare(parties, quota, {.required = required}));
+  if (std::optional<mpz_class> count = CountMinimal(problem)) return count->get_str();
+  Search search(problem, /*record=*/false, std::numeric_limits<std::int64_t>::max());
   (void)search.Run();
   return std::to_string(search.found());
 }
@@ -451,9 +450,9 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
     const std::int64_t needed = *balance.needed;
     CoalitionOptions sub = options;
     sub.theory = CoalitionTheory::kMinimumSize;
-    Result<CoalitionReport> report = ListCoalitions(undecided, needed - for_seats, sub);
-    if (!report.ok()) return report.status();
-    for (Coalition& c : report->coalitions) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(CoalitionReport report,
+                               ListCoalitions(undecided, needed - for_seats, sub));
+    for (Coalition& c : report.coalitions) {
       c.seats += for_seats;
       c.surplus = c.seats - needed;
       c.range.reset();

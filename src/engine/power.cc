@@ -493,21 +493,20 @@ Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& opt
     return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
   }
   const Needs needs = NeedsFor(options.indices);
-  Result<Choice> choice = ChooseMethod(game, needs, options);
-  if (!choice.ok()) return choice.status();
-  power_internal::ProgressMeter progress(options.progress, choice->work);
+  WHIPCOUNT_ASSIGN_OR_RETURN(Choice choice, ChooseMethod(game, needs, options));
+  power_internal::ProgressMeter progress(options.progress, choice.work);
   Result<RawPower> raw = Status(ErrorCode::kTooLarge, "no method");
-  if (choice->method == PowerMethod::kDynamicProgramming) {
+  if (choice.method == PowerMethod::kDynamicProgramming) {
     const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
                                               .quota = game.dimensions[0].quota,
                                               .unions = game.unions};
-    raw = power_internal::PowerByDynamicProgramming(input, needs, choice->memory, progress);
-  } else if (choice->method == PowerMethod::kMeetInTheMiddle) {
+    raw = power_internal::PowerByDynamicProgramming(input, needs, choice.memory, progress);
+  } else if (choice.method == PowerMethod::kMeetInTheMiddle) {
     raw = power_internal::PowerByMeetInTheMiddle(game, needs, progress);
     // The estimate can be optimistic about how few distinct sums the rule produces.
     if (!raw.ok() && options.method == PowerMethod::kAuto &&
         game.size() <= power_internal::kMaxEnumerationPlayers) {
-      choice->method = PowerMethod::kEnumeration;
+      choice.method = PowerMethod::kEnumeration;
       raw = power_internal::PowerByEnumeration(game, needs, progress);
     }
   } else {
@@ -515,7 +514,7 @@ Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& opt
   }
   if (!raw.ok()) return raw.status();
   progress.Finish();
-  return Assemble(game, options.indices, *raw, choice->method);
+  return Assemble(game, options.indices, *raw, choice.method);
 }
 
 }  // namespace whipcount

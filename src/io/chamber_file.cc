@@ -313,9 +313,8 @@ class Reader {
     if (!node) return Status::Ok();
     RETURN_IF_ERROR(doc_.ExpectList(node, at));
     for (size_t i = 0; i < node.size(); ++i) {
-      Result<std::string> id = doc_.Scalar(node[i], Item(at, i));
-      if (!id.ok()) return id.status();
-      out.push_back(*id);
+      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string id, doc_.Scalar(node[i], Item(at, i)));
+      out.push_back(id);
     }
     return Status::Ok();
   }
@@ -379,12 +378,11 @@ class Reader {
         splits->emplace(id, std::move(split));
         continue;
       }
-      Result<std::string> word = doc_.Scalar(it->second, kat);
-      if (!word.ok()) return word.status();
-      auto stance = ParseEnum<Stance>(*word);
+      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string word, doc_.Scalar(it->second, kat));
+      auto stance = ParseEnum<Stance>(word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
-                          "'" + *word + "' is not a stance: " + std::string(kStanceWords));
+                          "'" + word + "' is not a stance: " + std::string(kStanceWords));
       }
       out.emplace(id, *stance);
     }
@@ -618,18 +616,17 @@ Chamber AnyChamber() {
 // Reads a rulebook's rules and checks each against `chamber`.
 Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
                     Rulebook& out) {
-  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
-  if (!doc.ok()) return doc.status();
-  const YAML::Node& root = doc->root();
-  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+  const YAML::Node& root = doc.root();
+  RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
   std::string format;
-  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/rules/1") {
-    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
-                      "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
   }
-  RETURN_IF_ERROR(doc->String(root, "legislature", "", out.legislature));
-  Reader reader(*doc);
+  RETURN_IF_ERROR(doc.String(root, "legislature", "", out.legislature));
+  Reader reader(doc);
   std::vector<whipcount::Source> sources;
   RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
   RETURN_IF_ERROR(reader.Rules(root["rules"], out.rules, sources));
@@ -637,7 +634,7 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
   for (size_t i = 0; i < out.rules.size(); ++i) {
     if (Status s = Validate(out.rules[i], chamber); !s.ok()) {
       s.mutable_where().path = Item("rules", i) + "." + s.where().path;
-      return doc->Locate(s);
+      return doc.Locate(s);
     }
   }
   return Status::Ok();
@@ -646,17 +643,16 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
 // Appends the events of a separate events file (format whipcount/events/1). Its events may cite
 // its own sources and the chamber file's.
 Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFile& f) {
-  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
-  if (!doc.ok()) return doc.status();
-  const YAML::Node& root = doc->root();
-  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "sources", "events"}));
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+  const YAML::Node& root = doc.root();
+  RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "sources", "events"}));
   std::string format;
-  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/events/1") {
-    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
-                      "an events file's format is 'whipcount/events/1', not '" + format + "'");
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "an events file's format is 'whipcount/events/1', not '" + format + "'");
   }
-  Reader reader(*doc);
+  Reader reader(doc);
   std::vector<whipcount::Source> sources = f.sources;
   std::vector<whipcount::Source> own;
   RETURN_IF_ERROR(reader.Sources(root["sources"], own));
@@ -876,9 +872,8 @@ bool LooksLikeRulebook(std::string_view text) {
 }
 
 Result<ChamberFile> LoadChamberFile(const std::string& path) {
-  Result<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseChamberFile(*text, path, ReadFile);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, ReadFile(path));
+  return ParseChamberFile(text, path, ReadFile);
 }
 
 }  // namespace whipcount::io

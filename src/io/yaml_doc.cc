@@ -158,16 +158,14 @@ Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::s
     }
     return Status::Ok();
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  out = *text;
+  WHIPCOUNT_ASSIGN_OR_RETURN(out, Scalar(node, at));
   return Status::Ok();
 }
 
 Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::string& path, int& out,
                     Need need) {
   std::optional<int> value;
-  if (Status s = OptionalInt(map, key, path, value); !s.ok()) return s;
+  WHIPCOUNT_RETURN_IF_ERROR(OptionalInt(map, key, path, value));
   if (!value) {
     if (need == Need::kRequired) {
       const std::string at = FieldPath(path, key);
@@ -184,21 +182,20 @@ Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const s
   const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   std::int64_t value = 0;
-  const char* begin = text->data();
-  const char* end = begin + text->size();
+  const char* begin = text.data();
+  const char* end = begin + text.size();
   if (begin != end && *begin == '+') ++begin;
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec == std::errc::result_out_of_range ||
       (ec == std::errc() && ptr == end && (value > kMaxCount || value < -kMaxCount))) {
     return Error(node, at, ErrorCode::kInvalidValue,
-                 "'" + *text + "' is too large; whipcount accepts counts up to 10,000,000");
+                 "'" + text + "' is too large; whipcount accepts counts up to 10,000,000");
   }
   if (ec != std::errc() || ptr != end) {
     return Error(node, at, ErrorCode::kType,
-                 "'" + at + "' must be a whole number, not '" + *text + "'");
+                 "'" + at + "' must be a whole number, not '" + text + "'");
   }
   out = static_cast<int>(value);
   return Status::Ok();
@@ -209,11 +206,10 @@ Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::str
   const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  if (*text == "true" || *text == "yes") {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
+  if (text == "true" || text == "yes") {
     out = true;
-  } else if (*text == "false" || *text == "no") {
+  } else if (text == "false" || text == "no") {
     out = false;
   } else {
     return Error(node, at, ErrorCode::kType, "'" + at + "' must be true or false");
@@ -226,11 +222,10 @@ Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::s
   const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   double value = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || ptr != text->data() + text->size() || !std::isfinite(value)) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
     return Error(node, at, ErrorCode::kType, "'" + at + "' must be a number");
   }
   out = value;
@@ -247,12 +242,11 @@ Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std
     }
     return Status::Ok();
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  out = Date::Parse(*text);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
+  out = Date::Parse(text);
   if (!out) {
     return Error(node, at, ErrorCode::kInvalidValue,
-                 "'" + *text + "' is not a calendar date of the form YYYY-MM-DD");
+                 "'" + text + "' is not a calendar date of the form YYYY-MM-DD");
   }
   return Status::Ok();
 }
@@ -264,9 +258,7 @@ Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key, const
   if (!node || node.IsNull()) {
     return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required (e.g. 1/2)");
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  const std::string& t = *text;
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string t, Scalar(node, at));
   const size_t slash = t.find('/');
   std::int64_t num = 0;
   std::int64_t den = 1;
