@@ -171,6 +171,17 @@ using Rotation = std::uint32_t[static_cast<std::size_t>(L)][kVec];
   const Vec t = d + p;
   return d < t ? d : t;
 }
+// Lane t of the result is lane take[t] of the sixteen lanes of (a, b). Clang has no shuffle of
+// two vectors by a run-time selector, so there the lanes are picked one by one.
+[[gnu::always_inline]] inline Vec ShuffleVec(Vec a, Vec b, Vec take) {
+#if defined(__clang__)
+  Vec out{};
+  for (int t = 0; t < kVec; ++t) out[t] = take[t] < kVec ? a[take[t]] : b[take[t] - kVec];
+  return out;
+#else
+  return __builtin_shuffle(a, b, take);
+#endif
+}
 
 template <int L>
 std::uint32_t* Flat(Lanes<L>* c) {
@@ -281,9 +292,9 @@ struct RecurrenceOp {
   Vec take;            // lane t of the source is lane 8 - d % 8 + t of (earlier, later)
 
   [[gnu::always_inline]] void Vector(std::int64_t e, int, Vec p) {
-    const Vec src =
-        e < whole ? LoadVec(x + e - d)
-                  : __builtin_shuffle(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
+    const Vec src = e < whole
+                        ? LoadVec(x + e - d)
+                        : ShuffleVec(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
     const Vec old = LoadVec(x + e);
     StoreVec(x + e, kAdd ? AddModVec(old, src, p) : SubModVec(old, src, p));
   }
