@@ -615,7 +615,8 @@ Cut PlaceClassroom(Diagram& d, double seat_fill) {
   return [rows = static_cast<size_t>(grid.rows)](size_t split) -> std::vector<Point> {
     const double top = -0.5 - (kOverhang - 1) * 0.5;
     const double bottom = static_cast<double>(rows) - 0.5 + (kOverhang - 1) * 0.5;
-    const auto column = static_cast<double>(split / rows);
+    const size_t full_columns = split / rows;  // the seats before the cut fill these columns
+    const auto column = static_cast<double>(full_columns);
     const auto row = static_cast<double>(split % rows);
     if (row == 0) return {{column - 0.5, top}, {column - 0.5, bottom}};
     return {{column + 0.5, top},

@@ -215,11 +215,11 @@ template <int L, bool kDescending, typename Op>
       op.Vector(e, j, p[j]);
     }
     for (std::int64_t block = block_end - kBlock; block >= 0; block -= kBlock) {
-      for (int j = L - 1; j >= 0; --j) op.Vector(block + j * kVec, j, p[j]);
+      for (int j = L - 1; j >= 0; --j) op.Vector(block + std::int64_t{j} * kVec, j, p[j]);
     }
   } else {
     for (std::int64_t block = 0; block < block_end; block += kBlock) {
-      for (int j = 0; j < L; ++j) op.Vector(block + j * kVec, j, p[j]);
+      for (int j = 0; j < L; ++j) op.Vector(block + std::int64_t{j} * kVec, j, p[j]);
     }
     for (std::int64_t e = block_end; e < vector_end; e += kVec) {
       const int j = static_cast<int>((e - block_end) / kVec);

@@ -412,8 +412,8 @@ std::string Binomial(int n, int k) {
 TEST(PowerTest, SymmetricGamesWithHugeCountsAreExact) {
   for (int n : {63, 64, 65, 100, 257}) {
     const int q = n / 2 + 1;
-    const VotingGame game =
-        WeightedGame(std::vector<std::int64_t>(static_cast<std::size_t>(n), 3), 3 * q);
+    const VotingGame game = WeightedGame(std::vector<std::int64_t>(static_cast<std::size_t>(n), 3),
+                                         std::int64_t{3} * q);
     const PowerReport report = Compute(
         game,
         {.indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik, PowerIndex::kPublicGood,
@@ -730,7 +730,8 @@ TEST(PowerTest, RefusesWorkBeyondItsLimits) {
   // 40 players with weights near 10^12: the quota rules out dynamic programming, 2^40
   // coalitions rule out enumeration.
   std::vector<std::int64_t> w;
-  for (int i = 0; i < 40; ++i) w.push_back(1'000'000'000'000 + i * 7919);
+  w.reserve(40);
+  for (int i = 0; i < 40; ++i) w.push_back(1'000'000'000'000 + std::int64_t{i} * 7919);
   const VotingGame game = WeightedGame(w, 20'000'000'000'000);
   const Result<PowerReport> report = ComputePower(game, {.indices = {PowerIndex::kPublicGood}});
   ASSERT_FALSE(report.ok());
