@@ -732,7 +732,7 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
     const std::string path = ResolveRelative(file, rulebook);
     Result<std::string> rules_text = loader(path);
     if (!rules_text.ok()) {
-      Status s = rules_text.status();
+      const Status& s = rules_text.status();
       return doc.Error(root["rulebook"], "rulebook", s.code(),
                        "cannot read rulebook: " + s.message());
     }

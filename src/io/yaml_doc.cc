@@ -70,14 +70,14 @@ Result<YamlDoc> YamlDoc::Parse(std::string_view text, std::string file) {
     if (!root.IsDefined() || root.IsNull()) {
       return Status(ErrorCode::kSyntax, "the document is empty", {.file = file, .line = 1});
     }
-    return YamlDoc(std::move(root), std::move(file));
+    return YamlDoc(root, std::move(file));
   } catch (const YAML::Exception& e) {
     return Status(ErrorCode::kSyntax, "malformed YAML: " + e.msg, At(file, e.mark, ""));
   }
 }
 
-YamlDoc YamlDoc::Of(YAML::Node node, std::string file) {
-  return YamlDoc(std::move(node), std::move(file));
+YamlDoc YamlDoc::Of(const YAML::Node& node, std::string file) {
+  return YamlDoc(node, std::move(file));
 }
 
 const YAML::Node& YamlDoc::Visit(const YAML::Node& node, const std::string& path) {

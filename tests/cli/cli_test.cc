@@ -89,7 +89,7 @@ TEST_P(GoldenTest, MatchesExpectedOutput) {
   std::string exit_line;
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("#", 0) == 0 || line.empty()) continue;
+    if (line.rfind('#', 0) == 0 || line.empty()) continue;
     if (line.rfind("command: ", 0) == 0) command = line.substr(9);
     if (line.rfind("exit: ", 0) == 0) exit_line = line.substr(6);
     if (line == "----") break;

@@ -261,6 +261,7 @@ TEST(ChartTest, RecordedVoteBesideThePaperCountAndTheDismissalShaded) {
 
 TEST(ChartTest, BusyDayAndLongSpanStillLegible) {
   std::vector<Step> steps;
+  steps.reserve(30);
   for (int i = 0; i < 30; ++i) {
     steps.push_back({"2020-06-01", EventKind::kJoinBloc, 40 + i % 15, 50,
                      "A rather long summary of event number " + std::to_string(i)});

@@ -703,6 +703,7 @@ TEST(PowerTest, RejectsMalformedGames) {
   {
     // Among many names, the second occurrence of a repeated one is named.
     std::vector<std::string> names;
+    names.reserve(300);
     for (int i = 0; i < 300; ++i) names.push_back("p" + std::to_string(i));
     names[250] = "p17";
     ExpectError(WeightedGame(std::vector<std::int64_t>(300, 1), 151, names),

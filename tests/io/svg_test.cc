@@ -172,7 +172,7 @@ Parsed CheckSvg(const Diagram& d, const std::string& svg) {
   return p;
 }
 
-Chamber MakeChamber(int statutory, std::vector<std::pair<std::string, int>> parties) {
+Chamber MakeChamber(int statutory, const std::vector<std::pair<std::string, int>>& parties) {
   Chamber c;
   c.id = "test";
   c.name = "Test Chamber";
