@@ -171,9 +171,12 @@ class [[nodiscard]] Result {
 //   WHIPCOUNT_ASSIGN_OR_RETURN(const ChamberFile file, ReadChamberFile(path));
 #define WHIPCOUNT_ASSIGN_OR_RETURN(lhs, expr) \
   WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(WHIPCOUNT_CONCAT_(result_, __LINE__), lhs, expr)
+// `result` is a name and `lhs` may declare one: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                     \
   if (!result.ok()) return result.status();                 \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // WHIPCOUNT_RESULT_H_

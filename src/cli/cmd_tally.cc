@@ -38,6 +38,7 @@ std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(
 
 std::string Count(int n) { return n == 0 ? "·" : std::to_string(n); }
 
+// NOLINTNEXTLINE(readability-function-size): issue 12 splits it with the case aggregate.
 void PrintTally(const io::ChamberFile& f, const Dated& d, const Style& style, std::ostream& out) {
   const Chamber& c = d.state.chamber;
   const Tally& t = d.tally;

@@ -695,6 +695,7 @@ Result<State> ChamberFile::StateOn(std::optional<Date> date) const {
   return state;
 }
 
+// NOLINTNEXTLINE(readability-function-size): issue 12 splits it with the case aggregate.
 Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
                                      const FileLoader& loader) {
   Result<YamlDoc> parsed = YamlDoc::Parse(text, file);
