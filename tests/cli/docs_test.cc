@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "tests/cli/run_in_process.h"
 
 namespace whipcount::cli {
 namespace {
@@ -88,23 +89,6 @@ std::set<std::string> HelpOptions(const std::string& help) {
   return options;
 }
 
-struct Printed {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-Printed Whipcount(const std::vector<std::string>& argv) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Io io{out, err, false};
-  Printed r;
-  r.code = Main(argv, io);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
 TEST(DocsTest, CliMdListsEveryOptionOfEveryCommandAndNoOther) {
   const std::string doc = ReadDoc("cli.md");
   const std::set<std::string> common = TableOptions(Section(doc, "Options every command takes"));
@@ -114,7 +98,7 @@ TEST(DocsTest, CliMdListsEveryOptionOfEveryCommandAndNoOther) {
     const std::string name(command.name);
     commands.insert(name);
     SCOPED_TRACE(name);
-    const Printed help = Whipcount({name, "--help"});
+    const CliRun help = RunInProcess({name, "--help"});
     ASSERT_EQ(help.code, 0) << help.err;
     const std::set<std::string> options = HelpOptions(help.out);
     const std::string section = Section(doc, "## `" + name + "`");
@@ -151,7 +135,7 @@ void ExpectFieldsNamed(const std::string& heading, const std::vector<std::string
   std::string line;
   for (const std::string& a : argv) line += a + " ";
   SCOPED_TRACE(line);
-  const Printed run = Whipcount(argv);
+  const CliRun run = RunInProcess(argv);
   ASSERT_EQ(run.code, expected_code) << run.err;
   std::set<std::string> keys;
   CollectKeys(nlohmann::json::parse(run.out), keys);

@@ -20,6 +20,7 @@
 #include "io/chamber_file.h"
 #include "io/chart_svg.h"
 #include "io/png.h"
+#include "tests/cli/run_in_process.h"
 #include "whipcount/tally.h"
 
 // librsvg draws text through pango and fontconfig, and fontconfig keeps its configuration for the
@@ -464,24 +465,13 @@ TEST(ChartSvgTest, PngHasTheSvgSize) {
 
 // --- whipcount chart ---------------------------------------------------------------------------
 
-struct CliRun {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunChartCli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Io io{out, err, false};
-  std::vector<std::string> argv{"chart"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const int code = cli::Main(argv, io);
-  return {code, out.str(), err.str()};
+cli::CliRun RunChartCli(std::vector<std::string> args) {
+  args.insert(args.begin(), "chart");
+  return cli::RunInProcess(args);
 }
 
 TEST(ChartCliTest, WritesSvgToStdoutAndPngToAFile) {
-  const CliRun svg = RunChartCli({kPk, "--width", "900", "--against"});
+  const cli::CliRun svg = RunChartCli({kPk, "--width", "900", "--against"});
   ASSERT_EQ(svg.code, 0) << svg.err;
   const Parsed p = ParseXml(svg.out);
   ASSERT_TRUE(p.ok) << p.error;
@@ -491,7 +481,7 @@ TEST(ChartCliTest, WritesSvgToStdoutAndPngToAFile) {
   const std::string path = (std::filesystem::temp_directory_path() /
                             ("chart_test_" + std::to_string(::getpid()) + ".png"))
                                .string();
-  const CliRun png = RunChartCli({kPk, "-o", path, "--json"});
+  const cli::CliRun png = RunChartCli({kPk, "-o", path, "--json"});
   ASSERT_EQ(png.code, 0) << png.err;
   EXPECT_NE(png.out.find("\"format\": \"png\""), std::string::npos) << png.out;
   EXPECT_NE(png.out.find("\"crossed\": \"2022-03-30\""), std::string::npos) << png.out;
