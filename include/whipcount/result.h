@@ -11,6 +11,7 @@
 #define WHIPCOUNT_RESULT_H_
 
 #include <cassert>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,6 +83,12 @@ struct Location {
 
   bool empty() const { return file.empty() && line == 0 && path.empty(); }
 };
+
+// Document paths, the `path` of a Location. FieldPath("parties[3]", "seats") is
+// "parties[3].seats"; a field of the document itself (an empty parent) is just its key.
+std::string FieldPath(std::string_view parent, std::string_view key);
+// ItemPath("parties", 3) is "parties[3]".
+std::string ItemPath(std::string_view list, size_t index);
 
 // The outcome of an operation that returns no value. Cheap to copy when ok.
 class [[nodiscard]] Status {
@@ -164,9 +171,12 @@ class [[nodiscard]] Result {
 //   WHIPCOUNT_ASSIGN_OR_RETURN(const ChamberFile file, ReadChamberFile(path));
 #define WHIPCOUNT_ASSIGN_OR_RETURN(lhs, expr) \
   WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(WHIPCOUNT_CONCAT_(result_, __LINE__), lhs, expr)
+// `result` is a name and `lhs` may declare one: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define WHIPCOUNT_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                     \
   if (!result.ok()) return result.status();                 \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // WHIPCOUNT_RESULT_H_

@@ -144,19 +144,6 @@ Result<Request> ReadRequest(const Args& args) {
   return request;
 }
 
-// The chamber, the date, the motion and its rule.
-void PrintHeading(const Request& request, const ForecastReport& r, const Style& style,
-                  std::ostream& out) {
-  const Rule& rule = *request.file.on.rule;
-  out << style(Colour::kBold, request.state.chamber.name)
-      << (r.date ? "  " + r.date->ToString() : "") << "\n";
-  if (!request.file.on.motion->title.empty()) out << request.file.on.motion->title << "\n";
-  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
-                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
-                                  100))
-      << "\n\n";
-}
-
 // P(pass) and how it was found, the expected votes for and margin, and the defectors' rule.
 void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out) {
   Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
@@ -313,7 +300,8 @@ void PrintMargin(const CountDistribution& margin, const Style& style, std::ostre
 
 void PrintForecast(const Request& request, const ForecastReport& r, const Style& style,
                    std::ostream& out) {
-  PrintHeading(request, r, style, out);
+  PrintMotionHeading(request.state.chamber, *request.file.on.motion, *request.file.on.rule, r.date,
+                     style, out);
   PrintSummary(r, style, out);
   PrintParties(request.state.chamber, r, style, out);
   PrintMembers(request.state.chamber, r, request.top, style, out);

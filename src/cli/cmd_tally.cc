@@ -25,17 +25,10 @@ std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(
 
 std::string Count(int n) { return n == 0 ? "·" : std::to_string(n); }
 
-void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std::ostream& out) {
-  const Chamber& c = d.state.chamber;
-  const Tally& t = *d.tally;
-  const Rule& rule = *f.rule;
-  out << style(Colour::kBold, c.name) << (t.date ? "  " + t.date->ToString() : "") << "\n";
-  if (!f.motion->title.empty()) out << f.motion->title << "\n";
-  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
-                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
-                                  100))
-      << "\n\n";
-
+// The table of counts: each bloc with the part of each party that sits in it, so the rows add
+// up (a party split across blocs says which share of it a row holds), the total, and in a joint
+// sitting the same members by house. Columns that would be empty are left out.
+void PrintCounts(const Chamber& c, const Tally& t, const Style& style, std::ostream& out) {
   const bool chair = t.total.chair > 0;
   const bool discounted = t.total.discounted > 0;
   const bool present = t.total.present > 0;
@@ -60,8 +53,6 @@ void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std:
     if (chair) row.push_back(Count(n.chair));
     return row;
   };
-  // Each bloc with the part of each party that sits in it, so the rows add up; a party split
-  // across blocs says which share of it a row holds.
   for (const BlocRow& b : t.blocs) {
     if (b.seats == 0) continue;
     const Bloc* bloc = c.FindBloc(b.bloc);
@@ -77,7 +68,6 @@ void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std:
   }
   table.AddRule();
   table.AddRow(cells("Total", t.total.Total(), t.total), {Colour::kBold});
-  // A joint sitting: the same members by house.
   for (const HouseRow& h : t.houses) {
     const size_t index = *c.HouseIndex(h.house);
     const int vacant = h.seats - h.filled;
@@ -87,36 +77,86 @@ void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std:
                  {Colour::kDim});
   }
   table.Print(out, style, 2);
-  out << "\n";
+}
 
+// Why a threshold requires what it does: "more than 1/2 of 342 statutory seats (1 vacancy does
+// not lower it)".
+std::string ThresholdWhy(const ThresholdCheck& check, int vacancies) {
+  const Threshold& th = check.threshold;
+  std::string why = std::string(th.strict ? "more than " : "at least ") +
+                    std::to_string(th.fraction.num) + "/" + std::to_string(th.fraction.den) +
+                    " of " + std::to_string(check.base_count) + " ";
+  switch (th.base) {
+    case Base::kStatutorySeats:
+      why += "statutory seats";
+      if (vacancies > 0) {
+        why += " (" + std::to_string(vacancies) +
+               (vacancies == 1 ? " vacancy does" : " vacancies do") + " not lower it)";
+      }
+      break;
+    case Base::kFilledSeats:
+      why += "filled seats";
+      break;
+    case Base::kPresent:
+      why += "members present";
+      break;
+    case Base::kVotesCast:
+      why += "votes cast for and against";
+      break;
+    case Base::kVotesCastAndAbstentions:
+      why += "votes cast, abstentions included";
+      break;
+  }
+  return why;
+}
+
+// The verdict in capitals, and its colour: a motion that cannot be voted on says so first.
+std::pair<std::string, Colour> VerdictWords(const Tally& t) {
+  if (t.status != MotionStatus::kOpen) {
+    std::string word = OutcomeWord(t);
+    for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return {word + " (on paper it " +
+                (t.verdict == Verdict::kPasses  ? std::string("would pass")
+                 : t.verdict == Verdict::kFails ? std::string("would fail")
+                                                : std::string("would rest with the undecided")) +
+                ")",
+            Colour::kYellow};
+  }
+  switch (t.verdict) {
+    case Verdict::kPasses:
+      return {"PASSES on paper", Colour::kGreen};
+    case Verdict::kFails:
+      return {"FAILS on paper", Colour::kRed};
+    case Verdict::kUndecidedDecide:
+      break;
+  }
+  return {"UNDECIDED: the undecided decide", Colour::kYellow};
+}
+
+// How the smallest flip would happen: "supporters staying away would defeat it".
+std::string FlipWords(const Flip& flip) {
+  switch (flip.direction) {
+    case Flip::Direction::kAwayFromFor:
+      return std::string(*flip.members == 1 ? "supporter " : "supporters ") +
+             (flip.via_absence == 0   ? "voting against"
+              : flip.via_against == 0 ? "staying away"
+                                      : "voting against or staying away") +
+             " would defeat it";
+    case Flip::Direction::kToFor:
+      return "more votes for would carry it";
+    case Flip::Direction::kUndecidedFor:
+      return "of the undecided voting for would carry it";
+  }
+  return "";
+}
+
+// The facts under the table: what is required and why, the quorum, the votes for, the margin,
+// the anti-defection rule, the verdict and the smallest flip.
+void PrintFacts(const Tally& t, const Style& style, std::ostream& out) {
   Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
   for (const ThresholdCheck& check : t.thresholds) {
-    const Threshold& th = check.threshold;
-    std::string why = std::string(th.strict ? "more than " : "at least ") +
-                      std::to_string(th.fraction.num) + "/" + std::to_string(th.fraction.den) +
-                      " of " + std::to_string(check.base_count) + " ";
-    switch (th.base) {
-      case Base::kStatutorySeats:
-        why += "statutory seats";
-        if (t.vacancies > 0) {
-          why += " (" + std::to_string(t.vacancies) +
-                 (t.vacancies == 1 ? " vacancy does" : " vacancies do") + " not lower it)";
-        }
-        break;
-      case Base::kFilledSeats:
-        why += "filled seats";
-        break;
-      case Base::kPresent:
-        why += "members present";
-        break;
-      case Base::kVotesCast:
-        why += "votes cast for and against";
-        break;
-      case Base::kVotesCastAndAbstentions:
-        why += "votes cast, abstentions included";
-        break;
-    }
-    facts.AddRow({"Required", check.required ? std::to_string(*check.required) : "none", why});
+    facts.AddRow({"Required", check.required ? std::to_string(*check.required) : "none",
+                  ThresholdWhy(check, t.vacancies)});
     if (check.announced && check.announced != check.required) {
       facts.AddRow({"Announced", std::to_string(*check.announced),
                     "the same share of " + std::to_string(check.base_count) +
@@ -148,46 +188,23 @@ void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std:
                       ? "votes against the party line are counted"
                       : "votes against the party line are NOT counted"});
   }
-  std::string verdict = t.verdict == Verdict::kPasses  ? "PASSES on paper"
-                        : t.verdict == Verdict::kFails ? "FAILS on paper"
-                                                       : "UNDECIDED: the undecided decide";
-  Colour vc = t.verdict == Verdict::kPasses  ? Colour::kGreen
-              : t.verdict == Verdict::kFails ? Colour::kRed
-                                             : Colour::kYellow;
-  if (t.status != MotionStatus::kOpen) {
-    std::string word = OutcomeWord(t);
-    for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    verdict = word + " (on paper it " +
-              (t.verdict == Verdict::kPasses  ? std::string("would pass")
-               : t.verdict == Verdict::kFails ? std::string("would fail")
-                                              : std::string("would rest with the undecided")) +
-              ")";
-    vc = Colour::kYellow;
-  }
-  facts.AddRow({"Verdict", "", verdict}, {Colour::kBold, Colour::kNone, vc});
+  const auto [verdict, colour] = VerdictWords(t);
+  facts.AddRow({"Verdict", "", verdict}, {Colour::kBold, Colour::kNone, colour});
   if (const std::string consequence = ConsequenceWords(t); !consequence.empty()) {
     facts.AddRow({"", "", consequence});
   }
   if (t.flip.members) {
-    std::string how;
-    switch (t.flip.direction) {
-      case Flip::Direction::kAwayFromFor:
-        how = std::string(*t.flip.members == 1 ? "supporter " : "supporters ") +
-              (t.flip.via_absence == 0   ? "voting against"
-               : t.flip.via_against == 0 ? "staying away"
-                                         : "voting against or staying away") +
-              " would defeat it";
-        break;
-      case Flip::Direction::kToFor:
-        how = "more votes for would carry it";
-        break;
-      case Flip::Direction::kUndecidedFor:
-        how = "of the undecided voting for would carry it";
-        break;
-    }
-    facts.AddRow({"To flip", std::to_string(*t.flip.members), how});
+    facts.AddRow({"To flip", std::to_string(*t.flip.members), FlipWords(t.flip)});
   }
   facts.Print(out, style, 2);
+}
+
+void PrintTally(const MotionCase& f, const Snapshot& d, const Style& style, std::ostream& out) {
+  const Tally& t = *d.tally;
+  PrintMotionHeading(d.state.chamber, *f.motion, *f.rule, t.date, style, out);
+  PrintCounts(d.state.chamber, t, style, out);
+  out << "\n";
+  PrintFacts(t, style, out);
 }
 
 Status RunTallyLike(const Args& args, Io& io, bool prose) {

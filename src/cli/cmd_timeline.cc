@@ -157,13 +157,7 @@ Colour VerdictColour(const Tally& t) {
 
 void PrintTimeline(const MotionCase& f, const TimelineTally& story, const Style& style,
                    std::ostream& out) {
-  const Rule& rule = *f.rule;
-  out << style(Colour::kBold, f.base.chamber.name) << "\n";
-  out << f.motion->title << "\n";
-  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
-                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
-                                  100))
-      << "\n\n";
+  PrintMotionHeading(f.base.chamber, *f.motion, *f.rule, std::nullopt, style, out);
   Table table({{"Date", Align::kLeft},
                {"What happened", Align::kLeft},
                {"For"},

@@ -191,6 +191,16 @@ Status WritePicture(std::string svg, const PictureOutput& out, const Args& args,
   return Status::Ok();
 }
 
+void PrintMotionHeading(const Chamber& chamber, const Motion& motion, const Rule& rule,
+                        std::optional<Date> date, const Style& style, std::ostream& out) {
+  out << style(Colour::kBold, chamber.name) << (date ? "  " + date->ToString() : "") << "\n";
+  if (!motion.title.empty()) out << motion.title << "\n";
+  out << style(Colour::kDim, Wrap("Rule: " + rule.name +
+                                      (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
+                                  100))
+      << "\n\n";
+}
+
 Style StyleFor(const Args& args, const Io& io) {
   return Style(ColourWanted(ColourOf(args), io.stdout_is_tty));
 }

@@ -59,6 +59,10 @@ Command TimelineCommand();
 Command DiffCommand();
 Command DrawCommand();
 
+// The lines that head a count: the chamber (and the date), the motion's title and its rule.
+void PrintMotionHeading(const Chamber& chamber, const Motion& motion, const Rule& rule,
+                        std::optional<Date> date, const Style& style, std::ostream& out);
+
 // A command's own flags followed by those every command takes (--json, --color, --help...).
 std::vector<FlagSpec> FlagsOf(const Command& command);
 

@@ -8,10 +8,6 @@
 namespace whipcount {
 namespace {
 
-std::string Indexed(std::string_view list, size_t i) {
-  return std::string(list) + "[" + std::to_string(i) + "]";
-}
-
 Status ValidateId(std::string_view id, const std::string& path, std::set<std::string>& seen) {
   if (id.empty()) return {ErrorCode::kMissingField, "an id is required", {.path = path}};
   for (char c : id) {
@@ -41,15 +37,15 @@ Status ValidateColour(std::string_view colour, const std::string& path) {
 Status ValidateParties(const Chamber& chamber, std::set<std::string>& seen) {
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
     const Party& p = chamber.parties[i];
-    const std::string at = Indexed("parties", i);
-    if (Status s = ValidateId(p.id, at + ".id", seen); !s.ok()) return s;
+    const std::string at = ItemPath("parties", i);
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(p.id, at + ".id", seen));
     if (p.seats < 0) {
       return {ErrorCode::kNegativeSeats,
               "party '" + p.id + "' has " + std::to_string(p.seats) + " seats; a count of seats " +
                   "cannot be negative",
               {.path = at + ".seats"}};
     }
-    if (Status s = ValidateColour(p.colour, at + ".colour"); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateColour(p.colour, at + ".colour"));
     if (p.position && !(*p.position >= 0.0 && *p.position <= 10.0)) {
       return {ErrorCode::kInvalidValue,
               "party '" + p.id + "' has a left-right position outside 0..10",
@@ -63,8 +59,8 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
   std::map<std::string, int, std::less<>> named;
   for (size_t i = 0; i < chamber.members.size(); ++i) {
     const Member& m = chamber.members[i];
-    const std::string at = Indexed("members", i);
-    if (Status s = ValidateId(m.id, at + ".id", seen); !s.ok()) return s;
+    const std::string at = ItemPath("members", i);
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(m.id, at + ".id", seen));
     if (chamber.FindParty(m.party) == nullptr) {
       return {ErrorCode::kUnknownId,
               "member '" + m.id + "' belongs to party '" + m.party +
@@ -80,7 +76,7 @@ Status ValidateMembers(const Chamber& chamber, std::set<std::string>& seen) {
       return {ErrorCode::kInconsistentCount,
               "party '" + p.id + "' has " + std::to_string(p.seats) + " seats but " +
                   std::to_string(it->second) + " named members",
-              {.path = Indexed("parties", i) + ".seats"}};
+              {.path = ItemPath("parties", i) + ".seats"}};
     }
   }
   return Status::Ok();
@@ -129,7 +125,7 @@ Status ValidateHouses(const Chamber& chamber) {
       if (!chamber.parties[i].house_seats.empty()) {
         return {ErrorCode::kInvalidValue,
                 "seats are given per house, but the chamber lists no 'houses'",
-                {.path = Indexed("parties", i) + ".seats"}};
+                {.path = ItemPath("parties", i) + ".seats"}};
       }
     }
     for (size_t i = 0; i < chamber.members.size(); ++i) {
@@ -138,7 +134,7 @@ Status ValidateHouses(const Chamber& chamber) {
                 "member '" + chamber.members[i].id +
                     "' names a house, but the chamber lists no "
                     "'houses'",
-                {.path = Indexed("members", i) + ".house"}};
+                {.path = ItemPath("members", i) + ".house"}};
       }
     }
     return Status::Ok();
@@ -147,8 +143,8 @@ Status ValidateHouses(const Chamber& chamber) {
   long long total = 0;
   for (size_t i = 0; i < chamber.houses.size(); ++i) {
     const House& h = chamber.houses[i];
-    const std::string at = Indexed("chamber.houses", i);
-    if (Status s = ValidateId(h.id, at + ".id", ids); !s.ok()) return s;
+    const std::string at = ItemPath("chamber.houses", i);
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(h.id, at + ".id", ids));
     if (h.seats < 0) {
       return {ErrorCode::kNegativeSeats,
               "house '" + h.id + "' cannot have negative seats",
@@ -164,18 +160,18 @@ Status ValidateHouses(const Chamber& chamber) {
   }
   for (size_t i = 0; i < chamber.parties.size(); ++i) {
     const Party& p = chamber.parties[i];
-    const std::string at = Indexed("parties", i) + ".seats";
+    const std::string at = ItemPath("parties", i) + ".seats";
     long long sum = 0;
     for (const auto& [house, n] : p.house_seats) {
       if (!chamber.HouseIndex(house)) {
         return {ErrorCode::kUnknownId,
                 "party '" + p.id + "' has seats in house '" + house + "', which is not listed",
-                {.path = at + "." + house}};
+                {.path = FieldPath(at, house)}};
       }
       if (n < 0) {
         return {ErrorCode::kNegativeSeats,
                 "a count of seats cannot be negative",
-                {.path = at + "." + house}};
+                {.path = FieldPath(at, house)}};
       }
       sum += n;
     }
@@ -188,7 +184,7 @@ Status ValidateHouses(const Chamber& chamber) {
   }
   for (size_t i = 0; i < chamber.members.size(); ++i) {
     const Member& m = chamber.members[i];
-    const std::string at = Indexed("members", i) + ".house";
+    const std::string at = ItemPath("members", i) + ".house";
     if (m.house.empty()) {
       return {ErrorCode::kMissingField,
               "member '" + m.id + "' needs a 'house' in a joint sitting",
@@ -220,7 +216,7 @@ Status ValidateHouses(const Chamber& chamber) {
       return {ErrorCode::kSeatsExceedChamber,
               "parties hold " + std::to_string(filled) + " seats in house '" +
                   chamber.houses[i].id + "', which has " + std::to_string(chamber.houses[i].seats),
-              {.path = Indexed("chamber.houses", i)}};
+              {.path = ItemPath("chamber.houses", i)}};
     }
   }
   return Status::Ok();
@@ -274,11 +270,11 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
   std::map<std::string, std::string, std::less<>> member_bloc;
   for (size_t i = 0; i < chamber.blocs.size(); ++i) {
     const Bloc& b = chamber.blocs[i];
-    const std::string at = Indexed("blocs", i);
-    if (Status s = ValidateId(b.id, at + ".id", seen); !s.ok()) return s;
-    if (Status s = ValidateColour(b.colour, at + ".colour"); !s.ok()) return s;
+    const std::string at = ItemPath("blocs", i);
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateId(b.id, at + ".id", seen));
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateColour(b.colour, at + ".colour"));
     for (size_t j = 0; j < b.parties.size(); ++j) {
-      const std::string pat = at + ".parties" + "[" + std::to_string(j) + "]";
+      const std::string pat = ItemPath(at + ".parties", j);
       if (chamber.FindParty(b.parties[j]) == nullptr) {
         return {ErrorCode::kUnknownId,
                 "bloc '" + b.id + "' lists party '" + b.parties[j] + "', which is not defined",
@@ -293,7 +289,7 @@ Status ValidateBlocs(const Chamber& chamber, std::set<std::string>& seen) {
       }
     }
     for (size_t j = 0; j < b.members.size(); ++j) {
-      const std::string mat = at + ".members" + "[" + std::to_string(j) + "]";
+      const std::string mat = ItemPath(at + ".members", j);
       if (chamber.FindMember(b.members[j]) == nullptr) {
         return {ErrorCode::kUnknownId,
                 "bloc '" + b.id + "' lists member '" + b.members[j] + "', who is not defined",
@@ -405,11 +401,11 @@ int Chamber::UncountedSeats() const {
 
 Status Validate(const Chamber& chamber) {
   std::set<std::string> seen;
-  if (Status s = ValidateParties(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidateMembers(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidateBlocs(chamber, seen); !s.ok()) return s;
-  if (Status s = ValidatePresiding(chamber); !s.ok()) return s;
-  if (Status s = ValidateHouses(chamber); !s.ok()) return s;
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateParties(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateMembers(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateBlocs(chamber, seen));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidatePresiding(chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(ValidateHouses(chamber));
   return ValidateSeatTotals(chamber);
 }
 
@@ -522,7 +518,7 @@ Status Validate(const Chamber& chamber, const Stances& stances) {
         return {ErrorCode::kNegativeSeats,
                 "party '" + id + "' has " + std::to_string(n) + " members " +
                     std::string(EnumName(stance)) + "; a count cannot be negative",
-                {.path = at + "." + std::string(EnumName(stance))}};
+                {.path = FieldPath(at, EnumName(stance))}};
       }
     }
     const auto houses = std::count_if(party->house_seats.begin(), party->house_seats.end(),

@@ -473,11 +473,11 @@ void AddRecordedAndBlocked(Chart& c, const TimelineTally& story, std::span<const
 // The days that get a tick: every 1, 2, 7 or 14 days when that fits, else the first of every
 // 1, 2, 3 or 6 months, or of years. `by_days` says which.
 std::vector<long> TickDays(const Days& days, double most, bool& by_days) {
-  auto fits = [&](double count) { return count <= most; };
+  auto fits = [&](long ticks) { return static_cast<double>(ticks) <= most; };
   std::vector<long> ticks;
   by_days = false;
   for (long step : {1L, 2L, 7L, 14L}) {
-    if (fits(static_cast<double>((days.last - days.first) / step + 1))) {
+    if (fits((days.last - days.first) / step + 1)) {
       for (long d = days.first; d <= days.last; d += step) ticks.push_back(d);
       by_days = true;
       return ticks;
@@ -488,13 +488,13 @@ std::vector<long> TickDays(const Days& days, double most, bool& by_days) {
   const long months = (b.year - a.year) * 12L + (b.month - a.month);
   long mstep = 12;
   for (long m : {1L, 2L, 3L, 6L}) {
-    if (fits(static_cast<double>(months / m + 1))) {
+    if (fits(months / m + 1)) {
       mstep = m;
       break;
     }
   }
   if (mstep == 12) {
-    while (!fits(static_cast<double>(months / mstep + 1))) mstep *= 2;
+    while (!fits(months / mstep + 1)) mstep *= 2;
   }
   for (long m = a.year * 12L + a.month - 1; m <= b.year * 12L + b.month - 1; ++m) {
     if (m % mstep != 0) continue;

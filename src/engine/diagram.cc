@@ -101,7 +101,7 @@ Result<std::vector<size_t>> OrderAsGiven(const Chamber& chamber, const DiagramOp
     if (p == nullptr) {
       return Status(ErrorCode::kUnknownId,
                     "party order names '" + options.party_order[k] + "', which is not defined",
-                    AtPath("party_order[" + std::to_string(k) + "]"));
+                    AtPath(ItemPath("party_order", k)));
     }
     const size_t i = IndexOf(parties, p);
     if (keep[i] && !used[i]) order.push_back(i);
@@ -621,7 +621,8 @@ Cut PlaceClassroom(Diagram& d, double seat_fill) {
   return [rows = static_cast<size_t>(grid.rows)](size_t split) -> std::vector<Point> {
     const double top = -0.5 - (kOverhang - 1) * 0.5;
     const double bottom = static_cast<double>(rows) - 0.5 + (kOverhang - 1) * 0.5;
-    const auto column = static_cast<double>(split / rows);
+    const size_t full_columns = split / rows;  // the seats before the cut fill these columns
+    const auto column = static_cast<double>(full_columns);
     const auto row = static_cast<double>(split % rows);
     if (row == 0) return {{column - 0.5, top}, {column - 0.5, bottom}};
     return {{column + 0.5, top},

@@ -311,7 +311,9 @@ GridSeats LayOutClassroom(int seats) {
   const int columns = seats <= 0 ? 0 : (seats + rows - 1) / rows;
   out.centres.reserve(static_cast<size_t>(std::max(seats, 0)));
   for (int i = 0; i < seats; ++i) {
-    out.centres.push_back({static_cast<double>(i / rows), static_cast<double>(i % rows)});
+    const int column = i / rows;
+    const int row = i % rows;
+    out.centres.push_back({static_cast<double>(column), static_cast<double>(row)});
   }
   out.rows = rows;
   out.chair = {std::max(columns - 1, 0) / 2.0, -2.0};
@@ -328,7 +330,9 @@ WestminsterSeats LayOutWestminster(int government, int opposition, int cross) {
     std::vector<Point> points;
     points.reserve(static_cast<size_t>(std::max(seats, 0)));
     for (int i = 0; i < seats; ++i) {
-      points.push_back({kFront + i / rows, side * (kFront + i % rows)});
+      const int column = i / rows;
+      const int row = i % rows;
+      points.push_back({kFront + column, side * (kFront + row)});
     }
     return points;
   };

@@ -40,6 +40,7 @@ std::string PartyList(const Chamber& chamber, const std::vector<PartyRow>& rows,
     return a->counts.*field > b->counts.*field;
   });
   std::vector<std::string> parts;
+  parts.reserve(sorted.size());
   for (const PartyRow* row : sorted) {
     parts.push_back(ShortName(chamber, row->party) + " " + std::to_string(row->counts.*field));
   }
@@ -98,9 +99,8 @@ std::string ThresholdSentence(const ThresholdCheck& check, const Tally& tally) {
   return s + ".";
 }
 
-}  // namespace
-
-std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& motion,
+// The first paragraph: the motion, its chamber and date, and the rule it is put under.
+std::string Heading(const Chamber& chamber, const Rule& rule, const Motion& motion,
                     const Tally& tally) {
   std::string out;
   out += motion.title.empty() ? "The motion" : motion.title;
@@ -109,8 +109,12 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
   out += ").";
   if (!rule.citation.empty()) out += " Rule: " + rule.name + ", " + rule.citation + ".";
   if (rule.constructive) out += " The motion is constructive and names " + motion.successor + ".";
-  out += "\n\n";
+  return out;
+}
 
+// The second: the seats, the houses, the thresholds and the quorum.
+std::string SeatsAndThresholds(const Chamber& chamber, const Tally& tally) {
+  std::string out;
   out += "The chamber has " + std::to_string(tally.statutory_seats) + " seats, " +
          std::to_string(tally.filled_seats) + " of them filled";
   out += tally.vacancies > 0 ? " and " + Plural(tally.vacancies, "vacant", "vacant") + ". " : ". ";
@@ -131,8 +135,12 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
            std::to_string(tally.quorum->present) +
            (tally.quorum->met ? ", met). " : ", not met). ");
   }
-  out += "\n\n";
+  return out;
+}
 
+// The third: who stands where on paper, party by party, and what the chair does.
+std::string Positions(const Chamber& chamber, const Rule& rule, const Tally& tally) {
+  std::string out;
   const Counts& c = tally.total;
   out += "On paper " + Members(c.for_votes) + " support the motion";
   if (c.for_votes > 0) out += " (" + PartyList(chamber, tally.parties, &Counts::for_votes) + ")";
@@ -178,8 +186,12 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
                ? "votes only to break a tie."
                : "does not vote.";
   }
-  out += "\n\n";
+  return out;
+}
 
+// The fourth opens with the motion's status, a tie and the verdict...
+std::string VerdictSentences(const Tally& tally) {
+  std::string out;
   switch (tally.status) {
     case MotionStatus::kOpen:
       break;
@@ -233,6 +245,12 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
     out += ": " + consequence;
   }
   out += ".";
+  return out;
+}
+
+// ...and ends with the smallest change of votes that would reverse the verdict.
+std::string FlipSentences(const Chamber& chamber, const Tally& tally) {
+  std::string out;
   const Flip& f = tally.flip;
   if (f.members) {
     out += " ";
@@ -256,7 +274,7 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
         break;
       case Flip::Direction::kUndecidedFor:
         out += "It passes whatever the rest do once " + std::to_string(*f.members) + " of the " +
-               std::to_string(c.undecided) + " undecided vote for it";
+               std::to_string(tally.total.undecided) + " undecided vote for it";
         break;
     }
     if (!f.suppliers.empty()) {
@@ -279,8 +297,16 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
   } else {
     out += " No change of votes within the chamber would reverse this.";
   }
-  out += "\n";
   return out;
+}
+
+}  // namespace
+
+std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& motion,
+                    const Tally& tally) {
+  return Heading(chamber, rule, motion, tally) + "\n\n" + SeatsAndThresholds(chamber, tally) +
+         "\n\n" + Positions(chamber, rule, tally) + "\n\n" + VerdictSentences(tally) +
+         FlipSentences(chamber, tally) + "\n";
 }
 
 }  // namespace whipcount

@@ -74,8 +74,8 @@ Status CheckVector(const VoteProbabilities& p, const std::string& path) {
   const std::array<std::pair<double, const char*>, kActions> parts = {
       {{p.for_votes, "for"}, {p.against, "against"}, {p.abstain, "abstain"}, {p.absent, "absent"}}};
   for (const auto& [value, name] : parts) {
-    WHIPCOUNT_RETURN_IF_ERROR(
-        CheckProbability(value, path + "." + name, "the chance of '" + std::string(name) + "'"));
+    WHIPCOUNT_RETURN_IF_ERROR(CheckProbability(value, FieldPath(path, name),
+                                               "the chance of '" + std::string(name) + "'"));
   }
   if (std::abs(p.Sum() - 1) > kSumTolerance) {
     return Status(ErrorCode::kInvalidValue,

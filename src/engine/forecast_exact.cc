@@ -523,6 +523,7 @@ class Runner {
       member_moves_.push_back(MovesFor(space_, p));
       // Every action a member could take, even at chance 0, for P(pass | action).
       std::vector<Shift> shifts;
+      shifts.reserve(kActions);
       for (int a = 0; a < kActions; ++a) {
         shifts.push_back(space_.ShiftOf(u.outcome_of[static_cast<size_t>(a)]));
       }

@@ -382,6 +382,7 @@ void DrawAll(const Plan& plan, const std::vector<PartySampler>& parties, const C
     cv.notify_all();
   };
   std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(chunking.threads));
   for (int t = 0; t < chunking.threads; ++t) workers.emplace_back(work, t);
   {
     std::unique_lock<std::mutex> lock(mu);

@@ -83,7 +83,7 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
   for (size_t i = 0; i < rule.thresholds.size(); ++i) {
     const Threshold& t = rule.thresholds[i];
     const std::string at = "thresholds[" + std::to_string(i) + "]";
-    if (Status s = ValidateFraction(t.fraction, at + ".fraction"); !s.ok()) return s;
+    WHIPCOUNT_RETURN_IF_ERROR(ValidateFraction(t.fraction, at + ".fraction"));
     const bool all_strict = t.strict && t.fraction.num == t.fraction.den;
     const std::optional<std::int64_t> seats =
         SeatsOfBase(t.base, chamber.statutory_seats, chamber.FilledSeats());
@@ -105,7 +105,7 @@ Status Validate(const Rule& rule, const Chamber& chamber) {
                 {.path = "quorum.absolute"}};
       }
     } else {
-      if (Status s = ValidateFraction(q.fraction, "quorum.fraction"); !s.ok()) return s;
+      WHIPCOUNT_RETURN_IF_ERROR(ValidateFraction(q.fraction, "quorum.fraction"));
       if (!IsSeatBase(q.base)) {
         return {ErrorCode::kInvalidValue,
                 "a quorum's base must be statutory or filled",

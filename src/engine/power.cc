@@ -24,10 +24,6 @@ Status GameError(std::string message, std::string path = {}) {
   return Status(ErrorCode::kInvalidGame, std::move(message), Location{.path = std::move(path)});
 }
 
-std::string Indexed(std::string_view base, std::size_t i) {
-  return std::string(base) + "[" + std::to_string(i) + "]";
-}
-
 // A reduced fraction of two 64-bit integers (den > 0) without big-integer arithmetic: most
 // games' counts fit, and converting them is most of the cost of a small game.
 Rational SmallRational(std::uint64_t num, std::uint64_t den) {
@@ -375,7 +371,7 @@ Status Validate(const VotingGame& game) {
   if (n == 0) return GameError("the game has no players", "dimensions[0].weights");
   for (std::size_t d = 0; d < game.dimensions.size(); ++d) {
     const WeightDimension& dim = game.dimensions[d];
-    const std::string path = Indexed("dimensions", d);
+    const std::string path = ItemPath("dimensions", d);
     if (dim.weights.size() != n) {
       return GameError("dimension has " + std::to_string(dim.weights.size()) +
                            " weights but the game has " + std::to_string(n) + " players",
@@ -386,11 +382,11 @@ Status Validate(const VotingGame& game) {
       const std::int64_t w = dim.weights[i];
       if (w < 0) {
         return GameError("weight " + std::to_string(w) + " is negative",
-                         Indexed(path + ".weights", i));
+                         ItemPath(path + ".weights", i));
       }
       if (w > kMaxTotalWeight - total) {
         return GameError("the weights add up to more than 2^62; use a coarser unit",
-                         Indexed(path + ".weights", i));
+                         ItemPath(path + ".weights", i));
       }
       total += w;
     }
@@ -401,11 +397,11 @@ Status Validate(const VotingGame& game) {
   }
   for (std::size_t c = 0; c < game.clauses.size(); ++c) {
     if (game.clauses[c].empty())
-      return GameError("clause lists no dimension", Indexed("clauses", c));
+      return GameError("clause lists no dimension", ItemPath("clauses", c));
     for (int d : game.clauses[c]) {
       if (d < 0 || static_cast<std::size_t>(d) >= game.dimensions.size()) {
         return GameError("clause names dimension " + std::to_string(d) + ", which does not exist",
-                         Indexed("clauses", c));
+                         ItemPath("clauses", c));
       }
     }
   }
@@ -420,7 +416,7 @@ Status Validate(const VotingGame& game) {
     std::vector<std::pair<std::size_t, std::size_t>> hashed;
     hashed.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (game.players[i].empty()) return GameError("empty player name", Indexed("players", i));
+      if (game.players[i].empty()) return GameError("empty player name", ItemPath("players", i));
       hashed.emplace_back(std::hash<std::string>{}(game.players[i]), i);
     }
     std::sort(hashed.begin(), hashed.end());
@@ -429,7 +425,7 @@ Status Validate(const VotingGame& game) {
         const std::size_t later = hashed[k].second;
         if (game.players[hashed[j].second] == game.players[later]) {
           return GameError("player name '" + game.players[later] + "' appears twice",
-                           Indexed("players", later));
+                           ItemPath("players", later));
         }
       }
     }
@@ -437,15 +433,15 @@ Status Validate(const VotingGame& game) {
   if (!game.unions.empty()) {
     std::vector<int> seen(n, -1);
     for (std::size_t u = 0; u < game.unions.size(); ++u) {
-      if (game.unions[u].empty()) return GameError("union has no members", Indexed("unions", u));
+      if (game.unions[u].empty()) return GameError("union has no members", ItemPath("unions", u));
       for (int p : game.unions[u]) {
         if (p < 0 || static_cast<std::size_t>(p) >= n) {
           return GameError("union names player " + std::to_string(p) + ", which does not exist",
-                           Indexed("unions", u));
+                           ItemPath("unions", u));
         }
         if (seen[static_cast<std::size_t>(p)] >= 0) {
           return GameError("player " + std::to_string(p) + " is in two unions",
-                           Indexed("unions", u));
+                           ItemPath("unions", u));
         }
         seen[static_cast<std::size_t>(p)] = static_cast<int>(u);
       }
@@ -497,21 +493,20 @@ Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& opt
     return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
   }
   const Needs needs = NeedsFor(options.indices);
-  Result<Choice> choice = ChooseMethod(game, needs, options);
-  if (!choice.ok()) return choice.status();
-  power_internal::ProgressMeter progress(options.progress, choice->work);
+  WHIPCOUNT_ASSIGN_OR_RETURN(Choice choice, ChooseMethod(game, needs, options));
+  power_internal::ProgressMeter progress(options.progress, choice.work);
   Result<RawPower> raw = Status(ErrorCode::kTooLarge, "no method");
-  if (choice->method == PowerMethod::kDynamicProgramming) {
+  if (choice.method == PowerMethod::kDynamicProgramming) {
     const power_internal::WeightedInput input{.weights = game.dimensions[0].weights,
                                               .quota = game.dimensions[0].quota,
                                               .unions = game.unions};
-    raw = power_internal::PowerByDynamicProgramming(input, needs, choice->memory, progress);
-  } else if (choice->method == PowerMethod::kMeetInTheMiddle) {
+    raw = power_internal::PowerByDynamicProgramming(input, needs, choice.memory, progress);
+  } else if (choice.method == PowerMethod::kMeetInTheMiddle) {
     raw = power_internal::PowerByMeetInTheMiddle(game, needs, progress);
     // The estimate can be optimistic about how few distinct sums the rule produces.
     if (!raw.ok() && options.method == PowerMethod::kAuto &&
         game.size() <= power_internal::kMaxEnumerationPlayers) {
-      choice->method = PowerMethod::kEnumeration;
+      choice.method = PowerMethod::kEnumeration;
       raw = power_internal::PowerByEnumeration(game, needs, progress);
     }
   } else {
@@ -519,7 +514,7 @@ Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& opt
   }
   if (!raw.ok()) return raw.status();
   progress.Finish();
-  return Assemble(game, options.indices, *raw, choice->method);
+  return Assemble(game, options.indices, *raw, choice.method);
 }
 
 }  // namespace whipcount

@@ -131,7 +131,7 @@ double Log2(const mpz_class& x) {
 
 // Runs `pass` once per lane group of `primes`: one group of exactly as many lanes as primes when
 // there are at most `max_lanes`, else groups of `max_lanes` and one of the remainder.
-// `pass(lanes_tag, modulus, first_prime, lane_count)`.
+// `pass(std::integral_constant<int, L>, modulus, first_prime, lane_count)`.
 template <int L, typename Pass>
 void RunLaneGroup(const std::vector<uint32_t>& primes, size_t first, Pass& pass) {
   const LaneModulus<L> m(primes.data() + first);
@@ -321,18 +321,20 @@ SwingCounts BanzhafPass(const Reduced& r, int64_t quota, ProgressMeter& progress
   const size_t groups = r.groups();
   const CrtBasis basis(LargePrimes(PrimesForBits(r.n() + 1)));
   ResidueTable table(groups + 1, basis.size());
-  ForEachLaneGroup(basis.primes(), 8, [&](auto lanes, const auto& m, size_t first, size_t count) {
-    constexpr int L = decltype(lanes)::value;
-    std::vector<Lanes<L>> c(static_cast<size_t>(quota), Lanes<L>{});
-    c[0] = Ones<L>(m);
-    ForwardProduct<L>(c.data(), r.w, quota, m, progress);
-    PrefixSums<L>(c.data(), quota, m);
-    for (size_t g = 0; g < groups; ++g) {
-      const int64_t w = r.w[r.group[g]];
-      table.SetLanes<L>(g, first, count, DividedWindow<L>(c.data(), quota - 1, w, m));
-    }
-    table.SetLanes<L>(groups, first, count, c[static_cast<size_t>(quota - 1)]);
-  });
+  ForEachLaneGroup(basis.primes(), 8,
+                   [&]<int L>(std::integral_constant<int, L>, const LaneModulus<L>& m, size_t first,
+                              size_t count) {
+                     std::vector<Lanes<L>> c(static_cast<size_t>(quota), Lanes<L>{});
+                     c[0] = Ones<L>(m);
+                     ForwardProduct<L>(c.data(), r.w, quota, m, progress);
+                     PrefixSums<L>(c.data(), quota, m);
+                     for (size_t g = 0; g < groups; ++g) {
+                       const int64_t w = r.w[r.group[g]];
+                       table.SetLanes<L>(g, first, count,
+                                         DividedWindow<L>(c.data(), quota - 1, w, m));
+                     }
+                     table.SetLanes<L>(groups, first, count, c[static_cast<size_t>(quota - 1)]);
+                   });
   SwingCounts out;
   for (size_t g = 0; g < groups; ++g) out.swings.push_back(table.Reconstruct(g, basis));
   out.losing = table.Reconstruct(groups, basis);
@@ -351,8 +353,8 @@ SwingCounts ShapleyShubikPass(const Reduced& r, int64_t quota, int max_lanes,
   // Values: per group and size k the swings of size k; then the losing count.
   ResidueTable table(groups * sizes + 1, basis.size());
   ForEachLaneGroup(basis.primes(), max_lanes,
-                   [&](auto lanes, const auto& m, size_t first, size_t count) {
-                     constexpr int L = decltype(lanes)::value;
+                   [&]<int L>(std::integral_constant<int, L>, const LaneModulus<L>& m, size_t first,
+                              size_t count) {
                      LaneGrid<L> c(kmax + 1, quota);
                      c.row(0)[0] = Ones<L>(m);
                      ForwardProductBySize<L>(c, r.w, lightest, kmax, quota, m, progress);
@@ -445,64 +447,66 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
   const CrtBasis basis(LargePrimes(PrimesForBits(n + 1)));
   ResidueTable table(groups + 1, basis.size());
   ResidueTable swing_table(with_swings ? groups + 1 : 0, basis.size());
-  ForEachLaneGroup(basis.primes(), 8, [&](auto lanes, const auto& m, size_t first, size_t count) {
-    constexpr int L = decltype(lanes)::value;
-    std::vector<Lanes<L>> a(static_cast<size_t>(q), Lanes<L>{});
-    std::vector<Lanes<L>> back(static_cast<size_t>(q), Lanes<L>{});
-    a[0] = Ones<L>(m);
-    ForwardProduct<L>(a.data(), r.w, q, m, progress);  // the full product
-    if (with_swings) {
-      std::vector<Lanes<L>> prefix = a;
-      PrefixSums<L>(prefix.data(), q, m);
-      for (size_t g = 0; g < groups; ++g) {
-        swing_table.SetLanes<L>(g, first, count,
-                                DividedWindow<L>(prefix.data(), q - 1, r.w[r.group[g]], m));
-      }
-      swing_table.SetLanes<L>(groups, first, count, prefix[static_cast<size_t>(q - 1)]);
-    }
-    const Lanes<L> one = Ones<L>(m);
-    const int64_t tile = TileElements<L>();
-    for (int i = n - 1; i >= 0; --i) {  // players descending, from the lightest
-      const size_t ui = static_cast<size_t>(i);
-      const int64_t w = d.w[ui];
-      // a becomes the product of the players before i; i's count pairs it with R_{i+1}; then
-      // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q]. The three sweeps run tile by
-      // tile, ascending, so each tile of both arrays is handled while in cache: the division
-      // reads lower (finished) cells, the pairing and the update read higher (not yet updated)
-      // cells of R.
-      const int64_t top = std::min(q, d.before[ui + 1] + 1);
-      // Fronts of weight below lo cannot reach the quota with i and the players after it.
-      const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
-      const bool evaluate = d.first_of_group[ui];
-      // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w). The front
-      // weighs at most the players before i.
-      const int64_t cap = std::min(q, d.before[ui] + 1);
-      const int64_t own = std::max(lo, q - w);
-      const int64_t end = std::min(q - w, cap);
-      const int64_t window = std::max<int64_t>(0, q - w);
-      Lanes<L> acc{};
-      for (int64_t t0 = 0; t0 < q; t0 += tile) {
-        const int64_t t1 = std::min(q, t0 + tile);
-        if (std::min(top, t1) > std::max(w, t0)) {
-          DivideByBinomial<L>(a.data(), std::max(w, t0), std::min(top, t1), w, m);
-        }
-        if (evaluate) {
-          const int64_t s0 = std::max(own, t0), s1 = std::min(cap, t1);
-          if (s1 > s0) acc = AddLanes<L>(acc, Sum<L>(a.data() + s0, s1 - s0, m), m);
-          const int64_t d0 = std::max(lo, t0), d1 = std::min(end, t1);
-          if (d1 > d0) {
-            acc = AddLanes<L>(acc, Dot<L>(a.data() + d0, back.data() + d0 + w, d1 - d0, m), m);
+  ForEachLaneGroup(
+      basis.primes(), 8,
+      [&]<int L>(std::integral_constant<int, L>, const LaneModulus<L>& m, size_t first,
+                 size_t count) {
+        std::vector<Lanes<L>> a(static_cast<size_t>(q), Lanes<L>{});
+        std::vector<Lanes<L>> back(static_cast<size_t>(q), Lanes<L>{});
+        a[0] = Ones<L>(m);
+        ForwardProduct<L>(a.data(), r.w, q, m, progress);  // the full product
+        if (with_swings) {
+          std::vector<Lanes<L>> prefix = a;
+          PrefixSums<L>(prefix.data(), q, m);
+          for (size_t g = 0; g < groups; ++g) {
+            swing_table.SetLanes<L>(g, first, count,
+                                    DividedWindow<L>(prefix.data(), q - 1, r.w[r.group[g]], m));
           }
+          swing_table.SetLanes<L>(groups, first, count, prefix[static_cast<size_t>(q - 1)]);
         }
-        AddFromAbove<L>(back.data(), std::max(lo, t0), std::min(q - w, t1), w, m);
-        const int64_t c0 = std::max(window, t0);
-        if (t1 > c0) AddConstant<L>(back.data() + c0, t1 - c0, one, m);
-      }
-      if (evaluate) table.SetLanes<L>(d.group[ui], first, count, acc);
-      progress.Advance(static_cast<double>(2 * top + q - lo));
-    }
-    table.SetLanes<L>(groups, first, count, back[0]);
-  });
+        const Lanes<L> one = Ones<L>(m);
+        const int64_t tile = TileElements<L>();
+        for (int i = n - 1; i >= 0; --i) {  // players descending, from the lightest
+          const size_t ui = static_cast<size_t>(i);
+          const int64_t w = d.w[ui];
+          // a becomes the product of the players before i; i's count pairs it with R_{i+1}; then
+          // R_i(u) = R_{i+1}(u) + R_{i+1}(u + w) + [q - w <= u < q]. The three sweeps run tile by
+          // tile, ascending, so each tile of both arrays is handled while in cache: the division
+          // reads lower (finished) cells, the pairing and the update read higher (not yet updated)
+          // cells of R.
+          const int64_t top = std::min(q, d.before[ui + 1] + 1);
+          // Fronts of weight below lo cannot reach the quota with i and the players after it.
+          const int64_t lo = std::max<int64_t>(0, q - d.after[ui]);
+          const bool evaluate = d.first_of_group[ui];
+          // i the lightest member: fronts in [q - w, q); i followed by more: R(u + w). The front
+          // weighs at most the players before i.
+          const int64_t cap = std::min(q, d.before[ui] + 1);
+          const int64_t own = std::max(lo, q - w);
+          const int64_t end = std::min(q - w, cap);
+          const int64_t window = std::max<int64_t>(0, q - w);
+          Lanes<L> acc{};
+          for (int64_t t0 = 0; t0 < q; t0 += tile) {
+            const int64_t t1 = std::min(q, t0 + tile);
+            if (std::min(top, t1) > std::max(w, t0)) {
+              DivideByBinomial<L>(a.data(), std::max(w, t0), std::min(top, t1), w, m);
+            }
+            if (evaluate) {
+              const int64_t s0 = std::max(own, t0), s1 = std::min(cap, t1);
+              if (s1 > s0) acc = AddLanes<L>(acc, Sum<L>(a.data() + s0, s1 - s0, m), m);
+              const int64_t d0 = std::max(lo, t0), d1 = std::min(end, t1);
+              if (d1 > d0) {
+                acc = AddLanes<L>(acc, Dot<L>(a.data() + d0, back.data() + d0 + w, d1 - d0, m), m);
+              }
+            }
+            AddFromAbove<L>(back.data(), std::max(lo, t0), std::min(q - w, t1), w, m);
+            const int64_t c0 = std::max(window, t0);
+            if (t1 > c0) AddConstant<L>(back.data() + c0, t1 - c0, one, m);
+          }
+          if (evaluate) table.SetLanes<L>(d.group[ui], first, count, acc);
+          progress.Advance(static_cast<double>(2 * top + q - lo));
+        }
+        table.SetLanes<L>(groups, first, count, back[0]);
+      });
   MinimalCounts out;
   for (size_t g = 0; g < groups; ++g) out.containing.push_back(table.Reconstruct(g, basis));
   out.total = table.Reconstruct(groups, basis);
@@ -774,9 +778,9 @@ std::vector<mpq_class> FrontPass(const Reduced& r, FrontWeighting kind,
   const CrtBasis basis(LargePrimes(PrimesForBits(FrontBits(shape, most_minimal))));
   ResidueTable table(r.groups(), basis.size());
   ForEachLaneGroup(
-      basis.primes(), max_lanes, [&](auto lanes, const auto& m, size_t first, size_t count) {
-        FrontLaneGroup<decltype(lanes)::value>(shape, m, first, count, table, progress);
-      });
+      basis.primes(), max_lanes,
+      [&]<int L>(std::integral_constant<int, L>, const LaneModulus<L>& m, size_t first,
+                 size_t count) { FrontLaneGroup<L>(shape, m, first, count, table, progress); });
   std::vector<mpq_class> out;
   for (size_t g = 0; g < r.groups(); ++g) {
     mpq_class value(table.Reconstruct(g, basis), shape.lcm);
@@ -1028,9 +1032,9 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
   ResidueTable owen_table(want_owen ? shape.owen_offset.back() : 0, basis.size());
   ResidueTable bo_table(static_cast<size_t>(shape.n), basis.size());
   ForEachLaneGroup(basis.primes(), max_lanes,
-                   [&](auto lanes, const auto& mod, size_t first, size_t count) {
-                     UnionLaneGroup<decltype(lanes)::value>(shape, mod, first, count, owen_table,
-                                                            bo_table, progress);
+                   [&]<int L>(std::integral_constant<int, L>, const LaneModulus<L>& mod,
+                              size_t first, size_t count) {
+                     UnionLaneGroup<L>(shape, mod, first, count, owen_table, bo_table, progress);
                    });
   UnionCounts out;
   if (want_owen) out.owen = OwenValues(shape, owen_table, basis);

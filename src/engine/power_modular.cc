@@ -171,6 +171,17 @@ using Rotation = std::uint32_t[static_cast<std::size_t>(L)][kVec];
   const Vec t = d + p;
   return d < t ? d : t;
 }
+// Lane t of the result is lane take[t] of the sixteen lanes of (a, b). Clang has no shuffle of
+// two vectors by a run-time selector, so there the lanes are picked one by one.
+[[gnu::always_inline]] inline Vec ShuffleVec(Vec a, Vec b, Vec take) {
+#if defined(__clang__)
+  Vec out{};
+  for (int t = 0; t < kVec; ++t) out[t] = take[t] < kVec ? a[take[t]] : b[take[t] - kVec];
+  return out;
+#else
+  return __builtin_shuffle(a, b, take);
+#endif
+}
 
 template <int L>
 std::uint32_t* Flat(Lanes<L>* c) {
@@ -204,11 +215,11 @@ template <int L, bool kDescending, typename Op>
       op.Vector(e, j, p[j]);
     }
     for (std::int64_t block = block_end - kBlock; block >= 0; block -= kBlock) {
-      for (int j = L - 1; j >= 0; --j) op.Vector(block + j * kVec, j, p[j]);
+      for (int j = L - 1; j >= 0; --j) op.Vector(block + std::int64_t{j} * kVec, j, p[j]);
     }
   } else {
     for (std::int64_t block = 0; block < block_end; block += kBlock) {
-      for (int j = 0; j < L; ++j) op.Vector(block + j * kVec, j, p[j]);
+      for (int j = 0; j < L; ++j) op.Vector(block + std::int64_t{j} * kVec, j, p[j]);
     }
     for (std::int64_t e = block_end; e < vector_end; e += kVec) {
       const int j = static_cast<int>((e - block_end) / kVec);
@@ -281,9 +292,9 @@ struct RecurrenceOp {
   Vec take;            // lane t of the source is lane 8 - d % 8 + t of (earlier, later)
 
   [[gnu::always_inline]] void Vector(std::int64_t e, int, Vec p) {
-    const Vec src =
-        e < whole ? LoadVec(x + e - d)
-                  : __builtin_shuffle(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
+    const Vec src = e < whole
+                        ? LoadVec(x + e - d)
+                        : ShuffleVec(LoadVec(x + e - whole - kVec), LoadVec(x + e - whole), take);
     const Vec old = LoadVec(x + e);
     StoreVec(x + e, kAdd ? AddModVec(old, src, p) : SubModVec(old, src, p));
   }

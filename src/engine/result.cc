@@ -4,6 +4,23 @@
 
 namespace whipcount {
 
+std::string FieldPath(std::string_view parent, std::string_view key) {
+  std::string path;
+  path.reserve(parent.size() + 1 + key.size());
+  path += parent;
+  if (!parent.empty()) path += '.';
+  path += key;
+  return path;
+}
+
+std::string ItemPath(std::string_view list, size_t index) {
+  std::string path(list);
+  path += '[';
+  path += std::to_string(index);
+  path += ']';
+  return path;
+}
+
 std::string CodeString(ErrorCode code) { return "E" + std::to_string(static_cast<int>(code)); }
 
 std::string Status::ToString() const {

@@ -211,16 +211,15 @@ Status ApplyVacate(const Event& e, State& state) {
   if (e.count < 1) {
     return EventError(ErrorCode::kInvalidEvent, e, "count must be at least 1");
   }
-  Result<std::string> house = SeatHouse(e, c, *p);
-  if (!house.ok()) return house.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string house, SeatHouse(e, c, *p));
   int unnamed =
       p->seats - NamedMembers(c, p->id) - (c.presiding && c.presiding->party == p->id ? 1 : 0);
-  if (!house->empty()) {
+  if (!house.empty()) {
     // Only the party's seats in that house, less its members named there and the chair's.
-    unnamed = p->house_seats[*house];
-    for (const Member& m : c.members) unnamed -= m.party == p->id && m.house == *house;
+    unnamed = p->house_seats[house];
+    for (const Member& m : c.members) unnamed -= m.party == p->id && m.house == house;
     if (c.presiding && c.presiding->party == p->id && c.presiding->member.empty() &&
-        c.ChairHouse() == c.HouseIndex(*house)) {
+        c.ChairHouse() == c.HouseIndex(house)) {
       --unnamed;
     }
   }
@@ -230,7 +229,7 @@ Status ApplyVacate(const Event& e, State& state) {
                           " unnamed seats to vacate, not " + std::to_string(e.count) +
                           (unnamed < p->seats ? "; name the member who leaves" : ""));
   }
-  MoveSeats(*p, *house, -e.count);
+  MoveSeats(*p, house, -e.count);
   return Status::Ok();
 }
 
@@ -247,14 +246,13 @@ Status ApplyFill(const Event& e, State& state) {
     return EventError(ErrorCode::kInvalidEvent, e,
                       "count must be at least 1 (exactly 1 with a named member)");
   }
-  Result<std::string> house = SeatHouse(e, c, *p);
-  if (!house.ok()) return house.status();
-  if (!house->empty()) {
-    const size_t h = *c.HouseIndex(*house);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string house, SeatHouse(e, c, *p));
+  if (!house.empty()) {
+    const size_t h = *c.HouseIndex(house);
     if (c.FilledSeatsIn(h) + e.count > c.houses[h].seats) {
       return EventError(
           ErrorCode::kSeatsExceedChamber, e,
-          "house '" + *house + "' has no vacant seat for " + std::to_string(e.count) + " more");
+          "house '" + house + "' has no vacant seat for " + std::to_string(e.count) + " more");
     }
   }
   if (c.FilledSeats() + e.count > c.statutory_seats) {
@@ -267,7 +265,7 @@ Status ApplyFill(const Event& e, State& state) {
   if (e.new_member) {
     Member m = *e.new_member;
     m.party = e.party;
-    m.house = *house;
+    m.house = house;
     if (m.id.empty()) {
       return EventError(ErrorCode::kInvalidEvent, e, "the new member needs an id");
     }
@@ -277,7 +275,7 @@ Status ApplyFill(const Event& e, State& state) {
     }
     c.members.push_back(std::move(m));
   }
-  MoveSeats(*p, *house, e.count);
+  MoveSeats(*p, house, e.count);
   return Status::Ok();
 }
 

@@ -11,10 +11,6 @@ namespace {
 // A quorum counts members present against seats: its base is one of the seat bases (IsSeatBase).
 constexpr std::array kQuorumBases{Base::kStatutorySeats, Base::kFilledSeats};
 
-#define RETURN_IF_ERROR WHIPCOUNT_RETURN_IF_ERROR
-
-std::string Item(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
-
 // Reads one document (a chamber file or a rulebook) into engine values.
 class Reader {
  public:
@@ -34,14 +30,14 @@ class Reader {
       return doc_.Error(node, at, ErrorCode::kUnknownId,
                         "source '" + node.Scalar() + "' is not in the sources list");
     }
-    RETURN_IF_ERROR(
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"id", "title", "publisher", "url", "published", "quote"}));
-    RETURN_IF_ERROR(doc_.String(node, "id", at, out.id));
-    RETURN_IF_ERROR(doc_.String(node, "title", at, out.title));
-    RETURN_IF_ERROR(doc_.String(node, "publisher", at, out.publisher));
-    RETURN_IF_ERROR(doc_.String(node, "url", at, out.url));
-    RETURN_IF_ERROR(doc_.String(node, "published", at, out.published));
-    RETURN_IF_ERROR(doc_.String(node, "quote", at, out.quote));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "id", at, out.id));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "title", at, out.title));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "publisher", at, out.publisher));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "url", at, out.url));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "published", at, out.published));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "quote", at, out.quote));
     if (out.title.empty() && out.url.empty()) {
       return doc_.Error(node, at, ErrorCode::kMissingField, "a source needs a title or a url");
     }
@@ -50,12 +46,12 @@ class Reader {
 
   Status Sources(const YAML::Node& node, std::vector<whipcount::Source>& out) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "sources"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "sources"));
     std::set<std::string> ids;
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("sources", i);
+      const std::string at = ItemPath("sources", i);
       whipcount::Source s;
-      RETURN_IF_ERROR(Source(node[i], at, s, nullptr));
+      WHIPCOUNT_RETURN_IF_ERROR(Source(node[i], at, s, nullptr));
       if (node[i].IsMap() && s.id.empty()) {
         return doc_.Error(node[i], at + ".id", ErrorCode::kMissingField,
                           "each entry of sources needs an id for others to refer to");
@@ -70,76 +66,77 @@ class Reader {
   }
 
   Status Threshold(const YAML::Node& node, const std::string& at, whipcount::Threshold& t) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"fraction", "strict", "base", "label"}));
-    RETURN_IF_ERROR(doc_.FractionField(node, "fraction", at, t.fraction));
-    RETURN_IF_ERROR(doc_.Bool(node, "strict", at, t.strict));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"fraction", "strict", "base", "label"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(node, "fraction", at, t.fraction));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node, "strict", at, t.strict));
     if (!node["base"]) {
       return doc_.Error(node, at + ".base", ErrorCode::kMissingField,
                         "'" + at +
                             ".base' is required: statutory, filled, present, cast or "
                             "cast+abstain");
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "base", at, t.base));
     return doc_.String(node, "label", at, t.label);
   }
 
   Status Rule(const YAML::Node& node, const std::string& at, whipcount::Rule& r,
               const std::vector<whipcount::Source>& sources) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at,
-                                   {"id", "name", "citation", "thresholds", "quorum", "tie",
-                                    "casting", "constructive", "anti_defection", "source"}));
-    RETURN_IF_ERROR(doc_.String(node, "id", at, r.id, Need::kRequired));
-    RETURN_IF_ERROR(doc_.String(node, "name", at, r.name));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at,
+                       {"id", "name", "citation", "thresholds", "quorum", "tie", "casting",
+                        "constructive", "anti_defection", "source"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "id", at, r.id, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "name", at, r.name));
     if (r.name.empty()) r.name = r.id;
-    RETURN_IF_ERROR(doc_.String(node, "citation", at, r.citation));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "citation", at, r.citation));
     if (const YAML::Node src = node["source"]) {
       whipcount::Source ignored;
-      RETURN_IF_ERROR(Source(src, at + ".source", ignored, &sources));
+      WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", ignored, &sources));
     }
     const YAML::Node ts = node["thresholds"];
     if (!ts) {
       return doc_.Error(node, at + ".thresholds", ErrorCode::kMissingField,
                         "rule '" + r.id + "' needs a thresholds list");
     }
-    RETURN_IF_ERROR(doc_.ExpectList(ts, at + ".thresholds"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(ts, at + ".thresholds"));
     for (size_t i = 0; i < ts.size(); ++i) {
       whipcount::Threshold t;
-      RETURN_IF_ERROR(Threshold(ts[i], Item(at + ".thresholds", i), t));
+      WHIPCOUNT_RETURN_IF_ERROR(Threshold(ts[i], ItemPath(at + ".thresholds", i), t));
       r.thresholds.push_back(std::move(t));
     }
     if (const YAML::Node q = node["quorum"]) {
       const std::string qat = at + ".quorum";
-      RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
       Quorum quorum;
-      RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
       if (!quorum.absolute)
-        RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
-      RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, kQuorumBases));
-      RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, kQuorumBases));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
       r.quorum = quorum;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie));
-    RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting));
-    RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
     if (const YAML::Node ad = node["anti_defection"]) {
       const std::string aat = at + ".anti_defection";
-      RETURN_IF_ERROR(doc_.ExpectList(ad, aat));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(ad, aat));
       for (size_t i = 0; i < ad.size(); ++i) {
-        const std::string pat = Item(aat, i);
-        RETURN_IF_ERROR(
+        const std::string pat = ItemPath(aat, i);
+        WHIPCOUNT_RETURN_IF_ERROR(
             doc_.ExpectMap(ad[i], pat, {"from", "until", "defector_votes", "note", "source"}));
         AntiDefectionPeriod p;
-        RETURN_IF_ERROR(doc_.DateField(ad[i], "from", pat, p.from));
-        RETURN_IF_ERROR(doc_.DateField(ad[i], "until", pat, p.until));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(ad[i], "from", pat, p.from));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(ad[i], "until", pat, p.until));
         if (!ad[i]["defector_votes"]) {
           return doc_.Error(ad[i], pat + ".defector_votes", ErrorCode::kMissingField,
                             "'" + pat + ".defector_votes' is required: counted or not-counted");
         }
-        RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes));
-        RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
         if (const YAML::Node src = ad[i]["source"]) {
           whipcount::Source s;
-          RETURN_IF_ERROR(Source(src, pat + ".source", s, &sources));
+          WHIPCOUNT_RETURN_IF_ERROR(Source(src, pat + ".source", s, &sources));
           p.source = s.title.empty() ? s.url : s.title;
         }
         r.anti_defection.push_back(std::move(p));
@@ -151,12 +148,12 @@ class Reader {
   Status Rules(const YAML::Node& node, std::vector<whipcount::Rule>& out,
                const std::vector<whipcount::Source>& sources) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "rules"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "rules"));
     for (size_t i = 0; i < node.size(); ++i) {
       whipcount::Rule r;
-      RETURN_IF_ERROR(Rule(node[i], Item("rules", i), r, sources));
+      WHIPCOUNT_RETURN_IF_ERROR(Rule(node[i], ItemPath("rules", i), r, sources));
       if (FindRule(out, r.id) != nullptr) {
-        return doc_.Error(node[i], Item("rules", i) + ".id", ErrorCode::kDuplicateId,
+        return doc_.Error(node[i], ItemPath("rules", i) + ".id", ErrorCode::kDuplicateId,
                           "rule '" + r.id + "' is defined twice");
       }
       out.push_back(std::move(r));
@@ -169,24 +166,25 @@ class Reader {
       return doc_.Error(doc_.root(), "chamber", ErrorCode::kMissingField,
                         "the file needs a 'chamber' section (id, name, seats)");
     }
-    RETURN_IF_ERROR(doc_.ExpectMap(
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         node, "chamber", {"id", "name", "seats", "vacancies", "presiding_officer", "houses"}));
-    RETURN_IF_ERROR(doc_.String(node, "id", "chamber", c.id));
-    RETURN_IF_ERROR(doc_.String(node, "name", "chamber", c.name, Need::kRequired));
-    RETURN_IF_ERROR(Houses(node["houses"], c));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "id", "chamber", c.id));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "name", "chamber", c.name, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(Houses(node["houses"], c));
     // A joint sitting's seats are its houses' together; `seats`, if given, must agree.
-    RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats,
-                             c.houses.empty() ? Need::kRequired : Need::kOptional));
-    RETURN_IF_ERROR(doc_.OptionalInt(node, "vacancies", "chamber", c.declared_vacancies));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats,
+                                       c.houses.empty() ? Need::kRequired : Need::kOptional));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, "vacancies", "chamber", c.declared_vacancies));
     if (const YAML::Node po = node["presiding_officer"]) {
       const std::string at = "chamber.presiding_officer";
-      RETURN_IF_ERROR(doc_.ExpectMap(po, at, {"name", "party", "member", "vote", "house"}));
+      WHIPCOUNT_RETURN_IF_ERROR(
+          doc_.ExpectMap(po, at, {"name", "party", "member", "vote", "house"}));
       PresidingOfficer officer;
-      RETURN_IF_ERROR(doc_.String(po, "name", at, officer.name));
-      RETURN_IF_ERROR(doc_.String(po, "house", at, officer.house));
-      RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
-      RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
-      RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(po, "name", at, officer.name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(po, "house", at, officer.house));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(po, "party", at, officer.party));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(po, "member", at, officer.member));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(po, "vote", at, officer.vote));
       c.presiding = officer;
     }
     return Status::Ok();
@@ -194,15 +192,15 @@ class Reader {
 
   Status Houses(const YAML::Node& node, Chamber& c) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "chamber.houses"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "chamber.houses"));
     long long total = 0;
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("chamber.houses", i);
-      RETURN_IF_ERROR(doc_.ExpectMap(node[i], at, {"id", "name", "seats"}));
+      const std::string at = ItemPath("chamber.houses", i);
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node[i], at, {"id", "name", "seats"}));
       House h;
-      RETURN_IF_ERROR(doc_.String(node[i], "id", at, h.id, Need::kRequired));
-      RETURN_IF_ERROR(doc_.String(node[i], "name", at, h.name));
-      RETURN_IF_ERROR(doc_.Int(node[i], "seats", at, h.seats, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "id", at, h.id, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "name", at, h.name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node[i], "seats", at, h.seats, Need::kRequired));
       if (h.name.empty()) h.name = h.id;
       total += std::max(h.seats, 0);
       c.houses.push_back(std::move(h));
@@ -216,7 +214,7 @@ class Reader {
     const YAML::Node seats = p["seats"];
     if (!seats || !seats.IsMap()) {
       std::optional<int> n;
-      RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, n));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, n));
       party.seats = n.value_or(-1);  // -1: count the named members once they are read
       if (n && *n < 0) {
         return doc_.Error(seats, at + ".seats", ErrorCode::kNegativeSeats,
@@ -231,9 +229,9 @@ class Reader {
     for (auto it = seats.begin(); it != seats.end(); ++it) {
       const std::string house = it->first.Scalar();
       int n = 0;
-      RETURN_IF_ERROR(doc_.Int(seats, house, sat, n, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(seats, house, sat, n, Need::kRequired));
       if (n < 0) {
-        return doc_.Error(it->second, sat + "." + house, ErrorCode::kNegativeSeats,
+        return doc_.Error(it->second, FieldPath(sat, house), ErrorCode::kNegativeSeats,
                           "a count of seats cannot be negative");
       }
       party.house_seats[house] = n;
@@ -249,26 +247,26 @@ class Reader {
       return doc_.Error(doc_.root(), "parties", ErrorCode::kMissingField,
                         "the file needs a 'parties' list");
     }
-    RETURN_IF_ERROR(doc_.ExpectList(node, "parties"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "parties"));
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("parties", i);
+      const std::string at = ItemPath("parties", i);
       const YAML::Node p = node[i];
-      RETURN_IF_ERROR(doc_.ExpectMap(p, at,
-                                     {"id", "name", "short", "colour", "color", "seats", "position",
-                                      "independents", "counted", "source"}));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(p, at,
+                                               {"id", "name", "short", "colour", "color", "seats",
+                                                "position", "independents", "counted", "source"}));
       Party party;
-      RETURN_IF_ERROR(doc_.String(p, "id", at, party.id, Need::kRequired));
-      RETURN_IF_ERROR(doc_.String(p, "name", at, party.name));
-      RETURN_IF_ERROR(doc_.String(p, "short", at, party.short_name));
-      RETURN_IF_ERROR(doc_.String(p, "colour", at, party.colour));
-      RETURN_IF_ERROR(doc_.String(p, "color", at, party.colour));
-      RETURN_IF_ERROR(PartySeats(p, at, party));
-      RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
-      RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
-      RETURN_IF_ERROR(doc_.Bool(p, "counted", at, party.counted));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(p, "id", at, party.id, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(p, "name", at, party.name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(p, "short", at, party.short_name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(p, "colour", at, party.colour));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(p, "color", at, party.colour));
+      WHIPCOUNT_RETURN_IF_ERROR(PartySeats(p, at, party));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(p, "counted", at, party.counted));
       if (const YAML::Node src = p["source"]) {
         whipcount::Source s;
-        RETURN_IF_ERROR(Source(src, at + ".source", s, &sources));
+        WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", s, &sources));
       }
       if (party.name.empty()) party.name = party.id;
       if (party.short_name.empty()) party.short_name = party.id;
@@ -279,18 +277,18 @@ class Reader {
 
   Status Members(const YAML::Node& node, Chamber& c) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("members", i);
-      RETURN_IF_ERROR(
+      const std::string at = ItemPath("members", i);
+      WHIPCOUNT_RETURN_IF_ERROR(
           doc_.ExpectMap(node[i], at, {"id", "name", "party", "constituency", "house", "counted"}));
       Member m;
-      RETURN_IF_ERROR(doc_.String(node[i], "id", at, m.id, Need::kRequired));
-      RETURN_IF_ERROR(doc_.String(node[i], "name", at, m.name));
-      RETURN_IF_ERROR(doc_.String(node[i], "party", at, m.party, Need::kRequired));
-      RETURN_IF_ERROR(doc_.String(node[i], "constituency", at, m.constituency));
-      RETURN_IF_ERROR(doc_.String(node[i], "house", at, m.house));
-      RETURN_IF_ERROR(doc_.Bool(node[i], "counted", at, m.counted));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "id", at, m.id, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "name", at, m.name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "party", at, m.party, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "constituency", at, m.constituency));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "house", at, m.house));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node[i], "counted", at, m.counted));
       if (m.name.empty()) m.name = m.id;
       c.members.push_back(std::move(m));
     }
@@ -309,30 +307,29 @@ class Reader {
 
   Status IdList(const YAML::Node& node, const std::string& at, std::vector<std::string>& out) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, at));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, at));
     for (size_t i = 0; i < node.size(); ++i) {
-      Result<std::string> id = doc_.Scalar(node[i], Item(at, i));
-      if (!id.ok()) return id.status();
-      out.push_back(*id);
+      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string id, doc_.Scalar(node[i], ItemPath(at, i)));
+      out.push_back(id);
     }
     return Status::Ok();
   }
 
   Status Blocs(const YAML::Node& node, Chamber& c) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "blocs"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "blocs"));
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("blocs", i);
-      RETURN_IF_ERROR(doc_.ExpectMap(
+      const std::string at = ItemPath("blocs", i);
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
           node[i], at, {"id", "name", "role", "colour", "color", "parties", "members"}));
       Bloc b;
-      RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
-      RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
-      RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role));
-      RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
-      RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
-      RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
-      RETURN_IF_ERROR(IdList(node[i]["members"], at + ".members", b.members));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "id", at, b.id, Need::kRequired));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "name", at, b.name));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node[i], "role", at, b.role));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "colour", at, b.colour));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node[i], "color", at, b.colour));
+      WHIPCOUNT_RETURN_IF_ERROR(IdList(node[i]["parties"], at + ".parties", b.parties));
+      WHIPCOUNT_RETURN_IF_ERROR(IdList(node[i]["members"], at + ".members", b.members));
       if (b.name.empty()) b.name = b.id;
       c.blocs.push_back(std::move(b));
     }
@@ -341,15 +338,15 @@ class Reader {
 
   // A party's stance by numbers: {for: 30, against: 17, rest: absent}.
   Status SplitMap(const YAML::Node& node, const std::string& at, Split& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         node, at, {"for", "against", "abstain", "present", "absent", "undecided", "rest"}));
     for (Stance stance : kAllStances) {
       std::optional<int> n;
       const std::string key(EnumName(stance));
-      RETURN_IF_ERROR(doc_.OptionalInt(node, key, at, n));
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, key, at, n));
       if (!n) continue;
       if (*n < 0) {
-        return doc_.Error(node[key], at + "." + key, ErrorCode::kNegativeSeats,
+        return doc_.Error(node[key], FieldPath(at, key), ErrorCode::kNegativeSeats,
                           "a count of members cannot be negative");
       }
       out.counts[stance] = *n;
@@ -365,23 +362,22 @@ class Reader {
     if (!node.IsMap()) return doc_.Error(node, at, ErrorCode::kType, "'" + at + "' must be a map");
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.Scalar();
-      const std::string kat = at + "." + id;
+      const std::string kat = FieldPath(at, id);
       doc_.Visit(it->first, kat);
       if (out.count(id) || (splits && splits->count(id))) {
         return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
       }
       if (splits != nullptr && it->second.IsMap()) {
         Split split;
-        RETURN_IF_ERROR(SplitMap(it->second, kat, split));
+        WHIPCOUNT_RETURN_IF_ERROR(SplitMap(it->second, kat, split));
         splits->emplace(id, std::move(split));
         continue;
       }
-      Result<std::string> word = doc_.Scalar(it->second, kat);
-      if (!word.ok()) return word.status();
-      auto stance = ParseEnum<Stance>(*word);
+      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string word, doc_.Scalar(it->second, kat));
+      auto stance = ParseEnum<Stance>(word);
       if (!stance) {
         return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
-                          "'" + *word + "' is not a stance: " + EnumChoices<Stance>(""));
+                          "'" + word + "' is not a stance: " + EnumChoices<Stance>(""));
       }
       out.emplace(id, *stance);
     }
@@ -390,19 +386,20 @@ class Reader {
 
   Status StancesSection(const YAML::Node& node, Stances& s) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectMap(node, "stances", {"blocs", "parties", "members"}));
-    RETURN_IF_ERROR(StanceMap(node["blocs"], "stances.blocs", s.blocs));
-    RETURN_IF_ERROR(StanceMap(node["parties"], "stances.parties", s.parties, &s.splits));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, "stances", {"blocs", "parties", "members"}));
+    WHIPCOUNT_RETURN_IF_ERROR(StanceMap(node["blocs"], "stances.blocs", s.blocs));
+    WHIPCOUNT_RETURN_IF_ERROR(StanceMap(node["parties"], "stances.parties", s.parties, &s.splits));
     return StanceMap(node["members"], "stances.members", s.members);
   }
 
   Status MotionMap(const YAML::Node& node, const std::string& at, Motion& m) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"id", "title", "rule", "successor", "date", "kind"}));
-    RETURN_IF_ERROR(doc_.String(node, "id", at, m.id));
-    RETURN_IF_ERROR(doc_.String(node, "title", at, m.title));
-    RETURN_IF_ERROR(doc_.String(node, "rule", at, m.rule, Need::kRequired));
-    RETURN_IF_ERROR(doc_.String(node, "successor", at, m.successor));
-    RETURN_IF_ERROR(doc_.DateField(node, "date", at, m.date));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at, {"id", "title", "rule", "successor", "date", "kind"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "id", at, m.id));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "title", at, m.title));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "rule", at, m.rule, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "successor", at, m.successor));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(node, "date", at, m.date));
     return doc_.Enum(node, "kind", at, m.kind);
   }
 
@@ -416,19 +413,19 @@ class Reader {
     }
     if (one) {
       Motion m;
-      RETURN_IF_ERROR(MotionMap(one, "motion", m));
+      WHIPCOUNT_RETURN_IF_ERROR(MotionMap(one, "motion", m));
       out.push_back(std::move(m));
       return Status::Ok();
     }
     if (!many) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(many, "motions"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(many, "motions"));
     if (many.size() == 0) {
       return doc_.Error(many, "motions", ErrorCode::kMissingField, "'motions' lists no motion");
     }
     for (size_t i = 0; i < many.size(); ++i) {
-      const std::string at = Item("motions", i);
+      const std::string at = ItemPath("motions", i);
       Motion m;
-      RETURN_IF_ERROR(MotionMap(many[i], at, m));
+      WHIPCOUNT_RETURN_IF_ERROR(MotionMap(many[i], at, m));
       if (m.id.empty()) {
         return doc_.Error(many[i], at + ".id", ErrorCode::kMissingField,
                           "each of several motions needs an id, for --motion and events");
@@ -445,14 +442,14 @@ class Reader {
   }
 
   Status Recorded(const YAML::Node& node, const std::string& at, RecordedVote& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         node, at, {"for", "against", "abstain", "present", "absent", "secret", "parties"}));
-    RETURN_IF_ERROR(doc_.Int(node, "for", at, out.for_votes, Need::kRequired));
-    RETURN_IF_ERROR(doc_.Int(node, "against", at, out.against, Need::kRequired));
-    RETURN_IF_ERROR(doc_.OptionalInt(node, "abstain", at, out.abstain));
-    RETURN_IF_ERROR(doc_.OptionalInt(node, "present", at, out.present));
-    RETURN_IF_ERROR(doc_.OptionalInt(node, "absent", at, out.absent));
-    RETURN_IF_ERROR(doc_.Bool(node, "secret", at, out.secret));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node, "for", at, out.for_votes, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node, "against", at, out.against, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, "abstain", at, out.abstain));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, "present", at, out.present));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, "absent", at, out.absent));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node, "secret", at, out.secret));
     if (out.secret && node["parties"]) {
       return doc_.Error(node["parties"], at + ".parties", ErrorCode::kInvalidValue,
                         "a secret ballot has no breakdown by party");
@@ -476,12 +473,12 @@ class Reader {
       }
       for (auto it = parties.begin(); it != parties.end(); ++it) {
         const std::string id = it->first.Scalar();
-        const std::string iat = pat + "." + id;
-        RETURN_IF_ERROR(doc_.ExpectMap(it->second, iat, {"for", "against", "abstain"}));
+        const std::string iat = FieldPath(pat, id);
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(it->second, iat, {"for", "against", "abstain"}));
         RecordedVote::PartyResult r{.party = id};
-        RETURN_IF_ERROR(doc_.Int(it->second, "for", iat, r.for_votes));
-        RETURN_IF_ERROR(doc_.Int(it->second, "against", iat, r.against));
-        RETURN_IF_ERROR(doc_.Int(it->second, "abstain", iat, r.abstain));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "for", iat, r.for_votes));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "against", iat, r.against));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "abstain", iat, r.abstain));
         out.parties.push_back(std::move(r));
       }
     }
@@ -489,35 +486,36 @@ class Reader {
   }
 
   Status Chair(const YAML::Node& node, const std::string& at, PresidingOfficer& officer) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"name", "party", "member", "vote", "house"}));
-    RETURN_IF_ERROR(doc_.String(node, "house", at, officer.house));
-    RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
-    RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
-    RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        doc_.ExpectMap(node, at, {"name", "party", "member", "vote", "house"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "house", at, officer.house));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "name", at, officer.name));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "party", at, officer.party));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "member", at, officer.member));
     return doc_.Enum(node, "vote", at, officer.vote);
   }
 
   Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
                const std::vector<whipcount::Source>& sources) {
-    RETURN_IF_ERROR(doc_.ExpectMap(
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         e, at,
         {"date", "kind", "party", "member", "bloc", "stance", "count", "reason", "new_member",
          "chair", "recorded", "summary", "source", "motion", "house"}));
     std::optional<Date> date;
-    RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(e, "date", at, date, Need::kRequired));
     event.date = *date;
     if (!e["kind"]) {
       return doc_.Error(e, at + ".kind", ErrorCode::kMissingField,
                         "'" + at + ".kind' is required: one of " + EnumChoices<EventKind>(""));
     }
-    RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind));
-    RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
-    RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
-    RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
-    RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
-    RETURN_IF_ERROR(doc_.String(e, "house", at, event.house));
-    RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
-    RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(e, "kind", at, event.kind));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "party", at, event.party));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "member", at, event.member));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "bloc", at, event.bloc));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "motion", at, event.motion));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "house", at, event.house));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(e, "count", at, event.count));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(e, "reason", at, event.reason));
     auto require = [&](std::string_view key, std::string_view what) -> Status {
       if (e[std::string(key)]) return Status::Ok();
       return doc_.Error(e, at + "." + std::string(key), ErrorCode::kMissingField,
@@ -526,45 +524,46 @@ class Reader {
     };
     switch (event.kind) {
       case EventKind::kStance:
-        RETURN_IF_ERROR(require("stance", EnumChoices<Stance>("")));
+        WHIPCOUNT_RETURN_IF_ERROR(require("stance", EnumChoices<Stance>("")));
         if (e["stance"].IsMap()) {
           if (event.party.empty()) {
             return doc_.Error(e["stance"], at + ".stance", ErrorCode::kInvalidValue,
                               "a stance by numbers is for a party: add 'party'");
           }
           Split split;
-          RETURN_IF_ERROR(SplitMap(e["stance"], at + ".stance", split));
+          WHIPCOUNT_RETURN_IF_ERROR(SplitMap(e["stance"], at + ".stance", split));
           event.split = std::move(split);
         } else {
-          RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance));
+          WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(e, "stance", at, event.stance));
         }
         break;
       case EventKind::kJoinBloc:
-        RETURN_IF_ERROR(require("bloc", "the bloc joined"));
+        WHIPCOUNT_RETURN_IF_ERROR(require("bloc", "the bloc joined"));
         break;
       case EventKind::kPresiding: {
-        RETURN_IF_ERROR(require("chair", "the new presiding officer"));
+        WHIPCOUNT_RETURN_IF_ERROR(require("chair", "the new presiding officer"));
         PresidingOfficer chair;
-        RETURN_IF_ERROR(Chair(e["chair"], at + ".chair", chair));
+        WHIPCOUNT_RETURN_IF_ERROR(Chair(e["chair"], at + ".chair", chair));
         event.chair = chair;
         break;
       }
       case EventKind::kVote: {
-        RETURN_IF_ERROR(require("recorded", "the recorded result: for, against, ..."));
+        WHIPCOUNT_RETURN_IF_ERROR(require("recorded", "the recorded result: for, against, ..."));
         RecordedVote recorded;
-        RETURN_IF_ERROR(Recorded(e["recorded"], at + ".recorded", recorded));
+        WHIPCOUNT_RETURN_IF_ERROR(Recorded(e["recorded"], at + ".recorded", recorded));
         event.recorded = recorded;
         break;
       }
       case EventKind::kFill:
         if (const YAML::Node m = e["new_member"]) {
           const std::string mat = at + ".new_member";
-          RETURN_IF_ERROR(doc_.ExpectMap(m, mat, {"id", "name", "constituency", "house"}));
+          WHIPCOUNT_RETURN_IF_ERROR(
+              doc_.ExpectMap(m, mat, {"id", "name", "constituency", "house"}));
           Member member;
-          RETURN_IF_ERROR(doc_.String(m, "id", mat, member.id, Need::kRequired));
-          RETURN_IF_ERROR(doc_.String(m, "name", mat, member.name));
-          RETURN_IF_ERROR(doc_.String(m, "constituency", mat, member.constituency));
-          RETURN_IF_ERROR(doc_.String(m, "house", mat, member.house));
+          WHIPCOUNT_RETURN_IF_ERROR(doc_.String(m, "id", mat, member.id, Need::kRequired));
+          WHIPCOUNT_RETURN_IF_ERROR(doc_.String(m, "name", mat, member.name));
+          WHIPCOUNT_RETURN_IF_ERROR(doc_.String(m, "constituency", mat, member.constituency));
+          WHIPCOUNT_RETURN_IF_ERROR(doc_.String(m, "house", mat, member.house));
           if (member.name.empty()) member.name = member.id;
           event.new_member = member;
         }
@@ -572,9 +571,9 @@ class Reader {
       default:
         break;
     }
-    RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
     if (const YAML::Node src = e["source"]) {
-      RETURN_IF_ERROR(Source(src, at + ".source", event.source, &sources));
+      WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", event.source, &sources));
     }
     return Status::Ok();
   }
@@ -583,11 +582,11 @@ class Reader {
   Status Events(const YAML::Node& node, const std::vector<whipcount::Source>& sources,
                 std::vector<whipcount::Event>& events, std::vector<Location>& locations) {
     if (!node) return Status::Ok();
-    RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
     for (size_t i = 0; i < node.size(); ++i) {
-      const std::string at = Item("events", i);
+      const std::string at = ItemPath("events", i);
       whipcount::Event event;
-      RETURN_IF_ERROR(Event(node[i], at, event, sources));
+      WHIPCOUNT_RETURN_IF_ERROR(Event(node[i], at, event, sources));
       const YAML::Mark mark = node[i].Mark();
       locations.push_back(Location{
           .file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1, .path = at});
@@ -612,26 +611,25 @@ Chamber AnyChamber() {
 // Reads a rulebook's rules and checks each against `chamber`.
 Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
                     Rulebook& out) {
-  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
-  if (!doc.ok()) return doc.status();
-  const YAML::Node& root = doc->root();
-  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+  const YAML::Node& root = doc.root();
+  WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
   std::string format;
-  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/rules/1") {
-    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
-                      "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "a rulebook's format is 'whipcount/rules/1', not '" + format + "'");
   }
-  RETURN_IF_ERROR(doc->String(root, "legislature", "", out.legislature));
-  Reader reader(*doc);
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "legislature", "", out.legislature));
+  Reader reader(doc);
   std::vector<whipcount::Source> sources;
-  RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
-  RETURN_IF_ERROR(reader.Rules(root["rules"], out.rules, sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Sources(root["sources"], sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Rules(root["rules"], out.rules, sources));
   out.sources = sources;
   for (size_t i = 0; i < out.rules.size(); ++i) {
     if (Status s = Validate(out.rules[i], chamber); !s.ok()) {
-      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
-      return doc->Locate(s);
+      s.mutable_where().path = ItemPath("rules", i) + "." + s.where().path;
+      return doc.Locate(s);
     }
   }
   return Status::Ok();
@@ -640,26 +638,26 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
 // Appends the events of a separate events file (format whipcount/events/1). Its events may cite
 // its own sources and the chamber file's.
 Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFile& f) {
-  Result<YamlDoc> doc = YamlDoc::Parse(text, path);
-  if (!doc.ok()) return doc.status();
-  const YAML::Node& root = doc->root();
-  RETURN_IF_ERROR(doc->ExpectMap(root, "", {"format", "sources", "events"}));
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+  const YAML::Node& root = doc.root();
+  WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "sources", "events"}));
   std::string format;
-  RETURN_IF_ERROR(doc->String(root, "format", "", format));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/events/1") {
-    return doc->Error(root["format"], "format", ErrorCode::kInvalidValue,
-                      "an events file's format is 'whipcount/events/1', not '" + format + "'");
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "an events file's format is 'whipcount/events/1', not '" + format + "'");
   }
-  Reader reader(*doc);
+  Reader reader(doc);
   std::vector<whipcount::Source> sources = f.content.sources;
   std::vector<whipcount::Source> own;
-  RETURN_IF_ERROR(reader.Sources(root["sources"], own));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Sources(root["sources"], own));
   sources.insert(sources.end(), own.begin(), own.end());
   const size_t offset = f.content.events.size();
-  RETURN_IF_ERROR(reader.Events(root["events"], sources, f.content.events, f.event_locations));
+  WHIPCOUNT_RETURN_IF_ERROR(
+      reader.Events(root["events"], sources, f.content.events, f.event_locations));
   // Numbered in the file's whole list, as the engine reports them.
   for (size_t i = offset; i < f.event_locations.size(); ++i) {
-    f.event_locations[i].path = Item("events", i);
+    f.event_locations[i].path = ItemPath("events", i);
   }
   return Status::Ok();
 }
@@ -671,7 +669,7 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
   const YAML::Node& root = doc.root();
   std::string rulebook;
   std::vector<whipcount::Source> rulebook_sources;
-  RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
   if (!rulebook.empty()) {
     const std::string path = ResolveRelative(file, rulebook);
     Result<std::string> rules_text = loader(path);
@@ -681,7 +679,7 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
                        "cannot read rulebook: " + s.message());
     }
     Rulebook book;
-    RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
+    WHIPCOUNT_RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
     c.rules = std::move(book.rules);
     rulebook_sources = std::move(book.sources);
   }
@@ -690,15 +688,15 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
   rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());
   const size_t rulebook_rules = c.rules.size();
   std::vector<Rule> inline_rules;
-  RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Rules(root["rules"], inline_rules, rule_sources));
   for (size_t i = 0; i < inline_rules.size(); ++i) {
     if (FindRule(c.rules, inline_rules[i].id) != nullptr) {
       return doc.Locate(Status(ErrorCode::kDuplicateId,
                                "rule '" + inline_rules[i].id + "' is also in the rulebook",
-                               {.path = Item("rules", i) + ".id"}));
+                               {.path = ItemPath("rules", i) + ".id"}));
     }
     if (Status s = Validate(inline_rules[i], AnyChamber()); !s.ok()) {
-      s.mutable_where().path = Item("rules", i) + "." + s.where().path;
+      s.mutable_where().path = ItemPath("rules", i) + "." + s.where().path;
       return doc.Locate(s);
     }
     c.rules.push_back(std::move(inline_rules[i]));
@@ -710,9 +708,10 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
 // inline rule's fault is shown where the rule is written, a rulebook rule's at the motion.
 Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c) {
   const YAML::Node& root = doc.root();
-  RETURN_IF_ERROR(reader.MotionSection(root, c.motions));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.MotionSection(root, c.motions));
   for (size_t i = 0; i < c.motions.size(); ++i) {
-    const std::string at = c.motions.size() == 1 && root["motion"] ? "motion" : Item("motions", i);
+    const std::string at =
+        c.motions.size() == 1 && root["motion"] ? "motion" : ItemPath("motions", i);
     if (Status s = Validate(c.motions[i], c.rules); !s.ok()) {
       s.mutable_where().path = at + s.where().path.substr(std::string_view("motion").size());
       return doc.Locate(s);
@@ -721,7 +720,7 @@ Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c)
     if (Status s = Validate(*rule, c.base.chamber); !s.ok()) {
       const size_t index = static_cast<size_t>(rule - c.rules.data());
       if (index >= rulebook_rules) {
-        s.mutable_where().path = Item("rules", index - rulebook_rules) + "." + s.where().path;
+        s.mutable_where().path = ItemPath("rules", index - rulebook_rules) + "." + s.where().path;
         return doc.Locate(s);
       }
       return doc.Locate(Status(s.code(),
@@ -735,10 +734,10 @@ Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c)
 // The `events:` list, then those of the `events_file:`.
 Status ReadAllEvents(YamlDoc& doc, Reader& reader, const FileLoader& loader, ChamberFile& f) {
   const YAML::Node& root = doc.root();
-  RETURN_IF_ERROR(
+  WHIPCOUNT_RETURN_IF_ERROR(
       reader.Events(root["events"], f.content.sources, f.content.events, f.event_locations));
   std::string events_file;
-  RETURN_IF_ERROR(doc.String(root, "events_file", "", events_file));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "events_file", "", events_file));
   if (events_file.empty()) return Status::Ok();
   const std::string path = ResolveRelative(f.path, events_file);
   Result<std::string> events_text = loader(path);
@@ -756,7 +755,7 @@ Status ChamberFile::Locate(Status s) const {
   if (where.file.empty()) where.file = path;
   const std::string& p = where.path;
   for (size_t i = 0; i < event_locations.size(); ++i) {
-    const std::string at = Item("events", i);
+    const std::string at = ItemPath("events", i);
     if (p == at || p.rfind(at + ".", 0) == 0) {
       where.file = event_locations[i].file;
       where.line = event_locations[i].line;
@@ -771,12 +770,12 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
                                      const FileLoader& loader) {
   WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, file));
   const YAML::Node& root = doc.root();
-  RETURN_IF_ERROR(doc.ExpectMap(
+  WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(
       root, "",
       {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook", "rules", "motion",
        "motions", "stances", "events", "events_file", "forecast"}));
   std::string format;
-  RETURN_IF_ERROR(doc.String(root, "format", "", format));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
   if (!format.empty() && format != "whipcount/1") {
     return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
                      "this version of whipcount reads format 'whipcount/1', not '" + format + "'");
@@ -788,24 +787,24 @@ Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& f
   }
   Case& c = f.content;
   Reader reader(doc);
-  RETURN_IF_ERROR(reader.Sources(root["sources"], c.sources));
-  RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], c.base.chamber));
-  RETURN_IF_ERROR(reader.Parties(root["parties"], c.base.chamber, c.sources));
-  RETURN_IF_ERROR(reader.Members(root["members"], c.base.chamber));
-  RETURN_IF_ERROR(reader.Blocs(root["blocs"], c.base.chamber));
-  RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber)));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Sources(root["sources"], c.sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Parties(root["parties"], c.base.chamber, c.sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Members(root["members"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Blocs(root["blocs"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber)));
   WHIPCOUNT_ASSIGN_OR_RETURN(const size_t rulebook_rules, ReadRules(doc, reader, loader, file, c));
-  RETURN_IF_ERROR(ReadMotions(doc, reader, rulebook_rules, c));
-  RETURN_IF_ERROR(reader.StancesSection(root["stances"], c.base.stances));
-  RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber, c.base.stances)));
-  RETURN_IF_ERROR(ReadAllEvents(doc, reader, loader, f));
-  RETURN_IF_ERROR(f.Locate(ValidateEvents(c)));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadMotions(doc, reader, rulebook_rules, c));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.StancesSection(root["stances"], c.base.stances));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber, c.base.stances)));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadAllEvents(doc, reader, loader, f));
+  WHIPCOUNT_RETURN_IF_ERROR(f.Locate(ValidateEvents(c)));
   return f;
 }
 
 Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file) {
   Rulebook book;
-  RETURN_IF_ERROR(ReadRulebook(file, text, AnyChamber(), book));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadRulebook(file, text, AnyChamber(), book));
   return book;
 }
 
@@ -815,9 +814,8 @@ bool LooksLikeRulebook(std::string_view text) {
 }
 
 Result<ChamberFile> LoadChamberFile(const std::string& path) {
-  Result<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseChamberFile(*text, path, ReadFile);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, ReadFile(path));
+  return ParseChamberFile(text, path, ReadFile);
 }
 
 }  // namespace whipcount::io

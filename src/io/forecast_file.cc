@@ -16,8 +16,6 @@ namespace {
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
-#define RETURN_IF_ERROR(expr) WHIPCOUNT_RETURN_IF_ERROR(expr)
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,23 +65,25 @@ class Reader {
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
 
   Status Section(const YAML::Node& node, ForecastModel& model) {
-    RETURN_IF_ERROR(
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
     if (const YAML::Node rho = node["rho"]) {
       double value = 0;
-      RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
       model.rho = value;
     }
-    RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
-    RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
     const YAML::Node members = node["members"];
     if (!members) return Status::Ok();
     return IdMap(
         members, "forecast.members", Kind::kMember,
         [&](const YAML::Node& value, const std::string& id, const std::string& at) -> Status {
           VoteProbabilities p;
-          RETURN_IF_ERROR(Chances(value, at, p));
+          WHIPCOUNT_RETURN_IF_ERROR(Chances(value, at, p));
           model.members[id] = p;
           return Status::Ok();
         });
@@ -103,7 +103,7 @@ class Reader {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
-      const std::string at = path + "." + id;
+      const std::string at = FieldPath(path, id);
       if (!seen.insert(id).second) {
         return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }
@@ -116,7 +116,7 @@ class Reader {
                           std::string("'") + id + "' is not a " + what + " of this chamber");
       }
       doc_.Visit(it->second, at);
-      RETURN_IF_ERROR(read(it->second, id, at));
+      WHIPCOUNT_RETURN_IF_ERROR(read(it->second, id, at));
     }
     return Status::Ok();
   }
@@ -132,44 +132,43 @@ class Reader {
 
   // One party's or bloc's settings.
   Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
-    RETURN_IF_ERROR(
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
     if (const YAML::Node c = node["cohesion"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
       a.cohesion = v;
     }
     if (const YAML::Node r = node["rho"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
     if (const YAML::Node o = node["otherwise"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
       a.otherwise = p;
     }
     if (const YAML::Node l = node["line"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(l, at + ".line", p));
       a.line = p;
     }
     return Status::Ok();
   }
 
   Status Probability(const YAML::Node& node, const std::string& at, double& out) {
-    Result<std::string> text = doc_.Scalar(node, at);
-    if (!text.ok()) return text.status();
-    const auto [value, problem] = ParseNumber(*text);
+    WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, doc_.Scalar(node, at));
+    const auto [value, problem] = ParseNumber(text);
     if (problem == NumberProblem::kNotANumber) {
       return doc_.Error(
           node, at, ErrorCode::kType,
-          "'" + at + "' must be a probability, a number from 0 to 1, not '" + *text + "'");
+          "'" + at + "' must be a probability, a number from 0 to 1, not '" + text + "'");
     }
     if (problem == NumberProblem::kNotFinite || value < 0 || value > 1) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "'" + at + "' is " + *text + "; a probability lies between 0 and 1");
+                        "'" + at + "' is " + text + "; a probability lies between 0 and 1");
     }
     out = value;
     return Status::Ok();
@@ -177,14 +176,14 @@ class Reader {
 
   // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
   Status Chances(const YAML::Node& node, const std::string& at, VoteProbabilities& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
     const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
                                                                    {"against", &out.against},
                                                                    {"abstain", &out.abstain},
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
       if (const YAML::Node v = node[key]) {
-        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
+        WHIPCOUNT_RETURN_IF_ERROR(Probability(v, FieldPath(at, key), *target));
       }
     }
     const bool absent_given = node["absent"].IsDefined();
@@ -294,8 +293,8 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
   if (!file.forecast || file.forecast->IsNull()) return model;
   YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
-  RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Section(*file.forecast, model));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
 
@@ -333,9 +332,9 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
     // A member's chances, or anyone's stance.
     const bool is_member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
     if (is_member && value.find(':') != std::string_view::npos) {
-      Result<VoteProbabilities> p = ParseChances(value, "--set '" + std::string(assignment) + "'");
-      if (!p.ok()) return p.status();
-      model.members[id] = *p;
+      WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p,
+                                 ParseChances(value, "--set '" + std::string(assignment) + "'"));
+      model.members[id] = p;
       return Status::Ok();
     }
     return SetStance(assignment, chamber, kind, id, value, stances, model);
@@ -363,9 +362,8 @@ Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances&
     }
     a.correlation = *c;
   } else {
-    Result<VoteProbabilities> p = ParseChances(value, what);
-    if (!p.ok()) return p.status();
-    (field == "otherwise" ? a.otherwise : a.line) = *p;
+    WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p, ParseChances(value, what));
+    (field == "otherwise" ? a.otherwise : a.line) = p;
   }
   return Status::Ok();
 }

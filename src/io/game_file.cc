@@ -261,7 +261,7 @@ class Parser {
 
 Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
   const std::string_view t = Trim(text);
-  auto error = [&](std::string why) {
+  auto error = [&](const std::string& why) {
     return Status(ErrorCode::kInvalidGame, "quota '" + std::string(t) + "' " + why);
   };
   auto whole = [](std::string_view s) -> std::optional<std::int64_t> {

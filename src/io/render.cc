@@ -49,7 +49,7 @@ void Resolve(void* library, const char* name, F& f, std::string& error) {
 // Loaded on first use and kept for the life of the process (never dlclosed); the static's
 // initialisation is thread-safe.
 const Rsvg& LoadRsvg() {
-  static const Rsvg rsvg = [] {
+  static const Rsvg kRsvg = [] {
     Rsvg r;
     void* lib = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) lib = dlopen("librsvg-2.so", RTLD_NOW | RTLD_LOCAL);
@@ -78,7 +78,7 @@ const Rsvg& LoadRsvg() {
     Resolve(lib, "cairo_surface_finish", r.surface_finish, r.error);
     return r;
   }();
-  return rsvg;
+  return kRsvg;
 }
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {

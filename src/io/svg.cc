@@ -638,8 +638,10 @@ void WriteLegend(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   const auto max_chars = static_cast<size_t>(std::max(8.0, (column_w - 26) / kCharPx));
   xml.Open("g").Attr("id", "legend");
   for (size_t k = 0; k < entries.size(); ++k) {
-    const Point at = {kPad + column_w * static_cast<double>(k / f.legend_rows),
-                      f.legend_y + kLegendRow * static_cast<double>(k % f.legend_rows)};
+    const size_t column = k / f.legend_rows;
+    const size_t row = k % f.legend_rows;
+    const Point at = {kPad + column_w * static_cast<double>(column),
+                      f.legend_y + kLegendRow * static_cast<double>(row)};
     WriteLegendEntry(xml, d, d.blocks[entries[k]], at, max_chars);
   }
   xml.Close().Newline();
@@ -680,8 +682,10 @@ void WriteKey(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   const double item_w = (f.width - 2 * kPad) / static_cast<double>(f.key_per_row);
   xml.Open("g").Attr("id", "key");
   for (size_t k = 0; k < items.size(); ++k) {
-    const double x = kPad + item_w * static_cast<double>(k % f.key_per_row);
-    const double y = f.key_y + kLegendRow * static_cast<double>(k / f.key_per_row);
+    const size_t column = k % f.key_per_row;
+    const size_t row = k / f.key_per_row;
+    const double x = kPad + item_w * static_cast<double>(column);
+    const double y = f.key_y + kLegendRow * static_cast<double>(row);
     const std::string_view kind = items[k].kind;
     const double cx = x + 7;
     const double cy = y + 7;

@@ -35,7 +35,7 @@ std::string_view FormatNumber(double v, char (&buf)[kNumberChars]) {
     negative = true;
     v = -v;
   }
-  auto scaled = static_cast<unsigned long long>(v * 100 + 0.5);
+  auto scaled = static_cast<unsigned long long>(std::llround(v * 100));
   char* const end = buf + kNumberChars;
   char* p = end;
   const auto cents = static_cast<unsigned>(scaled % 100);

@@ -1,8 +1,11 @@
 #include "io/yaml_doc.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
+
+#include "whipcount/names.h"
 
 namespace whipcount::io {
 namespace {
@@ -42,6 +45,13 @@ std::optional<Status> CheckNesting(std::string_view text, const std::string& fil
   return std::nullopt;
 }
 
+// "unknown key 'x' in motion; expected one of: a, b, c"
+std::string UnknownKey(const std::string& key, const std::string& path,
+                       std::initializer_list<std::string_view> allowed) {
+  return "unknown key '" + key + "'" + (path.empty() ? "" : " in " + path) +
+         "; expected one of: " + JoinWords(allowed, "");
+}
+
 Location At(const std::string& file, const YAML::Mark& mark, const std::string& path) {
   Location loc{.file = file, .path = path};
   if (mark.line >= 0) {
@@ -60,14 +70,14 @@ Result<YamlDoc> YamlDoc::Parse(std::string_view text, std::string file) {
     if (!root.IsDefined() || root.IsNull()) {
       return Status(ErrorCode::kSyntax, "the document is empty", {.file = file, .line = 1});
     }
-    return YamlDoc(std::move(root), std::move(file));
+    return YamlDoc(root, std::move(file));
   } catch (const YAML::Exception& e) {
     return Status(ErrorCode::kSyntax, "malformed YAML: " + e.msg, At(file, e.mark, ""));
   }
 }
 
-YamlDoc YamlDoc::Of(YAML::Node node, std::string file) {
-  return YamlDoc(std::move(node), std::move(file));
+YamlDoc YamlDoc::Of(const YAML::Node& node, std::string file) {
+  return YamlDoc(node, std::move(file));
 }
 
 const YAML::Node& YamlDoc::Visit(const YAML::Node& node, const std::string& path) {
@@ -110,18 +120,12 @@ Status YamlDoc::ExpectMap(const YAML::Node& node, const std::string& path,
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-    const std::string at = path.empty() ? key : path + "." + key;
+    const std::string at = FieldPath(path, key);
     if (!seen.insert(key).second) {
       return Error(it->first, at, ErrorCode::kSyntax, "key '" + key + "' appears twice");
     }
-    bool known = false;
-    for (std::string_view a : allowed) known = known || a == key;
-    if (!known) {
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      return Error(it->first, at, ErrorCode::kUnknownField,
-                   "unknown key '" + key + "'" + (path.empty() ? "" : " in " + path) +
-                       "; expected one of: " + list);
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Error(it->first, at, ErrorCode::kUnknownField, UnknownKey(key, path, allowed));
     }
     Visit(it->second, at);
   }
@@ -152,7 +156,7 @@ Status YamlDoc::NotOneOf(const YAML::Node& node, const std::string& path, const 
 
 Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::string& path,
                        std::string& out, Need need) {
-  const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
@@ -160,19 +164,17 @@ Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::s
     }
     return Status::Ok();
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  out = *text;
+  WHIPCOUNT_ASSIGN_OR_RETURN(out, Scalar(node, at));
   return Status::Ok();
 }
 
 Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::string& path, int& out,
                     Need need) {
   std::optional<int> value;
-  if (Status s = OptionalInt(map, key, path, value); !s.ok()) return s;
+  WHIPCOUNT_RETURN_IF_ERROR(OptionalInt(map, key, path, value));
   if (!value) {
     if (need == Need::kRequired) {
-      const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+      const std::string at = FieldPath(path, key);
       return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required");
     }
     return Status::Ok();
@@ -183,24 +185,23 @@ Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::stri
 
 Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const std::string& path,
                             std::optional<int>& out) {
-  const std::string at = path.empty() ? std::string(key) : path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   std::int64_t value = 0;
-  const char* begin = text->data();
-  const char* end = begin + text->size();
+  const char* begin = text.data();
+  const char* end = begin + text.size();
   if (begin != end && *begin == '+') ++begin;
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec == std::errc::result_out_of_range ||
       (ec == std::errc() && ptr == end && (value > kMaxCount || value < -kMaxCount))) {
     return Error(node, at, ErrorCode::kInvalidValue,
-                 "'" + *text + "' is too large; whipcount accepts counts up to 10,000,000");
+                 "'" + text + "' is too large; whipcount accepts counts up to 10,000,000");
   }
   if (ec != std::errc() || ptr != end) {
     return Error(node, at, ErrorCode::kType,
-                 "'" + at + "' must be a whole number, not '" + *text + "'");
+                 "'" + at + "' must be a whole number, not '" + text + "'");
   }
   out = static_cast<int>(value);
   return Status::Ok();
@@ -208,14 +209,13 @@ Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const s
 
 Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::string& path,
                      bool& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  if (*text == "true" || *text == "yes") {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
+  if (text == "true" || text == "yes") {
     out = true;
-  } else if (*text == "false" || *text == "no") {
+  } else if (text == "false" || text == "no") {
     out = false;
   } else {
     return Error(node, at, ErrorCode::kType, "'" + at + "' must be true or false");
@@ -225,14 +225,13 @@ Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::str
 
 Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::string& path,
                        std::optional<double>& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   double value = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || ptr != text->data() + text->size() || !std::isfinite(value)) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
     return Error(node, at, ErrorCode::kType, "'" + at + "' must be a number");
   }
   out = value;
@@ -241,7 +240,7 @@ Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::s
 
 Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std::string& path,
                           std::optional<Date>& out, Need need) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
@@ -249,26 +248,23 @@ Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std
     }
     return Status::Ok();
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  out = Date::Parse(*text);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
+  out = Date::Parse(text);
   if (!out) {
     return Error(node, at, ErrorCode::kInvalidValue,
-                 "'" + *text + "' is not a calendar date of the form YYYY-MM-DD");
+                 "'" + text + "' is not a calendar date of the form YYYY-MM-DD");
   }
   return Status::Ok();
 }
 
 Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key, const std::string& path,
                               Fraction& out) {
-  const std::string at = path + "." + std::string(key);
+  const std::string at = FieldPath(path, key);
   const YAML::Node node = map[std::string(key)];
   if (!node || node.IsNull()) {
     return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required (e.g. 1/2)");
   }
-  Result<std::string> text = Scalar(node, at);
-  if (!text.ok()) return text.status();
-  const std::string& t = *text;
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string t, Scalar(node, at));
   const size_t slash = t.find('/');
   std::int64_t num = 0;
   std::int64_t den = 1;

@@ -40,7 +40,7 @@ class YamlDoc {
   static Result<YamlDoc> Parse(std::string_view text, std::string file);
   // A reader over `node`, part of a document of `file` parsed before (a section kept for later);
   // errors carry the node's own lines and columns.
-  static YamlDoc Of(YAML::Node node, std::string file);
+  static YamlDoc Of(const YAML::Node& node, std::string file);
 
   const YAML::Node& root() const { return root_; }
   const std::string& file() const { return file_; }
@@ -90,7 +90,7 @@ class YamlDoc {
               std::optional<E>& out);
 
  private:
-  YamlDoc(YAML::Node root, std::string file) : root_(std::move(root)), file_(std::move(file)) {}
+  YamlDoc(const YAML::Node& root, std::string file) : root_(root), file_(std::move(file)) {}
 
   // kInvalidValue at `node`: "'text' is not one of: a, b, c".
   Status NotOneOf(const YAML::Node& node, const std::string& path, const std::string& text,

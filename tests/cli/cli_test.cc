@@ -20,17 +20,14 @@
 
 #include "cli/commands.h"
 #include "support/process.h"
+#include "support/run_in_process.h"
 
 namespace whipcount::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using Outcome = CliRun;
 
 std::vector<std::string> Split(const std::string& line) {
   std::vector<std::string> words;
@@ -38,20 +35,6 @@ std::vector<std::string> Split(const std::string& line) {
   std::string w;
   while (in >> w) words.push_back(w);
   return words;
-}
-
-Outcome RunInProcess(const std::vector<std::string>& argv) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Io io{out, err, false};
-  const fs::path old = fs::current_path();
-  fs::current_path(WHIPCOUNT_SOURCE_DIR);
-  Outcome r;
-  r.code = Main(argv, io);
-  fs::current_path(old);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
 }
 
 // Runs the real binary through the shell from the repository's root.

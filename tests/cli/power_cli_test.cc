@@ -8,26 +8,10 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "support/run_in_process.h"
 
 namespace whipcount::cli {
 namespace {
-
-struct Outcome {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-Outcome RunWhipcount(const std::vector<std::string>& argv) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Io io{out, err, false};
-  const std::filesystem::path old = std::filesystem::current_path();
-  std::filesystem::current_path(WHIPCOUNT_SOURCE_DIR);
-  const int code = Main(argv, io);
-  std::filesystem::current_path(old);
-  return {code, out.str(), err.str()};
-}
 
 // A game file holding `text` in the temporary directory, for as long as the object lives.
 class GameFile {
@@ -50,7 +34,7 @@ class GameFile {
 const std::string kElectoralCollege = "data/games/us-electoral-college-2012-2020.csv";
 
 TEST(PowerCliTest, PrintsExactIndicesAsJson) {
-  const Outcome r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--json"});
+  const CliRun r = RunInProcess({"power", kElectoralCollege, "--quota", "270", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["game"]["quota"], 270);
@@ -65,8 +49,8 @@ TEST(PowerCliTest, PrintsExactIndicesAsJson) {
 }
 
 TEST(PowerCliTest, PrintsCsvWithExactColumns) {
-  const Outcome r =
-      RunWhipcount({"power", kElectoralCollege, "--quota", "majority", "--index", "pgi", "--csv"});
+  const CliRun r =
+      RunInProcess({"power", kElectoralCollege, "--quota", "majority", "--index", "pgi", "--csv"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
             "player,weight,public-good,public-good_exact,public-good_raw");
@@ -74,14 +58,14 @@ TEST(PowerCliTest, PrintsCsvWithExactColumns) {
 }
 
 TEST(PowerCliTest, ComputesPowerForAChamberFile) {
-  const Outcome r = RunWhipcount({"power", "data/pk-na-2022.yaml", "--all"});
+  const CliRun r = RunInProcess({"power", "data/pk-na-2022.yaml", "--all"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Minimal winning coalitions:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("owen"), std::string::npos) << r.out;  // blocs are unions
 }
 
 TEST(PowerCliTest, AppliesTheEuCouncilRule) {
-  const Outcome r = RunWhipcount(
+  const CliRun r = RunInProcess(
       {"power", "data/games/eu27-council-2017-population.csv", "--rule", "eu-council", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
@@ -91,14 +75,14 @@ TEST(PowerCliTest, AppliesTheEuCouncilRule) {
 }
 
 TEST(PowerCliTest, ReportsErrorsWithCodes) {
-  Outcome r = RunWhipcount({"power", kElectoralCollege});
+  CliRun r = RunInProcess({"power", kElectoralCollege});
   EXPECT_EQ(r.code, kExitUsage);
   EXPECT_NE(r.err.find("no quota"), std::string::npos) << r.err;
-  r = RunWhipcount({"power", kElectoralCollege, "--quota", "600"});
+  r = RunInProcess({"power", kElectoralCollege, "--quota", "600"});
   EXPECT_EQ(r.code, kExitInvalidInput);
   EXPECT_NE(r.err.find("E210"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--quota 600 is above the total weight 538"), std::string::npos) << r.err;
-  r = RunWhipcount({"power", kElectoralCollege, "--quota", "270", "--index", "banzaf"});
+  r = RunInProcess({"power", kElectoralCollege, "--quota", "270", "--index", "banzaf"});
   EXPECT_EQ(r.code, kExitUsage);
   // The list comes from the index registry: banzhaf-absolute was missing from a hand-written one.
   EXPECT_NE(r.err.find("--index takes banzhaf, banzhaf-absolute, shapley-shubik, public-good, "
@@ -106,7 +90,7 @@ TEST(PowerCliTest, ReportsErrorsWithCodes) {
                        "banzhaf-owen, not 'banzaf'\n"),
             std::string::npos)
       << r.err;
-  r = RunWhipcount({"power", "no/such/file.csv", "--quota", "3"});
+  r = RunInProcess({"power", "no/such/file.csv", "--quota", "3"});
   EXPECT_EQ(r.code, kExitIo);
 }
 
@@ -129,7 +113,7 @@ TEST(PowerCliTest, NamesTheFileAndLineOfABadGameFile) {
     const GameFile game("bad", c.text);
     std::vector<std::string> argv = {"power", game.path()};
     argv.insert(argv.end(), c.flags.begin(), c.flags.end());
-    const Outcome r = RunWhipcount(argv);
+    const CliRun r = RunInProcess(argv);
     EXPECT_EQ(r.code, kExitInvalidInput) << c.text;
     EXPECT_NE(r.err.find(game.path() + ":" + c.error), std::string::npos) << r.err;
   }
@@ -138,20 +122,20 @@ TEST(PowerCliTest, NamesTheFileAndLineOfABadGameFile) {
 TEST(PowerCliTest, CsvQuotesACarriageReturnInAName) {
   // The CLI's own CSV writer left a name with a carriage return unquoted.
   const GameFile game("names", "quota: 6\nA\tx,3\nC\rX,2\nD,2\n");
-  const Outcome r = RunWhipcount({"power", game.path(), "--csv"});
+  const CliRun r = RunInProcess({"power", game.path(), "--csv"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\nA\tx,3,"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n\"C\rX\",2,"), std::string::npos) << r.out;
 }
 
 TEST(CoalitionsCliTest, ListsRankedCoalitionsAndTheBalance) {
-  const Outcome r = RunWhipcount({"coalitions", "data/pk-na-2022.yaml", "--date", "2022-03-29"});
+  const CliRun r = RunInProcess({"coalitions", "data/pk-na-2022.yaml", "--date", "2022-03-29"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("minimal winning coalitions, ranked by minimum-size"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("Pivotal:"), std::string::npos) << r.out;
-  const Outcome j = RunWhipcount({"coalitions", "data/pk-na-2022.yaml", "--require", "PML-N",
-                                  "--exclude", "PML-N+PPP", "--json"});
+  const CliRun j = RunInProcess({"coalitions", "data/pk-na-2022.yaml", "--require", "PML-N",
+                                 "--exclude", "PML-N+PPP", "--json"});
   ASSERT_EQ(j.code, 0) << j.err;
   const nlohmann::json coalitions = nlohmann::json::parse(j.out)["coalitions"];
   EXPECT_FALSE(coalitions.empty());
@@ -164,17 +148,17 @@ TEST(CoalitionsCliTest, ListsRankedCoalitionsAndTheBalance) {
 }
 
 TEST(CoalitionsCliTest, RefusesHugeListsWithTheCount) {
-  const Outcome r =
-      RunWhipcount({"coalitions", kElectoralCollege, "--quota", "270", "--limit", "1000"});
+  const CliRun r =
+      RunInProcess({"coalitions", kElectoralCollege, "--quota", "270", "--limit", "1000"});
   EXPECT_EQ(r.code, kExitInvalidInput);
   EXPECT_NE(r.err.find("E211"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("minimal winning coalitions, more than the 1000 allowed"), std::string::npos)
       << r.err;
   EXPECT_EQ(
-      RunWhipcount({"coalitions", kElectoralCollege, "--quota", "270", "--exclude", "CA"}).code,
+      RunInProcess({"coalitions", kElectoralCollege, "--quota", "270", "--exclude", "CA"}).code,
       kExitUsage);
   // --top is read with the other flags: a bad value is refused with --json too.
-  EXPECT_EQ(RunWhipcount({"coalitions", "data/uk-commons-1979.yaml", "--top", "x", "--json"}).code,
+  EXPECT_EQ(RunInProcess({"coalitions", "data/uk-commons-1979.yaml", "--top", "x", "--json"}).code,
             kExitUsage);
 }
 
@@ -186,16 +170,16 @@ TEST(CoalitionsCliTest, LimitAndTopTakeWholeNumbersFromZero) {
            {"--limit", "5abc"}, {"--limit", "-5"}, {"--top", "3x"}, {"--top", "-1"}}) {
     std::vector<std::string> argv = {"coalitions", file};
     argv.insert(argv.end(), flags.begin(), flags.end());
-    const Outcome r = RunWhipcount(argv);
+    const CliRun r = RunInProcess(argv);
     EXPECT_EQ(r.code, kExitUsage) << flags[0] << " " << flags[1];
     EXPECT_NE(r.err.find(flags[0] + " takes a whole number from 0 to "), std::string::npos)
         << r.err;
   }
   // Without garbage they behave as before.
-  const Outcome limited = RunWhipcount({"coalitions", file, "--limit", "5"});
+  const CliRun limited = RunInProcess({"coalitions", file, "--limit", "5"});
   EXPECT_EQ(limited.code, kExitInvalidInput);
   EXPECT_NE(limited.err.find("more than the 5 allowed"), std::string::npos) << limited.err;
-  const Outcome all = RunWhipcount({"coalitions", file, "--top", "0", "--limit", "100"});
+  const CliRun all = RunInProcess({"coalitions", file, "--top", "0", "--limit", "100"});
   ASSERT_EQ(all.code, kExitOk) << all.err;
   EXPECT_EQ(all.out.find("more (--top 0 lists all)"), std::string::npos) << all.out;
 }

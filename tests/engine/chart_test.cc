@@ -20,14 +20,15 @@
 #include "io/chamber_file.h"
 #include "io/chart_svg.h"
 #include "io/render.h"
+#include "support/run_in_process.h"
 #include "whipcount/case.h"
 #include "whipcount/tally.h"
 
 // librsvg draws text through pango and fontconfig, and fontconfig keeps its configuration for the
 // life of the process; LeakSanitizer reports that at exit. The leak is fontconfig's, not ours.
-extern "C" const char* __lsan_default_suppressions() {  // NOLINT(bugprone-reserved-identifier)
-  return "leak:libfontconfig.so\n";
-}
+// LeakSanitizer's runtime looks the hook up by this reserved name.
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming)
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
 
 namespace whipcount {
 namespace {
@@ -263,6 +264,7 @@ TEST(ChartTest, RecordedVoteBesideThePaperCountAndTheDismissalShaded) {
 
 TEST(ChartTest, BusyDayAndLongSpanStillLegible) {
   std::vector<Step> steps;
+  steps.reserve(30);
   for (int i = 0; i < 30; ++i) {
     steps.push_back({"2020-06-01", EventKind::kJoinBloc, 40 + i % 15, 50,
                      "A rather long summary of event number " + std::to_string(i)});
@@ -465,24 +467,13 @@ TEST(ChartSvgTest, PngHasTheSvgSize) {
 
 // --- whipcount chart ---------------------------------------------------------------------------
 
-struct CliRun {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunChartCli(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Io io{out, err, false};
-  std::vector<std::string> argv{"chart"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const int code = cli::Main(argv, io);
-  return {code, out.str(), err.str()};
+cli::CliRun RunChartCli(std::vector<std::string> args) {
+  args.insert(args.begin(), "chart");
+  return cli::RunInProcess(args);
 }
 
 TEST(ChartCliTest, WritesSvgToStdoutAndPngToAFile) {
-  const CliRun svg = RunChartCli({kPk, "--width", "900", "--against"});
+  const cli::CliRun svg = RunChartCli({kPk, "--width", "900", "--against"});
   ASSERT_EQ(svg.code, 0) << svg.err;
   const Parsed p = ParseXml(svg.out);
   ASSERT_TRUE(p.ok) << p.error;
@@ -492,7 +483,7 @@ TEST(ChartCliTest, WritesSvgToStdoutAndPngToAFile) {
   const std::string path = (std::filesystem::temp_directory_path() /
                             ("chart_test_" + std::to_string(::getpid()) + ".png"))
                                .string();
-  const CliRun png = RunChartCli({kPk, "-o", path, "--json"});
+  const cli::CliRun png = RunChartCli({kPk, "-o", path, "--json"});
   ASSERT_EQ(png.code, 0) << png.err;
   EXPECT_NE(png.out.find("\"format\": \"png\""), std::string::npos) << png.out;
   EXPECT_NE(png.out.find("\"crossed\": \"2022-03-30\""), std::string::npos) << png.out;

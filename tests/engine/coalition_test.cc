@@ -114,6 +114,7 @@ std::set<Set> AsSets(const CoalitionReport& report) {
 
 std::vector<CoalitionParty> RandomParliament(std::mt19937& rng, int n) {
   std::vector<CoalitionParty> parties;
+  parties.reserve(static_cast<std::size_t>(n));
   std::vector<double> positions(static_cast<std::size_t>(n));
   std::iota(positions.begin(), positions.end(), 0.0);
   std::shuffle(positions.begin(), positions.end(), rng);
@@ -194,6 +195,7 @@ TEST(CoalitionTest, NamesTheoriesAndTakesTheTheoristsAsAliases) {
 
 TEST(CoalitionTest, RefusesToListMillionsAndGivesTheCount) {
   std::vector<CoalitionParty> parties;
+  parties.reserve(40);
   for (int i = 0; i < 40; ++i) parties.push_back({.id = "m" + std::to_string(i), .seats = 1});
   const Result<CoalitionReport> report = ListCoalitions(parties, 21, {});
   ASSERT_FALSE(report.ok());
@@ -330,6 +332,7 @@ TEST(CoalitionTest, BalanceMatchesDirectEvaluationOnRandomMotions) {
   for (int trial = 0; trial < 300; ++trial) {
     const int n = 2 + static_cast<int>(rng() % 7);
     std::vector<SidedParty> parties;
+    parties.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       parties.push_back({.id = "P" + std::to_string(i),
                          .seats = 1 + static_cast<std::int64_t>(rng() % 40),

@@ -182,7 +182,7 @@ TEST(ArchTest, RejectsBadCountsAndSpans) {
 // ---------------------------------------------------------------------------------------------
 // Chambers.
 
-Chamber MakeChamber(int statutory, std::vector<std::pair<std::string, int>> parties) {
+Chamber MakeChamber(int statutory, const std::vector<std::pair<std::string, int>>& parties) {
   Chamber c;
   c.id = "test";
   c.name = "Test Chamber";

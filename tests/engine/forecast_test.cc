@@ -455,12 +455,12 @@ TEST(ForecastTest, CertainVotesReproduceTheTally) {
             Forecast(*state, rule, *f.motion, Certainty(*state),
                      {.date = date, .method = method, .draws = 2000, .threads = 2});
         ASSERT_TRUE(got.ok()) << got.status().ToString();
-        const std::string what = name + " " + d + " " + std::string(EnumName(method));
-        EXPECT_EQ(got->p_pass, tally.passes_now ? 1.0 : 0.0) << what;
-        EXPECT_NEAR(got->for_votes.At(tally.total.for_votes), 1.0, 1e-12) << what;
-        EXPECT_EQ(got->for_low, tally.total.for_votes) << what;
+        SCOPED_TRACE(testing::Message() << name << ' ' << d << ' ' << EnumName(method));
+        EXPECT_EQ(got->p_pass, tally.passes_now ? 1.0 : 0.0);
+        EXPECT_NEAR(got->for_votes.At(tally.total.for_votes), 1.0, 1e-12);
+        EXPECT_EQ(got->for_low, tally.total.for_votes);
         if (tally.required) {
-          EXPECT_NEAR(got->margin.At(static_cast<int>(tally.margin)), 1.0, 1e-12) << what;
+          EXPECT_NEAR(got->margin.At(static_cast<int>(tally.margin)), 1.0, 1e-12);
         }
       }
     }

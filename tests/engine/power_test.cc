@@ -14,16 +14,16 @@
 namespace whipcount {
 namespace {
 
-using u64 = std::uint64_t;
+using U64 = std::uint64_t;
 
 // --- An independent reference: every coalition, plain 64-bit arithmetic (n <= 16). ----------
 
 struct Fraction {
-  u64 num = 0;
-  u64 den = 1;
+  U64 num = 0;
+  U64 den = 1;
 
-  static Fraction Of(u64 num, u64 den) {
-    const u64 g = std::gcd(num, den);
+  static Fraction Of(U64 num, U64 den) {
+    const U64 g = std::gcd(num, den);
     return g == 0 ? Fraction{0, 1} : Fraction{num / g, den / g};
   }
   std::string ToString() const {
@@ -31,25 +31,25 @@ struct Fraction {
   }
 };
 
-u64 Factorial(int n) {
-  u64 f = 1;
-  for (int i = 2; i <= n; ++i) f *= static_cast<u64>(i);
+U64 Factorial(int n) {
+  U64 f = 1;
+  for (int i = 2; i <= n; ++i) f *= static_cast<U64>(i);
   return f;
 }
 
 struct Reference {
-  u64 winning = 0;
-  u64 minimal = 0;
-  std::vector<u64> swings, orders, containing;
+  U64 winning = 0;
+  U64 minimal = 0;
+  std::vector<U64> swings, orders, containing;
   // Sums of 1/|S| and 1/k as numerators over kLcm.
-  std::vector<u64> deegan_packel, johnston;
+  std::vector<U64> deegan_packel, johnston;
   std::vector<Fraction> owen;
-  std::vector<u64> banzhaf_owen;
+  std::vector<U64> banzhaf_owen;
 };
 
-constexpr u64 kLcm = 720720;  // lcm(1..16)
+constexpr U64 kLcm = 720720;  // lcm(1..16)
 
-bool Wins(const VotingGame& game, u64 mask) {
+bool Wins(const VotingGame& game, U64 mask) {
   std::vector<std::vector<int>> clauses = game.clauses;
   if (clauses.empty()) {
     clauses.emplace_back(game.dimensions.size());
@@ -72,9 +72,9 @@ bool Wins(const VotingGame& game, u64 mask) {
 
 Reference BruteForce(const VotingGame& game) {
   const int n = game.size();
-  const u64 all = u64{1} << n;
+  const U64 all = U64{1} << n;
   std::vector<bool> win(all);
-  for (u64 s = 0; s < all; ++s) win[s] = Wins(game, s);
+  for (U64 s = 0; s < all; ++s) win[s] = Wins(game, s);
   Reference r;
   const auto un = static_cast<std::size_t>(n);
   r.swings.assign(un, 0);
@@ -82,27 +82,27 @@ Reference BruteForce(const VotingGame& game) {
   r.containing.assign(un, 0);
   r.deegan_packel.assign(un, 0);
   r.johnston.assign(un, 0);
-  for (u64 s = 0; s < all; ++s) {
+  for (U64 s = 0; s < all; ++s) {
     if (!win[s]) continue;
     ++r.winning;
     const int size = __builtin_popcountll(s);
     int critical = 0;
     for (int i = 0; i < n; ++i) {
-      if (((s >> i) & 1) && !win[s ^ (u64{1} << i)]) ++critical;
+      if (((s >> i) & 1) && !win[s ^ (U64{1} << i)]) ++critical;
     }
     if (critical == size) {  // every member critical: minimal winning
       ++r.minimal;
       for (int i = 0; i < n; ++i) {
         if ((s >> i) & 1) {
           ++r.containing[static_cast<std::size_t>(i)];
-          r.deegan_packel[static_cast<std::size_t>(i)] += kLcm / static_cast<u64>(size);
+          r.deegan_packel[static_cast<std::size_t>(i)] += kLcm / static_cast<U64>(size);
         }
       }
     }
     for (int i = 0; i < n; ++i) {
-      if (((s >> i) & 1) && !win[s ^ (u64{1} << i)]) {
+      if (((s >> i) & 1) && !win[s ^ (U64{1} << i)]) {
         const auto ui = static_cast<std::size_t>(i);
-        r.johnston[ui] += kLcm / static_cast<u64>(critical);
+        r.johnston[ui] += kLcm / static_cast<U64>(critical);
         ++r.swings[ui];
         r.orders[ui] += Factorial(size - 1) * Factorial(n - size);
       }
@@ -117,23 +117,23 @@ Reference BruteForce(const VotingGame& game) {
       const int u = static_cast<int>(members.size());
       for (int b = 0; b < u; ++b) {
         const int player = members[static_cast<std::size_t>(b)];
-        u64 owen = 0;
-        u64 bo = 0;
-        for (u64 rmask = 0; rmask < (u64{1} << m); ++rmask) {
+        U64 owen = 0;
+        U64 bo = 0;
+        for (U64 rmask = 0; rmask < (U64{1} << m); ++rmask) {
           if ((rmask >> k) & 1) continue;
-          u64 coalition = 0;
+          U64 coalition = 0;
           for (int j = 0; j < m; ++j) {
             if ((rmask >> j) & 1) {
-              for (int p : game.unions[static_cast<std::size_t>(j)]) coalition |= u64{1} << p;
+              for (int p : game.unions[static_cast<std::size_t>(j)]) coalition |= U64{1} << p;
             }
           }
-          for (u64 t = 0; t < (u64{1} << u); ++t) {
+          for (U64 t = 0; t < (U64{1} << u); ++t) {
             if ((t >> b) & 1) continue;
-            u64 s = coalition;
+            U64 s = coalition;
             for (int c = 0; c < u; ++c) {
-              if ((t >> c) & 1) s |= u64{1} << members[static_cast<std::size_t>(c)];
+              if ((t >> c) & 1) s |= U64{1} << members[static_cast<std::size_t>(c)];
             }
-            if (!win[s] && win[s | (u64{1} << player)]) {
+            if (!win[s] && win[s | (U64{1} << player)]) {
               const int rs = __builtin_popcountll(rmask);
               const int ts = __builtin_popcountll(t);
               ++bo;
@@ -178,7 +178,7 @@ void ExpectMatchesReference(const VotingGame& game, const PowerReport& report, c
   const std::size_t n = static_cast<std::size_t>(game.size());
   SCOPED_TRACE(label);
   EXPECT_EQ(report.winning_coalitions, std::to_string(ref.winning));
-  const u64 total_swings = std::accumulate(ref.swings.begin(), ref.swings.end(), u64{0});
+  const U64 total_swings = std::accumulate(ref.swings.begin(), ref.swings.end(), U64{0});
   if (report.Find(PowerIndex::kBanzhaf)) {
     EXPECT_EQ(Raw(report, PowerIndex::kBanzhaf),
               Map(n, [&](std::size_t i) { return std::to_string(ref.swings[i]); }));
@@ -188,7 +188,7 @@ void ExpectMatchesReference(const VotingGame& game, const PowerReport& report, c
   }
   if (report.Find(PowerIndex::kBanzhafAbsolute)) {
     EXPECT_EQ(Values(report, PowerIndex::kBanzhafAbsolute), Map(n, [&](std::size_t i) {
-                return Fraction::Of(ref.swings[i], u64{1} << (n - 1)).ToString();
+                return Fraction::Of(ref.swings[i], U64{1} << (n - 1)).ToString();
               }));
   }
   if (report.Find(PowerIndex::kShapleyShubik)) {
@@ -198,8 +198,8 @@ void ExpectMatchesReference(const VotingGame& game, const PowerReport& report, c
                 return Fraction::Of(ref.orders[i], Factorial(static_cast<int>(n))).ToString();
               }));
   }
-  const u64 total_containing =
-      std::accumulate(ref.containing.begin(), ref.containing.end(), u64{0});
+  const U64 total_containing =
+      std::accumulate(ref.containing.begin(), ref.containing.end(), U64{0});
   if (report.Find(PowerIndex::kPublicGood)) {
     EXPECT_EQ(report.minimal_winning_coalitions.value_or("none"), std::to_string(ref.minimal));
     EXPECT_EQ(Raw(report, PowerIndex::kPublicGood),
@@ -217,7 +217,7 @@ void ExpectMatchesReference(const VotingGame& game, const PowerReport& report, c
               }));
   }
   if (report.Find(PowerIndex::kJohnston)) {
-    const u64 total = std::accumulate(ref.johnston.begin(), ref.johnston.end(), u64{0});
+    const U64 total = std::accumulate(ref.johnston.begin(), ref.johnston.end(), U64{0});
     EXPECT_EQ(Raw(report, PowerIndex::kJohnston), Map(n, [&](std::size_t i) {
                 return Fraction::Of(ref.johnston[i], kLcm).ToString();
               }));
@@ -230,9 +230,9 @@ void ExpectMatchesReference(const VotingGame& game, const PowerReport& report, c
                 return Fraction::Of(ref.swings[i], ref.winning).ToString();
               }));
     EXPECT_EQ(Values(report, PowerIndex::kColemanInitiate), Map(n, [&](std::size_t i) {
-                return Fraction::Of(ref.swings[i], (u64{1} << n) - ref.winning).ToString();
+                return Fraction::Of(ref.swings[i], (U64{1} << n) - ref.winning).ToString();
               }));
-    EXPECT_EQ(report.power_to_act.ToString(), Fraction::Of(ref.winning, u64{1} << n).ToString());
+    EXPECT_EQ(report.power_to_act.ToString(), Fraction::Of(ref.winning, U64{1} << n).ToString());
   }
   if (report.Find(PowerIndex::kOwen)) {
     EXPECT_EQ(Values(report, PowerIndex::kOwen),
@@ -284,7 +284,7 @@ TEST(PowerTest, EveryIndexMatchesBruteForceOnRandomGames) {
     const int n = 1 + static_cast<int>(rng() % 12) + (trial % 10 == 0 ? 4 : 0);
     std::vector<std::int64_t> w = RandomWeights(rng, n);
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
-    const std::int64_t quota = 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total));
+    const std::int64_t quota = 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total));
     const VotingGame game = WeightedGame(w, quota);
     const Reference ref = BruteForce(game);
     std::ostringstream label;
@@ -307,15 +307,15 @@ TEST(PowerTest, OwenValuesMatchBruteForceOnRandomGamesWithUnions) {
     std::vector<std::int64_t> w = RandomWeights(rng, n);
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
     VotingGame game =
-        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total)));
+        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total)));
     // A random partition into unions.
     std::vector<int> players(static_cast<std::size_t>(n));
     std::iota(players.begin(), players.end(), 0);
     std::shuffle(players.begin(), players.end(), rng);
-    const int m = 1 + static_cast<int>(rng() % static_cast<u64>(n));
+    const int m = 1 + static_cast<int>(rng() % static_cast<U64>(n));
     game.unions.assign(static_cast<std::size_t>(m), {});
     for (std::size_t i = 0; i < players.size(); ++i) {
-      game.unions[i < static_cast<std::size_t>(m) ? i : rng() % static_cast<u64>(m)].push_back(
+      game.unions[i < static_cast<std::size_t>(m) ? i : rng() % static_cast<U64>(m)].push_back(
           players[i]);
     }
     const Reference ref = BruteForce(game);
@@ -343,7 +343,7 @@ TEST(PowerTest, MultiDimensionalRulesMatchBruteForce) {
       }
       const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
       game.dimensions.push_back(
-          {.weights = w, .quota = 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total))});
+          {.weights = w, .quota = 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total))});
     }
     if (dims > 1 && rng() % 2 == 0) {
       game.clauses = {{0, 1}};
@@ -368,11 +368,11 @@ TEST(PowerTest, MultiDimensionalRulesMatchBruteForce) {
 
 // Decimal arithmetic for the closed forms: a number as base-10^9 limbs, least significant first.
 struct Decimal {
-  std::vector<u64> limbs{1};
-  void Multiply(u64 factor) {
-    u64 carry = 0;
-    for (u64& limb : limbs) {
-      const u64 x = limb * factor + carry;
+  std::vector<U64> limbs{1};
+  void Multiply(U64 factor) {
+    U64 carry = 0;
+    for (U64& limb : limbs) {
+      const U64 x = limb * factor + carry;
       limb = x % 1'000'000'000;
       carry = x / 1'000'000'000;
     }
@@ -381,10 +381,10 @@ struct Decimal {
       carry /= 1'000'000'000;
     }
   }
-  void Divide(u64 divisor) {  // exact division
-    u64 rest = 0;
+  void Divide(U64 divisor) {  // exact division
+    U64 rest = 0;
     for (std::size_t i = limbs.size(); i-- > 0;) {
-      const u64 x = rest * 1'000'000'000 + limbs[i];
+      const U64 x = rest * 1'000'000'000 + limbs[i];
       limbs[i] = x / divisor;
       rest = x % divisor;
     }
@@ -403,8 +403,8 @@ struct Decimal {
 std::string Binomial(int n, int k) {
   Decimal d;
   for (int i = 0; i < k; ++i) {
-    d.Multiply(static_cast<u64>(n - i));
-    d.Divide(static_cast<u64>(i + 1));
+    d.Multiply(static_cast<U64>(n - i));
+    d.Divide(static_cast<U64>(i + 1));
   }
   return d.ToString();
 }
@@ -412,8 +412,8 @@ std::string Binomial(int n, int k) {
 TEST(PowerTest, SymmetricGamesWithHugeCountsAreExact) {
   for (int n : {63, 64, 65, 100, 257}) {
     const int q = n / 2 + 1;
-    const VotingGame game =
-        WeightedGame(std::vector<std::int64_t>(static_cast<std::size_t>(n), 3), 3 * q);
+    const VotingGame game = WeightedGame(std::vector<std::int64_t>(static_cast<std::size_t>(n), 3),
+                                         std::int64_t{3} * q);
     const PowerReport report = Compute(
         game,
         {.indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik, PowerIndex::kPublicGood,
@@ -440,12 +440,12 @@ TEST(PowerTest, LargeRandomGamesAgreeAcrossMethods) {
   std::mt19937_64 rng(99);
   for (int trial = 0; trial < 9; ++trial) {
     const int n = 18 + trial % 5;
-    const u64 spread = trial < 6 ? 60 : 4000;
+    const U64 spread = trial < 6 ? 60 : 4000;
     std::vector<std::int64_t> w(static_cast<std::size_t>(n));
     for (auto& x : w) x = static_cast<std::int64_t>(rng() % spread + (trial % 2 ? 0 : 1));
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
     VotingGame game =
-        WeightedGame(w, total / 3 + static_cast<std::int64_t>(rng() % static_cast<u64>(total / 2)));
+        WeightedGame(w, total / 3 + static_cast<std::int64_t>(rng() % static_cast<U64>(total / 2)));
     game.unions = {{}, {}, {}, {}};
     for (int i = 0; i < n; ++i) game.unions[static_cast<std::size_t>(i % 4)].push_back(i);
     std::vector<PowerIndex> indices = IndicesWithoutUnions();
@@ -482,7 +482,7 @@ std::string AddDecimal(const std::string& a, const std::string& b) {
 
 std::string FactorialDecimal(int n) {
   Decimal d;
-  for (int i = 2; i <= n; ++i) d.Multiply(static_cast<u64>(i));
+  for (int i = 2; i <= n; ++i) d.Multiply(static_cast<U64>(i));
   return d.ToString();
 }
 
@@ -511,7 +511,7 @@ TEST(PowerTest, ShapleyShubikOrdersAddUpToNFactorial) {
     std::vector<std::int64_t> w = RandomWeights(rng, 5 + trial * 3);
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
     games.push_back(
-        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total))));
+        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total))));
   }
   for (const VotingGame& game : games) {
     const PowerReport report = Compute(game, {.indices = {PowerIndex::kShapleyShubik}});
@@ -530,7 +530,7 @@ TEST(PowerTest, SymmetricPlayersGetEqualValues) {
     for (auto& x : w) x = static_cast<std::int64_t>(rng() % 4 + 1);  // many ties
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
     const VotingGame game =
-        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total)));
+        WeightedGame(w, 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total)));
     const PowerReport report = Compute(game, {.indices = IndicesWithoutUnions()});
     for (const IndexValues& values : report.indices) {
       for (std::size_t i = 0; i < w.size(); ++i) {
@@ -567,7 +567,7 @@ TEST(PowerTest, DualGameHasTheSameSwings) {
     const int n = 2 + trial * 2;
     std::vector<std::int64_t> w = RandomWeights(rng, n);
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
-    const std::int64_t quota = 1 + static_cast<std::int64_t>(rng() % static_cast<u64>(total));
+    const std::int64_t quota = 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total));
     const PowerReport game = Compute(
         WeightedGame(w, quota), {.indices = {PowerIndex::kBanzhaf, PowerIndex::kShapleyShubik}});
     const PowerReport dual =
@@ -703,6 +703,7 @@ TEST(PowerTest, RejectsMalformedGames) {
   {
     // Among many names, the second occurrence of a repeated one is named.
     std::vector<std::string> names;
+    names.reserve(300);
     for (int i = 0; i < 300; ++i) names.push_back("p" + std::to_string(i));
     names[250] = "p17";
     ExpectError(WeightedGame(std::vector<std::int64_t>(300, 1), 151, names),
@@ -730,7 +731,8 @@ TEST(PowerTest, RefusesWorkBeyondItsLimits) {
   // 40 players with weights near 10^12: the quota rules out dynamic programming, 2^40
   // coalitions rule out enumeration.
   std::vector<std::int64_t> w;
-  for (int i = 0; i < 40; ++i) w.push_back(1'000'000'000'000 + i * 7919);
+  w.reserve(40);
+  for (int i = 0; i < 40; ++i) w.push_back(1'000'000'000'000 + std::int64_t{i} * 7919);
   const VotingGame game = WeightedGame(w, 20'000'000'000'000);
   const Result<PowerReport> report = ComputePower(game, {.indices = {PowerIndex::kPublicGood}});
   ASSERT_FALSE(report.ok());

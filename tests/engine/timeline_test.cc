@@ -159,7 +159,7 @@ std::vector<Event> RandomEvents(std::mt19937& rng, int n) {
   for (int i = 0; i < n; ++i) {
     Event e = At(1 + i * 27 / n, EventKind::kNote);
     const std::vector<std::string> parties = {"A", "B", "C"};
-    const std::string party = parties[rng() % 3];
+    const std::string& party = parties[rng() % 3];
     switch (rng() % 7) {
       case 0:
         e.kind = EventKind::kStance;

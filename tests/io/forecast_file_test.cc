@@ -222,30 +222,29 @@ TEST(ForecastFileTest, WhatIfsChangeStancesAndSettings) {
 }
 
 TEST(ForecastFileTest, BadWhatIfsAreUsageErrors) {
-  for (const std::string bad : {"B",
-                                "=for",
-                                "B=",
-                                "B=maybe",
-                                "Z=for",
-                                "party:Z.cohesion=0.5",
-                                "party:A.cohesion=1.5",
-                                "party:A.cohesion=abc",
-                                "party:A.cohesion=nan",
-                                "party:A.rho=-1",
-                                "party:A.correlation=tight",
-                                "member:a1=for:0.7,against:0.7",
-                                "member:a1=for:x",
-                                "member:a1=for:0.5,for:0.5",
-                                "member:a1=maybe:0.5",
-                                "member:a1=for:0.5,absent:0.1",
-                                "member:a1=for",
-                                "colour:A=for",
-                                "party:a1=for",
-                                "bloc:A.cohesion=0.5",
-                                "party:A.otherwise=for",
-                                "member:B=for:1"}) {
+  for (const std::string text : {"B",
+                                 "=for",
+                                 "B=",
+                                 "B=maybe",
+                                 "Z=for",
+                                 "party:Z.cohesion=0.5",
+                                 "party:A.cohesion=1.5",
+                                 "party:A.cohesion=abc",
+                                 "party:A.cohesion=nan",
+                                 "party:A.rho=-1",
+                                 "party:A.correlation=tight",
+                                 "member:a1=for:0.7,against:0.7",
+                                 "member:a1=for:x",
+                                 "member:a1=for:0.5,for:0.5",
+                                 "member:a1=maybe:0.5",
+                                 "member:a1=for:0.5,absent:0.1",
+                                 "member:a1=for",
+                                 "colour:A=for",
+                                 "party:a1=for",
+                                 "bloc:A.cohesion=0.5",
+                                 "party:A.otherwise=for",
+                                 "member:B=for:1"}) {
     WhatIfFixture f;
-    const std::string text = bad;
     const Status s = f.Apply(text);
     // "member:a1=for" is a stance what-if and fine; everything else is a usage error.
     if (text == "member:a1=for") {

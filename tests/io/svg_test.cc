@@ -23,9 +23,9 @@
 
 // librsvg draws text through pango and fontconfig, and fontconfig keeps its configuration for the
 // life of the process; LeakSanitizer reports that at exit. The leak is fontconfig's, not ours.
-extern "C" const char* __lsan_default_suppressions() {  // NOLINT(bugprone-reserved-identifier)
-  return "leak:libfontconfig.so\n";
-}
+// LeakSanitizer's runtime looks the hook up by this reserved name.
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming)
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
 
 namespace whipcount {
 namespace {
@@ -173,7 +173,7 @@ Parsed CheckSvg(const Diagram& d, const std::string& svg) {
   return p;
 }
 
-Chamber MakeChamber(int statutory, std::vector<std::pair<std::string, int>> parties) {
+Chamber MakeChamber(int statutory, const std::vector<std::pair<std::string, int>>& parties) {
   Chamber c;
   c.id = "test";
   c.name = "Test Chamber";
