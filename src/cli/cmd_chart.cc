@@ -74,6 +74,7 @@ Command ChartCommand() {
       .name = "chart",
       .summary = "a chart of \"for\" against \"required\" over the timeline, as SVG or PNG",
       .usage = ChartUsage(),
+      .example = "whipcount chart data/pk-na-2022.yaml -o pk-chart.svg",
       .description =
           "Replays the file's events and draws the motion's support on paper after each one as "
           "a step line against the number of votes it needs, over the dates (a day with many "

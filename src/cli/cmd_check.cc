@@ -69,6 +69,7 @@ Command CheckCommand() {
       .name = "check",
       .summary = "validate a chamber file and summarise it",
       .usage = "whipcount check FILE [--json]   (a chamber file or a rulebook)",
+      .example = "whipcount check data/pk-na-2022.yaml",
       .description =
           "Reads the chamber file and its rulebook, checks every count, id, rule and event, and "
           "replays the events. Errors name file:line:column and carry a stable code (E1xx: "

@@ -117,6 +117,7 @@ Command DrawCommand() {
       .name = "draw",
       .summary = "a parliament diagram of the chamber on a date, as SVG or PNG",
       .usage = DrawUsage(),
+      .example = "whipcount draw data/pk-na-2022.yaml --date 2022-03-30 -o pk-30.png",
       .description =
           "Draws every seat of the chamber as it stood on the date (default: the motion's date), "
           "each party's seats together, government on the right and opposition on the left, "

@@ -386,6 +386,7 @@ Command ForecastCommand() {
       .name = "forecast",
       .summary = "the probability that the motion passes, and who it hinges on",
       .usage = kUsage,
+      .example = "whipcount forecast data/uk-commons-1979.yaml --top 5",
       .description =
           "Every party votes its line with a chance (its cohesion) and members not held to it "
           "act on their own; members may be given chances of their own. Defaults come from the "

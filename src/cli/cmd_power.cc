@@ -448,6 +448,7 @@ Command PowerCommand() {
           "exact voting power indices: Banzhaf, Shapley–Shubik, Holler, Deegan–Packel, "
           "Johnston, Coleman, Owen",
       .usage = "whipcount power FILE [--quota Q] [--index NAME]... [--all] [--json | --csv]",
+      .example = "whipcount power data/games/us-electoral-college-2012-2020.csv --quota 270",
       .description =
           "Computes power indices exactly (fractions, never rounded) for the parties of a "
           "chamber file (blocs are the a-priori unions of the Owen values; the motion's rule "
@@ -486,6 +487,7 @@ Command CoalitionsCommand() {
       .name = "coalitions",
       .summary = "minimal winning coalitions, ranked by the classic coalition theories",
       .usage = "whipcount coalitions FILE [--quota Q] [--theory T] [--require P] [--exclude A+B]",
+      .example = "whipcount coalitions data/pk-na-2022.yaml --date 2022-03-29 --top 5",
       .description =
           "Lists the coalitions in which every party is necessary, counted first so that a "
           "request for millions is refused with the count. Theories: minimum-size (fewest "

@@ -250,6 +250,7 @@ Command TallyCommand() {
       .name = "tally",
       .summary = "count the motion: for, against, required, margin and verdict",
       .usage = "whipcount tally FILE [--date YYYY-MM-DD]... [--json]",
+      .example = "whipcount tally data/pk-na-2022.yaml --date 2022-03-29 --date 2022-03-30",
       .description =
           "Counts every bloc and party's stance on the file's motion, applies the motion's rule "
           "(threshold, base, quorum, ties, anti-defection rule in force on the date) and prints "
@@ -265,6 +266,7 @@ Command ExplainCommand() {
       .name = "explain",
       .summary = "the tally in words: the rule, the numbers and why",
       .usage = "whipcount explain FILE [--date YYYY-MM-DD]... [--json]",
+      .example = "whipcount explain data/uk-commons-1979.yaml",
       .description =
           "Prints the tally as a paragraph a reader can follow: which threshold "
           "applies and why, who stands where, the verdict and what would change it.",

@@ -290,6 +290,7 @@ Command TimelineCommand() {
       .name = "timeline",
       .summary = "the story event by event: the tally after each, with its source",
       .usage = "whipcount timeline FILE [--json | --csv]",
+      .example = "whipcount timeline data/pk-na-2022.yaml",
       .description =
           "Replays the file's events in order and counts the motion after each one, on that "
           "event's date (so anti-defection rules follow the calendar). Marks the day the motion "
@@ -305,6 +306,7 @@ Command DiffCommand() {
       .name = "diff",
       .summary = "what changed between two dates, and why, with sources",
       .usage = "whipcount diff FILE FROM-DATE TO-DATE [--json | --csv]",
+      .example = "whipcount diff data/pk-na-2022.yaml 2022-03-29 2022-04-10",
       .description =
           "Lists the events after FROM-DATE up to and including TO-DATE with their sources, the "
           "changes they made to seats, blocs, parties and stances, and the tally on both dates.",

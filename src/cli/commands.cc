@@ -28,6 +28,7 @@ const std::vector<FlagSpec>& CommonFlags() {
 
 void PrintCommandHelp(const Command& c, std::ostream& out) {
   out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
+  if (!c.example.empty()) out << "\nExample:\n  " << c.example << "\n";
   if (!c.description.empty()) out << "\n" << Wrap(c.description, 80) << "\n";
   out << "\nOptions:\n";
   const std::vector<FlagSpec> all = FlagsOf(c);

@@ -41,6 +41,7 @@ struct Command {
   std::string_view name;
   std::string_view summary;      // one line for the command list
   std::string_view usage;        // "whipcount tally FILE [--date D]..."
+  std::string_view example;      // one that works from the repository's root
   std::string_view description;  // paragraphs for `whipcount help COMMAND`
   std::vector<FlagSpec> flags;   // --json, --color and --help are added for every command
   // Runs the command; Main reports an error (as text, or as JSON with --json) and maps its code

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.h"
 #include "support/process.h"
 
 namespace whipcount {
@@ -176,6 +177,24 @@ std::string Name(const testing::TestParamInfo<Example>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Docs, DocsTest, testing::ValuesIn(AllExamples()), Name);
+
+// Each command's --help shows an example, and it works from the repository's root (here, a
+// directory that links to it).
+TEST(HelpExamplesTest, EveryCommandShowsAnExampleThatRuns) {
+  const std::string bin = fs::path(WHIPCOUNT_BINARY).parent_path().string();
+  for (const cli::Command& c : cli::Commands()) {
+    ASSERT_TRUE(std::string_view(c.example).starts_with("whipcount " + std::string(c.name) + " "))
+        << c.name << ": " << c.example;
+    const testing_support::ProcessOutcome r =
+        testing_support::RunShell("cd '" + Workdir().string() + "' && PATH='" + bin +
+                                  "':\"$PATH\" " + std::string(c.example));
+    EXPECT_EQ(r.code, 0) << c.example << "\n" << r.err;
+    const testing_support::ProcessOutcome help =
+        testing_support::RunShell("'" WHIPCOUNT_BINARY "' " + std::string(c.name) + " --help");
+    EXPECT_NE(help.out.find("Example:\n  " + std::string(c.example) + "\n"), std::string::npos)
+        << help.out;
+  }
+}
 
 // The docs must keep examples: a parser that found none would pass vacuously. And a command
 // shown in a block that is neither `console` nor `sh` would never run.
