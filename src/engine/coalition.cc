@@ -282,19 +282,24 @@ Result<std::vector<Coalition>> MinimalWinning(const Problem& p, const CoalitionO
   return out;
 }
 
+// kInvalidValue naming the first party with seats that has no left–right position, for the
+// theories that place every party on the scale.
+Status RequirePositions(const Problem& p, CoalitionTheory theory) {
+  const auto& parties = *p.parties;
+  for (int i : p.order) {  // parties with seats
+    if (parties[static_cast<std::size_t>(i)].position) continue;
+    return Status(ErrorCode::kInvalidValue,
+                  "party '" + parties[static_cast<std::size_t>(i)].id +
+                      "' has no left–right position; " + std::string(EnumName(theory)) +
+                      " coalitions need one for every party with seats",
+                  Location{.path = Indexed("parties", static_cast<std::size_t>(i)) + ".position"});
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<Coalition>> MinimalConnected(const Problem& p, const CoalitionOptions& options) {
   const auto& parties = *p.parties;
-  std::vector<int> scale = p.order;  // parties with seats
-  for (int i : scale) {
-    if (!parties[static_cast<std::size_t>(i)].position) {
-      return Status(
-          ErrorCode::kInvalidValue,
-          "party '" + parties[static_cast<std::size_t>(i)].id +
-              "' has no left–right position; minimal connected coalitions need one "
-              "for every party with seats",
-          Location{.path = Indexed("parties", static_cast<std::size_t>(i)) + ".position"});
-    }
-  }
+  std::vector<int> scale = p.order;  // parties with seats, each with a position
   std::stable_sort(scale.begin(), scale.end(), [&](int a, int b) {
     if (*parties[static_cast<std::size_t>(a)].position !=
         *parties[static_cast<std::size_t>(b)].position) {
@@ -371,6 +376,10 @@ Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& partie
                                        std::int64_t quota, const CoalitionOptions& options) {
   Result<Problem> problem = Prepare(parties, quota, options);
   if (!problem.ok()) return problem.status();
+  if (options.theory == CoalitionTheory::kMinimalConnected ||
+      options.theory == CoalitionTheory::kMinimalRange) {
+    WHIPCOUNT_RETURN_IF_ERROR(RequirePositions(*problem, options.theory));
+  }
   Result<std::vector<Coalition>> coalitions = options.theory == CoalitionTheory::kMinimalConnected
                                                   ? MinimalConnected(*problem, options)
                                                   : MinimalWinning(*problem, options);
