@@ -250,41 +250,146 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
   return p;
 }
 
-Status WhatIfUsage(std::string_view assignment, const std::string& why) {
-  return Status(ErrorCode::kUsage,
-                "--set '" + std::string(assignment) + "': " + why +
-                    ". Forms: ID=STANCE, member:ID=for:0.7,against:0.3, "
-                    "party:ID.cohesion=0.9 (also .rho, .correlation, .otherwise, .line), "
-                    "bloc:ID.cohesion=0.9");
+// Which what-ifs a command takes: a forecast takes every form, a count only stances.
+enum class WhatIfForms { kForecast, kStances };
+
+// The forms a command takes, with a party of the chamber as the example ("PTI=for").
+std::string WhatIfFormsText(const Chamber& chamber, WhatIfForms forms) {
+  const std::string party = chamber.parties.empty() ? "ID" : chamber.parties.front().id;
+  const std::string stance = party +
+                             "=for (any party, member or bloc; party:, member: or bloc: "
+                             "may prefix the id)";
+  if (forms == WhatIfForms::kStances) {
+    return "Expected a stance: " + stance + ", the stance one of " + EnumChoices<Stance>();
+  }
+  return "Expected " + stance + ", member:ID=for:0.7,against:0.3, party:" + party +
+         ".cohesion=0.9 (also .rho, .correlation, .otherwise, .line) or bloc:ID.cohesion=0.9";
 }
 
-Status SetStance(std::string_view assignment, const Chamber& chamber, std::string_view kind,
-                 const std::string& id, std::string_view value, Stances& stances,
-                 ForecastModel& model) {
-  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(value));
-  if (!stance) {
-    return WhatIfUsage(assignment, "'" + std::string(value) + "' is not a stance (" +
-                                       EnumChoices<Stance>("") + ")");
+Status WhatIfUsage(std::string_view assignment, const std::string& why, const Chamber& chamber,
+                   WhatIfForms forms) {
+  return Status(ErrorCode::kUsage, "--set '" + std::string(assignment) + "': " + why + ". " +
+                                       WhatIfFormsText(chamber, forms));
+}
+
+// A what-if as written: "party:PTI.cohesion=0.9" is kind "party", id "PTI", field "cohesion" and
+// value "0.9". The kind is empty when not given; the field is empty for a stance or chances.
+struct WhatIfParts {
+  std::string_view kind;
+  std::string id;
+  std::string field;
+  std::string_view value;
+};
+
+Result<WhatIfParts> SplitWhatIf(std::string_view assignment, const Chamber& chamber,
+                                WhatIfForms forms) {
+  const size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == assignment.size()) {
+    return WhatIfUsage(assignment, "there is no '=' with a value after it", chamber, forms);
   }
-  const bool party = chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party");
-  const bool member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
-  const bool bloc = chamber.FindBloc(id) != nullptr && (kind.empty() || kind == "bloc");
-  if (party) {
+  WhatIfParts parts{.value = assignment.substr(eq + 1)};
+  std::string_view target = assignment.substr(0, eq);
+  if (const size_t colon = target.find(':'); colon != std::string_view::npos) {
+    parts.kind = target.substr(0, colon);
+    target = target.substr(colon + 1);
+    if (parts.kind != "party" && parts.kind != "member" && parts.kind != "bloc") {
+      return WhatIfUsage(
+          assignment,
+          "'" + std::string(parts.kind) + ":' should be party:, member: or bloc:", chamber, forms);
+    }
+  }
+  parts.id = std::string(target);
+  if (parts.kind == "party" || parts.kind == "bloc") {
+    if (const size_t dot = target.rfind('.'); dot != std::string_view::npos) {
+      const std::string_view maybe = target.substr(dot + 1);
+      if (maybe == "cohesion" || maybe == "rho" || maybe == "correlation" || maybe == "otherwise" ||
+          maybe == "line") {
+        parts.field = std::string(maybe);
+        parts.id = std::string(target.substr(0, dot));
+      }
+    }
+  }
+  if (parts.id.empty()) return WhatIfUsage(assignment, "no id before '='", chamber, forms);
+  return parts;
+}
+
+// Sets the stance of the party, member or bloc `parts` names (a party first when the kind is not
+// given).
+Result<StanceWhatIf> SetStance(std::string_view assignment, const Chamber& chamber,
+                               const WhatIfParts& parts, Stances& stances, WhatIfForms forms) {
+  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(parts.value));
+  if (!stance) {
+    return WhatIfUsage(
+        assignment,
+        "'" + std::string(parts.value) + "' is not a stance (" + EnumChoices<Stance>("") + ")",
+        chamber, forms);
+  }
+  const std::string& id = parts.id;
+  const std::string_view kind = parts.kind;
+  if (chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party")) {
     stances.parties[id] = *stance;
-    if (auto it = model.parties.find(id); it != model.parties.end()) it->second.line.reset();
-  } else if (member) {
+    return StanceWhatIf{.kind = "party", .id = id, .stance = *stance};
+  }
+  if (chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member")) {
     stances.members[id] = *stance;
-    model.members.erase(id);
-  } else if (bloc) {
+    return StanceWhatIf{.kind = "member", .id = id, .stance = *stance};
+  }
+  if (chamber.FindBloc(id) != nullptr && (kind.empty() || kind == "bloc")) {
     stances.blocs[id] = *stance;
-    if (auto it = model.blocs.find(id); it != model.blocs.end()) it->second.line.reset();
+    return StanceWhatIf{.kind = "bloc", .id = id, .stance = *stance};
+  }
+  return WhatIfUsage(
+      assignment,
+      "'" + id + "' is not " +
+          (kind.empty() ? std::string("a party, member or bloc") : "a " + std::string(kind)) +
+          " of this chamber",
+      chamber, forms);
+}
+
+// A party's or bloc's forecast setting: .cohesion, .rho, .correlation, .otherwise or .line.
+Status SetAssumption(std::string_view assignment, const Chamber& chamber, const WhatIfParts& parts,
+                     ForecastModel& model) {
+  const std::string& id = parts.id;
+  const std::string& field = parts.field;
+  const std::string_view value = parts.value;
+  const bool party = parts.kind == "party";
+  if (party ? chamber.FindParty(id) == nullptr : chamber.FindBloc(id) == nullptr) {
+    return WhatIfUsage(assignment,
+                       "'" + id + "' is not a " + std::string(parts.kind) + " of this chamber",
+                       chamber, WhatIfForms::kForecast);
+  }
+  PartyAssumptions& a = party ? model.parties[id] : model.blocs[id];
+  if (field == "cohesion" || field == "rho") {
+    const auto [number, problem] = ParseNumber(value);
+    if (problem != NumberProblem::kNone || number < 0 || number > 1) {
+      return WhatIfUsage(
+          assignment,
+          field + " must be a probability from 0 to 1, not '" + std::string(value) + "'", chamber,
+          WhatIfForms::kForecast);
+    }
+    (field == "cohesion" ? a.cohesion : a.rho) = number;
+  } else if (field == "correlation") {
+    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
+    if (!c) {
+      return WhatIfUsage(
+          assignment,
+          "correlation is " + EnumChoices<Correlation>() + ", not '" + std::string(value) + "'",
+          chamber, WhatIfForms::kForecast);
+    }
+    a.correlation = *c;
   } else {
-    return WhatIfUsage(assignment, "'" + id + "' is not " +
-                                       (kind.empty() ? std::string("a party, member or bloc")
-                                                     : "a " + std::string(kind)) +
-                                       " of this chamber");
+    WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p,
+                               ParseChances(value, "--set '" + std::string(assignment) + "'"));
+    (field == "otherwise" ? a.otherwise : a.line) = p;
   }
   return Status::Ok();
+}
+
+// Whether `parts` gives a member's chances ("member:cheema=for:0.7,against:0.3") rather than a
+// stance.
+bool IsMemberChances(const WhatIfParts& parts, const Chamber& chamber) {
+  return parts.field.empty() && parts.value.find(':') != std::string_view::npos &&
+         chamber.FindMember(parts.id) != nullptr && (parts.kind.empty() || parts.kind == "member");
 }
 
 }  // namespace
@@ -301,73 +406,38 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
 
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model) {
-  const size_t eq = assignment.find('=');
-  if (eq == std::string_view::npos || eq == 0 || eq + 1 == assignment.size()) {
-    return WhatIfUsage(assignment, "expected NAME=VALUE");
+  WHIPCOUNT_ASSIGN_OR_RETURN(const WhatIfParts parts,
+                             SplitWhatIf(assignment, chamber, WhatIfForms::kForecast));
+  if (!parts.field.empty()) return SetAssumption(assignment, chamber, parts, model);
+  if (IsMemberChances(parts, chamber)) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(
+        model.members[parts.id],
+        ParseChances(parts.value, "--set '" + std::string(assignment) + "'"));
+    return Status::Ok();
   }
-  std::string_view target = assignment.substr(0, eq);
-  const std::string_view value = assignment.substr(eq + 1);
-  std::string_view kind;
-  if (const size_t colon = target.find(':'); colon != std::string_view::npos) {
-    kind = target.substr(0, colon);
-    target = target.substr(colon + 1);
-    if (kind != "party" && kind != "member" && kind != "bloc") {
-      return WhatIfUsage(assignment,
-                         "'" + std::string(kind) + ":' should be party:, member: or bloc:");
-    }
-  }
-  std::string id(target);
-  std::string field;
-  if (kind == "party" || kind == "bloc") {
-    if (const size_t dot = target.rfind('.'); dot != std::string_view::npos) {
-      const std::string_view maybe = target.substr(dot + 1);
-      if (maybe == "cohesion" || maybe == "rho" || maybe == "correlation" || maybe == "otherwise" ||
-          maybe == "line") {
-        field = std::string(maybe);
-        id = std::string(target.substr(0, dot));
-      }
-    }
-  }
-  if (id.empty()) return WhatIfUsage(assignment, "no id before '='");
-  if (field.empty()) {
-    // A member's chances, or anyone's stance.
-    const bool is_member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
-    if (is_member && value.find(':') != std::string_view::npos) {
-      Result<VoteProbabilities> p = ParseChances(value, "--set '" + std::string(assignment) + "'");
-      if (!p.ok()) return p.status();
-      model.members[id] = *p;
-      return Status::Ok();
-    }
-    return SetStance(assignment, chamber, kind, id, value, stances, model);
-  }
-  const bool exists =
-      kind == "party" ? chamber.FindParty(id) != nullptr : chamber.FindBloc(id) != nullptr;
-  if (!exists) {
-    return WhatIfUsage(assignment,
-                       "'" + id + "' is not a " + std::string(kind) + " of this chamber");
-  }
-  PartyAssumptions& a = kind == "party" ? model.parties[id] : model.blocs[id];
-  const std::string what = "--set '" + std::string(assignment) + "'";
-  if (field == "cohesion" || field == "rho") {
-    const auto [number, problem] = ParseNumber(value);
-    if (problem != NumberProblem::kNone || number < 0 || number > 1) {
-      return WhatIfUsage(assignment, field + " must be a probability from 0 to 1, not '" +
-                                         std::string(value) + "'");
-    }
-    (field == "cohesion" ? a.cohesion : a.rho) = number;
-  } else if (field == "correlation") {
-    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
-    if (!c) {
-      return WhatIfUsage(assignment, "correlation is " + EnumChoices<Correlation>() + ", not '" +
-                                         std::string(value) + "'");
-    }
-    a.correlation = *c;
-  } else {
-    Result<VoteProbabilities> p = ParseChances(value, what);
-    if (!p.ok()) return p.status();
-    (field == "otherwise" ? a.otherwise : a.line) = *p;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const StanceWhatIf set, SetStance(assignment, chamber, parts, stances,
+                                                               WhatIfForms::kForecast));
+  // The new stance takes effect: what the model said about the actor's line goes.
+  const std::string& kind = set.kind;
+  if (kind == "member") model.members.erase(parts.id);
+  auto& lines = kind == "party" ? model.parties : model.blocs;
+  if (auto it = lines.find(parts.id); kind != "member" && it != lines.end())
+    it->second.line.reset();
   return Status::Ok();
+}
+
+Result<StanceWhatIf> ApplyStanceWhatIf(std::string_view assignment, const Chamber& chamber,
+                                       Stances& stances) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const WhatIfParts parts,
+                             SplitWhatIf(assignment, chamber, WhatIfForms::kStances));
+  if (!parts.field.empty() || IsMemberChances(parts, chamber)) {
+    return WhatIfUsage(assignment,
+                       "a count takes stances only: " +
+                           std::string(parts.field.empty() ? "a member's chances" : parts.field) +
+                           " is an assumption of whipcount forecast",
+                       chamber, WhatIfForms::kStances);
+  }
+  return SetStance(assignment, chamber, parts, stances, WhatIfForms::kStances);
 }
 
 }  // namespace whipcount::io
