@@ -19,17 +19,15 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "run_cli.h"
 
 namespace whipcount::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using in_process::Outcome;
+using in_process::ShippedChamberFiles;
 
 std::vector<std::string> Split(const std::string& line) {
   std::vector<std::string> words;
@@ -39,19 +37,7 @@ std::vector<std::string> Split(const std::string& line) {
   return words;
 }
 
-Outcome RunInProcess(const std::vector<std::string>& argv) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Io io{out, err, false};
-  const fs::path old = fs::current_path();
-  fs::current_path(WHIPCOUNT_SOURCE_DIR);
-  Outcome r;
-  r.code = Main(argv, io);
-  fs::current_path(old);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+Outcome RunInProcess(const std::vector<std::string>& argv) { return in_process::RunCli(argv); }
 
 // Runs the real binary through the shell, capturing stdout; stderr goes to a file.
 Outcome RunBinary(const std::string& args) {
@@ -253,15 +239,6 @@ TEST(CliTest, EveryShippedFileChecks) {
     const Outcome r = RunInProcess({"check", e.path().string()});
     EXPECT_EQ(r.code, 0) << e.path() << "\n" << r.err;
   }
-}
-
-std::vector<std::string> ShippedChamberFiles() {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(fs::path(WHIPCOUNT_SOURCE_DIR) / "data")) {
-    if (e.path().extension() == ".yaml") files.push_back("data/" + e.path().filename().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 nlohmann::json Json(const std::vector<std::string>& argv) {
