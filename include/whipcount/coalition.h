@@ -41,7 +41,7 @@ enum class CoalitionTheory {
   // first (then fewest seats).
   kFewestParties,
   // De Swaan's policy distance: the minimal winning coalitions with the smallest left–right range
-  // first (then fewest seats). Coalitions with a member of unknown position come last.
+  // first (then fewest seats). Every party with seats needs a position.
   kMinimalRange,
   // Axelrod's minimal connected winning coalitions: parties adjacent on the left–right scale
   // (no party with seats lies between two members) such that dropping the party at either end
@@ -93,7 +93,8 @@ struct CoalitionReport {
 // The coalitions predicted by `options.theory` that meet the constraints, ranked. Errors:
 // kDuplicateId (two parties share an id), kNegativeSeats, kInvalidGame (quota below 1 or above
 // the seats held), kUnknownId (a constraint names no party; path "required[0]",
-// "incompatible[1]"), kInvalidValue (minimal-connected with a party of unknown position), and
+// "incompatible[1]"), kInvalidValue (minimal-range or minimal-connected with a party with seats
+// and no position; path "parties[2].position"), and
 // kTooLarge when more than options.max_coalitions would be listed (the message gives the count
 // and suggests constraints).
 Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
@@ -167,6 +168,9 @@ struct WeightedPlayers {
   std::vector<std::int64_t> weights;             // seats or votes, one per player, each >= 0
   std::vector<std::optional<double>> positions;  // left–right, one per player, when known
   std::vector<std::vector<int>> unions;          // a-priori unions: a partition, or empty
+  // For a chamber: one per player, the short name of the independents group the player is one
+  // member of ("Ind." for "Ind.-3"), empty for a party. Empty for a game file.
+  std::vector<std::string> groups;
 
   std::int64_t TotalWeight() const;
   // The players as ListCoalitions takes them.

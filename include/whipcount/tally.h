@@ -163,6 +163,15 @@ enum class RequiredBy {
   kCastingVote,  // a tie that the chair's casting vote decides for the motion
 };
 
+template <>
+struct NameTable<RequiredBy> {
+  static constexpr std::array kEntries{
+      Named<RequiredBy>{RequiredBy::kThreshold, "threshold"},
+      Named<RequiredBy>{RequiredBy::kQuorum, "quorum"},
+      Named<RequiredBy>{RequiredBy::kCastingVote, "casting-vote"},
+  };
+};
+
 struct TallyOptions {
   // The date of the vote, for anti-defection rules; nullopt uses Motion::date, then no date.
   std::optional<Date> date;

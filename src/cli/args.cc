@@ -23,31 +23,29 @@ const FlagSpec* FindShort(const std::vector<FlagSpec>& flags, char c) {
   return nullptr;
 }
 
-// The declared flag nearest to `name` by edit distance, for "did you mean".
-std::string Nearest(const std::vector<FlagSpec>& flags, std::string_view name) {
-  std::string best;
-  size_t best_distance = 3;  // only suggest close matches
-  for (const FlagSpec& f : flags) {
-    const std::string_view a = name;
-    const std::string_view b = f.name;
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-      size_t diag = row[0];
-      row[0] = i;
-      for (size_t j = 1; j <= b.size(); ++j) {
-        const size_t up = row[j];
-        const size_t substitute = diag + (a[i - 1] == b[j - 1] ? 0u : 1u);
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-        diag = up;
-      }
-    }
-    if (row[b.size()] < best_distance) {
-      best_distance = row[b.size()];
-      best = std::string(f.name);
+// The number of single-character insertions, deletions and substitutions that turn a into b.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      const size_t substitute = diag + (a[i - 1] == b[j - 1] ? 0u : 1u);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+      diag = up;
     }
   }
-  return best;
+  return row[b.size()];
+}
+
+// The declared flag nearest to `name`, for "did you mean".
+std::optional<std::string_view> NearestFlag(const std::vector<FlagSpec>& flags,
+                                            std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const FlagSpec& f : flags) names.push_back(f.name);
+  return NearestName(names, name);
 }
 
 // "0.1", "8,000": a bound or default for people.
@@ -82,6 +80,19 @@ std::string WordsHelp(const Words& words) {
 }
 
 }  // namespace
+
+std::optional<std::string_view> NearestName(const std::vector<std::string_view>& names,
+                                            std::string_view typo) {
+  std::optional<std::string_view> best;
+  size_t best_distance = 3;  // only suggest close matches: at most two edits
+  for (std::string_view name : names) {
+    if (const size_t distance = EditDistance(typo, name); distance < best_distance) {
+      best_distance = distance;
+      best = name;
+    }
+  }
+  return best;
+}
 
 std::string FlagHelp(const FlagSpec& flag) {
   const std::string help(flag.help);
@@ -128,8 +139,8 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv, const std::vector
     }
     if (spec == nullptr) {
       std::string message = "unknown option '" + a + "'";
-      if (std::string near = Nearest(flags, name); !near.empty()) {
-        message += "; did you mean --" + near + "?";
+      if (const std::optional<std::string_view> near = NearestFlag(flags, name)) {
+        message += "; did you mean --" + std::string(*near) + "?";
       }
       return Status(ErrorCode::kUsage, message);
     }

@@ -59,6 +59,11 @@ Words WordsOf(std::optional<E> fallback = std::nullopt) {
           .fallback = fallback ? std::optional(EnumName(*fallback)) : std::nullopt};
 }
 
+// The name in `names` nearest to `typo` by edit distance, when it is at most two edits away: the
+// "did you mean" of a mistyped flag, command or id. The first of equally near names.
+std::optional<std::string_view> NearestName(const std::vector<std::string_view>& names,
+                                            std::string_view typo);
+
 struct FlagSpec {
   std::string_view name;   // "date" for --date
   std::string_view value;  // metavariable ("D") when the flag takes a value, empty otherwise

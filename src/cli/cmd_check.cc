@@ -9,6 +9,32 @@ std::string Counted(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// "data/x.yaml: Name, 342 seats (341 filled, 1 vacant), 14 parties, ... (2022-03-08 to ...)".
+std::string Summary(const std::string& path, const Case& whole) {
+  const Chamber& c = whole.base.chamber;
+  std::string out =
+      path + ": " + c.name + ", " +
+      (c.houses.empty() ? ""
+                        : Counted(c.houses.size(), "house", "houses") + " sitting together, ") +
+      std::to_string(c.statutory_seats) + " seats (" + std::to_string(c.FilledSeats()) +
+      " filled, " + std::to_string(c.Vacancies()) + " vacant" +
+      (c.UncountedSeats() > 0
+           ? ", and " + Counted(static_cast<size_t>(c.UncountedSeats()), "member", "members") +
+                 " without a counted vote"
+           : "") +
+      "), " + Counted(c.parties.size(), "party", "parties") + ", " +
+      Counted(c.members.size(), "named member", "named members") + ", " +
+      Counted(c.blocs.size(), "bloc", "blocs") + ", " +
+      Counted(whole.rules.size(), "rule", "rules") + ", " +
+      Counted(whole.events.size(), "event", "events");
+  if (whole.motions.size() > 1) out += ", " + Counted(whole.motions.size(), "motion", "motions");
+  if (!whole.events.empty()) {
+    out += " (" + whole.events.front().date.ToString() + " to " +
+           whole.events.back().date.ToString() + ")";
+  }
+  return out;
+}
+
 Status CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(io::Rulebook book, io::ParseRulebook(text, path));
   if (args.Has("json")) {
@@ -16,11 +42,11 @@ Status CheckRulebook(const std::string& path, const std::string& text, const Arg
     return Status::Ok();
   }
   const Style style = StyleFor(args, io);
-  io.out << style(Colour::kGreen, "ok") << "  " << path << ": rulebook";
-  if (!book.legislature.empty()) io.out << " for " << book.legislature;
-  io.out << ", " << book.rules.size() << " rules:";
-  for (const Rule& r : book.rules) io.out << " " << r.id;
-  io.out << "\n";
+  std::string summary = path + ": rulebook";
+  if (!book.legislature.empty()) summary += " for " + book.legislature;
+  summary += ", " + std::to_string(book.rules.size()) + " rules:";
+  for (const Rule& r : book.rules) summary += " " + r.id;
+  io.out << style(Colour::kGreen, "ok") << "  " << Hanging(summary, 4, style.width()) << "\n";
   return Status::Ok();
 }
 
@@ -31,34 +57,13 @@ Status RunCheck(const Args& args, Io& io) {
   }
   WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
   const Case& whole = file.file.content;
-  const Chamber& c = whole.base.chamber;
   if (args.Has("json")) {
     io.out << io::CaseSummaryToJson(file.path(), whole, file.on).dump(2) << "\n";
     return Status::Ok();
   }
   const Style style = StyleFor(args, io);
-  io.out << style(Colour::kGreen, "ok") << "  " << file.path() << ": " << c.name << ", "
-         << (c.houses.empty() ? ""
-                              : Counted(c.houses.size(), "house", "houses") + " sitting together, ")
-         << c.statutory_seats << " seats (" << c.FilledSeats() << " filled, " << c.Vacancies()
-         << " vacant"
-         << (c.UncountedSeats() > 0
-                 ? ", and " +
-                       Counted(static_cast<size_t>(c.UncountedSeats()), "member", "members") +
-                       " without a counted vote"
-                 : "")
-         << "), " << Counted(c.parties.size(), "party", "parties") << ", "
-         << Counted(c.members.size(), "named member", "named members") << ", "
-         << Counted(c.blocs.size(), "bloc", "blocs") << ", "
-         << Counted(whole.rules.size(), "rule", "rules") << ", "
-         << Counted(whole.events.size(), "event", "events");
-  if (whole.motions.size() > 1)
-    io.out << ", " << Counted(whole.motions.size(), "motion", "motions");
-  if (!whole.events.empty()) {
-    io.out << " (" << whole.events.front().date.ToString() << " to "
-           << whole.events.back().date.ToString() << ")";
-  }
-  io.out << "\n";
+  io.out << style(Colour::kGreen, "ok") << "  "
+         << Hanging(Summary(file.path(), whole), 4, style.width()) << "\n";
   return Status::Ok();
 }
 

@@ -146,7 +146,7 @@ Result<Request> ReadRequest(const Args& args) {
 
 // P(pass) and how it was found, the expected votes for and margin, and the defectors' rule.
 void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out) {
-  Table facts({{"", Align::kLeft}, {"", Align::kRight}, {"", Align::kLeft}});
+  Table facts({{"", Align::kLeft}, {"", Align::kRight}, {.align = Align::kLeft, .wrap = true}});
   std::string how;
   if (r.method == Method::kExact) {
     how = "exact (" + std::string(EnumName(r.space.value_or(StateSpace::kFull))) +
@@ -170,7 +170,7 @@ void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out
                                            : "votes against the party line are counted"});
   facts.Print(out, style, 2);
   if (const std::string note = DefaultCohesionNote(r.model); !note.empty()) {
-    out << style(Colour::kYellow, Wrap(note, 100)) << "\n";
+    out << style(Colour::kYellow, Wrap(note, style.Fit(100))) << "\n";
   }
   out << "\n";
 }
@@ -181,7 +181,7 @@ void PrintParties(const Chamber& c, const ForecastReport& r, const Style& style,
   std::map<std::string, const PartySensitivity*> party_effect;
   for (const PartySensitivity& s : r.parties) party_effect[s.party] = &s;
   const bool mc = r.method == Method::kMonteCarlo;
-  Table parties({{"Party", Align::kLeft},
+  Table parties({{.header = "Party", .align = Align::kLeft, .wrap = true, .min_width = 5},
                  {"Members"},
                  {"Line", Align::kLeft},
                  {"Cohesion"},
@@ -220,7 +220,7 @@ void PrintMembers(const Chamber& c, const ForecastReport& r, size_t top, const S
   if (r.model.members.empty()) return;
   out << "\n  Members modelled one by one"
       << (r.members.size() > top ? ", most decisive first" : "") << "\n";
-  Table members({{"Member", Align::kLeft},
+  Table members({{.header = "Member", .align = Align::kLeft, .wrap = true, .min_width = 10},
                  {"Party", Align::kLeft},
                  {"For"},
                  {"Against"},
@@ -300,8 +300,7 @@ void PrintMargin(const CountDistribution& margin, const Style& style, std::ostre
 
 void PrintForecast(const Request& request, const ForecastReport& r, const Style& style,
                    std::ostream& out) {
-  PrintMotionHeading(request.state.chamber, *request.file.on.motion, *request.file.on.rule, r.date,
-                     style, out);
+  PrintMotionHeading(request.state.chamber.name, r.date, request.file.on, style, out);
   PrintSummary(r, style, out);
   PrintParties(request.state.chamber, r, style, out);
   PrintMembers(request.state.chamber, r, request.top, style, out);

@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "cli/commands.h"
@@ -134,6 +135,94 @@ std::string Decimal(double x, int digits) {
   return buffer;
 }
 
+// --- Independents in the listings ----------------------------------------------------------------
+
+// The players of a chamber's independents group are interchangeable (one seat each, the same
+// union), so the text listings show each group once, with its size: "Ind. ×4 (each)" in the power
+// table, "PTI + Ind. ×2" for a coalition with any two of them. JSON and CSV list every player.
+
+// A row of the power table: one player, or the `count` players of an independents group from
+// `first` on.
+struct PlayerRow {
+  std::string label;
+  std::size_t first = 0;
+  std::size_t count = 1;
+};
+
+std::string GroupOf(const WeightedPlayers& players, std::size_t i) {
+  return i < players.groups.size() ? players.groups[i] : std::string();
+}
+
+std::vector<PlayerRow> PlayerRows(const WeightedPlayers& players) {
+  std::vector<PlayerRow> rows;
+  for (std::size_t i = 0; i < players.names.size(); ++i) {
+    const std::string group = GroupOf(players, i);
+    if (!group.empty() && !rows.empty() && GroupOf(players, rows.back().first) == group) {
+      PlayerRow& row = rows.back();
+      row.label = group + " \u00d7" + std::to_string(++row.count) + " (each)";
+      continue;
+    }
+    rows.push_back({.label = players.names[i], .first = i});
+  }
+  return rows;
+}
+
+// The coalitions as the text lists them: those that differ only in which members of an
+// independents group they hold are one row, "Ind. ×2" standing for any two of them.
+struct CoalitionRow {
+  std::string label;
+  const Coalition* first = nullptr;  // the best ranked of the coalitions the row stands for
+  std::size_t ways = 0;              // how many coalitions it stands for
+};
+
+// "PTI + JWP + Ind. ×2 + MMA": each party, and each group once with how many of it are in.
+std::string CoalitionLabel(const Coalition& c, const std::map<std::string, std::string>& group_of,
+                           const std::map<std::string, int>& group_size) {
+  std::vector<std::pair<std::string, int>> parts;  // a party (0) or a group and its members
+  for (const std::string& party : c.parties) {
+    const auto group = group_of.find(party);
+    if (group == group_of.end() || group_size.at(group->second) == 1) {
+      parts.emplace_back(party, 0);
+      continue;
+    }
+    const auto in = std::find_if(parts.begin(), parts.end(), [&](const auto& p) {
+      return p.second > 0 && p.first == group->second;
+    });
+    if (in != parts.end()) {
+      ++in->second;
+    } else {
+      parts.emplace_back(group->second, 1);
+    }
+  }
+  std::string label;
+  for (const auto& [name, members] : parts) {
+    label += (label.empty() ? "" : " + ") + name +
+             (members > 0 ? " \u00d7" + std::to_string(members) : std::string());
+  }
+  return label;
+}
+
+std::vector<CoalitionRow> CoalitionRows(const WeightedPlayers& players,
+                                        const std::vector<Coalition>& coalitions) {
+  std::map<std::string, std::string> group_of;
+  std::map<std::string, int> group_size;
+  for (std::size_t i = 0; i < players.names.size(); ++i) {
+    if (const std::string group = GroupOf(players, i); !group.empty()) {
+      group_of[players.names[i]] = group;
+      ++group_size[group];
+    }
+  }
+  std::vector<CoalitionRow> rows;
+  std::map<std::string, std::size_t> row_of;
+  for (const Coalition& c : coalitions) {
+    std::string label = CoalitionLabel(c, group_of, group_size);
+    const auto [it, added] = row_of.try_emplace(label, rows.size());
+    if (added) rows.push_back({.label = std::move(label), .first = &c});
+    ++rows[it->second].ways;
+  }
+  return rows;
+}
+
 // --- power ---------------------------------------------------------------------------------------
 
 // `whipcount power` as asked: the players, the quota and the game built from them.
@@ -189,15 +278,16 @@ void PrintPower(const PowerRequest& r, const PowerReport& report, double seconds
                Wrap(std::to_string(players.weights.size()) + " players, quota " +
                         std::to_string(r.quota.votes) + " of " +
                         std::to_string(players.TotalWeight()) + " (" + r.quota.source + ")",
-                    100))
+                    style.Fit(100)))
       << "\n\n";
   std::vector<Table::Column> columns = {{"Player", Align::kLeft}, {"Weight"}};
   for (const IndexValues& values : report.indices) {
     columns.push_back({std::string(EnumName(values.index))});
   }
   Table table(columns);
-  for (std::size_t i = 0; i < report.players.size(); ++i) {
-    std::vector<std::string> row = {report.players[i], std::to_string(players.weights[i])};
+  for (const PlayerRow& player : PlayerRows(players)) {
+    const std::size_t i = player.first;
+    std::vector<std::string> row = {player.label, std::to_string(players.weights[i])};
     for (const IndexValues& values : report.indices) {
       row.push_back(Decimal(values.value[i].value, 4));
     }
@@ -247,19 +337,38 @@ struct CoalitionsRequest {
   bool balance = false;
 };
 
-// --theory, --limit, --require and --exclude.
-Result<CoalitionOptions> CoalitionOptionsFrom(const Args& args) {
+// kUsage unless `name`, given with --`flag`, is a player: an id on the command line that the
+// file does not define is a mistake in the command line, as in every command.
+Status CheckPlayer(std::string_view flag, const std::string& name, const WeightedPlayers& players) {
+  if (std::find(players.names.begin(), players.names.end(), name) != players.names.end()) {
+    return Status::Ok();
+  }
+  const std::vector<std::string_view> names(players.names.begin(), players.names.end());
+  const std::optional<std::string_view> near = NearestName(names, name);
+  return Usage("--" + std::string(flag) + ": '" + name + "' is not a party here; " +
+               (near ? "did you mean '" + std::string(*near) + "'?"
+                     : "the parties are " + JoinWords(names, "and")));
+}
+
+// --theory, --limit, --require and --exclude, whose parties must be among `players`.
+Result<CoalitionOptions> CoalitionOptionsFrom(const Args& args, const WeightedPlayers& players) {
   CoalitionOptions options;
   WHIPCOUNT_ASSIGN_OR_RETURN(options.theory, args.Choice<CoalitionTheory>("theory"));
   WHIPCOUNT_ASSIGN_OR_RETURN(options.max_coalitions, args.Int<std::int64_t>("limit"));
-  options.required = args.GetAll("require");
+  for (const std::string& party : args.GetAll("require")) {
+    WHIPCOUNT_RETURN_IF_ERROR(CheckPlayer("require", party, players));
+    options.required.push_back(party);
+  }
   for (const std::string& pair : args.GetAll("exclude")) {
     const std::size_t plus = pair.find('+');
     if (plus == std::string::npos) {
-      return Status(ErrorCode::kUsage,
-                    "--exclude takes two parties joined by '+', e.g. --exclude PTI+PPP");
+      return Usage("--exclude takes two parties joined by '+', e.g. --exclude PTI+PPP");
     }
-    options.incompatible.emplace_back(pair.substr(0, plus), pair.substr(plus + 1));
+    const std::string a = pair.substr(0, plus);
+    const std::string b = pair.substr(plus + 1);
+    WHIPCOUNT_RETURN_IF_ERROR(CheckPlayer("exclude", a, players));
+    WHIPCOUNT_RETURN_IF_ERROR(CheckPlayer("exclude", b, players));
+    options.incompatible.emplace_back(a, b);
   }
   return options;
 }
@@ -268,7 +377,7 @@ Result<CoalitionsRequest> ReadCoalitionsRequest(const Args& args) {
   CoalitionsRequest r;
   WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.quota, QuotaFor(r.question, args));
-  WHIPCOUNT_ASSIGN_OR_RETURN(r.options, CoalitionOptionsFrom(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.options, CoalitionOptionsFrom(args, r.question.vote.players));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.top, args.Int<int>("top"));
   r.balance = r.question.vote.motion && !args.Has("quota");
   return r;
@@ -309,26 +418,43 @@ std::string Surplus(std::int64_t seats) {
 
 void PrintCoalitionTable(const CoalitionsRequest& r, const CoalitionReport& report,
                          const Style& style, std::ostream& out) {
-  const std::vector<Coalition>& coalitions = report.coalitions;
-  const bool ranges = std::any_of(coalitions.begin(), coalitions.end(),
+  const std::vector<CoalitionRow> rows = CoalitionRows(r.question.vote.players, report.coalitions);
+  const bool ranges = std::any_of(report.coalitions.begin(), report.coalitions.end(),
                                   [](const Coalition& c) { return c.range.has_value(); });
+  const bool grouped =
+      std::any_of(rows.begin(), rows.end(), [](const CoalitionRow& row) { return row.ways > 1; });
   std::vector<Table::Column> columns = {
-      {"#"}, {"Coalition", Align::kLeft}, {"Parties"}, {"Seats"}, {"Surplus"}};
+      {"#"},
+      {.header = "Coalition", .align = Align::kLeft, .wrap = true, .min_width = 20},
+      {"Parties"},
+      {"Seats"},
+      {"Surplus"}};
   if (ranges) columns.push_back({"Range"});
+  if (grouped) columns.push_back({"Ways"});
   Table table(columns);
-  for (std::size_t k = 0; k < coalitions.size(); ++k) {
+  for (std::size_t k = 0; k < rows.size(); ++k) {
     if (r.top > 0 && static_cast<int>(k) >= r.top) break;
-    const Coalition& c = coalitions[k];
-    std::vector<std::string> row = {std::to_string(k + 1), Joined(c.parties, " + "),
+    const Coalition& c = *rows[k].first;
+    std::vector<std::string> row = {std::to_string(k + 1), rows[k].label,
                                     std::to_string(c.parties.size()), std::to_string(c.seats),
                                     Surplus(c.surplus)};
     if (ranges) row.push_back(c.range ? Decimal(*c.range, 1) : "?");
+    if (grouped) row.push_back(std::to_string(rows[k].ways));
     table.AddRow(std::move(row));
   }
   table.Print(out, style, 2);
-  if (r.top > 0 && static_cast<int>(coalitions.size()) > r.top) {
-    const std::size_t more = coalitions.size() - static_cast<std::size_t>(r.top);
-    out << style(Colour::kDim, "  ... " + std::to_string(more) + " more (--top 0 lists all)")
+  if (r.top > 0 && static_cast<int>(rows.size()) > r.top) {
+    const std::size_t more = rows.size() - static_cast<std::size_t>(r.top);
+    out << style(Colour::kDim, "  ... " + std::to_string(more) +
+                                   (grouped ? " more rows" : " more") + " (--top 0 lists all)")
+        << "\n";
+  }
+  if (grouped) {
+    out << style(Colour::kDim,
+                 "  " + Hanging("Independents are grouped: \u00d72 is any two members of a group; "
+                                "Ways counts the coalitions a row stands for (--json and --csv "
+                                "list each).",
+                                2, style.Fit(100)))
         << "\n";
   }
 }
@@ -344,25 +470,28 @@ void PrintBalance(const MotionBalance& balance, const Style& style, std::ostream
                                                                               balance.for_seats))
                            : style(Colour::kRed, "cannot carry"))
       << "\n";
-  out << "  Pivotal: "
-      << (balance.pivotal.empty() ? std::string("none alone") : Joined(balance.pivotal, ", "))
-      << (balance.carried ? " (each could sink it alone by voting against)"
-                          : " (each could carry it alone by voting for)")
+  out << "  "
+      << Hanging("Pivotal: " +
+                     (balance.pivotal.empty() ? std::string("none alone")
+                                              : Joined(balance.pivotal, ", ")) +
+                     (balance.carried ? " (each could sink it alone by voting against)"
+                                      : " (each could carry it alone by voting for)"),
+                 4, style.width())
       << "\n";
   if (balance.carried) return;
   if (balance.with_undecided.empty()) {
     out << "  The undecided cannot carry it on their own.\n";
     return;
   }
-  out << "  The undecided could carry it as:";
+  std::string groups = "The undecided could carry it as:";
   for (std::size_t k = 0; k < balance.with_undecided.size() && k < 5; ++k) {
-    out << (k ? "; " : " ") << Joined(balance.with_undecided[k].parties, " + ") << " ("
-        << balance.with_undecided[k].seats << ")";
+    groups += (k ? "; " : " ") + Joined(balance.with_undecided[k].parties, " + ") + " (" +
+              std::to_string(balance.with_undecided[k].seats) + ")";
   }
   if (balance.with_undecided.size() > 5) {
-    out << "; and " << balance.with_undecided.size() - 5 << " more";
+    groups += "; and " + std::to_string(balance.with_undecided.size() - 5) + " more";
   }
-  out << "\n";
+  out << "  " << Hanging(groups, 4, style.width()) << "\n";
 }
 
 void PrintCoalitions(const CoalitionsRequest& r, const CoalitionsAnswer& answer, const Style& style,
@@ -376,7 +505,7 @@ void PrintCoalitions(const CoalitionsRequest& r, const CoalitionsAnswer& answer,
                              ? "minimal connected winning"
                              : "minimal winning") +
                         " coalitions, ranked by " + std::string(EnumName(report.theory)) + ".",
-                    100))
+                    style.Fit(100)))
       << "\n\n";
   PrintCoalitionTable(r, report, style, out);
   if (answer.balance) PrintBalance(*answer.balance, style, out);
@@ -390,6 +519,8 @@ Status RunCoalitions(const Args& args, Io& io) {
                                    answer.balance)
                   .dump(2)
            << "\n";
+  } else if (args.Has("csv")) {
+    io.out << io::CoalitionsToCsv(answer.report);
   } else {
     PrintCoalitions(request, answer, StyleFor(args, io), io.out);
   }
@@ -453,8 +584,11 @@ Command PowerCommand() {
           "Computes power indices exactly (fractions, never rounded) for the parties of a "
           "chamber file (blocs are the a-priori unions of the Owen values; the motion's rule "
           "gives the quota) or for a game file: `name,weight` per line (optionally "
-          "`name,weight,union`) or one weight per line, with a `quota: 270` line or --quota. A "
-          "progress line appears on a terminal when a computation runs longer than a second.",
+          "`name,weight,union`) or one weight per line, with a `quota: 270` line or --quota. "
+          "Each member of a group of independents is a player of its own; the text lists the "
+          "group once (\"Ind. \u00d74 (each)\": four players, each with the values shown), --json "
+          "and --csv every player. A progress line appears on a terminal when a computation runs "
+          "longer than a second.",
       .flags = flags,
       .run = RunPower,
   };
@@ -481,20 +615,26 @@ Command CoalitionsCommand() {
                    .accepts = WholeNumbers{.fallback = CoalitionOptions{}.max_coalitions}});
   flags.push_back({.name = "top",
                    .value = "N",
-                   .help = "show the first N, 0 for all",
+                   .help = "show the first N rows, 0 for all",
                    .accepts = WholeNumbers{.fallback = 20}});
+  flags.push_back({.name = "csv", .help = "print CSV, one row per coalition"});
   return Command{
       .name = "coalitions",
       .summary = "minimal winning coalitions, ranked by the classic coalition theories",
-      .usage = "whipcount coalitions FILE [--quota Q] [--theory T] [--require P] [--exclude A+B]",
+      .usage =
+          "whipcount coalitions FILE [--quota Q] [--theory T] [--require P] [--exclude A+B] "
+          "[--json | --csv]",
       .example = "whipcount coalitions data/pk-na-2022.yaml --date 2022-03-29 --top 5",
       .description =
           "Lists the coalitions in which every party is necessary, counted first so that a "
           "request for millions is refused with the count. Theories: minimum-size (fewest "
-          "seats), fewest-parties, minimal-range (smallest left-right spread; needs positions) "
-          "and minimal-connected (adjacent on the left-right scale). For a chamber file with a "
-          "motion it also names the pivotal parties and the groups of undecided parties that "
-          "could carry the motion.",
+          "seats), fewest-parties, minimal-range (smallest left-right spread) and "
+          "minimal-connected (adjacent on the left-right scale); the last two need every party "
+          "with seats to have a position. The members of a group of independents are "
+          "interchangeable, so the text lists them once with a count (\"Ind. \u00d72\": any two "
+          "of them) and how many coalitions the row stands for; --json and --csv list every "
+          "coalition. For a chamber file with a motion it also names the pivotal parties and "
+          "the groups of undecided parties that could carry the motion.",
       .flags = flags,
       .run = RunCoalitions,
   };

@@ -155,35 +155,53 @@ Colour VerdictColour(const Tally& t) {
                                          : Colour::kYellow;
 }
 
-void PrintTimeline(const MotionCase& f, const TimelineTally& story, const Style& style,
-                   std::ostream& out) {
-  PrintMotionHeading(f.base.chamber, *f.motion, *f.rule, std::nullopt, style, out);
-  Table table({{"Date", Align::kLeft},
-               {"What happened", Align::kLeft},
-               {"For"},
-               {"Needed"},
-               {"Margin"},
-               {"Verdict", Align::kLeft},
-               {"Source", Align::kLeft}});
+std::string SourceName(const Source& source) {
+  return source.publisher.empty() ? source.title : source.publisher;
+}
+
+// The timeline's table. On a terminal "What happened" holds each event's whole summary and its
+// source, wrapped to the width; elsewhere both are cut to fixed widths, so lines stay stable for
+// tools and tests.
+Table TimelineTable(const MotionCase& f, const TimelineTally& story, const Style& style) {
+  const bool fitted = style.width().has_value();
+  std::vector<Table::Column> columns = {
+      {"Date", Align::kLeft},
+      {.header = "What happened", .align = Align::kLeft, .wrap = true, .min_width = 20},
+      {"For"},
+      {"Needed"},
+      {"Margin"},
+      {.header = "Verdict", .align = Align::kLeft, .wrap = true, .min_width = 9}};
+  if (!fitted) columns.push_back({"Source", Align::kLeft});
+  Table table(columns);
   for (size_t i = 0; i < story.steps.size(); ++i) {
     const Tally& t = story.steps[i].tally;
     const Event* e = story.steps[i].event ? &f.events[*story.steps[i].event] : nullptr;
-    table.AddRow(
-        {e ? e->date.ToString() : "(start)",
-         e ? Truncate(What(*e), 58) : "the chamber as the file describes it",
-         std::to_string(t.total.for_votes), Required(t), Signed(t.margin), StepVerdict(story, i),
-         e ? Truncate(e->source.publisher.empty() ? e->source.title : e->source.publisher, 24)
-           : ""},
-        {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone,
-         VerdictColour(t)});
+    std::string what = e ? What(*e) : "the chamber as the file describes it";
+    const std::string source = e ? SourceName(e->source) : "";
+    if (fitted && !source.empty()) what = WithoutFinalStop(what) + " (" + source + ")";
+    std::vector<std::string> row = {e ? e->date.ToString() : "(start)",
+                                    fitted ? what : Truncate(what, 58),
+                                    std::to_string(t.total.for_votes),
+                                    Required(t),
+                                    Signed(t.margin),
+                                    StepVerdict(story, i)};
+    if (!fitted) row.push_back(Truncate(source, 24));
+    table.AddRow(std::move(row), {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone,
+                                  Colour::kNone, VerdictColour(t)});
   }
-  table.Print(out, style, 2);
+  return table;
+}
+
+void PrintTimeline(const MotionCase& f, const TimelineTally& story, const Style& style,
+                   std::ostream& out) {
+  PrintMotionHeading(f.base.chamber.name, std::nullopt, f, style, out);
+  TimelineTable(f, story, style).Print(out, style, 2);
   out << "\n";
-  out << Wrap(StorySentence(f, story), 100) << "\n";
+  out << Wrap(StorySentence(f, story), style.Fit(100)) << "\n";
   for (const TimelineStep& s : story.steps) {
     if (!s.recorded) continue;
     const Event& e = f.events[*s.event];
-    out << Wrap(RecordedSentence(e, s, f.base.chamber), 100) << "\n";
+    out << Wrap(RecordedSentence(e, s, f.base.chamber), style.Fit(100)) << "\n";
     for (const std::string& line : Deviations(e, s.tally, f.base.chamber)) {
       out << "  " << line << "\n";
     }
@@ -232,19 +250,18 @@ void PrintComparison(const MotionCase& f, const Comparison& c, const Style& styl
   if (c.events.empty()) out << "  none\n";
   for (size_t i : c.events) {
     const Event& e = f.events[i];
-    out << "  " << e.date.ToString() << "  " << What(e) << "\n";
+    out << "  " << e.date.ToString() << "  " << Hanging(What(e), 14, style.width()) << "\n";
     if (!e.source.title.empty() || !e.source.url.empty()) {
-      out << style(Colour::kDim, "              " +
-                                     (e.source.publisher.empty() ? "" : e.source.publisher + ": ") +
-                                     e.source.title +
-                                     (e.source.url.empty() ? "" : " <" + e.source.url + ">"))
-          << "\n";
+      const std::string source = (e.source.publisher.empty() ? "" : e.source.publisher + ": ") +
+                                 e.source.title +
+                                 (e.source.url.empty() ? "" : " <" + e.source.url + ">");
+      out << style(Colour::kDim, "              " + Hanging(source, 14, style.width())) << "\n";
     }
   }
   out << "\n" << style(Colour::kBold, "Changes") << "\n";
   if (c.diff.changes.empty()) out << "  none\n";
   for (const Change& change : c.diff.changes) {
-    out << "  " << ChangeText(change, c.to.state.chamber) << "\n";
+    out << "  " << Hanging(ChangeText(change, c.to.state.chamber), 4, style.width()) << "\n";
   }
   if (!c.from.tally || !c.to.tally) return;
   const Tally& ta = *c.from.tally;
@@ -295,7 +312,9 @@ Command TimelineCommand() {
           "Replays the file's events in order and counts the motion after each one, on that "
           "event's date (so anti-defection rules follow the calendar). Marks the day the motion "
           "first has the numbers on paper, and sets each recorded vote beside the count on "
-          "paper.",
+          "paper. On a terminal \"What happened\" holds each event's whole summary and its "
+          "source, wrapped to the width; piped, they are cut to 58 and 24 characters so that "
+          "lines stay the same everywhere. --csv prints a row per event.",
       .flags = {{.name = "csv", .help = "print CSV, one row per event"}},
       .run = RunTimeline,
   };

@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <exception>
 
 #include "io/file.h"
@@ -11,19 +13,58 @@
 namespace whipcount::cli {
 namespace {
 
+FlagSpec JsonFlag() {
+  return {.name = "json", .help = "print machine-readable JSON instead of text"};
+}
+
+FlagSpec ColourFlag() {
+  return {.name = "color",
+          .value = "WHEN",
+          .help = "colour",
+          .accepts = WordsOf<ColourWhen>(ColourWhen::kAuto)};
+}
+
+FlagSpec HelpFlag() { return {.name = "help", .help = "show this help", .short_name = 'h'}; }
+
+// The options whipcount takes before the command as well as after it.
+const std::vector<FlagSpec>& GlobalFlags() {
+  static const std::vector<FlagSpec> kFlags = {
+      JsonFlag(),
+      ColourFlag(),
+      HelpFlag(),
+      {.name = "version", .help = "print whipcount's version", .short_name = 'V'},
+  };
+  return kFlags;
+}
+
+// The options every command takes after its name.
 const std::vector<FlagSpec>& CommonFlags() {
   static const std::vector<FlagSpec> kFlags = {
-      {.name = "json", .help = "print machine-readable JSON instead of text"},
-      {.name = "color",
-       .value = "WHEN",
-       .help = "colour",
-       .accepts = WordsOf<ColourWhen>(ColourWhen::kAuto)},
+      JsonFlag(),
+      ColourFlag(),
       {.name = "motion",
        .value = "ID",
        .help = "of a chamber file with several motions, the one to count (default: the latest)"},
-      {.name = "help", .help = "show this help", .short_name = 'h'},
+      HelpFlag(),
   };
   return kFlags;
+}
+
+// "  --color WHEN  colour: ..." for each flag, the help aligned.
+void PrintFlags(const std::vector<FlagSpec>& flags, std::ostream& out) {
+  size_t width = 0;
+  std::vector<std::string> names;
+  for (const FlagSpec& f : flags) {
+    std::string n = f.short_name ? std::string("-") + f.short_name + ", " : "    ";
+    n += "--" + std::string(f.name);
+    if (!f.value.empty()) n += " " + std::string(f.value);
+    width = std::max(width, n.size());
+    names.push_back(n);
+  }
+  for (size_t i = 0; i < flags.size(); ++i) {
+    out << "  " << names[i] << std::string(width - names[i].size() + 2, ' ') << FlagHelp(flags[i])
+        << (flags[i].repeatable ? " (repeatable)" : "") << "\n";
+  }
 }
 
 void PrintCommandHelp(const Command& c, std::ostream& out) {
@@ -31,33 +72,24 @@ void PrintCommandHelp(const Command& c, std::ostream& out) {
   if (!c.example.empty()) out << "\nExample:\n  " << c.example << "\n";
   if (!c.description.empty()) out << "\n" << Wrap(c.description, 80) << "\n";
   out << "\nOptions:\n";
-  const std::vector<FlagSpec> all = FlagsOf(c);
-  size_t width = 0;
-  std::vector<std::string> names;
-  for (const FlagSpec& f : all) {
-    std::string n = f.short_name ? std::string("-") + f.short_name + ", " : "    ";
-    n += "--" + std::string(f.name);
-    if (!f.value.empty()) n += " " + std::string(f.value);
-    width = std::max(width, n.size());
-    names.push_back(n);
-  }
-  for (size_t i = 0; i < all.size(); ++i) {
-    out << "  " << names[i] << std::string(width - names[i].size() + 2, ' ') << FlagHelp(all[i])
-        << (all[i].repeatable ? " (repeatable)" : "") << "\n";
-  }
+  PrintFlags(FlagsOf(c), out);
 }
 
 void PrintMainHelp(std::ostream& out) {
   out << "whipcount: does the motion have the numbers? Exact legislative vote arithmetic.\n\n"
-         "Usage: whipcount COMMAND [OPTIONS] FILE\n\nCommands:\n";
+         "Usage: whipcount [GLOBAL OPTIONS] COMMAND [OPTIONS] FILE\n\nCommands:\n";
   size_t width = 0;
   for (const Command& c : Commands()) width = std::max(width, c.name.size());
   for (const Command& c : Commands()) {
     out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << "\n";
   }
+  out << "\nGlobal options, before the command or after it:\n";
+  PrintFlags(GlobalFlags(), out);
   out << "\nRun 'whipcount COMMAND --help' for a command's options. Start with:\n"
          "  whipcount explain data/pk-na-2022.yaml --date 2022-03-29 --date 2022-03-30\n"
-         "\nExit codes: 0 done, 1 invalid input data, 2 wrong command line, 3 file not "
+         "\nErrors read 'whipcount COMMAND: error: [CODE name] message' (docs/errors.md); the\n"
+         "command line, --json and --csv are described in docs/cli.md.\n"
+         "Exit codes: 0 done, 1 invalid input data, 2 wrong command line, 3 file not "
          "readable or writable.\nThe chamber file format is described in docs/file-format.md.\n";
 }
 
@@ -74,15 +106,34 @@ const Command* FindCommand(std::string_view name) {
   return nullptr;
 }
 
-// Reports `status` on stderr (or as JSON on stdout with --json) and returns its exit code.
-int ReportError(const Status& status, const Args& args, Io& io) {
-  if (args.Has("json")) {
-    io.out << io::StatusToJson(status).dump(2) << "\n";
-  } else {
-    const Style style(ColourWanted(ColourOf(args), false));
-    io.err << style(Colour::kRed, "error: ") << status.ToString() << "\n";
+// How an error is shown: the command it came from (empty before there is one), and whether the
+// command line asked for JSON and for colour.
+struct ErrorForm {
+  std::string_view command;
+  bool json = false;
+  ColourWhen colour = ColourWhen::kAuto;
+};
+
+ErrorForm FormOf(std::string_view command, const Args& args) {
+  return {.command = command, .json = args.Has("json"), .colour = ColourOf(args)};
+}
+
+// The form asked for by command-line words that did not parse: their --json and --color WHEN
+// (before any "--").
+ErrorForm FormOfWords(std::string_view command, const std::vector<std::string>& words) {
+  ErrorForm form{.command = command};
+  for (size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
+    std::optional<std::string> when;
+    if (words[i] == "--json") form.json = true;
+    if (words[i].starts_with("--color=")) when = words[i].substr(8);
+    if (words[i] == "--color" && i + 1 < words.size()) when = words[i + 1];
+    if (when) form.colour = ParseEnum<ColourWhen>(*when).value_or(ColourWhen::kAuto);
   }
-  switch (status.code()) {
+  return form;
+}
+
+int ExitCodeOf(ErrorCode code) {
+  switch (code) {
     case ErrorCode::kIo:
       return kExitIo;
     case ErrorCode::kUsage:
@@ -92,23 +143,111 @@ int ReportError(const Status& status, const Args& args, Io& io) {
   }
 }
 
-int RunCommand(const Command& command, const std::vector<std::string>& rest, Io& io) {
-  Result<Args> args = Args::Parse(rest, FlagsOf(command));
-  if (!args.ok()) {
-    io.err << "whipcount " << command.name << ": " << args.status().message() << "\n"
-           << "Usage: " << command.usage << "\n";
-    return kExitUsage;
+// Reports `status` as "whipcount tally: error: [E401 usage] ..." on stderr, or with --json as a
+// JSON error object on stdout, and returns its exit code.
+int ReportError(const Status& status, const ErrorForm& form, Io& io) {
+  if (form.json) {
+    io.out << io::StatusToJson(status).dump(2) << "\n";
+  } else {
+    const Style style(ColourWanted(form.colour, false));
+    io.err << "whipcount" << (form.command.empty() ? "" : " ") << form.command << ": "
+           << style(Colour::kRed, "error:") << " " << status.ToString() << "\n";
   }
+  return ExitCodeOf(status.code());
+}
+
+// What every command checks before it runs: a --color word it knows, and not both --json and
+// --csv.
+Status CheckCommonFlags(const Args& args) {
+  WHIPCOUNT_RETURN_IF_ERROR(args.Choice<ColourWhen>("color").status());
+  if (args.Has("json") && args.Has("csv")) {
+    return Usage("--json and --csv ask for two forms of the same output: give one");
+  }
+  return Status::Ok();
+}
+
+int RunCommand(const Command& command, const std::vector<std::string>& words, Io& io) {
+  const Result<Args> args = Args::Parse(words, FlagsOf(command));
+  if (!args.ok()) return ReportError(args.status(), FormOfWords(command.name, words), io);
   if (args->Has("help")) {
     PrintCommandHelp(command, io.out);
     return kExitOk;
   }
-  if (const Result<ColourWhen> when = args->Choice<ColourWhen>("color"); !when.ok()) {
-    io.err << "whipcount " << command.name << ": " << when.status().message() << "\n";
+  Status status = CheckCommonFlags(*args);
+  if (status.ok()) status = command.run(*args, io);
+  return status.ok() ? kExitOk : ReportError(status, FormOf(command.name, *args), io);
+}
+
+// The command line split at the command: the global options before it, the command's name
+// (empty when there is none) and the words after it.
+struct CommandLine {
+  std::vector<std::string> global;
+  std::string command;
+  std::vector<std::string> rest;
+};
+
+CommandLine SplitAtCommand(const std::vector<std::string>& argv) {
+  CommandLine line;
+  size_t i = 0;
+  for (; i < argv.size() && argv[i].size() >= 2 && argv[i][0] == '-'; ++i) {
+    line.global.push_back(argv[i]);
+    const bool takes_value =
+        std::any_of(GlobalFlags().begin(), GlobalFlags().end(), [&](const FlagSpec& f) {
+          return !f.value.empty() && argv[i] == "--" + std::string(f.name);
+        });
+    if (takes_value && i + 1 < argv.size()) line.global.push_back(argv[++i]);
+  }
+  if (i < argv.size()) {
+    line.command = argv[i];
+    line.rest.assign(argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end());
+  }
+  return line;
+}
+
+Status UnknownCommand(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const Command& c : Commands()) names.push_back(c.name);
+  std::string message = "unknown command '" + std::string(name) + "'";
+  if (const std::optional<std::string_view> near = NearestName(names, name)) {
+    message += "; did you mean '" + std::string(*near) + "'?";
+  }
+  return Usage(message + " Run 'whipcount --help' for the list of commands.");
+}
+
+// `whipcount --help [COMMAND]` and `whipcount help [COMMAND]`.
+int RunHelp(const std::optional<std::string>& topic, const ErrorForm& form, Io& io) {
+  if (!topic) {
+    PrintMainHelp(io.out);
+    return kExitOk;
+  }
+  const Command* command = FindCommand(*topic);
+  if (command == nullptr) return ReportError(UnknownCommand(*topic), form, io);
+  PrintCommandHelp(*command, io.out);
+  return kExitOk;
+}
+
+int RunCommandLine(const CommandLine& line, Io& io) {
+  const ErrorForm form = FormOfWords("", line.global);
+  const Result<Args> global = Args::Parse(line.global, GlobalFlags());
+  if (!global.ok()) return ReportError(global.status(), form, io);
+  if (global->Has("version")) {
+    PrintVersion(global->Has("json"), io);
+    return kExitOk;
+  }
+  if (global->Has("help") || line.command == "help") {
+    const bool named = line.command == "help" ? !line.rest.empty() : !line.command.empty();
+    const std::string& topic = line.command == "help" ? line.rest.front() : line.command;
+    return RunHelp(named ? std::optional(topic) : std::nullopt, form, io);
+  }
+  if (line.command.empty()) {
+    PrintMainHelp(io.err);
     return kExitUsage;
   }
-  const Status status = command.run(*args, io);
-  return status.ok() ? kExitOk : ReportError(status, *args, io);
+  const Command* command = FindCommand(line.command);
+  if (command == nullptr) return ReportError(UnknownCommand(line.command), form, io);
+  std::vector<std::string> words = line.global;
+  words.insert(words.end(), line.rest.begin(), line.rest.end());
+  return RunCommand(*command, words, io);
 }
 
 }  // namespace
@@ -132,6 +271,7 @@ const std::vector<Command>& Commands() {
       PowerCommand(),       // power indices
       CoalitionsCommand(),  // winning coalitions
       CheckCommand(),       // validate a file
+      VersionCommand(),     // whipcount's version
   };
   return kCommands;
 }
@@ -192,18 +332,21 @@ Status WritePicture(std::string svg, const PictureOutput& out, const Args& args,
   return Status::Ok();
 }
 
-void PrintMotionHeading(const Chamber& chamber, const Motion& motion, const Rule& rule,
-                        std::optional<Date> date, const Style& style, std::ostream& out) {
-  out << style(Colour::kBold, chamber.name) << (date ? "  " + date->ToString() : "") << "\n";
-  if (!motion.title.empty()) out << motion.title << "\n";
+void PrintMotionHeading(const std::string& chamber, std::optional<Date> date, const MotionCase& on,
+                        const Style& style, std::ostream& out) {
+  out << style(Colour::kBold, chamber) << (date ? "  " + date->ToString() : "") << "\n";
+  const std::string& title = on.motion ? on.motion->title : std::string();
+  // Only a terminal wraps the title: piped, it stays one line for tools.
+  if (!title.empty()) out << (style.width() ? Wrap(title, *style.width()) : title) << "\n";
+  const Rule& rule = *on.rule;
   out << style(Colour::kDim, Wrap("Rule: " + rule.name +
                                       (rule.citation.empty() ? "" : " (" + rule.citation + ")"),
-                                  100))
+                                  style.Fit(100)))
       << "\n\n";
 }
 
 Style StyleFor(const Args& args, const Io& io) {
-  return Style(ColourWanted(ColourOf(args), io.stdout_is_tty));
+  return Style(ColourWanted(ColourOf(args), io.stdout_is_tty), io.width);
 }
 
 Result<FileCase> LoadPositionalFile(const Args& args) {
@@ -228,11 +371,21 @@ Result<T> Located(const io::ChamberFile& file, Result<T> result) {
 
 }  // namespace
 
+// The motion of --motion, else the only or latest one. An id the file does not define is a
+// mistake on the command line, like any id given there.
+Result<MotionCase> SelectedMotion(const io::ChamberFile& file, const Args& args) {
+  const std::optional<std::string> id = args.Get("motion");
+  Result<MotionCase> on = SelectMotion(file.content, id);
+  if (id && !on.ok() && on.status().code() == ErrorCode::kUnknownId) {
+    return Usage("--motion: " + on.status().message());
+  }
+  return Located(file, std::move(on));
+}
+
 Result<FileCase> LoadChamber(const std::string& path, const Args& args) {
   FileCase out;
   WHIPCOUNT_ASSIGN_OR_RETURN(out.file, io::LoadChamberFile(path));
-  WHIPCOUNT_ASSIGN_OR_RETURN(out.on,
-                             Located(out.file, SelectMotion(out.file.content, args.Get("motion"))));
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(out.file, args));
   return out;
 }
 
@@ -276,29 +429,17 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
   return dates;
 }
 
+void PrintVersion(bool json, Io& io) {
+  if (json) {
+    io.out << io::VersionToJson(kVersion).dump(2) << "\n";
+  } else {
+    io.out << "whipcount " << kVersion << "\n";
+  }
+}
+
 int Main(const std::vector<std::string>& argv, Io& io) {
   try {
-    if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
-      if (argv.size() >= 2) {
-        if (const Command* c = FindCommand(argv[1])) {
-          PrintCommandHelp(*c, io.out);
-          return kExitOk;
-        }
-      }
-      PrintMainHelp(argv.empty() ? io.err : io.out);
-      return argv.empty() ? kExitUsage : kExitOk;
-    }
-    if (argv[0] == "--version") {
-      io.out << "whipcount " << kVersion << "\n";
-      return kExitOk;
-    }
-    const Command* command = FindCommand(argv[0]);
-    if (command == nullptr) {
-      io.err << "whipcount: unknown command '" << argv[0]
-             << "'. Run 'whipcount --help' for the list of commands.\n";
-      return kExitUsage;
-    }
-    return RunCommand(*command, std::vector<std::string>(argv.begin() + 1, argv.end()), io);
+    return RunCommandLine(SplitAtCommand(argv), io);
   } catch (const std::exception& e) {
     // No engine or io path throws on bad input; this is a last line of defence, not a feature.
     io.err << "whipcount: internal error: " << e.what() << "\n";

@@ -35,6 +35,10 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool stdout_is_tty = false;
+  // The terminal's width in columns when stdout is a terminal (main.cc asks the terminal, else
+  // $COLUMNS, else takes 80); nullopt otherwise, and text keeps its fixed widths so that pipes
+  // and files get the same lines everywhere.
+  std::optional<size_t> width;
 };
 
 struct Command {
@@ -59,10 +63,7 @@ Command CoalitionsCommand();
 Command TimelineCommand();
 Command DiffCommand();
 Command DrawCommand();
-
-// The lines that head a count: the chamber (and the date), the motion's title and its rule.
-void PrintMotionHeading(const Chamber& chamber, const Motion& motion, const Rule& rule,
-                        std::optional<Date> date, const Style& style, std::ostream& out);
+Command VersionCommand();
 
 // A command's own flags followed by those every command takes (--json, --color, --help...).
 std::vector<FlagSpec> FlagsOf(const Command& command);
@@ -72,6 +73,14 @@ const std::vector<Command>& Commands();
 
 // Runs whipcount with `argv` (without the program name). Never throws.
 int Main(const std::vector<std::string>& argv, Io& io);
+
+// The heading of a count: the chamber's name (and the date), the motion's title and its rule with
+// its citation, wrapped to the style's width, then a blank line.
+void PrintMotionHeading(const std::string& chamber, std::optional<Date> date, const MotionCase& on,
+                        const Style& style, std::ostream& out);
+
+// "whipcount 0.1.0", or its JSON form.
+void PrintVersion(bool json, Io& io);
 
 Style StyleFor(const Args& args, const Io& io);
 

@@ -2,8 +2,10 @@
 #ifndef WHIPCOUNT_CLI_TERMINAL_H_
 #define WHIPCOUNT_CLI_TERMINAL_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,32 +35,47 @@ struct NameTable<cli::ColourWhen> {
 
 namespace whipcount::cli {
 
+enum class Align { kLeft, kRight };
+
 enum class Colour { kNone, kBold, kDim, kGreen, kRed, kYellow, kCyan };
 
-// Wraps text in ANSI colour codes when enabled. Colour is on when stdout is a terminal, NO_COLOR
-// is unset and TERM is not "dumb", unless --color=always|never says otherwise.
+// How text for people looks: colour (ANSI codes when enabled) and the width it must fit. Colour is
+// on when stdout is a terminal, NO_COLOR is unset and TERM is not "dumb", unless
+// --color=always|never says otherwise. The width is the terminal's; without one (a pipe, a file)
+// text keeps fixed widths, so that its lines do not depend on where it is read.
 class Style {
  public:
-  explicit Style(bool enabled) : enabled_(enabled) {}
+  explicit Style(bool enabled, std::optional<size_t> width = std::nullopt)
+      : enabled_(enabled), width_(width) {}
   bool enabled() const { return enabled_; }
+  std::optional<size_t> width() const { return width_; }
+  // The width to wrap prose at: `fixed`, or the terminal's when it is narrower.
+  size_t Fit(size_t fixed) const { return width_ ? std::min(*width_, fixed) : fixed; }
   std::string operator()(Colour colour, std::string_view text) const;
 
  private:
   bool enabled_;
+  std::optional<size_t> width_;
 };
 
 // Decides colour from the --color value and whether stdout is a tty.
 bool ColourWanted(ColourWhen when, bool stdout_is_tty);
 
-enum class Align { kLeft, kRight };
-
 // A table whose columns are sized to their widest cell. Cells may carry colour; widths count
 // visible characters (UTF-8 aware), not escape codes.
+//
+// A table wider than its Style's width is fitted to it: first the headers of columns wider than
+// their cells break between words (after a space, '-' or '/'), then the columns declared `wrap`
+// narrow, each keeping its `min_width` and its longest word, and their cells wrap onto more
+// lines; if it is still too wide, one space separates the columns, and then the indent goes. A
+// cell's leading spaces indent each of its lines. Without a width, nothing changes.
 class Table {
  public:
   struct Column {
     std::string header;
     Align align = Align::kRight;
+    bool wrap = false;     // cells may wrap onto several lines to fit the width
+    size_t min_width = 0;  // a wrapping column keeps at least this many columns
   };
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
@@ -69,12 +86,30 @@ class Table {
   void Print(std::ostream& out, const Style& style, int indent = 0) const;
 
  private:
-  std::vector<Column> columns_;
   struct Row {
     std::vector<std::string> cells;
     std::vector<Colour> colours;
     bool rule = false;
   };
+  // How the table is laid out: each column's width, the spaces between columns and the indent.
+  struct Layout {
+    std::vector<size_t> widths;
+    size_t gap = 2;
+    size_t indent = 0;
+  };
+  // The layout within `width`: the columns as wide as their cells, else narrowed; when that is
+  // not enough, one space between columns, and then no indent.
+  Layout Fit(std::optional<size_t> width, size_t indent) const;
+  // Each column's width: its widest cell, narrowed to fit `width` when that is given.
+  std::vector<size_t> Widths(std::optional<size_t> width, size_t gap) const;
+  // The narrowest each column may become: its widest unbreakable piece.
+  std::vector<size_t> Floors() const;
+  // One row, each cell already broken into its lines.
+  void PrintLines(std::ostream& out, const Style& style, const Layout& layout,
+                  const std::vector<std::vector<std::string>>& cells,
+                  const std::vector<Colour>& colours) const;
+
+  std::vector<Column> columns_;
   std::vector<Row> rows_;
 };
 
@@ -88,6 +123,13 @@ inline std::string Grouped(std::int64_t n) { return Grouped(std::to_string(n)); 
 
 // Wraps each paragraph of `text` at `width` columns, keeping blank lines between paragraphs.
 std::string Wrap(std::string_view text, size_t width);
+
+// `text` to print from column `indent`: without a width as it is; with one wrapped to fit, each
+// line after the first starting at column `indent` too.
+std::string Hanging(std::string_view text, size_t indent, std::optional<size_t> width);
+
+// The lines of `text` wrapped at `width` columns, each starting with `text`'s leading spaces.
+std::vector<std::string> WrapLines(std::string_view text, size_t width);
 
 }  // namespace whipcount::cli
 

@@ -18,6 +18,10 @@ constexpr double kMaxCountingSteps = 5e7;
 // A search that has visited this many coalitions per coalition allowed in the answer gives up.
 constexpr std::int64_t kSearchNodesPerCoalition = 16;
 
+std::string Indexed(std::string_view base, std::size_t i) {
+  return std::string(base) + "[" + std::to_string(i) + "]";
+}
+
 // Parties with seats, the quota and the constraints, checked and resolved to indices.
 struct Problem {
   const std::vector<CoalitionParty>* parties = nullptr;
@@ -38,21 +42,21 @@ Status CheckParties(const std::vector<CoalitionParty>& parties, std::int64_t* to
     const CoalitionParty& p = parties[i];
     if (p.id.empty()) {
       return Status(ErrorCode::kInvalidValue, "party without an id",
-                    Location{.path = ItemPath("parties", i) + ".id"});
+                    Location{.path = Indexed("parties", i) + ".id"});
     }
     if (auto [it, inserted] = seen.emplace(p.id, i); !inserted) {
       return Status(
           ErrorCode::kDuplicateId,
           "party id '" + p.id + "' also used by parties[" + std::to_string(it->second) + "]",
-          Location{.path = ItemPath("parties", i) + ".id"});
+          Location{.path = Indexed("parties", i) + ".id"});
     }
     if (p.seats < 0) {
       return Status(ErrorCode::kNegativeSeats, "party '" + p.id + "' has negative seats",
-                    Location{.path = ItemPath("parties", i) + ".seats"});
+                    Location{.path = Indexed("parties", i) + ".seats"});
     }
     if (p.seats > kMaxTotalWeight - *total) {
       return Status(ErrorCode::kInvalidGame, "seats add up to more than 2^62",
-                    Location{.path = ItemPath("parties", i) + ".seats"});
+                    Location{.path = Indexed("parties", i) + ".seats"});
     }
     *total += p.seats;
   }
@@ -82,7 +86,7 @@ Result<Problem> Prepare(const std::vector<CoalitionParty>& parties, std::int64_t
     auto it = index.find(options.required[k]);
     if (it == index.end()) {
       return Status(ErrorCode::kUnknownId, "no party '" + options.required[k] + "'",
-                    Location{.path = ItemPath("required", k)});
+                    Location{.path = Indexed("required", k)});
     }
     if (!problem.required[static_cast<std::size_t>(it->second)]) ++problem.required_count;
     problem.required[static_cast<std::size_t>(it->second)] = true;
@@ -93,7 +97,7 @@ Result<Problem> Prepare(const std::vector<CoalitionParty>& parties, std::int64_t
     auto ib = index.find(b);
     if (ia == index.end() || ib == index.end()) {
       return Status(ErrorCode::kUnknownId, "no party '" + (ia == index.end() ? a : b) + "'",
-                    Location{.path = ItemPath("incompatible", k)});
+                    Location{.path = Indexed("incompatible", k)});
     }
     problem.incompatible[static_cast<std::size_t>(ia->second)].push_back(ib->second);
     problem.incompatible[static_cast<std::size_t>(ib->second)].push_back(ia->second);
@@ -278,19 +282,24 @@ Result<std::vector<Coalition>> MinimalWinning(const Problem& p, const CoalitionO
   return out;
 }
 
+// kInvalidValue naming the first party with seats that has no left–right position, for the
+// theories that place every party on the scale.
+Status RequirePositions(const Problem& p, CoalitionTheory theory) {
+  const auto& parties = *p.parties;
+  for (int i : p.order) {  // parties with seats
+    if (parties[static_cast<std::size_t>(i)].position) continue;
+    return Status(ErrorCode::kInvalidValue,
+                  "party '" + parties[static_cast<std::size_t>(i)].id +
+                      "' has no left–right position; " + std::string(EnumName(theory)) +
+                      " coalitions need one for every party with seats",
+                  Location{.path = Indexed("parties", static_cast<std::size_t>(i)) + ".position"});
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<Coalition>> MinimalConnected(const Problem& p, const CoalitionOptions& options) {
   const auto& parties = *p.parties;
-  std::vector<int> scale = p.order;  // parties with seats
-  for (int i : scale) {
-    if (!parties[static_cast<std::size_t>(i)].position) {
-      return Status(
-          ErrorCode::kInvalidValue,
-          "party '" + parties[static_cast<std::size_t>(i)].id +
-              "' has no left–right position; minimal connected coalitions need one "
-              "for every party with seats",
-          Location{.path = ItemPath("parties", static_cast<std::size_t>(i)) + ".position"});
-    }
-  }
+  std::vector<int> scale = p.order;  // parties with seats, each with a position
   std::stable_sort(scale.begin(), scale.end(), [&](int a, int b) {
     if (*parties[static_cast<std::size_t>(a)].position !=
         *parties[static_cast<std::size_t>(b)].position) {
@@ -365,13 +374,18 @@ void Rank(std::vector<Coalition>& coalitions, CoalitionTheory theory) {
 
 Result<CoalitionReport> ListCoalitions(const std::vector<CoalitionParty>& parties,
                                        std::int64_t quota, const CoalitionOptions& options) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const Problem problem, Prepare(parties, quota, options));
-  WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<Coalition> coalitions,
-                             options.theory == CoalitionTheory::kMinimalConnected
-                                 ? MinimalConnected(problem, options)
-                                 : MinimalWinning(problem, options));
+  Result<Problem> problem = Prepare(parties, quota, options);
+  if (!problem.ok()) return problem.status();
+  if (options.theory == CoalitionTheory::kMinimalConnected ||
+      options.theory == CoalitionTheory::kMinimalRange) {
+    WHIPCOUNT_RETURN_IF_ERROR(RequirePositions(*problem, options.theory));
+  }
+  Result<std::vector<Coalition>> coalitions = options.theory == CoalitionTheory::kMinimalConnected
+                                                  ? MinimalConnected(*problem, options)
+                                                  : MinimalWinning(*problem, options);
+  if (!coalitions.ok()) return coalitions.status();
   CoalitionReport report{
-      .theory = options.theory, .quota = quota, .coalitions = std::move(coalitions)};
+      .theory = options.theory, .quota = quota, .coalitions = std::move(*coalitions)};
   Rank(report.coalitions, options.theory);
   return report;
 }
@@ -387,10 +401,10 @@ Result<CoalitionReport> MinimalWinningCoalitions(const std::vector<CoalitionPart
 Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionParty>& parties,
                                                   std::int64_t quota,
                                                   const std::vector<std::string>& required) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const Problem problem,
-                             Prepare(parties, quota, {.required = required}));
-  if (std::optional<mpz_class> count = CountMinimal(problem)) return count->get_str();
-  Search search(problem, /*record=*/false, std::numeric_limits<std::int64_t>::max());
+  Result<Problem> problem = Prepare(parties, quota, {.required = required});
+  if (!problem.ok()) return problem.status();
+  if (std::optional<mpz_class> count = CountMinimal(*problem)) return count->get_str();
+  Search search(*problem, /*record=*/false, std::numeric_limits<std::int64_t>::max());
   (void)search.Run();
   return std::to_string(search.found());
 }
@@ -398,7 +412,6 @@ Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionPar
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
                                       const CarriesTest& carries, const CoalitionOptions& options) {
   std::vector<CoalitionParty> all;
-  all.reserve(parties.size());
   for (const SidedParty& p : parties) all.push_back({.id = p.id, .seats = p.seats});
   std::int64_t total = 0;
   WHIPCOUNT_RETURN_IF_ERROR(CheckParties(all, &total));
@@ -451,9 +464,9 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
     const std::int64_t needed = *balance.needed;
     CoalitionOptions sub = options;
     sub.theory = CoalitionTheory::kMinimumSize;
-    WHIPCOUNT_ASSIGN_OR_RETURN(CoalitionReport report,
-                               ListCoalitions(undecided, needed - for_seats, sub));
-    for (Coalition& c : report.coalitions) {
+    Result<CoalitionReport> report = ListCoalitions(undecided, needed - for_seats, sub);
+    if (!report.ok()) return report.status();
+    for (Coalition& c : report->coalitions) {
       c.seats += for_seats;
       c.surplus = c.seats - needed;
       c.range.reset();

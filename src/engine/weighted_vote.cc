@@ -51,6 +51,7 @@ WeightedVote VoteOfChamber(const State& state) {
                                            : party.short_name);
       p.weights.push_back(party.independents ? 1 : seats);
       p.positions.push_back(party.position);
+      p.groups.push_back(party.independents ? party.short_name : "");
       if (bloc != nullptr) {
         auto [it, inserted] = bloc_union.try_emplace(bloc->id, static_cast<int>(p.unions.size()));
         if (inserted) p.unions.emplace_back();

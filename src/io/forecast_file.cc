@@ -16,6 +16,8 @@ namespace {
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
+#define RETURN_IF_ERROR(expr) WHIPCOUNT_RETURN_IF_ERROR(expr)
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -65,25 +67,23 @@ class Reader {
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
 
   Status Section(const YAML::Node& node, ForecastModel& model) {
-    WHIPCOUNT_RETURN_IF_ERROR(
+    RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
-    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
     if (const YAML::Node rho = node["rho"]) {
       double value = 0;
-      WHIPCOUNT_RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
+      RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
       model.rho = value;
     }
-    WHIPCOUNT_RETURN_IF_ERROR(
-        Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
-    WHIPCOUNT_RETURN_IF_ERROR(
-        Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
+    RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
+    RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
     const YAML::Node members = node["members"];
     if (!members) return Status::Ok();
     return IdMap(
         members, "forecast.members", Kind::kMember,
         [&](const YAML::Node& value, const std::string& id, const std::string& at) -> Status {
           VoteProbabilities p;
-          WHIPCOUNT_RETURN_IF_ERROR(Chances(value, at, p));
+          RETURN_IF_ERROR(Chances(value, at, p));
           model.members[id] = p;
           return Status::Ok();
         });
@@ -103,7 +103,7 @@ class Reader {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
-      const std::string at = FieldPath(path, id);
+      const std::string at = path + "." + id;
       if (!seen.insert(id).second) {
         return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }
@@ -116,7 +116,7 @@ class Reader {
                           std::string("'") + id + "' is not a " + what + " of this chamber");
       }
       doc_.Visit(it->second, at);
-      WHIPCOUNT_RETURN_IF_ERROR(read(it->second, id, at));
+      RETURN_IF_ERROR(read(it->second, id, at));
     }
     return Status::Ok();
   }
@@ -132,43 +132,44 @@ class Reader {
 
   // One party's or bloc's settings.
   Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
-    WHIPCOUNT_RETURN_IF_ERROR(
+    RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
     if (const YAML::Node c = node["cohesion"]) {
       double v = 0;
-      WHIPCOUNT_RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
       a.cohesion = v;
     }
     if (const YAML::Node r = node["rho"]) {
       double v = 0;
-      WHIPCOUNT_RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
-    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
+    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
     if (const YAML::Node o = node["otherwise"]) {
       VoteProbabilities p;
-      WHIPCOUNT_RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
       a.otherwise = p;
     }
     if (const YAML::Node l = node["line"]) {
       VoteProbabilities p;
-      WHIPCOUNT_RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      RETURN_IF_ERROR(Chances(l, at + ".line", p));
       a.line = p;
     }
     return Status::Ok();
   }
 
   Status Probability(const YAML::Node& node, const std::string& at, double& out) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, doc_.Scalar(node, at));
-    const auto [value, problem] = ParseNumber(text);
+    Result<std::string> text = doc_.Scalar(node, at);
+    if (!text.ok()) return text.status();
+    const auto [value, problem] = ParseNumber(*text);
     if (problem == NumberProblem::kNotANumber) {
       return doc_.Error(
           node, at, ErrorCode::kType,
-          "'" + at + "' must be a probability, a number from 0 to 1, not '" + text + "'");
+          "'" + at + "' must be a probability, a number from 0 to 1, not '" + *text + "'");
     }
     if (problem == NumberProblem::kNotFinite || value < 0 || value > 1) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "'" + at + "' is " + text + "; a probability lies between 0 and 1");
+                        "'" + at + "' is " + *text + "; a probability lies between 0 and 1");
     }
     out = value;
     return Status::Ok();
@@ -176,14 +177,14 @@ class Reader {
 
   // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
   Status Chances(const YAML::Node& node, const std::string& at, VoteProbabilities& out) {
-    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
+    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
     const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
                                                                    {"against", &out.against},
                                                                    {"abstain", &out.abstain},
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
       if (const YAML::Node v = node[key]) {
-        WHIPCOUNT_RETURN_IF_ERROR(Probability(v, FieldPath(at, key), *target));
+        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
     const bool absent_given = node["absent"].IsDefined();
@@ -249,41 +250,146 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
   return p;
 }
 
-Status WhatIfUsage(std::string_view assignment, const std::string& why) {
-  return Status(ErrorCode::kUsage,
-                "--set '" + std::string(assignment) + "': " + why +
-                    ". Forms: ID=STANCE, member:ID=for:0.7,against:0.3, "
-                    "party:ID.cohesion=0.9 (also .rho, .correlation, .otherwise, .line), "
-                    "bloc:ID.cohesion=0.9");
+// Which what-ifs a command takes: a forecast takes every form, a count only stances.
+enum class WhatIfForms { kForecast, kStances };
+
+// The forms a command takes, with a party of the chamber as the example ("PTI=for").
+std::string WhatIfFormsText(const Chamber& chamber, WhatIfForms forms) {
+  const std::string party = chamber.parties.empty() ? "ID" : chamber.parties.front().id;
+  const std::string stance = party +
+                             "=for (any party, member or bloc; party:, member: or bloc: "
+                             "may prefix the id)";
+  if (forms == WhatIfForms::kStances) {
+    return "Expected a stance: " + stance + ", the stance one of " + EnumChoices<Stance>();
+  }
+  return "Expected " + stance + ", member:ID=for:0.7,against:0.3, party:" + party +
+         ".cohesion=0.9 (also .rho, .correlation, .otherwise, .line) or bloc:ID.cohesion=0.9";
 }
 
-Status SetStance(std::string_view assignment, const Chamber& chamber, std::string_view kind,
-                 const std::string& id, std::string_view value, Stances& stances,
-                 ForecastModel& model) {
-  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(value));
-  if (!stance) {
-    return WhatIfUsage(assignment, "'" + std::string(value) + "' is not a stance (" +
-                                       EnumChoices<Stance>("") + ")");
+Status WhatIfUsage(std::string_view assignment, const std::string& why, const Chamber& chamber,
+                   WhatIfForms forms) {
+  return Status(ErrorCode::kUsage, "--set '" + std::string(assignment) + "': " + why + ". " +
+                                       WhatIfFormsText(chamber, forms));
+}
+
+// A what-if as written: "party:PTI.cohesion=0.9" is kind "party", id "PTI", field "cohesion" and
+// value "0.9". The kind is empty when not given; the field is empty for a stance or chances.
+struct WhatIfParts {
+  std::string_view kind;
+  std::string id;
+  std::string field;
+  std::string_view value;
+};
+
+Result<WhatIfParts> SplitWhatIf(std::string_view assignment, const Chamber& chamber,
+                                WhatIfForms forms) {
+  const size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == assignment.size()) {
+    return WhatIfUsage(assignment, "there is no '=' with a value after it", chamber, forms);
   }
-  const bool party = chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party");
-  const bool member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
-  const bool bloc = chamber.FindBloc(id) != nullptr && (kind.empty() || kind == "bloc");
-  if (party) {
+  WhatIfParts parts{.value = assignment.substr(eq + 1)};
+  std::string_view target = assignment.substr(0, eq);
+  if (const size_t colon = target.find(':'); colon != std::string_view::npos) {
+    parts.kind = target.substr(0, colon);
+    target = target.substr(colon + 1);
+    if (parts.kind != "party" && parts.kind != "member" && parts.kind != "bloc") {
+      return WhatIfUsage(
+          assignment,
+          "'" + std::string(parts.kind) + ":' should be party:, member: or bloc:", chamber, forms);
+    }
+  }
+  parts.id = std::string(target);
+  if (parts.kind == "party" || parts.kind == "bloc") {
+    if (const size_t dot = target.rfind('.'); dot != std::string_view::npos) {
+      const std::string_view maybe = target.substr(dot + 1);
+      if (maybe == "cohesion" || maybe == "rho" || maybe == "correlation" || maybe == "otherwise" ||
+          maybe == "line") {
+        parts.field = std::string(maybe);
+        parts.id = std::string(target.substr(0, dot));
+      }
+    }
+  }
+  if (parts.id.empty()) return WhatIfUsage(assignment, "no id before '='", chamber, forms);
+  return parts;
+}
+
+// Sets the stance of the party, member or bloc `parts` names (a party first when the kind is not
+// given).
+Result<StanceWhatIf> SetStance(std::string_view assignment, const Chamber& chamber,
+                               const WhatIfParts& parts, Stances& stances, WhatIfForms forms) {
+  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(parts.value));
+  if (!stance) {
+    return WhatIfUsage(
+        assignment,
+        "'" + std::string(parts.value) + "' is not a stance (" + EnumChoices<Stance>("") + ")",
+        chamber, forms);
+  }
+  const std::string& id = parts.id;
+  const std::string_view kind = parts.kind;
+  if (chamber.FindParty(id) != nullptr && (kind.empty() || kind == "party")) {
     stances.parties[id] = *stance;
-    if (auto it = model.parties.find(id); it != model.parties.end()) it->second.line.reset();
-  } else if (member) {
+    return StanceWhatIf{.kind = "party", .id = id, .stance = *stance};
+  }
+  if (chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member")) {
     stances.members[id] = *stance;
-    model.members.erase(id);
-  } else if (bloc) {
+    return StanceWhatIf{.kind = "member", .id = id, .stance = *stance};
+  }
+  if (chamber.FindBloc(id) != nullptr && (kind.empty() || kind == "bloc")) {
     stances.blocs[id] = *stance;
-    if (auto it = model.blocs.find(id); it != model.blocs.end()) it->second.line.reset();
+    return StanceWhatIf{.kind = "bloc", .id = id, .stance = *stance};
+  }
+  return WhatIfUsage(
+      assignment,
+      "'" + id + "' is not " +
+          (kind.empty() ? std::string("a party, member or bloc") : "a " + std::string(kind)) +
+          " of this chamber",
+      chamber, forms);
+}
+
+// A party's or bloc's forecast setting: .cohesion, .rho, .correlation, .otherwise or .line.
+Status SetAssumption(std::string_view assignment, const Chamber& chamber, const WhatIfParts& parts,
+                     ForecastModel& model) {
+  const std::string& id = parts.id;
+  const std::string& field = parts.field;
+  const std::string_view value = parts.value;
+  const bool party = parts.kind == "party";
+  if (party ? chamber.FindParty(id) == nullptr : chamber.FindBloc(id) == nullptr) {
+    return WhatIfUsage(assignment,
+                       "'" + id + "' is not a " + std::string(parts.kind) + " of this chamber",
+                       chamber, WhatIfForms::kForecast);
+  }
+  PartyAssumptions& a = party ? model.parties[id] : model.blocs[id];
+  if (field == "cohesion" || field == "rho") {
+    const auto [number, problem] = ParseNumber(value);
+    if (problem != NumberProblem::kNone || number < 0 || number > 1) {
+      return WhatIfUsage(
+          assignment,
+          field + " must be a probability from 0 to 1, not '" + std::string(value) + "'", chamber,
+          WhatIfForms::kForecast);
+    }
+    (field == "cohesion" ? a.cohesion : a.rho) = number;
+  } else if (field == "correlation") {
+    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
+    if (!c) {
+      return WhatIfUsage(
+          assignment,
+          "correlation is " + EnumChoices<Correlation>() + ", not '" + std::string(value) + "'",
+          chamber, WhatIfForms::kForecast);
+    }
+    a.correlation = *c;
   } else {
-    return WhatIfUsage(assignment, "'" + id + "' is not " +
-                                       (kind.empty() ? std::string("a party, member or bloc")
-                                                     : "a " + std::string(kind)) +
-                                       " of this chamber");
+    WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p,
+                               ParseChances(value, "--set '" + std::string(assignment) + "'"));
+    (field == "otherwise" ? a.otherwise : a.line) = p;
   }
   return Status::Ok();
+}
+
+// Whether `parts` gives a member's chances ("member:cheema=for:0.7,against:0.3") rather than a
+// stance.
+bool IsMemberChances(const WhatIfParts& parts, const Chamber& chamber) {
+  return parts.field.empty() && parts.value.find(':') != std::string_view::npos &&
+         chamber.FindMember(parts.id) != nullptr && (parts.kind.empty() || parts.kind == "member");
 }
 
 }  // namespace
@@ -293,79 +399,45 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
   if (!file.forecast || file.forecast->IsNull()) return model;
   YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
   Reader reader(doc, chamber);
-  WHIPCOUNT_RETURN_IF_ERROR(reader.Section(*file.forecast, model));
-  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
+  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
+  RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
 
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model) {
-  const size_t eq = assignment.find('=');
-  if (eq == std::string_view::npos || eq == 0 || eq + 1 == assignment.size()) {
-    return WhatIfUsage(assignment, "expected NAME=VALUE");
+  WHIPCOUNT_ASSIGN_OR_RETURN(const WhatIfParts parts,
+                             SplitWhatIf(assignment, chamber, WhatIfForms::kForecast));
+  if (!parts.field.empty()) return SetAssumption(assignment, chamber, parts, model);
+  if (IsMemberChances(parts, chamber)) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(
+        model.members[parts.id],
+        ParseChances(parts.value, "--set '" + std::string(assignment) + "'"));
+    return Status::Ok();
   }
-  std::string_view target = assignment.substr(0, eq);
-  const std::string_view value = assignment.substr(eq + 1);
-  std::string_view kind;
-  if (const size_t colon = target.find(':'); colon != std::string_view::npos) {
-    kind = target.substr(0, colon);
-    target = target.substr(colon + 1);
-    if (kind != "party" && kind != "member" && kind != "bloc") {
-      return WhatIfUsage(assignment,
-                         "'" + std::string(kind) + ":' should be party:, member: or bloc:");
-    }
-  }
-  std::string id(target);
-  std::string field;
-  if (kind == "party" || kind == "bloc") {
-    if (const size_t dot = target.rfind('.'); dot != std::string_view::npos) {
-      const std::string_view maybe = target.substr(dot + 1);
-      if (maybe == "cohesion" || maybe == "rho" || maybe == "correlation" || maybe == "otherwise" ||
-          maybe == "line") {
-        field = std::string(maybe);
-        id = std::string(target.substr(0, dot));
-      }
-    }
-  }
-  if (id.empty()) return WhatIfUsage(assignment, "no id before '='");
-  if (field.empty()) {
-    // A member's chances, or anyone's stance.
-    const bool is_member = chamber.FindMember(id) != nullptr && (kind.empty() || kind == "member");
-    if (is_member && value.find(':') != std::string_view::npos) {
-      WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p,
-                                 ParseChances(value, "--set '" + std::string(assignment) + "'"));
-      model.members[id] = p;
-      return Status::Ok();
-    }
-    return SetStance(assignment, chamber, kind, id, value, stances, model);
-  }
-  const bool exists =
-      kind == "party" ? chamber.FindParty(id) != nullptr : chamber.FindBloc(id) != nullptr;
-  if (!exists) {
-    return WhatIfUsage(assignment,
-                       "'" + id + "' is not a " + std::string(kind) + " of this chamber");
-  }
-  PartyAssumptions& a = kind == "party" ? model.parties[id] : model.blocs[id];
-  const std::string what = "--set '" + std::string(assignment) + "'";
-  if (field == "cohesion" || field == "rho") {
-    const auto [number, problem] = ParseNumber(value);
-    if (problem != NumberProblem::kNone || number < 0 || number > 1) {
-      return WhatIfUsage(assignment, field + " must be a probability from 0 to 1, not '" +
-                                         std::string(value) + "'");
-    }
-    (field == "cohesion" ? a.cohesion : a.rho) = number;
-  } else if (field == "correlation") {
-    const std::optional<Correlation> c = ParseEnum<Correlation>(value);
-    if (!c) {
-      return WhatIfUsage(assignment, "correlation is " + EnumChoices<Correlation>() + ", not '" +
-                                         std::string(value) + "'");
-    }
-    a.correlation = *c;
-  } else {
-    WHIPCOUNT_ASSIGN_OR_RETURN(const VoteProbabilities p, ParseChances(value, what));
-    (field == "otherwise" ? a.otherwise : a.line) = p;
-  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const StanceWhatIf set, SetStance(assignment, chamber, parts, stances,
+                                                               WhatIfForms::kForecast));
+  // The new stance takes effect: what the model said about the actor's line goes.
+  const std::string& kind = set.kind;
+  if (kind == "member") model.members.erase(parts.id);
+  auto& lines = kind == "party" ? model.parties : model.blocs;
+  if (auto it = lines.find(parts.id); kind != "member" && it != lines.end())
+    it->second.line.reset();
   return Status::Ok();
+}
+
+Result<StanceWhatIf> ApplyStanceWhatIf(std::string_view assignment, const Chamber& chamber,
+                                       Stances& stances) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const WhatIfParts parts,
+                             SplitWhatIf(assignment, chamber, WhatIfForms::kStances));
+  if (!parts.field.empty() || IsMemberChances(parts, chamber)) {
+    return WhatIfUsage(assignment,
+                       "a count takes stances only: " +
+                           std::string(parts.field.empty() ? "a member's chances" : parts.field) +
+                           " is an assumption of whipcount forecast",
+                       chamber, WhatIfForms::kStances);
+  }
+  return SetStance(assignment, chamber, parts, stances, WhatIfForms::kStances);
 }
 
 }  // namespace whipcount::io

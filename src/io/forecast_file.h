@@ -34,9 +34,24 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
 //   party:ID.cohesion=0.9          also .rho=, .correlation=bloc|independent|beta-binomial,
 //                                  .otherwise=CHANCES, .line=CHANCES; bloc:ID.… for its parties
 // A stance what-if drops what the model said about the actor's line (a party's `line`, a
-// member's own chances), so the new stance takes effect. Every error is kUsage.
+// member's own chances), so the new stance takes effect. Every error is kUsage, naming the forms
+// with a party of the chamber as the example ("PTI=for", "party:PTI.cohesion=0.9").
 Status ApplyWhatIf(std::string_view assignment, const Chamber& chamber, Stances& stances,
                    ForecastModel& model);
+
+// A stance set by a what-if on a party, member or bloc.
+struct StanceWhatIf {
+  std::string kind;  // "party", "member" or "bloc"
+  std::string id;
+  Stance stance = Stance::kUndecided;
+};
+
+// Applies one what-if that sets a stance (ID=STANCE; also party:ID=, member:ID=, bloc:ID=) to
+// `stances`: what a count takes (tally, explain). kUsage naming the forms a count takes for
+// anything else (a member's chances and a party's .cohesion and other settings are a forecast's
+// assumptions), and for an id or stance the chamber does not know.
+Result<StanceWhatIf> ApplyStanceWhatIf(std::string_view assignment, const Chamber& chamber,
+                                       Stances& stances);
 
 }  // namespace whipcount::io
 

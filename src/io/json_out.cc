@@ -23,18 +23,6 @@ std::string_view FlipDirectionName(Flip::Direction d) {
   return "to-for";
 }
 
-std::string_view RequiredByName(RequiredBy by) {
-  switch (by) {
-    case RequiredBy::kThreshold:
-      return "threshold";
-    case RequiredBy::kQuorum:
-      return "quorum";
-    case RequiredBy::kCastingVote:
-      return "casting-vote";
-  }
-  return "threshold";
-}
-
 Json OptionalInt(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
 
 }  // namespace
@@ -79,7 +67,7 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
   j["date"] = tally.date ? Json(tally.date->ToString()) : Json(nullptr);
   j["status"] = EnumName(tally.status);
   j["required"] = OptionalInt(tally.required);
-  j["required_by"] = RequiredByName(tally.required_by);
+  j["required_by"] = EnumName(tally.required_by);
   const Counts& c = tally.total;
   j["for"] = c.for_votes;
   j["against"] = c.against;
@@ -565,6 +553,24 @@ nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& boo
           {"rulebook", true},
           {"legislature", book.legislature},
           {"rules", ids}};
+}
+
+// --- Command-line conventions (issue 13) ------------------------------------------------------
+
+nlohmann::ordered_json VersionToJson(std::string_view version) {
+  return {{"name", "whipcount"}, {"version", version}};
+}
+
+nlohmann::ordered_json CountToJson(const State& state, const Rule& rule, const Motion& motion,
+                                   const Tally& tally, const std::vector<StanceWhatIf>& what_ifs) {
+  Json j = TallyToJson(state, rule, motion, tally);
+  if (what_ifs.empty()) return j;
+  Json set = Json::array();
+  for (const StanceWhatIf& w : what_ifs) {
+    set.push_back({{"kind", w.kind}, {"id", w.id}, {"stance", EnumName(w.stance)}});
+  }
+  j["what_if"] = set;
+  return j;
 }
 
 }  // namespace whipcount::io

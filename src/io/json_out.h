@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "io/chamber_file.h"
+#include "io/forecast_file.h"
 #include "io/picture.h"
 #include "whipcount/case.h"
 #include "whipcount/chart.h"
@@ -87,6 +89,16 @@ nlohmann::ordered_json CaseSummaryToJson(std::string_view path, const Case& whol
                                          const MotionCase& on);
 // What `whipcount check` found in a rulebook: its legislature and rule ids.
 nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& book);
+
+// --- Command-line conventions (issue 13) ------------------------------------------------------
+
+// `whipcount version --json`: {"name": "whipcount", "version": "0.1.0"}.
+nlohmann::ordered_json VersionToJson(std::string_view version);
+
+// A count under what-ifs (tally and explain with --set): TallyToJson, then "what_if": one
+// {"kind", "id", "stance"} per stance set, when any was: the count is then hypothetical.
+nlohmann::ordered_json CountToJson(const State& state, const Rule& rule, const Motion& motion,
+                                   const Tally& tally, const std::vector<StanceWhatIf>& what_ifs);
 
 }  // namespace whipcount::io
 

@@ -25,4 +25,18 @@ std::string PowerToCsv(const WeightedPlayers& players, const PowerReport& report
   return out;
 }
 
+std::string CoalitionsToCsv(const CoalitionReport& report) {
+  std::string out = CsvRow({"rank", "parties", "party_count", "seats", "surplus", "range"});
+  for (std::size_t k = 0; k < report.coalitions.size(); ++k) {
+    const Coalition& c = report.coalitions[k];
+    std::string parties;
+    for (const std::string& party : c.parties) parties += (parties.empty() ? "" : "+") + party;
+    char range[32] = "";
+    if (c.range) std::snprintf(range, sizeof range, "%g", *c.range);
+    out += CsvRow({std::to_string(k + 1), parties, std::to_string(c.parties.size()),
+                   std::to_string(c.seats), std::to_string(c.surplus), range});
+  }
+  return out;
+}
+
 }  // namespace whipcount::io

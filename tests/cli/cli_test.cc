@@ -219,15 +219,6 @@ TEST(CliTest, EveryShippedFileChecks) {
   }
 }
 
-std::vector<std::string> ShippedChamberFiles() {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(fs::path(WHIPCOUNT_SOURCE_DIR) / "data")) {
-    if (e.path().extension() == ".yaml") files.push_back("data/" + e.path().filename().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 nlohmann::json Json(const std::vector<std::string>& argv) {
   const Outcome r = RunInProcess(argv);
   EXPECT_EQ(r.code, 0) << r.err;

@@ -180,7 +180,8 @@ TEST(DocsTest, JsonMdNamesEveryFieldOfTheOtherCommands) {
   ExpectFieldsNamed("`power`", {"power", pk, "--all", "--json"});
   ExpectFieldsNamed("`coalitions`", {"coalitions", pk, "--json"});
   ExpectFieldsNamed("`coalitions`",
-                    {"coalitions", pk, "--theory", "minimal-range", "--top", "3", "--json"});
+                    {"coalitions", Source("tests/data/coalitions-positions.yaml"), "--quota",
+                     "majority", "--theory", "minimal-range", "--top", "3", "--json"});
   const fs::path dir = fs::temp_directory_path();
   const std::string svg = (dir / ("whipcount_docs_test." + std::to_string(getpid()))).string();
   ExpectFieldsNamed("`draw`", {"draw", pk, "-o", svg + ".svg", "--json"});

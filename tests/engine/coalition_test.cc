@@ -217,17 +217,36 @@ TEST(CoalitionTest, ReportsRangeAndConnectedness) {
                                                {.id = "C", .seats = 20, .position = 5},
                                                {.id = "R", .seats = 45, .position = 9},
                                                {.id = "X", .seats = 5}};
-  const Result<CoalitionReport> report =
-      ListCoalitions(parties, 56, {.theory = CoalitionTheory::kMinimalRange});
+  const Result<CoalitionReport> report = ListCoalitions(parties, 56);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->coalitions.size(), 3u);
-  // {L, C} and {C, R} both span 4; the smaller comes first.
+  // {L, C} and {C, R} both span 4; {L, R} spans 8.
   EXPECT_EQ(report->coalitions[0].parties, (Set{"L", "C"}));
   EXPECT_EQ(*report->coalitions[0].range, 4.0);
   EXPECT_EQ(report->coalitions[1].parties, (Set{"C", "R"}));
   EXPECT_FALSE(report->coalitions[0].connected);  // X's position is unknown
   EXPECT_EQ(report->coalitions[2].parties, (Set{"L", "R"}));
   EXPECT_EQ(report->coalitions[2].surplus, 29);
+}
+
+// Issue 13: minimal-range, like minimal-connected, places every party with seats on the scale,
+// so a party without a position is an error rather than a coalition ranked last.
+TEST(CoalitionTest, RangeTheoriesNeedEveryPartysPosition) {
+  const std::vector<CoalitionParty> parties = {{.id = "L", .seats = 40, .position = 1},
+                                               {.id = "C", .seats = 20, .position = 5},
+                                               {.id = "X", .seats = 5},
+                                               {.id = "Y", .seats = 0}};
+  for (CoalitionTheory theory :
+       {CoalitionTheory::kMinimalRange, CoalitionTheory::kMinimalConnected}) {
+    const Result<CoalitionReport> report = ListCoalitions(parties, 33, {.theory = theory});
+    ASSERT_FALSE(report.ok()) << EnumName(theory);
+    EXPECT_EQ(report.status().code(), ErrorCode::kInvalidValue);
+    EXPECT_EQ(report.status().where().path, "parties[2].position");
+    EXPECT_NE(report.status().message().find(std::string(EnumName(theory)) + " coalitions need"),
+              std::string::npos)
+        << report.status().message();
+  }
+  EXPECT_TRUE(ListCoalitions(parties, 33, {.theory = CoalitionTheory::kFewestParties}).ok());
 }
 
 TEST(CoalitionTest, RejectsBadInput) {

@@ -269,6 +269,29 @@ TEST(ForecastFileTest, AnUnknownStanceListsEveryStance) {
   EXPECT_EQ(f.stances.parties.at("B"), Stance::kPresent);
 }
 
+// Issue 13: tally and explain take a what-if's stance, and refuse a forecast's assumptions with
+// the forms they take.
+TEST(ForecastFileTest, AStanceWhatIfSetsAStanceAndNothingElse) {
+  WhatIfFixture f;
+  const whipcount::Chamber& chamber = f.file.content.base.chamber;
+  const Result<StanceWhatIf> party = ApplyStanceWhatIf("party:B=for", chamber, f.stances);
+  ASSERT_TRUE(party.ok()) << party.status().ToString();
+  EXPECT_EQ(party->kind, "party");
+  EXPECT_EQ(party->id, "B");
+  EXPECT_EQ(party->stance, Stance::kFor);
+  EXPECT_EQ(f.stances.parties.at("B"), Stance::kFor);
+  EXPECT_EQ(ApplyStanceWhatIf("gov=against", chamber, f.stances)->kind, "bloc");
+  EXPECT_EQ(ApplyStanceWhatIf("a1=abstain", chamber, f.stances)->kind, "member");
+  for (const std::string bad :
+       {"party:A.cohesion=0.9", "member:a1=for:0.7", "bloc:gov.rho=0.1", "Z=for", "B", "B=maybe"}) {
+    const Result<StanceWhatIf> refused = ApplyStanceWhatIf(bad, chamber, f.stances);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().code(), ErrorCode::kUsage) << bad;
+    EXPECT_NE(refused.status().message().find("Expected a stance: A=for"), std::string::npos)
+        << refused.status().message();
+  }
+}
+
 // The test chamber's motion.
 MotionCase SmallCase() {
   Result<MotionCase> on = SelectMotion(Chamber(kChamber).content, std::nullopt);
