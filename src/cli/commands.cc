@@ -262,7 +262,10 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
   return dates;
 }
 
-int Main(const std::vector<std::string>& argv, Io& io) {
+namespace {
+
+// Runs the command line `argv` names, or prints the help or version it asks for.
+int Dispatch(const std::vector<std::string>& argv, Io& io) {
   try {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
       if (argv.size() >= 2) {
@@ -290,6 +293,22 @@ int Main(const std::vector<std::string>& argv, Io& io) {
     io.err << "whipcount: internal error: " << e.what() << "\n";
     return kExitInvalidInput;
   }
+}
+
+// Output that never reached standard output (a full disk, a closed stream) fails the command
+// like any other failed write: E301 on stderr, exit 3 unless the command had already failed.
+int CheckOutput(int code, Io& io) {
+  io.out.flush();
+  if (io.out) return code;
+  io.err << "error: " << Status(ErrorCode::kIo, "cannot write to standard output").ToString()
+         << "\n";
+  return code == kExitOk ? kExitIo : code;
+}
+
+}  // namespace
+
+int Main(const std::vector<std::string>& argv, Io& io) {
+  return CheckOutput(Dispatch(argv, io), io);
 }
 
 }  // namespace whipcount::cli
