@@ -437,7 +437,10 @@ void PrintVersion(bool json, Io& io) {
   }
 }
 
-int Main(const std::vector<std::string>& argv, Io& io) {
+namespace {
+
+// Runs the command line `argv` names, or prints the help or version it asks for.
+int Dispatch(const std::vector<std::string>& argv, Io& io) {
   try {
     return RunCommandLine(SplitAtCommand(argv), io);
   } catch (const std::exception& e) {
@@ -445,6 +448,22 @@ int Main(const std::vector<std::string>& argv, Io& io) {
     io.err << "whipcount: internal error: " << e.what() << "\n";
     return kExitInvalidInput;
   }
+}
+
+// Output that never reached standard output (a full disk, a closed stream) fails the command
+// like any other failed write: E301 on stderr, exit 3 unless the command had already failed.
+int CheckOutput(int code, Io& io) {
+  io.out.flush();
+  if (io.out) return code;
+  io.err << "whipcount: error: "
+         << Status(ErrorCode::kIo, "cannot write to standard output").ToString() << "\n";
+  return code == kExitOk ? kExitIo : code;
+}
+
+}  // namespace
+
+int Main(const std::vector<std::string>& argv, Io& io) {
+  return CheckOutput(Dispatch(argv, io), io);
 }
 
 }  // namespace whipcount::cli

@@ -71,7 +71,8 @@ std::vector<FlagSpec> FlagsOf(const Command& command);
 // Every command, in the order `whipcount --help` lists them.
 const std::vector<Command>& Commands();
 
-// Runs whipcount with `argv` (without the program name). Never throws.
+// Runs whipcount with `argv` (without the program name). Never throws. Output that cannot be
+// written to `io.out` (a full disk, a closed stream) is an error: E301 on `io.err`, exit 3.
 int Main(const std::vector<std::string>& argv, Io& io);
 
 // The heading of a count: the chamber's name (and the date), the motion's title and its rule with

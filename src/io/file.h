@@ -12,9 +12,14 @@ namespace whipcount::io {
 // Files larger than this are refused rather than read into memory (a chamber file is kilobytes).
 inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 
-// Reads a whole file; kIo naming the file on failure.
+// Reads a whole file of any kind (a regular file, a pipe, a device) in chunks, stopping at
+// kMaxFileBytes: kTooLarge past it, kIo naming the file when it cannot be read.
 Result<std::string> ReadFile(const std::string& path);
-// Writes a whole file atomically (temporary file, then rename); kIo on failure.
+// Writes a whole file. An absent or regular file (through any symbolic links, which stay links)
+// is replaced atomically: a new temporary file with a unique name beside it, then a rename, so no
+// existing file but the target is touched and the target's permissions are kept. A pipe or a
+// character device (/dev/null, /dev/stdout) is written in place. kIo naming the file for a
+// directory, any other kind of file, or a failure.
 Status WriteFile(const std::string& path, std::string_view contents);
 
 // Resolves and reads a file referred to from inside another file (a rulebook). Tests pass an

@@ -350,5 +350,35 @@ TEST(CliEndToEndTest, HelpListsCommandsAndExitsZero) {
   EXPECT_EQ(RunBinary("tally --help").code, 0);
 }
 
+// --- Issue 18: files, text and parsing ---------------------------------------------------------
+
+// A stream buffer that refuses every byte, as a full disk or a closed descriptor does.
+class RefusingBuffer : public std::streambuf {
+ protected:
+  int_type overflow(int_type) override { return traits_type::eof(); }
+};
+
+TEST(Issue18Test, OutputThatCannotBeWrittenIsAnIoError) {
+  RefusingBuffer refusing;
+  std::ostream out(&refusing);
+  std::ostringstream err;
+  Io io{out, err, false};
+  const fs::path old = fs::current_path();
+  fs::current_path(WHIPCOUNT_SOURCE_DIR);
+  const int code = Main({"tally", "data/pk-na-2022.yaml"}, io);
+  fs::current_path(old);
+  EXPECT_EQ(code, 3);
+  EXPECT_EQ(err.str(), "whipcount: error: [E301 io] cannot write to standard output\n");
+}
+
+TEST(Issue18Test, AFullStandardOutputExitsThree) {
+  const Outcome full = RunBinary("tally data/pk-na-2022.yaml >/dev/full");
+  EXPECT_EQ(full.code, 3);
+  EXPECT_EQ(full.err, "whipcount: error: [E301 io] cannot write to standard output\n");
+  const Outcome closed = RunBinary("tally data/pk-na-2022.yaml >&-");
+  EXPECT_EQ(closed.code, 3);
+  EXPECT_EQ(closed.err, "whipcount: error: [E301 io] cannot write to standard output\n");
+}
+
 }  // namespace
 }  // namespace whipcount::cli
