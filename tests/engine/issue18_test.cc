@@ -5,7 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "whipcount/coalition.h"
 #include "whipcount/forecast.h"
+#include "whipcount/power.h"
 #include "whipcount/tally.h"
 
 namespace whipcount {
@@ -137,6 +139,129 @@ TEST(Issue18Test, AnExactForecastOverTheBudgetFallsBackOrIsRefused) {
   EXPECT_NE(refused.status().message().find("an exact forecast over 2601 states of 50 voters"),
             std::string::npos)
       << refused.status().message();
+}
+
+// --- Sums of weights at the limit (power.h: kMaxTotalWeight) --------------------------------
+
+TEST(Issue18Test, WeightsMayAddUpToTwoToTheSixtyTwoAndNoFurther) {
+  // Two weights of 2^62 each were accepted and added up to -9223372036854775808.
+  constexpr std::int64_t kHalf = kMaxTotalWeight / 2;
+  const VotingGame at_limit = WeightedGame({kHalf, kHalf}, kHalf + 1);
+  ASSERT_TRUE(Validate(at_limit).ok());
+  Result<PowerReport> power = ComputePower(at_limit);
+  ASSERT_TRUE(power.ok()) << power.status().ToString();
+  EXPECT_EQ(power->winning_coalitions, "1");
+  const VotingGame past = WeightedGame({kHalf, kHalf + 1}, kHalf + 1);
+  EXPECT_EQ(Validate(past).code(), ErrorCode::kInvalidGame);
+  EXPECT_EQ(ComputePower(past).status().code(), ErrorCode::kInvalidGame);
+  EXPECT_EQ(Validate(WeightedGame({kMaxTotalWeight, kMaxTotalWeight}, 1)).code(),
+            ErrorCode::kInvalidGame);
+
+  const std::vector<CoalitionParty> fits = {{.id = "A", .seats = kHalf},
+                                            {.id = "B", .seats = kHalf}};
+  Result<CoalitionReport> listed = ListCoalitions(fits, kMaxTotalWeight);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->coalitions.size(), 1u);
+  EXPECT_EQ(listed->coalitions[0].seats, kMaxTotalWeight);
+  const std::vector<CoalitionParty> over = {{.id = "A", .seats = kHalf},
+                                            {.id = "B", .seats = kHalf + 1}};
+  EXPECT_EQ(ListCoalitions(over, kHalf).status().code(), ErrorCode::kInvalidGame);
+  EXPECT_EQ(CountMinimalWinningCoalitions(over, kHalf).status().code(), ErrorCode::kInvalidGame);
+  const std::vector<SidedParty> sides = {{.id = "A", .seats = kHalf, .side = Side::kFor},
+                                         {.id = "B", .seats = kHalf + 1, .side = Side::kAgainst}};
+  EXPECT_EQ(BalanceOfMotion(sides, 1).status().code(), ErrorCode::kInvalidGame);
+}
+
+// --- Coalitions in bounded memory and time (coalition.cc) ---------------------------------------
+
+std::vector<CoalitionParty> EqualParties(int n, std::int64_t seats = 1) {
+  std::vector<CoalitionParty> parties;
+  for (int i = 0; i < n; ++i) parties.push_back({.id = "p" + std::to_string(i), .seats = seats});
+  return parties;
+}
+
+TEST(Issue18Test, AHundredPlayersWithALargeQuotaAreCountedNotExhaustMemory) {
+  // As the normal_sqrd n=100 benchmark game (quota 504,097): the count by search kept every
+  // coalition it met and ended in std::bad_alloc.
+  std::vector<CoalitionParty> parties;
+  std::int64_t total = 0;
+  for (int i = 0; i < 100; ++i) {
+    const std::int64_t w = 5000 + (i * 7919) % 10000;
+    parties.push_back({.id = "p" + std::to_string(i), .seats = w});
+    total += w;
+  }
+  Result<CoalitionReport> r = ListCoalitions(parties, total / 2 + 1);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kTooLarge);
+  // The exact count, far beyond 64 bits.
+  const std::string& message = r.status().message();
+  const std::size_t digits = message.find_first_not_of("0123456789");
+  EXPECT_GT(digits, 20u) << message;
+  Result<std::string> count = CountMinimalWinningCoalitions(parties, total / 2 + 1);
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(message.substr(0, digits), *count);
+}
+
+TEST(Issue18Test, CountsPastSixtyFourBitsAgreeWithThePowerEngine) {
+  // 90 players: the count needs two 64-bit limbs; the power engine counts by other means.
+  std::vector<CoalitionParty> parties;
+  std::vector<std::int64_t> weights;
+  std::int64_t total = 0;
+  for (int i = 0; i < 90; ++i) {
+    const std::int64_t w = 100 + (i * 37) % 1000;
+    parties.push_back({.id = "p" + std::to_string(i), .seats = w});
+    weights.push_back(w);
+    total += w;
+  }
+  const std::int64_t quota = total / 2 + 1;
+  Result<std::string> count = CountMinimalWinningCoalitions(parties, quota);
+  ASSERT_TRUE(count.ok());
+  Result<PowerReport> power =
+      ComputePower(WeightedGame(weights, quota), {.indices = {PowerIndex::kPublicGood}});
+  ASSERT_TRUE(power.ok()) << power.status().ToString();
+  EXPECT_EQ(*count, power->minimal_winning_coalitions.value_or(""));
+  EXPECT_GT(count->size(), 20u) << *count;  // past 2^64
+}
+
+TEST(Issue18Test, TenThousandEqualPlayersAreRefusedQuickly) {
+  const std::vector<CoalitionParty> parties = EqualParties(10'000);
+  Result<CoalitionReport> majority = ListCoalitions(parties, 5001);
+  ASSERT_FALSE(majority.ok());
+  EXPECT_EQ(majority.status().code(), ErrorCode::kTooLarge);
+  EXPECT_NE(majority.status().message().find("at least 18446744073709551615"), std::string::npos)
+      << majority.status().message();
+  // Pairs: few enough to allow, too many party places to hold.
+  Result<CoalitionReport> pairs = ListCoalitions(parties, 2, {.max_coalitions = 100'000'000});
+  ASSERT_FALSE(pairs.ok());
+  EXPECT_EQ(pairs.status().code(), ErrorCode::kTooLarge);
+  EXPECT_NE(pairs.status().message().find("more than 4000000 party places"), std::string::npos)
+      << pairs.status().message();
+  // Exactly, the count is C(10000, 2) = 49,995,000.
+  EXPECT_EQ(*CountMinimalWinningCoalitions(parties, 2), "49995000");
+}
+
+TEST(Issue18Test, ACoalitionOfTwoHundredThousandPartiesNeedsNoDeepRecursion) {
+  // Every party needed: the search descends 200,000 levels, past what a thread's stack holds
+  // when each level is a call.
+  const std::vector<CoalitionParty> parties = EqualParties(200'000);
+  Result<CoalitionReport> r = ListCoalitions(parties, 200'000);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->coalitions.size(), 1u);
+  EXPECT_EQ(r->coalitions[0].parties.size(), 200'000u);
+}
+
+TEST(Issue18Test, ConnectedCoalitionsOfManyPartiesTakeLinearTime) {
+  // Each coalition looked at every party to say whether it was connected: quadratic.
+  std::vector<CoalitionParty> parties = EqualParties(100'000);
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    parties[i].position = 10.0 * static_cast<double>(i) / static_cast<double>(parties.size());
+  }
+  Result<CoalitionReport> r =
+      ListCoalitions(parties, 3, {.theory = CoalitionTheory::kMinimalConnected});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->coalitions.size(), 99'998u);
+  EXPECT_TRUE(r->coalitions[0].connected);
+  EXPECT_EQ(r->coalitions[0].parties, (std::vector<std::string>{"p0", "p1", "p2"}));
 }
 
 }  // namespace
