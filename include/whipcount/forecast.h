@@ -229,8 +229,16 @@ struct ForecastOptions {
   // Memory for the exact method's sensitivities (bytes). Beyond it the distributions before each
   // party and member are recomputed from checkpoints (about twice the work) instead of kept.
   std::int64_t sensitivity_memory = std::int64_t{256} << 20;
+  // The most work a forecast may take, in member-steps (one member's vote in one draw, or one
+  // member's move over one state): Monte Carlo takes about draws × (voters + units), the exact
+  // method about states × voters (twice that with sensitivities). A forecast estimated above it
+  // is refused with kTooLarge and the estimate before any work starts (Method::kAuto first tries
+  // Monte Carlo when the exact method is over it). A 2-core machine does about 10^9 a second,
+  // so the default is a minute or two at most.
+  std::int64_t max_work = 100'000'000'000;
   // Monte Carlo: chamber draws, seed, worker threads (0: one per hardware thread). The result
-  // depends on the seed and the number of draws only, never on the threads.
+  // depends on the seed and the number of draws only, never on the threads; the threads are
+  // fewer when their histograms (8 bytes per possible "for" count each) would pass 512 MiB.
   std::int64_t draws = 1'000'000;
   std::uint64_t seed = 1;
   int threads = 0;
@@ -239,16 +247,30 @@ struct ForecastOptions {
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
-// A distribution over whole numbers: P(value = lo + i) = p[i].
+// A distribution over whole numbers, kept sparse: the values with a chance, ascending, each
+// with its probability. A margin can spread over billions of values (a threshold of 999999/1000000
+// of the votes cast asks for billions of votes as "against" grows), so only values with a chance
+// take memory: at most one point per state or per draw.
 struct CountDistribution {
-  int lo = 0;
-  std::vector<double> p;
+  struct Point {
+    std::int64_t value = 0;
+    double p = 0;  // > 0
+    bool operator==(const Point&) const = default;
+  };
+  std::vector<Point> points;  // ascending by value
 
-  int hi() const { return lo + static_cast<int>(p.size()) - 1; }
-  double At(int value) const;
+  // The values lo + i with chance p[i] > 0.
+  static CountDistribution FromDense(std::int64_t lo, const std::vector<double>& p);
+
+  bool empty() const { return points.empty(); }
+  // The least and the greatest value with a chance; 0 when empty.
+  std::int64_t lo() const { return points.empty() ? 0 : points.front().value; }
+  std::int64_t hi() const { return points.empty() ? 0 : points.back().value; }
+  double At(std::int64_t value) const;
   double Mean() const;
-  // The least value v with P(X ≤ v) ≥ q (q in [0, 1]); lo when empty.
-  int Quantile(double q) const;
+  // The least value v with P(X ≤ v) ≥ q (q in [0, 1]); 0 when empty.
+  std::int64_t Quantile(double q) const;
+  bool operator==(const CountDistribution&) const = default;
 };
 
 struct PartySensitivity {
@@ -283,9 +305,9 @@ struct ForecastReport {
   CountDistribution margin;
   double expected_for = 0;
   double expected_margin = 0;
-  double margin_standard_error = 0;     // Monte Carlo
-  int for_low = 0, for_high = 0;        // 90% interval: 5% and 95% quantiles
-  int margin_low = 0, margin_high = 0;  // 90% interval
+  double margin_standard_error = 0;              // Monte Carlo
+  std::int64_t for_low = 0, for_high = 0;        // 90% interval: 5% and 95% quantiles
+  std::int64_t margin_low = 0, margin_high = 0;  // 90% interval
 
   // Most influential first (largest |effect|); empty with Sensitivity::kSkip.
   std::vector<PartySensitivity> parties;
@@ -298,9 +320,10 @@ struct ForecastReport {
 };
 
 // The forecast for `motion` under `rule` in `state`. Errors: kInvalidValue / kUnknownId from
-// Validate(model), kTooLarge for Method::kExact on a state space over max_exact_cells, kUsage
-// for options out of range (draws < 1). The report owns everything it holds (no pointer into
-// the arguments), so it may outlive them and move between threads.
+// Validate(model), kTooLarge for Method::kExact on a state space over max_exact_cells and for
+// work estimated over max_work (the message gives the estimate and what would fit), kUsage for
+// options out of range (draws < 1, max_work < 1). The report owns everything it holds (no pointer
+// into the arguments), so it may outlive them and move between threads.
 Result<ForecastReport> Forecast(const State& state, const Rule& rule, const Motion& motion,
                                 const ForecastModel& model, const ForecastOptions& options = {});
 

@@ -50,7 +50,7 @@ std::string Signed(double x, int digits) {
   return x > 0 && s.find_first_not_of("0.") != std::string::npos ? "+" + s : s;
 }
 
-std::string SignedInt(int n) { return (n > 0 ? "+" : "") + std::to_string(n); }
+std::string SignedInt(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(n); }
 
 std::string LineText(const VoteProbabilities& line) {
   const std::pair<double, const char*> parts[] = {{line.for_votes, "for"},
@@ -124,11 +124,12 @@ Status ReadCase(const Args& args, Request& request) {
   return Status::Ok();
 }
 
-// --method, --draws, --threads, --seed and --top.
+// --method, --draws, --max-work, --threads, --seed and --top.
 Status ReadOptions(const Args& args, Request& request) {
   ForecastOptions& options = request.options;
   WHIPCOUNT_ASSIGN_OR_RETURN(options.method, args.Choice<Method>("method"));
   WHIPCOUNT_ASSIGN_OR_RETURN(options.draws, args.Int<std::int64_t>("draws"));
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.max_work, args.Int<std::int64_t>("max-work"));
   if (args.Has("threads")) {
     WHIPCOUNT_ASSIGN_OR_RETURN(options.threads, args.Int<int>("threads"));
   }
@@ -160,7 +161,7 @@ void PrintSummary(const ForecastReport& r, const Style& style, std::ostream& out
   facts.AddRow({"For", Fixed(r.expected_for, 1),
                 "expected; 90% interval " + std::to_string(r.for_low) + " to " +
                     std::to_string(r.for_high)});
-  if (!r.margin.p.empty()) {
+  if (!r.margin.empty()) {
     facts.AddRow({"Margin", Signed(r.expected_margin, 1),
                   "expected votes for minus votes required; 90% interval " +
                       SignedInt(r.margin_low) + " to " + SignedInt(r.margin_high)});
@@ -262,22 +263,23 @@ void PrintMembers(const Chamber& c, const ForecastReport& r, size_t top, const S
 
 // The margin distribution, binned to at most 25 rows between the 0.5% and 99.5% quantiles.
 void PrintMargin(const CountDistribution& margin, const Style& style, std::ostream& out) {
-  if (margin.p.empty()) return;
-  int lo = margin.Quantile(0.005);
-  const int hi = margin.Quantile(0.995);
-  const int width = std::max(1, (hi - lo + 25) / 25);
+  if (margin.empty()) return;
+  std::int64_t lo = margin.Quantile(0.005);
+  const std::int64_t hi = margin.Quantile(0.995);
+  const std::int64_t width = std::max<std::int64_t>(1, (hi - lo + 25) / 25);
   // Bins start at 0, so that no bin mixes a margin short of the bar with one that meets it.
   if (lo < 0 && hi >= 0) lo = -width * ((-lo + width - 1) / width);
   struct Bin {
-    int from, to;
+    std::int64_t from, to;
     double p;
   };
   std::vector<Bin> bins;
   double below = 0;
-  for (int v = margin.lo; v < lo; ++v) below += margin.At(v);
-  for (int v = lo; v <= hi; v += width) {
+  auto point = margin.points.begin();
+  for (; point != margin.points.end() && point->value < lo; ++point) below += point->p;
+  for (std::int64_t v = lo; v <= hi; v += width) {
     Bin b{v, std::min(v + width - 1, hi), 0};
-    for (int x = b.from; x <= b.to; ++x) b.p += margin.At(x);
+    for (; point != margin.points.end() && point->value <= b.to; ++point) b.p += point->p;
     bins.push_back(b);
   }
   double peak = 0;
@@ -350,6 +352,11 @@ std::vector<FlagSpec> ForecastFlags() {
        .value = "N",
        .help = "Monte Carlo draws",
        .accepts = WholeNumbers{.low = 1, .high = 10'000'000'000, .fallback = options.draws}},
+      {.name = "max-work",
+       .value = "N",
+       .help = "refuse a forecast estimated at more member-steps than this (about a billion a "
+               "second)",
+       .accepts = WholeNumbers{.low = 1, .fallback = options.max_work}},
       {.name = "seed",
        .value = "S",
        .help = "Monte Carlo seed",

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "forecast_internal.h"
@@ -213,29 +214,38 @@ VoteProbabilities Certain(Stance stance) {
   return {.absent = 1};
 }
 
-double CountDistribution::At(int value) const {
-  if (value < lo || value > hi()) return 0;
-  return p[static_cast<size_t>(value - lo)];
+CountDistribution CountDistribution::FromDense(std::int64_t lo, const std::vector<double>& p) {
+  CountDistribution d;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] > 0) d.points.push_back({.value = lo + static_cast<std::int64_t>(i), .p = p[i]});
+  }
+  return d;
+}
+
+double CountDistribution::At(std::int64_t value) const {
+  auto it = std::lower_bound(points.begin(), points.end(), value,
+                             [](const Point& point, std::int64_t v) { return point.value < v; });
+  return it != points.end() && it->value == value ? it->p : 0.0;
 }
 
 double CountDistribution::Mean() const {
   double total = 0;
   double weighted = 0;
-  for (size_t i = 0; i < p.size(); ++i) {
-    total += p[i];
-    weighted += p[i] * (lo + static_cast<double>(i));
+  for (const Point& point : points) {
+    total += point.p;
+    weighted += point.p * static_cast<double>(point.value);
   }
   return total > 0 ? weighted / total : 0;
 }
 
-int CountDistribution::Quantile(double q) const {
+std::int64_t CountDistribution::Quantile(double q) const {
   double total = 0;
-  for (double x : p) total += x;
+  for (const Point& point : points) total += point.p;
   double running = 0;
-  for (size_t i = 0; i < p.size(); ++i) {
-    running += p[i];
+  for (const Point& point : points) {
+    running += point.p;
     // A relative tolerance keeps rounding from moving a quantile that sits on a boundary.
-    if (running >= q * total - 1e-12 * total) return lo + static_cast<int>(i);
+    if (running >= q * total - 1e-12 * total) return point.value;
   }
   return hi();
 }
@@ -522,22 +532,81 @@ Status CheckOptions(const ForecastOptions& options) {
   if (options.draws < 1) {
     return Status(ErrorCode::kUsage, "the number of Monte Carlo draws must be at least 1");
   }
+  if (options.max_work < 1) {
+    return Status(ErrorCode::kUsage, "the work budget must be at least 1");
+  }
   if (options.threads < 0) {
     return Status(ErrorCode::kUsage, "the number of threads cannot be negative");
   }
   return Status::Ok();
 }
 
-// kExact or kMonteCarlo: exact when its state space fits, else Monte Carlo (kAuto) or kTooLarge.
+// "1.0e13".
+std::string Scientific(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1e", x);
+  std::string text = buffer;
+  // "1.0e+13" → "1.0e13", "3.6e+08" → "3.6e8".
+  const size_t e = text.find('e');
+  if (e == std::string::npos) return text;
+  size_t digits = e + 1;
+  if (text[digits] == '+') text.erase(digits, 1);
+  if (text[digits] == '-') ++digits;
+  while (digits + 1 < text.size() && text[digits] == '0') text.erase(digits, 1);
+  return text;
+}
+
+// "about 3 hours": the time `steps` member-steps take at a billion a second.
+std::string RoughTime(double steps) {
+  const double seconds = steps / 1e9;
+  const auto whole = [](double x, const char* unit) {
+    const auto n = static_cast<std::int64_t>(std::llround(std::max(x, 1.0)));
+    return "about " + std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
+  if (seconds < 120) return whole(seconds, "second");
+  if (seconds < 7200) return whole(seconds / 60, "minute");
+  if (seconds < 172800) return whole(seconds / 3600, "hour");
+  return whole(seconds / 86400, "day");
+}
+
+// An estimate over the budget, in words.
+std::string OverBudget(double work, const ForecastOptions& options) {
+  return "about " + Scientific(work) + " member-steps (" + RoughTime(work) +
+         " at a billion a second), over the budget of " +
+         Scientific(static_cast<double>(options.max_work)) + " (--max-work)";
+}
+
+// kExact or kMonteCarlo: exact when its state space and work fit, else Monte Carlo (kAuto) when
+// its work fits, else kTooLarge with the estimate. Nothing is allocated before this says so.
 Result<Method> ChooseMethod(const forecast_internal::Plan& plan, const ForecastOptions& options) {
-  if (options.method == Method::kMonteCarlo) return Method::kMonteCarlo;
-  const std::int64_t cells = forecast_internal::ExactCells(plan, options.space);
-  if (cells <= options.max_exact_cells) return Method::kExact;
-  if (options.method == Method::kAuto) return Method::kMonteCarlo;
-  return Status(ErrorCode::kTooLarge, "an exact forecast needs " + std::to_string(cells) +
-                                          " states for this rule and chamber (the limit is " +
-                                          std::to_string(options.max_exact_cells) +
-                                          "); use --method montecarlo");
+  const double budget = static_cast<double>(options.max_work);
+  const std::string voters = std::to_string(plan.voters) + " voters";
+  if (options.method != Method::kMonteCarlo) {
+    const std::int64_t cells = forecast_internal::ExactCells(plan, options.space);
+    const double work = forecast_internal::ExactWork(plan, options);
+    if (cells <= options.max_exact_cells && work <= budget) return Method::kExact;
+    if (options.method == Method::kExact && cells > options.max_exact_cells) {
+      return Status(ErrorCode::kTooLarge, "an exact forecast needs " + std::to_string(cells) +
+                                              " states for this rule and chamber (the limit is " +
+                                              std::to_string(options.max_exact_cells) +
+                                              "); use --method montecarlo");
+    }
+    if (options.method == Method::kExact) {
+      return Status(ErrorCode::kTooLarge, "an exact forecast over " + std::to_string(cells) +
+                                              " states of " + voters + " is " +
+                                              OverBudget(work, options) +
+                                              "; use --method montecarlo or raise --max-work");
+    }
+  }
+  const double work = forecast_internal::MonteCarloWork(plan, options.draws);
+  if (work <= budget) return Method::kMonteCarlo;
+  const double fit = std::floor(budget / forecast_internal::MonteCarloWork(plan, 1));
+  return Status(ErrorCode::kTooLarge,
+                "a Monte Carlo forecast of " + std::to_string(options.draws) + " draws of " +
+                    voters + " is " + OverBudget(work, options) + "; " +
+                    (fit >= 1 ? "use --draws " + std::to_string(static_cast<std::int64_t>(fit)) +
+                                    " or fewer, or raise --max-work"
+                              : std::string("not one draw fits: raise --max-work")));
 }
 
 // The method's results in the report, with the means and 90% intervals.

@@ -804,11 +804,18 @@ std::vector<Axis> CorrectionAxes(const FormSpec& spec) {
 // ---------------------------------------------------------------------------------------------
 // Verdicts: every cell of a space decided once, through Decide().
 
-// A cell's verdict: whether the representative exists, passes, and its margin.
+// A cell's verdict: whether the representative exists, passes, and its margin (for − required,
+// in 64 bits: a threshold near 1 of the votes cast can ask for billions). Packed in 16 bytes, as
+// a space holds millions of them.
 struct Verdict {
+  std::int64_t margin = 0;  // when has_margin
+  bool has_margin = false;
   bool feasible = false;
   bool pass = false;
-  std::optional<int> margin;
+
+  std::optional<std::int64_t> Margin() const {
+    return has_margin ? std::optional<std::int64_t>(margin) : std::nullopt;
+  }
 };
 
 // Verdicts indexed [cell][flag]; flag 1 (someone votes against) is the only one for forms
@@ -823,7 +830,10 @@ Verdict DecideCell(const FormSpec& spec, const Plan& plan, const Values& c, int 
   const Outcome o = Decide(*counts, *plan.rule, plan.context);
   v.feasible = true;
   v.pass = o.passes;
-  if (o.required) v.margin = counts->for_votes - static_cast<int>(*o.required);
+  if (o.required) {
+    v.margin = counts->for_votes - *o.required;
+    v.has_margin = true;
+  }
   return v;
 }
 
@@ -872,9 +882,9 @@ double PassOf(const std::array<Verdict, 2>& cell, int flag) {
   return other.feasible && other.pass ? 1.0 : 0.0;
 }
 
-std::optional<int> MarginOf(const std::array<Verdict, 2>& cell, int flag) {
+std::optional<std::int64_t> MarginOf(const std::array<Verdict, 2>& cell, int flag) {
   const Verdict& v = cell[static_cast<size_t>(flag)];
-  return v.feasible ? v.margin : cell[static_cast<size_t>(1 - flag)].margin;
+  return v.feasible ? v.Margin() : cell[static_cast<size_t>(1 - flag)].Margin();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -969,11 +979,11 @@ double RunForward(std::vector<Run>& runs, const Plan& plan, const ForecastOption
 // The margin distribution from the main runs (the quorum does not change the margin).
 CountDistribution MarginDistribution(const std::vector<Run>& runs, const Space& main_space,
                                      const Verdicts& sat) {
-  std::map<int, double> hist;
+  std::map<std::int64_t, double> hist;
   const std::vector<double>& all = runs[0].runner->final_distribution();
   const bool split = runs.size() > 1 && runs[1].zero_against && runs[1].space == &main_space;
   const std::vector<double>* none = split ? &runs[1].runner->final_distribution() : nullptr;
-  auto add = [&](std::optional<int> m, double mass) {
+  auto add = [&](std::optional<std::int64_t> m, double mass) {
     if (m && mass != 0) hist[*m] += mass;
   };
   for (size_t i = 0; i < all.size(); ++i) {
@@ -981,12 +991,9 @@ CountDistribution MarginDistribution(const std::vector<Run>& runs, const Space& 
     add(MarginOf(sat[i], 1), all[i] - z);
     add(MarginOf(sat[i], 0), z);
   }
-  std::erase_if(hist, [](const auto& kv) { return kv.second <= 0; });
   CountDistribution margin;
-  if (!hist.empty()) {
-    margin.lo = hist.begin()->first;
-    margin.p.assign(static_cast<size_t>(hist.rbegin()->first - margin.lo) + 1, 0.0);
-    for (const auto& [m, mass] : hist) margin.p[static_cast<size_t>(m - margin.lo)] = mass;
+  for (const auto& [m, mass] : hist) {
+    if (mass > 0) margin.points.push_back({.value = m, .p = mass});
   }
   return margin;
 }
@@ -994,21 +1001,18 @@ CountDistribution MarginDistribution(const std::vector<Run>& runs, const Space& 
 // The "for" distribution: the first axis of the main space, or a run of its own.
 CountDistribution ForDistribution(const FormSpec& spec, const Plan& plan, const Space& main_space,
                                   const std::vector<Run>& runs) {
-  CountDistribution for_votes{.lo = 0,
-                              .p = std::vector<double>(static_cast<size_t>(spec.voters) + 1, 0.0)};
+  std::vector<double> p(static_cast<size_t>(spec.voters) + 1, 0.0);
   if (spec.form == StateSpace::kMargin) {
     const Space f_space({MakeAxis({1, 0, 0, 0, 0}, 0, spec.voters)});
     Runner f(f_space, plan, false, Sensitivity::kSkip);
     f.Forward();
-    for_votes.p = f.final_distribution();
+    p = f.final_distribution();
   } else {
     const std::vector<double>& all = runs[0].runner->final_distribution();
-    ForEachCell(main_space, [&](size_t at, const Values& v) {
-      for_votes.p[static_cast<size_t>(v[0])] += all[at];
-    });
+    ForEachCell(main_space,
+                [&](size_t at, const Values& v) { p[static_cast<size_t>(v[0])] += all[at]; });
   }
-  for (double& x : for_votes.p) x = std::max(x, 0.0);
-  return for_votes;
+  return CountDistribution::FromDense(0, p);
 }
 
 // dP/dcohesion for each party and P(pass | action) for each member, from the backward passes.
@@ -1050,6 +1054,13 @@ std::int64_t ExactCells(const Plan& plan, ExactSpace space) {
   if (spec.cap > 0) cells += copies * SpaceCells(CorrectionAxes(spec));
   if (spec.form == StateSpace::kMargin) cells += spec.voters + 1;  // the "for" distribution
   return cells;
+}
+
+double ExactWork(const Plan& plan, const ForecastOptions& options) {
+  // Every unit moves each of its members over at most every state, once forward and, for the
+  // sensitivities, once more backward (with checkpoints, once more again).
+  const double passes = options.sensitivity == Sensitivity::kCompute ? 3 : 1;
+  return static_cast<double>(ExactCells(plan, options.space)) * (plan.voters + 1.0) * passes;
 }
 
 RawForecast ExactForecast(const Plan& plan, const ResolvedModel& model,

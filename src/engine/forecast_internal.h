@@ -94,6 +94,10 @@ struct RawForecast {
 
 // The exact state-space size for the plan (cells over all systems), or nullopt if it overflows.
 std::int64_t ExactCells(const Plan& plan, ExactSpace space);
+// The estimated member-steps of each method (ForecastOptions::max_work), in floating point so
+// that no request can overflow them.
+double ExactWork(const Plan& plan, const ForecastOptions& options);
+double MonteCarloWork(const Plan& plan, std::int64_t draws);
 RawForecast ExactForecast(const Plan& plan, const ResolvedModel& model,
                           const ForecastOptions& options);
 RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,

@@ -146,7 +146,8 @@ struct PartySampler {
 
 struct Decision {
   bool pass = false;
-  std::optional<int> margin;
+  // for − required, in 64 bits: a threshold near 1 of the votes cast can ask for billions.
+  std::optional<std::int64_t> margin;
 };
 
 struct KeyHash {
@@ -226,13 +227,20 @@ struct Chunking {
   int threads = 1;
 };
 
-Chunking ChunkingFor(const ForecastOptions& options) {
+// Each thread keeps a histogram of the "for" votes, one count per possible number; the threads
+// are fewer when those would pass this (a chamber of ten million seats has room for six).
+constexpr std::int64_t kHistogramMemory = std::int64_t{512} << 20;
+
+Chunking ChunkingFor(const Plan& plan, const ForecastOptions& options) {
   Chunking c{.draws = options.draws};
   c.chunk = std::clamp<std::int64_t>(c.draws / 1024, 1024, 65536);
   c.chunks = (c.draws + c.chunk - 1) / c.chunk;
   const int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  c.threads = static_cast<int>(std::clamp<std::int64_t>(threads, 1, c.chunks));
+  const std::int64_t histogram =
+      (plan.voters + std::int64_t{1}) * std::int64_t{sizeof(std::int64_t)};
+  const std::int64_t fit = std::max<std::int64_t>(1, kHistogramMemory / histogram);
+  c.threads = static_cast<int>(std::clamp<std::int64_t>(threads, 1, std::min(c.chunks, fit)));
   return c;
 }
 
@@ -317,7 +325,7 @@ class Drawer {
           MakeCounts(key[0], key[1], key[2], key[3], total[kAbsent], plan_.chair_seat);
       const Outcome o = Decide(counts, *plan_.rule, plan_.context);
       Decision d{.pass = o.passes};
-      if (o.required) d.margin = key[0] - static_cast<int>(*o.required);
+      if (o.required) d.margin = key[0] - *o.required;
       tally_.decisions.push_back(d);
       tally_.seen.push_back(0);
     }
@@ -403,7 +411,7 @@ void DrawAll(const Plan& plan, const std::vector<PartySampler>& parties, const C
 struct Totals {
   std::int64_t pass = 0;
   std::vector<std::int64_t> for_hist;
-  std::map<int, std::int64_t> margin_hist;
+  std::map<std::int64_t, std::int64_t> margin_hist;
   std::vector<std::array<std::int64_t, kActions>> did;
   std::vector<std::array<std::int64_t, kActions>> pass_did;
 };
@@ -431,15 +439,14 @@ Totals AddUp(const std::vector<ThreadTally>& tallies, const Plan& plan) {
 
 // The margin's distribution over all draws, and the standard error of its mean over the draws
 // that have a margin.
-void SummariseMargin(const std::map<int, std::int64_t>& hist, double draws, RawForecast& raw) {
+void SummariseMargin(const std::map<std::int64_t, std::int64_t>& hist, double draws,
+                     RawForecast& raw) {
   if (hist.empty()) return;
-  raw.margin.lo = hist.begin()->first;
-  raw.margin.p.assign(static_cast<size_t>(hist.rbegin()->first - raw.margin.lo) + 1, 0.0);
   double mean = 0;
   double square = 0;
   std::int64_t with_margin = 0;
   for (const auto& [m, c] : hist) {
-    raw.margin.p[static_cast<size_t>(m - raw.margin.lo)] = static_cast<double>(c) / draws;
+    raw.margin.points.push_back({.value = m, .p = static_cast<double>(c) / draws});
     mean += static_cast<double>(m) * static_cast<double>(c);
     square += static_cast<double>(m) * static_cast<double>(m) * static_cast<double>(c);
     with_margin += c;
@@ -494,13 +501,19 @@ MemberSensitivity MemberEffect(const std::array<std::int64_t, kActions>& did,
 
 }  // namespace
 
+double MonteCarloWork(const Plan& plan, std::int64_t draws) {
+  // A draw visits every unit and, at worst, every member of each party.
+  const double units = static_cast<double>(plan.parties.size() + plan.members.size());
+  return static_cast<double>(draws) * (plan.voters + units + 1);
+}
+
 RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
                                const ForecastOptions& options) {
   std::vector<PartySampler> parties;
   for (const PartyUnit& u : plan.parties) {
     parties.push_back(MakeSampler(u, model.parties[static_cast<size_t>(u.model_index)]));
   }
-  const Chunking chunking = ChunkingFor(options);
+  const Chunking chunking = ChunkingFor(plan, options);
   std::vector<ThreadTally> tallies;
   std::vector<ChunkSums> sums;
   DrawAll(plan, parties, chunking, options, tallies, sums);
@@ -513,8 +526,11 @@ RawForecast MonteCarloForecast(const Plan& plan, const ResolvedModel& model,
   const double nd = static_cast<double>(chunking.draws);
   raw.p_pass = static_cast<double>(totals.pass) / nd;
   raw.standard_error = std::sqrt(raw.p_pass * (1 - raw.p_pass) / nd);
-  raw.for_votes.lo = 0;
-  for (std::int64_t c : totals.for_hist) raw.for_votes.p.push_back(static_cast<double>(c) / nd);
+  for (size_t v = 0; v < totals.for_hist.size(); ++v) {
+    if (totals.for_hist[v] == 0) continue;
+    raw.for_votes.points.push_back(
+        {.value = static_cast<std::int64_t>(v), .p = static_cast<double>(totals.for_hist[v]) / nd});
+  }
   SummariseMargin(totals.margin_hist, nd, raw);
   for (size_t i = 0; i < plan.parties.size(); ++i) {
     PartySensitivity s = PartyEffect(i, parties[i], sums, raw.p_pass, nd);

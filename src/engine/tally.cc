@@ -152,9 +152,12 @@ Requirement RequiredFor(const Counts& counts, const Rule& rule, const VoteContex
       req.by = RequiredBy::kQuorum;
     }
   }
-  // Votes beyond the members a chamber can hold are not a number anyone can reach; the rule
-  // checks keep v below 2^31 in every chamber whipcount accepts.
-  if (v > std::numeric_limits<int>::max() - 1) return req;
+  // A threshold near 1 of the votes cast can ask for billions, more than a count holds. So far
+  // beyond the chamber no tie can happen and the quorum is met: the thresholds' figure stands.
+  if (v > std::numeric_limits<int>::max() - 1) {
+    req.votes = v;
+    return req;
+  }
   if (!passes_with(v)) {
     if (!passes_with(v + 1)) return req;
     ++v;

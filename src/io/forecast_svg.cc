@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 
@@ -60,10 +61,11 @@ void WriteLine(XmlWriter& xml, double x1, double y1, double x2, double y2,
 }
 
 // The values worth drawing: from the 0.05% to the 99.95% quantile, widened to include `keep`.
-std::pair<int, int> Window(const CountDistribution& d, std::optional<int> keep) {
-  if (d.p.empty()) return {keep.value_or(0), keep.value_or(0)};
-  int lo = d.Quantile(0.0005);
-  int hi = d.Quantile(0.9995);
+std::pair<std::int64_t, std::int64_t> Window(const CountDistribution& d,
+                                             std::optional<std::int64_t> keep) {
+  if (d.empty()) return {keep.value_or(0), keep.value_or(0)};
+  std::int64_t lo = d.Quantile(0.0005);
+  std::int64_t hi = d.Quantile(0.9995);
   if (keep) {
     lo = std::min(lo, *keep);
     hi = std::max(hi, *keep);
@@ -71,9 +73,9 @@ std::pair<int, int> Window(const CountDistribution& d, std::optional<int> keep) 
   return {lo, hi};
 }
 
-int NiceStep(int span, int target) {
-  const int raw = std::max(1, span / std::max(target, 1));
-  for (int step : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000}) {
+std::int64_t NiceStep(std::int64_t span, std::int64_t target) {
+  const std::int64_t raw = std::max<std::int64_t>(1, span / std::max<std::int64_t>(target, 1));
+  for (std::int64_t step : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000}) {
     if (step >= raw) return step;
   }
   return raw;
@@ -83,19 +85,19 @@ struct Panel {
   std::string heading;
   std::string axis;  // the x-axis caption
   const CountDistribution* d = nullptr;
-  int marker = 0;  // the value where passing begins on this axis (margin 0)
+  std::int64_t marker = 0;  // the value where passing begins on this axis (margin 0)
   bool has_marker = false;
   double expected = 0;
-  int low = 0;
-  int high = 0;
+  std::int64_t low = 0;
+  std::int64_t high = 0;
   // Colour bars at or beyond the marker as passing.
   bool colour_by_marker = false;
 };
 
 // Where a panel's plot lies and how values map onto it.
 struct PanelFrame {
-  int lo = 0;  // the values drawn
-  int hi = 0;
+  std::int64_t lo = 0;  // the values drawn
+  std::int64_t hi = 0;
   double peak = 1;  // the largest probability, at the top of the plot
   double left = 0;
   double right = 0;
@@ -103,27 +105,38 @@ struct PanelFrame {
   double bottom = 0;
   double bar = 0;  // width of one value's bar
 
-  double XOf(double v) const { return left + (v - lo + 0.5) * bar; }
+  double XOf(double v) const { return left + (v - static_cast<double>(lo) + 0.5) * bar; }
+  // The points of `d` drawn, from lo to hi.
+  std::span<const CountDistribution::Point> Drawn(const CountDistribution& d) const {
+    auto at = [&](std::int64_t v) {
+      return std::lower_bound(
+          d.points.begin(), d.points.end(), v,
+          [](const CountDistribution::Point& point, std::int64_t x) { return point.value < x; });
+    };
+    return {at(lo), at(hi + 1)};
+  }
 };
 
 PanelFrame FramePanel(const Panel& p, double x0, double y0, double width, double height) {
   PanelFrame f;
-  std::tie(f.lo, f.hi) = Window(*p.d, p.has_marker ? std::optional<int>(p.marker) : std::nullopt);
+  std::tie(f.lo, f.hi) =
+      Window(*p.d, p.has_marker ? std::optional<std::int64_t>(p.marker) : std::nullopt);
   f.peak = 0;
-  for (int v = f.lo; v <= f.hi; ++v) f.peak = std::max(f.peak, p.d->At(v));
+  for (const CountDistribution::Point& point : f.Drawn(*p.d)) f.peak = std::max(f.peak, point.p);
   if (f.peak <= 0) f.peak = 1;
   f.left = x0 + 48;
   f.right = x0 + width - 12;
   f.top = y0 + 28;
   f.bottom = y0 + height - 36;
-  f.bar = (f.right - f.left) / (f.hi - f.lo + 1);
+  f.bar = (f.right - f.left) / static_cast<double>(f.hi - f.lo + 1);
   return f;
 }
 
 // The 90% interval as a band behind the bars.
 void WriteInterval(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
-  xml.Open("rect").Attr("x", f.XOf(p.low) - f.bar / 2).Attr("y", f.top);
-  xml.Attr("width", (p.high - p.low + 1) * f.bar).Attr("height", f.bottom - f.top);
+  xml.Open("rect").Attr("x", f.XOf(static_cast<double>(p.low)) - f.bar / 2).Attr("y", f.top);
+  xml.Attr("width", static_cast<double>(p.high - p.low + 1) * f.bar)
+      .Attr("height", f.bottom - f.top);
   xml.Attr("fill", "#ECEFF1");
   xml.Element("title", "90% interval: " + std::to_string(p.low) + " to " + std::to_string(p.high));
   xml.Close().Newline();
@@ -140,12 +153,12 @@ void WriteGrid(XmlWriter& xml, const PanelFrame& f) {
 
 void WriteBars(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
   xml.Open("g").Attr("class", "bars").Newline();
-  for (int v = f.lo; v <= f.hi; ++v) {
-    const double prob = p.d->At(v);
-    if (prob <= 0) continue;
+  for (const auto& [v, prob] : f.Drawn(*p.d)) {
     const double h = (f.bottom - f.top) * prob / f.peak;
     const double gap = f.bar > 3 ? 1 : 0;
-    xml.Open("rect").Attr("x", f.left + (v - f.lo) * f.bar + gap / 2).Attr("y", f.bottom - h);
+    xml.Open("rect")
+        .Attr("x", f.left + static_cast<double>(v - f.lo) * f.bar + gap / 2)
+        .Attr("y", f.bottom - h);
     xml.Attr("width", std::max(f.bar - gap, 0.5)).Attr("height", h);
     xml.Attr("fill", !p.colour_by_marker ? kNeutral : (v >= p.marker ? kPass : kFail));
     xml.Element("title", std::to_string(v) + ": " + Percent(prob)).Close().Newline();
@@ -156,11 +169,12 @@ void WriteBars(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
 // The value axis with round ticks and its caption.
 void WriteAxis(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
   WriteLine(xml, f.left, f.bottom, f.right, f.bottom, kInk);
-  const int step = NiceStep(f.hi - f.lo + 1, 10);
-  for (int v = (f.lo / step) * step; v <= f.hi; v += step) {
+  const std::int64_t step = NiceStep(f.hi - f.lo + 1, 10);
+  for (std::int64_t v = (f.lo / step) * step; v <= f.hi; v += step) {
     if (v < f.lo) continue;
-    WriteLine(xml, f.XOf(v), f.bottom, f.XOf(v), f.bottom + 4, kInk);
-    WriteText(xml, f.XOf(v), f.bottom + 16, std::to_string(v), {.anchor = "middle", .size = 10});
+    const double x = f.XOf(static_cast<double>(v));
+    WriteLine(xml, x, f.bottom, x, f.bottom + 4, kInk);
+    WriteText(xml, x, f.bottom + 16, std::to_string(v), {.anchor = "middle", .size = 10});
   }
   WriteText(xml, (f.left + f.right) / 2, f.bottom + 31, p.axis, {.anchor = "middle", .size = 11});
 }
@@ -168,7 +182,7 @@ void WriteAxis(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
 // The dashed line where passing begins.
 void WriteThreshold(XmlWriter& xml, const Panel& p, const PanelFrame& f) {
   if (!p.has_marker || p.marker < f.lo || p.marker > f.hi) return;
-  const double x = f.XOf(p.marker) - f.bar / 2;
+  const double x = f.XOf(static_cast<double>(p.marker)) - f.bar / 2;
   OpenLine(xml, x, f.top - 6, x, f.bottom, kInk).Attr("stroke-dasharray", "4 3").Close().Newline();
   WriteText(xml, x + 4, f.top - 8, "required", {.size = 10});
 }
@@ -252,7 +266,7 @@ std::string ForecastSvg(const ForecastReport& report, const ForecastSvgOptions& 
                            .low = report.margin_low,
                            .high = report.margin_high,
                            .colour_by_marker = true};
-  if (!report.margin.p.empty()) WritePanel(xml, margin_panel, 0, header + panel, width, panel);
+  if (!report.margin.empty()) WritePanel(xml, margin_panel, 0, header + panel, width, panel);
   xml.Close().Newline();
   return std::move(xml).Take();
 }

@@ -178,9 +178,8 @@ Json ChancesToJson(const VoteProbabilities& p) {
 // [value, probability] pairs for the values with a chance.
 Json DistributionToJson(const CountDistribution& d) {
   Json rows = Json::array();
-  for (int v = d.lo; v <= d.hi(); ++v) {
-    const double p = d.At(v);
-    if (p > 0) rows.push_back(Json::array({v, p}));
+  for (const CountDistribution::Point& point : d.points) {
+    rows.push_back(Json::array({point.value, point.p}));
   }
   return rows;
 }
