@@ -44,6 +44,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 std::optional<std::string_view> NearestFlag(const std::vector<FlagSpec>& flags,
                                             std::string_view name) {
   std::vector<std::string_view> names;
+  names.reserve(flags.size());
   for (const FlagSpec& f : flags) names.push_back(f.name);
   return NearestName(names, name);
 }
@@ -95,7 +96,7 @@ std::optional<std::string_view> NearestName(const std::vector<std::string_view>&
 }
 
 std::string FlagHelp(const FlagSpec& flag) {
-  const std::string help(flag.help);
+  std::string help(flag.help);
   const std::string before_range = help.empty() ? "(" : help + " (";
   if (const auto* range = std::get_if<WholeNumbers>(&flag.accepts)) {
     return before_range + RangeHelp(*range) + ")";

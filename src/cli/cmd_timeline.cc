@@ -178,7 +178,10 @@ Table TimelineTable(const MotionCase& f, const TimelineTally& story, const Style
     const Event* e = story.steps[i].event ? &f.events[*story.steps[i].event] : nullptr;
     std::string what = e ? What(*e) : "the chamber as the file describes it";
     const std::string source = e ? SourceName(e->source) : "";
-    if (fitted && !source.empty()) what = WithoutFinalStop(what) + " (" + source + ")";
+    if (fitted && !source.empty()) {
+      what = WithoutFinalStop(what);
+      what.append(" (").append(source).append(")");
+    }
     std::vector<std::string> row = {e ? e->date.ToString() : "(start)",
                                     fitted ? what : Truncate(what, 58),
                                     std::to_string(t.total.for_votes),

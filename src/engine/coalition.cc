@@ -253,19 +253,21 @@ Coalition MakeCoalition(const Problem& p, std::vector<int> members) {
   }
   c.surplus = c.seats - p.quota;
   if (positions.size() != members.size() || positions.empty()) return c;
-  const auto [low, high] = std::minmax_element(positions.begin(), positions.end());
-  c.range = *high - *low;
+  const auto [lowest, highest] = std::minmax_element(positions.begin(), positions.end());
+  const double low = *lowest;
+  const double high = *highest;
+  c.range = high - low;
   // Connected: every other party with seats has a known position outside (low, high). The
   // members all have one, so it is that no party lacks one and that those strictly inside are
   // the members there (members without seats are not among the seated positions).
-  const auto inside = [&](double x) { return x > *low && x < *high; };
+  const auto inside = [low, high](double x) { return x > low && x < high; };
   std::int64_t members_inside = 0;
   for (int m : members) {
     const CoalitionParty& party = parties[static_cast<std::size_t>(m)];
     if (party.seats > 0 && inside(*party.position)) ++members_inside;
   }
-  const auto first = std::upper_bound(p.seated_positions.begin(), p.seated_positions.end(), *low);
-  const auto last = std::lower_bound(first, p.seated_positions.end(), *high);
+  const auto first = std::upper_bound(p.seated_positions.begin(), p.seated_positions.end(), low);
+  const auto last = std::lower_bound(first, p.seated_positions.end(), high);
   c.connected = p.seated_without_position == 0 && last - first == members_inside;
   return c;
 }

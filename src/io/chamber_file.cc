@@ -674,7 +674,7 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
     const std::string path = ResolveRelative(file, rulebook);
     Result<std::string> rules_text = loader(path);
     if (!rules_text.ok()) {
-      Status s = rules_text.status();
+      const Status& s = rules_text.status();
       return doc.Error(root["rulebook"], "rulebook", s.code(),
                        "cannot read rulebook: " + s.message());
     }

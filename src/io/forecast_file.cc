@@ -103,7 +103,8 @@ class Reader {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
-      const std::string at = path + "." + id;
+      std::string at = path;
+      at.append(".").append(id);
       if (!seen.insert(id).second) {
         return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }

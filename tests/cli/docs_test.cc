@@ -135,15 +135,15 @@ bool Shows(const std::vector<std::string>& actual, const std::vector<std::string
 
 // A directory to run examples in, linking to what they read.
 const fs::path& Workdir() {
-  static const fs::path dir = [] {
-    const fs::path d = fs::temp_directory_path() / ("whipcount-docs." + std::to_string(getpid()));
+  static const fs::path kDir = [] {
+    fs::path d = fs::temp_directory_path() / ("whipcount-docs." + std::to_string(getpid()));
     fs::create_directories(d);
     for (const char* name : {"data", "tests", "docs"}) {
       fs::create_directory_symlink(fs::path(WHIPCOUNT_SOURCE_DIR) / name, d / name);
     }
     return d;
   }();
-  return dir;
+  return kDir;
 }
 
 class DocsTest : public testing::TestWithParam<Example> {

@@ -26,37 +26,35 @@ std::string Read(const fs::path& path) {
 }
 
 // One installation for all the tests, removed at the end.
+// Where the suite installed whipcount, and what the install printed.
+fs::path install_prefix;
+ProcessOutcome install_run;
+
 class InstallTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    prefix_ = fs::temp_directory_path() / ("whipcount-install." + std::to_string(getpid()));
-    install_ =
-        RunShell("cmake --install '" WHIPCOUNT_BUILD_DIR "' --prefix '" + prefix_.string() + "'");
+    install_prefix = fs::temp_directory_path() / ("whipcount-install." + std::to_string(getpid()));
+    install_run = RunShell("cmake --install '" WHIPCOUNT_BUILD_DIR "' --prefix '" +
+                           install_prefix.string() + "'");
   }
-  static void TearDownTestSuite() { fs::remove_all(prefix_); }
-
-  static fs::path prefix_;
-  static ProcessOutcome install_;
+  static void TearDownTestSuite() { fs::remove_all(install_prefix); }
 };
 
-fs::path InstallTest::prefix_;
-ProcessOutcome InstallTest::install_;
-
 TEST_F(InstallTest, TheInstalledProgramReadsTheInstalledData) {
-  ASSERT_EQ(install_.code, 0) << install_.out << install_.err;
-  const ProcessOutcome r =
-      RunShell("cd / && PATH='" + (prefix_ / "bin").string() + "':\"$PATH\" whipcount check '" +
-               (prefix_ / "share/whipcount/data/pk-na-2022.yaml").string() + "'");
+  ASSERT_EQ(install_run.code, 0) << install_run.out << install_run.err;
+  const ProcessOutcome r = RunShell(
+      "cd / && PATH='" + (install_prefix / "bin").string() + "':\"$PATH\" whipcount check '" +
+      (install_prefix / "share/whipcount/data/pk-na-2022.yaml").string() + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("National Assembly of Pakistan"), std::string::npos) << r.out;
-  EXPECT_TRUE(fs::exists(prefix_ / "share/whipcount/data/rules/pk-na.yaml"));
+  EXPECT_TRUE(fs::exists(install_prefix / "share/whipcount/data/rules/pk-na.yaml"));
   EXPECT_TRUE(
-      fs::exists(prefix_ / "share/whipcount/data/games/us-electoral-college-2012-2020.csv"));
+      fs::exists(install_prefix / "share/whipcount/data/games/us-electoral-college-2012-2020.csv"));
 }
 
 TEST_F(InstallTest, TheManPageListsEveryCommandAndFlagAndFormatsCleanly) {
-  ASSERT_EQ(install_.code, 0) << install_.err;
-  const fs::path man = prefix_ / "share/man/man1/whipcount.1";
+  ASSERT_EQ(install_run.code, 0) << install_run.err;
+  const fs::path man = install_prefix / "share/man/man1/whipcount.1";
   const std::string page = Read(man);
   for (const cli::Command& c : cli::Commands()) {
     EXPECT_NE(page.find(".SS " + std::string(c.name) + "\n"), std::string::npos) << c.name;
@@ -73,8 +71,9 @@ TEST_F(InstallTest, TheManPageListsEveryCommandAndFlagAndFormatsCleanly) {
 }
 
 TEST_F(InstallTest, BashCompletesCommandsFlagsAndChoices) {
-  ASSERT_EQ(install_.code, 0) << install_.err;
-  const std::string script = (prefix_ / "share/bash-completion/completions/whipcount").string();
+  ASSERT_EQ(install_run.code, 0) << install_run.err;
+  const std::string script =
+      (install_prefix / "share/bash-completion/completions/whipcount").string();
   auto complete = [&](const std::string& words, int cword) {
     return RunShell("bash -c 'source \"" + script + "\"; COMP_WORDS=(" + words + "); COMP_CWORD=" +
                     std::to_string(cword) + "; _whipcount; echo \"${COMPREPLY[*]}\"'")
@@ -87,8 +86,8 @@ TEST_F(InstallTest, BashCompletesCommandsFlagsAndChoices) {
 }
 
 TEST_F(InstallTest, ZshCompletionParses) {
-  ASSERT_EQ(install_.code, 0) << install_.err;
-  const fs::path script = prefix_ / "share/zsh/vendor-completions/_whipcount";
+  ASSERT_EQ(install_run.code, 0) << install_run.err;
+  const fs::path script = install_prefix / "share/zsh/vendor-completions/_whipcount";
   const ProcessOutcome r = RunShell("zsh -n '" + script.string() + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(Read(script).find("'--layout[arch (default), westminster"), std::string::npos);
