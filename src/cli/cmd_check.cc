@@ -1,5 +1,6 @@
 // whipcount check FILE: validate a chamber file and summarise what it holds.
 #include "cli/commands.h"
+#include "io/file.h"
 #include "io/json_out.h"
 
 namespace whipcount::cli {
@@ -51,11 +52,11 @@ Status CheckRulebook(const std::string& path, const std::string& text, const Arg
 }
 
 Status RunCheck(const Args& args, Io& io) {
-  if (args.positional().size() == 1) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(std::string text, io::ReadFile(args.positional()[0]));
-    if (io::LooksLikeRulebook(text)) return CheckRulebook(args.positional()[0], text, args, io);
-  }
-  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  if (args.positional().size() != 1) return LoadPositionalFile(args).status();
+  const std::string& path = args.positional()[0];
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
+  if (io::LooksLikeRulebook(text)) return CheckRulebook(io::InputName(path), text, args, io);
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, ParseChamber(text, path, args));
   const Case& whole = file.file.content;
   if (args.Has("json")) {
     io.out << io::CaseSummaryToJson(file.path(), whole, file.on).dump(2) << "\n";

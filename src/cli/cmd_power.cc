@@ -58,8 +58,8 @@ bool IsChamberFile(const std::string& path) {
   return ends(".yaml") || ends(".yml");
 }
 
-Result<Question> FromChamber(const std::string& path, const Args& args) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, LoadChamber(path, args));
+Result<Question> FromChamber(std::string_view text, const std::string& path, const Args& args) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, ParseChamber(text, path, args));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
   const std::optional<Date> date = dates.front() ? dates.front() : DefaultDate(file.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(const State state, file.StateOn(date));
@@ -69,12 +69,12 @@ Result<Question> FromChamber(const std::string& path, const Args& args) {
       .vote = on.motion ? VoteOfChamber(state, *on.rule, *on.motion, date) : VoteOfChamber(state)};
 }
 
-Result<Question> FromGameFile(const std::string& path, const Args& args) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
+Result<Question> FromGameFile(std::string_view text, const std::string& path, const Args& args) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const io::GameLayout layout, args.Choice<io::GameLayout>("layout"));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const io::GameFile file,
-                             io::ParseGameFile(text, {.file = path, .layout = layout}));
-  return Question{.title = path, .vote = file.ToVote()};
+  WHIPCOUNT_ASSIGN_OR_RETURN(
+      const io::GameFile file,
+      io::ParseGameFile(text, {.file = io::InputName(path), .layout = layout}));
+  return Question{.title = io::InputName(path), .vote = file.ToVote()};
 }
 
 Result<Question> ReadQuestion(const Args& args) {
@@ -86,7 +86,10 @@ Result<Question> ReadQuestion(const Args& args) {
             : "expected one file, got " + std::to_string(args.positional().size()) + " arguments");
   }
   const std::string& path = args.positional()[0];
-  return IsChamberFile(path) ? FromChamber(path, args) : FromGameFile(path, args);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
+  const bool chamber =
+      path == io::kStandardInput ? io::LooksLikeChamberFile(text) : IsChamberFile(path);
+  return chamber ? FromChamber(text, path, args) : FromGameFile(text, path, args);
 }
 
 // The quota: --quota, else the game file's, else the chamber motion's rule.

@@ -90,7 +90,8 @@ void PrintMainHelp(std::ostream& out) {
          "\nErrors read 'whipcount COMMAND: error: [CODE name] message' (docs/errors.md); the\n"
          "command line, --json and --csv are described in docs/cli.md.\n"
          "Exit codes: 0 done, 1 invalid input data, 2 wrong command line, 3 file not "
-         "readable or writable.\nThe chamber file format is described in docs/file-format.md.\n";
+         "readable or writable.\nThe chamber file format is described in docs/file-format.md; "
+         "'-' for FILE reads\nstandard input.\n";
 }
 
 // --color, checked before any command runs.
@@ -206,10 +207,13 @@ CommandLine SplitAtCommand(const std::vector<std::string>& argv) {
 
 Status UnknownCommand(std::string_view name) {
   std::vector<std::string_view> names;
+  names.reserve(Commands().size());
   for (const Command& c : Commands()) names.push_back(c.name);
   std::string message = "unknown command '" + std::string(name) + "'";
   if (const std::optional<std::string_view> near = NearestName(names, name)) {
     message += "; did you mean '" + std::string(*near) + "'?";
+  } else {
+    message += ".";
   }
   return Usage(message + " Run 'whipcount --help' for the list of commands.");
 }
@@ -382,11 +386,17 @@ Result<MotionCase> SelectedMotion(const io::ChamberFile& file, const Args& args)
   return Located(file, std::move(on));
 }
 
-Result<FileCase> LoadChamber(const std::string& path, const Args& args) {
+Result<FileCase> ParseChamber(std::string_view text, const std::string& path, const Args& args) {
   FileCase out;
-  WHIPCOUNT_ASSIGN_OR_RETURN(out.file, io::LoadChamberFile(path));
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.file,
+                             io::ParseChamberFile(text, io::InputName(path), io::ReadFile));
   WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(out.file, args));
   return out;
+}
+
+Result<FileCase> LoadChamber(const std::string& path, const Args& args) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
+  return ParseChamber(text, path, args);
 }
 
 Status FileCase::RequireMotion(std::string_view why) const {

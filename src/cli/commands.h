@@ -138,8 +138,11 @@ struct FileCase {
 
 // The chamber file named by the single positional argument, with the motion of --motion.
 Result<FileCase> LoadPositionalFile(const Args& args);
-// The chamber file at `path`, with the motion of --motion (default: the only or latest).
+// The chamber file at `path` ("-": standard input), with the motion of --motion (default: the
+// only or latest).
 Result<FileCase> LoadChamber(const std::string& path, const Args& args);
+// The same for the chamber file `text`, already read from `path`.
+Result<FileCase> ParseChamber(std::string_view text, const std::string& path, const Args& args);
 
 // The dates given with --date (each YYYY-MM-DD), or one nullopt (the default date) when none.
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);

@@ -628,6 +628,7 @@ Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionPar
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
                                       const CarriesTest& carries, const CoalitionOptions& options) {
   std::vector<CoalitionParty> all;
+  all.reserve(parties.size());
   for (const SidedParty& p : parties) all.push_back({.id = p.id, .seats = p.seats});
   std::int64_t total = 0;
   WHIPCOUNT_RETURN_IF_ERROR(CheckParties(all, &total));

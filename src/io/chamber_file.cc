@@ -808,6 +808,10 @@ Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file) {
   return book;
 }
 
+bool LooksLikeChamberFile(std::string_view text) {
+  return text.find("whipcount/1") != std::string_view::npos;
+}
+
 bool LooksLikeRulebook(std::string_view text) {
   return text.find("whipcount/rules/1") != std::string_view::npos &&
          text.find("\nchamber:") == std::string_view::npos;
@@ -815,7 +819,7 @@ bool LooksLikeRulebook(std::string_view text) {
 
 Result<ChamberFile> LoadChamberFile(const std::string& path) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, ReadFile(path));
-  return ParseChamberFile(text, path, ReadFile);
+  return ParseChamberFile(text, InputName(path), ReadFile);
 }
 
 }  // namespace whipcount::io

@@ -52,7 +52,11 @@ Result<Rulebook> ParseRulebook(std::string_view text, const std::string& file);
 // True when `text` declares itself a rulebook (`format: whipcount/rules/1`).
 bool LooksLikeRulebook(std::string_view text);
 
-// Reads `path` (and its rulebook) from disk, then parses it.
+// True when `text` declares itself a chamber file (`format: whipcount/1`).
+bool LooksLikeChamberFile(std::string_view text);
+
+// Reads `path` (and its rulebook) from disk, then parses it. "-" reads standard input; its
+// errors name "<stdin>" and its rulebook path resolves against the working directory.
 Result<ChamberFile> LoadChamberFile(const std::string& path);
 
 }  // namespace whipcount::io

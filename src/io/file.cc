@@ -134,8 +134,12 @@ Status WriteInPlace(const std::string& path, std::string_view contents, bool tru
 
 }  // namespace
 
-Result<std::string> ReadFile(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+std::string InputName(const std::string& path) { return path == kStandardInput ? "<stdin>" : path; }
+
+Result<std::string> ReadFile(const std::string& file) {
+  const std::string path = InputName(file);
+  Fd fd(file == kStandardInput ? ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
+                               : ::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return IoError("cannot open", path, errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return IoError("cannot read", path, errno);

@@ -12,8 +12,15 @@ namespace whipcount::io {
 // Files larger than this are refused rather than read into memory (a chamber file is kilobytes).
 inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 
-// Reads a whole file of any kind (a regular file, a pipe, a device) in chunks, stopping at
-// kMaxFileBytes: kTooLarge past it, kIo naming the file when it cannot be read.
+// The path that names standard input on the command line ("whipcount tally -").
+inline constexpr std::string_view kStandardInput = "-";
+
+// How messages name the input `path`: "<stdin>" for standard input, else the path.
+std::string InputName(const std::string& path);
+
+// Reads a whole file of any kind (a regular file, a pipe, a device; "-" is standard input) in
+// chunks, stopping at kMaxFileBytes: kTooLarge past it, kIo naming the file when it cannot be
+// read.
 Result<std::string> ReadFile(const std::string& path);
 // Writes a whole file. An absent or regular file (through any symbolic links, which stay links)
 // is replaced atomically: a new temporary file with a unique name beside it, then a rename, so no

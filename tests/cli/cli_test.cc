@@ -380,5 +380,43 @@ TEST(Issue18Test, AFullStandardOutputExitsThree) {
   EXPECT_EQ(closed.err, "whipcount: error: [E301 io] cannot write to standard output\n");
 }
 
+// Issue 13: "-" reads the file from standard input, in every command that reads one; errors
+// name "<stdin>", and a rulebook path resolves against the working directory.
+TEST(StandardInputTest, ADashReadsTheFileFromStandardInput) {
+  const Outcome file = RunBinary("tally data/pk-na-2022.yaml --date 2022-03-30");
+  const testing_support::ProcessOutcome piped =
+      testing_support::RunShell("cd '" WHIPCOUNT_SOURCE_DIR "/data' && '" WHIPCOUNT_BINARY
+                                "' tally - --date 2022-03-30 < pk-na-2022.yaml");
+  ASSERT_EQ(piped.code, 0) << piped.err;
+  EXPECT_EQ(piped.out, file.out);
+
+  const Outcome check = RunBinary("check - < tests/data/draw-small.yaml");
+  EXPECT_EQ(check.code, 0) << check.err;
+  EXPECT_EQ(check.out.find("ok  <stdin>: Small"), 0u) << check.out;
+  const Outcome rulebook = RunBinary("check - < data/rules/pk-na.yaml");
+  EXPECT_EQ(rulebook.out.find("ok  <stdin>: rulebook for National Assembly of Pakistan"), 0u)
+      << rulebook.out << rulebook.err;
+
+  const Outcome bad = RunBinary("check - < tests/data/draw-seats-exceed.yaml");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.err,
+            "whipcount check: error: [E204 seats-exceed-chamber] <stdin>:6:3 (parties): parties "
+            "hold 6 seats but the chamber has only 5\n");
+  const Outcome no_rulebook = RunBinary("tally - < data/pk-na-2022.yaml");
+  EXPECT_EQ(no_rulebook.code, 3);
+  EXPECT_NE(no_rulebook.err.find("cannot open 'rules/pk-na.yaml'"), std::string::npos)
+      << no_rulebook.err;
+
+  // power tells a chamber file from a game file by its `format:` line.
+  const Outcome game =
+      RunBinary("power - --quota 270 --json < data/games/us-electoral-college-2012-2020.csv");
+  ASSERT_EQ(game.code, 0) << game.err;
+  EXPECT_EQ(nlohmann::json::parse(game.out)["game"]["players"], 51);
+  const Outcome chamber = RunBinary("power - --json < tests/data/draw-small.yaml");
+  ASSERT_EQ(chamber.code, 0) << chamber.err;
+  EXPECT_EQ(nlohmann::json::parse(chamber.out)["game"]["title"],
+            "Small <Chamber> & Co  2022-03-01");
+}
+
 }  // namespace
 }  // namespace whipcount::cli

@@ -154,8 +154,9 @@ class DocsTest : public testing::TestWithParam<Example> {
 TEST_P(DocsTest, ExampleRunsAndShowsItsOutput) {
   const Example& e = GetParam();
   const std::string bin = fs::path(WHIPCOUNT_BINARY).parent_path().string();
-  const testing_support::ProcessOutcome r = testing_support::RunShell(
-      "cd '" + Workdir().string() + "' && PATH='" + bin + "':\"$PATH\" COLUMNS=100 " + e.command);
+  const testing_support::ProcessOutcome r =
+      testing_support::RunShell("cd '" + Workdir().string() + "' && export PATH='" + bin +
+                                "':\"$PATH\" COLUMNS=100 && " + e.command);
   const std::string where = e.doc + ":" + std::to_string(e.line) + ": " + e.command;
   const bool shows_error = std::any_of(e.shown.begin(), e.shown.end(), [](const std::string& l) {
     return l.find("error:") != std::string::npos || l.find("\"error\": {") != std::string::npos;

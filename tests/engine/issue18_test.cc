@@ -112,7 +112,7 @@ TEST(Issue18Test, TenBillionDrawsAreRefusedAndABudgetJustEnoughRuns) {
   EXPECT_EQ(huge.status().code(), ErrorCode::kTooLarge);
   // 50 voters and 2 parties: 53 member-steps a draw. At the budget it runs; one past, it does not.
   const ForecastOptions at_limit{
-      .method = Method::kMonteCarlo, .max_work = 53 * 1000, .draws = 1000};
+      .method = Method::kMonteCarlo, .max_work = std::int64_t{53} * 1000, .draws = 1000};
   EXPECT_TRUE(Forecast(s, rule, Motion{}, {}, at_limit).ok());
   ForecastOptions past = at_limit;
   past.max_work -= 1;
@@ -176,6 +176,7 @@ TEST(Issue18Test, WeightsMayAddUpToTwoToTheSixtyTwoAndNoFurther) {
 
 std::vector<CoalitionParty> EqualParties(int n, std::int64_t seats = 1) {
   std::vector<CoalitionParty> parties;
+  parties.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) parties.push_back({.id = "p" + std::to_string(i), .seats = seats});
   return parties;
 }
