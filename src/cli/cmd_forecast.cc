@@ -192,6 +192,7 @@ void PrintParties(const Chamber& c, const ForecastReport& r, const Style& style,
                  {"Abstain"},
                  {"Absent"},
                  {"dP/dcohesion"}});
+  parties.RepeatInEachPart(1);
   for (const ModelledParty& mp : r.model.parties) {
     if (mp.members == 0) continue;
     const Party* party = c.FindParty(mp.party);

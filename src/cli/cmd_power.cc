@@ -288,6 +288,7 @@ void PrintPower(const PowerRequest& r, const PowerReport& report, double seconds
     columns.push_back({std::string(EnumName(values.index))});
   }
   Table table(columns);
+  table.RepeatInEachPart(2);
   for (const PlayerRow& player : PlayerRows(players)) {
     const std::size_t i = player.first;
     std::vector<std::string> row = {player.label, std::to_string(players.weights[i])};

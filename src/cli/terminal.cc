@@ -216,8 +216,51 @@ void Table::PrintLines(std::ostream& out, const Style& style, const Layout& layo
   }
 }
 
+Table Table::Part(size_t first, size_t last) const {
+  std::vector<Column> columns(columns_.begin(), columns_.begin() + static_cast<long>(repeated_));
+  columns.insert(columns.end(), columns_.begin() + static_cast<long>(first),
+                 columns_.begin() + static_cast<long>(last));
+  Table part(std::move(columns));
+  for (const Row& row : rows_) {
+    Row cut;
+    cut.rule = row.rule;
+    for (size_t c = 0; c < part.columns_.size(); ++c) {
+      const size_t from = c < repeated_ ? c : first + c - repeated_;
+      cut.cells.push_back(from < row.cells.size() ? row.cells[from] : "");
+      cut.colours.push_back(from < row.colours.size() ? row.colours[from] : Colour::kNone);
+    }
+    part.rows_.push_back(std::move(cut));
+  }
+  return part;
+}
+
+void Table::PrintInParts(std::ostream& out, const Style& style, size_t width, size_t indent) const {
+  const std::vector<size_t> floors = Floors();
+  const size_t gap = 2;
+  size_t repeated_width = indent;
+  for (size_t c = 0; c < repeated_; ++c) repeated_width += floors[c] + (c > 0 ? gap : 0);
+  size_t first = repeated_;
+  while (first < columns_.size()) {
+    size_t last = first;
+    size_t used = repeated_width;
+    // At least one column a part, however narrow the terminal.
+    do {
+      used += gap + floors[last];
+      ++last;
+    } while (last < columns_.size() && used + gap + floors[last] <= width);
+    if (first > repeated_) out << '\n';
+    Part(first, last).Print(out, style, static_cast<int>(indent));
+    first = last;
+  }
+}
+
 void Table::Print(std::ostream& out, const Style& style, int indent) const {
   const Layout layout = Fit(style.width(), static_cast<size_t>(indent));
+  if (style.width() && repeated_ > 0 && repeated_ < columns_.size() &&
+      layout.indent + TableWidth(layout.widths, layout.gap) > *style.width()) {
+    PrintInParts(out, style, *style.width(), static_cast<size_t>(indent));
+    return;
+  }
   const std::vector<size_t>& widths = layout.widths;
   std::vector<std::vector<std::string>> headers;
   for (size_t c = 0; c < columns_.size(); ++c) {

@@ -83,6 +83,9 @@ class Table {
   void AddRow(std::vector<std::string> cells, std::vector<Colour> colours = {});
   // A horizontal rule before the next row.
   void AddRule();
+  // When the table is too wide for the terminal even narrowed, print it in parts, each with
+  // these first `columns` (the rows' names) and as many of the others as fit.
+  void RepeatInEachPart(size_t columns) { repeated_ = columns; }
   void Print(std::ostream& out, const Style& style, int indent = 0) const;
 
  private:
@@ -109,8 +112,14 @@ class Table {
                   const std::vector<std::vector<std::string>>& cells,
                   const std::vector<Colour>& colours) const;
 
+  // The table of the repeated columns and the columns [first, last).
+  Table Part(size_t first, size_t last) const;
+  // Prints the table in parts that each fit `width` (RepeatInEachPart).
+  void PrintInParts(std::ostream& out, const Style& style, size_t width, size_t indent) const;
+
   std::vector<Column> columns_;
   std::vector<Row> rows_;
+  size_t repeated_ = 0;
 };
 
 // Visible width of UTF-8 text (code points; whipcount's output has no wide characters).

@@ -298,6 +298,7 @@ TEST(ConventionsTest, TextFitsATerminal80ColumnsWide) {
                                                {"timeline", file},
                                                {"diff", file, "1900-01-01", "2100-01-01"},
                                                {"power", file},
+                                               {"power", file, "--all"},
                                                {"coalitions", file, "--top", "0"},
                                                {"check", file}}) {
       const Outcome r = RunInProcess(argv, 80);
@@ -308,8 +309,11 @@ TEST(ConventionsTest, TextFitsATerminal80ColumnsWide) {
     }
   }
   for (const char* file : {kPk, kUk, "data/es-congreso-2018.yaml"}) {
-    const Outcome r = RunInProcess({"forecast", file}, 80);
-    EXPECT_TRUE(Overflowing(r.out, 80).empty()) << file << "\n" << r.out;
+    for (const char* method : {"exact", "montecarlo"}) {
+      const Outcome r =
+          RunInProcess({"forecast", file, "--method", method, "--draws", "20000"}, 80);
+      EXPECT_TRUE(Overflowing(r.out, 80).empty()) << file << " " << method << "\n" << r.out;
+    }
   }
 }
 

@@ -62,6 +62,28 @@ TEST(TableTest, WhatCannotNarrowLosesItsGapsThenItsIndent) {
   EXPECT_EQ(Printed(table, 19, 2), "Alpha Bravo Charlie\n    1     2       3\n");
 }
 
+TEST(TableTest, ATableTooWideEvenNarrowedPrintsInPartsRepeatingItsNames) {
+  Table table({{"Player", Align::kLeft}, {"Alpha"}, {"Bravo"}, {"Charlie"}, {"Delta"}});
+  table.RepeatInEachPart(1);
+  table.AddRow({"PTI", "0.1", "0.2", "0.3", "0.4"});
+  table.AddRow({"PPP", "0.5", "0.6", "0.7", "0.8"});
+  // Fits: one table. Too wide: parts of the columns that fit, each with the players' names.
+  EXPECT_EQ(Printed(table, 40),
+            "Player  Alpha  Bravo  Charlie  Delta\n"
+            "PTI       0.1    0.2      0.3    0.4\n"
+            "PPP       0.5    0.6      0.7    0.8\n");
+  EXPECT_EQ(Printed(table, 22),
+            "Player  Alpha  Bravo\n"
+            "PTI       0.1    0.2\n"
+            "PPP       0.5    0.6\n"
+            "\n"
+            "Player  Charlie  Delta\n"
+            "PTI         0.3    0.4\n"
+            "PPP         0.7    0.8\n");
+  // Without a width (a pipe), never in parts.
+  EXPECT_EQ(Printed(table, std::nullopt), Printed(table, 40));
+}
+
 TEST(TerminalTest, HangingWrapsAfterTheFirstLineAtTheIndent) {
   EXPECT_EQ(Hanging("one two three four five six", 4, std::nullopt), "one two three four five six");
   EXPECT_EQ(Hanging("one two three four five six", 4, 18), "one two three\n    four five six");
