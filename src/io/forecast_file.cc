@@ -66,22 +66,22 @@ class Reader {
  public:
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
 
-  Status Section(const YAML::Node& node, ForecastModel& model) {
+  Status Section(const YamlNode& node, ForecastModel& model) {
     RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
     RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
-    if (const YAML::Node rho = node["rho"]) {
+    if (const YamlNode rho = node["rho"]) {
       double value = 0;
       RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
       model.rho = value;
     }
     RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
     RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
-    const YAML::Node members = node["members"];
+    const YamlNode members = node["members"];
     if (!members) return Status::Ok();
     return IdMap(
         members, "forecast.members", Kind::kMember,
-        [&](const YAML::Node& value, const std::string& id, const std::string& at) -> Status {
+        [&](const YamlNode& value, const std::string& id, const std::string& at) -> Status {
           VoteProbabilities p;
           RETURN_IF_ERROR(Chances(value, at, p));
           model.members[id] = p;
@@ -94,64 +94,62 @@ class Reader {
 
   // A map from ids of one kind to values, each read by `read`.
   template <typename Read>
-  Status IdMap(const YAML::Node& node, const std::string& path, Kind kind, Read read) {
-    doc_.Visit(node, path);
+  Status IdMap(const YamlNode& node, const std::string& path, Kind kind, Read read) {
     if (!node.IsMap()) {
       return doc_.Error(node, path, ErrorCode::kType,
                         "'" + path + "' must map ids to their settings");
     }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
+    for (const YamlNode::Entry& e : node.entries()) {
+      const std::string id(e.key.Scalar());
       std::string at = path;
       at.append(".").append(id);
       if (!seen.insert(id).second) {
-        return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
+        return doc_.Error(e.key, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }
       const bool known = kind == Kind::kBloc    ? chamber_.FindBloc(id) != nullptr
                          : kind == Kind::kParty ? chamber_.FindParty(id) != nullptr
                                                 : chamber_.FindMember(id) != nullptr;
       if (!known) {
         const char* what = kind == Kind::kBloc ? "bloc" : kind == Kind::kParty ? "party" : "member";
-        return doc_.Error(it->first, at, ErrorCode::kUnknownId,
+        return doc_.Error(e.key, at, ErrorCode::kUnknownId,
                           std::string("'") + id + "' is not a " + what + " of this chamber");
       }
-      doc_.Visit(it->second, at);
-      RETURN_IF_ERROR(read(it->second, id, at));
+      RETURN_IF_ERROR(read(e.value, id, at));
     }
     return Status::Ok();
   }
 
-  Status Assumptions(const YAML::Node& node, const std::string& path, Kind kind,
+  Status Assumptions(const YamlNode& node, const std::string& path, Kind kind,
                      std::map<std::string, PartyAssumptions, std::less<>>& out) {
     if (!node) return Status::Ok();
     return IdMap(node, path, kind,
-                 [&](const YAML::Node& value, const std::string& id, const std::string& at) {
+                 [&](const YamlNode& value, const std::string& id, const std::string& at) {
                    return PartyAssumptionsAt(value, at, out[id]);
                  });
   }
 
   // One party's or bloc's settings.
-  Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
+  Status PartyAssumptionsAt(const YamlNode& node, const std::string& at, PartyAssumptions& a) {
     RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
-    if (const YAML::Node c = node["cohesion"]) {
+    if (const YamlNode c = node["cohesion"]) {
       double v = 0;
       RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
       a.cohesion = v;
     }
-    if (const YAML::Node r = node["rho"]) {
+    if (const YamlNode r = node["rho"]) {
       double v = 0;
       RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
     RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
-    if (const YAML::Node o = node["otherwise"]) {
+    if (const YamlNode o = node["otherwise"]) {
       VoteProbabilities p;
       RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
       a.otherwise = p;
     }
-    if (const YAML::Node l = node["line"]) {
+    if (const YamlNode l = node["line"]) {
       VoteProbabilities p;
       RETURN_IF_ERROR(Chances(l, at + ".line", p));
       a.line = p;
@@ -159,7 +157,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Probability(const YAML::Node& node, const std::string& at, double& out) {
+  Status Probability(const YamlNode& node, const std::string& at, double& out) {
     Result<std::string> text = doc_.Scalar(node, at);
     if (!text.ok()) return text.status();
     const auto [value, problem] = ParseNumber(*text);
@@ -177,14 +175,14 @@ class Reader {
   }
 
   // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
-  Status Chances(const YAML::Node& node, const std::string& at, VoteProbabilities& out) {
+  Status Chances(const YamlNode& node, const std::string& at, VoteProbabilities& out) {
     RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
     const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
                                                                    {"against", &out.against},
                                                                    {"abstain", &out.abstain},
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
-      if (const YAML::Node v = node[key]) {
+      if (const YamlNode v = node[key]) {
         RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
@@ -397,10 +395,10 @@ bool IsMemberChances(const WhatIfParts& parts, const Chamber& chamber) {
 
 Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber& chamber) {
   ForecastModel model;
-  if (!file.forecast || file.forecast->IsNull()) return model;
-  YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
+  if (!file.forecast || file.forecast.IsNull()) return model;
+  YamlDoc doc = YamlDoc::Of(file.forecast, file.path, "forecast");
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
+  RETURN_IF_ERROR(reader.Section(file.forecast, model));
   RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
