@@ -440,5 +440,18 @@ TEST(ChamberFileTest, AnUnusedRuleIsCheckedOnlyForWhatHoldsInAnyChamber) {
   ExpectError(used, ErrorCode::kImpossibleThreshold, 23);
 }
 
+// --- Issue 18: readers ---------------------------------------------------------------------------
+
+TEST(ChamberFileTest, TextThatIsNotUtf8IsE106AtItsByte) {
+  ExpectError(Mutate("name: Alpha", "name: Al\xFFpha"), ErrorCode::kInvalidText, 8, 21);
+  ExpectError(Mutate("title: Report", "title: \"Re\\u0007port\""), ErrorCode::kInvalidText, 31, 21);
+}
+
+TEST(ChamberFileTest, DeepNestingAfterAnApostropheIsStillRefused) {
+  ExpectError(Mutate("name: Test Assembly", "name: it's") + "x: " + std::string(1000, '[') +
+                  std::string(1000, ']') + "\n",
+              ErrorCode::kSyntax, 32, 4 + 63);
+}
+
 }  // namespace
 }  // namespace whipcount::io
