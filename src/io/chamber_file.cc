@@ -36,7 +36,9 @@ class Reader {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "title", at, out.title));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "publisher", at, out.publisher));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "url", at, out.url));
-    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "published", at, out.published));
+    std::optional<Date> published;
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(node, "published", at, published));
+    if (published) out.published = published->ToString();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "quote", at, out.quote));
     if (out.title.empty() && out.url.empty()) {
       return doc_.Error(node, at, ErrorCode::kMissingField, "a source needs a title or a url");
