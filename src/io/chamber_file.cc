@@ -81,6 +81,21 @@ class Reader {
     return doc_.String(node, "label", at, t.label);
   }
 
+  // A rule's quorum: a fraction of a base, or an absolute number of members, never both.
+  Status QuorumMap(const YamlNode& q, const std::string& at, Quorum& quorum) {
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(q, at, {"fraction", "base", "absolute", "label"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", at, quorum.absolute));
+    if (!quorum.absolute) {
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(q, "fraction", at, quorum.fraction));
+    } else if (const YamlNode fraction = q["fraction"]; fraction && !fraction.IsNull()) {
+      return doc_.Error(fraction, FieldPath(at, "fraction"), ErrorCode::kInvalidValue,
+                        "a quorum is either 'absolute' (a number of members) or a 'fraction', "
+                        "not both");
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(q, "base", at, quorum.base, kQuorumBases));
+    return doc_.String(q, "label", at, quorum.label);
+  }
+
   Status Rule(const YamlNode& node, const std::string& at, whipcount::Rule& r,
               const std::vector<whipcount::Source>& sources) {
     WHIPCOUNT_RETURN_IF_ERROR(
@@ -107,14 +122,8 @@ class Reader {
       r.thresholds.push_back(std::move(t));
     }
     if (const YamlNode q = node["quorum"]) {
-      const std::string qat = at + ".quorum";
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
       Quorum quorum;
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
-      if (!quorum.absolute)
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, kQuorumBases));
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
+      WHIPCOUNT_RETURN_IF_ERROR(QuorumMap(q, at + ".quorum", quorum));
       r.quorum = quorum;
     }
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie));

@@ -460,6 +460,16 @@ TEST(ChamberFileTest, ASourcesPublishedDateIsACalendarDate) {
   ExpectError(listed, ErrorCode::kInvalidValue, 8, 34);
 }
 
+TEST(ChamberFileTest, AQuorumBothAbsoluteAndAFractionIsE105AtTheFraction) {
+  ExpectError(Mutate("    tie: casting-vote\n",
+                     "    quorum: {absolute: 3, fraction: 1/2}\n    tie: casting-vote\n"),
+              ErrorCode::kInvalidValue, 20, 37);
+  const Result<ChamberFile> absolute = Parse(
+      Mutate("    tie: casting-vote\n", "    quorum: {absolute: 3}\n    tie: casting-vote\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.status().ToString();
+  EXPECT_EQ(absolute->content.rules.front().quorum->absolute, 3);
+}
+
 TEST(ChamberFileTest, DeepNestingAfterAnApostropheIsStillRefused) {
   ExpectError(Mutate("name: Test Assembly", "name: it's") + "x: " + std::string(1000, '[') +
                   std::string(1000, ']') + "\n",
