@@ -16,8 +16,6 @@ namespace {
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
-#define RETURN_IF_ERROR(expr) WHIPCOUNT_RETURN_IF_ERROR(expr)
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,23 +65,25 @@ class Reader {
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
 
   Status Section(const YamlNode& node, ForecastModel& model) {
-    RETURN_IF_ERROR(
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
     if (const YamlNode rho = node["rho"]) {
       double value = 0;
-      RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
       model.rho = value;
     }
-    RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
-    RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
     const YamlNode members = node["members"];
     if (!members) return Status::Ok();
     return IdMap(
         members, "forecast.members", Kind::kMember,
         [&](const YamlNode& value, const std::string& id, const std::string& at) -> Status {
           VoteProbabilities p;
-          RETURN_IF_ERROR(Chances(value, at, p));
+          WHIPCOUNT_RETURN_IF_ERROR(Chances(value, at, p));
           model.members[id] = p;
           return Status::Ok();
         });
@@ -115,7 +115,7 @@ class Reader {
         return doc_.Error(e.key, at, ErrorCode::kUnknownId,
                           std::string("'") + id + "' is not a " + what + " of this chamber");
       }
-      RETURN_IF_ERROR(read(e.value, id, at));
+      WHIPCOUNT_RETURN_IF_ERROR(read(e.value, id, at));
     }
     return Status::Ok();
   }
@@ -131,44 +131,43 @@ class Reader {
 
   // One party's or bloc's settings.
   Status PartyAssumptionsAt(const YamlNode& node, const std::string& at, PartyAssumptions& a) {
-    RETURN_IF_ERROR(
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
     if (const YamlNode c = node["cohesion"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
       a.cohesion = v;
     }
     if (const YamlNode r = node["rho"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
     if (const YamlNode o = node["otherwise"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
       a.otherwise = p;
     }
     if (const YamlNode l = node["line"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(l, at + ".line", p));
       a.line = p;
     }
     return Status::Ok();
   }
 
   Status Probability(const YamlNode& node, const std::string& at, double& out) {
-    Result<std::string> text = doc_.Scalar(node, at);
-    if (!text.ok()) return text.status();
-    const auto [value, problem] = ParseNumber(*text);
+    WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, doc_.Scalar(node, at));
+    const auto [value, problem] = ParseNumber(text);
     if (problem == NumberProblem::kNotANumber) {
       return doc_.Error(
           node, at, ErrorCode::kType,
-          "'" + at + "' must be a probability, a number from 0 to 1, not '" + *text + "'");
+          "'" + at + "' must be a probability, a number from 0 to 1, not '" + text + "'");
     }
     if (problem == NumberProblem::kNotFinite || value < 0 || value > 1) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "'" + at + "' is " + *text + "; a probability lies between 0 and 1");
+                        "'" + at + "' is " + text + "; a probability lies between 0 and 1");
     }
     out = value;
     return Status::Ok();
@@ -176,14 +175,14 @@ class Reader {
 
   // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
   Status Chances(const YamlNode& node, const std::string& at, VoteProbabilities& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
     const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
                                                                    {"against", &out.against},
                                                                    {"abstain", &out.abstain},
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
       if (const YamlNode v = node[key]) {
-        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
+        WHIPCOUNT_RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
     const bool absent_given = node["absent"].IsDefined();
@@ -398,8 +397,8 @@ Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber
   if (!file.forecast || file.forecast.IsNull()) return model;
   YamlDoc doc = YamlDoc::Of(file.forecast, file.path, "forecast");
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(file.forecast, model));
-  RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Section(file.forecast, model));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
 
