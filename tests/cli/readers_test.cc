@@ -34,6 +34,24 @@ TEST(ReadersTest, TextThatIsNotUtf8IsE106WithItsPlaceInEveryCommand) {
   }
 }
 
+// Not from a file but the command line: an id, a path or a what-if with a 0xFF byte is reported
+// with the byte replaced, as a coded error and not "internal error: [json.exception...]".
+TEST(ReadersTest, ACommandLineThatIsNotUtf8GivesAJsonErrorAsAnyOther) {
+  const std::vector<std::vector<std::string>> runs = {
+      {"tally", "data/pk-na-2022.yaml", "--motion", "\xFF", "--json"},
+      {"tally", "data/\xFF.yaml", "--json"},
+      {"tally", "data/pk-na-2022.yaml", "--set", "\xFF=for", "--json"}};
+  for (const std::vector<std::string>& argv : runs) {
+    const CliRun r = RunInProcess(argv);
+    EXPECT_NE(r.code, 0) << argv[2];
+    EXPECT_EQ(r.err, "") << argv[2];
+    const nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.out;
+    EXPECT_NE(j["error"]["message"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos)
+        << r.out;
+  }
+}
+
 // The same fault in `forecast` and `check`: the error after the command's name is the same.
 void ExpectCheckFailsAsForecast(const std::string& path, const std::string& expected) {
   const CliRun forecast = RunInProcess({"forecast", path});
