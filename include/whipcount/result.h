@@ -31,6 +31,7 @@ enum class ErrorCode : int {
   kMissingField = 103,         // a required key is absent
   kUnknownField = 104,         // a key whipcount does not know (usually a typo)
   kInvalidValue = 105,         // a value out of its domain (bad date, unknown stance word)
+  kInvalidText = 106,          // text that is not UTF-8, or holds control characters
   kDuplicateId = 201,          // two parties, members or blocs share an id
   kUnknownId = 202,            // a reference to an id that is not defined
   kNegativeSeats = 203,        // a seat count below zero
@@ -55,6 +56,7 @@ struct NameTable<ErrorCode> {
       Named<ErrorCode>{ErrorCode::kMissingField, "missing-field"},
       Named<ErrorCode>{ErrorCode::kUnknownField, "unknown-field"},
       Named<ErrorCode>{ErrorCode::kInvalidValue, "invalid-value"},
+      Named<ErrorCode>{ErrorCode::kInvalidText, "invalid-text"},
       Named<ErrorCode>{ErrorCode::kDuplicateId, "duplicate-id"},
       Named<ErrorCode>{ErrorCode::kUnknownId, "unknown-id"},
       Named<ErrorCode>{ErrorCode::kNegativeSeats, "negative-seats"},

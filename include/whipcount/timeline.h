@@ -26,7 +26,7 @@ struct Source {
   std::string title;
   std::string publisher;
   std::string url;
-  std::string published;  // ISO date as written; free text allowed ("March 2022")
+  std::string published;  // a calendar date, YYYY-MM-DD (the reader refuses others)
   std::string quote;      // the words that support the fact
 };
 

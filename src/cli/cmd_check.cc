@@ -1,6 +1,7 @@
 // whipcount check FILE: validate a chamber file and summarise what it holds.
 #include "cli/commands.h"
 #include "io/file.h"
+#include "io/forecast_file.h"
 #include "io/json_out.h"
 
 namespace whipcount::cli {
@@ -51,12 +52,21 @@ Status CheckRulebook(const std::string& path, const std::string& text, const Arg
   return Status::Ok();
 }
 
+// The `forecast:` section read as `forecast` reads it without --date: against the chamber on the
+// default date, so that a file `check` passes has a section `forecast` accepts.
+Status CheckForecastSection(const FileCase& file) {
+  if (!file.file.forecast) return Status::Ok();
+  WHIPCOUNT_ASSIGN_OR_RETURN(const State state, file.StateOn(DefaultDate(file.on)));
+  return io::ReadForecastSection(file.file, state.chamber).status();
+}
+
 Status RunCheck(const Args& args, Io& io) {
   if (args.positional().size() != 1) return LoadPositionalFile(args).status();
   const std::string& path = args.positional()[0];
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   if (io::LooksLikeRulebook(text)) return CheckRulebook(io::InputName(path), text, args, io);
   WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, ParseChamber(text, path, args));
+  WHIPCOUNT_RETURN_IF_ERROR(CheckForecastSection(file));
   const Case& whole = file.file.content;
   if (args.Has("json")) {
     io.out << io::CaseSummaryToJson(file.path(), whole, file.on).dump(2) << "\n";
@@ -77,9 +87,10 @@ Command CheckCommand() {
       .usage = "whipcount check FILE [--json]   (a chamber file or a rulebook)",
       .example = "whipcount check data/pk-na-2022.yaml",
       .description =
-          "Reads the chamber file and its rulebook, checks every count, id, rule and event, and "
-          "replays the events. Errors name file:line:column and carry a stable code (E1xx: "
-          "unreadable text, E2xx: impossible content, E3xx: files); see docs/errors.md.",
+          "Reads the chamber file and its rulebook, checks every count, id, rule, event and the "
+          "forecast section, and replays the events. Errors name file:line:column and carry a "
+          "stable code (E1xx: unreadable text, E2xx: impossible content, E3xx: files); see "
+          "docs/errors.md.",
       .run = RunCheck,
   };
 }

@@ -148,7 +148,11 @@ int ExitCodeOf(ErrorCode code) {
 // JSON error object on stdout, and returns its exit code.
 int ReportError(const Status& status, const ErrorForm& form, Io& io) {
   if (form.json) {
-    io.out << io::StatusToJson(status).dump(2) << "\n";
+    // The message may quote the command line, whose bytes need not be UTF-8 (a file's text is
+    // checked when read): they are replaced rather than ending the run in an internal error.
+    io.out << io::StatusToJson(status).dump(2, ' ', false,
+                                            nlohmann::ordered_json::error_handler_t::replace)
+           << "\n";
   } else {
     const Style style(ColourWanted(form.colour, false));
     io.err << "whipcount" << (form.command.empty() ? "" : " ") << form.command << ": "

@@ -131,6 +131,7 @@ Result<MotionCase> SelectMotion(const Case& c, std::optional<std::string_view> i
     out.motion = *chosen;
     if (const Rule* rule = FindRule(c.rules, chosen->rule)) out.rule = *rule;
   }
+  out.events.reserve(c.events.size());  // no slack of a growing vector: events are large
   for (size_t i = 0; i < c.events.size(); ++i) {
     const std::string& for_motion = c.events[i].motion;
     if (!for_motion.empty() && (chosen == nullptr || for_motion != chosen->id)) continue;

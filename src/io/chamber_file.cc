@@ -16,7 +16,7 @@ class Reader {
  public:
   explicit Reader(YamlDoc& doc) : doc_(doc) {}
 
-  Status Source(const YAML::Node& node, const std::string& at, whipcount::Source& out,
+  Status Source(const YamlNode& node, const std::string& at, whipcount::Source& out,
                 const std::vector<whipcount::Source>* known) {
     if (node.IsScalar()) {
       if (known != nullptr) {
@@ -28,7 +28,7 @@ class Reader {
         }
       }
       return doc_.Error(node, at, ErrorCode::kUnknownId,
-                        "source '" + node.Scalar() + "' is not in the sources list");
+                        "source '" + std::string(node.Scalar()) + "' is not in the sources list");
     }
     WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"id", "title", "publisher", "url", "published", "quote"}));
@@ -36,7 +36,9 @@ class Reader {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "title", at, out.title));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "publisher", at, out.publisher));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "url", at, out.url));
-    WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "published", at, out.published));
+    std::optional<Date> published;
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.DateField(node, "published", at, published));
+    if (published) out.published = published->ToString();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "quote", at, out.quote));
     if (out.title.empty() && out.url.empty()) {
       return doc_.Error(node, at, ErrorCode::kMissingField, "a source needs a title or a url");
@@ -44,7 +46,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Sources(const YAML::Node& node, std::vector<whipcount::Source>& out) {
+  Status Sources(const YamlNode& node, std::vector<whipcount::Source>& out) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "sources"));
     std::set<std::string> ids;
@@ -65,7 +67,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Threshold(const YAML::Node& node, const std::string& at, whipcount::Threshold& t) {
+  Status Threshold(const YamlNode& node, const std::string& at, whipcount::Threshold& t) {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"fraction", "strict", "base", "label"}));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(node, "fraction", at, t.fraction));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node, "strict", at, t.strict));
@@ -79,7 +81,22 @@ class Reader {
     return doc_.String(node, "label", at, t.label);
   }
 
-  Status Rule(const YAML::Node& node, const std::string& at, whipcount::Rule& r,
+  // A rule's quorum: a fraction of a base, or an absolute number of members, never both.
+  Status QuorumMap(const YamlNode& q, const std::string& at, Quorum& quorum) {
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(q, at, {"fraction", "base", "absolute", "label"}));
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", at, quorum.absolute));
+    if (!quorum.absolute) {
+      WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(q, "fraction", at, quorum.fraction));
+    } else if (const YamlNode fraction = q["fraction"]; fraction && !fraction.IsNull()) {
+      return doc_.Error(fraction, FieldPath(at, "fraction"), ErrorCode::kInvalidValue,
+                        "a quorum is either 'absolute' (a number of members) or a 'fraction', "
+                        "not both");
+    }
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(q, "base", at, quorum.base, kQuorumBases));
+    return doc_.String(q, "label", at, quorum.label);
+  }
+
+  Status Rule(const YamlNode& node, const std::string& at, whipcount::Rule& r,
               const std::vector<whipcount::Source>& sources) {
     WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at,
@@ -89,11 +106,11 @@ class Reader {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "name", at, r.name));
     if (r.name.empty()) r.name = r.id;
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "citation", at, r.citation));
-    if (const YAML::Node src = node["source"]) {
+    if (const YamlNode src = node["source"]) {
       whipcount::Source ignored;
       WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", ignored, &sources));
     }
-    const YAML::Node ts = node["thresholds"];
+    const YamlNode ts = node["thresholds"];
     if (!ts) {
       return doc_.Error(node, at + ".thresholds", ErrorCode::kMissingField,
                         "rule '" + r.id + "' needs a thresholds list");
@@ -104,21 +121,15 @@ class Reader {
       WHIPCOUNT_RETURN_IF_ERROR(Threshold(ts[i], ItemPath(at + ".thresholds", i), t));
       r.thresholds.push_back(std::move(t));
     }
-    if (const YAML::Node q = node["quorum"]) {
-      const std::string qat = at + ".quorum";
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(q, qat, {"fraction", "base", "absolute", "label"}));
+    if (const YamlNode q = node["quorum"]) {
       Quorum quorum;
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(q, "absolute", qat, quorum.absolute));
-      if (!quorum.absolute)
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.FractionField(q, "fraction", qat, quorum.fraction));
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(q, "base", qat, quorum.base, kQuorumBases));
-      WHIPCOUNT_RETURN_IF_ERROR(doc_.String(q, "label", qat, quorum.label));
+      WHIPCOUNT_RETURN_IF_ERROR(QuorumMap(q, at + ".quorum", quorum));
       r.quorum = quorum;
     }
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "tie", at, r.tie));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "casting", at, r.casting));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node, "constructive", at, r.constructive));
-    if (const YAML::Node ad = node["anti_defection"]) {
+    if (const YamlNode ad = node["anti_defection"]) {
       const std::string aat = at + ".anti_defection";
       WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(ad, aat));
       for (size_t i = 0; i < ad.size(); ++i) {
@@ -134,7 +145,7 @@ class Reader {
         }
         WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(ad[i], "defector_votes", pat, p.defector_votes));
         WHIPCOUNT_RETURN_IF_ERROR(doc_.String(ad[i], "note", pat, p.note));
-        if (const YAML::Node src = ad[i]["source"]) {
+        if (const YamlNode src = ad[i]["source"]) {
           whipcount::Source s;
           WHIPCOUNT_RETURN_IF_ERROR(Source(src, pat + ".source", s, &sources));
           p.source = s.title.empty() ? s.url : s.title;
@@ -145,7 +156,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Rules(const YAML::Node& node, std::vector<whipcount::Rule>& out,
+  Status Rules(const YamlNode& node, std::vector<whipcount::Rule>& out,
                const std::vector<whipcount::Source>& sources) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "rules"));
@@ -161,7 +172,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status ChamberSection(const YAML::Node& node, Chamber& c) {
+  Status ChamberSection(const YamlNode& node, Chamber& c) {
     if (!node) {
       return doc_.Error(doc_.root(), "chamber", ErrorCode::kMissingField,
                         "the file needs a 'chamber' section (id, name, seats)");
@@ -175,7 +186,7 @@ class Reader {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node, "seats", "chamber", c.statutory_seats,
                                        c.houses.empty() ? Need::kRequired : Need::kOptional));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(node, "vacancies", "chamber", c.declared_vacancies));
-    if (const YAML::Node po = node["presiding_officer"]) {
+    if (const YamlNode po = node["presiding_officer"]) {
       const std::string at = "chamber.presiding_officer";
       WHIPCOUNT_RETURN_IF_ERROR(
           doc_.ExpectMap(po, at, {"name", "party", "member", "vote", "house"}));
@@ -190,7 +201,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Houses(const YAML::Node& node, Chamber& c) {
+  Status Houses(const YamlNode& node, Chamber& c) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "chamber.houses"));
     long long total = 0;
@@ -210,8 +221,8 @@ class Reader {
   }
 
   // A party's `seats`: a number, or in a joint sitting a map of house id to seats.
-  Status PartySeats(const YAML::Node& p, const std::string& at, Party& party) {
-    const YAML::Node seats = p["seats"];
+  Status PartySeats(const YamlNode& p, const std::string& at, Party& party) {
+    const YamlNode seats = p["seats"];
     if (!seats || !seats.IsMap()) {
       std::optional<int> n;
       WHIPCOUNT_RETURN_IF_ERROR(doc_.OptionalInt(p, "seats", at, n));
@@ -224,14 +235,13 @@ class Reader {
       return Status::Ok();
     }
     const std::string sat = at + ".seats";
-    doc_.Visit(seats, sat);
     long long total = 0;
-    for (auto it = seats.begin(); it != seats.end(); ++it) {
-      const std::string house = it->first.Scalar();
+    for (const YamlNode::Entry& e : seats.entries()) {
+      const std::string house(e.key.Scalar());
       int n = 0;
       WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(seats, house, sat, n, Need::kRequired));
       if (n < 0) {
-        return doc_.Error(it->second, FieldPath(sat, house), ErrorCode::kNegativeSeats,
+        return doc_.Error(e.value, FieldPath(sat, house), ErrorCode::kNegativeSeats,
                           "a count of seats cannot be negative");
       }
       party.house_seats[house] = n;
@@ -241,8 +251,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Parties(const YAML::Node& node, Chamber& c,
-                 const std::vector<whipcount::Source>& sources) {
+  Status Parties(const YamlNode& node, Chamber& c, const std::vector<whipcount::Source>& sources) {
     if (!node) {
       return doc_.Error(doc_.root(), "parties", ErrorCode::kMissingField,
                         "the file needs a 'parties' list");
@@ -250,7 +259,7 @@ class Reader {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "parties"));
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = ItemPath("parties", i);
-      const YAML::Node p = node[i];
+      const YamlNode p = node[i];
       WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(p, at,
                                                {"id", "name", "short", "colour", "color", "seats",
                                                 "position", "independents", "counted", "source"}));
@@ -264,7 +273,7 @@ class Reader {
       WHIPCOUNT_RETURN_IF_ERROR(doc_.Number(p, "position", at, party.position));
       WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(p, "independents", at, party.independents));
       WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(p, "counted", at, party.counted));
-      if (const YAML::Node src = p["source"]) {
+      if (const YamlNode src = p["source"]) {
         whipcount::Source s;
         WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", s, &sources));
       }
@@ -275,7 +284,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Members(const YAML::Node& node, Chamber& c) {
+  Status Members(const YamlNode& node, Chamber& c) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
     for (size_t i = 0; i < node.size(); ++i) {
@@ -305,7 +314,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status IdList(const YAML::Node& node, const std::string& at, std::vector<std::string>& out) {
+  Status IdList(const YamlNode& node, const std::string& at, std::vector<std::string>& out) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, at));
     for (size_t i = 0; i < node.size(); ++i) {
@@ -315,7 +324,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Blocs(const YAML::Node& node, Chamber& c) {
+  Status Blocs(const YamlNode& node, Chamber& c) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "blocs"));
     for (size_t i = 0; i < node.size(); ++i) {
@@ -337,7 +346,7 @@ class Reader {
   }
 
   // A party's stance by numbers: {for: 30, against: 17, rest: absent}.
-  Status SplitMap(const YAML::Node& node, const std::string& at, Split& out) {
+  Status SplitMap(const YamlNode& node, const std::string& at, Split& out) {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         node, at, {"for", "against", "abstain", "present", "absent", "undecided", "rest"}));
     for (Stance stance : kAllStances) {
@@ -354,29 +363,27 @@ class Reader {
     return doc_.Enum(node, "rest", at, out.rest);
   }
 
-  Status StanceMap(const YAML::Node& node, const std::string& at,
+  Status StanceMap(const YamlNode& node, const std::string& at,
                    std::map<std::string, Stance, std::less<>>& out,
                    std::map<std::string, Split, std::less<>>* splits = nullptr) {
     if (!node) return Status::Ok();
-    doc_.Visit(node, at);
     if (!node.IsMap()) return doc_.Error(node, at, ErrorCode::kType, "'" + at + "' must be a map");
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string id = it->first.Scalar();
+    for (const YamlNode::Entry& e : node.entries()) {
+      const std::string id(e.key.Scalar());
       const std::string kat = FieldPath(at, id);
-      doc_.Visit(it->first, kat);
       if (out.count(id) || (splits && splits->count(id))) {
-        return doc_.Error(it->first, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
+        return doc_.Error(e.key, kat, ErrorCode::kSyntax, "'" + id + "' appears twice");
       }
-      if (splits != nullptr && it->second.IsMap()) {
+      if (splits != nullptr && e.value.IsMap()) {
         Split split;
-        WHIPCOUNT_RETURN_IF_ERROR(SplitMap(it->second, kat, split));
+        WHIPCOUNT_RETURN_IF_ERROR(SplitMap(e.value, kat, split));
         splits->emplace(id, std::move(split));
         continue;
       }
-      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string word, doc_.Scalar(it->second, kat));
+      WHIPCOUNT_ASSIGN_OR_RETURN(const std::string word, doc_.Scalar(e.value, kat));
       auto stance = ParseEnum<Stance>(word);
       if (!stance) {
-        return doc_.Error(it->second, kat, ErrorCode::kInvalidValue,
+        return doc_.Error(e.value, kat, ErrorCode::kInvalidValue,
                           "'" + word + "' is not a stance: " + EnumChoices<Stance>(""));
       }
       out.emplace(id, *stance);
@@ -384,7 +391,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status StancesSection(const YAML::Node& node, Stances& s) {
+  Status StancesSection(const YamlNode& node, Stances& s) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, "stances", {"blocs", "parties", "members"}));
     WHIPCOUNT_RETURN_IF_ERROR(StanceMap(node["blocs"], "stances.blocs", s.blocs));
@@ -392,7 +399,7 @@ class Reader {
     return StanceMap(node["members"], "stances.members", s.members);
   }
 
-  Status MotionMap(const YAML::Node& node, const std::string& at, Motion& m) {
+  Status MotionMap(const YamlNode& node, const std::string& at, Motion& m) {
     WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"id", "title", "rule", "successor", "date", "kind"}));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "id", at, m.id));
@@ -404,9 +411,9 @@ class Reader {
   }
 
   // `motion:` (one) or `motions:` (a list), never both.
-  Status MotionSection(const YAML::Node& root, std::vector<Motion>& out) {
-    const YAML::Node one = root["motion"];
-    const YAML::Node many = root["motions"];
+  Status MotionSection(const YamlNode& root, std::vector<Motion>& out) {
+    const YamlNode one = root["motion"];
+    const YamlNode many = root["motions"];
     if (one && many) {
       return doc_.Error(many, "motions", ErrorCode::kInvalidValue,
                         "give either 'motion' or 'motions', not both");
@@ -441,7 +448,7 @@ class Reader {
     return Status::Ok();
   }
 
-  Status Recorded(const YAML::Node& node, const std::string& at, RecordedVote& out) {
+  Status Recorded(const YamlNode& node, const std::string& at, RecordedVote& out) {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         node, at, {"for", "against", "abstain", "present", "absent", "secret", "parties"}));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(node, "for", at, out.for_votes, Need::kRequired));
@@ -464,28 +471,27 @@ class Reader {
                           "a vote count cannot be negative");
       }
     }
-    if (const YAML::Node parties = node["parties"]) {
+    if (const YamlNode parties = node["parties"]) {
       const std::string pat = at + ".parties";
-      doc_.Visit(parties, pat);
       if (!parties.IsMap()) {
         return doc_.Error(parties, pat, ErrorCode::kType,
                           "'" + pat + "' maps party ids to {for, against, abstain}");
       }
-      for (auto it = parties.begin(); it != parties.end(); ++it) {
-        const std::string id = it->first.Scalar();
+      for (const YamlNode::Entry& e : parties.entries()) {
+        const std::string id(e.key.Scalar());
         const std::string iat = FieldPath(pat, id);
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(it->second, iat, {"for", "against", "abstain"}));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(e.value, iat, {"for", "against", "abstain"}));
         RecordedVote::PartyResult r{.party = id};
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "for", iat, r.for_votes));
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "against", iat, r.against));
-        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(it->second, "abstain", iat, r.abstain));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(e.value, "for", iat, r.for_votes));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(e.value, "against", iat, r.against));
+        WHIPCOUNT_RETURN_IF_ERROR(doc_.Int(e.value, "abstain", iat, r.abstain));
         out.parties.push_back(std::move(r));
       }
     }
     return Status::Ok();
   }
 
-  Status Chair(const YAML::Node& node, const std::string& at, PresidingOfficer& officer) {
+  Status Chair(const YamlNode& node, const std::string& at, PresidingOfficer& officer) {
     WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"name", "party", "member", "vote", "house"}));
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(node, "house", at, officer.house));
@@ -495,7 +501,7 @@ class Reader {
     return doc_.Enum(node, "vote", at, officer.vote);
   }
 
-  Status Event(const YAML::Node& e, const std::string& at, whipcount::Event& event,
+  Status Event(const YamlNode& e, const std::string& at, whipcount::Event& event,
                const std::vector<whipcount::Source>& sources) {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(
         e, at,
@@ -555,7 +561,7 @@ class Reader {
         break;
       }
       case EventKind::kFill:
-        if (const YAML::Node m = e["new_member"]) {
+        if (const YamlNode m = e["new_member"]) {
           const std::string mat = at + ".new_member";
           WHIPCOUNT_RETURN_IF_ERROR(
               doc_.ExpectMap(m, mat, {"id", "name", "constituency", "house"}));
@@ -572,24 +578,25 @@ class Reader {
         break;
     }
     WHIPCOUNT_RETURN_IF_ERROR(doc_.String(e, "summary", at, event.summary));
-    if (const YAML::Node src = e["source"]) {
+    if (const YamlNode src = e["source"]) {
       WHIPCOUNT_RETURN_IF_ERROR(Source(src, at + ".source", event.source, &sources));
     }
     return Status::Ok();
   }
 
   // Appends the events of `node` and where each is written.
-  Status Events(const YAML::Node& node, const std::vector<whipcount::Source>& sources,
+  Status Events(const YamlNode& node, const std::vector<whipcount::Source>& sources,
                 std::vector<whipcount::Event>& events, std::vector<Location>& locations) {
     if (!node) return Status::Ok();
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "events"));
+    events.reserve(events.size() + node.size());
+    locations.reserve(locations.size() + node.size());
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = ItemPath("events", i);
       whipcount::Event event;
       WHIPCOUNT_RETURN_IF_ERROR(Event(node[i], at, event, sources));
-      const YAML::Mark mark = node[i].Mark();
       locations.push_back(Location{
-          .file = doc_.file(), .line = mark.line + 1, .column = mark.column + 1, .path = at});
+          .file = doc_.file(), .line = node[i].line(), .column = node[i].column(), .path = at});
       events.push_back(std::move(event));
     }
     return Status::Ok();
@@ -612,7 +619,7 @@ Chamber AnyChamber() {
 Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
                     Rulebook& out) {
   WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
-  const YAML::Node& root = doc.root();
+  const YamlNode& root = doc.root();
   WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
   std::string format;
   WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
@@ -639,7 +646,7 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
 // its own sources and the chamber file's.
 Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFile& f) {
   WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
-  const YAML::Node& root = doc.root();
+  const YamlNode& root = doc.root();
   WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "sources", "events"}));
   std::string format;
   WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
@@ -666,7 +673,7 @@ Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFil
 // no motion uses may be written for a larger house). Returns how many came from the rulebook.
 Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
                          const std::string& file, Case& c) {
-  const YAML::Node& root = doc.root();
+  const YamlNode& root = doc.root();
   std::string rulebook;
   std::vector<whipcount::Source> rulebook_sources;
   WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
@@ -707,7 +714,7 @@ Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
 // The motions, each valid under its rule, and each rule it uses valid in this chamber: an
 // inline rule's fault is shown where the rule is written, a rulebook rule's at the motion.
 Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c) {
-  const YAML::Node& root = doc.root();
+  const YamlNode& root = doc.root();
   WHIPCOUNT_RETURN_IF_ERROR(reader.MotionSection(root, c.motions));
   for (size_t i = 0; i < c.motions.size(); ++i) {
     const std::string at =
@@ -733,7 +740,7 @@ Status ReadMotions(YamlDoc& doc, Reader& reader, size_t rulebook_rules, Case& c)
 
 // The `events:` list, then those of the `events_file:`.
 Status ReadAllEvents(YamlDoc& doc, Reader& reader, const FileLoader& loader, ChamberFile& f) {
-  const YAML::Node& root = doc.root();
+  const YamlNode& root = doc.root();
   WHIPCOUNT_RETURN_IF_ERROR(
       reader.Events(root["events"], f.content.sources, f.content.events, f.event_locations));
   std::string events_file;
@@ -746,6 +753,39 @@ Status ReadAllEvents(YamlDoc& doc, Reader& reader, const FileLoader& loader, Cha
                      "cannot read the events file: " + events_text.status().message());
   }
   return ReadEventsFile(path, *events_text, f);
+}
+
+// Reads what the chamber file `text` (and its rulebook and events file) says into `f`, checking
+// all but what ties the events to the rest.
+Status ReadChamberDocument(std::string_view text, const FileLoader& loader, ChamberFile& f) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, f.path));
+  const YamlNode& root = doc.root();
+  WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(
+      root, "",
+      {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook", "rules", "motion",
+       "motions", "stances", "events", "events_file", "forecast"}));
+  std::string format;
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
+  if (!format.empty() && format != "whipcount/1") {
+    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
+                     "this version of whipcount reads format 'whipcount/1', not '" + format + "'");
+  }
+  // Its own copy, so that keeping it does not keep the whole document.
+  f.forecast = root["forecast"].Detached();
+  Case& c = f.content;
+  Reader reader(doc);
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Sources(root["sources"], c.sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Parties(root["parties"], c.base.chamber, c.sources));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Members(root["members"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Blocs(root["blocs"], c.base.chamber));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber)));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const size_t rulebook_rules,
+                             ReadRules(doc, reader, loader, f.path, c));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadMotions(doc, reader, rulebook_rules, c));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.StancesSection(root["stances"], c.base.stances));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber, c.base.stances)));
+  return ReadAllEvents(doc, reader, loader, f);
 }
 
 }  // namespace
@@ -768,37 +808,11 @@ Status ChamberFile::Locate(Status s) const {
 
 Result<ChamberFile> ParseChamberFile(std::string_view text, const std::string& file,
                                      const FileLoader& loader) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, file));
-  const YAML::Node& root = doc.root();
-  WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(
-      root, "",
-      {"format", "chamber", "sources", "parties", "members", "blocs", "rulebook", "rules", "motion",
-       "motions", "stances", "events", "events_file", "forecast"}));
-  std::string format;
-  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "format", "", format));
-  if (!format.empty() && format != "whipcount/1") {
-    return doc.Error(root["format"], "format", ErrorCode::kInvalidValue,
-                     "this version of whipcount reads format 'whipcount/1', not '" + format + "'");
-  }
   ChamberFile f;
   f.path = file;
-  if (const YAML::Node forecast = root["forecast"]) {
-    f.forecast = std::make_shared<const YAML::Node>(forecast);
-  }
-  Case& c = f.content;
-  Reader reader(doc);
-  WHIPCOUNT_RETURN_IF_ERROR(reader.Sources(root["sources"], c.sources));
-  WHIPCOUNT_RETURN_IF_ERROR(reader.ChamberSection(root["chamber"], c.base.chamber));
-  WHIPCOUNT_RETURN_IF_ERROR(reader.Parties(root["parties"], c.base.chamber, c.sources));
-  WHIPCOUNT_RETURN_IF_ERROR(reader.Members(root["members"], c.base.chamber));
-  WHIPCOUNT_RETURN_IF_ERROR(reader.Blocs(root["blocs"], c.base.chamber));
-  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber)));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const size_t rulebook_rules, ReadRules(doc, reader, loader, file, c));
-  WHIPCOUNT_RETURN_IF_ERROR(ReadMotions(doc, reader, rulebook_rules, c));
-  WHIPCOUNT_RETURN_IF_ERROR(reader.StancesSection(root["stances"], c.base.stances));
-  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(c.base.chamber, c.base.stances)));
-  WHIPCOUNT_RETURN_IF_ERROR(ReadAllEvents(doc, reader, loader, f));
-  WHIPCOUNT_RETURN_IF_ERROR(f.Locate(ValidateEvents(c)));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadChamberDocument(text, loader, f));
+  // The document is gone by now: replaying the events copies them, and the two need not meet.
+  WHIPCOUNT_RETURN_IF_ERROR(f.Locate(ValidateEvents(f.content)));
   return f;
 }
 

@@ -9,15 +9,12 @@
 #include <vector>
 
 #include "io/file.h"
+#include "io/yaml_tree.h"
 #include "whipcount/case.h"
 #include "whipcount/chamber.h"
 #include "whipcount/motion.h"
 #include "whipcount/result.h"
 #include "whipcount/timeline.h"
-
-namespace YAML {
-class Node;
-}  // namespace YAML
 
 namespace whipcount::io {
 
@@ -27,8 +24,8 @@ struct ChamberFile {
   Case content;      // rulebook rules first, then inline ones; events in file (and date) order
   std::vector<Location> event_locations;  // where each of content.events is written
   // The `forecast:` section as parsed, read later by io::ReadForecastSection against the chamber
-  // on the forecast's date; nullptr when absent. Never changed, so copies share it.
-  std::shared_ptr<const YAML::Node> forecast;
+  // on the forecast's date; no value when absent. Never changed, so copies share it.
+  YamlNode forecast;
 
   // Fills in the place of an error from the engine: the file:line:column of the event its path
   // names ("events[3]" or below it, numbered as in content.events), else the file.

@@ -16,8 +16,6 @@ namespace {
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
-#define RETURN_IF_ERROR(expr) WHIPCOUNT_RETURN_IF_ERROR(expr)
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -66,24 +64,26 @@ class Reader {
  public:
   Reader(YamlDoc& doc, const Chamber& chamber) : doc_(doc), chamber_(chamber) {}
 
-  Status Section(const YAML::Node& node, ForecastModel& model) {
-    RETURN_IF_ERROR(
+  Status Section(const YamlNode& node, ForecastModel& model) {
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, "forecast", {"correlation", "rho", "blocs", "parties", "members"}));
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
-    if (const YAML::Node rho = node["rho"]) {
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", "forecast", model.correlation));
+    if (const YamlNode rho = node["rho"]) {
       double value = 0;
-      RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(rho, "forecast.rho", value));
       model.rho = value;
     }
-    RETURN_IF_ERROR(Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
-    RETURN_IF_ERROR(Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
-    const YAML::Node members = node["members"];
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["blocs"], "forecast.blocs", Kind::kBloc, model.blocs));
+    WHIPCOUNT_RETURN_IF_ERROR(
+        Assumptions(node["parties"], "forecast.parties", Kind::kParty, model.parties));
+    const YamlNode members = node["members"];
     if (!members) return Status::Ok();
     return IdMap(
         members, "forecast.members", Kind::kMember,
-        [&](const YAML::Node& value, const std::string& id, const std::string& at) -> Status {
+        [&](const YamlNode& value, const std::string& id, const std::string& at) -> Status {
           VoteProbabilities p;
-          RETURN_IF_ERROR(Chances(value, at, p));
+          WHIPCOUNT_RETURN_IF_ERROR(Chances(value, at, p));
           model.members[id] = p;
           return Status::Ok();
         });
@@ -94,98 +94,95 @@ class Reader {
 
   // A map from ids of one kind to values, each read by `read`.
   template <typename Read>
-  Status IdMap(const YAML::Node& node, const std::string& path, Kind kind, Read read) {
-    doc_.Visit(node, path);
+  Status IdMap(const YamlNode& node, const std::string& path, Kind kind, Read read) {
     if (!node.IsMap()) {
       return doc_.Error(node, path, ErrorCode::kType,
                         "'" + path + "' must map ids to their settings");
     }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
+    for (const YamlNode::Entry& e : node.entries()) {
+      const std::string id(e.key.Scalar());
       std::string at = path;
       at.append(".").append(id);
       if (!seen.insert(id).second) {
-        return doc_.Error(it->first, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
+        return doc_.Error(e.key, at, ErrorCode::kSyntax, "key '" + id + "' appears twice");
       }
       const bool known = kind == Kind::kBloc    ? chamber_.FindBloc(id) != nullptr
                          : kind == Kind::kParty ? chamber_.FindParty(id) != nullptr
                                                 : chamber_.FindMember(id) != nullptr;
       if (!known) {
         const char* what = kind == Kind::kBloc ? "bloc" : kind == Kind::kParty ? "party" : "member";
-        return doc_.Error(it->first, at, ErrorCode::kUnknownId,
+        return doc_.Error(e.key, at, ErrorCode::kUnknownId,
                           std::string("'") + id + "' is not a " + what + " of this chamber");
       }
-      doc_.Visit(it->second, at);
-      RETURN_IF_ERROR(read(it->second, id, at));
+      WHIPCOUNT_RETURN_IF_ERROR(read(e.value, id, at));
     }
     return Status::Ok();
   }
 
-  Status Assumptions(const YAML::Node& node, const std::string& path, Kind kind,
+  Status Assumptions(const YamlNode& node, const std::string& path, Kind kind,
                      std::map<std::string, PartyAssumptions, std::less<>>& out) {
     if (!node) return Status::Ok();
     return IdMap(node, path, kind,
-                 [&](const YAML::Node& value, const std::string& id, const std::string& at) {
+                 [&](const YamlNode& value, const std::string& id, const std::string& at) {
                    return PartyAssumptionsAt(value, at, out[id]);
                  });
   }
 
   // One party's or bloc's settings.
-  Status PartyAssumptionsAt(const YAML::Node& node, const std::string& at, PartyAssumptions& a) {
-    RETURN_IF_ERROR(
+  Status PartyAssumptionsAt(const YamlNode& node, const std::string& at, PartyAssumptions& a) {
+    WHIPCOUNT_RETURN_IF_ERROR(
         doc_.ExpectMap(node, at, {"cohesion", "otherwise", "line", "correlation", "rho"}));
-    if (const YAML::Node c = node["cohesion"]) {
+    if (const YamlNode c = node["cohesion"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(c, at + ".cohesion", v));
       a.cohesion = v;
     }
-    if (const YAML::Node r = node["rho"]) {
+    if (const YamlNode r = node["rho"]) {
       double v = 0;
-      RETURN_IF_ERROR(Probability(r, at + ".rho", v));
+      WHIPCOUNT_RETURN_IF_ERROR(Probability(r, at + ".rho", v));
       a.rho = v;
     }
-    RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
-    if (const YAML::Node o = node["otherwise"]) {
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.Enum(node, "correlation", at, a.correlation));
+    if (const YamlNode o = node["otherwise"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(o, at + ".otherwise", p));
       a.otherwise = p;
     }
-    if (const YAML::Node l = node["line"]) {
+    if (const YamlNode l = node["line"]) {
       VoteProbabilities p;
-      RETURN_IF_ERROR(Chances(l, at + ".line", p));
+      WHIPCOUNT_RETURN_IF_ERROR(Chances(l, at + ".line", p));
       a.line = p;
     }
     return Status::Ok();
   }
 
-  Status Probability(const YAML::Node& node, const std::string& at, double& out) {
-    Result<std::string> text = doc_.Scalar(node, at);
-    if (!text.ok()) return text.status();
-    const auto [value, problem] = ParseNumber(*text);
+  Status Probability(const YamlNode& node, const std::string& at, double& out) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, doc_.Scalar(node, at));
+    const auto [value, problem] = ParseNumber(text);
     if (problem == NumberProblem::kNotANumber) {
       return doc_.Error(
           node, at, ErrorCode::kType,
-          "'" + at + "' must be a probability, a number from 0 to 1, not '" + *text + "'");
+          "'" + at + "' must be a probability, a number from 0 to 1, not '" + text + "'");
     }
     if (problem == NumberProblem::kNotFinite || value < 0 || value > 1) {
       return doc_.Error(node, at, ErrorCode::kInvalidValue,
-                        "'" + at + "' is " + *text + "; a probability lies between 0 and 1");
+                        "'" + at + "' is " + text + "; a probability lies between 0 and 1");
     }
     out = value;
     return Status::Ok();
   }
 
   // {for, against, abstain, absent}: each optional; absent takes what is left when omitted.
-  Status Chances(const YAML::Node& node, const std::string& at, VoteProbabilities& out) {
-    RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
+  Status Chances(const YamlNode& node, const std::string& at, VoteProbabilities& out) {
+    WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectMap(node, at, {"for", "against", "abstain", "absent"}));
     const std::array<std::pair<const char*, double*>, 4> parts = {{{"for", &out.for_votes},
                                                                    {"against", &out.against},
                                                                    {"abstain", &out.abstain},
                                                                    {"absent", &out.absent}}};
     for (const auto& [key, target] : parts) {
-      if (const YAML::Node v = node[key]) {
-        RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
+      if (const YamlNode v = node[key]) {
+        WHIPCOUNT_RETURN_IF_ERROR(Probability(v, at + "." + key, *target));
       }
     }
     const bool absent_given = node["absent"].IsDefined();
@@ -397,11 +394,11 @@ bool IsMemberChances(const WhatIfParts& parts, const Chamber& chamber) {
 
 Result<ForecastModel> ReadForecastSection(const ChamberFile& file, const Chamber& chamber) {
   ForecastModel model;
-  if (!file.forecast || file.forecast->IsNull()) return model;
-  YamlDoc doc = YamlDoc::Of(*file.forecast, file.path);
+  if (!file.forecast || file.forecast.IsNull()) return model;
+  YamlDoc doc = YamlDoc::Of(file.forecast, file.path, "forecast");
   Reader reader(doc, chamber);
-  RETURN_IF_ERROR(reader.Section(*file.forecast, model));
-  RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
+  WHIPCOUNT_RETURN_IF_ERROR(reader.Section(file.forecast, model));
+  WHIPCOUNT_RETURN_IF_ERROR(doc.Locate(Validate(model, chamber)));
   return model;
 }
 

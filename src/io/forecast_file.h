@@ -6,8 +6,6 @@
 #ifndef WHIPCOUNT_IO_FORECAST_FILE_H_
 #define WHIPCOUNT_IO_FORECAST_FILE_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <string_view>
 

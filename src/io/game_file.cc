@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "io/text.h"
+
 namespace whipcount::io {
 namespace {
 
@@ -299,6 +301,8 @@ Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
 }
 
 Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& options) {
+  // Players' names are printed and written as JSON: UTF-8 without control characters.
+  WHIPCOUNT_RETURN_IF_ERROR(CheckText(text, options.file));
   return Parser(options).Parse(text);
 }
 

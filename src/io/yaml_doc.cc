@@ -10,39 +10,8 @@
 namespace whipcount::io {
 namespace {
 
-// yaml-cpp recurses once per nesting level; a hostile file of a million '[' would exhaust the
-// stack. Real chamber files nest a handful of levels, so anything deeper is refused up front.
-constexpr int kMaxNesting = 64;
-
-std::optional<Status> CheckNesting(std::string_view text, const std::string& file) {
-  int depth = 0;
-  int line = 1;
-  char quote = 0;
-  bool comment = false;
-  for (char c : text) {
-    if (c == '\n') {
-      ++line;
-      comment = false;
-      if (quote == 0) depth = depth > 0 ? depth : 0;
-      continue;
-    }
-    if (comment) continue;
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '#') comment = true;
-    if (c == '"' || c == '\'') quote = c;
-    if (c == '[' || c == '{') {
-      if (++depth > kMaxNesting) {
-        return Status(ErrorCode::kSyntax,
-                      "brackets nest more than " + std::to_string(kMaxNesting) + " levels deep",
-                      {.file = file, .line = line});
-      }
-    }
-    if ((c == ']' || c == '}') && depth > 0) --depth;
-  }
-  return std::nullopt;
+Location At(const std::string& file, const YamlNode& node, const std::string& path) {
+  return Location{.file = file, .line = node.line(), .column = node.column(), .path = path};
 }
 
 // "unknown key 'x' in motion; expected one of: a, b, c"
@@ -52,43 +21,65 @@ std::string UnknownKey(const std::string& key, const std::string& path,
          "; expected one of: " + JoinWords(allowed, "");
 }
 
-Location At(const std::string& file, const YAML::Mark& mark, const std::string& path) {
-  Location loc{.file = file, .path = path};
-  if (mark.line >= 0) {
-    loc.line = mark.line + 1;
-    loc.column = mark.column + 1;
+// The value of the entry of `map` whose key begins `path` and ends where a path step does
+// ('.', '[' or the end), the longest such key when ids hold dots ("A.B"), and the key's length.
+std::pair<YamlNode, std::size_t> StepInto(const YamlNode& map, std::string_view path) {
+  std::pair<YamlNode, std::size_t> best{YamlNode(), 0};
+  for (const YamlNode::Entry& e : map.entries()) {
+    const std::string_view key = e.key.Scalar();
+    if (key.empty() || !path.starts_with(key) || key.size() < best.second) continue;
+    if (key.size() == path.size() || path[key.size()] == '.' || path[key.size()] == '[') {
+      best = {e.value, key.size()};
+    }
   }
-  return loc;
+  return best;
 }
 
 }  // namespace
 
 Result<YamlDoc> YamlDoc::Parse(std::string_view text, std::string file) {
-  if (auto deep = CheckNesting(text, file)) return *deep;
-  try {
-    YAML::Node root = YAML::Load(std::string(text));
-    if (!root.IsDefined() || root.IsNull()) {
-      return Status(ErrorCode::kSyntax, "the document is empty", {.file = file, .line = 1});
-    }
-    return YamlDoc(root, std::move(file));
-  } catch (const YAML::Exception& e) {
-    return Status(ErrorCode::kSyntax, "malformed YAML: " + e.msg, At(file, e.mark, ""));
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlNode root, ParseYaml(text, file));
+  return YamlDoc(std::move(root), std::move(file), "");
+}
+
+YamlDoc YamlDoc::Of(YamlNode node, std::string file, std::string path) {
+  return YamlDoc(std::move(node), std::move(file), std::move(path));
+}
+
+Status YamlDoc::Error(const YamlNode& node, const std::string& path, ErrorCode code,
+                      std::string message) const {
+  if (!node) return Locate(Status(code, std::move(message), {.file = file_, .path = path}));
+  return Status(code, std::move(message), At(file_, node, path));
+}
+
+YamlNode YamlDoc::Find(std::string_view path) const {
+  if (!root_path_.empty()) {
+    if (!path.starts_with(root_path_)) return YamlNode();
+    path.remove_prefix(root_path_.size());
+    if (!path.empty() && path.front() != '.' && path.front() != '[') return YamlNode();
   }
-}
-
-YamlDoc YamlDoc::Of(const YAML::Node& node, std::string file) {
-  return YamlDoc(node, std::move(file));
-}
-
-const YAML::Node& YamlDoc::Visit(const YAML::Node& node, const std::string& path) {
-  marks_.insert_or_assign(path, node.Mark());
-  return node;
-}
-
-Status YamlDoc::Error(const YAML::Node& node, const std::string& path, ErrorCode code,
-                      std::string message) {
-  Visit(node, path);
-  return Status(code, std::move(message), At(file_, node.Mark(), path));
+  YamlNode node = root_;
+  YamlNode found = root_path_.empty() ? YamlNode() : root_;
+  while (!path.empty()) {
+    if (path.front() == '.') path.remove_prefix(1);
+    if (path.empty()) break;
+    if (path.front() == '[') {
+      const std::size_t close = path.find(']');
+      if (close == std::string_view::npos) break;
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(path.data() + 1, path.data() + close, index);
+      if (error != std::errc() || end != path.data() + close) break;
+      node = node[index];
+      path.remove_prefix(close + 1);
+    } else {
+      const auto [value, length] = StepInto(node, path);
+      node = value;
+      path.remove_prefix(length);
+    }
+    if (!node) break;
+    found = node;
+  }
+  return found;
 }
 
 Status YamlDoc::Locate(Status status) const {
@@ -96,68 +87,58 @@ Status YamlDoc::Locate(Status status) const {
   Location& where = status.mutable_where();
   if (where.file.empty()) where.file = file_;
   if (where.line > 0) return status;
-  std::string path = where.path;
-  while (!path.empty()) {
-    if (auto it = marks_.find(path); it != marks_.end() && it->second.line >= 0) {
-      where.line = it->second.line + 1;
-      where.column = it->second.column + 1;
-      return status;
-    }
-    const size_t cut = path.find_last_of(".[");
-    path.resize(cut == std::string::npos ? 0 : cut);
+  if (const YamlNode node = Find(where.path)) {
+    where.line = node.line();
+    where.column = node.column();
   }
   return status;
 }
 
-Status YamlDoc::ExpectMap(const YAML::Node& node, const std::string& path,
+Status YamlDoc::ExpectMap(const YamlNode& node, const std::string& path,
                           std::initializer_list<std::string_view> allowed) {
-  Visit(node, path);
   if (!node.IsMap()) {
     return Error(node, path, ErrorCode::kType,
                  (path.empty() ? std::string("the document") : "'" + path + "'") +
                      " must be a map of keys to values");
   }
   std::set<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+  for (const YamlNode::Entry& e : node.entries()) {
+    const std::string key(e.key.Scalar());
     const std::string at = FieldPath(path, key);
     if (!seen.insert(key).second) {
-      return Error(it->first, at, ErrorCode::kSyntax, "key '" + key + "' appears twice");
+      return Error(e.key, at, ErrorCode::kSyntax, "key '" + key + "' appears twice");
     }
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return Error(it->first, at, ErrorCode::kUnknownField, UnknownKey(key, path, allowed));
+      return Error(e.key, at, ErrorCode::kUnknownField, UnknownKey(key, path, allowed));
     }
-    Visit(it->second, at);
   }
   return Status::Ok();
 }
 
-Status YamlDoc::ExpectList(const YAML::Node& node, const std::string& path) {
-  Visit(node, path);
+Status YamlDoc::ExpectList(const YamlNode& node, const std::string& path) {
   if (!node.IsSequence()) {
     return Error(node, path, ErrorCode::kType, "'" + path + "' must be a list");
   }
   return Status::Ok();
 }
 
-Result<std::string> YamlDoc::Scalar(const YAML::Node& node, const std::string& path) {
-  Visit(node, path);
+Result<std::string> YamlDoc::Scalar(const YamlNode& node, const std::string& path) {
   if (!node.IsScalar()) {
     return Error(node, path, ErrorCode::kType, "'" + path + "' must be a single value");
   }
-  return node.Scalar();
+  return std::string(node.Scalar());
 }
 
-Status YamlDoc::NotOneOf(const YAML::Node& node, const std::string& path, const std::string& text,
-                         const std::vector<std::string_view>& names) {
+Status YamlDoc::NotOneOf(const YamlNode& node, const std::string& path, const std::string& text,
+                         const std::vector<std::string_view>& names) const {
   return Error(node, path, ErrorCode::kInvalidValue,
                "'" + text + "' is not one of: " + JoinWords(names, ""));
 }
 
-Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::String(const YamlNode& map, std::string_view key, const std::string& path,
                        std::string& out, Need need) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
       return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required");
@@ -168,7 +149,7 @@ Status YamlDoc::String(const YAML::Node& map, std::string_view key, const std::s
   return Status::Ok();
 }
 
-Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::string& path, int& out,
+Status YamlDoc::Int(const YamlNode& map, std::string_view key, const std::string& path, int& out,
                     Need need) {
   std::optional<int> value;
   WHIPCOUNT_RETURN_IF_ERROR(OptionalInt(map, key, path, value));
@@ -183,10 +164,10 @@ Status YamlDoc::Int(const YAML::Node& map, std::string_view key, const std::stri
   return Status::Ok();
 }
 
-Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::OptionalInt(const YamlNode& map, std::string_view key, const std::string& path,
                             std::optional<int>& out) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   std::int64_t value = 0;
@@ -207,10 +188,10 @@ Status YamlDoc::OptionalInt(const YAML::Node& map, std::string_view key, const s
   return Status::Ok();
 }
 
-Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::Bool(const YamlNode& map, std::string_view key, const std::string& path,
                      bool& out) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   if (text == "true" || text == "yes") {
@@ -223,10 +204,10 @@ Status YamlDoc::Bool(const YAML::Node& map, std::string_view key, const std::str
   return Status::Ok();
 }
 
-Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::Number(const YamlNode& map, std::string_view key, const std::string& path,
                        std::optional<double>& out) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) return Status::Ok();
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, Scalar(node, at));
   double value = 0;
@@ -238,10 +219,10 @@ Status YamlDoc::Number(const YAML::Node& map, std::string_view key, const std::s
   return Status::Ok();
 }
 
-Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::DateField(const YamlNode& map, std::string_view key, const std::string& path,
                           std::optional<Date>& out, Need need) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) {
     if (need == Need::kRequired) {
       return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required");
@@ -257,10 +238,10 @@ Status YamlDoc::DateField(const YAML::Node& map, std::string_view key, const std
   return Status::Ok();
 }
 
-Status YamlDoc::FractionField(const YAML::Node& map, std::string_view key, const std::string& path,
+Status YamlDoc::FractionField(const YamlNode& map, std::string_view key, const std::string& path,
                               Fraction& out) {
   const std::string at = FieldPath(path, key);
-  const YAML::Node node = map[std::string(key)];
+  const YamlNode node = map[std::string(key)];
   if (!node || node.IsNull()) {
     return Error(map, at, ErrorCode::kMissingField, "'" + at + "' is required (e.g. 1/2)");
   }

@@ -440,5 +440,41 @@ TEST(ChamberFileTest, AnUnusedRuleIsCheckedOnlyForWhatHoldsInAnyChamber) {
   ExpectError(used, ErrorCode::kImpossibleThreshold, 23);
 }
 
+// --- Issue 18: readers ---------------------------------------------------------------------------
+
+TEST(ChamberFileTest, TextThatIsNotUtf8IsE106AtItsByte) {
+  ExpectError(Mutate("name: Alpha", "name: Al\xFFpha"), ErrorCode::kInvalidText, 8, 21);
+  ExpectError(Mutate("title: Report", "title: \"Re\\u0007port\""), ErrorCode::kInvalidText, 31, 21);
+}
+
+TEST(ChamberFileTest, ASourcesPublishedDateIsACalendarDate) {
+  const std::string url = "url: \"https://example.org/a\"";
+  ExpectError(Mutate(url, url + ", published: 2022-02-30"), ErrorCode::kInvalidValue, 31, 88);
+  ExpectError(Mutate(url, url + ", published: banana"), ErrorCode::kInvalidValue, 31, 88);
+  const Result<ChamberFile> good = Parse(Mutate(url, url + ", published: 2022-02-28"));
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->content.events.back().source.published, "2022-02-28");
+  // In the sources list too.
+  const std::string listed =
+      Mutate("parties:\n", "sources:\n  - {id: s, title: T, published: 2022-13-01}\nparties:\n");
+  ExpectError(listed, ErrorCode::kInvalidValue, 8, 34);
+}
+
+TEST(ChamberFileTest, AQuorumBothAbsoluteAndAFractionIsE105AtTheFraction) {
+  ExpectError(Mutate("    tie: casting-vote\n",
+                     "    quorum: {absolute: 3, fraction: 1/2}\n    tie: casting-vote\n"),
+              ErrorCode::kInvalidValue, 20, 37);
+  const Result<ChamberFile> absolute = Parse(
+      Mutate("    tie: casting-vote\n", "    quorum: {absolute: 3}\n    tie: casting-vote\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.status().ToString();
+  EXPECT_EQ(absolute->content.rules.front().quorum->absolute, 3);
+}
+
+TEST(ChamberFileTest, DeepNestingAfterAnApostropheIsStillRefused) {
+  ExpectError(Mutate("name: Test Assembly", "name: it's") + "x: " + std::string(1000, '[') +
+                  std::string(1000, ']') + "\n",
+              ErrorCode::kSyntax, 32, 4 + 63);
+}
+
 }  // namespace
 }  // namespace whipcount::io

@@ -105,7 +105,7 @@ TEST(ForecastFileTest, ReadsEverySetting) {
 // the parsed file, whichever copy of it the command holds.
 TEST(ForecastFileTest, SectionComesFromTheParsedFile) {
   const ChamberFile parsed = Chamber(std::string(kChamber) + "forecast:\n  rho: 0.25\n");
-  ASSERT_NE(parsed.forecast, nullptr);
+  ASSERT_TRUE(parsed.forecast.IsDefined());
   const ChamberFile copy = parsed;
   Result<ForecastModel> first = ReadForecastSection(copy, parsed.content.base.chamber);
   Result<ForecastModel> again = ReadForecastSection(parsed, parsed.content.base.chamber);

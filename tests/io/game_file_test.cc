@@ -133,5 +133,11 @@ TEST(GameFileTest, RejectsWeightsAddingUpPastTheLimitAtTheirLine) {
   ExpectError("A,4611686018427387904\nB,1\n", ErrorCode::kInvalidGame, 2, 3);
 }
 
+// Issue 18: a 0xFF byte in a player's name ended `power --json` with an internal error.
+TEST(GameFileTest, ANameThatIsNotUtf8IsE106AtItsByte) {
+  ExpectError("quota: 3\nA\xFF, 2\nB, 2\n", ErrorCode::kInvalidText, 2, 2);
+  ExpectError("quota: 3\nA\x1B[2J, 2\n", ErrorCode::kInvalidText, 2, 2);
+}
+
 }  // namespace
 }  // namespace whipcount::io
