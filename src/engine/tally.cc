@@ -393,16 +393,30 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
     }
   } else if (verdict == Verdict::kPasses) {
     flip.direction = Flip::Direction::kAwayFromFor;
-    // k supporters turn against (x of them) or stay away (k − x): the fewest that defeat it.
+    // k supporters turn against (x of them) or stay away (k − x): the fewest that defeat it, and
+    // of those the fewest turning against (staying away is the smaller step).
+    auto defeats = [&](int k, int x) {
+      Counts c = now;
+      c.for_votes -= k;
+      c.against += x;
+      c.absent += k - x;
+      return !Decide(c, rule, ctx).passes;
+    };
+    // Turning against can only hurt the thresholds (votes cast and members present grow with x)
+    // and staying away only the quorum, so apart from a tie (for == against, at one x) the x
+    // that defeat the motion are all of them (x = 0 does), none, or those from some x up. Found
+    // by bisection over the x other than the tie, then the tie on its own: O(log k) decisions
+    // where trying every x took k, which a chamber of millions of seats made seconds.
     auto split = [&](int k) -> std::optional<int> {
-      for (int x = 0; x <= k; ++x) {  // staying away is the smaller step: try it first
-        Counts c = now;
-        c.for_votes -= k;
-        c.against += x;
-        c.absent += k - x;
-        if (!Decide(c, rule, ctx).passes) return x;
-      }
-      return std::nullopt;
+      if (defeats(k, 0)) return 0;
+      const int tie = now.for_votes - k - now.against;
+      const bool tie_inside = tie >= 1 && tie <= k;
+      const auto nth = [&](int i) { return tie_inside && i >= tie ? i + 1 : i; };
+      std::optional<int> x =
+          LeastSatisfying(k - (tie_inside ? 1 : 0), [&](int i) { return defeats(k, nth(i)); });
+      if (x) x = nth(*x);
+      if (tie_inside && (!x || tie < *x) && defeats(k, tie)) x = tie;
+      return x;
     };
     flip.members = LeastSatisfying(now.for_votes, [&](int k) { return split(k).has_value(); });
     if (flip.members) {
@@ -437,9 +451,9 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
     };
     auto split = [&](int k) -> std::optional<std::pair<int, int>> {
       // Prefer members who are not voting against (a smaller step than crossing over).
+      // The rest, k − x − y, come from the `away`, so y starts where they suffice.
       for (int x = 0; x <= std::min(k, now.against); ++x) {
-        for (int y = 0; y <= std::min(k - x, now.abstain); ++y) {
-          if (k - x - y > away) continue;
+        for (int y = std::max(0, k - x - away); y <= std::min(k - x, now.abstain); ++y) {
           for (bool present_first : {true, false}) {
             if (Decide(moved(k, x, y, present_first), rule, ctx).passes)
               return std::make_pair(x, y);
