@@ -590,7 +590,7 @@ TEST(ChartCliTest, UsageErrors) {
 }
 
 TEST(ChartCliTest, Issue18AnOversizedPngIsTooLargeNamingTheOptionNotAnIoError) {
-  // 32000 by 27000 pixels passed the 32767-a-side check, and librsvg then ran out of memory:
+  // 32000 by 25800 pixels passed the 32767-a-side check, and librsvg then ran out of memory:
   // "[E301 io] cannot draw the SVG: librsvg could not draw it: rendering error: NoMemory", exit 3.
   const std::string path = (std::filesystem::temp_directory_path() /
                             ("chart_test_big_" + std::to_string(::getpid()) + ".png"))
