@@ -49,8 +49,12 @@ struct ChartOptions {
   double font_size = 11;        // px, of event labels and ticks
   size_t max_label_chars = 34;  // longer labels are cut at a word and end in "…"
   double min_event_gap = 14;    // px between the markers of events on one day
-  std::string title;            // e.g. the chamber's name
-  std::string subtitle;         // e.g. the motion's title
+  // Lanes of event labels above the plot, at most; a label with room in none is left out (its
+  // mark keeps the event's detail as a tooltip), so that the band stays within about 32 lines
+  // however many events there are.
+  int max_lanes = 32;
+  std::string title;     // e.g. the chamber's name
+  std::string subtitle;  // e.g. the motion's title
 };
 
 // What kind of mark an event gets.
@@ -91,8 +95,9 @@ struct ChartMarker {
   std::optional<std::int64_t> required;
   // Set at a step where the motion gains (true) or loses (false) the numbers on paper.
   std::optional<bool> crossing;
-  ChartLabel label;    // in the label band above the plot; a leader joins it to `point`
-  std::string detail;  // the event's full summary (or headline), for a tooltip
+  ChartLabel label;      // in the label band above the plot; a leader joins it to `point`
+  bool labelled = true;  // false when no lane had room for the label: the mark stands alone
+  std::string detail;    // the event's full summary (or headline), for a tooltip
 };
 
 // A recorded vote, drawn beside the paper count at the vote's step.

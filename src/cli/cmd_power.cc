@@ -372,6 +372,12 @@ Result<CoalitionOptions> CoalitionOptionsFrom(const Args& args, const WeightedPl
     const std::string b = pair.substr(plus + 1);
     WHIPCOUNT_RETURN_IF_ERROR(CheckPlayer("exclude", a, players));
     WHIPCOUNT_RETURN_IF_ERROR(CheckPlayer("exclude", b, players));
+    if (a == b) {
+      std::string message = "--exclude ";
+      message += pair;
+      message += " names " + a + " twice: it takes two different parties, e.g. --exclude PTI+PPP";
+      return Usage(std::move(message));
+    }
     options.incompatible.emplace_back(a, b);
   }
   return options;

@@ -326,8 +326,14 @@ Result<PictureOutput> ReadPictureOutput(const Args& args, const Io& io) {
 
 Status WritePicture(std::string svg, const PictureOutput& out, const Args& args, Io& io,
                     const nlohmann::ordered_json& fields, bool stdout_taken) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string bytes,
-                             RenderPicture(std::move(svg), out.format, {.scale = out.scale}));
+  Result<std::string> rendered = RenderPicture(std::move(svg), out.format, {.scale = out.scale});
+  if (!rendered.ok() && rendered.status().code() == ErrorCode::kTooLarge) {
+    // Name the options that make it so, as every other refusal of the command line does.
+    const std::optional<std::string> scale = args.Get("scale");
+    return Status(ErrorCode::kTooLarge, rendered.status().message() + ": lower --scale" +
+                                            (scale ? " (" + *scale + ")" : "") + " or --width");
+  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::string bytes, std::move(rendered));
   if (out.path) WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
   if (args.Has("json")) {
     // A path need not be UTF-8: its other bytes are replaced rather than refused.

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -144,6 +146,14 @@ class TimeScale {
       (total(mid) > avail ? hi : lo) = mid;
     }
     base_ = lo;
+    // The widening of the busy days before each, so that a day's start is a binary search.
+    widened_before_.reserve(busy_.size() + 1);
+    double widened = 0;
+    widened_before_.push_back(widened);
+    for (const auto& [day, k] : busy_) {
+      widened += std::max(0.0, k * gap_ - base_);
+      widened_before_.push_back(widened);
+    }
   }
 
   double DayWidth(long day) const {
@@ -154,12 +164,9 @@ class TimeScale {
 
   // Left edge of a day.
   double DayStart(long day) const {
-    double x = origin_ + base_ * static_cast<double>(day - first_);
-    for (const auto& [d, k] : busy_) {
-      if (d >= day) break;
-      x += std::max(0.0, k * gap_ - base_);
-    }
-    return x;
+    const auto before = std::lower_bound(busy_.begin(), busy_.end(), std::pair<long, int>(day, 0));
+    return origin_ + base_ * static_cast<double>(day - first_) +
+           widened_before_[static_cast<size_t>(before - busy_.begin())];
   }
 
   double EventX(long day, int index, int of) const {
@@ -172,6 +179,7 @@ class TimeScale {
   double gap_;
   double base_ = 0;
   std::vector<std::pair<long, int>> busy_;
+  std::vector<double> widened_before_;  // [i]: the widening of busy_[0..i)
 };
 
 // Candidate anchors for a label at x: text starting at x, ending at x, or pushed inside the
@@ -181,21 +189,50 @@ struct Candidate {
   bool end_anchored = false;
 };
 
-bool Overlaps(double a0, double a1, double b0, double b1) {
-  return a0 < b1 + kLabelGap && b0 < a1 + kLabelGap;
-}
+// The labels placed in one lane. Labels are placed right to left, so every mark placed lies at
+// or right of the label being placed. Boxes in a lane stand kLabelGap apart, so they are
+// disjoint and in the same order by either edge, and at most one spans a given x.
+class Lane {
+ public:
+  // Whether [left, right] comes within kLabelGap of a box.
+  bool Clashes(double left, double right) const {
+    auto after = boxes_.lower_bound(right + kLabelGap);  // every box before it starts in reach
+    return after != boxes_.begin() && left < std::prev(after)->second + kLabelGap;
+  }
+  // Whether a box spans x (within 2 px): a leader at x would pass behind it.
+  bool Covers(double x) const {
+    auto after = boxes_.lower_bound(x + 2);
+    return after != boxes_.begin() && x < std::prev(after)->second + 2;
+  }
+  // The marks placed here left of `right` (within 2 px): leaders a box ending there would hide.
+  // Those placed are at or right of the box's left edge.
+  std::int64_t MarksBefore(double right) const {
+    const auto first = std::partition_point(marks_.begin(), marks_.end(),
+                                            [&](double mark) { return !(mark < right + 2); });
+    return marks_.end() - first;
+  }
+  void Place(double left, double right, double mark) {
+    boxes_.emplace(left, right);
+    marks_.push_back(mark);
+  }
+
+ private:
+  std::map<double, double> boxes_;  // left edge → right edge
+  std::vector<double> marks_;       // the marks' x, in the order placed (descending)
+};
 
 // Places every marker's label in a lane (0 nearest the plot) so that no two labels in a lane
-// overlap, preferring low lanes and layouts where no leader line passes behind another label.
-int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi) {
+// overlap, preferring low lanes and layouts where no leader line passes behind another label
+// (a crossing costs four lanes). At most `max_lanes` lanes; a label with room in none is left
+// out. Each label looks at each lane once, in O(log n): O(n · max_lanes · log n) in all.
+int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi, int max_lanes) {
   std::vector<size_t> order(markers.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Right to left: labels that start at their marker then form a staircase rising to the left,
   // each leader clear of the labels below it.
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return markers[a].point.x > markers[b].point.x; });
-  std::vector<size_t> placed;
-  int lanes = 0;
+  std::vector<Lane> lanes;
   for (size_t i : order) {
     ChartMarker& m = markers[i];
     const double w = m.label.box.width;
@@ -203,29 +240,40 @@ int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi) {
     std::vector<Candidate> candidates;
     if (x + w <= hi) candidates.push_back({x, false});
     if (x - w >= lo) candidates.push_back({x - w, true});
-    if (candidates.empty()) candidates.push_back({std::clamp(x - w / 2, lo, hi - w), false});
+    if (candidates.empty()) {
+      // Centred, kept inside the bounds; ending at the right bound when wider than them.
+      candidates.push_back({std::min(std::max(x - w / 2, lo), hi - w), false});
+    }
+    const int open = static_cast<int>(lanes.size());
+    const int tried = std::min(open + 1, max_lanes);  // the lanes in use and a new one
+    // below[l]: lanes under l whose labels this leader passes behind; above[c][l]: leaders of
+    // labels over lane l that candidate c's box would hide.
+    std::vector<std::int64_t> below(static_cast<size_t>(tried) + 1, 0);
+    std::vector<std::vector<std::int64_t>> above(
+        candidates.size(), std::vector<std::int64_t>(static_cast<size_t>(tried) + 1, 0));
+    for (int l = 0; l < open; ++l) {
+      below[static_cast<size_t>(l) + 1] =
+          below[static_cast<size_t>(l)] + (lanes[static_cast<size_t>(l)].Covers(x) ? 1 : 0);
+    }
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      for (int l = open - 1; l >= 0; --l) {
+        above[c][static_cast<size_t>(l)] =
+            above[c][static_cast<size_t>(l) + 1] +
+            lanes[static_cast<size_t>(l)].MarksBefore(candidates[c].left + w);
+      }
+    }
     double best_cost = std::numeric_limits<double>::infinity();
     Candidate best = candidates.front();
-    int best_lane = lanes;
-    for (int lane = 0; lane <= lanes; ++lane) {
+    std::optional<int> best_lane;
+    for (int lane = 0; lane < tried; ++lane) {
+      const size_t sl = static_cast<size_t>(lane);
       for (size_t c = 0; c < candidates.size(); ++c) {
         const double left = candidates[c].left;
-        bool clash = false;
-        int crossings = 0;
-        for (size_t j : placed) {
-          const ChartMarker& o = markers[j];
-          const double o0 = o.label.box.x;
-          const double o1 = o0 + o.label.box.width;
-          if (o.label.lane == lane && Overlaps(left, left + w, o0, o1)) {
-            clash = true;
-            break;
-          }
-          // This leader passes behind a lower label, or this label hides a higher one's leader.
-          if (o.label.lane < lane && x > o0 - 2 && x < o1 + 2) ++crossings;
-          if (o.label.lane > lane && o.point.x > left - 2 && o.point.x < left + w + 2) ++crossings;
-        }
-        if (clash) continue;
-        const double cost = lane + 4.0 * crossings + 0.1 * static_cast<double>(c);
+        if (lane < open && lanes[sl].Clashes(left, left + w)) continue;
+        const std::int64_t crossings =
+            below[std::min(sl, static_cast<size_t>(open))] + (lane < open ? above[c][sl + 1] : 0);
+        const double cost =
+            lane + 4.0 * static_cast<double>(crossings) + 0.1 * static_cast<double>(c);
         if (cost < best_cost) {
           best_cost = cost;
           best = candidates[c];
@@ -233,13 +281,17 @@ int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi) {
         }
       }
     }
-    m.label.lane = best_lane;
+    if (!best_lane) {
+      m.labelled = false;
+      continue;
+    }
+    m.label.lane = *best_lane;
     m.label.box.x = best.left;
     m.label.end_anchored = best.end_anchored;
-    lanes = std::max(lanes, best_lane + 1);
-    placed.push_back(i);
+    if (*best_lane == open) lanes.emplace_back();
+    lanes[static_cast<size_t>(*best_lane)].Place(best.left, best.left + w, x);
   }
-  return lanes;
+  return static_cast<int>(lanes.size());
 }
 
 std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
@@ -330,8 +382,12 @@ void AddMarkers(Chart& c, const TimelineTally& story, std::span<const Event> eve
     m.point.x = scale.EventX(day, index_in_day, days.busy[busy_index].second);
     m.for_votes = step.tally.total.for_votes;
     m.required = step.tally.required;
-    for (const Crossing& x : story.crossings) {
-      if (x.step == s) m.crossing = x.gained;
+    // Crossings are in step order: the last one at this step, as they are at most one a step.
+    const auto crossing =
+        std::lower_bound(story.crossings.begin(), story.crossings.end(), s + 1,
+                         [](const Crossing& x, size_t at) { return x.step < at; });
+    if (crossing != story.crossings.begin() && std::prev(crossing)->step == s) {
+      m.crossing = std::prev(crossing)->gained;
     }
     m.detail = e.summary.empty() ? Headline(e) : e.summary;
     if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
@@ -645,10 +701,11 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
                          const ChartOptions& options) {
   if (!(options.width >= 320 && options.width <= 20000) ||
       !(options.plot_height >= 60 && options.plot_height <= 20000) ||
-      !(options.font_size >= 4 && options.font_size <= 72) || options.max_label_chars < 4) {
+      !(options.font_size >= 4 && options.font_size <= 72) || options.max_label_chars < 4 ||
+      options.max_lanes < 1) {
     return Status(ErrorCode::kInvalidValue,
                   "a chart needs a width of 320 to 20000 px, a plot height of 60 to 20000 px, a "
-                  "font size of 4 to 72 px and labels of at least 4 characters");
+                  "font size of 4 to 72 px, labels of at least 4 characters and a lane for them");
   }
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<size_t> event_steps, EventSteps(story, events));
   WHIPCOUNT_ASSIGN_OR_RETURN(const Days days, EventDays(story, events, event_steps));
@@ -663,7 +720,7 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
   const TimeScale scale = MakeTimeScale(c, days, event_steps.size(), options);
   AddMarkers(c, story, events, event_steps, days, scale, options);
   c.throughout = story.throughout;
-  c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad);
+  c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad, options.max_lanes);
   LayOutRows(c, options);
   AddValueAxis(c, story, events, against_shown);
   AddLines(c, story, against_shown);

@@ -192,6 +192,7 @@ void WriteTimeAxis(XmlWriter& xml, const Chart& c) {
 void WriteLeaders(XmlWriter& xml, const Chart& c) {
   xml.Open("g").Attr("id", "leaders");
   for (const ChartMarker& m : c.markers) {
+    if (!m.labelled) continue;
     WriteLine(xml, m.point.x, m.label.box.y + m.label.box.height - 1, m.point.x, m.point.y - 4,
               "leader");
   }
@@ -225,7 +226,8 @@ void WriteCrossing(XmlWriter& xml, const Chart& c) {
   xml.Close().Newline();
 }
 
-// One event: its mark, its label on a white ground, and a <title> with the full summary.
+// One event: its mark, its label on a white ground (when it has a lane), and a <title> with the
+// full summary.
 void WriteEvent(XmlWriter& xml, const ChartMarker& m) {
   xml.Open("g").Attr("id", "event-" + std::to_string(m.event));
   xml.Attr("class", "event " + std::string(EnumName(m.kind)) + (m.crossing ? " crossing" : ""));
@@ -235,6 +237,10 @@ void WriteEvent(XmlWriter& xml, const ChartMarker& m) {
   tip += ")";
   xml.Element("title", tip);
   WriteMark(xml, m.kind, m.point);
+  if (!m.labelled) {
+    xml.Close().Newline();
+    return;
+  }
   xml.Open("rect").Attr("class", "label-bg").Attr("x", m.label.box.x - 2);
   xml.Attr("y", m.label.box.y).Attr("width", m.label.box.width + 4);
   xml.Attr("height", m.label.box.height).Close();

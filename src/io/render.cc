@@ -13,6 +13,7 @@
 #include <librsvg/rsvg.h>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -147,8 +148,11 @@ Result<std::string> RenderPng(std::string_view svg, const PngOptions& options) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const Document doc, ReadDocument(r, svg));
   const double px_width = std::ceil(doc.width * options.scale);
   const double px_height = std::ceil(doc.height * options.scale);
-  if (px_width > 32767 || px_height > 32767) {
-    return Status(ErrorCode::kTooLarge, "the PNG would be larger than 32767 pixels a side");
+  if (px_width > kMaxPngSide || px_height > kMaxPngSide || px_width * px_height > kMaxPngPixels) {
+    return Status(ErrorCode::kTooLarge,
+                  "the PNG would be " + std::to_string(static_cast<std::int64_t>(px_width)) +
+                      " by " + std::to_string(static_cast<std::int64_t>(px_height)) +
+                      " pixels, past the limit of 32767 a side and 134217728 in all");
   }
   Surface surface(r.image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(px_width),
                                          static_cast<int>(px_height)),

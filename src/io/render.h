@@ -18,9 +18,15 @@ struct PngOptions {
   double scale = 1;
 };
 
+// The largest PNG drawn: 32767 pixels a side (cairo's limit) and 2^27 pixels in all (512 MiB
+// of pixels, before librsvg's own work surfaces).
+inline constexpr double kMaxPngSide = 32767;
+inline constexpr double kMaxPngPixels = 134'217'728;
+
 // The PNG file's bytes, at the SVG's own width and height (times `scale`, rounded up) on a
-// white background. kInvalidValue for a scale outside (0, 16]; kIo when librsvg cannot read the
-// SVG or cairo cannot encode the PNG.
+// white background. kInvalidValue for a scale outside (0, 16]; kTooLarge, before anything is
+// allocated, for a picture past the limits above (the message gives its size); kIo when
+// librsvg cannot read the SVG or cairo cannot encode the PNG.
 Result<std::string> RenderPng(std::string_view svg, const PngOptions& options = {});
 
 // The PDF file's bytes: one page the SVG's size (a CSS pixel is 3/4 of a PDF point), its text

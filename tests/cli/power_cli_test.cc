@@ -119,6 +119,22 @@ TEST(PowerCliTest, NamesTheFileAndLineOfABadGameFile) {
   }
 }
 
+TEST(PowerCliTest, Issue18TwoWeightsOfTwoToTheSixtyTwoAreRefusedWithCodeAndPlace) {
+  // Each weight is allowed; their sum printed as "total weight -9223372036854775808".
+  const GameFile game("overflow", "quota: 2\nA,4611686018427387904\nB,4611686018427387904\n");
+  const CliRun r = RunInProcess({"power", game.path()});
+  EXPECT_EQ(r.code, kExitInvalidInput);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "whipcount power: error: [E210 invalid-game] " + game.path() +
+                       ":3:3: the weights add up to more than 2^62; use a coarser unit\n");
+  const CliRun j = RunInProcess({"power", game.path(), "--json"});
+  EXPECT_EQ(j.code, kExitInvalidInput);
+  const nlohmann::json error = nlohmann::json::parse(j.out)["error"];
+  EXPECT_EQ(error["code"], "E210");
+  EXPECT_EQ(error["line"], 3);
+  EXPECT_EQ(error["column"], 3);
+}
+
 TEST(PowerCliTest, CsvQuotesACarriageReturnInAName) {
   // The CLI's own CSV writer left a name with a carriage return unquoted.
   const GameFile game("names", "quota: 6\nA\tx,3\nC\rX,2\nD,2\n");

@@ -62,7 +62,7 @@ Chart PkChart(const ChartOptions& options = {}) {
 // A made-up timeline: one event per entry, `for` after it and `required`, from a base of
 // `base_for`.
 struct Step {
-  const char* date;
+  std::string date;
   EventKind kind;
   int for_votes;
   std::optional<std::int64_t> required = 50;
@@ -113,12 +113,14 @@ void ExpectLabelsApart(const Chart& c) {
     EXPECT_LE(c.crossing_note->box.x + c.crossing_note->box.width, c.width);
   }
   for (size_t i = 0; i < c.markers.size(); ++i) {
+    if (!c.markers[i].labelled) continue;
     const Rect& a = c.markers[i].label.box;
     EXPECT_GE(a.x, 0) << i;
     EXPECT_LE(a.x + a.width, c.width) << i;
     EXPECT_LE(a.y + a.height, c.plot.y) << "label " << i << " reaches into the plot";
     EXPECT_GE(a.y, c.band_top - 1) << i;
     for (size_t j = i + 1; j < c.markers.size(); ++j) {
+      if (!c.markers[j].labelled) continue;
       const Rect& b = c.markers[j].label.box;
       const bool apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y ||
                          b.y + b.height <= a.y;
@@ -290,6 +292,70 @@ TEST(ChartTest, BusyDayAndLongSpanStillLegible) {
   EXPECT_TRUE(c.crossed.has_value());
 }
 
+TEST(ChartTest, Issue18ALabelWithRoomInNoLaneIsLeftOut) {
+  // Three long labels on one day, its events at x = 171.3, 370 and 568.7. Right to left: the
+  // last starts at its mark, the middle one ends at its mark in the same lane; the first (its
+  // date makes it 290 px wide) starts at its mark and has no room in that lane, nor room to end
+  // there. With one lane it is left out; without a limit it goes up a lane, as before.
+  const std::string long_summary = "A summary long enough to fill a third of the width";
+  const Synthetic s = Make(10, {{"2020-01-01", EventKind::kNote, 10, 50, long_summary},
+                                {"2020-01-01", EventKind::kNote, 10, 50, long_summary},
+                                {"2020-01-01", EventKind::kNote, 10, 50, long_summary}});
+  Result<Chart> c = BuildChart(s.story, s.events, {.max_lanes = 1});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->lanes, 1);
+  ASSERT_EQ(c->markers.size(), 3u);
+  const std::vector<ChartMarker>& m = c->markers;
+  EXPECT_NEAR(m[0].point.x, 171.33, 0.01);
+  EXPECT_NEAR(m[1].point.x, 370, 0.01);
+  EXPECT_NEAR(m[2].point.x, 568.67, 0.01);
+  EXPECT_FALSE(m[0].labelled);
+  EXPECT_TRUE(m[1].labelled);
+  EXPECT_TRUE(m[2].labelled);
+  EXPECT_EQ(m[1].label.lane, 0);
+  EXPECT_TRUE(m[1].label.end_anchored);
+  EXPECT_NEAR(m[1].label.box.x + m[1].label.box.width, m[1].point.x, 1e-9);
+  EXPECT_EQ(m[2].label.lane, 0);
+  EXPECT_FALSE(m[2].label.end_anchored);
+  EXPECT_NEAR(m[2].label.box.x, m[2].point.x, 1e-9);
+
+  Result<Chart> open = BuildChart(s.story, s.events);
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->lanes, 2);
+  for (const ChartMarker& marker : open->markers) EXPECT_TRUE(marker.labelled);
+  EXPECT_EQ(open->markers[0].label.lane, 1);
+  EXPECT_NEAR(open->markers[0].label.box.x, open->markers[0].point.x, 1e-9);
+  EXPECT_EQ(BuildChart(s.story, s.events, {.max_lanes = 0}).status().code(),
+            ErrorCode::kInvalidValue);
+}
+
+// 2,000 notes over three months, 35 a day: the layout was cubic in events (seconds here) and
+// needed hundreds of lanes.
+Synthetic TwoThousandEvents() {
+  std::vector<Step> steps;
+  steps.reserve(2000);
+  for (int i = 0; i < 2000; ++i) {
+    const int month = i / 35 / 28 + 1;
+    const int day = i / 35 % 28 + 1;
+    const std::string date =
+        "2020-0" + std::to_string(month) + (day < 10 ? "-0" : "-") + std::to_string(day);
+    steps.push_back({date, EventKind::kNote, 40 + i % 15, 50, "Event " + std::to_string(i)});
+  }
+  return Make(10, steps);
+}
+
+TEST(ChartTest, Issue18TwoThousandEventsStayWithinTheLanes) {
+  const Synthetic s = TwoThousandEvents();
+  Result<Chart> c = BuildChart(s.story, s.events);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->lanes, ChartOptions{}.max_lanes);
+  const auto labelled = std::count_if(c->markers.begin(), c->markers.end(),
+                                      [](const ChartMarker& m) { return m.labelled; });
+  EXPECT_GT(labelled, 32);
+  EXPECT_LT(labelled, 2000);
+  ExpectLabelsApart(*c);
+}
+
 TEST(ChartTest, RequiredLineBreaksWhereNothingCanMeetTheRule) {
   const Synthetic s = Make(10, {{"2020-01-01", EventKind::kNote, 10, 20},
                                 {"2020-01-02", EventKind::kVacate, 10, std::nullopt},
@@ -449,6 +515,26 @@ TEST(ChartSvgTest, HostileTextStaysWellFormed) {
   EXPECT_EQ(p.title.rfind("A & B <c>", 0), 0u);
 }
 
+TEST(ChartSvgTest, Issue18AnUnlabelledEventKeepsItsMarkAndTooltipOnly) {
+  const Synthetic s = TwoThousandEvents();
+  Result<Chart> c = BuildChart(s.story, s.events);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const std::string svg = WriteChartSvg(*c);
+  const Parsed p = ParseXml(svg);
+  ASSERT_TRUE(p.ok) << p.error;
+  const auto labelled = std::count_if(c->markers.begin(), c->markers.end(),
+                                      [](const ChartMarker& m) { return m.labelled; });
+  auto count = [&](std::string_view what) {
+    std::ptrdiff_t n = 0;
+    for (size_t at = svg.find(what); at != std::string::npos; at = svg.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<title>"), 2000);                     // every event's tooltip
+  const std::ptrdiff_t note = c->crossing_note ? 1 : 0;  // "crosses the line" has a ground too
+  EXPECT_EQ(count("class=\"label-bg\""), labelled + note);
+  EXPECT_EQ(count("class=\"leader\""), labelled);
+}
+
 std::uint32_t BigEndian(const std::string& s, size_t at) {
   std::uint32_t v = 0;
   for (size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
@@ -501,6 +587,24 @@ TEST(ChartCliTest, UsageErrors) {
   std::ostringstream err;
   cli::Io tty{out, err, true};
   EXPECT_EQ(cli::Main({"chart", kPk, "--format", "png"}, tty), 2);
+}
+
+TEST(ChartCliTest, Issue18AnOversizedPngIsTooLargeNamingTheOptionNotAnIoError) {
+  // 32000 by 25800 pixels passed the 32767-a-side check, and librsvg then ran out of memory:
+  // "[E301 io] cannot draw the SVG: librsvg could not draw it: rendering error: NoMemory", exit 3.
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("chart_test_big_" + std::to_string(::getpid()) + ".png"))
+                               .string();
+  const cli::CliRun r =
+      RunChartCli({kPk, "--width", "4000", "--height", "3000", "--scale", "8", "-o", path});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("error: [E211 too-large] the PNG would be 32000 by "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(" pixels, past the limit of 32767 a side and 134217728 in all: lower "
+                       "--scale (8) or --width\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 }  // namespace
