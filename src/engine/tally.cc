@@ -359,6 +359,15 @@ std::optional<int> LeastSatisfying(int limit, const std::function<bool(int)>& pr
   return hi;
 }
 
+// Least k in [1, limit] with pred(k), where pred is monotone but for single exceptions: a tie
+// (for == against) can defeat a motion at one k between two that carry it (8 against and "at
+// least 1/3 of votes cast and abstentions": 3 for carries, 4-4 fails, 5 carries). Whether pred
+// holds at k or at both its neighbours is monotone again, and its least k is one where pred holds.
+std::optional<int> LeastSatisfyingPastTies(int limit, const std::function<bool(int)>& pred) {
+  return LeastSatisfying(
+      limit, [&](int k) { return pred(k) || (k > 1 && k < limit && pred(k - 1) && pred(k + 1)); });
+}
+
 // Whether the motion passes for every way the undecided could act against it: each of them
 // voting against, abstaining or staying away (voting for never hurts a motion).
 bool PassesWorstCase(const Counts& counts, const Rule& rule, const VoteContext& ctx) {
@@ -382,7 +391,7 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
   const Counts& now = t.total;
   if (verdict == Verdict::kUndecidedDecide) {
     flip.direction = Flip::Direction::kUndecidedFor;
-    flip.members = LeastSatisfying(now.undecided, [&](int k) {
+    flip.members = LeastSatisfyingPastTies(now.undecided, [&](int k) {
       Counts c = now;
       c.for_votes += k;
       c.undecided -= k;
@@ -407,18 +416,38 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
     // that defeat the motion are all of them (x = 0 does), none, or those from some x up. Found
     // by bisection over the x other than the tie, then the tie on its own: O(log k) decisions
     // where trying every x took k, which a chamber of millions of seats made seconds.
-    auto split = [&](int k) -> std::optional<int> {
+    const auto tie_of = [&](int k) { return now.for_votes - k - now.against; };
+    auto besides_tie = [&](int k) -> std::optional<int> {
       if (defeats(k, 0)) return 0;
-      const int tie = now.for_votes - k - now.against;
+      const int tie = tie_of(k);
       const bool tie_inside = tie >= 1 && tie <= k;
       const auto nth = [&](int i) { return tie_inside && i >= tie ? i + 1 : i; };
       std::optional<int> x =
           LeastSatisfying(k - (tie_inside ? 1 : 0), [&](int i) { return defeats(k, nth(i)); });
       if (x) x = nth(*x);
-      if (tie_inside && (!x || tie < *x) && defeats(k, tie)) x = tie;
       return x;
     };
-    flip.members = LeastSatisfying(now.for_votes, [&](int k) { return split(k).has_value(); });
+    auto at_tie = [&](int k) { return tie_of(k) >= 1 && tie_of(k) <= k && defeats(k, tie_of(k)); };
+    auto split = [&](int k) -> std::optional<int> {
+      std::optional<int> x = besides_tie(k);
+      if (at_tie(k) && (!x || tie_of(k) < *x)) x = tie_of(k);
+      return x;
+    };
+    // A tie can defeat the motion at fewer defectors than anything else does (below a half,
+    // 3-3 fails where 2 for and 4 away carry "a third of votes cast and abstentions"), and only
+    // while the tie is within reach: k from (for − against) / 2 to for − against − 1. The
+    // fewest is the fewer of the least k without the tie and the least k there at the tie.
+    flip.members =
+        LeastSatisfying(now.for_votes, [&](int k) { return besides_tie(k).has_value(); });
+    const int lead = now.for_votes - now.against;
+    const int first_tie = std::max(1, (lead + 1) / 2);
+    if (const int ties = std::min(lead - 1, now.for_votes) - first_tie + 1; ties > 0) {
+      if (const std::optional<int> nth =
+              LeastSatisfying(ties, [&](int i) { return at_tie(first_tie + i - 1); })) {
+        const int k = first_tie + *nth - 1;
+        flip.members = std::min(flip.members.value_or(k), k);
+      }
+    }
     if (flip.members) {
       flip.via_against = *split(*flip.members);
       flip.via_absence = *flip.members - flip.via_against;
@@ -464,7 +493,7 @@ Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const Vote
       return std::nullopt;
     };
     const int movable = now.against + now.abstain + away;
-    flip.members = LeastSatisfying(movable, [&](int k) { return split(k).has_value(); });
+    flip.members = LeastSatisfyingPastTies(movable, [&](int k) { return split(k).has_value(); });
     if (flip.members) {
       flip.via_against = split(*flip.members)->first;
       flip.via_absence = *flip.members - flip.via_against;

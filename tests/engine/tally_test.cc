@@ -232,6 +232,48 @@ TEST(TallyTest, UndecidedHoldTheBalance) {
   EXPECT_EQ(t.flip.members, 7);  // 165 + 7 = 172
 }
 
+// Below a half, a tie can defeat a motion between two counts that carry it: 8 members against,
+// "at least 1/3 of votes cast and abstentions": 3 for carries (3 of 8), 4-4 is a tie and fails,
+// 5 carries. The smallest flip is 3, which a search assuming monotony reported as 5.
+TEST(TallyTest, TheSmallestFlipLooksPastATie) {
+  Chamber c;
+  c.name = "T";
+  c.statutory_seats = 8;
+  c.parties = {{.id = "A", .seats = 8}};
+  Stances s;
+  s.parties = {{"A", Stance::kAgainst}};
+  const Rule third{
+      .id = "third",
+      .thresholds = {
+          {.fraction = {1, 3}, .strict = false, .base = Base::kVotesCastAndAbstentions}}};
+  const Tally t = CountVotes(c, s, third, Motion{});
+  EXPECT_EQ(t.verdict, Verdict::kFails);
+  EXPECT_EQ(t.flip.direction, Flip::Direction::kToFor);
+  EXPECT_EQ(t.flip.members, 3);
+  EXPECT_EQ(t.flip.via_against, 3);
+}
+
+// The same the other way: 6 members for, "at least 1/3 of votes cast and abstentions": 3 turning
+// against make a 3-3 tie that fails, 4 turning against carry it again (2 for of 6 votes), and 5
+// defeat it. The smallest flip is the tie's 3.
+TEST(TallyTest, TheSmallestFlipAwayFromForLooksAtTheTie) {
+  Chamber c;
+  c.name = "T";
+  c.statutory_seats = 6;
+  c.parties = {{.id = "A", .seats = 6}};
+  Stances s;
+  s.parties = {{"A", Stance::kFor}};
+  const Rule third{
+      .id = "third",
+      .thresholds = {
+          {.fraction = {1, 3}, .strict = false, .base = Base::kVotesCastAndAbstentions}}};
+  const Tally t = CountVotes(c, s, third, Motion{});
+  EXPECT_EQ(t.verdict, Verdict::kPasses);
+  EXPECT_EQ(t.flip.direction, Flip::Direction::kAwayFromFor);
+  EXPECT_EQ(t.flip.members, 3);
+  EXPECT_EQ(t.flip.via_against, 3);
+}
+
 TEST(TallyTest, BundestagPresidentVotesAsAMember) {
   Chamber c;
   c.name = "Bundestag";
