@@ -386,124 +386,140 @@ bool PassesWorstCase(const Counts& counts, const Rule& rule, const VoteContext& 
   return true;
 }
 
-Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const VoteContext& ctx) {
+// The fewest undecided members whose votes for carry the motion however the rest act.
+Flip FlipOfTheUndecided(const Tallied& t, const Rule& rule, const VoteContext& ctx) {
   Flip flip;
   const Counts& now = t.total;
-  if (verdict == Verdict::kUndecidedDecide) {
-    flip.direction = Flip::Direction::kUndecidedFor;
-    flip.members = LeastSatisfyingPastTies(now.undecided, [&](int k) {
-      Counts c = now;
-      c.for_votes += k;
-      c.undecided -= k;
-      return PassesWorstCase(c, rule, ctx);
-    });
-    for (const PartyRow& row : t.parties) {
-      if (row.counts.undecided > 0) flip.suppliers.push_back({row.party, row.counts.undecided});
-    }
-  } else if (verdict == Verdict::kPasses) {
-    flip.direction = Flip::Direction::kAwayFromFor;
-    // k supporters turn against (x of them) or stay away (k − x): the fewest that defeat it, and
-    // of those the fewest turning against (staying away is the smaller step).
-    auto defeats = [&](int k, int x) {
-      Counts c = now;
-      c.for_votes -= k;
-      c.against += x;
-      c.absent += k - x;
-      return !Decide(c, rule, ctx).passes;
-    };
-    // Turning against can only hurt the thresholds (votes cast and members present grow with x)
-    // and staying away only the quorum, so apart from a tie (for == against, at one x) the x
-    // that defeat the motion are all of them (x = 0 does), none, or those from some x up. Found
-    // by bisection over the x other than the tie, then the tie on its own: O(log k) decisions
-    // where trying every x took k, which a chamber of millions of seats made seconds.
-    const auto tie_of = [&](int k) { return now.for_votes - k - now.against; };
-    auto besides_tie = [&](int k) -> std::optional<int> {
-      if (defeats(k, 0)) return 0;
-      const int tie = tie_of(k);
-      const bool tie_inside = tie >= 1 && tie <= k;
-      const auto nth = [&](int i) { return tie_inside && i >= tie ? i + 1 : i; };
-      std::optional<int> x =
-          LeastSatisfying(k - (tie_inside ? 1 : 0), [&](int i) { return defeats(k, nth(i)); });
-      if (x) x = nth(*x);
-      return x;
-    };
-    auto at_tie = [&](int k) { return tie_of(k) >= 1 && tie_of(k) <= k && defeats(k, tie_of(k)); };
-    auto split = [&](int k) -> std::optional<int> {
-      std::optional<int> x = besides_tie(k);
-      if (at_tie(k) && (!x || tie_of(k) < *x)) x = tie_of(k);
-      return x;
-    };
-    // A tie can defeat the motion at fewer defectors than anything else does (below a half,
-    // 3-3 fails where 2 for and 4 away carry "a third of votes cast and abstentions"), and only
-    // while the tie is within reach: k from (for − against) / 2 to for − against − 1. The
-    // fewest is the fewer of the least k without the tie and the least k there at the tie.
-    flip.members =
-        LeastSatisfying(now.for_votes, [&](int k) { return besides_tie(k).has_value(); });
-    const int lead = now.for_votes - now.against;
-    const int first_tie = std::max(1, (lead + 1) / 2);
-    if (const int ties = std::min(lead - 1, now.for_votes) - first_tie + 1; ties > 0) {
-      if (const std::optional<int> nth =
-              LeastSatisfying(ties, [&](int i) { return at_tie(first_tie + i - 1); })) {
-        const int k = first_tie + *nth - 1;
-        flip.members = std::min(flip.members.value_or(k), k);
-      }
-    }
-    if (flip.members) {
-      flip.via_against = *split(*flip.members);
-      flip.via_absence = *flip.members - flip.via_against;
-    }
-    for (const PartyRow& row : t.parties) {
-      if (row.counts.for_votes > 0) flip.suppliers.push_back({row.party, row.counts.for_votes});
-    }
-  } else {
-    flip.direction = Flip::Direction::kToFor;
-    // k members come over: x from against, y from abstention, the rest from those present
-    // without voting, absent or undecided. Each source can matter (votes cast, the present
-    // base, quorum): those present are taken first or last, whichever carries it.
-    const int away = now.present + now.absent + now.undecided;
-    auto moved = [&](int k, int x, int y, bool present_first) {
-      Counts c = now;
-      c.for_votes += k;
-      c.against -= x;
-      c.abstain -= y;
-      int z = k - x - y;
-      auto take = [&z](int& from) {
-        const int n = std::min(z, from);
-        from -= n;
-        z -= n;
-      };
-      if (present_first) take(c.present);
-      take(c.absent);
-      take(c.present);
-      take(c.undecided);
-      return c;
-    };
-    auto split = [&](int k) -> std::optional<std::pair<int, int>> {
-      // Prefer members who are not voting against (a smaller step than crossing over).
-      // The rest, k − x − y, come from the `away`, so y starts where they suffice.
-      for (int x = 0; x <= std::min(k, now.against); ++x) {
-        for (int y = std::max(0, k - x - away); y <= std::min(k - x, now.abstain); ++y) {
-          for (bool present_first : {true, false}) {
-            if (Decide(moved(k, x, y, present_first), rule, ctx).passes)
-              return std::make_pair(x, y);
-            if (now.present == 0) break;
-          }
-        }
-      }
-      return std::nullopt;
-    };
-    const int movable = now.against + now.abstain + away;
-    flip.members = LeastSatisfyingPastTies(movable, [&](int k) { return split(k).has_value(); });
-    if (flip.members) {
-      flip.via_against = split(*flip.members)->first;
-      flip.via_absence = *flip.members - flip.via_against;
-    }
-    for (const PartyRow& row : t.parties) {
-      const int n = row.counts.against + row.counts.abstain + row.counts.present +
-                    row.counts.absent + row.counts.undecided;
-      if (n > 0) flip.suppliers.push_back({row.party, n});
+  flip.direction = Flip::Direction::kUndecidedFor;
+  flip.members = LeastSatisfyingPastTies(now.undecided, [&](int k) {
+    Counts c = now;
+    c.for_votes += k;
+    c.undecided -= k;
+    return PassesWorstCase(c, rule, ctx);
+  });
+  for (const PartyRow& row : t.parties) {
+    if (row.counts.undecided > 0) flip.suppliers.push_back({row.party, row.counts.undecided});
+  }
+  return flip;
+}
+
+// The fewest supporters whose leaving defeats a motion that passes.
+Flip FlipAwayFromFor(const Tallied& t, const Rule& rule, const VoteContext& ctx) {
+  Flip flip;
+  const Counts& now = t.total;
+  flip.direction = Flip::Direction::kAwayFromFor;
+  // k supporters turn against (x of them) or stay away (k − x): the fewest that defeat it, and
+  // of those the fewest turning against (staying away is the smaller step).
+  auto defeats = [&](int k, int x) {
+    Counts c = now;
+    c.for_votes -= k;
+    c.against += x;
+    c.absent += k - x;
+    return !Decide(c, rule, ctx).passes;
+  };
+  // Turning against can only hurt the thresholds (votes cast and members present grow with x)
+  // and staying away only the quorum, so apart from a tie (for == against, at one x) the x
+  // that defeat the motion are all of them (x = 0 does), none, or those from some x up. Found
+  // by bisection over the x other than the tie, then the tie on its own: O(log k) decisions
+  // where trying every x took k, which a chamber of millions of seats made seconds.
+  const auto tie_of = [&](int k) { return now.for_votes - k - now.against; };
+  auto besides_tie = [&](int k) -> std::optional<int> {
+    if (defeats(k, 0)) return 0;
+    const int tie = tie_of(k);
+    const bool tie_inside = tie >= 1 && tie <= k;
+    const auto nth = [&](int i) { return tie_inside && i >= tie ? i + 1 : i; };
+    std::optional<int> x =
+        LeastSatisfying(k - (tie_inside ? 1 : 0), [&](int i) { return defeats(k, nth(i)); });
+    if (x) x = nth(*x);
+    return x;
+  };
+  auto at_tie = [&](int k) { return tie_of(k) >= 1 && tie_of(k) <= k && defeats(k, tie_of(k)); };
+  auto split = [&](int k) -> std::optional<int> {
+    std::optional<int> x = besides_tie(k);
+    if (at_tie(k) && (!x || tie_of(k) < *x)) x = tie_of(k);
+    return x;
+  };
+  // A tie can defeat the motion at fewer defectors than anything else does (below a half,
+  // 3-3 fails where 2 for and 4 away carry "a third of votes cast and abstentions"), and only
+  // while the tie is within reach: k from (for − against) / 2 to for − against − 1. The
+  // fewest is the fewer of the least k without the tie and the least k there at the tie.
+  flip.members = LeastSatisfying(now.for_votes, [&](int k) { return besides_tie(k).has_value(); });
+  const int lead = now.for_votes - now.against;
+  const int first_tie = std::max(1, (lead + 1) / 2);
+  if (const int ties = std::min(lead - 1, now.for_votes) - first_tie + 1; ties > 0) {
+    if (const std::optional<int> nth =
+            LeastSatisfying(ties, [&](int i) { return at_tie(first_tie + i - 1); })) {
+      const int k = first_tie + *nth - 1;
+      flip.members = std::min(flip.members.value_or(k), k);
     }
   }
+  if (flip.members) {
+    flip.via_against = *split(*flip.members);
+    flip.via_absence = *flip.members - flip.via_against;
+  }
+  for (const PartyRow& row : t.parties) {
+    if (row.counts.for_votes > 0) flip.suppliers.push_back({row.party, row.counts.for_votes});
+  }
+  return flip;
+}
+
+// The fewest members whose coming over carries a motion that fails.
+Flip FlipToFor(const Tallied& t, const Rule& rule, const VoteContext& ctx) {
+  Flip flip;
+  const Counts& now = t.total;
+  flip.direction = Flip::Direction::kToFor;
+  // k members come over: x from against, y from abstention, the rest from those present
+  // without voting, absent or undecided. Each source can matter (votes cast, the present
+  // base, quorum): those present are taken first or last, whichever carries it.
+  const int away = now.present + now.absent + now.undecided;
+  auto moved = [&](int k, int x, int y, bool present_first) {
+    Counts c = now;
+    c.for_votes += k;
+    c.against -= x;
+    c.abstain -= y;
+    int z = k - x - y;
+    auto take = [&z](int& from) {
+      const int n = std::min(z, from);
+      from -= n;
+      z -= n;
+    };
+    if (present_first) take(c.present);
+    take(c.absent);
+    take(c.present);
+    take(c.undecided);
+    return c;
+  };
+  auto split = [&](int k) -> std::optional<std::pair<int, int>> {
+    // Prefer members who are not voting against (a smaller step than crossing over).
+    // The rest, k − x − y, come from the `away`, so y starts where they suffice.
+    for (int x = 0; x <= std::min(k, now.against); ++x) {
+      for (int y = std::max(0, k - x - away); y <= std::min(k - x, now.abstain); ++y) {
+        for (bool present_first : {true, false}) {
+          if (Decide(moved(k, x, y, present_first), rule, ctx).passes) return std::make_pair(x, y);
+          if (now.present == 0) break;
+        }
+      }
+    }
+    return std::nullopt;
+  };
+  const int movable = now.against + now.abstain + away;
+  flip.members = LeastSatisfyingPastTies(movable, [&](int k) { return split(k).has_value(); });
+  if (flip.members) {
+    flip.via_against = split(*flip.members)->first;
+    flip.via_absence = *flip.members - flip.via_against;
+  }
+  for (const PartyRow& row : t.parties) {
+    const int n = row.counts.against + row.counts.abstain + row.counts.present + row.counts.absent +
+                  row.counts.undecided;
+    if (n > 0) flip.suppliers.push_back({row.party, n});
+  }
+  return flip;
+}
+
+Flip ComputeFlip(const Tallied& t, Verdict verdict, const Rule& rule, const VoteContext& ctx) {
+  Flip flip = verdict == Verdict::kUndecidedDecide ? FlipOfTheUndecided(t, rule, ctx)
+              : verdict == Verdict::kPasses        ? FlipAwayFromFor(t, rule, ctx)
+                                                   : FlipToFor(t, rule, ctx);
   std::stable_sort(
       flip.suppliers.begin(), flip.suppliers.end(),
       [](const Flip::Supplier& a, const Flip::Supplier& b) { return a.available > b.available; });
