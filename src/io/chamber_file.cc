@@ -285,7 +285,27 @@ class Reader {
   }
 
   Status Members(const YamlNode& node, Chamber& c) {
-    if (!node) return Status::Ok();
+    if (node) WHIPCOUNT_RETURN_IF_ERROR(ReadMembers(node, c));
+    // A party without a seat count has exactly its named members, and needs some.
+    for (size_t i = 0; i < c.parties.size(); ++i) {
+      Party& p = c.parties[i];
+      if (p.seats >= 0) continue;
+      p.seats = 0;
+      for (const Member& m : c.members) {
+        if (m.party != p.id) continue;
+        ++p.seats;
+        if (!m.house.empty()) ++p.house_seats[m.house];
+      }
+      if (p.seats == 0) {
+        return doc_.Error(
+            doc_.root()["parties"][i], ItemPath("parties", i) + ".seats", ErrorCode::kMissingField,
+            "party '" + p.id + "' has no 'seats' and no named members: give its number of seats");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ReadMembers(const YamlNode& node, Chamber& c) {
     WHIPCOUNT_RETURN_IF_ERROR(doc_.ExpectList(node, "members"));
     for (size_t i = 0; i < node.size(); ++i) {
       const std::string at = ItemPath("members", i);
@@ -300,16 +320,6 @@ class Reader {
       WHIPCOUNT_RETURN_IF_ERROR(doc_.Bool(node[i], "counted", at, m.counted));
       if (m.name.empty()) m.name = m.id;
       c.members.push_back(std::move(m));
-    }
-    // A party without a seat count has exactly its named members.
-    for (Party& p : c.parties) {
-      if (p.seats >= 0) continue;
-      p.seats = 0;
-      for (const Member& m : c.members) {
-        if (m.party != p.id) continue;
-        ++p.seats;
-        if (!m.house.empty()) ++p.house_seats[m.house];
-      }
     }
     return Status::Ok();
   }

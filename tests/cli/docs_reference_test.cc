@@ -192,5 +192,18 @@ TEST(DocsTest, JsonMdNamesEveryFieldOfTheOtherCommands) {
                     kExitInvalidInput);
 }
 
+// Issue 18: docs/errors.md lists every code in its table, and shows each with an example (the
+// docs test runs the examples and compares what they print).
+TEST(DocsTest, ErrorsMdShowsEveryCodeWithAnExample) {
+  const std::string doc = ReadDoc("errors.md");
+  for (const auto& [code, name] : NameTable<ErrorCode>::kEntries) {
+    if (code == ErrorCode::kOk) continue;
+    const std::string id = CodeString(code);
+    EXPECT_NE(doc.find("| " + id + " | " + std::string(name) + " |"), std::string::npos) << id;
+    EXPECT_NE(doc.find("error: [" + id + " " + std::string(name) + "]"), std::string::npos)
+        << id << " has no example in docs/errors.md";
+  }
+}
+
 }  // namespace
 }  // namespace whipcount::cli
