@@ -40,7 +40,7 @@ std::string Summary(const std::string& path, const Case& whole) {
 Status CheckRulebook(const std::string& path, const std::string& text, const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(io::Rulebook book, io::ParseRulebook(text, path));
   if (args.Has("json")) {
-    io.out << io::RulebookToJson(path, book).dump(2) << "\n";
+    io.out << io::JsonText(io::RulebookToJson(path, book));
     return Status::Ok();
   }
   const Style style = StyleFor(args, io);
@@ -69,7 +69,7 @@ Status RunCheck(const Args& args, Io& io) {
   WHIPCOUNT_RETURN_IF_ERROR(CheckForecastSection(file));
   const Case& whole = file.file.content;
   if (args.Has("json")) {
-    io.out << io::CaseSummaryToJson(file.path(), whole, file.on).dump(2) << "\n";
+    io.out << io::JsonText(io::CaseSummaryToJson(file.path(), whole, file.on));
     return Status::Ok();
   }
   const Style style = StyleFor(args, io);

@@ -332,7 +332,7 @@ Status RunForecast(const Args& args, Io& io) {
     WHIPCOUNT_RETURN_IF_ERROR(WriteForecastSvg(*svg_path, request, report));
   }
   if (args.Has("json")) {
-    io.out << io::ForecastToJson(request.state, rule, motion, report).dump(2) << "\n";
+    io.out << io::JsonText(io::ForecastToJson(request.state, rule, motion, report));
   } else {
     PrintForecast(request, report, StyleFor(args, io), io.out);
   }

@@ -319,8 +319,7 @@ Status RunPower(const Args& args, Io& io) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const WeightedPlayers& players = request.question.vote.players;
   if (args.Has("json")) {
-    io.out << io::PowerToJson(request.question.title, players, request.quota, report).dump(2)
-           << "\n";
+    io.out << io::JsonText(io::PowerToJson(request.question.title, players, request.quota, report));
   } else if (args.Has("csv")) {
     io.out << io::PowerToCsv(players, report);
   } else {
@@ -525,10 +524,8 @@ Status RunCoalitions(const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsRequest request, ReadCoalitionsRequest(args));
   WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsAnswer answer, AnswerCoalitions(request));
   if (args.Has("json")) {
-    io.out << io::CoalitionsToJson(request.question.title, request.quota, answer.report,
-                                   answer.balance)
-                  .dump(2)
-           << "\n";
+    io.out << io::JsonText(
+        io::CoalitionsToJson(request.question.title, request.quota, answer.report, answer.balance));
   } else if (args.Has("csv")) {
     io.out << io::CoalitionsToCsv(answer.report);
   } else {

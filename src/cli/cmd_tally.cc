@@ -284,7 +284,7 @@ void PrintJson(const Counted& counted, std::ostream& out) {
   for (const Snapshot& d : counted.dated) {
     all.push_back(io::CountToJson(d.state, *on.rule, *on.motion, *d.tally, counted.what_ifs));
   }
-  out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  out << io::JsonText(all.size() == 1 ? all[0] : all);
 }
 
 // tally: a row per party in each bloc on each date; explain: a row of figures per date.

@@ -216,7 +216,7 @@ Status RunTimeline(const Args& args, Io& io) {
   WHIPCOUNT_RETURN_IF_ERROR(file.RequireMotion(" to follow"));
   WHIPCOUNT_ASSIGN_OR_RETURN(TimelineTally story, file.TallyStory());
   if (args.Has("json")) {
-    io.out << io::TimelineToJson(file.on, story).dump(2) << "\n";
+    io.out << io::JsonText(io::TimelineToJson(file.on, story));
   } else if (args.Has("csv")) {
     PrintTimelineCsv(file.on, story, io.out);
   } else {
@@ -294,7 +294,7 @@ Status RunDiff(const Args& args, Io& io) {
   }
   WHIPCOUNT_ASSIGN_OR_RETURN(const Comparison comparison, file.Compare(*d1, *d2));
   if (args.Has("json")) {
-    io.out << io::ComparisonToJson(file.on, comparison).dump(2) << "\n";
+    io.out << io::JsonText(io::ComparisonToJson(file.on, comparison));
   } else if (args.Has("csv")) {
     PrintComparisonCsv(file.on, comparison, io.out);
   } else {

@@ -148,11 +148,7 @@ int ExitCodeOf(ErrorCode code) {
 // JSON error object on stdout, and returns its exit code.
 int ReportError(const Status& status, const ErrorForm& form, Io& io) {
   if (form.json) {
-    // The message may quote the command line, whose bytes need not be UTF-8 (a file's text is
-    // checked when read): they are replaced rather than ending the run in an internal error.
-    io.out << io::StatusToJson(status).dump(2, ' ', false,
-                                            nlohmann::ordered_json::error_handler_t::replace)
-           << "\n";
+    io.out << io::JsonText(io::StatusToJson(status));
   } else {
     const Style style(ColourWanted(form.colour, false));
     io.err << "whipcount" << (form.command.empty() ? "" : " ") << form.command << ": "
@@ -336,10 +332,7 @@ Status WritePicture(std::string svg, const PictureOutput& out, const Args& args,
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string bytes, std::move(rendered));
   if (out.path) WHIPCOUNT_RETURN_IF_ERROR(io::WriteFile(*out.path, bytes));
   if (args.Has("json")) {
-    // A path need not be UTF-8: its other bytes are replaced rather than refused.
-    io.out << io::PictureStatusToJson(out.path, out.format, bytes, fields)
-                  .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-           << "\n";
+    io.out << io::JsonText(io::PictureStatusToJson(out.path, out.format, bytes, fields));
   } else if (!out.path && !stdout_taken) {
     io.out << bytes;
   }
@@ -451,7 +444,7 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {
 
 void PrintVersion(bool json, Io& io) {
   if (json) {
-    io.out << io::VersionToJson(kVersion).dump(2) << "\n";
+    io.out << io::JsonText(io::VersionToJson(kVersion));
   } else {
     io.out << "whipcount " << kVersion << "\n";
   }

@@ -556,6 +556,10 @@ nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& boo
 
 // --- Command-line conventions (issue 13) ------------------------------------------------------
 
+std::string JsonText(const nlohmann::ordered_json& document) {
+  return document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 nlohmann::ordered_json VersionToJson(std::string_view version) {
   return {{"name", "whipcount"}, {"version", version}};
 }

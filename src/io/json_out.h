@@ -92,6 +92,11 @@ nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& boo
 
 // --- Command-line conventions (issue 13) ------------------------------------------------------
 
+// A document as whipcount prints it: indented by two spaces, with a line break after it. A byte
+// that is not UTF-8 becomes U+FFFD: a file's text is checked when read, but a path or an id from
+// the command line need not be UTF-8, and printing must not fail on it.
+std::string JsonText(const nlohmann::ordered_json& document);
+
 // `whipcount version --json`: {"name": "whipcount", "version": "0.1.0"}.
 nlohmann::ordered_json VersionToJson(std::string_view version);
 

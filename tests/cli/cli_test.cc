@@ -418,5 +418,19 @@ TEST(StandardInputTest, ADashReadsTheFileFromStandardInput) {
             "Small <Chamber> & Co  2022-03-01");
 }
 
+// Issue 18: a file's text is checked as UTF-8 when read, but its path comes from the command line
+// and need not be: JSON output replaces such a byte with U+FFFD instead of failing.
+TEST(Issue18Test, APathThatIsNotUtf8PrintsAsJson) {
+  const fs::path dir = fs::temp_directory_path() / ("whipcount-path." + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "na\xff.yaml";
+  fs::copy_file(fs::path(WHIPCOUNT_SOURCE_DIR) / "tests/data/draw-small.yaml", file);
+  const Outcome r = RunInProcess({"check", file.string(), "--json"});
+  fs::remove_all(dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_NE(j["file"].get<std::string>().find("na\xef\xbf\xbd.yaml"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace whipcount::cli

@@ -80,5 +80,33 @@ TEST_F(LimitsTest, FractionDenominatorsUpToOneMillion) {
   EXPECT_NE(past.err.find("1,000,000"), std::string::npos) << past.err;
 }
 
+TEST_F(LimitsTest, GameWeightsUpToTwoToTheSixtyTwoInAll) {
+  path_.replace_extension(".csv");  // a game file, not a chamber file
+  std::ofstream(path_) << "quota: 2\nA,2305843009213693952\nB,2305843009213693952\n";
+  const CliRun at = RunInProcess({"power", path_.string(), "--json"});
+  EXPECT_EQ(at.code, 0) << at.err;
+  EXPECT_NE(at.out.find("\"total_weight\": 4611686018427387904"), std::string::npos) << at.out;
+
+  std::ofstream(path_) << "quota: 2\nA,2305843009213693952\nB,2305843009213693953\n";
+  const CliRun past = RunInProcess({"power", path_.string()});
+  EXPECT_EQ(past.code, 1);
+  EXPECT_NE(past.err.find("[E210 invalid-game]"), std::string::npos) << past.err;
+  EXPECT_NE(past.err.find(":3:3: the weights add up to more than 2^62"), std::string::npos)
+      << past.err;
+}
+
+TEST_F(LimitsTest, ForecastDrawsUpToTenBillion) {
+  // At the limit the flag is taken, and the budget refuses the work with its estimate.
+  const CliRun at = RunInProcess(
+      {"forecast", "data/pk-na-2022.yaml", "--method", "montecarlo", "--draws", "10000000000"});
+  EXPECT_EQ(at.code, 1);
+  EXPECT_NE(at.err.find("[E211 too-large] a Monte Carlo forecast of 10000000000 draws"),
+            std::string::npos)
+      << at.err;
+  const CliRun past = RunInProcess({"forecast", "data/pk-na-2022.yaml", "--draws", "10000000001"});
+  EXPECT_EQ(past.code, 2);
+  EXPECT_NE(past.err.find("[E401 usage] --draws"), std::string::npos) << past.err;
+}
+
 }  // namespace
 }  // namespace whipcount::cli
