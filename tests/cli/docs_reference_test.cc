@@ -5,11 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -50,12 +50,41 @@ std::string Section(const std::string& doc, const std::string& title) {
   return out;
 }
 
+// The option word starting at text[i] ("--date", "-o"): dashes, then lower-case letters, digits
+// and dashes. (Plain string scanning: GCC 12's <regex> trips -Wmaybe-uninitialized under ASan.)
+std::string OptionAt(const std::string& text, size_t i) {
+  size_t end = i;
+  while (end < text.size() && text[end] == '-') ++end;
+  const size_t dashes = end - i;
+  while (end < text.size() &&
+         (std::islower(static_cast<unsigned char>(text[end])) ||
+          std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '-')) {
+    ++end;
+  }
+  const bool named = dashes > 0 && dashes <= 2 && end > i + dashes &&
+                     std::islower(static_cast<unsigned char>(text[i + dashes]));
+  return named ? text.substr(i, end - i) : "";
+}
+
+std::vector<std::string> LinesOf(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 // The "## `name`" headings of `doc`.
 std::set<std::string> CommandHeadings(const std::string& doc) {
   std::set<std::string> names;
-  const std::regex heading(R"(^## `([a-z]+)`)", std::regex::multiline);
-  for (std::sregex_iterator it(doc.begin(), doc.end(), heading), end; it != end; ++it) {
-    names.insert((*it)[1]);
+  for (const std::string& line : LinesOf(doc)) {
+    if (!line.starts_with("## `")) continue;
+    const size_t close = line.find('`', 4);
+    const std::string name = line.substr(4, close == std::string::npos ? 0 : close - 4);
+    if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+          return std::islower(static_cast<unsigned char>(c));
+        })) {
+      names.insert(name);
+    }
   }
   return names;
 }
@@ -64,27 +93,27 @@ std::set<std::string> CommandHeadings(const std::string& doc) {
 // -o and --output.
 std::set<std::string> TableOptions(const std::string& section) {
   std::set<std::string> options;
-  std::istringstream in(section);
-  std::string line;
-  const std::regex option("`(--?[a-z][a-z0-9-]*)");
-  while (std::getline(in, line)) {
-    if (line.rfind("| `-", 0) != 0) continue;
+  for (const std::string& line : LinesOf(section)) {
+    if (!line.starts_with("| `-")) continue;
     const std::string cell = line.substr(0, line.find('|', 1));
-    for (std::sregex_iterator it(cell.begin(), cell.end(), option), end; it != end; ++it) {
-      options.insert((*it)[1]);
+    for (size_t i = cell.find('`'); i != std::string::npos; i = cell.find('`', i + 1)) {
+      if (const std::string o = OptionAt(cell, i + 1); !o.empty()) options.insert(o);
     }
   }
   return options;
 }
 
-// The options a command's --help lists under "Options:".
+// The options a command's --help lists under "Options:": each line's "-x, " and "--name".
 std::set<std::string> HelpOptions(const std::string& help) {
   std::set<std::string> options;
-  const std::string list = help.substr(help.find("Options:"));
-  const std::regex option(R"(^\s+(?:(-[a-z]), )?(--[a-z][a-z0-9-]*))", std::regex::multiline);
-  for (std::sregex_iterator it(list.begin(), list.end(), option), end; it != end; ++it) {
-    if ((*it)[1].matched) options.insert((*it)[1]);
-    options.insert((*it)[2]);
+  for (const std::string& line : LinesOf(help.substr(help.find("Options:")))) {
+    size_t i = line.find_first_not_of(' ');
+    if (i == 0 || i == std::string::npos || line[i] != '-') continue;
+    if (line.compare(i + 2, 2, ", ") == 0) {
+      options.insert(OptionAt(line, i));
+      i += 4;
+    }
+    if (const std::string o = OptionAt(line, i); o.starts_with("--")) options.insert(o);
   }
   return options;
 }
