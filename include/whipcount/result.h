@@ -45,6 +45,15 @@ enum class ErrorCode : int {
   kTooLarge = 211,             // a request whose answer or work would be unreasonably large
   kIo = 301,                   // a file that cannot be read or written
   kUsage = 401,                // a command line that does not parse
+  // The server's (docs/server.md); each maps to one HTTP status.
+  kNotFound = 501,              // no case, event, token or route of that name (404)
+  kConflict = 502,              // a write against a version that is no longer current (409)
+  kUnauthorized = 503,          // no token, or one that is unknown or revoked (401)
+  kForbidden = 504,             // a token whose role does not allow the request (403)
+  kPreconditionRequired = 505,  // a write without If-Match (428)
+  kStorage = 506,               // the database failed or refused (500)
+  kTimeout = 507,               // an analysis that ran past the request's time limit (503)
+  kMethodNotAllowed = 508,      // a route that exists, asked with another method (405)
 };
 
 template <>
@@ -70,6 +79,14 @@ struct NameTable<ErrorCode> {
       Named<ErrorCode>{ErrorCode::kTooLarge, "too-large"},
       Named<ErrorCode>{ErrorCode::kIo, "io"},
       Named<ErrorCode>{ErrorCode::kUsage, "usage"},
+      Named<ErrorCode>{ErrorCode::kNotFound, "not-found"},
+      Named<ErrorCode>{ErrorCode::kConflict, "conflict"},
+      Named<ErrorCode>{ErrorCode::kUnauthorized, "unauthorized"},
+      Named<ErrorCode>{ErrorCode::kForbidden, "forbidden"},
+      Named<ErrorCode>{ErrorCode::kPreconditionRequired, "precondition-required"},
+      Named<ErrorCode>{ErrorCode::kStorage, "storage"},
+      Named<ErrorCode>{ErrorCode::kTimeout, "timeout"},
+      Named<ErrorCode>{ErrorCode::kMethodNotAllowed, "method-not-allowed"},
   };
 };
 

@@ -1,0 +1,109 @@
+// The HTTP/1.1 transport of `whipcount serve`, on Boost.Beast and Asio: connections, limits,
+// keep-alive, server-sent-event streams, graceful shutdown and the access log. It knows nothing
+// of whipcount: one Handler answers every request (src/server/api.cc routes them).
+//
+// Why Beast and not cpp-httplib: one Asio event loop per core holds thousands of idle
+// connections (a live stream is an idle connection), where a thread per connection cannot
+// (docs/server.md).
+#ifndef WHIPCOUNT_SERVER_HTTP_H_
+#define WHIPCOUNT_SERVER_HTTP_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "whipcount/result.h"
+
+namespace whipcount::server {
+
+struct Request {
+  std::string method;  // "GET", "POST"...
+  std::string target;  // as sent: "/api/cases/pk?date=2022-03-30"
+  std::string path;    // percent-decoded, without the query: "/api/cases/pk"
+  std::vector<std::pair<std::string, std::string>> query;    // percent-decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string remote;  // "127.0.0.1:53422"
+
+  // The first header or query parameter of that name (header names in any case).
+  std::optional<std::string_view> Header(std::string_view name) const;
+  std::optional<std::string_view> Query(std::string_view name) const;
+};
+
+// A live stream of server-sent events, open until the client goes or the server stops. Send
+// may be called from any thread; it queues the event and returns false once the stream is closed
+// (the holder should then drop it). A client that cannot keep up (more than a bounded queue of
+// unsent events) is disconnected rather than allowed to grow memory.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  virtual bool Send(std::string_view event, std::string_view data) = 0;
+  virtual bool open() const = 0;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type/Length
+  std::string body;
+  // Set for a stream: the transport answers 200 text/event-stream, sends `body` (if any) as the
+  // first bytes of the stream, then hands the stream to this function, and keeps the connection
+  // open.
+  std::function<void(std::shared_ptr<EventStream>)> on_stream;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
+  int threads = 0;            // 0: one per core
+  std::size_t max_body_bytes = 8u << 20;   // larger: 413 with a JSON error
+  std::size_t max_header_bytes = 16u << 10;  // larger: 431
+  std::chrono::seconds idle_timeout{60};      // a keep-alive connection with no request
+  std::chrono::seconds read_timeout{30};      // to receive one whole request
+  std::size_t max_connections = 10000;        // beyond it new connections wait to be accepted
+  std::ostream* access_log = nullptr;         // one line per request when set
+};
+
+// Listens and serves until Stop (or SIGTERM/SIGINT when Run is told to watch them).
+class HttpServer {
+ public:
+  HttpServer(HttpOptions options, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. kIo naming the address when it cannot (in use, no permission).
+  Status Listen();
+  // The port listened on (the real one when options.port was 0).
+  std::uint16_t port() const;
+  // Serves on options.threads threads until Stop, or until SIGTERM or SIGINT when
+  // `stop_on_signals`. Returns after a graceful shutdown: no new connections, requests in flight
+  // answered, streams closed, every thread joined.
+  void Run(bool stop_on_signals);
+  // Starts a graceful shutdown from any thread (or a signal handler's Asio callback).
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A JSON error body in the CLI's form ({"error": {"code": "E404", "name": ..., "message": ...}})
+// with the HTTP status that its code maps to (docs/server.md).
+Response ErrorResponse(const Status& status);
+// The HTTP status of an error code: 400 for bad input, 401, 403, 404, 405, 409, 413, 428, 500,
+// 503.
+int HttpStatusOf(ErrorCode code);
+
+}  // namespace whipcount::server
+
+#endif  // WHIPCOUNT_SERVER_HTTP_H_
