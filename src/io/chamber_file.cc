@@ -625,10 +625,8 @@ Chamber AnyChamber() {
   return any;
 }
 
-// Reads a rulebook's rules and checks each against `chamber`.
-Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
-                    Rulebook& out) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+// Reads the rulebook at the root of `doc` and checks each rule against `chamber`.
+Status ReadRulebookOf(YamlDoc& doc, const Chamber& chamber, Rulebook& out) {
   const YamlNode& root = doc.root();
   WHIPCOUNT_RETURN_IF_ERROR(doc.ExpectMap(root, "", {"format", "legislature", "sources", "rules"}));
   std::string format;
@@ -650,6 +648,36 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
     }
   }
   return Status::Ok();
+}
+
+// Reads the rulebook file `text` and checks each rule against `chamber`.
+Status ReadRulebook(const std::string& path, std::string_view text, const Chamber& chamber,
+                    Rulebook& out) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(YamlDoc doc, YamlDoc::Parse(text, path));
+  return ReadRulebookOf(doc, chamber, out);
+}
+
+// The chamber file's `rulebook`: a path read through `loader`, or the rulebook itself written
+// inline (as `whipcount serve` exports a case, so that the file stands alone).
+Status ReadRulebookKey(YamlDoc& doc, const FileLoader& loader, const std::string& file,
+                       Rulebook& book) {
+  const YamlNode& node = doc.root()["rulebook"];
+  if (node.IsMap()) {
+    YamlDoc inline_book = YamlDoc::Of(node, file, "");
+    Status s = ReadRulebookOf(inline_book, AnyChamber(), book);
+    if (!s.ok()) s.mutable_where().path = "rulebook." + s.where().path;
+    return s;
+  }
+  std::string rulebook;
+  WHIPCOUNT_RETURN_IF_ERROR(doc.String(doc.root(), "rulebook", "", rulebook));
+  if (rulebook.empty()) return Status::Ok();
+  const std::string path = ResolveRelative(file, rulebook);
+  Result<std::string> rules_text = loader(path);
+  if (!rules_text.ok()) {
+    const Status& s = rules_text.status();
+    return doc.Error(node, "rulebook", s.code(), "cannot read rulebook: " + s.message());
+  }
+  return ReadRulebook(path, *rules_text, AnyChamber(), book);
 }
 
 // Appends the events of a separate events file (format whipcount/events/1). Its events may cite
@@ -684,22 +712,10 @@ Status ReadEventsFile(const std::string& path, std::string_view text, ChamberFil
 Result<size_t> ReadRules(YamlDoc& doc, Reader& reader, const FileLoader& loader,
                          const std::string& file, Case& c) {
   const YamlNode& root = doc.root();
-  std::string rulebook;
-  std::vector<whipcount::Source> rulebook_sources;
-  WHIPCOUNT_RETURN_IF_ERROR(doc.String(root, "rulebook", "", rulebook));
-  if (!rulebook.empty()) {
-    const std::string path = ResolveRelative(file, rulebook);
-    Result<std::string> rules_text = loader(path);
-    if (!rules_text.ok()) {
-      const Status& s = rules_text.status();
-      return doc.Error(root["rulebook"], "rulebook", s.code(),
-                       "cannot read rulebook: " + s.message());
-    }
-    Rulebook book;
-    WHIPCOUNT_RETURN_IF_ERROR(ReadRulebook(path, *rules_text, AnyChamber(), book));
-    c.rules = std::move(book.rules);
-    rulebook_sources = std::move(book.sources);
-  }
+  Rulebook book;
+  WHIPCOUNT_RETURN_IF_ERROR(ReadRulebookKey(doc, loader, file, book));
+  c.rules = std::move(book.rules);
+  const std::vector<whipcount::Source>& rulebook_sources = book.sources;
   // Inline rules may cite the rulebook's sources as well as the file's own.
   std::vector<whipcount::Source> rule_sources = c.sources;
   rule_sources.insert(rule_sources.end(), rulebook_sources.begin(), rulebook_sources.end());

@@ -23,6 +23,7 @@ struct YamlTree {
     std::int32_t line = 0;  // from 1
     std::int32_t column = 0;
     ValueKind kind = ValueKind::kNull;
+    bool quoted = false;  // a scalar written in quotes or as a block, not plain
   };
   std::vector<Value> values;
   std::vector<std::uint32_t> children;
@@ -162,6 +163,7 @@ class YamlBuilder {
     YamlTree::Value& v = tree_->values[index];
     v.start = static_cast<std::uint32_t>(tree_->text.size());
     v.length = static_cast<std::uint32_t>(value.size());
+    v.quoted = e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
     tree_->text += value;
     expanded_ += 1 + value.size();
     Finish(index, 1 + value.size(), anchor);
@@ -282,6 +284,7 @@ Result<YamlNode> ParseYaml(std::string_view text, const std::string& file) {
 
 bool YamlNode::IsNull() const { return tree_ && tree_->at(index_).kind == ValueKind::kNull; }
 bool YamlNode::IsScalar() const { return tree_ && tree_->at(index_).kind == ValueKind::kScalar; }
+bool YamlNode::IsQuoted() const { return IsScalar() && tree_->at(index_).quoted; }
 bool YamlNode::IsSequence() const {
   return tree_ && tree_->at(index_).kind == ValueKind::kSequence;
 }

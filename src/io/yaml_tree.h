@@ -53,6 +53,9 @@ class YamlNode {
   explicit operator bool() const { return IsDefined(); }
   bool IsNull() const;
   bool IsScalar() const;
+  // A scalar written in quotes or as a block (|, >), which YAML never reads as a number or a
+  // boolean; the readers here look at the text alone, but a conversion to JSON must not.
+  bool IsQuoted() const;
   bool IsSequence() const;
   bool IsMap() const;
 
