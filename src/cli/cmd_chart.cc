@@ -27,7 +27,7 @@ Result<Request> ReadRequest(const Args& args, const Io& io) {
 Status RunChart(const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args, io));
   Request& r = request;
-  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args, io));
   const FileCase& f = file;
   WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(" to chart"));
   if (f.on.events.empty()) {

@@ -61,7 +61,7 @@ Status CheckForecastSection(const FileCase& file) {
 }
 
 Status RunCheck(const Args& args, Io& io) {
-  if (args.positional().size() != 1) return LoadPositionalFile(args).status();
+  if (args.positional().size() != 1) return LoadPositionalFile(args, io).status();
   const std::string& path = args.positional()[0];
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   if (io::LooksLikeRulebook(text)) return CheckRulebook(io::InputName(path), text, args, io);

@@ -43,7 +43,7 @@ std::string MarkerLabel(const Tally& tally) {
 Status RunDraw(const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args, io));
   Request& r = request;
-  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args, io));
   WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<std::optional<Date>> dates, DatesFrom(args));
   WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot snapshot, file.SnapshotOn(dates.front()));
   const State& state = snapshot.state;

@@ -106,8 +106,8 @@ struct Request {
 };
 
 // The file, its state on the date, and the model: the file's section, then the flags.
-Status ReadCase(const Args& args, Request& request) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(request.file, LoadPositionalFile(args));
+Status ReadCase(const Args& args, const Io& io, Request& request) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.file, LoadPositionalFile(args, io));
   const FileCase& f = request.file;
   WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(", so there is nothing to forecast"));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
@@ -138,9 +138,9 @@ Status ReadOptions(const Args& args, Request& request) {
   return Status::Ok();
 }
 
-Result<Request> ReadRequest(const Args& args) {
+Result<Request> ReadRequest(const Args& args, const Io& io) {
   Request request;
-  WHIPCOUNT_RETURN_IF_ERROR(ReadCase(args, request));
+  WHIPCOUNT_RETURN_IF_ERROR(ReadCase(args, io, request));
   WHIPCOUNT_RETURN_IF_ERROR(ReadOptions(args, request));
   return request;
 }
@@ -319,7 +319,7 @@ Status WriteForecastSvg(const std::string& path, const Request& request, const F
 }
 
 Status RunForecast(const Args& args, Io& io) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(Request request, ReadRequest(args, io));
   ProgressLine progress(io);
   request.options.progress = [&progress](std::int64_t done, std::int64_t total) {
     progress(done, total);

@@ -58,8 +58,7 @@ bool IsChamberFile(const std::string& path) {
   return ends(".yaml") || ends(".yml");
 }
 
-Result<Question> FromChamber(std::string_view text, const std::string& path, const Args& args) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, ParseChamber(text, path, args));
+Result<Question> FromChamber(const FileCase& file, const Args& args) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
   const std::optional<Date> date = dates.front() ? dates.front() : DefaultDate(file.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(const State state, file.StateOn(date));
@@ -77,7 +76,7 @@ Result<Question> FromGameFile(std::string_view text, const std::string& path, co
   return Question{.title = io::InputName(path), .vote = file.ToVote()};
 }
 
-Result<Question> ReadQuestion(const Args& args) {
+Result<Question> ReadQuestion(const Args& args, const Io& io) {
   if (args.positional().size() != 1) {
     return Status(
         ErrorCode::kUsage,
@@ -86,10 +85,16 @@ Result<Question> ReadQuestion(const Args& args) {
             : "expected one file, got " + std::to_string(args.positional().size()) + " arguments");
   }
   const std::string& path = args.positional()[0];
+  if (io.source != nullptr) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, LoadChamber(path, args, io));
+    return FromChamber(file, args);
+  }
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   const bool chamber =
       path == io::kStandardInput ? io::LooksLikeChamberFile(text) : IsChamberFile(path);
-  return chamber ? FromChamber(text, path, args) : FromGameFile(text, path, args);
+  if (!chamber) return FromGameFile(text, path, args);
+  WHIPCOUNT_ASSIGN_OR_RETURN(const FileCase file, ParseChamber(text, path, args));
+  return FromChamber(file, args);
 }
 
 // The quota: --quota, else the game file's, else the chamber motion's rule.
@@ -247,9 +252,9 @@ Result<PowerOptions> PowerOptionsFrom(const Args& args, bool has_unions) {
   return options;
 }
 
-Result<PowerRequest> ReadPowerRequest(const Args& args) {
+Result<PowerRequest> ReadPowerRequest(const Args& args, const Io& io) {
   PowerRequest r;
-  WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args, io));
   const WeightedPlayers& players = r.question.vote.players;
   WHIPCOUNT_ASSIGN_OR_RETURN(const GameRule rule, args.Choice<GameRule>("rule"));
   const bool eu = rule == GameRule::kEuCouncil;
@@ -310,7 +315,7 @@ void PrintPower(const PowerRequest& r, const PowerReport& report, double seconds
 }
 
 Status RunPower(const Args& args, Io& io) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(PowerRequest request, ReadPowerRequest(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(PowerRequest request, ReadPowerRequest(args, io));
   ProgressLine progress(io);
   request.options.progress = [&progress](const PowerProgress& p) { progress(p); };
   const auto start = std::chrono::steady_clock::now();
@@ -382,9 +387,9 @@ Result<CoalitionOptions> CoalitionOptionsFrom(const Args& args, const WeightedPl
   return options;
 }
 
-Result<CoalitionsRequest> ReadCoalitionsRequest(const Args& args) {
+Result<CoalitionsRequest> ReadCoalitionsRequest(const Args& args, const Io& io) {
   CoalitionsRequest r;
-  WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(r.question, ReadQuestion(args, io));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.quota, QuotaFor(r.question, args));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.options, CoalitionOptionsFrom(args, r.question.vote.players));
   WHIPCOUNT_ASSIGN_OR_RETURN(r.top, args.Int<int>("top"));
@@ -521,7 +526,7 @@ void PrintCoalitions(const CoalitionsRequest& r, const CoalitionsAnswer& answer,
 }
 
 Status RunCoalitions(const Args& args, Io& io) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsRequest request, ReadCoalitionsRequest(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsRequest request, ReadCoalitionsRequest(args, io));
   WHIPCOUNT_ASSIGN_OR_RETURN(const CoalitionsAnswer answer, AnswerCoalitions(request));
   if (args.Has("json")) {
     io.out << io::JsonText(

@@ -37,9 +37,9 @@ Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const Motio
   return applied;
 }
 
-Result<Counted> CountDates(const Args& args) {
+Result<Counted> CountDates(const Args& args, const Io& io) {
   Counted counted;
-  WHIPCOUNT_ASSIGN_OR_RETURN(counted.file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(counted.file, LoadPositionalFile(args, io));
   const FileCase& f = counted.file;
   WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(", so there is nothing to count"));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
@@ -298,7 +298,7 @@ void PrintCsv(const Counted& counted, bool prose, std::ostream& out) {
 }
 
 Status RunTallyLike(const Args& args, Io& io, bool prose) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(const Counted counted, CountDates(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Counted counted, CountDates(args, io));
   if (args.Has("json")) {
     PrintJson(counted, io.out);
     return Status::Ok();

@@ -212,7 +212,7 @@ void PrintTimeline(const MotionCase& f, const TimelineTally& story, const Style&
 }
 
 Status RunTimeline(const Args& args, Io& io) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args, io));
   WHIPCOUNT_RETURN_IF_ERROR(file.RequireMotion(" to follow"));
   WHIPCOUNT_ASSIGN_OR_RETURN(TimelineTally story, file.TallyStory());
   if (args.Has("json")) {
@@ -284,7 +284,7 @@ Status RunDiff(const Args& args, Io& io) {
   if (args.positional().size() != 3) {
     return Status(ErrorCode::kUsage, "usage: whipcount diff FILE FROM-DATE TO-DATE");
   }
-  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadChamber(args.positional()[0], args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadChamber(args.positional()[0], args, io));
   const std::optional<Date> d1 = Date::Parse(args.positional()[1]);
   const std::optional<Date> d2 = Date::Parse(args.positional()[2]);
   if (!d1 || !d2 || *d2 < *d1) {

@@ -6,6 +6,7 @@
 #ifndef WHIPCOUNT_CLI_COMMANDS_H_
 #define WHIPCOUNT_CLI_COMMANDS_H_
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -31,6 +32,17 @@ enum ExitCode : int {
   kExitIo = 3,            // a file could not be read or written
 };
 
+// Where commands read chamber files when they are not on disk: the server's cases. A name it
+// knows gives the case's file, already parsed; any other is refused, so that no name from a
+// request reaches the file system.
+class CaseSource {
+ public:
+  virtual ~CaseSource() = default;
+  virtual Result<std::shared_ptr<const io::ChamberFile>> Chamber(const std::string& name) const = 0;
+  // The file's text, for commands that read it themselves (power tells a chamber from a game).
+  virtual Result<std::string> Text(const std::string& name) const = 0;
+};
+
 struct Io {
   std::ostream& out;
   std::ostream& err;
@@ -39,6 +51,8 @@ struct Io {
   // $COLUMNS, else takes 80); nullopt otherwise, and text keeps its fixed widths so that pipes
   // and files get the same lines everywhere.
   std::optional<size_t> width;
+  // Set by the server: commands read their files from it instead of the file system.
+  const CaseSource* source = nullptr;
 };
 
 struct Command {
@@ -65,11 +79,25 @@ Command DiffCommand();
 Command DrawCommand();
 Command VersionCommand();
 
+// The options whipcount takes before the command as well as after it.
+const std::vector<FlagSpec>& GlobalFlags();
+// --color's word (auto when it is not one), checked before any command runs.
+ColourWhen ColourOf(const Args& args);
+// The options every command takes after its name (--json, --color, --motion, --help).
+const std::vector<FlagSpec>& CommonFlags();
+// What every command checks before it runs: a --color word it knows, and not both --json and
+// --csv.
+Status CheckCommonFlags(const Args& args);
+
 // A command's own flags followed by those every command takes (--json, --color, --help...).
 std::vector<FlagSpec> FlagsOf(const Command& command);
 
 // Every command, in the order `whipcount --help` lists them.
 const std::vector<Command>& Commands();
+
+// Runs `command` with `words` (its flags and arguments, without the command's name) and returns
+// its status instead of reporting it: the server's way of running a command for a request.
+Status RunWords(const Command& command, const std::vector<std::string>& words, Io& io);
 
 // Runs whipcount with `argv` (without the program name). Never throws. Output that cannot be
 // written to `io.out` (a full disk, a closed stream) is an error: E301 on `io.err`, exit 3.
@@ -137,10 +165,12 @@ struct FileCase {
 };
 
 // The chamber file named by the single positional argument, with the motion of --motion.
-Result<FileCase> LoadPositionalFile(const Args& args);
-// The chamber file at `path` ("-": standard input), with the motion of --motion (default: the
-// only or latest).
-Result<FileCase> LoadChamber(const std::string& path, const Args& args);
+Result<FileCase> LoadPositionalFile(const Args& args, const Io& io);
+// The chamber file at `path` ("-": standard input; io.source's when it is set), with the motion
+// of --motion (default: the only or latest).
+Result<FileCase> LoadChamber(const std::string& path, const Args& args, const Io& io);
+// The text of the file at `path` ("-": standard input), or io.source's when it is set.
+Result<std::string> ReadInput(const std::string& path, const Io& io);
 // The same for the chamber file `text`, already read from `path`.
 Result<FileCase> ParseChamber(std::string_view text, const std::string& path, const Args& args);
 
