@@ -27,8 +27,10 @@ namespace whipcount::server {
 struct Request {
   std::string method;  // "GET", "POST"...
   std::string target;  // as sent: "/api/cases/pk?date=2022-03-30"
-  std::string path;    // percent-decoded, without the query: "/api/cases/pk"
-  std::vector<std::pair<std::string, std::string>> query;    // percent-decoded, in order
+  // Percent-decoded, without the query: "/api/cases/pk". A target with an invalid escape or %00
+  // is answered 400 before the handler sees it.
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;    // decoded ('+' is a space), in order
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote;  // "127.0.0.1:53422"
@@ -40,8 +42,9 @@ struct Request {
 
 // A live stream of server-sent events, open until the client goes or the server stops. Send
 // may be called from any thread; it queues the event and returns false once the stream is closed
-// (the holder should then drop it). A client that cannot keep up (more than a bounded queue of
-// unsent events) is disconnected rather than allowed to grow memory.
+// (the holder should then drop it). It writes `event: NAME` (left out when empty), one `data:`
+// line per line of `data`, and a blank line. A client that cannot keep up (more than 256 unsent
+// events) is disconnected rather than allowed to grow memory.
 class EventStream {
  public:
   virtual ~EventStream() = default;
@@ -130,11 +133,13 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// A JSON error body in the CLI's form ({"error": {"code": "E404", "name": ..., "message": ...}})
-// with the HTTP status that its code maps to (docs/server.md).
+// A JSON error body in the CLI's form, byte for byte what `whipcount COMMAND --json` prints
+// ({"error": {"code": "E501", "name": ..., "message": ...}} and the location fields the status
+// has), with the HTTP status that its code maps to and, for 401, `WWW-Authenticate: Bearer`.
 Response ErrorResponse(const Status& status);
 // The HTTP status of an error code: 400 for bad input, 401, 403, 404, 405, 409, 413, 428, 500,
-// 503.
+// 503 (the table is in http.cc). The transport itself also answers 408 (kTimeout) and 431
+// (kTooLarge) for requests it cannot read.
 int HttpStatusOf(ErrorCode code);
 
 }  // namespace whipcount::server
