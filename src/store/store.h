@@ -98,16 +98,20 @@ struct Change {
 // Every method is safe to call from several threads at once. Errors: kNotFound (no such case or
 // token), kConflict (a case id taken, a version no longer current: the message gives the current
 // version), kInvalidValue (a retraction of an event that does not exist or is itself retracted),
-// kStorage (the database failed; the message says what and how to fix it).
+// kStorage (the database failed; the message says what and how to fix it). Errors about one of
+// the `events` passed in give its path ("events[2].retracts") in their Location. Destroying the
+// store closes its connections and stops its listener thread (after a call in progress).
 class Store {
  public:
   virtual ~Store() = default;
 
-  // The database's kind ("sqlite" or "postgresql") and where it is, without any password.
+  // The database's kind and where it is, without any password: "sqlite:whipcount.db",
+  // "postgresql://ann@db.example/cases".
   virtual std::string Describe() const = 0;
 
   // Creates a case at version 1 with `events` appended as seq 1..n by `author`, in one
-  // transaction. kConflict when `id` exists.
+  // transaction. kConflict when `id` exists, kInvalidValue when it is not a case id
+  // (CheckCaseId).
   virtual Result<CaseSummary> CreateCase(const std::string& id, const std::string& title,
                                          const std::string& document,
                                          const std::vector<NewEvent>& events,
@@ -136,7 +140,12 @@ class Store {
   virtual Status RevokeToken(const std::string& name_or_id) = 0;
 
   // Calls `listener` (on a thread of the store's) after every committed change to any case,
-  // within a second, whichever process made it. One listener; set it before serving.
+  // within a second, whichever process made it. One listener; set it before serving: it
+  // replaces any earlier one, and it hears the changes committed after OnChange returns. It is
+  // called outside every lock of the store, one change at a time, and may call the store.
+  // With SQLite it hears this store's writes alone. With PostgreSQL it hears every process's;
+  // after a lost connection to the database the store connects again and calls it once for each
+  // case that changed meanwhile, with the case's current version.
   virtual void OnChange(std::function<void(const Change&)> listener) = 0;
 };
 
@@ -149,6 +158,10 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 // random source, hex): tokens are handed out once and kept only as hashes.
 std::string HashSecret(std::string_view secret);
 std::string NewSecret();
+
+// Ok when `id` can name a case ([a-z0-9][a-z0-9-]{0,63}), else kInvalidValue at path "id".
+// CreateCase checks it; a caller may check first, before reading a whole upload.
+Status CheckCaseId(std::string_view id);
 
 }  // namespace whipcount::store
 
