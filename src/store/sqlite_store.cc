@@ -289,9 +289,10 @@ class SqliteDatabase final : public SqlDatabase {
 };
 
 Status SqliteDatabase::Transact(Access access, const Body& body) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(Pool<SqliteConnection>::Lease connection, pool_.Acquire());
+  // The write mutex first: writers waiting their turn hold no connection that readers could use.
   std::unique_lock write_lock(write_mutex_, std::defer_lock);
   if (access == Access::kWrite) write_lock.lock();
+  WHIPCOUNT_ASSIGN_OR_RETURN(Pool<SqliteConnection>::Lease connection, pool_.Acquire());
   const std::string_view begin = access == Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
   WHIPCOUNT_RETURN_IF_ERROR(connection->Exec(begin, {}).status());
   SqliteTransaction transaction(*connection);
@@ -303,7 +304,7 @@ Status SqliteDatabase::Transact(Access access, const Body& body) {
     }
     return status;
   }
-  if (write_lock.owns_lock()) write_lock.unlock();
+  // Still under the write mutex, so that changes queue in the order they were committed.
   notifier_.Publish(std::move(transaction.announced()));
   return Status::Ok();
 }
