@@ -641,6 +641,23 @@ std::vector<Acknowledged> Edit(Store& store, const std::string& author, int coun
   return acknowledged;
 }
 
+// Runs `count` editors at once, editor i on stores[i % stores.size()], each making `appends`
+// appends; returns what each had acknowledged.
+std::vector<std::vector<Acknowledged>> RunEditors(const std::vector<Store*>& stores, int count,
+                                                  int appends) {
+  std::vector<std::vector<Acknowledged>> acknowledged(static_cast<std::size_t>(count));
+  std::vector<std::thread> editors;
+  editors.reserve(std::size_t(count));
+  for (int i = 0; i < count; ++i) {
+    Store& store = *stores[std::size_t(i) % stores.size()];
+    editors.emplace_back([&acknowledged, &store, i, appends] {
+      acknowledged[std::size_t(i)] = Edit(store, "editor" + std::to_string(i), appends);
+    });
+  }
+  for (std::thread& editor : editors) editor.join();
+  return acknowledged;
+}
+
 TEST_P(StoreTest, ConcurrentEditorsLoseNothing) {
   constexpr int kEditors = 4;
   constexpr int kAppends = 20;
@@ -650,16 +667,8 @@ TEST_P(StoreTest, ConcurrentEditorsLoseNothing) {
   ASSERT_NE(first, nullptr);
   ASSERT_NE(second, nullptr);
   ASSERT_TRUE(first->CreateCase("pk", "t", "{}", {}, "Desk 1").ok());
-  std::vector<std::vector<Acknowledged>> acknowledged(kEditors);
-  std::vector<std::thread> editors;
-  editors.reserve(kEditors);
-  for (int i = 0; i < kEditors; ++i) {
-    Store& store = i % 2 == 0 ? *first : *second;
-    editors.emplace_back([&acknowledged, &store, i] {
-      acknowledged[std::size_t(i)] = Edit(store, "editor" + std::to_string(i), kAppends);
-    });
-  }
-  for (std::thread& editor : editors) editor.join();
+  const std::vector<std::vector<Acknowledged>> acknowledged =
+      RunEditors({first.get(), second.get()}, kEditors, kAppends);
 
   const Result<std::vector<StoredEvent>> log = first->Events("pk");
   ASSERT_TRUE(log.ok()) << log.status().ToString();
@@ -680,6 +689,22 @@ TEST_P(StoreTest, ConcurrentEditorsLoseNothing) {
     }
   }
   EXPECT_EQ(*second->CaseVersion("pk"), kEditors * kAppends + 1);
+}
+
+TEST_P(StoreTest, ChangesAreHeardInTheOrderTheyWereMade) {
+  constexpr int kEditors = 4;
+  constexpr int kAppends = 10;
+  Heard heard;
+  const std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  store->OnChange(heard.Listener());
+  ASSERT_TRUE(store->CreateCase("pk", "t", "{}", {}, "Desk 1").ok());
+  RunEditors({store.get()}, kEditors, kAppends);
+  const std::vector<Change> changes = heard.Await(kEditors * kAppends + 1);
+  ASSERT_EQ(changes.size(), std::size_t(kEditors * kAppends + 1));
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    EXPECT_EQ(changes[i].version, std::int64_t(i) + 1);
+  }
 }
 
 TEST_P(StoreTest, TheListenerHearsTheStoresOwnChanges) {
