@@ -9,6 +9,7 @@
 // hears this process's writes only.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -37,10 +38,12 @@ constexpr std::size_t kMaxConnections = 8;
 // How long a writer waits for another process's write lock before giving up.
 constexpr int kBusyTimeoutMilliseconds = 10'000;
 
+// The primary result code (SQLITE_BUSY) in an extended one (SQLITE_BUSY_SNAPSHOT).
+constexpr int kPrimaryCode = 0xFF;
+
 // What to do about an SQLite error, by its primary code.
 std::string_view Hint(int code) {
-  constexpr int kPrimary = 0xFF;
-  switch (code & kPrimary) {
+  switch (code & kPrimaryCode) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return ": another process held the database's lock too long; try again";
@@ -74,12 +77,16 @@ class SqliteConnection {
   }
 
   Result<SqlRows> Exec(std::string_view sql, std::span<const SqlParam> params);
+  // Whether the last statement failed for another connection's lock.
+  bool busy() const { return (last_code_ & kPrimaryCode) == SQLITE_BUSY; }
   // Whether a transaction is open on this connection.
   bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
+  // Switches the file to WAL mode, which it keeps (SqliteConnection::UseWal says more).
+  Status UseWal();
   // "cannot run INSERT ... on sqlite:cases.db: disk I/O error: the disk failed; check it"
-  Status Error(std::string_view what, int code) const;
+  Status Error(std::string_view what, int code);
   Result<sqlite3_stmt*> Prepare(std::string_view sql);
   Status Bind(sqlite3_stmt* statement, std::span<const SqlParam> params);
 
@@ -87,9 +94,11 @@ class SqliteConnection {
   std::string where_;
   // Prepared once per connection and reused: the store runs a handful of statements.
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  int last_code_ = SQLITE_OK;  // of the last failure
 };
 
-Status SqliteConnection::Error(std::string_view what, int code) const {
+Status SqliteConnection::Error(std::string_view what, int code) {
+  last_code_ = code;
   return Status(ErrorCode::kStorage, "cannot " + std::string(what) + " on " + where_ + ": " +
                                          sqlite3_errmsg(db_) + std::string(Hint(code)));
 }
@@ -159,15 +168,30 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   auto connection = std::make_unique<SqliteConnection>(db, "sqlite:" + path);
   if (code != SQLITE_OK) return connection->Error("open the database", code);
   sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
-  WHIPCOUNT_ASSIGN_OR_RETURN(const SqlRows mode, connection->Exec("PRAGMA journal_mode = WAL", {}));
-  if (mode.empty() || TextColumn(mode[0], 0) != "wal") {
-    return Status(ErrorCode::kStorage,
-                  "cannot use sqlite:" + path + " in WAL mode: put it on a local file system");
-  }
+  WHIPCOUNT_RETURN_IF_ERROR(connection->UseWal());
   for (const std::string_view pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     WHIPCOUNT_RETURN_IF_ERROR(connection->Exec(pragma, {}).status());
   }
   return connection;
+}
+
+// Switching to WAL needs the file to itself, and SQLite does not wait for another connection to
+// let go of it (waiting could deadlock): when several open a new file at once, those that find
+// it taken try again until the busy timeout.
+Status SqliteConnection::UseWal() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMilliseconds);
+  Result<SqlRows> mode = Exec("PRAGMA journal_mode = WAL", {});
+  while (!mode.ok() && busy() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    mode = Exec("PRAGMA journal_mode = WAL", {});
+  }
+  if (!mode.ok()) return mode.status();
+  if (mode->empty() || TextColumn(mode->front(), 0) != "wal") {
+    return Status(ErrorCode::kStorage,
+                  "cannot use " + where_ + " in WAL mode: put it on a local file system");
+  }
+  return Status::Ok();
 }
 
 // Calls a listener with each change published, in order, on a thread of its own.
@@ -265,9 +289,10 @@ class SqliteDatabase final : public SqlDatabase {
 };
 
 Status SqliteDatabase::Transact(Access access, const Body& body) {
-  WHIPCOUNT_ASSIGN_OR_RETURN(Pool<SqliteConnection>::Lease connection, pool_.Acquire());
+  // The write mutex first: writers waiting their turn hold no connection that readers could use.
   std::unique_lock write_lock(write_mutex_, std::defer_lock);
   if (access == Access::kWrite) write_lock.lock();
+  WHIPCOUNT_ASSIGN_OR_RETURN(Pool<SqliteConnection>::Lease connection, pool_.Acquire());
   const std::string_view begin = access == Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
   WHIPCOUNT_RETURN_IF_ERROR(connection->Exec(begin, {}).status());
   SqliteTransaction transaction(*connection);
@@ -279,7 +304,7 @@ Status SqliteDatabase::Transact(Access access, const Body& body) {
     }
     return status;
   }
-  if (write_lock.owns_lock()) write_lock.unlock();
+  // Still under the write mutex, so that changes queue in the order they were committed.
   notifier_.Publish(std::move(transaction.announced()));
   return Status::Ok();
 }

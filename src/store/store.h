@@ -97,10 +97,12 @@ struct Change {
 
 // Every method is safe to call from several threads at once. Errors: kNotFound (no such case or
 // token), kConflict (a case id taken, a version no longer current: the message gives the current
-// version), kInvalidValue (a retraction of an event that does not exist or is itself retracted),
-// kStorage (the database failed; the message says what and how to fix it). Errors about one of
-// the `events` passed in give its path ("events[2].retracts") in their Location. Destroying the
-// store closes its connections and stops its listener thread (after a call in progress).
+// version), kInvalidValue (a bad case id or token; an empty append; an event with neither text
+// nor `retracts`, or both; a retraction of an event that does not exist, is itself a retraction
+// or is retracted already), kStorage (the database failed; the message says what and how to fix
+// it). Errors about one of the `events` passed in give its path ("events[2].retracts") in their
+// Location. Destroying the store closes its connections and stops its listener thread (after a call
+// in progress).
 class Store {
  public:
   virtual ~Store() = default;
