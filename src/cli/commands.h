@@ -78,6 +78,8 @@ Command TimelineCommand();
 Command DiffCommand();
 Command DrawCommand();
 Command VersionCommand();
+Command ServeCommand();  // cmd_serve.cc, in the command line's library above the server
+Command TokenCommand();
 
 // The options whipcount takes before the command as well as after it.
 const std::vector<FlagSpec>& GlobalFlags();

@@ -211,6 +211,8 @@ const std::vector<Command>& Commands() {
       PowerCommand(),       // power indices
       CoalitionsCommand(),  // winning coalitions
       CheckCommand(),       // validate a file
+      ServeCommand(),       // the live count over HTTP
+      TokenCommand(),       // the server's access tokens
       VersionCommand(),     // whipcount's version
   };
   return kCommands;
