@@ -622,7 +622,10 @@ void ServerState::AbandonStreams() {
 
 void ServerState::RequestStop() {
   if (stopping_.exchange(true)) return;
-  net::post(strand_, [self = shared_from_this()] { self->BeginShutdown(); });
+  // Weak: a server stopped before it ran must not be kept alive by its own queue.
+  net::post(strand_, [weak = weak_from_this()] {
+    if (const std::shared_ptr<ServerState> self = weak.lock()) self->BeginShutdown();
+  });
   const std::lock_guard lock(run_mutex_);
   stop_requested_ = true;
   run_changed_.notify_all();

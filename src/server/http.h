@@ -103,8 +103,7 @@ struct HttpOptions {
 // The access log has one line per request, written once the response is sent (for a stream, once
 // it starts), with the time in UTC, the client, the request line, the status, the body's bytes
 // (or "stream") and the time from the request's first byte:
-//   2026-12-03T11:20:05.123Z 127.0.0.1:53422 "GET /api/cases/pk?date=2022-03-30 HTTP/1.1" 200 1234
-//   0.8ms
+//   2026-12-03T11:20:05.123Z 127.0.0.1:53422 "GET /api/cases/pk/tally HTTP/1.1" 200 1234 0.8ms
 // A request that could not be read shows "-" for its request line. Headers and bodies are never
 // logged.
 class HttpServer {

@@ -504,6 +504,14 @@ TEST(HttpTest, RunStopsOnSigterm) {
   runner.join();
 }
 
+TEST(HttpTest, ServerStoppedBeforeItRunsReturnsAtOnce) {
+  HttpServer server({.host = "127.0.0.1", .port = 0}, Echo);
+  ASSERT_TRUE(server.Listen().ok());
+  server.Stop();
+  server.Run(false);
+  EXPECT_FALSE(LoopbackConnection(server.port(), kPatience).connected());
+}
+
 // ---- Event streams -----------------------------------------------------------------------------
 
 // The streams the handler opened, for the test to send on.
