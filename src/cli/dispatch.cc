@@ -88,6 +88,7 @@ ErrorForm FormOfWords(std::string_view command, const std::vector<std::string>& 
 int ExitCodeOf(ErrorCode code) {
   switch (code) {
     case ErrorCode::kIo:
+    case ErrorCode::kStorage:
       return kExitIo;
     case ErrorCode::kUsage:
       return kExitUsage;
