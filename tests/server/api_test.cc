@@ -428,6 +428,25 @@ TEST_P(ApiTest, OpenApiListsEveryRouteTheServerHas) {
             404);
 }
 
+// Names reach pictures escaped, whoever wrote them: an uploaded case whose chamber and party
+// names hold markup.
+TEST_P(ApiTest, NamesAreEscapedInEveryPicture) {
+  std::ifstream in(WHIPCOUNT_SOURCE_DIR "/tests/data/draw-small.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const std::string name = "Government One";
+  text.replace(text.find(name), name.size(), "<script>alert(1)</script> & \"One\"");
+  const HttpReply made = Post("/api/cases?id=small", text, {}, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  for (const std::string picture : {"diagram.svg", "chart.svg"}) {
+    const HttpReply svg = Get("/api/cases/small/" + picture);
+    ASSERT_EQ(svg.status, 200) << svg.body;
+    EXPECT_EQ(svg.body.find("<script"), std::string::npos) << picture;
+    EXPECT_EQ(svg.body.find("<Chamber>"), std::string::npos) << picture;
+    EXPECT_NE(svg.body.find("&lt;Chamber&gt;"), std::string::npos) << picture;
+  }
+  EXPECT_NE(Get("/api/cases/small/diagram.svg").body.find("&lt;script&gt;"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, ApiTest, testing::Values("sqlite", "postgresql"),
                          [](const testing::TestParamInfo<std::string>& backend) {
                            return backend.param;
