@@ -6,10 +6,13 @@
 //                "..." stands for any number of lines. The command must exit 0 unless the block
 //                shows an error ("error:" in its output).
 //   ```sh        commands alone: each line that starts with "whipcount " must run and exit 0.
+// A `whipcount serve` example serves for three seconds on a free port (AsRun).
 // Other blocks (synopses, file formats) are not run. Commands run through /bin/sh with the built
 // binary first on PATH, in a fresh directory that links to the repository's data/, tests/ and
 // docs/, so examples that write files leave nothing behind.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -151,8 +154,39 @@ class DocsTest : public testing::TestWithParam<Example> {
   static void TearDownTestSuite() { fs::remove_all(Workdir()); }
 };
 
+// A port no one listens on now, for a server an example starts.
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  bind(fd, reinterpret_cast<sockaddr*>(&address), length);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+// An example as the test runs it. A server an example starts (`whipcount serve` without --check)
+// runs for three seconds on a free port, then is stopped with SIGTERM, so that its first lines
+// can be shown (the docs show port 8080, its default) and its graceful stop, exit 0, is checked.
+Example AsRun(Example e) {
+  if (!e.command.starts_with("whipcount serve ") ||
+      e.command.find("--check") != std::string::npos) {
+    return e;
+  }
+  const std::string port = std::to_string(FreePort());
+  e.command = "timeout --preserve-status -s TERM 3 " + e.command + " --port " + port;
+  for (std::string& line : e.shown) {
+    if (const size_t at = line.find(":8080/"); at != std::string::npos) {
+      line.replace(at + 1, 4, port);
+    }
+  }
+  return e;
+}
+
 TEST_P(DocsTest, ExampleRunsAndShowsItsOutput) {
-  const Example& e = GetParam();
+  const Example e = AsRun(GetParam());
   const std::string bin = fs::path(WHIPCOUNT_BINARY).parent_path().string();
   const testing_support::ProcessOutcome r =
       testing_support::RunShell("cd '" + Workdir().string() + "' && export PATH='" + bin +
