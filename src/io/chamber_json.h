@@ -20,6 +20,7 @@ namespace whipcount::io {
 // every other scalar (a quoted one always) a string with its text unchanged.
 nlohmann::ordered_json YamlToJson(const YamlNode& node);
 
+// NOLINTNEXTLINE(bugprone-exception-escape): a json's move only asserts its invariants.
 struct StandaloneChamber {
   nlohmann::ordered_json document;  // the chamber file without `events`
   std::vector<nlohmann::ordered_json> events;

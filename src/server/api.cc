@@ -647,8 +647,10 @@ void Api::Impl::Broadcast(const std::string& id) {
   // Subscribers asking the same question get the same message, computed once.
   std::map<std::string, std::string> messages;
   for (const Subscriber& s : subscribers) {
-    std::string key = s.request.target.substr(0, s.request.target.find('?')) + "?";
-    for (const auto& [name, value] : s.request.query) key += name + "=" + value + "&";
+    std::string key = s.request.path;
+    for (const auto& [name, value] : s.request.query) {
+      key.append("&").append(name).append("=").append(value);
+    }
     auto [it, fresh] = messages.try_emplace(key);
     if (fresh) {
       const Result<Json> message =

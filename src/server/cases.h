@@ -20,6 +20,7 @@
 namespace whipcount::server {
 
 // A case at one version, ready for the commands. Immutable once made, so shared freely.
+// NOLINTNEXTLINE(bugprone-exception-escape): a json's move only asserts its invariants.
 struct LoadedCase {
   store::CaseSummary summary;
   nlohmann::ordered_json document;      // without events

@@ -38,9 +38,10 @@ class ApiTest : public testing::TestWithParam<std::string> {
 
   void Start(ApiOptions options) {
     std::string url;
+    static int serial = 0;
     if (GetParam() == "sqlite") {
       dir_ = fs::temp_directory_path() /
-             ("whipcount-api-" + std::to_string(getpid()) + "-" + std::to_string(++serial_));
+             ("whipcount-api-" + std::to_string(getpid()) + "-" + std::to_string(++serial));
       fs::create_directories(dir_);
       url = (dir_ / "whipcount.db").string();
     } else {
@@ -71,7 +72,7 @@ class ApiTest : public testing::TestWithParam<std::string> {
   }
 
   std::string Token(const std::string& name, store::Role role) {
-    const std::string secret = store::NewSecret();
+    std::string secret = store::NewSecret();
     EXPECT_TRUE(store_->CreateToken(name, role, store::HashSecret(secret)).ok());
     return secret;
   }
@@ -118,7 +119,6 @@ class ApiTest : public testing::TestWithParam<std::string> {
   std::unique_ptr<HttpServer> http_;
   std::thread runner_;
   std::string admin_;
-  static inline int serial_ = 0;
 };
 
 // The CLI's output for the same question on a file.
@@ -176,10 +176,12 @@ TEST_P(ApiTest, EveryShippedFileExportsToAFileTheCliCountsTheSame) {
     Import(entry.path().string());
     const std::string id = entry.path().stem().string();
     for (const std::string format : {"yaml", "json"}) {
-      const HttpReply file = Get("/api/cases/" + id + "/file?format=" + format);
+      std::string target = "/api/cases/" + id;
+      target.append("/file?format=").append(format);
+      const HttpReply file = Get(target);
       ASSERT_EQ(file.status, 200) << file.body;
-      const fs::path exported =
-          fs::temp_directory_path() / (id + "-" + std::to_string(getpid()) + "." + format);
+      const fs::path exported = fs::temp_directory_path() /
+                                (id + "-" + std::to_string(getpid())).append(".").append(format);
       std::ofstream(exported) << file.body;
       EXPECT_EQ(Cli({"timeline", exported.string(), "--json"}),
                 Cli({"timeline", entry.path().string(), "--json"}));
@@ -345,6 +347,7 @@ TEST_P(ApiTest, ConcurrentEditorsLoseNoUpdate) {
   constexpr int kEditors = 4;
   constexpr int kWrites = 8;
   std::vector<std::thread> editors;
+  editors.reserve(kEditors);
   std::atomic<int> conflicts = 0;
   std::mutex mutex;
   std::set<std::string> accepted;
@@ -413,7 +416,7 @@ TEST_P(ApiTest, OpenApiListsEveryRouteTheServerHas) {
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       const HttpReply r = HttpClient(http_->port()).Request(upper, target, "{}", As(admin_));
-      SCOPED_TRACE(upper + " " + target);
+      SCOPED_TRACE(target);
       EXPECT_NE(r.status, 405) << r.body;
       if (r.status == 404) {
         EXPECT_EQ(Body(r)["error"]["message"].get<std::string>().find("no route"),
