@@ -3,7 +3,7 @@
 #include <chrono>
 #include <memory>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "server/api.h"
 #include "server/http.h"
 #include "store/store.h"

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/process.h"
 
 namespace whipcount {
