@@ -99,14 +99,32 @@ bool IsSecret(const std::string& text) {
          });
 }
 
+// Runs `count` processes of `whipcount ARGS...` at once, each to its end, their output kept in
+// `dir`.
+std::vector<ProcessOutcome> RunAtOnce(TempDir& dir, int count, std::vector<std::string> args) {
+  args.insert(args.begin(), WHIPCOUNT_BINARY);
+  std::vector<Result<std::unique_ptr<ChildProcess>>> children;
+  children.reserve(static_cast<std::size_t>(count));
+  for (int k = 0; k < count; ++k) {
+    children.push_back(
+        ChildProcess::Start(args, dir.NewFile("run", ".out"), dir.NewFile("run", ".err")));
+  }
+  std::vector<ProcessOutcome> outcomes;
+  outcomes.reserve(children.size());
+  for (Result<std::unique_ptr<ChildProcess>>& child : children) {
+    if (!child.ok()) {
+      outcomes.push_back({.code = -1, .err = child.status().ToString()});
+      continue;
+    }
+    const std::optional<int> code = (*child)->Wait(kLimit);
+    outcomes.push_back({.code = code.value_or(-1), .out = (*child)->Out(), .err = (*child)->Err()});
+  }
+  return outcomes;
+}
+
 // Runs `whipcount ARGS...` to its end, its output kept in `dir`.
 ProcessOutcome RunWhipcount(TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), WHIPCOUNT_BINARY);
-  Result<std::unique_ptr<ChildProcess>> child =
-      ChildProcess::Start(args, dir.NewFile("run", ".out"), dir.NewFile("run", ".err"));
-  if (!child.ok()) return {.code = -1, .err = child.status().ToString()};
-  const std::optional<int> code = (*child)->Wait(kLimit);
-  return {.code = code.value_or(-1), .out = (*child)->Out(), .err = (*child)->Err()};
+  return RunAtOnce(dir, 1, std::move(args)).front();
 }
 
 // A `whipcount serve` process on a free port of 127.0.0.1. Destroying it kills the process.
@@ -522,6 +540,18 @@ TEST_P(ServeTest, ADatabaseNewerThanThisWhipcountIsRefused) {
     EXPECT_EQ(run.out, "");
     EXPECT_EQ(run.err, "whipcount " + command[0] + ": " + refusal);
   }
+}
+
+// Servers started at once on a new database, as replicas with one command line are: every one
+// starts, and one of them makes the first admin token.
+TEST_P(ServeTest, ServersStartingAtOnceOnANewDatabaseAllStart) {
+  constexpr int kServers = 4;
+  int printed = 0;
+  for (const ProcessOutcome& run : RunAtOnce(dir_, kServers, {"serve", "--check", "--db", url_})) {
+    EXPECT_EQ(run.code, 0) << run.err;
+    if (IsSecret(LineAfter(run.out, "First admin token"))) ++printed;
+  }
+  EXPECT_EQ(printed, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ServeTest, testing::Values("sqlite", "postgresql"),
