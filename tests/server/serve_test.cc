@@ -554,6 +554,24 @@ TEST_P(ServeTest, ServersStartingAtOnceOnANewDatabaseAllStart) {
   EXPECT_EQ(printed, 1);
 }
 
+// Servers started at once with a file to import: one imports it, the others find the case there.
+TEST_P(ServeTest, ServersImportingAFileAtOnceAllStartWithOneCase) {
+  constexpr int kServers = 4;
+  int imported = 0;
+  for (const ProcessOutcome& run :
+       RunAtOnce(dir_, kServers, {"serve", "--check", "--db", url_, kPakistan})) {
+    EXPECT_EQ(run.code, 0) << run.err;
+    if (run.out.starts_with(std::string("imported ") + kPakistan + " as case pk-na-2022")) {
+      ++imported;
+    } else {
+      EXPECT_TRUE(run.out.starts_with(
+          "case pk-na-2022 is already in the database (version 1): not imported again\n"))
+          << run.out;
+    }
+  }
+  EXPECT_EQ(imported, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, ServeTest, testing::Values("sqlite", "postgresql"),
                          [](const testing::TestParamInfo<std::string>& backend) {
                            return backend.param;
