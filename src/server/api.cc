@@ -644,11 +644,14 @@ void Api::Impl::Broadcast(const std::string& id) {
     subscribers = it->second;
   }
   const Result<std::shared_ptr<const LoadedCase>> loaded = cases.Get(id);
-  // Subscribers asking the same question get the same message, computed once.
+  // Subscribers asking the same question get the same message, computed once. In the key a NUL,
+  // which no decoded parameter holds, goes before each name and value: no two questions share it.
   std::map<std::string, std::string> messages;
   for (const Subscriber& s : subscribers) {
-    std::string key = s.request.target.substr(0, s.request.target.find('?')) + "?";
-    for (const auto& [name, value] : s.request.query) key += name + "=" + value + "&";
+    std::string key = s.request.target.substr(0, s.request.target.find('?'));
+    for (const auto& [name, value] : s.request.query) {
+      key.append(1, '\0').append(name).append(1, '\0').append(value);
+    }
     auto [it, fresh] = messages.try_emplace(key);
     if (fresh) {
       const Result<Json> message =
