@@ -613,8 +613,9 @@ class ServeReplicasTest : public testing::Test {
     ASSERT_FALSE(dir_.path().empty()) << "cannot make a temporary directory";
     const Result<std::string> url = testing_support::NewPostgresDatabase();
     ASSERT_TRUE(url.ok()) << url.status().ToString();
+    url_ = *url;
     for (int k = 0; k < 2; ++k) {
-      Result<std::unique_ptr<Server>> server = Server::Start(dir_, *url, {kPakistan});
+      Result<std::unique_ptr<Server>> server = Server::Start(dir_, url_, {kPakistan});
       ASSERT_TRUE(server.ok()) << server.status().ToString();
       servers_.push_back(std::move(*server));
     }
@@ -624,6 +625,7 @@ class ServeReplicasTest : public testing::Test {
   }
 
   TempDir dir_;  // first: removed after the servers have been killed
+  std::string url_;
   std::vector<std::unique_ptr<Server>> servers_;  // A and B
   std::string token_;                             // an admin's
 };
@@ -687,6 +689,27 @@ TEST_F(ServeReplicasTest, AnyReplicaAnswersAnyRequest) {
   EXPECT_EQ(log["version"], 2);
   EXPECT_EQ(log["events"].back()["event"]["summary"], "through B");
   EXPECT_EQ(log["events"].back()["author"], "Desk 3");
+}
+
+// PostgreSQL restarted, a proxy between went away: the servers connect again, and a write made
+// meanwhile still reaches the other replica's stream.
+TEST_F(ServeReplicasTest, StreamsHearOfWritesAfterTheDatabaseEndedEveryConnection) {
+  SseClient stream(servers_[1]->port(), std::string(kCasePath) + "/stream", As(token_), kLimit);
+  ASSERT_EQ(stream.head().status, 200) << stream.head().error;
+  ASSERT_TRUE(NextEvent(stream));
+  Result<testing_support::PostgresServer*> postgres = testing_support::SharedPostgres();
+  ASSERT_TRUE(postgres.ok()) << postgres.status().ToString();
+  // Ends every session of both servers (their pools' and their listeners'), waiting for each.
+  const Status ended = (*postgres)->Execute(
+      "postgres",
+      "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE datname = '" +
+          url_.substr(url_.rfind('/') + 1) + "'");
+  ASSERT_TRUE(ended.ok()) << ended.ToString();
+
+  HttpClient client(servers_[0]->port(), kLimit);
+  const HttpReply written = AppendNote(client, token_, 1, "after the outage");
+  ASSERT_EQ(written.status, 201) << written.body;
+  ExpectNewVersion(stream, 2, "after the outage");
 }
 
 }  // namespace
