@@ -536,7 +536,7 @@ TEST_P(ServeTest, ADatabaseNewerThanThisWhipcountIsRefused) {
                                                   {"serve", "--check"},
                                                   {"token", "list"}}) {
     const ProcessOutcome run = Run(command);
-    EXPECT_EQ(run.code, 1) << command[0];
+    EXPECT_EQ(run.code, 3) << command[0];
     EXPECT_EQ(run.out, "");
     EXPECT_EQ(run.err, "whipcount " + command[0] + ": " + refusal);
   }
