@@ -55,9 +55,9 @@ Status CheckRulebook(const std::string& path, const std::string& text, const Arg
 // The `forecast:` section read as `forecast` reads it without --date: against the chamber on the
 // default date, so that a file `check` passes has a section `forecast` accepts.
 Status CheckForecastSection(const FileCase& file) {
-  if (!file.file.forecast) return Status::Ok();
+  if (!file.file->forecast) return Status::Ok();
   WHIPCOUNT_ASSIGN_OR_RETURN(const State state, file.StateOn(DefaultDate(file.on)));
-  return io::ReadForecastSection(file.file, state.chamber).status();
+  return io::ReadForecastSection(*file.file, state.chamber).status();
 }
 
 Status RunCheck(const Args& args, Io& io) {
@@ -67,7 +67,7 @@ Status RunCheck(const Args& args, Io& io) {
   if (io::LooksLikeRulebook(text)) return CheckRulebook(io::InputName(path), text, args, io);
   WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, ParseChamber(text, path, args));
   WHIPCOUNT_RETURN_IF_ERROR(CheckForecastSection(file));
-  const Case& whole = file.file.content;
+  const Case& whole = file.file->content;
   if (args.Has("json")) {
     io.out << io::JsonText(io::CaseSummaryToJson(file.path(), whole, file.on));
     return Status::Ok();

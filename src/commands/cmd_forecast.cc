@@ -113,7 +113,8 @@ Status ReadCase(const Args& args, const Io& io, Request& request) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
   request.options.date = dates.front() ? dates.front() : DefaultDate(f.on);
   WHIPCOUNT_ASSIGN_OR_RETURN(request.state, f.StateOn(request.options.date));
-  WHIPCOUNT_ASSIGN_OR_RETURN(request.model, io::ReadForecastSection(f.file, request.state.chamber));
+  WHIPCOUNT_ASSIGN_OR_RETURN(request.model,
+                             io::ReadForecastSection(*f.file, request.state.chamber));
   if (args.Has("correlation")) {
     WHIPCOUNT_ASSIGN_OR_RETURN(request.model.correlation, args.Choice<Correlation>("correlation"));
   }

@@ -189,20 +189,19 @@ Result<MotionCase> SelectedMotion(const io::ChamberFile& file, const Args& args)
 }
 
 Result<FileCase> ParseChamber(std::string_view text, const std::string& path, const Args& args) {
-  FileCase out;
-  WHIPCOUNT_ASSIGN_OR_RETURN(out.file,
+  WHIPCOUNT_ASSIGN_OR_RETURN(io::ChamberFile file,
                              io::ParseChamberFile(text, io::InputName(path), io::ReadFile));
-  WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(out.file, args));
+  FileCase out;
+  out.file = std::make_shared<const io::ChamberFile>(std::move(file));
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(*out.file, args));
   return out;
 }
 
 Result<FileCase> LoadChamber(const std::string& path, const Args& args, const Io& io) {
   if (io.source != nullptr) {
     FileCase out;
-    WHIPCOUNT_ASSIGN_OR_RETURN(const std::shared_ptr<const io::ChamberFile> file,
-                               io.source->Chamber(path));
-    out.file = *file;
-    WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(out.file, args));
+    WHIPCOUNT_ASSIGN_OR_RETURN(out.file, io.source->Chamber(path));
+    WHIPCOUNT_ASSIGN_OR_RETURN(out.on, SelectedMotion(*out.file, args));
     return out;
   }
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
@@ -217,27 +216,27 @@ Result<std::string> ReadInput(const std::string& path, const Io& io) {
 Status FileCase::RequireMotion(std::string_view why) const {
   if (on.motion) return Status::Ok();
   return Status(ErrorCode::kMissingField, "the file has no 'motion' section" + std::string(why),
-                {.file = file.path, .path = "motion"});
+                {.file = file->path, .path = "motion"});
 }
 
 Result<State> FileCase::StateOn(std::optional<Date> date) const {
-  return Located(file, whipcount::StateOn(on, date));
+  return Located(*file, whipcount::StateOn(on, date));
 }
 
 Result<Snapshot> FileCase::SnapshotOn(std::optional<Date> date) const {
-  return Located(file, whipcount::SnapshotOn(on, date));
+  return Located(*file, whipcount::SnapshotOn(on, date));
 }
 
 Result<Snapshot> FileCase::TallyOn(std::optional<Date> date) const {
-  return Located(file, whipcount::TallyOn(on, date));
+  return Located(*file, whipcount::TallyOn(on, date));
 }
 
 Result<TimelineTally> FileCase::TallyStory() const {
-  return Located(file, whipcount::TallyStory(on));
+  return Located(*file, whipcount::TallyStory(on));
 }
 
 Result<Comparison> FileCase::Compare(Date from, Date to) const {
-  return Located(file, whipcount::Compare(on, from, to));
+  return Located(*file, whipcount::Compare(on, from, to));
 }
 
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args) {

@@ -153,10 +153,11 @@ std::string EnumAlternatives() {
 // A chamber file and the motion a command works on. Its counts are the engine's (case.h), with
 // any error placed in the file (the event's file:line).
 struct FileCase {
-  io::ChamberFile file;
+  // Never null. Shared rather than copied: the server hands every request the same parsed case.
+  std::shared_ptr<const io::ChamberFile> file;
   MotionCase on;  // the motion of --motion, else the only or latest one
 
-  const std::string& path() const { return file.path; }
+  const std::string& path() const { return file->path; }
   const State& base() const { return on.base; }
   // kMissingField at the file's `motion` when it has none: "the file has no 'motion' section"
   // followed directly by `why` (" to chart", ", so there is nothing to count").

@@ -15,6 +15,7 @@
 #include "io/file.h"
 #include "io/json_out.h"
 #include "server/cases.h"
+#include "server/response_cache.h"
 #include "server/routes.h"
 #include "whipcount/version.h"
 
@@ -163,6 +164,7 @@ struct Api::Impl {
   store::Store& store;
   ApiOptions options;
   CaseCache cases;
+  ResponseCache answers;
   std::vector<Route> routes;
   Json openapi;
   WorkerPool workers;
@@ -175,7 +177,11 @@ struct Api::Impl {
   std::map<std::string, std::vector<Subscriber>, std::less<>> streams;
 
   Impl(store::Store& s, ApiOptions o)
-      : store(s), options(o), cases(s), workers(o.analysis_workers) {
+      : store(s),
+        options(o),
+        cases(s),
+        answers(o.response_cache_bytes),
+        workers(o.analysis_workers) {
     AddRoutes();
     openapi = OpenApiOf(routes);
   }
@@ -193,6 +199,8 @@ struct Api::Impl {
   Response ListEvents(const Call& call);
   Response AppendEvents(const Call& call);
   Response Analyse(const Analysis& analysis, const Call& call);
+  Response Compute(const Analysis& analysis, const Call& call,
+                   std::shared_ptr<const LoadedCase> loaded);
   Response Stream(const Call& call);
   Response ListTokens(const Call& call);
   Response CreateToken(const Call& call);
@@ -202,7 +210,8 @@ struct Api::Impl {
   Response Conflict(const Status& status, const std::string& id);
   Result<std::shared_ptr<const LoadedCase>> WithForecastBody(
       std::shared_ptr<const LoadedCase> loaded, const Request& request);
-  Result<Json> StreamMessage(const LoadedCase& loaded, const Request& params, bool changes);
+  Result<Json> StreamMessage(const std::shared_ptr<const LoadedCase>& loaded, const Request& params,
+                             bool changes);
   void Broadcast(const std::string& id);
 };
 
@@ -562,10 +571,23 @@ Result<std::shared_ptr<const LoadedCase>> Api::Impl::WithForecastBody(
   return std::shared_ptr<const LoadedCase>(std::move(changed));
 }
 
+// The answer kept for the same request on the same version, else a new one (kept when it is a
+// success). A POST's body changes the case (a forecast's assumptions): its answer is not kept.
 Response Api::Impl::Analyse(const Analysis& analysis, const Call& call) {
-  Result<std::shared_ptr<const LoadedCase>> loaded = cases.Get(call.Param("case"));
+  const Result<std::shared_ptr<const LoadedCase>> loaded = cases.Get(call.Param("case"));
   if (!loaded.ok()) return ErrorResponse(loaded.status());
-  loaded = WithForecastBody(*loaded, call.request);
+  if (call.request.method != "GET") return Compute(analysis, call, *loaded);
+  const std::string key = ResponseCache::Key((*loaded)->summary.version, call.request.target);
+  if (std::optional<Response> kept = answers.Find(key)) return *std::move(kept);
+  Response response = Compute(analysis, call, *loaded);
+  if (response.status == 200) answers.Add(key, response);
+  return response;
+}
+
+Response Api::Impl::Compute(const Analysis& analysis, const Call& call,
+                            std::shared_ptr<const LoadedCase> stored) {
+  const Result<std::shared_ptr<const LoadedCase>> loaded =
+      WithForecastBody(std::move(stored), call.request);
   if (!loaded.ok()) return ErrorResponse(loaded.status());
   const std::int64_t version = (*loaded)->summary.version;
   if (!analysis.expensive) {
@@ -596,14 +618,15 @@ Response Api::Impl::Analyse(const Analysis& analysis, const Call& call) {
 
 // The count a stream sends, with the events of the change that made this version (none in the
 // first message, which is the count as it stands).
-Result<Json> Api::Impl::StreamMessage(const LoadedCase& loaded, const Request& params,
-                                      bool with_changes) {
+Result<Json> Api::Impl::StreamMessage(const std::shared_ptr<const LoadedCase>& shared,
+                                      const Request& params, bool with_changes) {
+  const LoadedCase& loaded = *shared;
   const Analysis& tally = Analyses().front();
   Request request = params;
   std::erase_if(request.query, [](const auto& q) { return q.first == "format"; });
   std::ostringstream out;
   std::ostringstream err;
-  const LoadedSource source(std::make_shared<const LoadedCase>(loaded));
+  const LoadedSource source(shared);
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::string> words, WordsFor(tally, request));
   cli::Io io{out, err, false, std::nullopt, &source};
   WHIPCOUNT_RETURN_IF_ERROR(cli::RunWords(tally.command, words, io));
@@ -621,7 +644,7 @@ Result<Json> Api::Impl::StreamMessage(const LoadedCase& loaded, const Request& p
 Response Api::Impl::Stream(const Call& call) {
   const Result<std::shared_ptr<const LoadedCase>> loaded = cases.Get(call.Param("case"));
   if (!loaded.ok()) return ErrorResponse(loaded.status());
-  const Result<Json> first = StreamMessage(**loaded, call.request, false);
+  const Result<Json> first = StreamMessage(*loaded, call.request, false);
   if (!first.ok()) return ErrorResponse(first.status());
   Response r;
   r.body =
@@ -655,7 +678,7 @@ void Api::Impl::Broadcast(const std::string& id) {
     auto [it, fresh] = messages.try_emplace(key);
     if (fresh) {
       const Result<Json> message =
-          loaded.ok() ? StreamMessage(**loaded, s.request, true) : Result<Json>(loaded.status());
+          loaded.ok() ? StreamMessage(*loaded, s.request, true) : Result<Json>(loaded.status());
       it->second = message.ok()
                        ? "tally\n" + message->dump(-1, ' ', false, Json::error_handler_t::replace)
                        : "error\n" + io::StatusToJson(message.status()).dump();

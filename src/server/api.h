@@ -6,6 +6,7 @@
 #define WHIPCOUNT_SERVER_API_H_
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -23,6 +24,9 @@ struct ApiOptions {
   // answered 503 (E507); its worker finishes on its own, within the engine's work limits.
   std::chrono::milliseconds analysis_limit{10'000};
   int analysis_workers = 2;
+  // The analyses' answers kept for requests that ask the same again (response_cache.h), in bytes;
+  // 0 keeps none.
+  std::size_t response_cache_bytes = std::size_t{64} << 20;
 };
 
 class Api {
