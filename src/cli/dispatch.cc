@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/json_out.h"
 
 namespace whipcount::cli {

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 
 namespace {
 

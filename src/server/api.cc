@@ -667,12 +667,13 @@ void Api::Impl::Broadcast(const std::string& id) {
     subscribers = it->second;
   }
   const Result<std::shared_ptr<const LoadedCase>> loaded = cases.Get(id);
-  // Subscribers asking the same question get the same message, computed once.
+  // Subscribers asking the same question get the same message, computed once. In the key a NUL,
+  // which no decoded parameter holds, goes before each name and value: no two questions share it.
   std::map<std::string, std::string> messages;
   for (const Subscriber& s : subscribers) {
-    std::string key = s.request.path;
+    std::string key = s.request.target.substr(0, s.request.target.find('?'));
     for (const auto& [name, value] : s.request.query) {
-      key.append("&").append(name).append("=").append(value);
+      key.append(1, '\0').append(name).append(1, '\0').append(value);
     }
     auto [it, fresh] = messages.try_emplace(key);
     if (fresh) {
@@ -744,9 +745,12 @@ Result<std::string> Api::ImportFile(const std::string& path, const std::string& 
   std::transform(id.begin(), id.end(), id.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   WHIPCOUNT_RETURN_IF_ERROR(store::CheckCaseId(id));
-  if (const Result<std::int64_t> there = impl_->store.CaseVersion(id); there.ok()) {
-    return "case " + id + " is already in the database (version " + std::to_string(*there) +
+  const auto already_there = [&id](std::int64_t version) {
+    return "case " + id + " is already in the database (version " + std::to_string(version) +
            "): not imported again";
+  };
+  if (const Result<std::int64_t> there = impl_->store.CaseVersion(id); there.ok()) {
+    return already_there(*there);
   }
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   WHIPCOUNT_ASSIGN_OR_RETURN(const io::StandaloneChamber alone,
@@ -757,10 +761,15 @@ Result<std::string> Api::ImportFile(const std::string& path, const std::string& 
     events.push_back({.event = event.dump(), .reason = "imported from " + path});
   }
   const std::string title = alone.document["chamber"].value("name", id);
-  WHIPCOUNT_ASSIGN_OR_RETURN(
-      const store::CaseSummary made,
-      impl_->store.CreateCase(id, title, io::JsonText(alone.document), events, author));
-  return "imported " + path + " as case " + made.id + " (" + std::to_string(events.size()) +
+  const Result<store::CaseSummary> made =
+      impl_->store.CreateCase(id, title, io::JsonText(alone.document), events, author);
+  if (made.status().code() == ErrorCode::kConflict) {
+    // Another server on the database imported it meanwhile (replicas starting at once).
+    WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t version, impl_->store.CaseVersion(id));
+    return already_there(version);
+  }
+  WHIPCOUNT_RETURN_IF_ERROR(made.status());
+  return "imported " + path + " as case " + made->id + " (" + std::to_string(events.size()) +
          " events)";
 }
 

@@ -40,8 +40,8 @@ class Api {
   Response Handle(const Request& request);
 
   // Creates a case from the chamber file at `path` (with its rulebook and events file) unless a
-  // case of that id exists; the id is the file's name without its extension. Returns a line
-  // saying what it did.
+  // case of that id exists, or is made meanwhile by another server on the database; the id is
+  // the file's name without its extension. Returns a line saying what it did.
   Result<std::string> ImportFile(const std::string& path, const std::string& author);
 
   // Sends the new count to the case's live streams.

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/chamber_file.h"
 #include "store/store.h"
 #include "whipcount/result.h"

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "server/cases.h"
 #include "server/http.h"
 #include "store/store.h"

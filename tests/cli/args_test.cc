@@ -1,5 +1,5 @@
 // Args: flags parsed against their table, and typed values checked against what each declares.
-#include "cli/args.h"
+#include "commands/args.h"
 
 #include <gtest/gtest.h>
 

@@ -18,7 +18,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/process.h"
 #include "support/run_in_process.h"
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/process.h"
 #include "support/run_in_process.h"
 #include "whipcount/version.h"

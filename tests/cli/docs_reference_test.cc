@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/run_in_process.h"
 
 namespace whipcount::cli {

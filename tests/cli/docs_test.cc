@@ -6,7 +6,7 @@
 //                "..." stands for any number of lines. The command must exit 0 unless the block
 //                shows an error ("error:" in its output).
 //   ```sh        commands alone: each line that starts with "whipcount " must run and exit 0.
-// A `whipcount serve` example serves for three seconds on a free port (AsRun).
+// A `whipcount serve` example is started, then stopped once it listens (AsRun).
 // Other blocks (synopses, file formats) are not run. Commands run through /bin/sh with the built
 // binary first on PATH, in a fresh directory that links to the repository's data/, tests/ and
 // docs/, so examples that write files leave nothing behind.
@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/process.h"
 
 namespace whipcount {
@@ -170,15 +170,21 @@ int FreePort() {
 }
 
 // An example as the test runs it. A server an example starts (`whipcount serve` without --check)
-// runs for three seconds on a free port, then is stopped with SIGTERM, so that its first lines
-// can be shown (the docs show port 8080, its default) and its graceful stop, exit 0, is checked.
+// runs in a directory of its own on a free port until it says where it listens (up to a minute
+// on a busy machine), then is stopped with SIGTERM: its first lines can be shown (the docs show
+// port 8080, its default) and its graceful stop, exit 0, is checked.
 Example AsRun(Example e) {
   if (!e.command.starts_with("whipcount serve ") ||
       e.command.find("--check") != std::string::npos) {
     return e;
   }
   const std::string port = std::to_string(FreePort());
-  e.command = "timeout --preserve-status -s TERM 3 " + e.command + " --port " + port;
+  const std::string dir = "serve-" + std::to_string(e.line);
+  e.command = "mkdir " + dir + " && ln -s ../data " + dir + "/data && cd " + dir + " && { " +
+              e.command + " --port " + port +
+              " > out 2> err & pid=$!; for i in $(seq 600); do grep -q 'serve: http' out && "
+              "break; sleep 0.1; done; kill -TERM $pid; wait $pid; code=$?; cat out; "
+              "cat err >&2; exit $code; }";
   for (std::string& line : e.shown) {
     if (const size_t at = line.find(":8080/"); at != std::string::npos) {
       line.replace(at + 1, 4, port);

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/process.h"
 
 namespace whipcount {

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "support/run_in_process.h"
 
 namespace whipcount::cli {

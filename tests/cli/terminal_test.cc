@@ -1,11 +1,11 @@
 // Text for people: tables fitted to a width, wrapping, and the nearest name for a typo.
-#include "cli/terminal.h"
+#include "commands/terminal.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "cli/args.h"
+#include "commands/args.h"
 
 namespace whipcount::cli {
 namespace {

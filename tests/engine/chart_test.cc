@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/chamber_file.h"
 #include "io/chart_svg.h"
 #include "io/render.h"

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/picture.h"
 #include "io/render.h"
 #include "whipcount/diagram.h"

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 
 namespace whipcount::cli {
 

@@ -7,7 +7,7 @@
 #include <iostream>
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/file.h"
 #include "io/forecast_file.h"
 #include "io/forecast_svg.h"

@@ -1,7 +1,7 @@
 // whipcount draw FILE: the chamber on a date as a parliament diagram, in SVG or PNG.
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/json_out.h"
 #include "io/svg.h"
 #include "whipcount/diagram.h"

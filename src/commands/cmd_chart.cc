@@ -1,7 +1,7 @@
 // whipcount chart FILE: "for" against "required" over the timeline's dates, in SVG or PNG.
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/chart_svg.h"
 #include "io/json_out.h"
 #include "whipcount/chart.h"

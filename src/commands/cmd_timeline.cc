@@ -1,7 +1,7 @@
 // whipcount timeline FILE and whipcount diff FILE D1 D2: the story told event by event.
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/csv.h"
 #include "io/json_out.h"
 #include "whipcount/tally.h"

@@ -1,10 +1,12 @@
-// The whipcount command line: the command table and what the commands share.
+// The commands of whipcount and what they share. The command line (src/cli) runs them from its
+// command table; the server (src/server) runs them for requests, on a case it read from its
+// database (CaseSource).
 //
-// To add a command, write src/cli/cmd_<name>.cc defining a `Command` factory and list it in
-// Commands() (commands.cc). Commands write only to the streams in `Io`, so tests run them
+// To add a command, write src/commands/cmd_<name>.cc defining a `Command` factory and list it in
+// Commands() (src/cli/dispatch.cc). Commands write only to the streams in `Io`, so tests run them
 // in-process.
-#ifndef WHIPCOUNT_CLI_COMMANDS_H_
-#define WHIPCOUNT_CLI_COMMANDS_H_
+#ifndef WHIPCOUNT_COMMANDS_COMMANDS_H_
+#define WHIPCOUNT_COMMANDS_COMMANDS_H_
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/args.h"
-#include "cli/terminal.h"
+#include "commands/args.h"
+#include "commands/terminal.h"
 #include "io/chamber_file.h"
 #include "io/picture.h"
 #include "whipcount/date.h"
@@ -182,4 +184,4 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);
 
 }  // namespace whipcount::cli
 
-#endif  // WHIPCOUNT_CLI_COMMANDS_H_
+#endif  // WHIPCOUNT_COMMANDS_COMMANDS_H_

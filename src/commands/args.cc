@@ -1,10 +1,10 @@
-#include "cli/args.h"
+#include "commands/args.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "cli/terminal.h"
+#include "commands/terminal.h"
 
 namespace whipcount::cli {
 namespace {

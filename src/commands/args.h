@@ -9,8 +9,8 @@
 //    .accepts = WholeNumbers{.low = 1, .high = 100'000, .fallback = 10}}
 //   WHIPCOUNT_ASSIGN_OR_RETURN(const int top, args.Int<int>("top"));
 //   --top 3x  ->  [E401 usage] --top takes a whole number from 1 to 100,000, not '3x'
-#ifndef WHIPCOUNT_CLI_ARGS_H_
-#define WHIPCOUNT_CLI_ARGS_H_
+#ifndef WHIPCOUNT_COMMANDS_ARGS_H_
+#define WHIPCOUNT_COMMANDS_ARGS_H_
 
 #include <charconv>
 #include <concepts>
@@ -190,4 +190,4 @@ Result<std::vector<E>> Args::Choices(std::string_view flag) const {
 
 }  // namespace whipcount::cli
 
-#endif  // WHIPCOUNT_CLI_ARGS_H_
+#endif  // WHIPCOUNT_COMMANDS_ARGS_H_

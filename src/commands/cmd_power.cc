@@ -10,7 +10,7 @@
 #include <map>
 #include <string>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/file.h"
 #include "io/game_file.h"
 #include "io/json_out.h"

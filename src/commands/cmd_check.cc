@@ -1,5 +1,5 @@
 // whipcount check FILE: validate a chamber file and summarise what it holds.
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/file.h"
 #include "io/forecast_file.h"
 #include "io/json_out.h"

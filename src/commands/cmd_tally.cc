@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "cli/commands.h"
+#include "commands/commands.h"
 #include "io/forecast_file.h"
 #include "io/json_out.h"
 #include "io/tally_csv.h"

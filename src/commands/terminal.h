@@ -1,6 +1,6 @@
 // Text output for people: colour only on a terminal, aligned tables, word wrapping.
-#ifndef WHIPCOUNT_CLI_TERMINAL_H_
-#define WHIPCOUNT_CLI_TERMINAL_H_
+#ifndef WHIPCOUNT_COMMANDS_TERMINAL_H_
+#define WHIPCOUNT_COMMANDS_TERMINAL_H_
 
 #include <algorithm>
 #include <array>
@@ -142,4 +142,4 @@ std::vector<std::string> WrapLines(std::string_view text, size_t width);
 
 }  // namespace whipcount::cli
 
-#endif  // WHIPCOUNT_CLI_TERMINAL_H_
+#endif  // WHIPCOUNT_COMMANDS_TERMINAL_H_

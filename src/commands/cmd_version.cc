@@ -1,5 +1,5 @@
 // whipcount version: the version of CMake's project(VERSION); also `whipcount --version` and -V.
-#include "cli/commands.h"
+#include "commands/commands.h"
 
 namespace whipcount::cli {
 namespace {
