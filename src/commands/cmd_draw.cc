@@ -46,16 +46,22 @@ Status RunDraw(const Args& args, Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args, io));
   WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<std::optional<Date>> dates, DatesFrom(args));
   WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot snapshot, file.SnapshotOn(dates.front()));
+  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<io::StanceWhatIf> what_ifs,
+                             ApplyWhatIfs(args, file.on, snapshot));
   const State& state = snapshot.state;
   const Chamber& chamber = state.chamber;
 
-  // The motion's requirement on that date, and 2/3 of the membership on request.
+  // The motion's requirement on that date, and 2/3 of the membership on request. A picture of a
+  // what-if says so, wherever it is shown: before the motion's title, so that a long title is
+  // what a narrow picture cuts.
   std::string subtitle = snapshot.date ? snapshot.date->ToString() : std::string();
+  const auto append = [&subtitle](const std::string& part) {
+    if (!part.empty()) subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + part;
+  };
+  append(WhatIfLine(what_ifs));
   if (const std::optional<Tally>& tally = snapshot.tally) {
     if (tally->required) r.diagram.markers.push_back({*tally->required, MarkerLabel(*tally)});
-    if (!file.on.motion->title.empty()) {
-      subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + file.on.motion->title;
-    }
+    append(file.on.motion->title);
   }
   if (r.two_thirds) {
     const Threshold two_thirds{.fraction = {2, 3}, .strict = false, .base = Base::kStatutorySeats};
@@ -72,9 +78,11 @@ Status RunDraw(const Args& args, Io& io) {
 
 // The usage line, its words from their tables (a Command holds a view of it).
 const std::string& DrawUsage() {
-  static const std::string kUsage = "whipcount draw FILE [--date YYYY-MM-DD] [--layout " +
-                                    EnumAlternatives<Layout>() + "] [--format " +
-                                    EnumAlternatives<PictureFormat>() + "] [-o OUT]";
+  static const std::string kUsage =
+      "whipcount draw FILE [--date YYYY-MM-DD] [--set WHAT-IF]... "
+      "[--layout " +
+      EnumAlternatives<Layout>() + "] [--format " + EnumAlternatives<PictureFormat>() +
+      "] [-o OUT]";
   return kUsage;
 }
 
@@ -84,6 +92,8 @@ std::vector<FlagSpec> DrawFlags() {
       {.name = "date",
        .value = "YYYY-MM-DD",
        .help = "draw the chamber as it stood on this date (default: the motion's date)"},
+      StanceWhatIfFlag("draw with a stance that is not the file's, e.g. MQM-P=for or "
+                       "member:cheema=absent (the picture says it is hypothetical)"),
       {.name = "layout", .value = "LAYOUT", .accepts = WordsOf<Layout>(diagram.layout)},
       {.name = "span",
        .value = "DEGREES",

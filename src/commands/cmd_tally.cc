@@ -21,22 +21,6 @@ struct Counted {
   std::vector<io::StanceWhatIf> what_ifs;  // as set on the last date; the same on every date
 };
 
-// Sets the stances of the --set what-ifs on `snapshot` and counts it again.
-Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const MotionCase& on,
-                                                   Snapshot& snapshot) {
-  std::vector<io::StanceWhatIf> applied;
-  for (const std::string& assignment : args.GetAll("set")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(
-        io::StanceWhatIf what_if,
-        io::ApplyStanceWhatIf(assignment, snapshot.state.chamber, snapshot.state.stances));
-    applied.push_back(std::move(what_if));
-  }
-  if (!applied.empty()) {
-    snapshot.tally = CountVotes(snapshot.state, *on.rule, *on.motion, {.date = snapshot.date});
-  }
-  return applied;
-}
-
 Result<Counted> CountDates(const Args& args, const Io& io) {
   Counted counted;
   WHIPCOUNT_ASSIGN_OR_RETURN(counted.file, LoadPositionalFile(args, io));
@@ -49,16 +33,6 @@ Result<Counted> CountDates(const Args& args, const Io& io) {
     counted.dated.push_back(std::move(snapshot));
   }
   return counted;
-}
-
-// "What if: MQM-P for, cheema against (hypothetical)"; empty without what-ifs.
-std::string WhatIfLine(const std::vector<io::StanceWhatIf>& what_ifs) {
-  if (what_ifs.empty()) return "";
-  std::string line;
-  for (const io::StanceWhatIf& w : what_ifs) {
-    line += (line.empty() ? "" : ", ") + w.id + " " + std::string(EnumName(w.stance));
-  }
-  return "What if: " + line + " (hypothetical)";
 }
 
 // The what-ifs as written for the CSV's `what_if` column: "party:MQM-P=for member:x=against".
@@ -328,11 +302,9 @@ std::vector<FlagSpec> CountFlags(std::string_view csv) {
            .value = "YYYY-MM-DD",
            .help = "count the chamber as it stood on this date (default: the motion's date)",
            .repeatable = true},
-          {.name = "set",
-           .value = "WHAT-IF",
-           .help = "count with a stance that is not the file's, e.g. MQM-P=for, party:PTI=against, "
-                   "member:cheema=absent or bloc:opposition=for (marked hypothetical)",
-           .repeatable = true},
+          StanceWhatIfFlag(
+              "count with a stance that is not the file's, e.g. MQM-P=for, party:PTI=against, "
+              "member:cheema=absent or bloc:opposition=for (marked hypothetical)"),
           {.name = "csv", .help = csv}};
 }
 

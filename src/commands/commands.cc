@@ -261,4 +261,32 @@ void PrintVersion(bool json, Io& io) {
   }
 }
 
+FlagSpec StanceWhatIfFlag(std::string_view help) {
+  return {.name = "set", .value = "WHAT-IF", .help = help, .repeatable = true};
+}
+
+Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const MotionCase& on,
+                                                   Snapshot& snapshot) {
+  std::vector<io::StanceWhatIf> applied;
+  for (const std::string& assignment : args.GetAll("set")) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(
+        io::StanceWhatIf what_if,
+        io::ApplyStanceWhatIf(assignment, snapshot.state.chamber, snapshot.state.stances));
+    applied.push_back(std::move(what_if));
+  }
+  if (!applied.empty() && on.rule && on.motion) {
+    snapshot.tally = CountVotes(snapshot.state, *on.rule, *on.motion, {.date = snapshot.date});
+  }
+  return applied;
+}
+
+std::string WhatIfLine(const std::vector<io::StanceWhatIf>& what_ifs) {
+  if (what_ifs.empty()) return "";
+  std::string line;
+  for (const io::StanceWhatIf& w : what_ifs) {
+    line += (line.empty() ? "" : ", ") + w.id + " " + std::string(EnumName(w.stance));
+  }
+  return "What if: " + line + " (hypothetical)";
+}
+
 }  // namespace whipcount::cli

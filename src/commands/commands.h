@@ -19,6 +19,7 @@
 #include "commands/args.h"
 #include "commands/terminal.h"
 #include "io/chamber_file.h"
+#include "io/forecast_file.h"
 #include "io/picture.h"
 #include "whipcount/date.h"
 #include "whipcount/names.h"
@@ -181,6 +182,16 @@ Result<FileCase> ParseChamber(std::string_view text, const std::string& path, co
 
 // The dates given with --date (each YYYY-MM-DD), or one nullopt (the default date) when none.
 Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);
+
+// The repeatable --set flag of the commands that take a stance what-if (tally, explain, draw),
+// with its help (a view of a string that outlives the flag).
+FlagSpec StanceWhatIfFlag(std::string_view help);
+// Sets the stances of the --set what-ifs on `snapshot` and, when the case has a motion, counts it
+// again. Returns the what-ifs applied.
+Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const MotionCase& on,
+                                                   Snapshot& snapshot);
+// "What if: MQM-P for, cheema against (hypothetical)"; empty without what-ifs.
+std::string WhatIfLine(const std::vector<io::StanceWhatIf>& what_ifs);
 
 }  // namespace whipcount::cli
 

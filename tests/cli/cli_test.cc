@@ -155,6 +155,28 @@ TEST(CliTest, PakistanOppositionCrossesTheLineOn30March) {
   EXPECT_EQ(j[1]["thresholds"][0]["base_count"], 342);
 }
 
+// draw --set draws the what-if that tally --set counts (the dashboard's what-if picture), and
+// the picture says it is hypothetical.
+TEST(CliTest, DrawWithAWhatIfMarksTheStancesAndSaysSo) {
+  const std::string mqm = "Muttahida Qaumi Movement \u2013 Pakistan (MQM-P): ";
+  const Outcome recorded = RunInProcess({"draw", "data/pk-na-2022.yaml", "--date", "2022-03-29"});
+  ASSERT_EQ(recorded.code, 0) << recorded.err;
+  EXPECT_NE(recorded.out.find(mqm + "against</title>"), std::string::npos);
+  EXPECT_EQ(recorded.out.find("hypothetical"), std::string::npos);
+
+  const Outcome what_if =
+      RunInProcess({"draw", "data/pk-na-2022.yaml", "--date", "2022-03-29", "--set", "MQM-P=for"});
+  ASSERT_EQ(what_if.code, 0) << what_if.err;
+  EXPECT_NE(what_if.out.find(mqm + "for</title>"), std::string::npos);
+  EXPECT_NE(what_if.out.find("2022-03-29 \u00b7 What if: MQM-P for (hypothetical) \u00b7 "),
+            std::string::npos);
+
+  const Outcome unknown =
+      RunInProcess({"draw", "data/pk-na-2022.yaml", "--set", "XYZ=for", "--json"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("XYZ"), std::string::npos) << unknown.out;
+}
+
 TEST(CliTest, JsonCarriesTheFactsAsFields) {
   const Outcome r = RunInProcess({"tally", "data/es-congreso-2018.yaml", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
