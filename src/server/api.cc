@@ -17,6 +17,7 @@
 #include "server/cases.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
+#include "server/web.h"
 #include "whipcount/version.h"
 
 namespace whipcount::server {
@@ -192,6 +193,7 @@ struct Api::Impl {
   Result<std::optional<store::TokenInfo>> Authenticate(const Request& request, Access access);
 
   Response Health(const Call& call);
+  Response WhoAmI(const Call& call);
   Response ListCases(const Call& call);
   Response CreateCase(const Call& call);
   Response GetCase(const Call& call);
@@ -233,6 +235,10 @@ void Api::Impl::AddRoutes() {
                     .access = Access::kPublic,
                     .summary = "This document: the API in OpenAPI 3",
                     .handle = [this](const Call&) { return JsonResponse(200, openapi); }});
+  add("GET", "/api/whoami", Access::kPublic,
+      "Who the request's token is (name and role; null without a token) and whether anyone may "
+      "read",
+      &Impl::WhoAmI);
   add("GET", "/api/cases", Access::kViewer, "The cases, with their versions", &Impl::ListCases);
   add("POST", "/api/cases", Access::kAdmin,
       "Creates a case from a chamber file (YAML or JSON) in the body; ?id=ID, optional ?title=",
@@ -338,6 +344,7 @@ Result<std::optional<store::TokenInfo>> Api::Impl::Authenticate(const Request& r
 }
 
 Response Api::Impl::Dispatch(const Request& request) {
+  if (std::optional<Response> page = ServeWeb(request)) return *std::move(page);
   bool path_known = false;
   std::string allowed;
   for (const Route& route : routes) {
@@ -378,6 +385,15 @@ Response Api::Impl::Health(const Call&) {
     body["error"] = io::StatusToJson(listed.status())["error"];
   }
   return JsonResponse(listed.ok() ? 200 : 503, body);
+}
+
+Response Api::Impl::WhoAmI(const Call& call) {
+  Json body = {{"name", nullptr}, {"role", nullptr}, {"public_read", options.public_read}};
+  if (call.token) {
+    body["name"] = call.token->name;
+    body["role"] = EnumName(call.token->role);
+  }
+  return JsonResponse(200, body);
 }
 
 Response Api::Impl::ListCases(const Call&) {

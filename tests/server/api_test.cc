@@ -292,6 +292,39 @@ TEST_P(ApiTest, PublicModeLetsAnyoneReadButNotWrite) {
             401);
 }
 
+// The dashboard's files are served to anyone, from the binary, with a validator and a policy that
+// lets the page run only its own scripts; /api/whoami tells the page who its token is.
+TEST_P(ApiTest, TheDashboardIsServedAndTellsThePageWhoIsSignedIn) {
+  HttpClient anonymous(http_->port());
+  const HttpReply page = anonymous.Request("GET", "/?case=pk-na-2022&date=2022-03-29");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<script type=\"module\" src=\"/ui/app.js\">"), std::string::npos);
+  EXPECT_NE(page.Header("content-security-policy").value_or("").find("default-src 'self'"),
+            std::string::npos);
+  const HttpReply script = anonymous.Request("GET", "/ui/app.js");
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(script.Header("content-type"), "text/javascript; charset=utf-8");
+  const std::string etag = script.Header("etag").value_or("");
+  ASSERT_FALSE(etag.empty());
+  const HttpReply again = anonymous.Request("GET", "/ui/app.js", {}, {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  const HttpReply missing = anonymous.Request("GET", "/ui/nothing.js");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(Body(missing)["error"]["code"], "E501");
+  const HttpReply post = anonymous.Request("POST", "/", "x");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.Header("allow"), "GET, HEAD");
+
+  EXPECT_EQ(Body(anonymous.Request("GET", "/api/whoami")),
+            Json({{"name", nullptr}, {"role", nullptr}, {"public_read", false}}));
+  const std::string editor = Token("Desk 2", store::Role::kEditor);
+  EXPECT_EQ(Body(Get("/api/whoami", editor)),
+            Json({{"name", "Desk 2"}, {"role", "editor"}, {"public_read", false}}));
+  EXPECT_EQ(Get("/api/whoami", "not-a-token").status, 401);
+}
+
 TEST_P(ApiTest, CasesAreUploadedStandingAloneAndBadInputIsExplained) {
   Import();
   const std::string exported = Get("/api/cases/pk-na-2022/file").body;
