@@ -45,9 +45,8 @@ Status RunDraw(const Args& args, Io& io) {
   Request& r = request;
   WHIPCOUNT_ASSIGN_OR_RETURN(FileCase file, LoadPositionalFile(args, io));
   WHIPCOUNT_ASSIGN_OR_RETURN(std::vector<std::optional<Date>> dates, DatesFrom(args));
-  WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot snapshot, file.SnapshotOn(dates.front()));
-  WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<io::StanceWhatIf> what_ifs,
-                             ApplyWhatIfs(args, file.on, snapshot));
+  WHIPCOUNT_ASSIGN_OR_RETURN(WhatIfSnapshot drawn, SnapshotWithWhatIfs(args, file, dates.front()));
+  const Snapshot& snapshot = drawn.snapshot;
   const State& state = snapshot.state;
   const Chamber& chamber = state.chamber;
 
@@ -58,7 +57,7 @@ Status RunDraw(const Args& args, Io& io) {
   const auto append = [&subtitle](const std::string& part) {
     if (!part.empty()) subtitle += (subtitle.empty() ? "" : " \xC2\xB7 ") + part;
   };
-  append(WhatIfLine(what_ifs));
+  append(WhatIfLine(drawn.what_ifs));
   if (const std::optional<Tally>& tally = snapshot.tally) {
     if (tally->required) r.diagram.markers.push_back({*tally->required, MarkerLabel(*tally)});
     append(file.on.motion->title);

@@ -14,11 +14,12 @@ namespace whipcount::cli {
 namespace {
 
 // What tally and explain count: the file, and the motion on each requested date (the state
-// replayed up to it) with the --set what-ifs applied to that date's stances.
+// replayed up to it) under the --set what-ifs.
 struct Counted {
   FileCase file;
   std::vector<Snapshot> dated;
-  std::vector<io::StanceWhatIf> what_ifs;  // as set on the last date; the same on every date
+  Rule rule;         // the rule counted with: the file's, or a what-if's
+  WhatIfs what_ifs;  // as set on the last date; the same on every date
 };
 
 Result<Counted> CountDates(const Args& args, const Io& io) {
@@ -28,21 +29,12 @@ Result<Counted> CountDates(const Args& args, const Io& io) {
   WHIPCOUNT_RETURN_IF_ERROR(f.RequireMotion(", so there is nothing to count"));
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::vector<std::optional<Date>> dates, DatesFrom(args));
   for (const std::optional<Date>& date : dates) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(Snapshot snapshot, f.TallyOn(date));
-    WHIPCOUNT_ASSIGN_OR_RETURN(counted.what_ifs, ApplyWhatIfs(args, f.on, snapshot));
-    counted.dated.push_back(std::move(snapshot));
+    WHIPCOUNT_ASSIGN_OR_RETURN(WhatIfSnapshot counted_on, SnapshotWithWhatIfs(args, f, date));
+    counted.rule = *counted_on.rule;
+    counted.what_ifs = std::move(counted_on.what_ifs);
+    counted.dated.push_back(std::move(counted_on.snapshot));
   }
   return counted;
-}
-
-// The what-ifs as written for the CSV's `what_if` column: "party:MQM-P=for member:x=against".
-std::string WhatIfField(const std::vector<io::StanceWhatIf>& what_ifs) {
-  std::string field;
-  for (const io::StanceWhatIf& w : what_ifs) {
-    field +=
-        (field.empty() ? "" : " ") + w.kind + ":" + w.id + "=" + std::string(EnumName(w.stance));
-  }
-  return field;
 }
 
 std::string Signed(std::int64_t n) { return (n > 0 ? "+" : "") + std::to_string(n); }
@@ -247,16 +239,17 @@ void PrintExplanation(const Counted& counted, const Snapshot& d, const Style& st
   if (const std::string what_if = WhatIfLine(counted.what_ifs); !what_if.empty()) {
     out << style(Colour::kYellow, what_if) << "\n\n";
   }
-  const MotionCase& on = counted.file.on;
-  out << Wrap(Explain(d.state.chamber, *on.rule, *on.motion, *d.tally), style.Fit(88)) << "\n";
+  out << Wrap(Explain(d.state.chamber, counted.rule, *counted.file.on.motion, *d.tally),
+              style.Fit(88))
+      << "\n";
 }
 
 // One JSON object for one date, an array of them for several.
 void PrintJson(const Counted& counted, std::ostream& out) {
-  const MotionCase& on = counted.file.on;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (const Snapshot& d : counted.dated) {
-    all.push_back(io::CountToJson(d.state, *on.rule, *on.motion, *d.tally, counted.what_ifs));
+    all.push_back(io::CountToJson(d.state, counted.rule, *counted.file.on.motion, *d.tally,
+                                  counted.what_ifs.on_case, counted.what_ifs.stances));
   }
   out << io::JsonText(all.size() == 1 ? all[0] : all);
 }

@@ -265,28 +265,61 @@ FlagSpec StanceWhatIfFlag(std::string_view help) {
   return {.name = "set", .value = "WHAT-IF", .help = help, .repeatable = true};
 }
 
-Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const MotionCase& on,
-                                                   Snapshot& snapshot) {
-  std::vector<io::StanceWhatIf> applied;
-  for (const std::string& assignment : args.GetAll("set")) {
+Result<WhatIfSnapshot> SnapshotWithWhatIfs(const Args& args, const FileCase& file,
+                                           std::optional<Date> date) {
+  WhatIfSnapshot out;
+  const std::vector<std::string> sets = args.GetAll("set");
+  std::optional<MotionCase> changed;
+  for (const std::string& assignment : sets) {
+    if (!io::IsCaseWhatIf(assignment)) continue;
+    if (!changed) changed = file.on;
+    const std::optional<Date> when = date ? date : DefaultDate(file.on);
+    if (!when) {
+      return Status(ErrorCode::kUsage,
+                    "--set '" + assignment + "' changes the case on a date: give one with --date");
+    }
+    WHIPCOUNT_ASSIGN_OR_RETURN(io::CaseWhatIf w, io::ApplyCaseWhatIf(assignment, *changed, *when));
+    out.what_ifs.on_case.push_back(std::move(w));
+  }
+  const MotionCase& on = changed ? *changed : file.on;
+  WHIPCOUNT_ASSIGN_OR_RETURN(out.snapshot, Located(*file.file, whipcount::SnapshotOn(on, date)));
+  Snapshot& snapshot = out.snapshot;
+  for (const std::string& assignment : sets) {
+    if (io::IsCaseWhatIf(assignment)) continue;
     WHIPCOUNT_ASSIGN_OR_RETURN(
         io::StanceWhatIf what_if,
         io::ApplyStanceWhatIf(assignment, snapshot.state.chamber, snapshot.state.stances));
-    applied.push_back(std::move(what_if));
+    out.what_ifs.stances.push_back(std::move(what_if));
   }
-  if (!applied.empty() && on.rule && on.motion) {
+  out.rule = on.rule;
+  if (!out.what_ifs.stances.empty() && on.rule && on.motion) {
     snapshot.tally = CountVotes(snapshot.state, *on.rule, *on.motion, {.date = snapshot.date});
   }
-  return applied;
+  return out;
 }
 
-std::string WhatIfLine(const std::vector<io::StanceWhatIf>& what_ifs) {
+std::string WhatIfLine(const WhatIfs& what_ifs) {
   if (what_ifs.empty()) return "";
   std::string line;
-  for (const io::StanceWhatIf& w : what_ifs) {
+  for (const io::CaseWhatIf& w : what_ifs.on_case) {
+    line += (line.empty() ? "" : ", ") + w.Describe();
+  }
+  for (const io::StanceWhatIf& w : what_ifs.stances) {
     line += (line.empty() ? "" : ", ") + w.id + " " + std::string(EnumName(w.stance));
   }
   return "What if: " + line + " (hypothetical)";
+}
+
+std::string WhatIfField(const WhatIfs& what_ifs) {
+  std::string field;
+  for (const io::CaseWhatIf& w : what_ifs.on_case) {
+    field += (field.empty() ? "" : " ") + io::WhatIfText(w);
+  }
+  for (const io::StanceWhatIf& w : what_ifs.stances) {
+    field +=
+        (field.empty() ? "" : " ") + w.kind + ":" + w.id + "=" + std::string(EnumName(w.stance));
+  }
+  return field;
 }
 
 }  // namespace whipcount::cli

@@ -18,6 +18,7 @@
 
 #include "commands/args.h"
 #include "commands/terminal.h"
+#include "io/case_what_if.h"
 #include "io/chamber_file.h"
 #include "io/forecast_file.h"
 #include "io/picture.h"
@@ -186,12 +187,29 @@ Result<std::vector<std::optional<Date>>> DatesFrom(const Args& args);
 // The repeatable --set flag of the commands that take a stance what-if (tally, explain, draw),
 // with its help (a view of a string that outlives the flag).
 FlagSpec StanceWhatIfFlag(std::string_view help);
-// Sets the stances of the --set what-ifs on `snapshot` and, when the case has a motion, counts it
-// again. Returns the what-ifs applied.
-Result<std::vector<io::StanceWhatIf>> ApplyWhatIfs(const Args& args, const MotionCase& on,
-                                                   Snapshot& snapshot);
-// "What if: MQM-P for, cheema against (hypothetical)"; empty without what-ifs.
-std::string WhatIfLine(const std::vector<io::StanceWhatIf>& what_ifs);
+// The --set what-ifs applied to a count: those on the case itself (the rule, vacancies) and
+// those on stances.
+struct WhatIfs {
+  std::vector<io::CaseWhatIf> on_case;
+  std::vector<io::StanceWhatIf> stances;
+  bool empty() const { return on_case.empty() && stances.empty(); }
+};
+
+// The chamber (and count, with a motion) on `date` under the --set what-ifs: those on the case
+// change a copy of the file's motion case (its rule; vacancies on the date), then the stances
+// are set on the snapshot and the count made again. `rule` is the rule counted with.
+struct WhatIfSnapshot {
+  Snapshot snapshot;
+  std::optional<Rule> rule;
+  WhatIfs what_ifs;
+};
+Result<WhatIfSnapshot> SnapshotWithWhatIfs(const Args& args, const FileCase& file,
+                                           std::optional<Date> date);
+
+// "What if: threshold at least 2/3, MQM-P for (hypothetical)"; empty without what-ifs.
+std::string WhatIfLine(const WhatIfs& what_ifs);
+// The what-ifs as written, for a CSV column: "rule.threshold=2/3 party:MQM-P=for".
+std::string WhatIfField(const WhatIfs& what_ifs);
 
 }  // namespace whipcount::cli
 

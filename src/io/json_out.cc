@@ -565,11 +565,20 @@ nlohmann::ordered_json VersionToJson(std::string_view version) {
 }
 
 nlohmann::ordered_json CountToJson(const State& state, const Rule& rule, const Motion& motion,
-                                   const Tally& tally, const std::vector<StanceWhatIf>& what_ifs) {
+                                   const Tally& tally, const std::vector<CaseWhatIf>& on_case,
+                                   const std::vector<StanceWhatIf>& stances) {
   Json j = TallyToJson(state, rule, motion, tally);
-  if (what_ifs.empty()) return j;
+  if (on_case.empty() && stances.empty()) return j;
   Json set = Json::array();
-  for (const StanceWhatIf& w : what_ifs) {
+  for (const CaseWhatIf& w : on_case) {
+    Json one = {{"kind", w.kind}};
+    if (!w.id.empty()) one["id"] = w.id;
+    one["field"] = w.field;
+    one["value"] = w.value;
+    one["description"] = w.Describe();
+    set.push_back(std::move(one));
+  }
+  for (const StanceWhatIf& w : stances) {
     set.push_back({{"kind", w.kind}, {"id", w.id}, {"stance", EnumName(w.stance)}});
   }
   j["what_if"] = set;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/case_what_if.h"
 #include "io/chamber_file.h"
 #include "io/forecast_file.h"
 #include "io/picture.h"
@@ -100,10 +101,13 @@ std::string JsonText(const nlohmann::ordered_json& document);
 // `whipcount version --json`: {"name": "whipcount", "version": "0.1.0"}.
 nlohmann::ordered_json VersionToJson(std::string_view version);
 
-// A count under what-ifs (tally and explain with --set): TallyToJson, then "what_if": one
-// {"kind", "id", "stance"} per stance set, when any was: the count is then hypothetical.
+// A count under what-ifs (tally and explain with --set): TallyToJson, then "what_if", when any
+// was set (the count is then hypothetical): one {"kind", "id", "field", "value", "description"} per
+// what-if on the case ("rule" without an id, or "party"), then one {"kind", "id", "stance"} per
+// stance.
 nlohmann::ordered_json CountToJson(const State& state, const Rule& rule, const Motion& motion,
-                                   const Tally& tally, const std::vector<StanceWhatIf>& what_ifs);
+                                   const Tally& tally, const std::vector<CaseWhatIf>& on_case,
+                                   const std::vector<StanceWhatIf>& stances);
 
 }  // namespace whipcount::io
 

@@ -177,6 +177,65 @@ TEST(CliTest, DrawWithAWhatIfMarksTheStancesAndSaysSo) {
   EXPECT_NE(unknown.out.find("XYZ"), std::string::npos) << unknown.out;
 }
 
+// What-ifs on the case itself: the rule's threshold and base, and seats vacated or filled on the
+// date, with the votes required worked out by the rule as for real events.
+TEST(CliTest, WhatIfsOnTheRuleAndTheSeatsChangeTheVotesRequired) {
+  const auto tally = [](std::vector<std::string> sets) {
+    std::vector<std::string> argv = {"tally", "data/pk-na-2022.yaml", "--date", "2022-03-30",
+                                     "--json"};
+    for (std::string& set : sets) {
+      argv.emplace_back("--set");
+      argv.push_back(std::move(set));
+    }
+    const Outcome r = RunInProcess(argv);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  };
+  // 342 statutory seats: at least 2/3 is 228, more than 2/3 is 229, at least 60% is 206.
+  EXPECT_EQ(tally({"rule.threshold=2/3"})["required"], 228);
+  EXPECT_EQ(tally({"rule.threshold=>2/3"})["required"], 229);
+  EXPECT_EQ(tally({"rule.threshold=60%"})["required"], 206);
+  EXPECT_EQ(tally({"rule.threshold=majority"})["required"], 172);
+  // Vacancies do not lower a statutory bar, but do lower one on the filled seats (341 - 3 = 338:
+  // more than half is 170).
+  const auto vacated = tally({"party:PTI.vacate=3"});
+  EXPECT_EQ(vacated["required"], 172);
+  EXPECT_EQ(vacated["chamber"]["filled_seats"], 338);
+  EXPECT_EQ(vacated["parties"][0]["seats"], 152);
+  EXPECT_EQ(tally({"PTI.vacate=3", "rule.base=filled"})["required"], 170);
+  // The one vacant seat filled by PML-N: 342 filled, one more vote for.
+  const auto filled = tally({"PML-N.fill=1"});
+  EXPECT_EQ(filled["chamber"]["vacancies"], 0);
+  EXPECT_EQ(filled["for"], 177);
+  const auto both = tally({"rule.threshold=2/3", "MQM-P=against"});
+  EXPECT_EQ(both["required"], 228);
+  EXPECT_EQ(both["for"], 169);
+  EXPECT_EQ(both["what_if"],
+            nlohmann::json::parse(R"([{"kind": "rule", "field": "threshold", "value": "2/3",
+                                       "description": "threshold at least 2/3"},
+                                      {"kind": "party", "id": "MQM-P", "stance": "against"}])"));
+
+  for (const auto& [set, says] : std::vector<std::pair<std::string, std::string>>{
+           {"PTI.vacate=156", "PTI holds 155 seats on 2022-03-30"},
+           {"PTI.fill=2", "the chamber has 1 vacant seats on 2022-03-30"},
+           {"XYZ.vacate=1", "no party 'XYZ'"},
+           {"PTI.vacate=0", "'0' is not a number of seats"},
+           {"rule.threshold=3/2", "'3/2' is not a threshold"},
+           {"rule.base=seats", "'seats' is not a base"},
+           {"rule.quorum=1", "the rule has no what-if 'quorum'"},
+       }) {
+    const Outcome r = RunInProcess({"tally", "data/pk-na-2022.yaml", "--date", "2022-03-30",
+                                    "--set", set, "--color", "never"});
+    EXPECT_EQ(r.code, 2) << set;
+    EXPECT_NE(r.err.find(says), std::string::npos) << set << ": " << r.err;
+  }
+  // The rule's own check: more than all of the seats is out of reach (E206, a data error).
+  const Outcome impossible = RunInProcess(
+      {"tally", "data/pk-na-2022.yaml", "--set", "rule.threshold=>1/1", "--color", "never"});
+  EXPECT_EQ(impossible.code, 1);
+  EXPECT_NE(impossible.err.find("E206"), std::string::npos) << impossible.err;
+}
+
 TEST(CliTest, JsonCarriesTheFactsAsFields) {
   const Outcome r = RunInProcess({"tally", "data/es-congreso-2018.yaml", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
