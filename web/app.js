@@ -3,7 +3,7 @@
 // runs the command line's own commands; this page only asks and shows.
 import { Api, ApiError } from './api.js';
 import { $, clear, copyText, debounce, formatDate, h, plural } from './dom.js';
-import { addressOf, countParams, readState } from './state.js';
+import { addressOf, countParams, isStanceWhatIf, readState } from './state.js';
 import {
   renderBar, renderCoalitions, renderEvents, renderForecast, renderMembers, renderParties,
   renderPower, verdictText,
@@ -198,6 +198,8 @@ async function renderCount() {
     renderMembers($('#members'), current.file, state.whatIf, setWhatIf);
     renderDateControls(tally.date);
     renderWhatIf(tally);
+    $('#whatif-threshold').value = state.whatIf.get('rule.threshold') ?? '';
+    $('#whatif-base').value = state.whatIf.get('rule.base') ?? '';
     $('#main').dataset.rendered = String(seq);
     $('#main').dataset.renderMs = String(Math.round(performance.now() - started));
   } catch (error) {
@@ -227,7 +229,7 @@ function renderWhatIf(tally) {
   banner.hidden = state.whatIf.size === 0;
   document.body.classList.toggle('hypothetical', state.whatIf.size > 0);
   if (!state.whatIf.size) return;
-  const changes = (tally.what_if ?? []).map((w) => `${w.id} ${w.stance}`).join(', ');
+  const changes = (tally.what_if ?? []).map((w) => w.description ?? `${w.id} ${w.stance}`).join(', ');
   $('#whatif-text').textContent = `This count is hypothetical: ${changes}. ` +
     'Nothing is saved; the recorded count is what you see without the what-if.';
   $('#whatif-record').hidden = !canEdit();
@@ -275,6 +277,15 @@ function bindCaseControls() {
     state = { ...state, layout: e.target.value };
     updateAddress();
     renderCount();
+  });
+  $('#whatif-threshold').addEventListener('change', (e) => setWhatIf('rule.threshold', e.target.value));
+  $('#whatif-base').addEventListener('change', (e) => setWhatIf('rule.base', e.target.value));
+  $('#seat-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const { field, count, party } = e.target;
+    if (party.value && Number(count.value) >= 1) {
+      setWhatIf(`party:${party.value}.${field.value}`, String(Math.trunc(Number(count.value))));
+    }
   });
   $('#whatif-clear').addEventListener('click', () => {
     state = { ...state, whatIf: new Map() };
@@ -335,7 +346,8 @@ const cohesion = new Map();
 
 async function loadForecast() {
   const extra = [...cohesion].map(([party, value]) => ['set', `party:${party}.cohesion=${value}`]);
-  const params = countParams(state);
+  const stances = new Map([...state.whatIf].filter(([target]) => isStanceWhatIf(target)));
+  const params = countParams({ ...state, whatIf: stances });
   for (const [name, value] of extra) params.append(name, value);
   $('#forecast-result').textContent = 'Computing…';
   try {
@@ -349,7 +361,9 @@ async function loadForecast() {
     const hinges = [...forecast.sensitivity.parties]
       .sort((a, b) => Math.abs(b.d_pass_d_cohesion) - Math.abs(a.d_pass_d_cohesion)).slice(0, 3);
     $('#forecast-hinge').textContent = `It hinges most on the cohesion of ${hinges.map((s) => s.party).join(', ')}.`;
-    $('#forecast-note').textContent = forecast.default_cohesion?.note ?? '';
+    $('#forecast-note').textContent = (stances.size < state.whatIf.size
+      ? 'The forecast takes the stance what-ifs only, not those on the rule or the seats. ' : '') +
+      (forecast.default_cohesion?.note ?? '');
     renderCohesionSliders(forecast.model.parties);
   } catch (error) {
     $('#forecast-result').textContent = describeError(error);
@@ -404,7 +418,9 @@ function fillEventForm() {
   const form = $('#event-form');
   const options = (items, blank) => [h('option', { value: '' }, blank),
     ...items.map(([id, name]) => h('option', { value: id }, name))];
-  clear(form.party, options(current.file.parties.map((p) => [p.id, `${p.id} (${p.name})`]), '—'));
+  const parties = current.file.parties.map((p) => [p.id, `${p.id} (${p.name})`]);
+  clear(form.party, options(parties, '—'));
+  clear($('#seat-form').party, parties.map(([id, name]) => h('option', { value: id }, name)));
   clear(form.member, options((current.file.members ?? []).map((m) => [m.id, m.name]), '—'));
   clear(form.bloc, options((current.file.blocs ?? []).map((b) => [b.id, b.name ?? b.id]), '—'));
   if (!form.date.value) form.date.value = state.date || lastTally?.date || '';
@@ -496,20 +512,38 @@ function bindEditing() {
       return;
     }
     const source = sourceFrom(recordForm);
-    const events = [...state.whatIf].map(([key, stance]) => {
-      const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      return { date: recordForm.date.value, kind: 'stance', [kind]: id, stance,
-        summary: `${id} will vote ${stance === 'for' || stance === 'against' ? stance : `to ${stance}`}`
-          .replace('to absent', 'to stay away'), source };
-    });
+    const events = recordableEvents(recordForm.date.value, source);
     if (await write({ events }, $('.form-error', dialog))) {
       dialog.close();
-      state = { ...state, whatIf: new Map() };
+      // What could not be an event (a change of rule) stays as a what-if.
+      state = { ...state, whatIf: new Map([...state.whatIf].filter(([t]) => t.startsWith('rule.'))) };
       updateAddress();
       await renderCount();
       notify(`Recorded ${plural(events.length, 'event')}.`);
     }
   });
+}
+
+// The what-ifs as events: a stance event per stance, a vacate or fill event per change of seats.
+// A change of the rule is not an event of the chamber and is left out.
+function recordableEvents(date, source) {
+  const events = [];
+  for (const [target, value] of state.whatIf) {
+    const seats = /^party:(.+)\.(vacate|fill)$/.exec(target);
+    if (seats) {
+      const [, party, kind] = seats;
+      events.push({ date, kind, party, count: Number(value), source,
+        summary: kind === 'vacate' ? `${plural(Number(value), `${party} seat`)} fall vacant`
+          : `${party} wins ${plural(Number(value), 'vacant seat')}` });
+    } else if (isStanceWhatIf(target)) {
+      const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+      const verb = value === 'for' || value === 'against' ? `vote ${value}`
+        : value === 'absent' ? 'stay away' : `${value}`;
+      events.push({ date, kind: 'stance', [kind]: id, stance: value, source,
+        summary: `${id} will ${verb}` });
+    }
+  }
+  return events;
 }
 
 function openRetract(entry) {
@@ -522,7 +556,10 @@ function openRetract(entry) {
 
 function openRecordWhatIf() {
   const dialog = $('#record-dialog');
-  clear($('#record-list'), [...state.whatIf].map(([key, stance]) => h('li', {}, `${key.split(':')[1]}: ${stance}`)));
+  const events = recordableEvents(state.date || lastTally?.date || '', {});
+  const rules = [...state.whatIf.keys()].filter((t) => t.startsWith('rule.'));
+  clear($('#record-list'), events.map((e) => h('li', {}, e.summary)),
+    rules.length ? h('li', { class: 'hint' }, 'The change of rule is not an event and stays a what-if.') : null);
   $('#record-form').date.value = state.date || lastTally?.date || '';
   $('.form-error', dialog).textContent = '';
   dialog.showModal();

@@ -6,10 +6,12 @@ export const STANCES = ['for', 'against', 'abstain', 'absent'];
 
 export function readState(search = location.search) {
   const params = new URLSearchParams(search);
+  // TARGET=VALUE: a stance (party:MQM-P=for) or a what-if on the case (rule.threshold=2/3,
+  // party:PTI.vacate=3); the server checks them and says what is wrong with one.
   const whatIf = new Map();
   for (const assignment of params.getAll('set')) {
-    const match = /^(party|member|bloc):(.+)=([a-z]+)$/.exec(assignment);
-    if (match && STANCES.includes(match[3])) whatIf.set(`${match[1]}:${match[2]}`, match[3]);
+    const eq = assignment.indexOf('=');
+    if (eq > 0 && eq < assignment.length - 1) whatIf.set(assignment.slice(0, eq), assignment.slice(eq + 1));
   }
   return {
     caseId: params.get('case') ?? '',
@@ -19,6 +21,9 @@ export function readState(search = location.search) {
     whatIf,
   };
 }
+
+// Whether a what-if sets a stance (party:MQM-P) rather than changing the rule or the seats.
+export const isStanceWhatIf = (target) => /^(party|member|bloc):[^.]+$/.test(target);
 
 // The what-if as the server's `set` parameters: party:MQM-P=for.
 export function whatIfParams(state) {

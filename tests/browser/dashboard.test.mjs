@@ -61,12 +61,18 @@ async function expectNoSeriousViolations(page) {
   assert.deepEqual(violations, [], formatViolations(violations));
 }
 
+// Signs in and waits until the page has loaded the case again as that user: a count drawn after
+// the one before signing in (the reload reads the case's version, which later writes compare).
 async function signIn(page, token) {
+  const before = Number(await page.locator('#main').getAttribute('data-rendered'));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Token').fill(token);
   await page.locator('#token-dialog').getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#token-dialog').waitFor({ state: 'hidden' });
-  await countDrawn(page);
+  await page.waitForFunction((n) => {
+    const main = document.querySelector('#main');
+    return main.getAttribute('aria-busy') === 'false' && Number(main.dataset.rendered) > n;
+  }, before, SLOW);
 }
 
 // An event recorded outside the page (another desk's tool), with the case's current version.
@@ -161,6 +167,30 @@ test('a what-if flip of MQM-P on 29 March passes, says it is hypothetical and li
   await page.getByRole('button', { name: 'Clear what-if' }).click();
   await verdict(page).getByText(/^Fails: 169 for/).waitFor(SLOW);
   assert.ok(!decodeURIComponent(page.url()).includes('set='));
+  await closePage(page);
+});
+
+test('what-ifs on the rule and the seats: a two-thirds bar, and seats falling vacant', async () => {
+  const page = await newPage();
+  await openCase(page, '2022-03-30');
+  await page.getByLabel('Threshold', { exact: true }).selectOption('2/3');
+  await verdict(page).getByText('Fails: 176 for, 228 needed (52 short)').waitFor(SLOW);
+  assert.match(await page.locator('#whatif-text').innerText(), /threshold at least 2\/3/);
+  assert.match(decodeURIComponent(page.url()), /set=rule\.threshold=2\/3/);
+  await page.getByLabel('Threshold', { exact: true }).selectOption('');
+  await verdict(page).getByText(/^Passes: 176 for, 172 needed/).waitFor(SLOW);
+
+  // Three PTI seats fall vacant: a statutory bar stays at 172; counted on the filled seats it
+  // drops to 170.
+  const seats = page.locator('#seat-form');
+  await seats.getByLabel('How many').fill('3');
+  await seats.getByLabel('Party').selectOption('PTI');
+  await seats.getByRole('button', { name: 'Count it' }).click();
+  await page.locator('#whatif-text').getByText(/3 PTI seats vacant/).waitFor(SLOW);
+  await verdict(page).getByText(/^Passes: 176 for, 172 needed/).waitFor(SLOW);
+  await page.getByLabel('Counted on', { exact: true }).selectOption('filled');
+  await verdict(page).getByText('Passes: 176 for, 170 needed (6 to spare)').waitFor(SLOW);
+  assert.equal(await page.locator('#parties tr[data-party="PTI"] td.num').first().innerText(), '152');
   await closePage(page);
 });
 
