@@ -149,6 +149,25 @@ Result<Json> JsonBody(const Request& request) {
   return body;
 }
 
+// What a new case is made of: its title (the chamber's name, else `id`), its document and its
+// first events, each kept with `reason` (where they came from).
+struct NewCase {
+  std::string title;
+  std::string document;
+  std::vector<store::NewEvent> events;
+};
+
+NewCase NewCaseOf(const io::StandaloneChamber& alone, const std::string& id,
+                  const std::string& reason) {
+  NewCase made{.title = alone.document["chamber"].value("name", id),
+               .document = io::JsonText(alone.document)};
+  made.events.reserve(alone.events.size());
+  for (const nlohmann::ordered_json& event : alone.events) {
+    made.events.push_back({.event = event.dump(), .reason = reason});
+  }
+  return made;
+}
+
 Result<std::string> NoFiles(const std::string& path) {
   return Status(ErrorCode::kInvalidValue,
                 "an uploaded chamber file cannot name other files ('" + path +
@@ -412,16 +431,11 @@ Response Api::Impl::CreateCase(const Call& call) {
   const Result<io::StandaloneChamber> alone =
       io::ReadStandaloneChamber(call.request.body, "upload", NoFiles);
   if (!alone.ok()) return ErrorResponse(alone.status());
-  std::vector<store::NewEvent> events;
-  events.reserve(alone->events.size());
-  for (const Json& event : alone->events) {
-    events.push_back(
-        {.event = event.dump(), .reason = "in the chamber file the case was made from"});
-  }
-  const std::string title(call.request.Query("title").value_or(
-      alone->document["chamber"].value("name", std::string(*id))));
-  const Result<store::CaseSummary> made = store.CreateCase(
-      std::string(*id), title, io::JsonText(alone->document), events, call.Author());
+  const NewCase made_of =
+      NewCaseOf(*alone, std::string(*id), "in the chamber file the case was made from");
+  const std::string title(call.request.Query("title").value_or(made_of.title));
+  const Result<store::CaseSummary> made =
+      store.CreateCase(std::string(*id), title, made_of.document, made_of.events, call.Author());
   if (!made.ok()) return ErrorResponse(made.status());
   Response r = WithVersion(JsonResponse(201, SummaryToJson(*made)), made->version);
   r.headers.emplace_back("Location", "/api/cases/" + made->id);
@@ -771,22 +785,17 @@ Result<std::string> Api::ImportFile(const std::string& path, const std::string& 
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, io::ReadFile(path));
   WHIPCOUNT_ASSIGN_OR_RETURN(const io::StandaloneChamber alone,
                              io::ReadStandaloneChamber(text, path, io::ReadFile));
-  std::vector<store::NewEvent> events;
-  events.reserve(alone.events.size());
-  for (const nlohmann::ordered_json& event : alone.events) {
-    events.push_back({.event = event.dump(), .reason = "imported from " + path});
-  }
-  const std::string title = alone.document["chamber"].value("name", id);
+  const NewCase made_of = NewCaseOf(alone, id, "imported from " + path);
   const Result<store::CaseSummary> made =
-      impl_->store.CreateCase(id, title, io::JsonText(alone.document), events, author);
+      impl_->store.CreateCase(id, made_of.title, made_of.document, made_of.events, author);
   if (made.status().code() == ErrorCode::kConflict) {
     // Another server on the database imported it meanwhile (replicas starting at once).
     WHIPCOUNT_ASSIGN_OR_RETURN(const std::int64_t version, impl_->store.CaseVersion(id));
     return already_there(version);
   }
   WHIPCOUNT_RETURN_IF_ERROR(made.status());
-  return "imported " + path + " as case " + made->id + " (" + std::to_string(events.size()) +
-         " events)";
+  return "imported " + path + " as case " + made->id + " (" +
+         std::to_string(made_of.events.size()) + " events)";
 }
 
 void Api::Changed(const store::Change& change) { impl_->Broadcast(change.case_id); }
