@@ -5,10 +5,23 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json CountsToJson(const Counts& c) {
-  return Json{{"for", c.for_votes},         {"against", c.against}, {"abstain", c.abstain},
-              {"present", c.present},       {"absent", c.absent},   {"undecided", c.undecided},
-              {"discounted", c.discounted}, {"chair", c.chair},     {"uncounted", c.uncounted}};
+// Appends a count's members to `object` directly: its keys are new to it by construction, and a
+// count is written for every party of every answer, where building an object to merge (a
+// temporary array per member, then a search per key) was a measured share of the server's time.
+void AppendCounts(Json& object, const Counts& c) {
+  auto& members = object.get_ref<Json::object_t&>();
+  members.reserve(members.size() + 9);
+  for (const auto& [key, value] : {std::pair{"for", c.for_votes},
+                                   {"against", c.against},
+                                   {"abstain", c.abstain},
+                                   {"present", c.present},
+                                   {"absent", c.absent},
+                                   {"undecided", c.undecided},
+                                   {"discounted", c.discounted},
+                                   {"chair", c.chair},
+                                   {"uncounted", c.uncounted}}) {
+    members.emplace_back(key, value);
+  }
 }
 
 std::string_view FlipDirectionName(Flip::Direction d) {
@@ -133,32 +146,32 @@ Json TallyToJson(const State& state, const Rule& rule, const Motion& motion, con
             {"bloc", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)},
             {"seats", row.seats},
             {"line", EnumName(row.line)}};
-    pj.update(CountsToJson(row.counts));
-    parties.push_back(pj);
+    AppendCounts(pj, row.counts);
+    parties.push_back(std::move(pj));
   }
-  j["parties"] = parties;
+  j["parties"] = std::move(parties);
   Json blocs = Json::array();
   for (const BlocRow& row : tally.blocs) {
     if (row.seats == 0 && row.bloc.empty()) continue;
     Json bj{{"id", row.bloc.empty() ? Json(nullptr) : Json(row.bloc)}, {"seats", row.seats}};
-    bj.update(CountsToJson(row.counts));
+    AppendCounts(bj, row.counts);
     Json parts = Json::array();
     for (const PartyRow& part : row.parties) {
       Json pj{{"id", part.party}, {"seats", part.seats}};
-      pj.update(CountsToJson(part.counts));
-      parts.push_back(pj);
+      AppendCounts(pj, part.counts);
+      parts.push_back(std::move(pj));
     }
-    bj["parties"] = parts;
-    blocs.push_back(bj);
+    bj["parties"] = std::move(parts);
+    blocs.push_back(std::move(bj));
   }
-  j["blocs"] = blocs;
+  j["blocs"] = std::move(blocs);
   Json houses = Json::array();
   for (const HouseRow& h : tally.houses) {
     Json hj{{"id", h.house},
             {"seats", h.seats},
             {"filled", h.filled},
             {"vacancies", h.seats - h.filled}};
-    hj.update(CountsToJson(h.counts));
+    AppendCounts(hj, h.counts);
     houses.push_back(hj);
   }
   j["houses"] = houses;
