@@ -420,7 +420,7 @@ function fillEventForm() {
     ...items.map(([id, name]) => h('option', { value: id }, name))];
   const parties = current.file.parties.map((p) => [p.id, `${p.id} (${p.name})`]);
   clear(form.party, options(parties, '—'));
-  clear($('#seat-form').party, parties.map(([id, name]) => h('option', { value: id }, name)));
+  clear($('#seat-form').party, current.file.parties.map((p) => h('option', { value: p.id }, p.id)));
   clear(form.member, options((current.file.members ?? []).map((m) => [m.id, m.name]), '—'));
   clear(form.bloc, options((current.file.blocs ?? []).map((b) => [b.id, b.name ?? b.id]), '—'));
   if (!form.date.value) form.date.value = state.date || lastTally?.date || '';
