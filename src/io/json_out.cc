@@ -1,5 +1,7 @@
 #include "io/json_out.h"
 
+#include "io/text.h"
+
 namespace whipcount::io {
 namespace {
 
@@ -569,8 +571,108 @@ nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& boo
 
 // --- Command-line conventions (issue 13) ------------------------------------------------------
 
+namespace {
+
+// Writes `text` as a JSON string. Text read from a file is UTF-8 without control characters
+// (io/text.h), so only quotes, backslashes, tabs and line breaks need escaping; anything else (a
+// path or id from the command line, say, which need not be UTF-8) is written by nlohmann's own
+// serializer, bad bytes replaced by U+FFFD, so the result is byte for byte what dump() writes.
+void WriteString(std::string_view text, std::string& out) {
+  if (FindTextFault(text)) {
+    out += Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+  out += '"';
+}
+
+// What dump(2, ' ', false, replace) writes for `value` at nesting `depth`, appended to `out`
+// directly: nlohmann's serializer writes through a virtual call per character, which made
+// printing a tally a third of the server's time for a count never asked before.
+void WriteJson(const Json& value, int depth, std::string& out) {
+  const auto indent = [&out](int level) { out.append(static_cast<size_t>(2 * level), ' '); };
+  switch (value.type()) {
+    case Json::value_t::object: {
+      if (value.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{\n";
+      bool first = true;
+      for (const auto& [key, member] : value.items()) {
+        if (!first) out += ",\n";
+        first = false;
+        indent(depth + 1);
+        WriteString(key, out);
+        out += ": ";
+        WriteJson(member, depth + 1, out);
+      }
+      out += '\n';
+      indent(depth);
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      if (value.empty()) {
+        out += "[]";
+        return;
+      }
+      out += "[\n";
+      bool first = true;
+      for (const Json& element : value) {
+        if (!first) out += ",\n";
+        first = false;
+        indent(depth + 1);
+        WriteJson(element, depth + 1, out);
+      }
+      out += '\n';
+      indent(depth);
+      out += ']';
+      return;
+    }
+    case Json::value_t::string:
+      WriteString(value.get_ref<const std::string&>(), out);
+      return;
+    case Json::value_t::number_integer:
+      out += std::to_string(value.get<std::int64_t>());
+      return;
+    case Json::value_t::number_unsigned:
+      out += std::to_string(value.get<std::uint64_t>());
+      return;
+    default:  // null, booleans, floating point (its shortest round-trip form) and binary
+      out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+  }
+}
+
+}  // namespace
+
 std::string JsonText(const nlohmann::ordered_json& document) {
-  return document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string out;
+  WriteJson(document, 0, out);
+  out += '\n';
+  return out;
 }
 
 nlohmann::ordered_json VersionToJson(std::string_view version) {
