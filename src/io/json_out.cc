@@ -1,6 +1,6 @@
 #include "io/json_out.h"
 
-#include "io/text.h"
+#include <algorithm>
 
 namespace whipcount::io {
 namespace {
@@ -573,37 +573,21 @@ nlohmann::ordered_json RulebookToJson(std::string_view path, const Rulebook& boo
 
 namespace {
 
-// Writes `text` as a JSON string. Text read from a file is UTF-8 without control characters
-// (io/text.h), so only quotes, backslashes, tabs and line breaks need escaping; anything else (a
-// path or id from the command line, say, which need not be UTF-8) is written by nlohmann's own
-// serializer, bad bytes replaced by U+FFFD, so the result is byte for byte what dump() writes.
+// Writes `text` as a JSON string: most of a document's strings (ids, words, dates) are printable
+// ASCII with nothing to escape and are copied whole; any other is written by nlohmann's own
+// serializer (escapes, UTF-8 checked, bad bytes replaced by U+FFFD), so the result is byte for
+// byte what dump() writes.
 void WriteString(std::string_view text, std::string& out) {
-  if (FindTextFault(text)) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7F && c != '"' && c != '\\';
+  });
+  if (!plain) {
     out += Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
     return;
   }
   out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
+  out += text;
   out += '"';
 }
 
@@ -620,7 +604,7 @@ void WriteJson(const Json& value, int depth, std::string& out) {
       }
       out += "{\n";
       bool first = true;
-      for (const auto& [key, member] : value.items()) {
+      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
         if (!first) out += ",\n";
         first = false;
         indent(depth + 1);
@@ -640,7 +624,7 @@ void WriteJson(const Json& value, int depth, std::string& out) {
       }
       out += "[\n";
       bool first = true;
-      for (const Json& element : value) {
+      for (const Json& element : value.get_ref<const Json::array_t&>()) {
         if (!first) out += ",\n";
         first = false;
         indent(depth + 1);
@@ -660,7 +644,13 @@ void WriteJson(const Json& value, int depth, std::string& out) {
     case Json::value_t::number_unsigned:
       out += std::to_string(value.get<std::uint64_t>());
       return;
-    default:  // null, booleans, floating point (its shortest round-trip form) and binary
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::null:
+      out += "null";
+      return;
+    default:  // floating point (its shortest round-trip form; NaN is null), binary, discarded
       out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
       return;
   }
@@ -670,6 +660,7 @@ void WriteJson(const Json& value, int depth, std::string& out) {
 
 std::string JsonText(const nlohmann::ordered_json& document) {
   std::string out;
+  out.reserve(16 << 10);  // a tally's document, without growing
   WriteJson(document, 0, out);
   out += '\n';
   return out;
