@@ -591,50 +591,46 @@ void WriteString(std::string_view text, std::string& out) {
   out += '"';
 }
 
+void WriteJson(const Json& value, int depth, std::string& out);
+
+// Writes `elements` between `open` and `close` as dump() lays them out: one per line at
+// `depth` + 1, or "{}" / "[]" when there are none; `write_one` writes an element.
+template <typename Elements, typename WriteOne>
+void WriteContainer(const Elements& elements, char open, char close, int depth, std::string& out,
+                    const WriteOne& write_one) {
+  out += open;
+  if (!elements.empty()) {
+    out += '\n';
+    bool first = true;
+    for (const auto& element : elements) {
+      if (!first) out += ",\n";
+      first = false;
+      out.append(static_cast<size_t>(2 * (depth + 1)), ' ');
+      write_one(element);
+    }
+    out += '\n';
+    out.append(static_cast<size_t>(2 * depth), ' ');
+  }
+  out += close;
+}
+
 // What dump(2, ' ', false, replace) writes for `value` at nesting `depth`, appended to `out`
 // directly: nlohmann's serializer writes through a virtual call per character, which made
 // printing a tally a third of the server's time for a count never asked before.
 void WriteJson(const Json& value, int depth, std::string& out) {
-  const auto indent = [&out](int level) { out.append(static_cast<size_t>(2 * level), ' '); };
   switch (value.type()) {
-    case Json::value_t::object: {
-      if (value.empty()) {
-        out += "{}";
-        return;
-      }
-      out += "{\n";
-      bool first = true;
-      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
-        if (!first) out += ",\n";
-        first = false;
-        indent(depth + 1);
-        WriteString(key, out);
-        out += ": ";
-        WriteJson(member, depth + 1, out);
-      }
-      out += '\n';
-      indent(depth);
-      out += '}';
+    case Json::value_t::object:
+      WriteContainer(value.get_ref<const Json::object_t&>(), '{', '}', depth, out,
+                     [depth, &out](const auto& member) {
+                       WriteString(member.first, out);
+                       out += ": ";
+                       WriteJson(member.second, depth + 1, out);
+                     });
       return;
-    }
-    case Json::value_t::array: {
-      if (value.empty()) {
-        out += "[]";
-        return;
-      }
-      out += "[\n";
-      bool first = true;
-      for (const Json& element : value.get_ref<const Json::array_t&>()) {
-        if (!first) out += ",\n";
-        first = false;
-        indent(depth + 1);
-        WriteJson(element, depth + 1, out);
-      }
-      out += '\n';
-      indent(depth);
-      out += ']';
+    case Json::value_t::array:
+      WriteContainer(value.get_ref<const Json::array_t&>(), '[', ']', depth, out,
+                     [depth, &out](const Json& element) { WriteJson(element, depth + 1, out); });
       return;
-    }
     case Json::value_t::string:
       WriteString(value.get_ref<const std::string&>(), out);
       return;
