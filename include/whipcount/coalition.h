@@ -145,9 +145,12 @@ struct MotionBalance {
 };
 
 // Which parties hold the balance on a motion decided by `carries`. Errors as ListCoalitions.
+// `tallied` is the figure when a tally has counted it (Tally::required), else it is searched for
+// with `carries`.
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
                                       const CarriesTest& carries,
-                                      const CoalitionOptions& options = {});
+                                      const CoalitionOptions& options = {},
+                                      std::optional<std::int64_t> tallied = std::nullopt);
 // The same for a motion needing `quota` votes for, whoever else votes.
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, std::int64_t quota,
                                       const CoalitionOptions& options = {});
@@ -159,6 +162,7 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties, st
 struct TalliedMotion {
   std::vector<SidedParty> sides;
   CarriesTest carries;
+  std::optional<std::int64_t> required;  // the tally's figure (Tally::required)
 };
 TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Rule& rule);
 

@@ -410,7 +410,8 @@ Result<CoalitionsAnswer> AnswerCoalitions(const CoalitionsRequest& r) {
   if (r.balance) {
     const TalliedMotion& motion = *r.question.vote.motion;
     Result<MotionBalance> balance =
-        BalanceOfMotion(motion.sides, motion.carries, {.max_coalitions = r.options.max_coalitions});
+        BalanceOfMotion(motion.sides, motion.carries, {.max_coalitions = r.options.max_coalitions},
+                        motion.required);
     // Too many groups of the undecided to list: the ranked coalitions stand without them.
     if (balance.ok()) answer.balance = std::move(*balance);
   }

@@ -626,7 +626,8 @@ Result<std::string> CountMinimalWinningCoalitions(const std::vector<CoalitionPar
 }
 
 Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
-                                      const CarriesTest& carries, const CoalitionOptions& options) {
+                                      const CarriesTest& carries, const CoalitionOptions& options,
+                                      std::optional<std::int64_t> tallied) {
   std::vector<CoalitionParty> all;
   all.reserve(parties.size());
   for (const SidedParty& p : parties) all.push_back({.id = p.id, .seats = p.seats});
@@ -653,8 +654,10 @@ Result<MotionBalance> BalanceOfMotion(const std::vector<SidedParty>& parties,
   // seats that could still join (the tally reports such a bar too); past 2^30 (a hundred times
   // the largest count whipcount accepts) none carries.
   std::int64_t hi = std::max<std::int64_t>(1, total - against - abstain);
-  while (!carries(hi, against, abstain) && hi < (std::int64_t{1} << 30)) hi *= 2;
-  if (carries(hi, against, abstain)) {
+  while (!tallied && !carries(hi, against, abstain) && hi < (std::int64_t{1} << 30)) hi *= 2;
+  if (tallied) {
+    balance.needed = tallied;
+  } else if (carries(hi, against, abstain)) {
     std::int64_t lo = 0;
     while (lo < hi) {
       const std::int64_t mid = lo + (hi - lo) / 2;
@@ -758,6 +761,7 @@ TalliedMotion MotionOfTally(const Tally& tally, const Chamber& chamber, const Ru
     c.absent = std::max(0, filled - c.Total());
     return Decide(c, rule, context).passes;
   };
+  out.required = tally.required;
   return out;
 }
 

@@ -158,6 +158,15 @@ Requirement RequiredFor(const Counts& counts, const Rule& rule, const VoteContex
     req.votes = v;
     return req;
   }
+  // New votes for come from members not voting against. A figure beyond them means that no count
+  // of this chamber reaches it with these votes against, and so no tie with them either (120 seats,
+  // 61 against: 61 for would make 122 members): the thresholds' figure stands.
+  const std::int64_t reachable =
+      counts.for_votes + counts.abstain + counts.present + counts.absent + counts.undecided;
+  if (v > reachable) {
+    req.votes = v;
+    return req;
+  }
   if (!passes_with(v)) {
     if (!passes_with(v + 1)) return req;
     ++v;

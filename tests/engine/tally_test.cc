@@ -92,6 +92,25 @@ TEST(TallyTest, CastingVoteAsDeclaredFollowsTheChairsParty) {
   EXPECT_EQ(t.verdict, Verdict::kPasses);
 }
 
+// The Knesset on 9 May 2022: 52 for and 61 against a constructive motion needing 61 of 120. A
+// 61-61 tie would take 122 members, so 61 is what the motion needs, 9 short (not 62 and 10).
+TEST(TallyTest, ATieThatNeedsMoreMembersThanSitDoesNotRaiseTheFigure) {
+  Chamber chamber{.name = "Knesset", .statutory_seats = 120};
+  chamber.parties = {
+      {.id = "op", .seats = 52}, {.id = "co", .seats = 61}, {.id = "away", .seats = 7}};
+  Stances stances;
+  stances.parties = {{"op", Stance::kFor}, {"co", Stance::kAgainst}, {"away", Stance::kAbsent}};
+  const Tally t = CountVotes(chamber, stances, AbsoluteMajority(), Motion{.rule = "absolute"});
+  EXPECT_EQ(t.required, 61);
+  EXPECT_EQ(t.margin, -9);
+  EXPECT_EQ(t.verdict, Verdict::kFails);
+  // With 60 against, 61 for can be reached (from the absent) and the figure is 61 as well.
+  chamber.parties[1].seats = 60;
+  chamber.parties[2].seats = 8;
+  EXPECT_EQ(CountVotes(chamber, stances, AbsoluteMajority(), Motion{.rule = "absolute"}).required,
+            61);
+}
+
 TEST(TallyTest, SpainCensure2018Had180ForAnd176Needed) {
   Chamber c;
   c.name = "Congreso de los Diputados";
