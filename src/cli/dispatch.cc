@@ -212,6 +212,9 @@ const std::vector<Command>& Commands() {
       PowerCommand(),       // power indices
       CoalitionsCommand(),  // winning coalitions
       CheckCommand(),       // validate a file
+      ImportCommand(),      // from ParlGov or a spreadsheet
+      NewCommand(),         // a template chamber file
+      ExportCommand(),      // parties and members as CSV
       ServeCommand(),       // the live count over HTTP
       TokenCommand(),       // the server's access tokens
       VersionCommand(),     // whipcount's version

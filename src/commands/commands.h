@@ -84,6 +84,9 @@ Command DrawCommand();
 Command VersionCommand();
 Command ServeCommand();  // cmd_serve.cc, in the command line's library above the server
 Command TokenCommand();
+Command ImportCommand();
+Command NewCommand();
+Command ExportCommand();
 
 // The options whipcount takes before the command as well as after it.
 const std::vector<FlagSpec>& GlobalFlags();

@@ -3,6 +3,7 @@
 #include <array>
 #include <set>
 
+#include "io/shipped.h"
 #include "io/yaml_doc.h"
 
 namespace whipcount::io {
@@ -657,8 +658,9 @@ Status ReadRulebook(const std::string& path, std::string_view text, const Chambe
   return ReadRulebookOf(doc, chamber, out);
 }
 
-// The chamber file's `rulebook`: a path read through `loader`, or the rulebook itself written
-// inline (as `whipcount serve` exports a case, so that the file stands alone).
+// The chamber file's `rulebook`: a shipped rulebook's name ("de-bundestag") or a path, read
+// through `loader`, or the rulebook itself written inline (as `whipcount serve` exports a case, so
+// that the file stands alone).
 Status ReadRulebookKey(YamlDoc& doc, const FileLoader& loader, const std::string& file,
                        Rulebook& book) {
   const YamlNode& node = doc.root()["rulebook"];
@@ -671,7 +673,11 @@ Status ReadRulebookKey(YamlDoc& doc, const FileLoader& loader, const std::string
   std::string rulebook;
   WHIPCOUNT_RETURN_IF_ERROR(doc.String(doc.root(), "rulebook", "", rulebook));
   if (rulebook.empty()) return Status::Ok();
-  const std::string path = ResolveRelative(file, rulebook);
+  Result<std::string> resolved = RulebookPath(file, rulebook);
+  if (!resolved.ok()) {
+    return doc.Error(node, "rulebook", resolved.status().code(), resolved.status().message());
+  }
+  const std::string& path = *resolved;
   Result<std::string> rules_text = loader(path);
   if (!rules_text.ok()) {
     const Status& s = rules_text.status();

@@ -7,6 +7,7 @@
 
 #include "io/chamber_file.h"
 #include "io/json_out.h"
+#include "io/shipped.h"
 
 namespace whipcount::io {
 namespace {
@@ -36,10 +37,8 @@ Json ScalarToJson(std::string_view text) {
   return std::string(text);
 }
 
-// A file named inside `file` (a rulebook, an events file), parsed as JSON.
-Result<Json> ReadReferenced(const std::string& file, const std::string& relative,
-                            const FileLoader& loader) {
-  const std::string path = ResolveRelative(file, relative);
+// The YAML file at `path` (a rulebook, an events file), read through `loader`, as JSON.
+Result<Json> ReadYamlAsJson(const std::string& path, const FileLoader& loader) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const std::string text, loader(path));
   WHIPCOUNT_ASSIGN_OR_RETURN(const YamlNode root, ParseYaml(text, path));
   return YamlToJson(root);
@@ -90,6 +89,51 @@ std::string YamlScalar(const Json& value) {
     if (IsPlainSafe(s)) return s;
   }
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// `text` broken between words into lines of at most `width` bytes (a longer word stands alone).
+std::vector<std::string> WrapWords(std::string_view text, size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t end = std::min(text.find(' ', pos), text.size());
+    const std::string_view word = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + std::string(word);
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+// A scalar inside a flow map ("{id: SPD, seats: 206}"), where a comma would end it.
+std::string FlowScalar(const Json& value) {
+  if (value.is_string() && value.get_ref<const std::string&>().find(',') != std::string::npos) {
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  return YamlScalar(value);
+}
+
+// A map of scalars (and lists of scalars) on one line: "{id: SPD, seats: 206}".
+std::string FlowMap(const Json& map) {
+  std::string out = "{";
+  for (const auto& [key, item] : map.items()) {
+    if (out.size() > 1) out += ", ";
+    out += YamlScalar(Json(key)) + ": ";
+    if (item.is_array()) {
+      std::string list;
+      for (const Json& x : item) list += (list.empty() ? "" : ", ") + FlowScalar(x);
+      out += "[" + list + "]";
+    } else {
+      out += FlowScalar(item);
+    }
+  }
+  return out + "}";
 }
 
 bool IsEmptyContainer(const Json& value) {
@@ -165,8 +209,9 @@ Result<StandaloneChamber> ReadStandaloneChamber(std::string_view text, const std
   Json read = YamlToJson(root);
   for (auto it = read.begin(); it != read.end(); ++it) document[it.key()] = std::move(it.value());
   if (document.contains("rulebook") && document["rulebook"].is_string()) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(document["rulebook"],
-                               ReadReferenced(file, document["rulebook"], loader));
+    WHIPCOUNT_ASSIGN_OR_RETURN(const std::string path,
+                               RulebookPath(file, document["rulebook"].get<std::string>()));
+    WHIPCOUNT_ASSIGN_OR_RETURN(document["rulebook"], ReadYamlAsJson(path, loader));
   }
   StandaloneChamber out;
   if (document.contains("events")) {
@@ -174,8 +219,9 @@ Result<StandaloneChamber> ReadStandaloneChamber(std::string_view text, const std
     document.erase("events");
   }
   if (document.contains("events_file")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(Json events_file,
-                               ReadReferenced(file, document["events_file"], loader));
+    WHIPCOUNT_ASSIGN_OR_RETURN(
+        Json events_file,
+        ReadYamlAsJson(ResolveRelative(file, document["events_file"].get<std::string>()), loader));
     document.erase("events_file");
     WHIPCOUNT_ASSIGN_OR_RETURN(Json more, MergeEventsFile(std::move(events_file), document));
     for (Json& event : more) out.events.push_back(std::move(event));
@@ -197,6 +243,52 @@ std::string JsonToYaml(const Json& document) {
     return YamlScalar(document) + "\n";
   }
   EmitYaml(document, 0, out);
+  return out;
+}
+
+std::string JsonToEditableYaml(const std::vector<std::string>& header, const Json& document,
+                               const std::vector<std::string>& party_comments) {
+  std::string out;
+  for (const std::string& line : header) {
+    if (line.empty()) out += "#\n";
+    for (const std::string& part : WrapWords(line, 96)) out += "# " + part + "\n";
+  }
+  if (!header.empty()) out += "\n";
+  for (const auto& [key, value] : document.items()) {
+    const bool rows = (key == "parties" || key == "members") && value.is_array() && !value.empty();
+    if (key == "blocs" && value.is_array() && !value.empty()) {
+      // Each bloc as a block map, its lists of ids on one line: "parties: [SPD, FDP]".
+      out += "\nblocs:\n";
+      for (const Json& bloc : value) {
+        std::string prefix = "  - ";
+        for (const auto& [field, item] : bloc.items()) {
+          out += prefix + YamlScalar(Json(field)) + ": ";
+          if (item.is_array()) {
+            std::string list;
+            for (const Json& x : item) list += (list.empty() ? "" : ", ") + FlowScalar(x);
+            out += "[" + list + "]\n";
+          } else {
+            out += YamlScalar(item) + "\n";
+          }
+          prefix = "    ";
+        }
+      }
+      continue;
+    }
+    if (!rows) {
+      if (key == "parties" || key == "blocs" || key == "rulebook" || key == "motion") out += "\n";
+      out += JsonToYaml(Json{{key, value}});
+      continue;
+    }
+    out += "\n" + key + ":\n";
+    for (size_t i = 0; i < value.size(); ++i) {
+      out += "  - " + FlowMap(value[i]);
+      if (key == "parties" && i < party_comments.size() && !party_comments[i].empty()) {
+        out += "  # " + party_comments[i];
+      }
+      out += "\n";
+    }
+  }
   return out;
 }
 

@@ -40,6 +40,13 @@ nlohmann::ordered_json WithEvents(nlohmann::ordered_json document,
 // so that YamlToJson of its parse gives the document back.
 std::string JsonToYaml(const nlohmann::ordered_json& document);
 
+// A chamber file for a person to read and edit: `header` as '#' comment lines, then `document`
+// in block style but for its `parties` and `members`, one flow map per line, the i-th party
+// followed by the comment party_comments[i] when that is not empty.
+std::string JsonToEditableYaml(const std::vector<std::string>& header,
+                               const nlohmann::ordered_json& document,
+                               const std::vector<std::string>& party_comments = {});
+
 }  // namespace whipcount::io
 
 #endif  // WHIPCOUNT_IO_CHAMBER_JSON_H_

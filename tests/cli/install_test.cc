@@ -52,6 +52,30 @@ TEST_F(InstallTest, TheInstalledProgramReadsTheInstalledData) {
       fs::exists(install_prefix / "share/whipcount/data/games/us-electoral-college-2012-2020.csv"));
 }
 
+// Issue 16: from any directory, the installed program imports from its own ParlGov tables and
+// finds its rulebooks by name, even with the source tree out of reach.
+TEST_F(InstallTest, TheInstalledProgramImportsAndFindsRulebooksByName) {
+  ASSERT_EQ(install_run.code, 0) << install_run.err;
+  const std::string data = (install_prefix / "share/whipcount/data").string();
+  EXPECT_TRUE(fs::exists(install_prefix / "share/whipcount/data/parlgov/view_election.csv"));
+  const ProcessOutcome r =
+      RunShell("cd / && PATH='" + (install_prefix / "bin").string() +
+               "':\"$PATH\" && whipcount import parlgov --country SWE --cabinet 'Andersson' -o '" +
+               (install_prefix / "se.yaml").string() + "' && whipcount check '" +
+               (install_prefix / "se.yaml").string() + "' && grep -c 'rulebook: se-riksdag' '" +
+               (install_prefix / "se.yaml").string() + "'");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Sveriges riksdag, 349 seats"), std::string::npos) << r.out;
+  // A rulebook name that does not exist lists those that do, from the installed data.
+  std::ofstream(install_prefix / "bad.yaml")
+      << "format: whipcount/1\nchamber: {id: x, name: X, seats: 3}\nparties: [{id: A, seats: 3}]\n"
+         "rulebook: xx\n";
+  const ProcessOutcome bad = RunShell("cd / && '" + (install_prefix / "bin/whipcount").string() +
+                                      "' check '" + (install_prefix / "bad.yaml").string() + "'");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("shipped: au-house, ca-commons"), std::string::npos) << bad.err;
+}
+
 TEST_F(InstallTest, TheManPageListsEveryCommandAndFlagAndFormatsCleanly) {
   ASSERT_EQ(install_run.code, 0) << install_run.err;
   const fs::path man = install_prefix / "share/man/man1/whipcount.1";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/chamber_file.h"
+#include "io/file.h"
 #include "io/json_out.h"
 
 namespace whipcount::io {
@@ -64,6 +65,16 @@ TEST(ChamberJsonTest, EveryShippedFileStandsAloneAndCountsTheSameAsJsonAndAsYaml
       EXPECT_EQ(YamlToJson(*tree), whole);
     }
   }
+}
+
+// A rulebook named rather than given by path is written inline as well (issue 16).
+TEST(ChamberJsonTest, AShippedRulebookNamedByItsNameIsWrittenInline) {
+  const std::string text =
+      "format: whipcount/1\nchamber: {id: x, name: X, seats: 736}\n"
+      "parties: [{id: A, seats: 736}]\nrulebook: de-bundestag\n";
+  const Result<StandaloneChamber> c = ReadStandaloneChamber(text, "/nowhere/x.yaml", ReadFile);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->document["rulebook"]["legislature"], "Deutscher Bundestag");
 }
 
 TEST(ChamberJsonTest, ScalarsKeepTheirText) {
