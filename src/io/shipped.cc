@@ -38,8 +38,8 @@ std::vector<std::string> DataDirectories() {
   if (const fs::path program = ProgramPath(); !program.empty()) {
     candidates.push_back(program.parent_path().parent_path() / "share/whipcount/data");
   }
-  candidates.emplace_back(WHIPCOUNT_INSTALL_DATA_DIR);
   candidates.emplace_back(WHIPCOUNT_SOURCE_DATA_DIR);
+  candidates.emplace_back(WHIPCOUNT_INSTALL_DATA_DIR);
   std::vector<std::string> dirs;
   for (const fs::path& dir : candidates) {
     const std::string text = dir.lexically_normal().string();

@@ -12,8 +12,8 @@ namespace whipcount::io {
 
 // The directories searched for shipped data, in order, those that exist: $WHIPCOUNT_DATA when
 // set; share/whipcount/data beside the running program's bin/ (an installation, wherever it was
-// moved); the installation directory configured at build time; the source tree's data/ (a build
-// that was not installed).
+// moved); the source tree's data/ (a build that was not installed, which an older installation
+// must not shadow); the installation directory configured at build time.
 std::vector<std::string> DataDirectories();
 
 // The first `relative` path ("rules/de-bundestag.yaml") found under DataDirectories(), or
