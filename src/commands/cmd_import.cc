@@ -161,6 +161,36 @@ Result<std::pair<std::string, io::Rulebook>> RulebookFor(const std::string& valu
   return std::pair(reference, std::move(book));
 }
 
+// The motion of a file imported under the rulebook `value`: --rule's rule, else the rule
+// data/parlgov/rulebooks.csv gives for a shipped rulebook, else the rulebook's only rule; --kind's
+// kind, else that file's, else no-confidence.
+Result<io::MotionChoice> MotionOf(const std::string& value, const Args& args) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const auto book, RulebookFor(value, args.Get("output")));
+  std::optional<io::MotionChoice> usual;
+  if (io::IsRulebookName(value)) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(const auto choices, io::LoadShippedMotionChoices());
+    for (const auto& [country, choice] : choices) {
+      if (choice.rulebook == value) usual = choice;
+    }
+  }
+  const std::vector<Rule>& rules = book.second.rules;
+  std::string id = rules.size() == 1 ? rules.front().id : std::string();
+  if (usual) id = usual->rule;
+  if (args.Has("rule")) id = *args.Get("rule");
+  Result<const Rule*> rule = io::FindRule(book.second, id, value);
+  if (!rule.ok()) return Usage(rule.status().message());
+  WHIPCOUNT_ASSIGN_OR_RETURN(MotionKind kind, args.Choice<MotionKind>("kind"));
+  if (usual && !args.Has("kind") && id == usual->rule) {
+    kind = ParseEnum<MotionKind>(usual->kind).value_or(kind);
+  }
+  return io::MotionChoice{.rulebook = book.first,
+                          .rule = id,
+                          .kind = std::string(EnumName(kind)),
+                          .title = usual && id == usual->rule ? usual->title : (*rule)->name,
+                          .chamber = book.second.legislature,
+                          .chair_casts = (*rule)->tie == TieRule::kCastingVote};
+}
+
 Status ImportCsv(const Args& args, Io& io) {
   if (args.positional().size() != 2) {
     return Usage("import csv takes the party table: whipcount import csv PARTIES.csv --seats N");
@@ -178,20 +208,8 @@ Status ImportCsv(const Args& args, Io& io) {
     WHIPCOUNT_ASSIGN_OR_RETURN(members, io::ParseCsv(text, io::InputName(*path)));
   }
   if (const std::optional<std::string> value = args.Get("rulebook")) {
-    WHIPCOUNT_ASSIGN_OR_RETURN(const auto book, RulebookFor(*value, args.Get("output")));
-    const std::vector<Rule>& rules = book.second.rules;
-    const std::string id =
-        args.Get("rule").value_or(rules.size() == 1 ? rules.front().id : std::string());
-    Result<const Rule*> rule = io::FindRule(book.second, id, *value);
-    if (!rule.ok()) return Usage(rule.status().message());
-    WHIPCOUNT_ASSIGN_OR_RETURN(const MotionKind kind, args.Choice<MotionKind>("kind"));
-    chamber.motion = io::MotionChoice{.rulebook = book.first,
-                                      .rule = id,
-                                      .kind = std::string(EnumName(kind)),
-                                      .title = (*rule)->name,
-                                      .chamber = book.second.legislature,
-                                      .chair_casts = (*rule)->tie == TieRule::kCastingVote};
-    if (!book.second.legislature.empty()) chamber.name = book.second.legislature;
+    WHIPCOUNT_ASSIGN_OR_RETURN(chamber.motion, MotionOf(*value, args));
+    if (!chamber.motion->chamber.empty()) chamber.name = chamber.motion->chamber;
     if (io::IsRulebookName(*value)) chamber.id = *value;
   } else if (args.Has("rule")) {
     return Usage("--rule chooses a rule of --rulebook; give the rulebook too");
@@ -304,7 +322,7 @@ Command ImportCommand() {
               {.name = "rule", .value = "ID", .help = "csv: the rulebook's rule the motion uses"},
               {.name = "kind",
                .value = "K",
-               .help = "csv: the motion's kind",
+               .help = "csv: the motion's kind (default: the rule's usual one, else no-confidence)",
                .accepts = WordsOf<MotionKind>(MotionKind::kNoConfidence)},
               {.name = "name", .value = "NAME", .help = "csv: the chamber's name"},
               OutputFlag(

@@ -66,9 +66,9 @@ TEST_F(ImportTest, ParlGovToCsvAndBackGivesTheSameCount) {
   EXPECT_NE(Read(parties).find("SPD,Social Democratic Party of Germany,,206,"), std::string::npos)
       << Read(parties);
   const std::string again = Path("again.yaml");
-  const CliRun back =
-      RunInProcess({"import", "csv", parties, "--seats", "736", "--rulebook", "de-bundestag",
-                    "--rule", "vertrauensfrage", "--kind", "confidence", "-o", again});
+  // The rulebook's usual motion (data/parlgov/rulebooks.csv) without --rule or --kind.
+  const CliRun back = RunInProcess(
+      {"import", "csv", parties, "--seats", "736", "--rulebook", "de-bundestag", "-o", again});
   ASSERT_EQ(back.code, 0) << back.err;
   EXPECT_EQ(Count(again), before);
 }
@@ -112,7 +112,7 @@ TEST_F(ImportTest, CsvErrorsNameTheFileRowAndColumn) {
   const CliRun no_seats = RunInProcess({"import", "csv", Path("bad.csv")});
   EXPECT_EQ(no_seats.code, 2);
   const CliRun rules =
-      RunInProcess({"import", "csv", Path("bad.csv"), "--seats", "20", "--rulebook", "uk-commons"});
+      RunInProcess({"import", "csv", Path("bad.csv"), "--seats", "20", "--rulebook", "it-senato"});
   EXPECT_EQ(rules.code, 2);
   EXPECT_NE(rules.err.find("choose one with --rule"), std::string::npos) << rules.err;
   EXPECT_EQ(RunInProcess({"import"}).code, 2);
