@@ -11,6 +11,7 @@
 #include "io/chamber_file.h"
 #include "io/forecast_file.h"
 #include "io/game_file.h"
+#include "io/spreadsheet.h"
 #include "whipcount/case.h"
 #include "whipcount/forecast.h"
 #include "whipcount/power.h"
@@ -160,6 +161,64 @@ std::string CheckForecastSection(std::string_view input) {
   if (report.ok() && !(report->p_pass >= 0 && report->p_pass <= 1)) {
     return "P(pass) " + std::to_string(report->p_pass) + " is not a probability";
   }
+  return "";
+}
+
+namespace {
+
+// The tables imported into a chamber file and read back as one; empty when they are refused.
+struct Imported {
+  std::optional<io::ChamberFile> file;
+  std::string problem;
+};
+
+Imported ImportTables(std::string_view parties, std::optional<std::string_view> members) {
+  Imported out;
+  const Result<io::CsvTable> party_table = io::ParseCsv(parties, "parties.csv");
+  if (!party_table.ok()) return out;
+  std::optional<io::CsvTable> member_table;
+  if (members) {
+    Result<io::CsvTable> t = io::ParseCsv(*members, "members.csv");
+    if (!t.ok()) return out;
+    member_table = std::move(*t);
+  }
+  const Result<io::ChamberDraft> draft = io::ChamberFromSpreadsheet(
+      *party_table, member_table ? &*member_table : nullptr, {.seats = 100'000});
+  if (!draft.ok()) return out;
+  Result<io::ChamberFile> file =
+      io::ParseChamberFile(draft->Yaml(), kFile,
+                           [](const std::string&) -> Result<std::string> { return std::string(); });
+  if (!file.ok()) {
+    out.problem = "the imported chamber file does not read back: " + file.status().ToString();
+    return out;
+  }
+  out.file = std::move(*file);
+  return out;
+}
+
+}  // namespace
+
+std::string CheckSpreadsheet(std::string_view input) {
+  const size_t split = input.find(kMembersSeparator);
+  const std::optional<std::string_view> members =
+      split == std::string_view::npos
+          ? std::nullopt
+          : std::optional(input.substr(split + kMembersSeparator.size()));
+  const Imported first = ImportTables(input.substr(0, split), members);
+  if (!first.file) return first.problem;
+  const State& state = first.file->content.base;
+  const std::string parties = io::PartiesCsv(state);
+  const std::string named = io::MembersCsv(state);
+  const Imported again =
+      ImportTables(parties, state.chamber.members.empty() ? std::nullopt
+                                                          : std::optional<std::string_view>(named));
+  if (!again.file) {
+    return again.problem.empty() ? "the exported tables are refused on import" : again.problem;
+  }
+  const State& back = again.file->content.base;
+  if (back.chamber.parties != state.chamber.parties) return "the parties change through CSV";
+  if (back.chamber.members != state.chamber.members) return "the members change through CSV";
+  if (io::PartiesCsv(back) != parties) return "the party table changes through a second import";
   return "";
 }
 

@@ -33,6 +33,15 @@ std::string CheckGameFile(std::string_view input);
 // forecast from it gives probabilities in [0, 1].
 std::string CheckForecastSection(std::string_view input);
 
+// The text after this line, when present, is the member table for the party table above it.
+inline constexpr std::string_view kMembersSeparator = "\n#@members\n";
+
+// A spreadsheet's party table (and member table, as above) imported as `import csv` does, into
+// a chamber of 100,000 seats. For tables that import: the chamber file written reads back as a
+// chamber file, and its parties and members exported as CSV (PartiesCsv, MembersCsv) import
+// again to the same parties, members and tables.
+std::string CheckSpreadsheet(std::string_view input);
+
 }  // namespace whipcount::fuzz
 
 #endif  // WHIPCOUNT_FUZZ_PROPERTIES_H_

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "io/text.h"
+
 namespace whipcount::io {
 namespace {
 
@@ -133,6 +135,7 @@ Location CsvTable::Where(const Row& row, size_t column) const {
 }
 
 Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
+  WHIPCOUNT_RETURN_IF_ERROR(CheckText(text, file));
   CsvTable table{.file = file};
   RecordReader reader(text, file);
   bool have_header = false;

@@ -35,7 +35,8 @@ struct CsvTable {
 
 // Parses `text`: fields separated by commas, a field in double quotes may hold commas, line
 // breaks and doubled quotes; CRLF or LF line ends; a leading UTF-8 byte-order mark and blank
-// lines are skipped. The first record is the header. Errors (kSyntax) name file:line: an
+// lines are skipped. The first record is the header. Text that is not UTF-8 or holds control
+// characters is kInvalidText (CheckText). Errors (kSyntax) name file:line: an
 // unterminated quote, text after a closing quote, a record with a different number of fields
 // from the header, an empty or repeated header name.
 Result<CsvTable> ParseCsv(std::string_view text, const std::string& file);

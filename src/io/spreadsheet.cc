@@ -98,8 +98,9 @@ class Columns {
       if (it == known.end()) {
         std::string message = "whipcount does not read a column '";
         message.append(header).append("'; it reads ").append(names);
-        message += " (docs/import.md gives the other names each may have). Start the header "
-                   "with '#' to keep the column as a note";
+        message +=
+            " (docs/import.md gives the other names each may have). Start the header "
+            "with '#' to keep the column as a note";
         return Status(ErrorCode::kUnknownField, message, where);
       }
       if (out.index_.count(std::string(it->column)) > 0) {
@@ -216,8 +217,11 @@ struct PartyTable {
   Json stances = Json::object();
   std::vector<std::string> bloc_order;
   std::map<std::string, Json> blocs;
-  std::set<std::string> ids;
+  std::set<std::string> ids;  // of parties, members and blocs
   std::int64_t held = 0;
+  std::map<std::string, std::int64_t> seats;     // by party
+  std::map<std::string, Location> stance_cells;  // where each party's stance is written
+  std::map<std::string, std::int64_t> named;     // members named, by party
 };
 
 // The id in `column` of `row`, or one made of the name when the table has no id column;
@@ -237,7 +241,7 @@ Result<std::string> RowId(const CsvTable& table, const CsvTable::Row& row, const
   }
   if (!ids.insert(id).second) {
     return FieldError(table, row, columns, column, ErrorCode::kDuplicateId,
-                      "the id '" + id + "' is already another party's or member's");
+                      "the id '" + id + "' is already used by a party, member or bloc");
   }
   return id;
 }
@@ -263,7 +267,8 @@ Status ReadParty(const CsvTable& table, const CsvTable::Row& row, const Columns&
     double value = 0;
     const auto [end, ec] =
         std::from_chars(position.data(), position.data() + position.size(), value);
-    if (ec != std::errc() || end != position.data() + position.size() || value < 0 || value > 10) {
+    if (ec != std::errc() || end != position.data() + position.size() ||
+        !(value >= 0 && value <= 10)) {
       return FieldError(table, row, pc, "position", ErrorCode::kInvalidValue,
                         "the left-right position is a number from 0 (left) to 10 (right), not '" +
                             position + "'");
@@ -272,11 +277,12 @@ Status ReadParty(const CsvTable& table, const CsvTable::Row& row, const Columns&
   }
   if (const std::string bloc = pc.Field(row, "bloc"); !bloc.empty()) {
     const std::string bloc_id = IdOf(bloc);
-    if (bloc_id.empty() || out.ids.count(bloc_id) > 0) {
+    if (bloc_id.empty() || (out.blocs.count(bloc_id) == 0 && out.ids.count(bloc_id) > 0)) {
       return FieldError(table, row, pc, "bloc", ErrorCode::kDuplicateId,
                         "the bloc '" + bloc + "' needs a name of its own, unlike any party's id");
     }
     if (out.blocs.count(bloc_id) == 0) {
+      out.ids.insert(bloc_id);
       out.bloc_order.push_back(bloc_id);
       out.blocs[bloc_id] = Json{{"id", bloc_id}, {"name", bloc}, {"role", RoleOf(bloc_id)}};
       if (party.contains("colour")) out.blocs[bloc_id]["colour"] = party["colour"];
@@ -285,7 +291,9 @@ Status ReadParty(const CsvTable& table, const CsvTable::Row& row, const Columns&
   }
   if (pc["stance"] && !pc.Field(row, "stance").empty()) {
     WHIPCOUNT_ASSIGN_OR_RETURN(out.stances["parties"][id], StanceCell(table, row, pc, "stance"));
+    out.stance_cells[id] = table.Where(row, *pc["stance"]);
   }
+  out.seats[id] = seats;
   out.parties.push_back(std::move(party));
   return Status::Ok();
 }
@@ -310,6 +318,12 @@ Result<Json> ReadMembers(const CsvTable& members, PartyTable& table) {
       return FieldError(members, row, mc, "party", ErrorCode::kUnknownId,
                         "no party in the party table has the id '" + party + "'");
     }
+    if (++table.named[party] > table.seats[party]) {
+      return FieldError(members, row, mc, "party", ErrorCode::kInconsistentCount,
+                        "'" + party + "' has " + std::to_string(table.seats[party]) +
+                            " seats, fewer than the members named for it up to this row (" +
+                            std::to_string(table.named[party]) + ")");
+    }
     const std::string name = mc.Field(row, "name");
     Json member{{"id", id}, {"name", name.empty() ? id : name}, {"party", party}};
     if (const std::string c = mc.Field(row, "constituency"); !c.empty()) member["constituency"] = c;
@@ -324,6 +338,28 @@ Result<Json> ReadMembers(const CsvTable& members, PartyTable& table) {
     named.push_back(std::move(member));
   }
   return named;
+}
+
+// A split may count no more votes than the party has seats besides its named members.
+Status CheckSplits(const PartyTable& table) {
+  if (!table.stances.contains("parties")) return Status::Ok();
+  for (const auto& [id, stance] : table.stances["parties"].items()) {
+    if (!stance.is_object()) continue;
+    std::int64_t counted = 0;
+    for (const auto& [key, n] : stance.items()) {
+      if (key != "rest") counted += n.get<std::int64_t>();
+    }
+    const auto named = table.named.find(id);
+    const std::int64_t free_seats =
+        table.seats.at(id) - (named == table.named.end() ? 0 : named->second);
+    if (counted > free_seats) {
+      return Status(ErrorCode::kInconsistentCount,
+                    "the split counts " + std::to_string(counted) + " votes but '" + id + "' has " +
+                        std::to_string(free_seats) + " seats besides its named members",
+                    table.stance_cells.at(id));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -360,6 +396,7 @@ Result<ChamberDraft> ChamberFromSpreadsheet(const CsvTable& parties, const CsvTa
     WHIPCOUNT_ASSIGN_OR_RETURN(Json named, ReadMembers(*members, table));
     if (!named.empty()) doc["members"] = std::move(named);
   }
+  WHIPCOUNT_RETURN_IF_ERROR(CheckSplits(table));
   for (const std::string& id : table.bloc_order) doc["blocs"].push_back(table.blocs[id]);
   out.header = {chamber.name + ": imported from " + parties.file +
                     (members != nullptr ? " and " + members->file : "") + " by whipcount.",

@@ -49,6 +49,7 @@ void ExpectEveryInputHolds(std::string_view target,
 
 TEST(FuzzRegressionsTest, ChamberFile) { ExpectEveryInputHolds("chamber_file", CheckChamberFile); }
 TEST(FuzzRegressionsTest, GameFile) { ExpectEveryInputHolds("game_file", CheckGameFile); }
+TEST(FuzzRegressionsTest, Spreadsheet) { ExpectEveryInputHolds("spreadsheet", CheckSpreadsheet); }
 TEST(FuzzRegressionsTest, ForecastSection) {
   ExpectEveryInputHolds("forecast_section", CheckForecastSection);
 }

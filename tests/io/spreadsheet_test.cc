@@ -41,6 +41,11 @@ TEST(CsvTest, MalformedTablesNameTheirLine) {
   EXPECT_EQ(error("id,id\n").code(), ErrorCode::kSyntax);
   EXPECT_EQ(error("id,\n").code(), ErrorCode::kSyntax);
   EXPECT_EQ(error("").code(), ErrorCode::kSyntax);
+  // Found by the spreadsheet fuzz target: text whipcount cannot write into a chamber file.
+  const Status bytes = error("id,name\nA,\x8c\n");
+  EXPECT_EQ(bytes.code(), ErrorCode::kInvalidText);
+  EXPECT_EQ(bytes.where().line, 2);
+  EXPECT_EQ(error("id,name\nA,\x01\n").code(), ErrorCode::kInvalidText);
 }
 
 CsvTable Table(std::string_view text, const std::string& file = "parties.csv") {
@@ -108,6 +113,17 @@ TEST(SpreadsheetTest, ErrorsNameTheRowAndColumn) {
   EXPECT_EQ(error("id,seats,colour\nA,6,blue\n").code(), ErrorCode::kInvalidValue);
   EXPECT_EQ(error("id,seats,position\nA,6,11\n").code(), ErrorCode::kInvalidValue);
   EXPECT_EQ(error("id,seats\nA B,6\n").code(), ErrorCode::kInvalidValue);
+  EXPECT_EQ(error("id,seats,position\nA,6,nan\n").code(), ErrorCode::kInvalidValue);
+  const Status split = error("id,seats,stance\nA,6,for:4 against:3\n");
+  EXPECT_EQ(split.code(), ErrorCode::kInconsistentCount);
+  EXPECT_EQ(split.where().path, "column stance");
+  const CsvTable three = Table("name,party\nX,A\nY,A\nZ,A\n", "members.csv");
+  const Status crowded = Draft("id,seats\nA,2\n", &three).status();
+  EXPECT_EQ(crowded.code(), ErrorCode::kInconsistentCount);
+  EXPECT_EQ(crowded.where().line, 4);
+  const CsvTable bloc_named = Table("id,name,party\ngovernment,X,A\n", "members.csv");
+  EXPECT_EQ(Draft("id,seats,bloc\nA,2,government\n", &bloc_named).status().code(),
+            ErrorCode::kDuplicateId);
   const CsvTable members = Table("name,party\nX,Nobody\n", "members.csv");
   const Status member = Draft("id,seats\nA,6\n", &members).status();
   EXPECT_EQ(member.code(), ErrorCode::kUnknownId);
