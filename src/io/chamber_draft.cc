@@ -1,10 +1,25 @@
 #include "io/chamber_draft.h"
 
+#include <cctype>
+
 #include "io/chamber_json.h"
 
 namespace whipcount::io {
 
 using Json = nlohmann::ordered_json;
+
+std::string IdOf(std::string_view text) {
+  std::string id;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.') {
+      id += c;
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
 
 std::string ChamberDraft::Yaml() const {
   return JsonToEditableYaml(header, document, party_comments);

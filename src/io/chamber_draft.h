@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whipcount::io {
@@ -31,6 +32,11 @@ struct ChamberDraft {
   // The file as YAML for a person to edit (JsonToEditableYaml).
   std::string Yaml() const;
 };
+
+// An id made of a name: ASCII letters, digits, '_' and '.' kept, any run of other bytes one
+// hyphen, none at either end ("Die Linke" -> "Die-Linke", "B90/Gru" -> "B90-Gru"); empty when
+// nothing is left.
+std::string IdOf(std::string_view text);
 
 // Sets the document's rulebook and motion from `choice`, or, without one, an inline rule (a
 // majority of the votes cast) marked as a placeholder and a no-confidence motion under it. A

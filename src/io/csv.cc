@@ -87,12 +87,6 @@ class RecordReader {
   int line_ = 1;
 };
 
-std::string Joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
 std::string CsvRow(const std::vector<std::string>& fields) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 
+#include "io/text.h"
 #include "io/yaml_doc.h"
 
 namespace whipcount::io {
@@ -16,17 +17,11 @@ namespace {
 constexpr double kSumTolerance = 1e-9;
 constexpr std::string_view kActionKeys = "for, against, abstain, absent";
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 enum class NumberProblem { kNone, kNotANumber, kNotFinite };
 
 // Parses a whole decimal number; NaN and infinities (".nan", "inf", …) are told apart from text.
 std::pair<double, NumberProblem> ParseNumber(std::string_view text) {
-  const std::string lower = Lower(text);
+  const std::string lower = Lowercase(text);
   for (std::string_view special :
        {".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "+inf", "-inf", "infinity", "-infinity"}) {
     if (lower == special) return {0, NumberProblem::kNotFinite};
@@ -214,7 +209,7 @@ Result<VoteProbabilities> ParseChances(std::string_view text, std::string_view w
       return Status(ErrorCode::kUsage, std::string(what) + ": '" + std::string(part) +
                                            "' should be ACTION:CHANCE, e.g. for:0.7");
     }
-    const std::string key = Lower(part.substr(0, colon));
+    const std::string key = Lowercase(part.substr(0, colon));
     const std::string_view number = part.substr(colon + 1);
     const auto [value, problem] = ParseNumber(number);
     if (problem != NumberProblem::kNone || value < 0 || value > 1) {
@@ -315,7 +310,7 @@ Result<WhatIfParts> SplitWhatIf(std::string_view assignment, const Chamber& cham
 // given).
 Result<StanceWhatIf> SetStance(std::string_view assignment, const Chamber& chamber,
                                const WhatIfParts& parts, Stances& stances, WhatIfForms forms) {
-  const std::optional<Stance> stance = ParseEnum<Stance>(Lower(parts.value));
+  const std::optional<Stance> stance = ParseEnum<Stance>(Lowercase(parts.value));
   if (!stance) {
     return WhatIfUsage(
         assignment,

@@ -10,6 +10,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/shipped.h"
+#include "io/text.h"
 
 namespace whipcount::io {
 namespace {
@@ -21,25 +22,6 @@ constexpr std::string_view kCitation =
     "Döring, Holger, Alexandra Quaas, Maike Hesse and Philip Manow (2023). Parliaments and "
     "governments database (ParlGov): Information on parties, elections and cabinets in "
     "established democracies. Development version of 4 November 2023.";
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
 
 // Reads the named columns of a table's rows, each a field checked as it is converted.
 class TableReader {
@@ -115,17 +97,7 @@ Result<ParlGovSeats> SeatsOf(const TableReader& r, const CsvTable::Row& row, con
 // "-_." made a hyphen ("B90/Gru" -> "B90-Gru"), "P<party_id>" when nothing is left, and the
 // ParlGov id added when another party already has it.
 std::string PartyId(const ParlGovSeats& p, std::set<std::string>& used) {
-  std::string id;
-  for (const char c : p.short_name) {
-    const bool keep =
-        std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-    if (keep) {
-      id += c;
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
+  std::string id = IdOf(p.short_name);
   if (id.empty()) id = "P" + std::to_string(p.party_id);
   if (used.count(id) > 0) id += "-" + std::to_string(p.party_id);
   used.insert(id);
@@ -342,7 +314,7 @@ Result<ParlGov> ParlGov::Parse(const ParlGovTexts& texts) {
 
 Result<std::string> ParlGov::CountryCode(const std::string& text) const {
   for (const ParlGovCountry& c : countries_) {
-    if (c.code == Upper(text) || Lower(c.name) == Lower(text)) return c.code;
+    if (Lowercase(c.code) == Lowercase(text) || Lowercase(c.name) == Lowercase(text)) return c.code;
   }
   std::vector<std::string> codes;
   for (const ParlGovCountry& c : countries_) codes.push_back(c.code + " (" + c.name + ")");
@@ -436,14 +408,15 @@ Result<const ParlGovCabinet*> ChosenCabinet(const ParlGovQuery& query, const std
   }
   std::vector<const ParlGovCabinet*> matches;
   for (const ParlGovCabinet* cab : cabinets) {
-    if (Lower(cab->name) == Lower(*query.cabinet) || std::to_string(cab->id) == *query.cabinet) {
+    if (Lowercase(cab->name) == Lowercase(*query.cabinet) ||
+        std::to_string(cab->id) == *query.cabinet) {
       matches.push_back(cab);
     }
   }
   // "Draghi" for Draghi I and Draghi II: the cabinets of that name, numbered.
   if (matches.empty()) {
     for (const ParlGovCabinet* cab : cabinets) {
-      if (Lower(cab->name).starts_with(Lower(*query.cabinet) + " ")) matches.push_back(cab);
+      if (Lowercase(cab->name).starts_with(Lowercase(*query.cabinet) + " ")) matches.push_back(cab);
     }
   }
   if (matches.size() == 1) return matches.front();
@@ -608,7 +581,7 @@ Result<ChamberDraft> ParlGov::Import(const ParlGovQuery& query,
                                  : "Parliament of " + country_name + " (lower house)";
   if (choice != nullptr && !choice->chamber.empty()) chamber_name = choice->chamber;
   doc["format"] = "whipcount/1";
-  doc["chamber"] = Json{{"id", Lower(code) + (query.type == "ep" ? "-ep" : "-parliament")},
+  doc["chamber"] = Json{{"id", Lowercase(code) + (query.type == "ep" ? "-ep" : "-parliament")},
                         {"name", chamber_name},
                         {"seats", std::max(held, c.seats_total)}};
   doc["sources"] = Json::array({ParlGovSource(c.what)});
@@ -672,15 +645,15 @@ Result<ParlGov> LoadShippedParlGov() {
 }
 
 Result<const Rule*> FindRule(const Rulebook& book, const std::string& id, const std::string& path) {
-  std::string list;
+  std::vector<std::string> ids;
   for (const Rule& r : book.rules) {
     if (r.id == id) return &r;
-    list += (list.empty() ? "" : ", ") + r.id;
+    ids.push_back(r.id);
   }
   return Status(ErrorCode::kUnknownId,
                 (id.empty() ? "the rulebook has several rules: choose one with --rule"
                             : "the rulebook has no rule '" + id + "'") +
-                    " (its rules: " + list + ")",
+                    " (its rules: " + Joined(ids) + ")",
                 {.file = path});
 }
 

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "io/file.h"
+#include "io/text.h"
 
 namespace whipcount::io {
 namespace {
@@ -57,8 +58,7 @@ Result<std::string> FindShipped(const std::string& relative) {
     std::error_code ec;
     if (fs::exists(path, ec)) return path.string();
   }
-  std::string where;
-  for (const std::string& dir : dirs) where += (where.empty() ? "" : ", ") + dir;
+  const std::string where = Joined(dirs);
   return Status(ErrorCode::kIo, "shipped data file '" + relative + "' not found (looked in " +
                                     (where.empty() ? std::string("no data directory") : where) +
                                     "); set WHIPCOUNT_DATA to the data directory of an "
@@ -92,8 +92,7 @@ std::vector<std::string> ShippedRulebookNames() {
 Result<std::string> ShippedRulebookPath(std::string_view name) {
   const std::vector<std::string> names = ShippedRulebookNames();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    const std::string list = Joined(names);
     return Status(ErrorCode::kUnknownId,
                   "no shipped rulebook named '" + std::string(name) + "'" +
                       (list.empty() ? std::string(" (no shipped data found; set WHIPCOUNT_DATA)")

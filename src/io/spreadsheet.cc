@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "io/text.h"
 #include "whipcount/names.h"
 
 namespace whipcount::io {
@@ -47,11 +48,8 @@ const std::vector<ColumnName>& MemberColumns() {
 }
 
 std::string Folded(std::string_view header) {
-  std::string out;
-  for (const char c : header) {
-    if (c == ' ' || c == '_' || c == '-') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  std::string out = Lowercase(header);
+  std::erase_if(out, [](char c) { return c == ' ' || c == '_' || c == '-'; });
   return out;
 }
 
@@ -59,21 +57,6 @@ std::string Trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return std::string(s);
-}
-
-// An id made of a name: letters and digits kept, anything else a hyphen ("Die Linke" ->
-// "Die-Linke").
-std::string IdOf(std::string_view text) {
-  std::string id;
-  for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.') {
-      id += c;
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  return id;
 }
 
 // Which of the table's columns is each column whipcount reads. kUnknownField for a header it
@@ -158,8 +141,7 @@ Result<std::int64_t> WholeNumber(const CsvTable& table, const CsvTable::Row& row
 // A stance cell: a word ("for", "aye", "abstain") or a split ("for:30 against:17 rest:absent").
 Result<Json> StanceCell(const CsvTable& table, const CsvTable::Row& row, const Columns& columns,
                         std::string_view column) {
-  std::string text = columns.Field(row, column);
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string text = Lowercase(columns.Field(row, column));
   const auto bad = [&](const std::string& what) {
     return FieldError(table, row, columns, column, ErrorCode::kInvalidValue,
                       "'" + what +
@@ -198,8 +180,7 @@ Result<Json> StanceCell(const CsvTable& table, const CsvTable::Row& row, const C
 
 // The role a bloc's name gives it.
 std::string RoleOf(const std::string& bloc_id) {
-  std::string id = bloc_id;
-  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string id = Lowercase(bloc_id);
   if (id == "government" || id == "gov" || id == "governing" || id == "coalition") {
     return "government";
   }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "whipcount/result.h"
 
@@ -34,6 +35,12 @@ Status CheckText(std::string_view text, const std::string& file);
 // counting characters (as libyaml does), both from 1.
 Status PlaceInText(Status status, std::string_view text, std::size_t offset,
                    const std::string& file);
+
+// `s` with ASCII letters in lower case ("DEU" -> "deu"); other bytes unchanged.
+std::string Lowercase(std::string_view s);
+
+// The items with `separator` between them: "DEU, FRA, ITA".
+std::string Joined(const std::vector<std::string>& items, std::string_view separator = ", ");
 
 }  // namespace whipcount::io
 
