@@ -319,10 +319,13 @@ Command ImportCommand() {
               {.name = "rulebook",
                .value = "NAME",
                .help = "csv: a shipped rulebook's name, or a path"},
-              {.name = "rule", .value = "ID", .help = "csv: the rulebook's rule the motion uses"},
+              {.name = "rule",
+               .value = "ID",
+               .help = "csv: the rulebook's rule the motion uses, if not its usual one "
+                       "(docs/import.md)"},
               {.name = "kind",
                .value = "K",
-               .help = "csv: the motion's kind (default: the rule's usual one, else no-confidence)",
+               .help = "csv: the motion's kind, if not the usual rule's",
                .accepts = WordsOf<MotionKind>(MotionKind::kNoConfidence)},
               {.name = "name", .value = "NAME", .help = "csv: the chamber's name"},
               OutputFlag(
