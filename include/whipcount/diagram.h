@@ -108,8 +108,14 @@ std::vector<int> ApportionRows(int seats, std::span<const int> capacities);
 // ----------------------------------------------------------------------------------------------
 // A chamber drawn as a diagram.
 
-// Which end of the picture each party sits at.
+// Which end of the picture each seat sits at.
 enum class SeatOrder {
+  // When stances are marked: the seats grouped by stance, "for" first from the end where most
+  // of them sit in bloc order, then undecided, abstain, present, absent, against and the vacant
+  // seats; within each stance the parties in bloc order. So a marker line has only "for" seats
+  // before it, however the parties split. Without stance marks (and in Westminster benches,
+  // which seat by role), as kBlocs.
+  kStance,
   kBlocs,     // opposition on the left, government on the right (the chair's right), other blocs
               // and unaligned parties between; largest parties at the outer ends
   kChamber,   // parties in the order the chamber lists them, left to right
@@ -119,6 +125,7 @@ enum class SeatOrder {
 template <>
 struct NameTable<SeatOrder> {
   static constexpr std::array kEntries{
+      Named<SeatOrder>{SeatOrder::kStance, "stance"},
       Named<SeatOrder>{SeatOrder::kBlocs, "blocs"},
       Named<SeatOrder>{SeatOrder::kChamber, "chamber"},
       Named<SeatOrder>{SeatOrder::kPosition, "position"},
@@ -150,7 +157,7 @@ struct DiagramOptions {
   Layout layout = Layout::kArch;
   // kArch only: the angle the arch spans, in [10, 360]. kCircle always spans 360.
   double span_degrees = 180;
-  SeatOrder order = SeatOrder::kBlocs;
+  SeatOrder order = SeatOrder::kStance;
   // When not empty: party ids from left to right (from the speaker's end for kWestminster),
   // overriding `order`. Parties left out follow in chamber order. Unknown ids are kUnknownId.
   std::vector<std::string> party_order;
@@ -161,7 +168,8 @@ struct DiagramOptions {
   double seat_fill = 0.8;
 };
 
-// A run of consecutive seats in Diagram::seats: one party's seats, or the vacant seats.
+// One party's seats, or the vacant seats: a run of consecutive seats in Diagram::seats, except
+// in SeatOrder::kStance, where a party has one run in each stance group it has seats in.
 struct SeatBlock {
   enum class Kind { kParty, kVacant, kChair };
   Kind kind = Kind::kParty;
@@ -171,8 +179,8 @@ struct SeatBlock {
   std::string colour;            // "#RRGGBB": the party's, else its bloc's, else a fixed palette's
   std::string bloc;              // bloc id, or empty
   std::optional<BlocRole> role;  // the bloc's role, when in a bloc
-  int first = 0;                 // index of the first seat in Diagram::seats
-  int seats = 0;                 // seats in the run (the chair's seat is not among them)
+  int first = 0;                 // index of the block's first seat in Diagram::seats
+  int seats = 0;                 // seats in the block (the chair's seat is not among them)
   bool holds_chair = false;      // the presiding officer sits for this party
   Counts counts;                 // the run's seats by stance (plus the chair's, when it votes)
 };
@@ -200,13 +208,16 @@ struct Seat {
   Stance stance = Stance::kUndecided;
 };
 
+inline constexpr double kMarkerClearance = 0.95;
+
 // Where a VoteMarker falls.
 struct MarkerPlacement {
   VoteMarker marker;
   // A polyline across the rows that separates exactly `votes` seats, counted from the `for` end,
   // from the rest: radial in an arch, stepping round seats that share an angle; across the U in
   // a horseshoe; between columns in a classroom. Empty for Westminster benches and when the
-  // count is 0 or reaches every seat.
+  // count is 0 or reaches every seat. No point of it is nearer a seat centre than
+  // kMarkerClearance slot radii, so a line thinner than the gap between drawn seats touches none.
   std::vector<Point> line;
   // The marker's position on the vote bar, as a fraction of the bar's length.
   double bar_fraction = 0;

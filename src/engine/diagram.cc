@@ -85,6 +85,12 @@ struct Pending {
   std::optional<BlocRole> role;
 };
 
+// Parties sit in bloc order (SeatOrder::kStance groups them by stance afterwards).
+bool InBlocOrder(const DiagramOptions& options) {
+  return options.party_order.empty() &&
+         (options.order == SeatOrder::kBlocs || options.order == SeatOrder::kStance);
+}
+
 size_t IndexOf(const std::vector<Party>& parties, const Party* p) {
   return static_cast<size_t>(p - parties.data());
 }
@@ -196,6 +202,7 @@ Result<std::vector<size_t>> OrderParties(const Chamber& chamber, const DiagramOp
       });
       return order;
     case SeatOrder::kBlocs:
+    case SeatOrder::kStance:
       break;
   }
   return OrderByBlocs(chamber, order, drawn_seats);
@@ -218,42 +225,6 @@ size_t MiddleBoundary(const std::vector<Pending>& blocks) {
     }
   }
   return best;
-}
-
-// Where a cut after `split` seats crosses each row. `t` is each seat's position along the layout
-// (increasing in seat order), `rows` its row. For every row with seats: a position strictly after
-// the row's seats before the cut and strictly before its seats after it, as near the overall cut
-// as that allows (`margin[r]` keeps it off a seat). Rows inner to outer.
-struct RowCut {
-  size_t row;
-  double t;
-};
-
-std::vector<RowCut> CutRows(const std::vector<double>& t, const std::vector<int>& rows,
-                            const std::vector<double>& margin, size_t split) {
-  const size_t row_count = margin.size();
-  std::vector<std::optional<double>> last_before(row_count);
-  std::vector<std::optional<double>> first_after(row_count);
-  for (size_t i = 0; i < t.size(); ++i) {
-    const auto r = static_cast<size_t>(rows[i]);
-    if (i < split) {
-      last_before[r] = t[i];
-    } else if (!first_after[r]) {
-      first_after[r] = t[i];
-    }
-  }
-  const double overall = (t[split - 1] + t[split]) / 2;
-  std::vector<RowCut> cuts;
-  for (size_t r = 0; r < row_count; ++r) {
-    if (last_before[r] && first_after[r]) {
-      cuts.push_back({r, (*last_before[r] + *first_after[r]) / 2});
-    } else if (last_before[r]) {
-      cuts.push_back({r, std::max(overall, *last_before[r] + margin[r])});
-    } else if (first_after[r]) {
-      cuts.push_back({r, std::min(overall, *first_after[r] - margin[r])});
-    }
-  }
-  return cuts;
 }
 
 // Seats each party has in the body of the diagram: the chair's seat is drawn apart.
@@ -341,7 +312,7 @@ void InsertVacant(std::vector<Pending>& blocks, int vacancies, const DiagramOpti
   v.block.colour = std::string(kVacantColour);
   v.entries.resize(static_cast<size_t>(vacancies));
   size_t at = MiddleBoundary(blocks);
-  if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
+  if (InBlocOrder(options)) {
     const auto gov = std::find_if(blocks.begin(), blocks.end(),
                                   [](const Pending& p) { return p.role == BlocRole::kGovernment; });
     if (gov != blocks.end() && gov != blocks.begin()) {
@@ -426,7 +397,7 @@ Benches SeatOnBenches(std::vector<Pending>& blocks, const DiagramOptions& option
         cross.push_back(std::move(p));
       }
     }
-    if (options.party_order.empty() && options.order == SeatOrder::kBlocs) {
+    if (InBlocOrder(options)) {
       std::reverse(government.begin(), government.end());  // largest nearest the chair
     }
   } else {
@@ -455,6 +426,20 @@ Benches SeatOnBenches(std::vector<Pending>& blocks, const DiagramOptions& option
 }
 
 // The blocks' seats into Diagram::seats and the blocks into Diagram::blocks, with their counts.
+// A party's seats by stance; the vacant seats count nothing.
+Counts CountEntries(const Pending& p) {
+  Counts counts;
+  if (p.block.kind != SeatBlock::Kind::kParty) return counts;
+  for (const Entry& e : p.entries) {
+    if (e.counted) {
+      counts.Add(e.stance, 1);
+    } else {
+      ++counts.uncounted;
+    }
+  }
+  return counts;
+}
+
 void AddSeats(Diagram& d, std::vector<Pending>& blocks) {
   size_t seats = 0;
   for (const Pending& p : blocks) seats += p.entries.size();
@@ -464,16 +449,54 @@ void AddSeats(Diagram& d, std::vector<Pending>& blocks) {
     SeatBlock& b = p.block;
     b.first = static_cast<int>(d.seats.size());
     b.seats = static_cast<int>(p.entries.size());
+    b.counts = CountEntries(p);
     const int index = static_cast<int>(d.blocks.size());
-    for (const Entry& e : p.entries) {
-      d.seats.push_back({{}, index, e.member, e.stance});
-      if (b.kind != SeatBlock::Kind::kParty) continue;
-      if (e.counted) {
-        b.counts.Add(e.stance, 1);
-      } else {
-        ++b.counts.uncounted;
-      }
+    for (const Entry& e : p.entries) d.seats.push_back({{}, index, e.member, e.stance});
+    d.blocks.push_back(std::move(b));
+  }
+}
+
+// As AddSeats, with the seats grouped by stance: from the `for` end, each stance's seats party
+// by party in block order, then the vacant seats at the other end. Each block's entries are
+// already sorted by stance from the `for` end (SortByStance).
+void AddSeatsByStance(Diagram& d, std::vector<Pending>& blocks) {
+  std::vector<Stance> groups = {Stance::kFor,     Stance::kUndecided, Stance::kAbstain,
+                                Stance::kPresent, Stance::kAbsent,    Stance::kAgainst};
+  const bool right = d.for_end == ForEnd::kRight;
+  if (right) std::reverse(groups.begin(), groups.end());
+  std::vector<size_t> next(blocks.size());  // per block: its next entry to place
+  std::vector<bool> started(blocks.size());
+  size_t seats = 0;
+  for (const Pending& p : blocks) seats += p.entries.size();
+  d.seats.reserve(seats);
+  const auto place = [&](size_t b, std::optional<Stance> stance) {
+    const std::vector<Entry>& entries = blocks[b].entries;
+    for (size_t& k = next[b]; k < entries.size(); ++k) {
+      const Entry& e = entries[k];
+      if (stance && e.stance != *stance) break;
+      if (!started[b]) blocks[b].block.first = static_cast<int>(d.seats.size());
+      started[b] = true;
+      d.seats.push_back({{}, static_cast<int>(b), e.member, e.stance});
     }
+  };
+  const auto place_vacant = [&] {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      if (blocks[b].block.kind == SeatBlock::Kind::kVacant) place(b, std::nullopt);
+    }
+  };
+  if (right) place_vacant();
+  for (Stance s : groups) {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      if (blocks[b].block.kind == SeatBlock::Kind::kParty) place(b, s);
+    }
+  }
+  if (!right) place_vacant();
+  d.blocks.reserve(blocks.size() + 1);
+  for (Pending& p : blocks) {
+    SeatBlock& b = p.block;
+    b.seats = static_cast<int>(p.entries.size());
+    if (!started[d.blocks.size()]) b.first = static_cast<int>(d.seats.size());
+    b.counts = CountEntries(p);
     d.blocks.push_back(std::move(b));
   }
 }
@@ -521,30 +544,86 @@ void AddChair(Diagram& d, const Chamber& chamber, const Stances& stances,
 // layout's coordinates; empty when the layout draws none.
 using Cut = std::function<std::vector<Point>(size_t split)>;
 
+// Seats in concentric rows 2ρ apart, as the arch and the horseshoe place them.
+struct RowSeats {
+  std::vector<double> t;      // each seat's position along the layout, rising in seat order
+  std::vector<int> rows_of;   // each seat's row
+  std::vector<double> radii;  // each row's radius, inner to outer
+  double slot_radius = 0;
+  // The point at position t on the row of `radius` (y down).
+  std::function<Point(double t, double radius)> point;
+  // The distance along the row of `radius` from its start to position t, and back.
+  std::function<double(double t, double radius)> length;
+  std::function<double(double length, double radius)> position;
+};
+
+// Where a cut after `split` seats crosses each row, as a position t. For every row with seats:
+// after the row's seats before the cut and before its seats after it, a slot radius (along the
+// row) from both where the gap allows, else halfway between them; and otherwise as near the
+// overall cut as it can be, so that the line runs straight wherever the rows let it. Rows inner
+// to outer.
+struct RowCut {
+  size_t row;
+  double t;
+};
+
+std::vector<RowCut> CutRows(const RowSeats& rows, size_t split) {
+  const size_t row_count = rows.radii.size();
+  std::vector<std::optional<double>> last_before(row_count);
+  std::vector<std::optional<double>> first_after(row_count);
+  for (size_t i = 0; i < rows.t.size(); ++i) {
+    const auto r = static_cast<size_t>(rows.rows_of[i]);
+    if (i < split) {
+      last_before[r] = rows.t[i];
+    } else if (!first_after[r]) {
+      first_after[r] = rows.t[i];
+    }
+  }
+  const double overall = (rows.t[split - 1] + rows.t[split]) / 2;
+  const double rho = rows.slot_radius;
+  std::vector<RowCut> cuts;
+  for (size_t r = 0; r < row_count; ++r) {
+    if (!last_before[r] && !first_after[r]) continue;
+    const double radius = rows.radii[r];
+    const double target = rows.length(overall, radius);
+    const double before = last_before[r] ? rows.length(*last_before[r], radius) : target - rho;
+    const double after = first_after[r] ? rows.length(*first_after[r], radius) : target + rho;
+    const double at = before + rho <= after - rho ? std::clamp(target, before + rho, after - rho)
+                      : last_before[r] && first_after[r] ? (before + after) / 2
+                      : last_before[r]                   ? before + rho
+                                                         : after - rho;
+    cuts.push_back({r, rows.position(at, radius)});
+  }
+  return cuts;
+}
+
 // Ends of a cut reach a little beyond the inner and outer rows.
 constexpr double kOverhang = 1.4;
 
-// Seats in concentric rows, as the arch and the horseshoe place them.
-struct RowSeats {
-  std::vector<double> t;       // each seat's position along the layout, rising in seat order
-  std::vector<int> rows_of;    // each seat's row
-  std::vector<double> radii;   // each row's radius, inner to outer
-  std::vector<double> margin;  // per row: how far from a seat (in t) a cut keeps
-  double slot_radius = 0;
-  // The point at position t on the circle of `radius` (y down).
-  std::function<Point(double t, double radius)> point;
-};
-
-// Across the rows, stepping round seats that share a position.
+// Across each row between the seats before the cut and the rest, and from row to row along the
+// circle halfway between them, so that no piece of the line comes nearer a seat centre than
+// about a slot radius (sampled finely enough that a chord of that circle sags by at most
+// 2% of ρ).
 std::vector<Point> CutAcrossRows(const RowSeats& rows, size_t split) {
-  const std::vector<RowCut> cuts = CutRows(rows.t, rows.rows_of, rows.margin, split);
+  const std::vector<RowCut> cuts = CutRows(rows, split);
+  const double rho = rows.slot_radius;
   std::vector<Point> line;
   for (size_t k = 0; k < cuts.size(); ++k) {
     const double radius = rows.radii[cuts[k].row];
-    const double r0 = radius - (k == 0 ? kOverhang : 1) * rows.slot_radius;
-    const double r1 = radius + (k + 1 == cuts.size() ? kOverhang : 1) * rows.slot_radius;
-    line.push_back(rows.point(cuts[k].t, r0));
-    line.push_back(rows.point(cuts[k].t, r1));
+    const double t = cuts[k].t;
+    if (k == 0) line.push_back(rows.point(t, radius - kOverhang * rho));
+    const double outer = radius + (k + 1 == cuts.size() ? kOverhang : 1) * rho;
+    line.push_back(rows.point(t, outer));
+    if (k + 1 == cuts.size()) break;
+    const double next = cuts[k + 1].t;
+    const double step = 0.4 * std::sqrt(rho * outer);
+    const double length = std::abs(rows.length(next, outer) - rows.length(t, outer));
+    const int pieces = std::clamp(static_cast<int>(std::ceil(length / step)), 1, 10000);
+    for (int i = 1; i <= pieces; ++i) {
+      line.push_back(rows.point(t + (next - t) * i / pieces, outer));
+    }
+    const double next_inner = rows.radii[cuts[k + 1].row] - rho;
+    if (next_inner > outer + 1e-12 * rho) line.push_back(rows.point(next, next_inner));
   }
   return line;
 }
@@ -574,7 +653,6 @@ Result<Cut> PlaceArch(Diagram& d, double span, double seat_fill) {
   std::vector<int> row_seats;
   for (const ArchRow& row : arch.rows) {
     rows.radii.push_back(row.radius);
-    rows.margin.push_back(0.5 * d.slot_radius / row.radius);
     row_seats.push_back(row.seats);
   }
   d.chair_radius = ChairInsideRows(d, rows.radii, row_seats);
@@ -583,6 +661,8 @@ Result<Cut> PlaceArch(Diagram& d, double span, double seat_fill) {
   rows.point = [](double t, double radius) {
     return YDown({radius * std::cos(-t), radius * std::sin(-t)});
   };
+  rows.length = [](double t, double radius) { return t * radius; };
+  rows.position = [](double length, double radius) { return length / radius; };
   return Cut([rows = std::move(rows)](size_t split) { return CutAcrossRows(rows, split); });
 }
 
@@ -599,11 +679,21 @@ Cut PlaceHorseshoe(Diagram& d, double seat_fill) {
                 .rows_of = std::move(u.rows_of),
                 .radii = u.row_radii,
                 .slot_radius = d.slot_radius};
-  for (double radius : u.row_radii) {
-    rows.margin.push_back(0.5 * d.slot_radius / std::max(u.arm_length, std::numbers::pi * radius));
-  }
   rows.point = [arm = u.arm_length](double t, double radius) {
     return YDown(diagram_internal::HorseshoePoint(t, radius, arm));
+  };
+  // Positions run up the left arm ([0, 1]), over the half circle ([1, 2]) and down the right
+  // arm ([2, 3]); the length is the path's.
+  rows.length = [arm = u.arm_length](double t, double radius) {
+    const double curve = std::numbers::pi * radius;
+    return std::min(t, 1.0) * arm + std::clamp(t - 1, 0.0, 1.0) * curve +
+           std::max(t - 2, 0.0) * arm;
+  };
+  rows.position = [arm = u.arm_length](double length, double radius) {
+    const double curve = std::numbers::pi * radius;
+    if (length <= arm) return length / arm;
+    if (length <= arm + curve) return 1 + (length - arm) / curve;
+    return 2 + (length - arm - curve) / arm;
   };
   return Cut([rows = std::move(rows)](size_t split) { return CutAcrossRows(rows, split); });
 }
@@ -793,7 +883,12 @@ Result<Diagram> BuildDiagram(const Chamber& chamber, const Stances& stances,
   }
   const Benches benches =
       d.layout == Layout::kWestminster ? SeatOnBenches(blocks, options) : Benches{};
-  AddSeats(d, blocks);
+  if (d.show_stances && options.order == SeatOrder::kStance && options.party_order.empty() &&
+      d.layout != Layout::kWestminster) {
+    AddSeatsByStance(d, blocks);
+  } else {
+    AddSeats(d, blocks);
+  }
   if (chamber.presiding) AddChair(d, chamber, stances, chair_party);
   for (const SeatBlock& b : d.blocks) d.total += b.counts;
 

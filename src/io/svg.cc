@@ -356,8 +356,9 @@ void WriteHead(io::XmlWriter& xml, const Diagram& d, const SvgOptions& options, 
   xml.Open("desc").Attr("id", "desc").Text(desc).Close().Newline();
 }
 
-// The style sheet, scaled to the seats' drawn radius `r`, and each block's fills.
-void WriteStyle(io::XmlWriter& xml, const Diagram& d, double r) {
+// The style sheet, scaled to the seats' drawn size, and each block's fills.
+void WriteStyle(io::XmlWriter& xml, const Diagram& d, double scale) {
+  const double r = d.seat_radius * scale;
   std::string css =
       "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222;font-size:12px}"
       ".party circle,.chair circle{stroke-width:0}.party .against{fill:#fff;stroke-width:";
@@ -367,10 +368,14 @@ void WriteStyle(io::XmlWriter& xml, const Diagram& d, double r) {
   io::AppendNumber(css, thin);
   css += "px}.vacant circle{fill:#fff;stroke:#666;stroke-width:";
   io::AppendNumber(css, thin);
-  css +=
-      "px}.marker{fill:none;stroke:#111;stroke-width:2px}.marker.halo{stroke:#fff;"
-      "stroke-width:5px}.marker.second{stroke-dasharray:6 3}.title{font-size:17px;"
-      "font-weight:bold}";
+  // Marker lines keep kMarkerClearance slot radii from every seat centre: the line and its halo
+  // stay within that, off the drawn seats, however small the seats are.
+  const double room = std::max(kMarkerClearance * d.slot_radius - d.seat_radius, 0.0) * scale;
+  css += "px}.marker{fill:none;stroke:#111;stroke-width:";
+  io::AppendNumber(css, std::min(2.0, 1.8 * room));
+  css += "px}.marker.halo{stroke:#fff;stroke-width:";
+  io::AppendNumber(css, std::min(5.0, 2 * room));
+  css += "px}.marker.second{stroke-dasharray:6 3}.title{font-size:17px;font-weight:bold}";
   xml.Open("style").Raw(css).Close().Newline();
   xml.Open("defs");
   const double period = std::max(2.5, 0.9 * r);
@@ -417,7 +422,7 @@ std::vector<std::string> BlockElementIds(const Diagram& d) {
 
 // One block's seats in a <g>, each with a <title>: the member where named, else the party.
 void WriteBlockSeats(io::XmlWriter& xml, const Diagram& d, const Frame& f, size_t b,
-                     std::string_view element_id) {
+                     std::string_view element_id, const std::vector<int>& seats) {
   const SeatBlock& block = d.blocks[b];
   const bool vacant = block.kind == SeatBlock::Kind::kVacant;
   xml.Open("g").Attr("id", element_id).Attr("class", RoleClass(block));
@@ -437,8 +442,8 @@ void WriteBlockSeats(io::XmlWriter& xml, const Diagram& d, const Frame& f, size_
     styles.push_back(StyleFor(s, marked, ref, r));
     titles.emplace_back(marked ? label + ": " + std::string(EnumName(s)) : label);
   }
-  for (int i = 0; i < block.seats; ++i) {
-    const Seat& s = d.seats[static_cast<size_t>(block.first + i)];
+  for (int i : seats) {
+    const Seat& s = d.seats[static_cast<size_t>(i)];
     const auto k = static_cast<size_t>(s.stance);
     const Point at = ToPicture(s.centre, f);
     if (s.member) {
@@ -458,8 +463,13 @@ void WriteBlockSeats(io::XmlWriter& xml, const Diagram& d, const Frame& f, size_
 
 void WriteSeats(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   const std::vector<std::string> ids = BlockElementIds(d);
+  // A block's seats are not consecutive when they are grouped by stance.
+  std::vector<std::vector<int>> seats(d.blocks.size());
+  for (size_t i = 0; i < d.seats.size(); ++i) {
+    seats[static_cast<size_t>(d.seats[i].block)].push_back(static_cast<int>(i));
+  }
   for (size_t b = 0; b < d.blocks.size(); ++b) {
-    if (d.blocks[b].seats > 0) WriteBlockSeats(xml, d, f, b, ids[b]);
+    if (d.blocks[b].seats > 0) WriteBlockSeats(xml, d, f, b, ids[b], seats[b]);
   }
 }
 
@@ -714,7 +724,7 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
   const Frame f = Plan(d, options);
   io::XmlWriter xml(4096 + d.seats.size() * 128);
   WriteHead(xml, d, options, f);
-  WriteStyle(xml, d, d.seat_radius * f.scale);
+  WriteStyle(xml, d, f.scale);
   WriteTables(xml, d, f);
   WriteSeats(xml, d, f);
   WriteChair(xml, d, f);

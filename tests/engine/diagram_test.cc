@@ -334,7 +334,7 @@ TEST(DiagramTest, ArchPartiesAreWedges) {
 }
 
 TEST(DiagramTest, SeatsOfAPartyRunFromForToAgainstAndNamedMembersKeepTheirStance) {
-  Result<Diagram> d = BuildDiagram(Coalition(), CoalitionStances());
+  Result<Diagram> d = BuildDiagram(Coalition(), CoalitionStances(), {.order = SeatOrder::kBlocs});
   ASSERT_TRUE(d.ok());
   EXPECT_TRUE(d->show_stances);
   const SeatBlock& gov = d->blocks.back();
@@ -354,6 +354,55 @@ TEST(DiagramTest, SeatsOfAPartyRunFromForToAgainstAndNamedMembersKeepTheirStance
   EXPECT_EQ(d->total.against, 7);     // ALLY 2 + GOV 5 (7 less the dissidents)
   EXPECT_EQ(d->total.undecided, 1);   // IND
   EXPECT_EQ(d->total.chair, 1);
+}
+
+// "party:stance" for each run of seats, left to right.
+std::vector<std::string> Runs(const Diagram& d) {
+  std::vector<std::string> runs;
+  for (const Seat& s : d.seats) {
+    const SeatBlock& b = d.blocks[static_cast<size_t>(s.block)];
+    const std::string run = b.kind == SeatBlock::Kind::kVacant
+                                ? std::string("(vacant)")
+                                : b.party + ":" + std::string(EnumName(s.stance));
+    if (runs.empty() || runs.back() != run) runs.push_back(run);
+  }
+  return runs;
+}
+
+// Issue 17: by default, once stances are marked, the seats are grouped by stance from the "for"
+// end, each group's parties in bloc order, so the first `votes` seats are all "for" whenever
+// there are that many: the line has exactly the "for" seats before it.
+TEST(DiagramTest, StanceOrderPutsEveryForSeatBeforeTheLine) {
+  Result<Diagram> d = BuildDiagram(Coalition(), CoalitionStances(), {.markers = {{10, "10"}}});
+  ASSERT_TRUE(d.ok());
+  std::vector<std::string> runs = Runs(*d);
+  EXPECT_EQ(runs, (std::vector<std::string>{"OPP:for", "OPP2:for", "GOV:for", "IND:undecided",
+                                            "ALLY:against", "GOV:against", "(vacant)"}));
+  EXPECT_EQ(d->for_end, ForEnd::kLeft);
+  EXPECT_EQ(d->total.for_votes, 10);
+  // One legend block per party, with its counts; GOV's first seat is its first "for" seat.
+  EXPECT_EQ(BlockNames(*d),
+            (std::vector<std::string>{"OPP", "OPP2", "IND", "(vacant)", "ALLY", "GOV"}));
+  const SeatBlock& gov = d->blocks.back();
+  EXPECT_EQ(gov.seats, 7);
+  EXPECT_EQ(gov.first, 8);
+  EXPECT_EQ(d->seats[8].member.has_value(), true);
+
+  // "For" on the right: the groups run from the right end, parties still left to right.
+  Stances st;
+  st.blocs = {{"government", Stance::kFor}, {"opposition", Stance::kAgainst}};
+  st.members = {{"d1", Stance::kAgainst}};
+  d = BuildDiagram(Coalition(), st);
+  ASSERT_TRUE(d.ok());
+  runs = Runs(*d);
+  EXPECT_EQ(d->for_end, ForEnd::kRight);
+  EXPECT_EQ(runs,
+            (std::vector<std::string>{"(vacant)", "OPP:against", "OPP2:against", "GOV:against",
+                                      "IND:undecided", "ALLY:for", "GOV:for"}));
+  // Westminster seats by role whatever the order.
+  d = BuildDiagram(Coalition(), CoalitionStances(), {.layout = Layout::kWestminster});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->blocks[0].party, "GOV");
 }
 
 TEST(DiagramTest, NoDeclaredStancesDrawsAPlainDiagram) {
@@ -404,6 +453,53 @@ Stances MarkerStances(Stance opposition) {
   return st;
 }
 
+// The pieces of a marker line that cross a row, outwards from the chair at `o`: those that
+// gain more than a slot radius of distance from it.
+std::vector<Segment> RadialPieces(const MarkerPlacement& m, Point o, double slot) {
+  std::vector<Segment> out;
+  for (size_t p = 0; p + 1 < m.line.size(); ++p) {
+    const double r0 = std::hypot(m.line[p].x - o.x, m.line[p].y - o.y);
+    const double r1 = std::hypot(m.line[p + 1].x - o.x, m.line[p + 1].y - o.y);
+    if (r1 - r0 > slot) out.push_back({m.line[p], m.line[p + 1]});
+  }
+  return out;
+}
+
+double DistanceToSegment(Point p, Segment s) {
+  const double dx = s.to.x - s.from.x;
+  const double dy = s.to.y - s.from.y;
+  const double length2 = dx * dx + dy * dy;
+  const double along =
+      length2 == 0
+          ? 0
+          : std::clamp(((p.x - s.from.x) * dx + (p.y - s.from.y) * dy) / length2, 0.0, 1.0);
+  return std::hypot(p.x - (s.from.x + along * dx), p.y - (s.from.y + along * dy));
+}
+
+// The nearest any piece of the line comes to a seat centre, in slot radii. Only seats within
+// reach of the line's bounding box are measured.
+double Clearance(const Diagram& d, const MarkerPlacement& m) {
+  Point low{1e300, 1e300};
+  Point high{-1e300, -1e300};
+  for (const Point& p : m.line) {
+    low = {std::min(low.x, p.x), std::min(low.y, p.y)};
+    high = {std::max(high.x, p.x), std::max(high.y, p.y)};
+  }
+  const double reach = 2 * d.slot_radius;
+  double nearest = 1e300;
+  for (const Seat& s : d.seats) {
+    const Point c = s.centre;
+    if (c.x < low.x - reach || c.x > high.x + reach || c.y < low.y - reach ||
+        c.y > high.y + reach) {
+      continue;
+    }
+    for (size_t p = 0; p + 1 < m.line.size(); ++p) {
+      nearest = std::min(nearest, DistanceToSegment(c, {m.line[p], m.line[p + 1]}));
+    }
+  }
+  return nearest / d.slot_radius;
+}
+
 // The required-votes line crosses each row between the seats counted before it and the rest,
 // and (arch, circle) separates exactly `votes` seats, also where seats of several rows share
 // the angle at which it falls (172 of 341 falls on the vertical).
@@ -421,22 +517,12 @@ TEST(DiagramTest, MarkerLineSeparatesTheRequiredNumberOfSeats) {
       const MarkerPlacement& m = d->markers[k];
       const auto votes = static_cast<size_t>(m.marker.votes);
       ASSERT_GE(m.line.size(), 2u);
-      ASSERT_EQ(m.line.size() % 2, 0u);
-      int near = 0;
-      for (size_t i = 0; i < d->seats.size(); ++i) {
-        for (size_t p = 0; p < m.line.size(); p += 2) {
-          const Projection pr = Project(d->seats[i].centre, {m.line[p], m.line[p + 1]});
-          if (pr.along <= 0 || pr.along >= 1 || pr.distance > 2.5 * slot) continue;
-          ++near;
-          EXPECT_EQ(pr.side < 0, i < votes) << "seat " << i << " by the cut of row " << p / 2;
-          EXPECT_GT(pr.distance, d->seat_radius) << "the line crosses seat " << i;
-        }
-      }
-      EXPECT_GT(near, 0);
+      EXPECT_GE(Clearance(*d, m), kMarkerClearance);
       if (layout == Layout::kHorseshoe) continue;
       // Arch and circle: measured round the chair from the arch's left end, every seat before
-      // the cut lies before the cut of its own row.
+      // the cut lies before the piece of the line that crosses its row.
       const Point o = d->chair->centre;
+      const std::vector<Segment> pieces = RadialPieces(m, o, slot);
       const double start = layout == Layout::kArch ? kPi + 0.01 : 1.5 * kPi;
       auto sweep = [&](Point p) {
         return std::fmod(start - std::atan2(o.y - p.y, p.x - o.x) + 4 * kPi, 2 * kPi);
@@ -445,17 +531,42 @@ TEST(DiagramTest, MarkerLineSeparatesTheRequiredNumberOfSeats) {
         const Point s = d->seats[i].centre;
         const double r = std::hypot(s.x - o.x, s.y - o.y);
         bool found = false;
-        for (size_t p = 0; p < m.line.size(); p += 2) {
-          const double r0 = std::hypot(m.line[p].x - o.x, m.line[p].y - o.y);
-          const double r1 = std::hypot(m.line[p + 1].x - o.x, m.line[p + 1].y - o.y);
+        for (const Segment& piece : pieces) {
+          const double r0 = std::hypot(piece.from.x - o.x, piece.from.y - o.y);
+          const double r1 = std::hypot(piece.to.x - o.x, piece.to.y - o.y);
           if (r < r0 || r > r1) continue;
           found = true;
-          EXPECT_EQ(sweep(s) < sweep(m.line[p + 1]), i < votes) << "seat " << i;
+          EXPECT_EQ(sweep(s) < sweep(piece.to), i < votes) << "seat " << i;
         }
         EXPECT_TRUE(found) << "no cut at the radius of seat " << i;
       }
     }
     EXPECT_NEAR(d->markers[0].bar_fraction, 172.0 / 341, 1e-12);
+  }
+}
+
+// Issue 17: at every size from 3 to 3,000 seats the majority line (and every 7th size a
+// two-thirds line) runs between the seats, kMarkerClearance slot radii from every seat centre,
+// in every layout that draws one. The old line crossed seats in small chambers and touched
+// them from about 880 seats.
+TEST(DiagramTest, MarkerLineClearsEverySeatAtEverySize) {
+  for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom}) {
+    SCOPED_TRACE(EnumName(layout));
+    double worst = 1e300;
+    for (int n = 3; n <= 3000; ++n) {
+      const Chamber c = MakeChamber(n, {{"A", n}});
+      std::vector<VoteMarker> markers = {{n / 2 + 1, "majority"}};
+      if (n % 7 == 0) markers.push_back({(2 * n + 2) / 3, "two thirds"});
+      Result<Diagram> d = BuildDiagram(c, {}, {.layout = layout, .markers = markers});
+      ASSERT_TRUE(d.ok()) << n;
+      for (const MarkerPlacement& m : d->markers) {
+        if (m.line.empty()) continue;
+        const double clearance = Clearance(*d, m);
+        worst = std::min(worst, clearance);
+        ASSERT_GE(clearance, kMarkerClearance) << n << " seats, line at " << m.marker.votes;
+      }
+    }
+    EXPECT_LT(worst, 1.05);  // the bound is tight, not vacuous
   }
 }
 
@@ -470,8 +581,8 @@ TEST(DiagramTest, MarkerCountsFromTheRightWhenForSitsThere) {
   ASSERT_FALSE(m.line.empty());
   const size_t split = d->seats.size() - 100;
   for (size_t i = 0; i < d->seats.size(); ++i) {
-    for (size_t p = 0; p < m.line.size(); p += 2) {
-      const Projection pr = Project(d->seats[i].centre, {m.line[p], m.line[p + 1]});
+    for (const Segment& piece : RadialPieces(m, d->chair->centre, d->slot_radius)) {
+      const Projection pr = Project(d->seats[i].centre, piece);
       if (pr.along <= 0 || pr.along >= 1 || pr.distance > 2.5 * d->slot_radius) continue;
       EXPECT_EQ(pr.side < 0, i < split) << i;
     }
