@@ -15,14 +15,11 @@
 #include <utility>
 
 #include "diagram_geometry.h"
+#include "whipcount/colour.h"
 
 namespace whipcount {
 namespace {
 
-// Okabe–Ito, distinguishable under the common colour-vision deficiencies; for parties that
-// bring no colour of their own (nor through their bloc).
-constexpr std::array<std::string_view, 7> kPalette = {"#E69F00", "#56B4E9", "#009E73", "#F0E442",
-                                                      "#0072B2", "#D55E00", "#CC79A7"};
 constexpr std::string_view kVacantColour = "#FFFFFF";
 constexpr std::string_view kChairColour = "#5A5A5A";
 
@@ -237,35 +234,26 @@ std::vector<int> DrawnSeats(const Chamber& chamber, const Party* chair_party) {
   return drawn;
 }
 
-// The palette's colour for each party without one of its own: the k-th such party in the file's
-// order takes the k-th colour, so a party keeps its colour on every date, whatever bloc it is in
-// and however the seats are ordered.
-std::vector<std::string> PaletteColours(const Chamber& chamber) {
-  std::vector<std::string> colours(chamber.parties.size());
-  size_t colourless = 0;
-  for (size_t i = 0; i < chamber.parties.size(); ++i) {
-    if (HexColour(chamber.parties[i].colour)) continue;
-    colours[i] = std::string(kPalette[colourless++ % kPalette.size()]);
-  }
-  return colours;
+// Each party's colour, its own or the palette's (see whipcount/colour.h): a
+// function of the file's parties alone, so a party keeps its colour on every date, whatever bloc
+// it is in and however the seats are ordered.
+std::vector<std::string> ColoursOfParties(const Chamber& chamber) {
+  std::vector<std::optional<std::string>> own;
+  own.reserve(chamber.parties.size());
+  for (const Party& p : chamber.parties) own.push_back(HexColour(p.colour));
+  return PartyColours(own);
 }
 
-// What the diagram calls a party, and its colour: its own, else its bloc's, else `palette`.
-SeatBlock PartySeatBlock(const Chamber& chamber, const Party& party, const std::string& palette) {
+// What the diagram calls a party, and its colour (PartyColours: its own, else the palette's). A
+// bloc's colour is not a party's: sixteen parties of one bloc would all look alike.
+SeatBlock PartySeatBlock(const Chamber& chamber, const Party& party, const std::string& colour) {
   const Bloc* bloc = chamber.BlocOfParty(party.id);
   SeatBlock b;
   b.kind = SeatBlock::Kind::kParty;
   b.party = party.id;
   b.name = party.name.empty() ? party.id : party.name;
   b.short_name = party.short_name.empty() ? party.id : party.short_name;
-  if (std::optional<std::string> own = HexColour(party.colour)) {
-    b.colour = *own;
-  } else if (std::optional<std::string> bloc_colour =
-                 bloc != nullptr ? HexColour(bloc->colour) : std::nullopt) {
-    b.colour = *bloc_colour;
-  } else {
-    b.colour = palette;
-  }
+  b.colour = colour;
   if (bloc != nullptr) {
     b.bloc = bloc->id;
     b.role = bloc->role;
@@ -329,11 +317,11 @@ std::vector<Pending> GatherBlocks(const Chamber& chamber, const Stances& stances
                                   Diagram& d) {
   std::vector<Pending> blocks;
   blocks.reserve(order.size() + 2);
-  const std::vector<std::string> palette = PaletteColours(chamber);
+  const std::vector<std::string> colours = ColoursOfParties(chamber);
   for (size_t i : order) {
     const Party& party = chamber.parties[i];
     Pending p;
-    p.block = PartySeatBlock(chamber, party, palette[i]);
+    p.block = PartySeatBlock(chamber, party, colours[i]);
     p.block.holds_chair = &party == chair_party;
     p.role = p.block.role;
     p.entries = PartyEntries(chamber, stances, party, drawn_seats[i], d.members);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "io/xml.h"
+#include "whipcount/colour.h"
 
 namespace whipcount {
 namespace {
@@ -253,8 +254,8 @@ SeatStyle StyleFor(Stance stance, bool marked, std::string_view fill_ref, double
   switch (stance) {
     case Stance::kFor:
       break;
-    case Stance::kAgainst:
-      style.radius *= 0.8;  // the ring (0.4 r wide) ends on the seat's edge
+    case Stance::kAgainst:  // the party's colour, crossed by a band
+      style.fill.emplace("url(#a-" + std::string(fill_ref) + ")");
       break;
     case Stance::kAbstain:
       style.fill.emplace("url(#h-" + std::string(fill_ref) + ")");
@@ -287,10 +288,20 @@ void WriteSeat(io::XmlWriter& xml, const SeatStyle& style, double x, double y,
   xml.Close();
 }
 
-// The half fill of abstentions and the hatch of undecided seats in `colour`, as `h-<ref>` and
-// `p-<ref>`.
+// The half fill of abstentions, the band across "against" seats and the hatch of undecided
+// seats in `colour`, as `h-<ref>`, `a-<ref>` and `p-<ref>`.
 void WriteFills(io::XmlWriter& xml, std::string_view ref, std::string_view colour, double period) {
   const std::string ref_text(ref);
+  const std::string mark = MarkColourOn(colour);
+  xml.Open("linearGradient").Attr("id", "a-" + ref_text);
+  xml.Attr("x1", 0.0).Attr("y1", 0.0).Attr("x2", 0.0).Attr("y2", 1.0);
+  for (const auto& [offset, c] : {std::pair<std::string_view, std::string_view>{".36", colour},
+                                  {".36", mark},
+                                  {".64", mark},
+                                  {".64", colour}}) {
+    xml.Open("stop").Attr("offset", offset).Attr("stop-color", c).Close();
+  }
+  xml.Close();
   xml.Open("linearGradient").Attr("id", "h-" + ref_text);
   xml.Attr("x1", 0.0).Attr("y1", 0.0).Attr("x2", 0.0).Attr("y2", 1.0);
   xml.Open("stop").Attr("offset", ".5").Attr("stop-color", "#fff").Close();
@@ -361,10 +372,8 @@ void WriteStyle(io::XmlWriter& xml, const Diagram& d, double scale) {
   const double r = d.seat_radius * scale;
   std::string css =
       "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222;font-size:12px}"
-      ".party circle,.chair circle{stroke-width:0}.party .against{fill:#fff;stroke-width:";
+      ".party circle,.chair circle{stroke-width:0}.party .abstain,.party .undecided{stroke-width:";
   const double thin = std::max(0.12 * r, 0.5);
-  io::AppendNumber(css, 0.4 * r);
-  css += "px}.party .abstain,.party .undecided{stroke-width:";
   io::AppendNumber(css, thin);
   css += "px}.vacant circle{fill:#fff;stroke:#666;stroke-width:";
   io::AppendNumber(css, thin);
@@ -382,7 +391,8 @@ void WriteStyle(io::XmlWriter& xml, const Diagram& d, double scale) {
   if (d.show_stances) {
     for (size_t b = 0; b < d.blocks.size(); ++b) {
       const Counts& c = d.blocks[b].counts;
-      if (c.abstain + c.undecided == 0) continue;
+      const bool chair = d.chair && d.chair->block == static_cast<int>(b);
+      if (c.abstain + c.undecided + c.against == 0 && !chair) continue;
       WriteFills(xml, std::to_string(b), d.blocks[b].colour, period);
     }
   }
@@ -481,7 +491,14 @@ void WriteChair(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   const Point at = ToPicture(d.chair->centre, f);
   xml.Open("g").Attr("id", "chair").Attr("class", "chair").Open("rect");
   xml.Attr("x", at.x - half).Attr("y", at.y - half).Attr("width", 2 * half);
-  xml.Attr("height", 2 * half).Attr("rx", 0.3 * half).Attr("fill", block.colour);
+  xml.Attr("height", 2 * half).Attr("rx", 0.3 * half);
+  // A chair who votes as a member shows the vote as a seat does.
+  const bool votes = d.show_stances && d.chair_vote == PresidingVote::kAsMember;
+  const SeatStyle style = StyleFor(d.chair->stance, votes, std::to_string(d.chair->block), half);
+  xml.Attr("fill", style.fill ? *style.fill : io::XmlText(block.colour));
+  if (votes && (d.chair->stance == Stance::kAbsent || style.faded)) {
+    xml.Attr("fill-opacity", d.chair->stance == Stance::kAbsent ? "0.3" : "0.45");
+  }
   xml.Attr("stroke", "#111").Attr("stroke-width", std::max(0.08 * half, 0.75));
   std::string t = "Presiding officer";
   if (!d.chair_name.empty()) t += ": " + d.chair_name;
@@ -545,7 +562,7 @@ void WriteBarSegment(io::XmlWriter& xml, const Diagram& d, const BarSegment& s, 
   } else if (!d.show_stances || s.stance == Stance::kFor) {
     xml.Attr("fill", block.colour);
   } else if (s.stance == Stance::kAgainst) {
-    xml.Attr("fill", "#fff").Attr("stroke-width", 1.5).Attr("stroke", block.colour);
+    xml.Attr("fill", "url(#a-" + std::to_string(s.block) + ")");
   } else if (s.stance == Stance::kAbsent || s.stance == Stance::kPresent) {
     xml.Attr("fill", block.colour).Attr("fill-opacity", s.stance == Stance::kAbsent ? 0.3 : 0.45);
   } else {
@@ -663,7 +680,7 @@ void WriteKeyStance(io::XmlWriter& xml, Stance s, double cx, double cy) {
   xml.Attr("style", "stroke-width:0").Open("circle").Attr("class", EnumName(s));
   switch (s) {
     case Stance::kAgainst:
-      xml.Attr("style", "stroke-width:2.4px");
+      xml.Attr("fill", "url(#a-key)");
       break;
     case Stance::kAbstain:
       xml.Attr("fill", "url(#h-key)").Attr("style", "stroke-width:0.9px");
@@ -678,10 +695,7 @@ void WriteKeyStance(io::XmlWriter& xml, Stance s, double cx, double cy) {
     case Stance::kAbsent:
       break;
   }
-  const double r = s == Stance::kAgainst   ? 4.8
-                   : s == Stance::kAbsent  ? 2.7
-                   : s == Stance::kPresent ? 4.9
-                                           : 5.4;
+  const double r = s == Stance::kAbsent ? 2.7 : s == Stance::kPresent ? 4.9 : 5.4;
   xml.Attr("cx", cx).Attr("cy", cy).Attr("r", r).Close().Close();
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "whipcount/colour.h"
+
 namespace whipcount {
 namespace {
 
@@ -671,7 +673,9 @@ TEST(DiagramTest, WestminsterPutsGovernmentOnTheChairsRight) {
   EXPECT_GT(cross_start, bench_end);
 }
 
-TEST(DiagramTest, ColoursFallBackToBlocThenPalette) {
+// Issue 17: a party is drawn in its own colour, else in a palette colour unlike every other
+// party's; its bloc's colour is not used (sixteen opposition parties were one green).
+TEST(DiagramTest, ColoursAreThePartysOwnElseADistinctPaletteColour) {
   Chamber c = MakeChamber(6, {{"A", 2}, {"B", 2}, {"C", 2}});
   c.parties[0].colour = "#123456";
   c.parties[1].colour = "red\"/><script>";  // not a colour: ignored
@@ -679,11 +683,27 @@ TEST(DiagramTest, ColoursFallBackToBlocThenPalette) {
   Result<Diagram> d = BuildDiagram(c, {}, {.order = SeatOrder::kChamber});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->blocks[0].colour, "#123456");
-  EXPECT_EQ(d->blocks[1].colour, "#ABCDEF");
-  // C is the second party without a colour of its own in the file (B's is not a colour).
-  EXPECT_EQ(d->blocks[2].colour, "#56B4E9");
-  c.parties[0].colour = "#a0F";  // the short form, as CSS writes it
+  EXPECT_EQ(d->blocks[1].colour, "#F3C300");  // Kelly's first
+  EXPECT_EQ(d->blocks[2].colour, "#875692");  // and second
+  c.parties[0].colour = "#a0F";               // the short form, as CSS writes it
   EXPECT_EQ(BuildDiagram(c, {}, {.order = SeatOrder::kChamber})->blocks[0].colour, "#aa00FF");
+  // A palette colour too near a party's own is passed over.
+  c.parties[0].colour = "#F0C000";
+  EXPECT_EQ(BuildDiagram(c, {}, {.order = SeatOrder::kChamber})->blocks[1].colour, "#875692");
+
+  Chamber many = MakeChamber(32, {});
+  for (int k = 0; k < 16; ++k) many.parties.push_back({.id = "P" + std::to_string(k), .seats = 2});
+  many.blocs.push_back({.id = "o", .role = BlocRole::kOpposition, .colour = "#00AA00"});
+  for (const Party& p : many.parties) many.blocs[0].parties.push_back(p.id);
+  d = BuildDiagram(many, {});
+  ASSERT_TRUE(d.ok());
+  for (size_t i = 0; i < d->blocks.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      EXPECT_GE(ColourDifference(*ParseRgb(d->blocks[i].colour), *ParseRgb(d->blocks[j].colour)),
+                kDistinctColour)
+          << d->blocks[i].colour << " " << d->blocks[j].colour;
+    }
+  }
 }
 
 // Issue 13: a party without a colour kept its palette colour only as long as the parties before
@@ -704,8 +724,8 @@ TEST(DiagramTest, APartysPaletteColourHoldsOnEveryDateAndOrder) {
   moved.blocs[1].parties = {"B", "C"};
   EXPECT_EQ(colours(moved, SeatOrder::kBlocs), before);
   EXPECT_EQ(colours(c, SeatOrder::kChamber), before);
-  EXPECT_EQ(before.at("A"), "#E69F00");
-  EXPECT_EQ(before.at("C"), "#009E73");
+  EXPECT_EQ(before.at("A"), "#F3C300");
+  EXPECT_EQ(before.at("C"), "#F38400");
 }
 
 // The chamber's own errors (parties over the seats, a chair without a seat) are Validate()'s,

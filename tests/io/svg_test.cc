@@ -243,8 +243,11 @@ TEST(SvgTest, CoalitionStructure) {
                                                    "bar", "legend", "key"}));
   EXPECT_EQ(p.circles_in.at("party-GOV"), 7);
   EXPECT_EQ(p.circles_in.at("vacant"), 1);
-  EXPECT_EQ(p.elements.at("polyline"), 2);        // the marker and its halo
-  EXPECT_EQ(p.elements.at("linearGradient"), 3);  // OPP2 abstains, IND undecided, and the key
+  EXPECT_EQ(p.elements.at("polyline"), 2);  // the marker and its halo
+  // Half fill and band for each block with an abstention, an undecided seat, an "against" seat
+  // or the chair (OPP2 abstains, IND is undecided, GOV votes against and holds the chair), and
+  // for the key; ALLY is absent.
+  EXPECT_EQ(p.elements.at("linearGradient"), 8);
 }
 
 TEST(SvgTest, PlainDiagramHasNoStanceMarks) {
@@ -309,7 +312,7 @@ TEST(SvgTest, WikipediaLegend) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(WikipediaLegend(*d),
             "{{legend|#FF0000|2=Left &#124; Right &#123;&#123;x&#125;&#125;: 6 seats}}\n"
-            "{{legend|#E69F00|2=B Party: 3 seats}}\n"
+            "{{legend|#F3C300|2=B Party: 3 seats}}\n"
             "{{legend|#5A5A5A|2=The Speaker (presiding officer): 1 seat}}\n");
 }
 
