@@ -27,6 +27,7 @@ Result<Request> ReadRequest(const Args& args, const Io& io) {
   WHIPCOUNT_ASSIGN_OR_RETURN(const double width, args.Number("width"));
   r.svg.width = static_cast<int>(width);
   if (args.Has("no-legend")) r.svg.legend = Legend::kHide;
+  r.svg.compact = args.Has("compact");
   r.two_thirds = args.Has("two-thirds");
   return r;
 }
@@ -111,7 +112,9 @@ std::vector<FlagSpec> DrawFlags() {
        .value = "PX",
        .help = "picture width in pixels",
        .accepts = Numbers{.low = 240, .high = 8000, .fallback = SvgOptions{}.width}},
-      {.name = "no-legend", .help = "draw the seats only: no bar, legend or key"},
+      {.name = "no-legend", .help = "draw the seats only: no title, bar, legend or key"},
+      {.name = "compact",
+       .help = "for embedding: the seats and the vote bar, without title, legend or key"},
       {.name = "wiki-legend", .help = "print Wikipedia {{legend}} lines to stdout"},
   };
   const std::vector<FlagSpec> picture = PictureFlags();

@@ -606,7 +606,7 @@ std::vector<Point> CutAcrossRows(const RowSeats& rows, size_t split) {
     const double next = cuts[k + 1].t;
     const double step = 0.4 * std::sqrt(rho * outer);
     const double length = std::abs(rows.length(next, outer) - rows.length(t, outer));
-    const int pieces = std::clamp(static_cast<int>(std::ceil(length / step)), 1, 10000);
+    const int pieces = std::clamp(static_cast<int>(std::ceil(length / step)), 0, 10000);
     for (int i = 1; i <= pieces; ++i) {
       line.push_back(rows.point(t + (next - t) * i / pieces, outer));
     }

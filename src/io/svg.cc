@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "io/text.h"
+#include "io/text_metrics.h"
 #include "io/xml.h"
 #include "whipcount/colour.h"
 
@@ -18,28 +20,16 @@ namespace whipcount {
 namespace {
 
 constexpr double kPad = 12;
-constexpr double kLegendRow = 20;
-constexpr double kCharPx = 6.9;  // rough advance of a 12px sans-serif character
+constexpr double kTextPx = 12;
+constexpr double kLine = 15;  // between the baselines of 12px lines
+constexpr double kTitlePx = 17;
+constexpr double kTitleLine = 21;
 constexpr double kBarHeight = 16;
+constexpr double kSwatch = 20;      // from a legend or key entry's left edge to its text
+constexpr double kColumnGap = 14;   // between legend columns
+constexpr double kMinColumn = 200;  // the narrowest legend column
+constexpr double kEntryGap = 5;     // between legend entries
 constexpr std::string_view kKeyColour = "#555555";
-
-// A string cut to at most `max_chars` code points, with an ellipsis when cut.
-std::string Truncate(std::string_view text, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
-    if (chars == max_chars) {
-      // Keep room for the ellipsis by dropping one more code point.
-      size_t cut = i;
-      do {
-        --cut;
-      } while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80);
-      return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";
-    }
-    ++chars;
-  }
-  return std::string(text);
-}
 
 // `base`, or `base-2`, `base-3`... whichever is not in `used` yet; then it is.
 std::string UniqueId(const std::string& base, std::set<std::string>& used) {
@@ -133,28 +123,101 @@ std::string_view PresidingPhrase(PresidingVote v) {
   return "";
 }
 
-// Geometry of the picture in px, worked out before anything is written.
-struct Frame {
-  double width = 0;
-  double scale = 1;
-  double ox = 0;  // where the diagram's origin lands
-  double oy = 0;
-  double title_y = 0;
-  double subtitle_y = 0;
-  double bar_y = 0;     // top of the counts line; 0 when there is no bar
-  double legend_y = 0;  // 0 when there is no legend
-  double key_y = 0;     // 0 when there is no stance key
-  size_t legend_columns = 1;
-  size_t legend_rows = 0;
-  size_t marker_label_lines = 0;
-  size_t key_items = 0;
-  size_t key_per_row = 1;
-  double height = 0;
+// A piece of a line of text in one style.
+struct Run {
+  std::string text;
+  io::FontWeight weight = io::FontWeight::kRegular;
+  bool grey = false;
+};
+using TextLine = std::vector<Run>;
+
+// A word that wrapping keeps whole, in one style.
+struct Word {
+  std::string text;
+  io::FontWeight weight = io::FontWeight::kRegular;
+  bool grey = false;
+};
+
+// `words` in lines no wider than `width` px, a space between words; a word wider than a line is
+// broken between characters (io::WrapText). Neighbouring words of one style share a run.
+std::vector<TextLine> WrapWords(const std::vector<Word>& words, double width) {
+  std::vector<TextLine> lines(1);
+  double used = 0;
+  const double space = io::TextWidth(" ", kTextPx);
+  const auto add = [&](const Word& w, std::string_view text, double text_width) {
+    TextLine& line = lines.back();
+    const bool gap = !line.empty();
+    if (!line.empty() && line.back().weight == w.weight && line.back().grey == w.grey) {
+      line.back().text += ' ';
+      line.back().text += text;
+    } else {
+      line.push_back({(gap ? " " : "") + std::string(text), w.weight, w.grey});
+    }
+    used += (gap ? space : 0) + text_width;
+  };
+  const auto new_line = [&] {
+    lines.emplace_back();
+    used = 0;
+  };
+  for (const Word& w : words) {
+    const double ww = io::TextWidth(w.text, kTextPx, w.weight);
+    if (ww > width) {
+      // Wider than a line: its pieces, each on a line of its own.
+      if (!lines.back().empty()) new_line();
+      const std::vector<std::string> pieces = io::WrapText(w.text, width, kTextPx, w.weight);
+      for (size_t k = 0; k < pieces.size(); ++k) {
+        if (k > 0) new_line();
+        add(w, pieces[k], io::TextWidth(pieces[k], kTextPx, w.weight));
+      }
+      continue;
+    }
+    if (!lines.back().empty() && used + space + ww > width) new_line();
+    add(w, w.text, ww);
+  }
+  return lines;
+}
+
+// One party's (or the vacant seats') entry in the legend, wrapped to its column.
+struct LegendEntry {
+  size_t block = 0;
+  std::vector<TextLine> lines;
+  double Height() const { return kLine * static_cast<double>(lines.size()) + kEntryGap; }
+};
+
+// A marker's label under the bar.
+struct MarkerLabel {
+  double x = 0;
+  std::string_view anchor;
+  std::vector<std::string> lines;
 };
 
 struct KeyItem {
   std::string_view label;
   std::string_view kind;  // for, against, abstain, absent, undecided, vacant, chair, marker
+};
+
+// Geometry of the picture in px, and its text wrapped to fit, worked out before anything is
+// written.
+struct Frame {
+  double width = 0;
+  double scale = 1;
+  double ox = 0;  // where the diagram's origin lands
+  double oy = 0;
+  std::vector<std::string> title;     // lines, the first's baseline at title_y
+  std::vector<std::string> subtitle;  // lines, the first's baseline at subtitle_y
+  double title_y = 0;
+  double subtitle_y = 0;
+  double bar_y = 0;  // top of the counts line; 0 when there is no bar
+  std::vector<std::string> counts;
+  std::vector<MarkerLabel> marker_labels;
+  double legend_y = 0;  // 0 when there is no legend
+  double column_w = 0;
+  std::vector<std::vector<LegendEntry>> columns;
+  double key_y = 0;  // 0 when there is no stance key
+  std::vector<KeyItem> key;
+  size_t key_per_row = 1;
+  double key_item_w = 0;
+  double height = 0;
 };
 
 std::vector<KeyItem> KeyItems(const Diagram& d) {
@@ -184,18 +247,137 @@ std::vector<size_t> LegendBlocks(const Diagram& d) {
 
 bool HasBar(const Diagram& d) { return d.show_stances || !d.markers.empty(); }
 
+bool HasMarkerLines(const Diagram& d) {
+  return std::any_of(d.markers.begin(), d.markers.end(),
+                     [](const MarkerPlacement& m) { return !m.line.empty(); });
+}
+
+// "for 150, against 4, chair 1": how a party's seats stand, without the counts when they all
+// stand one way.
+std::string SplitPhrase(const Counts& c, int seats) {
+  const bool one = c.for_votes == seats || c.against == seats || c.abstain == seats ||
+                   c.present == seats || c.absent == seats || c.undecided == seats ||
+                   c.uncounted == seats;
+  return CountsList(c, 0, {.separator = ", ", .numbers = !one});
+}
+
+// Each word of `text` in one style.
+void AddWords(std::vector<Word>& words, std::string_view text, io::FontWeight weight, bool grey) {
+  for (const std::string& w : io::WrapText(text, 1e300, kTextPx, weight)) {
+    size_t start = 0;
+    while (start <= w.size()) {
+      const size_t end = std::min(w.find(' ', start), w.size());
+      if (end > start) words.push_back({w.substr(start, end - start), weight, grey});
+      start = end + 1;
+    }
+  }
+}
+
+// "PTI 155 against 154, chair 1 · Pakistan Tehreek-e-Insaf": the short name in bold, the seats,
+// how they stand in grey, then the full name, wrapped to `width`.
+LegendEntry MakeLegendEntry(const Diagram& d, size_t block, double width) {
+  const SeatBlock& b = d.blocks[block];
+  const int seats = b.seats + (b.holds_chair ? 1 : 0);
+  std::vector<Word> words;
+  std::string lead = b.kind == SeatBlock::Kind::kParty ? b.short_name : b.name;
+  if (b.kind == SeatBlock::Kind::kChair) lead += " (presiding officer)";
+  AddWords(words, lead, io::FontWeight::kBold, false);
+  words.push_back({std::to_string(seats)});
+  if (d.show_stances && b.kind == SeatBlock::Kind::kParty) {
+    AddWords(words, SplitPhrase(b.counts, seats), io::FontWeight::kRegular, true);
+  }
+  if (b.kind == SeatBlock::Kind::kParty && b.name != b.short_name) {
+    const size_t first = words.size();
+    AddWords(words, b.name, io::FontWeight::kRegular, false);
+    // The dot goes with the name's first word, never alone at the end of a line.
+    if (words.size() > first) words[first].text.insert(0, "\xC2\xB7\xC2\xA0");
+  }
+  return {block, WrapWords(words, width)};
+}
+
+// The legend's entries in `columns` columns of `width`, in seat order down each column, the
+// columns as even in height as the order allows.
+std::vector<std::vector<LegendEntry>> LegendColumns(const Diagram& d, size_t columns,
+                                                    double width) {
+  std::vector<LegendEntry> entries;
+  double total = 0;
+  double tallest = 0;
+  for (size_t b : LegendBlocks(d)) {
+    entries.push_back(MakeLegendEntry(d, b, width - kSwatch));
+    total += entries.back().Height();
+    tallest = std::max(tallest, entries.back().Height());
+  }
+  // The lowest column height at which the entries, in order, fill at most `columns` columns.
+  for (double limit = std::max(tallest, total / static_cast<double>(columns));; limit += kLine) {
+    std::vector<std::vector<LegendEntry>> out(1);
+    double height = 0;
+    for (const LegendEntry& e : entries) {
+      if (height + e.Height() > limit + 1e-9 && !out.back().empty()) {
+        out.emplace_back();
+        height = 0;
+      }
+      out.back().push_back(e);
+      height += e.Height();
+    }
+    if (out.size() <= columns) return out;
+  }
+}
+
+double ColumnHeight(const std::vector<LegendEntry>& column) {
+  double h = 0;
+  for (const LegendEntry& e : column) h += e.Height();
+  return h;
+}
+
+// The marker labels under the bar, each wrapped to the room on its side of its tick.
+std::vector<MarkerLabel> MarkerLabels(const Diagram& d, double width) {
+  std::vector<MarkerLabel> labels;
+  const double bar_w = width - 2 * kPad;
+  for (const MarkerPlacement& m : d.markers) {
+    MarkerLabel label;
+    label.x = kPad + m.bar_fraction * bar_w;
+    const double left_room = label.x - kPad;
+    const double right_room = width - kPad - label.x;
+    std::string text = std::to_string(m.marker.votes);
+    if (!m.marker.label.empty()) text += " " + m.marker.label;
+    // Centred on its tick, else beside it on the roomier side, else across the whole width.
+    const double text_w = io::TextWidth(text, kTextPx);
+    double room = 2 * std::min(left_room, right_room);
+    label.anchor = "middle";
+    if (text_w > room) {
+      const bool start = right_room >= left_room;
+      label.anchor = start ? "start" : "end";
+      room = start ? right_room : left_room;
+      if (text_w > room) {
+        label.anchor = "start";
+        label.x = kPad;
+        room = bar_w;
+      }
+    }
+    label.lines = io::WrapText(text, room, kTextPx);
+    labels.push_back(std::move(label));
+  }
+  return labels;
+}
+
 Frame Plan(const Diagram& d, const SvgOptions& o) {
   Frame f;
   f.width = std::max(o.width, 240);
-  f.title_y = kPad + 16;
-  double y = f.title_y + 10;
-  if (!o.subtitle.empty()) {
-    f.subtitle_y = f.title_y + 18;
-    y = f.subtitle_y + 10;
+  const double avail_text = f.width - 2 * kPad;
+  double y = kPad;
+  const bool heading = o.legend == Legend::kShow && !o.compact;
+  if (heading) {
+    f.title = io::WrapText(d.title.empty() ? "Parliament diagram" : d.title, avail_text, kTitlePx,
+                           io::FontWeight::kBold);
+    f.title_y = y + 16;
+    y = f.title_y + kTitleLine * static_cast<double>(f.title.size() - 1) + 10;
+    if (!o.subtitle.empty()) {
+      f.subtitle = io::WrapText(o.subtitle, avail_text, kTextPx);
+      f.subtitle_y = y + 8;
+      y = f.subtitle_y + kLine * static_cast<double>(f.subtitle.size() - 1) + 10;
+    }
   }
-  const bool lines = std::any_of(d.markers.begin(), d.markers.end(),
-                                 [](const MarkerPlacement& m) { return !m.line.empty(); });
-  const double room = lines ? 22 : 4;  // for labels at the ends of marker lines
+  const double room = HasMarkerLines(d) ? 22 : 4;  // for labels at the ends of marker lines
   const double avail = f.width - 2 * kPad - 2 * room;
   f.scale = d.width > 0 ? avail / d.width : 1;
   if (d.seat_radius > 0) f.scale = std::min(f.scale, o.max_seat_px / (2 * d.seat_radius));
@@ -203,34 +385,42 @@ Frame Plan(const Diagram& d, const SvgOptions& o) {
   f.ox = (f.width - d.width * f.scale) / 2;
   f.oy = y + room;
   y = f.oy + d.height * f.scale + room;
-  if (o.legend == Legend::kShow) {
-    if (HasBar(d)) {
-      f.bar_y = y + 8;
-      // Marker labels under the bar, one line each unless far enough apart.
-      f.marker_label_lines = d.markers.empty() ? 0 : 1;
-      double last_x = -1e9;
-      size_t line = 0;
-      for (const MarkerPlacement& m : d.markers) {
-        const double x = m.bar_fraction * (f.width - 2 * kPad);
-        line = (x - last_x < 170) && last_x > -1e9 ? line + 1 : 0;
-        f.marker_label_lines = std::max(f.marker_label_lines, line + 1);
-        last_x = x;
+  if (o.legend == Legend::kShow && HasBar(d)) {
+    f.bar_y = y + 8;
+    f.counts = io::WrapText(CountsPhrase(d.total, d.vacancies), avail_text, kTextPx);
+    y = f.bar_y + kLine * static_cast<double>(f.counts.size()) + 5 + kBarHeight + 8;
+    if (!o.compact) {
+      f.marker_labels = MarkerLabels(d, f.width);
+      for (const MarkerLabel& m : f.marker_labels) {
+        y += kLine * static_cast<double>(m.lines.size());
       }
-      y = f.bar_y + 20 + kBarHeight + 8 + 15 * static_cast<double>(f.marker_label_lines) + 8;
     }
+    y += 8;
+  }
+  if (heading) {
     const size_t entries = LegendBlocks(d).size();
     if (entries > 0) {
+      const auto fit =
+          static_cast<size_t>(std::max(1.0, (avail_text + kColumnGap) / (kMinColumn + kColumnGap)));
+      const size_t columns = std::min(fit, std::max<size_t>(1, (entries + 2) / 3));
+      f.column_w = (avail_text + kColumnGap) / static_cast<double>(columns) - kColumnGap;
+      f.columns = LegendColumns(d, columns, f.column_w);
+      double tallest = 0;
+      for (const auto& column : f.columns) tallest = std::max(tallest, ColumnHeight(column));
       f.legend_y = y + 4;
-      f.legend_columns = entries > 6 && f.width >= 480 ? 2 : 1;
-      f.legend_rows = (entries + f.legend_columns - 1) / f.legend_columns;
-      y = f.legend_y + kLegendRow * static_cast<double>(f.legend_rows) + 4;
+      y = f.legend_y + tallest;
     }
-    f.key_items = KeyItems(d).size() + (lines ? 1 : 0);
-    if (f.key_items > 0) {
-      f.key_y = y + 6;
-      f.key_per_row = std::max<size_t>(1, static_cast<size_t>((f.width - 2 * kPad) / 128));
-      const size_t rows = (f.key_items + f.key_per_row - 1) / f.key_per_row;
-      y = f.key_y + kLegendRow * static_cast<double>(rows);
+    f.key = KeyItems(d);
+    if (HasMarkerLines(d)) f.key.push_back({"votes needed", "marker"});
+    if (!f.key.empty()) {
+      double widest = 0;
+      for (const KeyItem& k : f.key) widest = std::max(widest, io::TextWidth(k.label, kTextPx));
+      f.key_item_w = kSwatch + widest + 16;
+      f.key_per_row = std::max<size_t>(1, static_cast<size_t>(avail_text / f.key_item_w));
+      f.key_item_w = std::max(f.key_item_w, avail_text / static_cast<double>(f.key_per_row));
+      const size_t rows = (f.key.size() + f.key_per_row - 1) / f.key_per_row;
+      f.key_y = y + 8;
+      y = f.key_y + 20 * static_cast<double>(rows);
     }
   }
   f.height = std::ceil(y + kPad);
@@ -324,11 +514,6 @@ void WriteText(io::XmlWriter& xml, double x, double y, std::string_view text) {
 }
 
 Point ToPicture(Point p, const Frame& f) { return {f.ox + p.x * f.scale, f.oy + p.y * f.scale}; }
-
-bool HasMarkerLines(const Diagram& d) {
-  return std::any_of(d.markers.begin(), d.markers.end(),
-                     [](const MarkerPlacement& m) { return !m.line.empty(); });
-}
 
 // The <svg> element, its <title> and its <desc>.
 void WriteHead(io::XmlWriter& xml, const Diagram& d, const SvgOptions& options, const Frame& f) {
@@ -530,10 +715,14 @@ void WriteMarkerLine(io::XmlWriter& xml, const MarkerPlacement& m, bool second, 
   const double len = std::hypot(dx, dy);
   const double ux = len > 0 ? dx / len : 0;
   const double uy = len > 0 ? dy / len : -1;
-  const std::string_view anchor = ux < -0.35 ? "end" : ux > 0.35 ? "start" : "middle";
-  OpenText(xml, line.back().x + ux * 12, line.back().y + uy * 12 + 4);
-  xml.Attr("text-anchor", anchor).Attr("font-weight", "bold");
-  xml.Text(std::to_string(m.marker.votes)).Close().Close();
+  // Beyond the line's end, moved in where that would leave the picture.
+  const std::string label = std::to_string(m.marker.votes);
+  const double w = io::TextWidth(label, kTextPx, io::FontWeight::kBold);
+  const double x = line.back().x + ux * 12;
+  const double offset = ux < -0.35 ? -w : ux > 0.35 ? 0 : -w / 2;  // of the text's left edge
+  const double left = std::clamp(x + offset, 2.0, std::max(2.0, f.width - 2 - w));
+  OpenText(xml, left, line.back().y + uy * 12 + 4).Attr("font-weight", "bold");
+  xml.Text(label).Close().Close();
 }
 
 void WriteMarkerLines(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
@@ -545,10 +734,22 @@ void WriteMarkerLines(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   xml.Close().Newline();
 }
 
-void WriteHeading(io::XmlWriter& xml, const Diagram& d, const SvgOptions& options, const Frame& f) {
-  OpenText(xml, kPad, f.title_y).Attr("class", "title");
-  xml.Text(d.title.empty() ? "Parliament diagram" : d.title).Close();
-  if (!options.subtitle.empty()) WriteText(xml, kPad, f.subtitle_y, options.subtitle);
+// Lines of text from `y` down, each `step` below the last.
+void WriteLines(io::XmlWriter& xml, double x, double y, double step,
+                const std::vector<std::string>& lines, std::string_view cls = {},
+                std::string_view anchor = {}) {
+  for (size_t k = 0; k < lines.size(); ++k) {
+    OpenText(xml, x, y + step * static_cast<double>(k));
+    if (!cls.empty()) xml.Attr("class", cls);
+    if (!anchor.empty()) xml.Attr("text-anchor", anchor);
+    xml.Text(lines[k]).Close();
+  }
+}
+
+void WriteHeading(io::XmlWriter& xml, const Frame& f) {
+  if (f.title.empty()) return;
+  WriteLines(xml, kPad, f.title_y, kTitleLine, f.title, "title");
+  WriteLines(xml, kPad, f.subtitle_y, kLine, f.subtitle);
   xml.Newline();
 }
 
@@ -576,40 +777,31 @@ void WriteBarSegment(io::XmlWriter& xml, const Diagram& d, const BarSegment& s, 
   xml.Close();
 }
 
-// The markers on the bar: ticks with their labels below, stepped down when close together.
+// The markers on the bar: ticks, and (but in compact pictures) their labels below, one under
+// another.
 void WriteBarMarkers(io::XmlWriter& xml, const Diagram& d, const Frame& f, double top) {
   const double bar_w = f.width - 2 * kPad;
-  double last_x = -1e9;
-  size_t line = 0;
+  double below = top + kBarHeight + 17;
   for (size_t k = 0; k < d.markers.size(); ++k) {
-    const MarkerPlacement& m = d.markers[k];
-    const double x = kPad + m.bar_fraction * bar_w;
-    line = (x - last_x < 170) && last_x > -1e9 ? line + 1 : 0;
-    last_x = x;
-    const double drop = 15 * static_cast<double>(line);
+    const double x = kPad + d.markers[k].bar_fraction * bar_w;
+    const MarkerLabel* label = k < f.marker_labels.size() ? &f.marker_labels[k] : nullptr;
     xml.Open("line").Attr("x1", x).Attr("y1", top - 5).Attr("x2", x);
-    xml.Attr("y2", top + kBarHeight + 5 + drop).Attr("stroke", "#111").Attr("stroke-width", 2.0);
+    xml.Attr("y2", label != nullptr ? below - 12 : top + kBarHeight + 5);
+    xml.Attr("stroke", "#111").Attr("stroke-width", 2.0);
     if (k > 0) xml.Attr("stroke-dasharray", "4 2");
     xml.Close();
-    const bool left = x < f.width * 0.25;
-    const bool right = x > f.width * 0.75;
-    std::string label = std::to_string(m.marker.votes);
-    if (!m.marker.label.empty()) label += " " + m.marker.label;
-    const double room = left    ? f.width - kPad - x
-                        : right ? x - kPad
-                                : 2 * std::min(x - kPad, f.width - kPad - x);
-    OpenText(xml, x, top + kBarHeight + 17 + drop);
-    xml.Attr("text-anchor", left ? "start" : right ? "end" : "middle");
-    xml.Text(Truncate(label, static_cast<size_t>(std::max(room / kCharPx, 6.0)))).Close();
+    if (label == nullptr) continue;
+    WriteLines(xml, label->x, below, kLine, label->lines, {}, label->anchor);
+    below += kLine * static_cast<double>(label->lines.size());
   }
 }
 
 // The vote bar: every seat, "for" first, with the markers as ticks.
 void WriteBar(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   const double bar_w = f.width - 2 * kPad;
-  const double top = f.bar_y + 20;
+  const double top = f.bar_y + kLine * static_cast<double>(f.counts.size()) + 5;
   xml.Open("g").Attr("id", "bar");
-  WriteText(xml, kPad, f.bar_y + 12, CountsPhrase(d.total, d.vacancies));
+  WriteLines(xml, kPad, f.bar_y + 12, kLine, f.counts);
   for (const BarSegment& s : d.bar) {
     WriteBarSegment(xml, d, s, kPad + s.from * bar_w, top, (s.to - s.from) * bar_w);
   }
@@ -617,19 +809,9 @@ void WriteBar(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
   xml.Close().Newline();
 }
 
-// "for 150, against 4, chair 1": how a party's seats stand, without the counts when they all
-// stand one way.
-std::string SplitPhrase(const Counts& c, int seats) {
-  const bool one = c.for_votes == seats || c.against == seats || c.abstain == seats ||
-                   c.present == seats || c.absent == seats || c.undecided == seats ||
-                   c.uncounted == seats;
-  return CountsList(c, 0, {.separator = ", ", .numbers = !one});
-}
-
-// "PTI 155 against 154, chair 1 · Pakistan Tehreek-e-Insaf": the short name, the seats and how
-// they stand come first; the full name takes what room is left.
-void WriteLegendEntry(io::XmlWriter& xml, const Diagram& d, const SeatBlock& b, Point at,
-                      size_t max_chars) {
+// A legend entry: the block's swatch and its wrapped lines.
+void WriteLegendEntry(io::XmlWriter& xml, const Diagram& d, const LegendEntry& e, Point at) {
+  const SeatBlock& b = d.blocks[e.block];
   xml.Open("circle").Attr("cx", at.x + 7).Attr("cy", at.y + 7).Attr("r", 6.0);
   if (b.kind == SeatBlock::Kind::kVacant) {
     xml.Attr("fill", "#fff").Attr("stroke", "#666");
@@ -638,38 +820,39 @@ void WriteLegendEntry(io::XmlWriter& xml, const Diagram& d, const SeatBlock& b, 
   }
   xml.Close();
   const int seats = b.seats + (b.holds_chair ? 1 : 0);
-  std::string lead = b.kind == SeatBlock::Kind::kParty ? b.short_name : b.name;
-  if (b.kind == SeatBlock::Kind::kChair) lead += " (presiding officer)";
-  const std::string split = d.show_stances && b.kind == SeatBlock::Kind::kParty
-                                ? SplitPhrase(b.counts, seats)
-                                : std::string();
-  const bool named = b.kind == SeatBlock::Kind::kParty && b.name != b.short_name;
-  const size_t used =
-      lead.size() + 1 + std::to_string(seats).size() + (split.empty() ? 0 : split.size() + 1) + 3;
-  OpenText(xml, at.x + 20, at.y + 11).Element("title", BlockLabel(b) + ": " + SeatsWord(seats));
-  xml.Open("tspan").Attr("font-weight", "bold").Text(Truncate(lead, max_chars)).Close();
-  xml.Text(" " + std::to_string(seats));
-  if (!split.empty()) {
-    xml.Text(" ").Open("tspan").Attr("fill", "#555").Text(split).Close();
+  for (size_t k = 0; k < e.lines.size(); ++k) {
+    OpenText(xml, at.x + kSwatch, at.y + 11 + kLine * static_cast<double>(k));
+    if (k == 0) xml.Element("title", BlockLabel(b) + ": " + SeatsWord(seats));
+    for (const Run& run : e.lines[k]) {
+      if (run.weight == io::FontWeight::kRegular && !run.grey) {
+        xml.Text(run.text);
+        continue;
+      }
+      // librsvg drops a space that opens a <tspan>, so it goes before it.
+      std::string_view text = run.text;
+      if (text.starts_with(' ')) {
+        xml.Text(" ");
+        text.remove_prefix(1);
+      }
+      xml.Open("tspan");
+      if (run.weight == io::FontWeight::kBold) xml.Attr("font-weight", "bold");
+      if (run.grey) xml.Attr("fill", "#555");
+      xml.Text(text).Close();
+    }
+    xml.Close();
   }
-  if (named && used + 4 < max_chars) {
-    xml.Text(" \xC2\xB7 " + Truncate(b.name, max_chars - used));
-  }
-  xml.Close();
 }
 
 // One entry per party (and the vacant seats), in seat order, in columns.
 void WriteLegend(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
-  const std::vector<size_t> entries = LegendBlocks(d);
-  const double column_w = (f.width - 2 * kPad) / static_cast<double>(f.legend_columns);
-  const auto max_chars = static_cast<size_t>(std::max(8.0, (column_w - 26) / kCharPx));
   xml.Open("g").Attr("id", "legend");
-  for (size_t k = 0; k < entries.size(); ++k) {
-    const size_t column = k / f.legend_rows;
-    const size_t row = k % f.legend_rows;
-    const Point at = {kPad + column_w * static_cast<double>(column),
-                      f.legend_y + kLegendRow * static_cast<double>(row)};
-    WriteLegendEntry(xml, d, d.blocks[entries[k]], at, max_chars);
+  for (size_t c = 0; c < f.columns.size(); ++c) {
+    double y = f.legend_y;
+    const double x = kPad + (f.column_w + kColumnGap) * static_cast<double>(c);
+    for (const LegendEntry& e : f.columns[c]) {
+      WriteLegendEntry(xml, d, e, {x, y});
+      y += e.Height();
+    }
   }
   xml.Close().Newline();
 }
@@ -700,17 +883,14 @@ void WriteKeyStance(io::XmlWriter& xml, Stance s, double cx, double cy) {
 }
 
 // The key to the marks, in rows.
-void WriteKey(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
-  std::vector<KeyItem> items = KeyItems(d);
-  if (HasMarkerLines(d)) items.push_back({"votes needed", "marker"});
-  const double item_w = (f.width - 2 * kPad) / static_cast<double>(f.key_per_row);
+void WriteKey(io::XmlWriter& xml, const Frame& f) {
   xml.Open("g").Attr("id", "key");
-  for (size_t k = 0; k < items.size(); ++k) {
+  for (size_t k = 0; k < f.key.size(); ++k) {
     const size_t column = k % f.key_per_row;
     const size_t row = k / f.key_per_row;
-    const double x = kPad + item_w * static_cast<double>(column);
-    const double y = f.key_y + kLegendRow * static_cast<double>(row);
-    const std::string_view kind = items[k].kind;
+    const double x = kPad + f.key_item_w * static_cast<double>(column);
+    const double y = f.key_y + 20 * static_cast<double>(row);
+    const std::string_view kind = f.key[k].kind;
     const double cx = x + 7;
     const double cy = y + 7;
     if (kind == "vacant") {
@@ -727,7 +907,7 @@ void WriteKey(io::XmlWriter& xml, const Diagram& d, const Frame& f) {
     } else {
       WriteKeyStance(xml, *ParseEnum<Stance>(kind), cx, cy);
     }
-    WriteText(xml, x + 20, y + 11, items[k].label);
+    WriteText(xml, x + kSwatch, y + 11, f.key[k].label);
   }
   xml.Close().Newline();
 }
@@ -743,10 +923,10 @@ std::string WriteSvg(const Diagram& d, const SvgOptions& options) {
   WriteSeats(xml, d, f);
   WriteChair(xml, d, f);
   WriteMarkerLines(xml, d, f);
-  WriteHeading(xml, d, options, f);
+  WriteHeading(xml, f);
   if (f.bar_y > 0) WriteBar(xml, d, f);
   if (f.legend_y > 0) WriteLegend(xml, d, f);
-  if (f.key_y > 0) WriteKey(xml, d, f);
+  if (f.key_y > 0) WriteKey(xml, f);
   xml.Close().Newline();
   return std::move(xml).Take();
 }
@@ -788,7 +968,7 @@ std::string WikipediaLegend(const Diagram& d) {
           out += c;
       }
     }
-    return out;
+    return io::WithoutBidiControls(out);
   };
   std::string out;
   for (const SeatBlock& b : d.blocks) {

@@ -26,8 +26,12 @@ struct SvgOptions {
   double max_seat_px = 36;
   // Shown under the title and added to <title>, e.g. "30 March 2022".
   std::string subtitle;
-  // Party legend, stance key and vote bar under the diagram.
+  // kShow: the title and subtitle above the diagram, and the vote bar, party legend and stance
+  // key under it. kHide: the seats and marker lines alone.
   Legend legend = Legend::kShow;
+  // For embedding: the diagram and the vote bar (with its counts and marker ticks) only, without
+  // the title, the marker captions, the legend or the key.
+  bool compact = false;
 };
 
 // The SVG document (UTF-8, with an XML declaration).

@@ -36,6 +36,10 @@ Status CheckText(std::string_view text, const std::string& file);
 Status PlaceInText(Status status, std::string_view text, std::size_t offset,
                    const std::string& file);
 
+// `text` without the bidirectional embedding, override and isolate characters (U+202A to U+202E,
+// U+2066 to U+2069), which would reverse the text that follows a name.
+std::string WithoutBidiControls(std::string_view text);
+
 // `s` with ASCII letters in lower case ("DEU" -> "deu"); other bytes unchanged.
 std::string Lowercase(std::string_view s);
 

@@ -285,6 +285,25 @@ TEST(SvgTest, HostileNamesAreEscaped) {
   EXPECT_EQ(p.classes.count("party-A_B__x_"), 1u);
 }
 
+// Issue 17: a right-to-left override in a name would reverse everything after it in the title
+// and the legend; overrides, embeddings and isolates are dropped, Hebrew and Arabic letters kept.
+TEST(SvgTest, BidiOverridesInNamesAreNeutralised) {
+  Chamber c = MakeChamber(6, {{"A", 3}, {"B", 3}});
+  c.name = "Knesset \xE2\x80\xAEtsil\xE2\x81\xA6";  // U+202E ... U+2066
+  c.parties[0].name = "\xD7\x9C\xD7\x99\xD7\x9B\xD7\x95\xD7\x93 \xE2\x80\xAD(x)";  // Likud, U+202D
+  Result<Diagram> d = BuildDiagram(c, {}, {.order = SeatOrder::kChamber});
+  ASSERT_TRUE(d.ok());
+  const std::string svg = WriteSvg(*d);
+  CheckSvg(*d, svg);
+  for (std::string_view control : {"\xE2\x80\xAE", "\xE2\x80\xAD", "\xE2\x81\xA6"}) {
+    EXPECT_EQ(svg.find(control), std::string::npos);
+    EXPECT_EQ(WikipediaLegend(*d).find(control), std::string::npos);
+  }
+  EXPECT_NE(svg.find("Knesset tsil"), std::string::npos);
+  EXPECT_NE(WikipediaLegend(*d).find("\xD7\x9C\xD7\x99\xD7\x9B\xD7\x95\xD7\x93 (x): 3 seats"),
+            std::string::npos);
+}
+
 // Every SVG over a sweep of chamber sizes and layouts parses.
 TEST(SvgTest, SweepOfSizesAndLayoutsParses) {
   for (Layout layout : {Layout::kArch, Layout::kCircle, Layout::kHorseshoe, Layout::kClassroom,
