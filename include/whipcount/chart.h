@@ -47,7 +47,7 @@ struct ChartOptions {
   double plot_height = 300;  // px of the plot area itself
   AgainstLine against = AgainstLine::kHide;
   double font_size = 11;        // px, of event labels and ticks
-  size_t max_label_chars = 34;  // longer labels are cut at a word and end in "…"
+  size_t max_label_chars = 44;  // longer labels are cut at a word and end in "…"
   double min_event_gap = 14;    // px between the markers of events on one day
   // Lanes of event labels above the plot, at most; a label with room in none is left out (its
   // mark keeps the event's detail as a tooltip), so that the band stays within about 32 lines

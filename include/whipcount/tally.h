@@ -293,6 +293,7 @@ std::string Explain(const Chamber& chamber, const Rule& rule, const Motion& moti
 // The tally after each event of a timeline, from the base state (step 0, no event) on.
 struct TimelineStep {
   std::optional<size_t> event;  // index into the events; nullopt for the base state
+  std::string sentence;         // the event in words with names (Sentence); empty for the base
   Tally tally;
   // For a vote event with a recorded result: the recorded vote decided and set against paper.
   std::optional<RecordedCheck> recorded;

@@ -232,6 +232,13 @@ struct NameTable<Change::What> {
 // "PTI seats: 155 -> 154", "MQM-P moves: Government -> Opposition".
 std::string ChangeText(const Change& change, const Chamber& chamber);
 
+// The event as a sentence a reader of a chart understands, with the names of the members, parties
+// and blocs as they stood in `before` (the state the event applies to): "JI will abstain",
+// "MQM-P joins the opposition", "The motion is blocked". A member who joins the bloc they sat in
+// at `start` (the timeline's first state), after their party left it, "stays with" it: "Zubaida
+// Jalal stays with the government". Ids the state does not know are used as they are.
+std::string Sentence(const Event& event, const State& before, const State& start);
+
 struct StateDiff {
   std::vector<Change> changes;
 };

@@ -85,9 +85,10 @@ std::string ShortText(std::string_view text, size_t max_chars) {
   return out + "\xE2\x80\xA6";  // …
 }
 
-std::string LabelText(const Event& e, size_t max_chars) {
+// A note's own words, else what the event did in a sentence with names.
+std::string LabelText(const Event& e, const TimelineStep& step, size_t max_chars) {
   if (e.kind == EventKind::kNote && !e.summary.empty()) return ShortText(e.summary, max_chars);
-  return ShortText(Headline(e), max_chars);
+  return ShortText(step.sentence.empty() ? Headline(e) : step.sentence, max_chars);
 }
 
 MarkerKind KindOf(const Event& e, const Tally& before, const Tally& after, bool against_shown) {
@@ -294,6 +295,13 @@ int LayOutLabels(std::vector<ChartMarker>& markers, double lo, double hi, int ma
   return static_cast<int>(lanes.size());
 }
 
+// A sentence continued inside another: "The motion is blocked" becomes "the motion is blocked";
+// a name keeps its capital.
+std::string InSentence(std::string s) {
+  if (s.starts_with("The ") || s.starts_with("A ")) s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
 std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -389,12 +397,14 @@ void AddMarkers(Chart& c, const TimelineTally& story, std::span<const Event> eve
     if (crossing != story.crossings.begin() && std::prev(crossing)->step == s) {
       m.crossing = std::prev(crossing)->gained;
     }
-    m.detail = e.summary.empty() ? Headline(e) : e.summary;
-    if (index_in_day == 0) m.label.date = ShortDate(e.date, n == 0);
-    m.label.text = LabelText(e, options.max_label_chars);
-    const std::string shown =
-        m.label.date.empty() ? m.label.text : m.label.date + "  " + m.label.text;
-    m.label.box.width = TextWidth(shown, c.font_size);
+    m.detail = e.summary.empty() ? step.sentence : e.summary;
+    m.label.date = ShortDate(e.date, n == 0);
+    // As many characters as the options allow and the chart's width holds.
+    for (size_t chars = options.max_label_chars;; --chars) {
+      m.label.text = LabelText(e, step, chars);
+      m.label.box.width = TextWidth(m.label.date + "  " + m.label.text, c.font_size);
+      if (m.label.box.width <= c.width - 2 * kPad || chars <= 4) break;
+    }
     m.label.box.height = c.font_size * 1.2;
     if (m.crossing.value_or(false) && !c.crossed) c.crossed = c.markers.size();
     c.markers.push_back(std::move(m));
@@ -516,13 +526,13 @@ void AddRecordedAndBlocked(Chart& c, const TimelineTally& story, std::span<const
     const bool open = story.steps[m.step].tally.status == MotionStatus::kOpen;
     if (!open && blocked_by == nullptr) blocked_by = &m;
     if (open && blocked_by != nullptr) {
-      c.blocked.push_back({blocked_by->point.x, m.point.x, Headline(events[blocked_by->event])});
+      c.blocked.push_back({blocked_by->point.x, m.point.x, story.steps[blocked_by->step].sentence});
       blocked_by = nullptr;
     }
   }
   if (blocked_by != nullptr) {
     c.blocked.push_back(
-        {blocked_by->point.x, c.plot.x + c.plot.width, Headline(events[blocked_by->event])});
+        {blocked_by->point.x, c.plot.x + c.plot.width, story.steps[blocked_by->step].sentence});
   }
 }
 
@@ -656,7 +666,7 @@ std::string Summary(const Chart& c, const TimelineTally& story, std::span<const 
     s += "; it first had the numbers on " + ShortDate(m.date, true) + " (" +
          std::to_string(m.for_votes) + " for, " +
          (m.required ? std::to_string(*m.required) : std::string("?")) +
-         " needed) after: " + m.label.text;
+         " needed) after: " + InSentence(m.label.text);
   } else if (story.throughout == Verdict::kPasses) {
     s += "; it had the numbers on paper throughout";
   } else {
@@ -664,13 +674,13 @@ std::string Summary(const Chart& c, const TimelineTally& story, std::span<const 
   }
   for (const ChartMarker& m : c.markers) {
     if (m.crossing == false) {
-      s += "; it lost them on " + ShortDate(m.date, true) + " after: " + m.label.text;
+      s += "; it lost them on " + ShortDate(m.date, true) + " after: " + InSentence(m.label.text);
     }
   }
   for (const ChartMarker& m : c.markers) {
     if (m.kind == MarkerKind::kProcedure && m.event < events.size() &&
         events[m.event].kind != EventKind::kMotionTabled) {
-      s += "; " + Headline(events[m.event]) + " on " + ShortDate(m.date, true);
+      s += "; " + InSentence(story.steps[m.step].sentence) + " on " + ShortDate(m.date, true);
     }
   }
   for (const ChartRecorded& r : c.recorded) {

@@ -713,8 +713,11 @@ Result<TimelineTally> TallyTimeline(const State& base, std::span<const Event> ev
   out.steps.push_back(TimelineStep{.tally = CountVotes(state, rule, motion, {.date = first_date})});
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
+    std::string sentence = Sentence(e, state, base);
     WHIPCOUNT_RETURN_IF_ERROR(ApplyInOrder(events, i, state));
-    TimelineStep step{.event = i, .tally = CountVotes(state, rule, motion, {.date = e.date})};
+    TimelineStep step{.event = i,
+                      .sentence = std::move(sentence),
+                      .tally = CountVotes(state, rule, motion, {.date = e.date})};
     if (e.kind == EventKind::kVote && e.recorded) {
       step.recorded = CheckRecorded(*e.recorded, step.tally, rule);
     }

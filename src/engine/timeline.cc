@@ -356,6 +356,127 @@ std::string Headline(const Event& e) {
   return "event";
 }
 
+namespace {
+
+// A member's name, a party's short name, a bloc's name ("the government" for a governing bloc
+// called just that): what a reader knows them by.
+std::string MemberName(const Chamber& c, const std::string& id) {
+  const Member* m = c.FindMember(id);
+  return m != nullptr && !m->name.empty() ? m->name : id;
+}
+
+std::string PartyName(const Chamber& c, const std::string& id) {
+  const Party* p = c.FindParty(id);
+  if (p == nullptr) return id;
+  return !p->short_name.empty() ? p->short_name : !p->name.empty() ? p->name : id;
+}
+
+std::string BlocName(const Bloc* b, const std::string& id) {
+  if (b == nullptr) return id;
+  switch (b->role) {
+    case BlocRole::kGovernment:
+      return "the government";
+    case BlocRole::kOpposition:
+      return "the opposition";
+    case BlocRole::kOther:
+      break;
+  }
+  return b->name.empty() ? b->id : b->name;
+}
+
+std::string ActorName(const Event& e, const Chamber& c) {
+  if (!e.member.empty()) return MemberName(c, e.member);
+  if (!e.party.empty()) return PartyName(c, e.party);
+  return BlocName(c.FindBloc(e.bloc), e.bloc);
+}
+
+std::string Capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string StanceSentence(const std::string& actor, const Event& e) {
+  if (e.split) return actor + " splits: " + SplitWords(*e.split);
+  switch (e.stance) {
+    case Stance::kFor:
+      return actor + " will vote for";
+    case Stance::kAgainst:
+      return actor + " will vote against";
+    case Stance::kAbstain:
+      return actor + " will abstain";
+    case Stance::kPresent:
+      return actor + " will attend without voting";
+    case Stance::kAbsent:
+      return actor + " will stay away";
+    case Stance::kUndecided:
+      return actor + " is undecided";
+  }
+  return actor;
+}
+
+}  // namespace
+
+std::string Sentence(const Event& e, const State& before, const State& start) {
+  const Chamber& c = before.chamber;
+  const std::string actor = ActorName(e, c);
+  switch (e.kind) {
+    case EventKind::kStance:
+      return Capitalised(StanceSentence(actor, e));
+    case EventKind::kJoinBloc: {
+      const Bloc* now = !e.member.empty() ? c.BlocOfMember(e.member) : c.BlocOfParty(e.party);
+      const Bloc* was = !e.member.empty() ? start.chamber.BlocOfMember(e.member) : nullptr;
+      const bool stays =
+          (now != nullptr && now->id == e.bloc) || (was != nullptr && was->id == e.bloc);
+      return Capitalised(actor + (stays ? " stays with " : " joins ") +
+                         BlocName(c.FindBloc(e.bloc), e.bloc));
+    }
+    case EventKind::kLeaveBloc: {
+      const Bloc* now = !e.member.empty() ? c.BlocOfMember(e.member) : c.BlocOfParty(e.party);
+      return Capitalised(actor + " leaves " +
+                         (now != nullptr ? BlocName(now, now->id) : std::string("its bloc")));
+    }
+    case EventKind::kChangeParty:
+      return Capitalised(actor + " crosses to " + PartyName(c, e.party));
+    case EventKind::kVacate:
+      if (!e.member.empty()) {
+        return Capitalised(actor + "'s seat falls vacant (" + std::string(EnumName(e.reason)) +
+                           ")");
+      }
+      return std::to_string(e.count) + " " + PartyName(c, e.party) +
+             (e.count == 1 ? " seat falls" : " seats fall") + " vacant (" +
+             std::string(EnumName(e.reason)) + ")";
+    case EventKind::kFill:
+      return Capitalised(PartyName(c, e.party) + (e.new_member
+                                                      ? " fills a seat: " + e.new_member->name
+                                                      : " fills " + std::to_string(e.count) +
+                                                            (e.count == 1 ? " seat" : " seats")));
+    case EventKind::kPresiding:
+      return Capitalised((e.chair && !e.chair->name.empty() ? e.chair->name : "A new chair") +
+                         std::string(" takes the chair"));
+    case EventKind::kCabinetResignation:
+      return actor.empty() ? "A minister resigns" : Capitalised(actor + " leaves the cabinet");
+    case EventKind::kMotionTabled:
+      return "The motion is tabled";
+    case EventKind::kMotionBlocked:
+      return "The motion is blocked";
+    case EventKind::kMotionWithdrawn:
+      return "The motion is withdrawn";
+    case EventKind::kMotionRestored:
+      return "The motion is restored";
+    case EventKind::kMotionLapsed:
+      return "The motion lapses";
+    case EventKind::kDissolve:
+      return "The chamber is dissolved";
+    case EventKind::kVote:
+      return e.recorded ? "The vote: " + std::to_string(e.recorded->for_votes) + " for, " +
+                              std::to_string(e.recorded->against) + " against"
+                        : "The vote is held";
+    case EventKind::kNote:
+      return actor.empty() ? "Note" : "Note on " + actor;
+  }
+  return Headline(e);
+}
+
 Status Apply(const Event& e, State& state) {
   switch (e.kind) {
     case EventKind::kStance:

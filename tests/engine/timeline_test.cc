@@ -271,5 +271,43 @@ TEST(TimelineTest, HeadlinesSayWhatHappened) {
   EXPECT_EQ(Headline(e), "vote held: 174 for, 0 against");
 }
 
+// Issue 17: chart labels are sentences with names, not ids and event verbs.
+TEST(TimelineTest, SentencesUseNamesAndPlainWords) {
+  State base = Base();
+  base.chamber.parties[2].short_name = "JI";
+  base.chamber.members[2].name = "Zubaida Jalal";
+  const State start = base;
+  Event stance = At(27, EventKind::kStance);
+  stance.party = "C";
+  stance.stance = Stance::kAbstain;
+  EXPECT_EQ(Sentence(stance, base, start), "JI will abstain");
+  stance.stance = Stance::kFor;
+  EXPECT_EQ(Sentence(stance, base, start), "JI will vote for");
+
+  // C leaves the government; its member c1 stays behind.
+  Event party_moves = At(28, EventKind::kJoinBloc);
+  party_moves.party = "C";
+  party_moves.bloc = "opp";
+  EXPECT_EQ(Sentence(party_moves, base, start), "JI joins the opposition");
+  Result<State> after = Replay(base, std::vector<Event>{party_moves});
+  ASSERT_TRUE(after.ok());
+  Event member_stays = At(28, EventKind::kJoinBloc);
+  member_stays.member = "c1";
+  member_stays.bloc = "gov";
+  EXPECT_EQ(Sentence(member_stays, *after, start), "Zubaida Jalal stays with the government");
+  member_stays.bloc = "opp";
+  EXPECT_EQ(Sentence(member_stays, *after, start), "Zubaida Jalal stays with the opposition");
+
+  Event blocked = At(3, EventKind::kMotionBlocked);
+  EXPECT_EQ(Sentence(blocked, base, start), "The motion is blocked");
+  Event vote = At(10, EventKind::kVote);
+  vote.recorded = RecordedVote{.for_votes = 174, .against = 0};
+  EXPECT_EQ(Sentence(vote, base, start), "The vote: 174 for, 0 against");
+  Event unknown = At(1, EventKind::kStance);
+  unknown.member = "nobody";
+  unknown.stance = Stance::kAbsent;
+  EXPECT_EQ(Sentence(unknown, base, start), "Nobody will stay away");
+}
+
 }  // namespace
 }  // namespace whipcount
