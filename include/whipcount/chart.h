@@ -131,14 +131,29 @@ struct EndLabel {
   std::string series;  // "for", "required", "against", "recorded"
 };
 
+// One entry of the chart's key: a sample of a line or mark, then its words.
+struct ChartKeyItem {
+  // "for", "required" or "against" (a line), a MarkerKind's word (a mark), or "recorded".
+  std::string kind;
+  std::string label;
+  Point at;           // the sample's left end, on the text's baseline
+  double sample = 0;  // px from `at` to the words
+};
+
 struct Chart {
   double width = 0;
   double height = 0;
   Rect plot;  // the plotting area
   std::string title;
   std::string subtitle;
+  // The title and subtitle wrapped to the width; the first line's baseline at title_at or
+  // subtitle_at, each next one a line lower (title_line, subtitle_line).
+  std::vector<std::string> title_lines;
+  std::vector<std::string> subtitle_lines;
   Point title_at;
   Point subtitle_at;
+  double title_line = 0;
+  double subtitle_line = 0;
   double font_size = 11;
   int lanes = 0;        // label lanes used
   double band_top = 0;  // the label band, between band_top and plot.y
@@ -163,11 +178,15 @@ struct Chart {
   std::vector<ChartRecorded> recorded;
   std::vector<ChartSpan> blocked;
   std::vector<ChartTick> x_ticks;
+  // Where the time axis' scale changes (x, ascending): each end of a stretch of days widened to
+  // hold their events. Drawn as break marks on the axis.
+  std::vector<double> x_breaks;
   std::vector<ChartTick> y_ticks;
   std::vector<EndLabel> end_labels;
   // "crosses the line (176 ≥ 172)" beside the crossing marker, when the motion crosses.
   std::optional<ChartLabel> crossing_note;
-  Point key_at;  // baseline start of the key to the marks, under the titles
+  // The key to the marks, under the titles, in as many rows as the width needs.
+  std::vector<ChartKeyItem> key;
 
   // One sentence telling the story, for the SVG's <desc>.
   std::string summary;

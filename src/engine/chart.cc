@@ -170,6 +170,9 @@ class TimeScale {
            widened_before_[static_cast<size_t>(before - busy_.begin())];
   }
 
+  // The width of a day without events.
+  double Base() const { return base_; }
+
   double EventX(long day, int index, int of) const {
     return DayStart(day) + DayWidth(day) * (index + 0.5) / of;
   }
@@ -412,21 +415,73 @@ void AddMarkers(Chart& c, const TimelineTally& story, std::span<const Event> eve
   }
 }
 
+// `text` in lines no wider than `width` at `font_px`, broken at spaces (a longer word on a line
+// of its own).
+std::vector<std::string> WrapAtSpaces(std::string_view text, double width, double font_px) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t end = std::min(text.find(' ', i), text.size());
+    const std::string_view word = text.substr(i, end - i);
+    i = end + 1;
+    if (word.empty()) continue;
+    const std::string longer = line.empty() ? std::string(word) : line + " " + std::string(word);
+    if (!line.empty() && TextWidth(longer, font_px) > width) {
+      lines.push_back(std::move(line));
+      line = std::string(word);
+    } else {
+      line = longer;
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+// The key's entries, in rows that fit the width, from `y` (the first row's baseline).
+double LayOutKey(Chart& c, bool against_shown, bool recorded, double y) {
+  struct Entry {
+    std::string_view kind;
+    std::string_view label;
+    double sample;
+  };
+  std::vector<Entry> entries = {{"for", "for, on paper", 28}, {"required", "needed", 28}};
+  if (against_shown) entries.push_back({"against", "against", 28});
+  entries.push_back({EnumName(MarkerKind::kChange), "changes the count", 14});
+  entries.push_back({EnumName(MarkerKind::kProcedure), "procedure", 14});
+  entries.push_back({EnumName(MarkerKind::kNote), "other event", 14});
+  if (recorded) entries.push_back({"recorded", "recorded vote", 14});
+  const double right = c.width - kPad;
+  double x = kPad;
+  for (const Entry& e : entries) {
+    const double w = e.sample + TextWidth(e.label, c.font_size);
+    if (x > kPad && x + w > right) {
+      x = kPad;
+      y += c.font_size + 8;
+    }
+    c.key.push_back({std::string(e.kind), std::string(e.label), {x, y}, e.sample});
+    x += w + 16;
+  }
+  return y;
+}
+
 // From the top: the titles, the key, the label band, the plot.
-void LayOutRows(Chart& c, const ChartOptions& options) {
+void LayOutRows(Chart& c, const ChartOptions& options, bool recorded) {
   double y = kPad;
-  if (!c.title.empty()) {
-    y += kTitlePx;
-    c.title_at = {kPad, y};
-    y += 6;
+  const double width = c.width - 2 * kPad;
+  c.title_lines = WrapAtSpaces(c.title, width, kTitlePx);
+  c.subtitle_lines = WrapAtSpaces(c.subtitle, width, kSubtitlePx);
+  c.title_line = kTitlePx + 5;
+  c.subtitle_line = kSubtitlePx + 4;
+  if (!c.title_lines.empty()) {
+    c.title_at = {kPad, y + kTitlePx};
+    y += kTitlePx + c.title_line * static_cast<double>(c.title_lines.size() - 1) + 6;
   }
-  if (!c.subtitle.empty()) {
-    y += kSubtitlePx;
-    c.subtitle_at = {kPad, y};
-    y += 6;
+  if (!c.subtitle_lines.empty()) {
+    c.subtitle_at = {kPad, y + kSubtitlePx};
+    y += kSubtitlePx + c.subtitle_line * static_cast<double>(c.subtitle_lines.size() - 1) + 6;
   }
-  y += c.font_size + 2;
-  c.key_at = {kPad, y};
+  y = LayOutKey(c, options.against == AgainstLine::kShow, recorded, y + c.font_size + 2);
   y += 8;
   c.band_top = y;
   c.plot.y = c.band_top + c.lanes * c.lane_height + 10;
@@ -596,6 +651,27 @@ void AddTimeTicks(Chart& c, const Days& days, const TimeScale& scale) {
   }
 }
 
+// Break marks on the time axis where its scale changes: at each end of a stretch of days widened
+// to hold their events, inside the plot and at least 8 px from the last mark.
+void AddTimeBreaks(Chart& c, const Days& days, const TimeScale& scale) {
+  const auto widened = [&](long day) { return scale.DayWidth(day) > 1.25 * scale.Base(); };
+  const double lo = c.plot.x + 2;
+  const double hi = c.plot.x + c.plot.width - 2;
+  const auto add = [&](double x) {
+    if (x <= lo || x >= hi) return;
+    if (!c.x_breaks.empty() && x - c.x_breaks.back() < 8) return;
+    c.x_breaks.push_back(x);
+  };
+  for (size_t i = 0; i < days.busy.size(); ++i) {
+    const long day = days.busy[i].first;
+    if (!widened(day)) continue;
+    if (i == 0 || days.busy[i - 1].first != day - 1 || !widened(day - 1)) add(scale.DayStart(day));
+    const bool next =
+        i + 1 < days.busy.size() && days.busy[i + 1].first == day + 1 && widened(day + 1);
+    if (!next) add(scale.DayStart(day) + scale.DayWidth(day));
+  }
+}
+
 // Labels at the lines' right ends, a lane apart, kept within the plot's height.
 void AddEndLabels(Chart& c, const TimelineTally& story, bool against_shown) {
   const Tally& final_tally = story.steps.back().tally;
@@ -731,11 +807,14 @@ Result<Chart> BuildChart(const TimelineTally& story, std::span<const Event> even
   AddMarkers(c, story, events, event_steps, days, scale, options);
   c.throughout = story.throughout;
   c.lanes = LayOutLabels(c.markers, kPad, c.width - kPad, options.max_lanes);
-  LayOutRows(c, options);
+  LayOutRows(c, options, std::any_of(c.markers.begin(), c.markers.end(), [&](const ChartMarker& m) {
+               return events[m.event].recorded.has_value();
+             }));
   AddValueAxis(c, story, events, against_shown);
   AddLines(c, story, against_shown);
   AddRecordedAndBlocked(c, story, events);
   AddTimeTicks(c, days, scale);
+  AddTimeBreaks(c, days, scale);
   AddEndLabels(c, story, against_shown);
   AddCrossingNote(c);
   c.summary = Summary(c, story, events);

@@ -104,53 +104,43 @@ void WriteHead(XmlWriter& xml, const Chart& c) {
 }
 
 void WriteTitles(XmlWriter& xml, const Chart& c) {
-  if (!c.title.empty()) WriteText(xml, c.title_at.x, c.title_at.y, c.title, "title");
-  if (!c.subtitle.empty()) WriteText(xml, c.subtitle_at.x, c.subtitle_at.y, c.subtitle, "subtitle");
+  for (size_t k = 0; k < c.title_lines.size(); ++k) {
+    WriteText(xml, c.title_at.x, c.title_at.y + c.title_line * static_cast<double>(k),
+              c.title_lines[k], "title");
+  }
+  for (size_t k = 0; k < c.subtitle_lines.size(); ++k) {
+    WriteText(xml, c.subtitle_at.x, c.subtitle_at.y + c.subtitle_line * static_cast<double>(k),
+              c.subtitle_lines[k], "subtitle");
+  }
   xml.Newline();
 }
 
-// The key to the marks, in one row.
+// The key to the marks, in the rows the engine laid out.
 void WriteKey(XmlWriter& xml, const Chart& c) {
   xml.Open("g").Attr("id", "key");
-  double x = c.key_at.x;
-  const double y = c.key_at.y;
-  const double mid = y - c.font_size * 0.35;
-  auto label = [&](std::string_view text) {
-    WriteText(xml, x, y, text);
-    x += static_cast<double>(text.size()) * 0.6 * c.font_size + 16;
-  };
-  const Point for_sample[] = {{x, mid}, {x + 22, mid}};
-  xml.Open("polyline").Attr("class", "line").Attr("id", "key-for").Attr("points", for_sample);
-  xml.Attr("style", "stroke:" + std::string(kForColour) + ";stroke-width:2.5").Close();
-  x += 28;
-  label("for, on paper");
-  WriteLine(xml, x, mid, x + 22, mid, "line required");
-  x += 28;
-  label("needed");
-  if (!c.against_line.empty()) {
-    const Point against_sample[] = {{x, mid}, {x + 22, mid}};
-    xml.Open("polyline").Attr("class", "line").Attr("points", against_sample);
-    xml.Attr("style",
-             "stroke:" + std::string(kAgainstColour) + ";stroke-width:1.5;stroke-dasharray:2 3");
-    xml.Close();
-    x += 28;
-    label("against");
-  }
-  const std::pair<MarkerKind, std::string_view> kinds[] = {
-      {MarkerKind::kChange, "changes the count"},
-      {MarkerKind::kProcedure, "procedure"},
-      {MarkerKind::kNote, "other event"}};
-  for (const auto& [kind, text] : kinds) {
-    xml.Open("g").Attr("class", EnumName(kind));
-    WriteMark(xml, kind, {x + 5, mid});
-    xml.Close();
-    x += 14;
-    label(text);
-  }
-  if (!c.recorded.empty()) {
-    WriteDiamond(xml, {x + 5, mid}, 5);
-    x += 14;
-    label("recorded vote");
+  for (const ChartKeyItem& item : c.key) {
+    const double x = item.at.x;
+    const double mid = item.at.y - c.font_size * 0.35;
+    if (item.kind == "for") {
+      const Point sample[] = {{x, mid}, {x + 22, mid}};
+      xml.Open("polyline").Attr("class", "line").Attr("id", "key-for").Attr("points", sample);
+      xml.Attr("style", "stroke:" + std::string(kForColour) + ";stroke-width:2.5").Close();
+    } else if (item.kind == "required") {
+      WriteLine(xml, x, mid, x + 22, mid, "line required");
+    } else if (item.kind == "against") {
+      const Point sample[] = {{x, mid}, {x + 22, mid}};
+      xml.Open("polyline").Attr("class", "line").Attr("points", sample);
+      xml.Attr("style",
+               "stroke:" + std::string(kAgainstColour) + ";stroke-width:1.5;stroke-dasharray:2 3");
+      xml.Close();
+    } else if (item.kind == "recorded") {
+      WriteDiamond(xml, {x + 5, mid}, 5);
+    } else if (const std::optional<MarkerKind> kind = ParseEnum<MarkerKind>(item.kind)) {
+      xml.Open("g").Attr("class", item.kind);
+      WriteMark(xml, *kind, {x + 5, mid});
+      xml.Close();
+    }
+    WriteText(xml, x + item.sample, item.at.y, item.label);
   }
   xml.Close().Newline();
 }
@@ -184,6 +174,15 @@ void WriteTimeAxis(XmlWriter& xml, const Chart& c) {
   for (const ChartTick& t : c.x_ticks) {
     WriteLine(xml, t.position, bottom, t.position, bottom + 4, "axis");
     WriteTickText(xml, t.position, bottom + 6 + c.font_size, t.label);
+  }
+  // Where the scale changes: the axis cut by a gap between two slanted strokes.
+  for (double x : c.x_breaks) {
+    xml.Open("g").Attr("class", "break").Element("title", "the time scale changes here");
+    xml.Open("rect").Attr("x", x - 3).Attr("y", bottom - 5).Attr("width", 6.0);
+    xml.Attr("height", 10.0).Attr("fill", "#fff").Close();
+    WriteLine(xml, x - 5, bottom + 5, x - 1, bottom - 5, "axis");
+    WriteLine(xml, x + 1, bottom + 5, x + 5, bottom - 5, "axis");
+    xml.Close();
   }
   xml.Close().Newline();
 }

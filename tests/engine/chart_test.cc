@@ -216,6 +216,48 @@ TEST(ChartTest, LabelsDoNotOverlap) {
   ExpectLabelsApart(PkChart({.width = 1600, .against = AgainstLine::kShow}));
 }
 
+// Issue 17: the titles wrap and the key takes as many rows as it needs, at every width the CLI
+// accepts; the time axis marks where its scale changes.
+TEST(ChartTest, TitlesAndKeyFitEveryWidthAndScaleChangesAreMarked) {
+  for (double width : {320.0, 500.0, 800.0, 8000.0}) {
+    for (AgainstLine against : {AgainstLine::kHide, AgainstLine::kShow}) {
+      const Chart c =
+          PkChart({.width = width,
+                   .against = against,
+                   .title = "National Assembly of Pakistan",
+                   .subtitle = "No-confidence motion against Prime Minister Imran Khan"});
+      SCOPED_TRACE(width);
+      ASSERT_FALSE(c.title_lines.empty());
+      for (const std::string& line : c.subtitle_lines) {
+        EXPECT_LE(12 + 0.6 * 13 * static_cast<double>(line.size()), width - 12 + 0.5) << line;
+      }
+      ASSERT_EQ(c.key.size(), against == AgainstLine::kShow ? 7u : 6u);
+      for (const ChartKeyItem& k : c.key) {
+        EXPECT_GE(k.at.x, 12);
+        EXPECT_LE(k.at.x + k.sample + 0.6 * c.font_size * static_cast<double>(k.label.size()),
+                  width - 12 + 0.5)
+            << k.label;
+        EXPECT_LT(k.at.y, c.band_top);
+      }
+      if (width <= 320) {
+        EXPECT_GT(c.key.back().at.y, c.key.front().at.y);  // more than one row
+      }
+      if (width >= 8000) {
+        EXPECT_EQ(c.key.back().at.y, c.key.front().at.y);
+      }
+      // At 8,000 px every day has room for its events: one scale throughout.
+      EXPECT_EQ(c.x_breaks.empty(), width >= 8000);
+      for (size_t i = 0; i < c.x_breaks.size(); ++i) {
+        EXPECT_GT(c.x_breaks[i], c.plot.x);
+        EXPECT_LT(c.x_breaks[i], c.plot.x + c.plot.width);
+        if (i > 0) {
+          EXPECT_GE(c.x_breaks[i] - c.x_breaks[i - 1], 8);
+        }
+      }
+    }
+  }
+}
+
 TEST(ChartTest, CrossingMarkedOn30MarchWhenMqmJoins) {
   const Chart c = PkChart();
   ASSERT_TRUE(c.crossed.has_value());
