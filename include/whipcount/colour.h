@@ -57,8 +57,9 @@ struct NameTable<ColourVision> {
 // Fernandes (2009), at full severity, applied in linear RGB.
 Rgb SimulateVision(Rgb colour, ColourVision vision);
 
-// The mark drawn over a seat in `fill` (a stance mark, a chair's vote): white, or near-black on
-// a light fill, whichever contrasts more.
+// The mark drawn over a seat in `fill` (a stance mark, a chair's vote): white or near-black,
+// whichever keeps the higher contrast with the fill (WCAG 2) in the worst of typical vision and
+// the three deficiencies.
 std::string MarkColourOn(std::string_view fill);
 
 // A colour for each party: its own (`own`, "#RRGGBB") where it brings one, else the next colour

@@ -130,7 +130,17 @@ std::string MarkColourOn(std::string_view fill) {
   constexpr Rgb kDark{0x22 / 255.0, 0x22 / 255.0, 0x22 / 255.0};
   const std::optional<Rgb> c = ParseRgb(fill);
   if (!c) return "#FFFFFF";
-  return ContrastRatio(*c, kWhite) >= ContrastRatio(*c, kDark) ? "#FFFFFF" : "#222222";
+  // The contrast each mark keeps in the worst of the four kinds of colour vision: a bright red
+  // that contrasts more with near-black in typical vision darkens for a protanope.
+  const auto worst = [&](Rgb mark) {
+    double least = 21;
+    for (ColourVision v : {ColourVision::kTypical, ColourVision::kProtanopia,
+                           ColourVision::kDeuteranopia, ColourVision::kTritanopia}) {
+      least = std::min(least, ContrastRatio(SimulateVision(*c, v), SimulateVision(mark, v)));
+    }
+    return least;
+  };
+  return worst(kWhite) >= worst(kDark) ? "#FFFFFF" : "#222222";
 }
 
 std::vector<std::string> PartyColours(std::span<const std::optional<std::string>> own) {

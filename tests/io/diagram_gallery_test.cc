@@ -9,8 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -307,6 +309,99 @@ TEST(DiagramGalleryTest, NeighbouringPartiesDifferInColour) {
             d->blocks[static_cast<size_t>(d->seats[i].block)]);
     }
   }
+}
+
+// The seats of one stance class in an SVG: centre and radius in px.
+struct Circle {
+  double x = 0;
+  double y = 0;
+  double r = 0;
+};
+
+void OnCircle(void* data, const XML_Char* name, const XML_Char** attrs) {
+  if (std::string_view(name) != "circle" || Attr(attrs, "class") != "against") return;
+  static_cast<std::vector<Circle>*>(data)->push_back(
+      {std::stod(Attr(attrs, "cx")), std::stod(Attr(attrs, "cy")), std::stod(Attr(attrs, "r"))});
+}
+
+std::vector<Circle> AgainstSeats(const std::string& svg) {
+  std::vector<Circle> out;
+  XML_Parser parser = XML_ParserCreate("UTF-8");
+  XML_SetUserData(parser, &out);
+  XML_SetStartElementHandler(parser, OnCircle);
+  EXPECT_EQ(XML_Parse(parser, svg.data(), static_cast<int>(svg.size()), 1), XML_STATUS_OK);
+  XML_ParserFree(parser);
+  return out;
+}
+
+// An image surface of a PNG's pixels; the caller destroys it.
+cairo_surface_t* DecodePng(const std::string& png) {
+  PngReader reader{png};
+  cairo_surface_t* s = cairo_image_surface_create_from_png_stream(ReadPng, &reader);
+  EXPECT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush(s);
+  return s;
+}
+
+Rgb PixelAt(cairo_surface_t* s, double x, double y) {
+  const unsigned char* px = cairo_image_surface_get_data(s) +
+                            static_cast<ptrdiff_t>(y) * cairo_image_surface_get_stride(s) +
+                            4 * static_cast<ptrdiff_t>(x);  // BGRA, opaque
+  return {px[2] / 255.0, px[1] / 255.0, px[0] / 255.0};
+}
+
+// Issue 17: "against" must read without hue. On the PNG of every shipped file, as seen with each
+// of the three common colour-vision deficiencies (simulated pixel by pixel), every "against"
+// seat's band stands out from its fill by a contrast ratio of at least 3 (WCAG's figure for
+// graphics). The simulated pictures of Pakistan are written beside the others.
+TEST(DiagramGalleryTest, AgainstReadsUnderEveryColourVisionDeficiency) {
+  const fs::path dir = WHIPCOUNT_GALLERY_DIR;
+  fs::create_directories(dir);
+  int seats = 0;
+  for (const Shipped& s : ShippedChambers()) {
+    const State& state = s.snapshot.state;
+    Result<Diagram> d = BuildDiagram(state.chamber, state.stances, OptionsFor(s.snapshot, {}));
+    ASSERT_TRUE(d.ok());
+    const std::string svg = WriteSvg(*d, {.width = 1200});
+    Result<std::string> png = RenderPng(svg);
+    ASSERT_TRUE(png.ok());
+    cairo_surface_t* image = DecodePng(*png);
+    for (ColourVision vision : {ColourVision::kTypical, ColourVision::kProtanopia,
+                                ColourVision::kDeuteranopia, ColourVision::kTritanopia}) {
+      for (const Circle& c : AgainstSeats(svg)) {
+        const Rgb band = SimulateVision(PixelAt(image, c.x, c.y), vision);
+        const Rgb fill = SimulateVision(PixelAt(image, c.x, c.y - 0.7 * c.r), vision);
+        EXPECT_GE(ContrastRatio(band, fill), 3.0)
+            << s.name << " " << EnumName(vision) << " at " << c.x << "," << c.y;
+        ++seats;
+      }
+    }
+    if (s.name == "pk-na-2022") {
+      for (ColourVision vision :
+           {ColourVision::kProtanopia, ColourVision::kDeuteranopia, ColourVision::kTritanopia}) {
+        cairo_surface_t* copy = DecodePng(*png);
+        const int w = cairo_image_surface_get_width(copy);
+        const int h = cairo_image_surface_get_height(copy);
+        for (int y = 0; y < h; ++y) {
+          for (int x = 0; x < w; ++x) {
+            unsigned char* px = cairo_image_surface_get_data(copy) +
+                                static_cast<ptrdiff_t>(y) * cairo_image_surface_get_stride(copy) +
+                                4 * static_cast<ptrdiff_t>(x);
+            const Rgb seen = SimulateVision({px[2] / 255.0, px[1] / 255.0, px[0] / 255.0}, vision);
+            px[2] = static_cast<unsigned char>(std::lround(seen.r * 255));
+            px[1] = static_cast<unsigned char>(std::lround(seen.g * 255));
+            px[0] = static_cast<unsigned char>(std::lround(seen.b * 255));
+          }
+        }
+        cairo_surface_mark_dirty(copy);
+        const std::string out = (dir / (s.name + "-" + std::string(EnumName(vision)) + ".png"));
+        EXPECT_EQ(cairo_surface_write_to_png(copy, out.c_str()), CAIRO_STATUS_SUCCESS);
+        cairo_surface_destroy(copy);
+      }
+    }
+    cairo_surface_destroy(image);
+  }
+  EXPECT_GT(seats, 1000);
 }
 
 TEST(DiagramGalleryTest, EveryShippedFileInEveryLayoutAsPng) {
