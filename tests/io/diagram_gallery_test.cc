@@ -57,7 +57,7 @@ int RightmostInk(const std::string& png, int top, int bottom) {
   int right = -1;
   for (int y = top; y < std::min(bottom, cairo_image_surface_get_height(s)); ++y) {
     for (int x = 0; x < width; ++x) {
-      const auto* px = data + static_cast<ptrdiff_t>(y) * stride + 4 * x;  // BGRA
+      const auto* px = data + static_cast<ptrdiff_t>(y) * stride + 4 * static_cast<ptrdiff_t>(x);
       if (px[0] < 160 && px[1] < 160 && px[2] < 160) right = std::max(right, x);
     }
   }
