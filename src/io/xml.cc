@@ -102,7 +102,7 @@ std::string_view EscapeOne(std::string_view s, std::size_t i, std::size_t& used)
   if (!valid) return kReplacement;  // control characters, broken or forbidden UTF-8
   used = length;
   // Bidirectional embeddings, overrides and isolates: a name must not reverse the text after it.
-  if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return {};
+  if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return s.substr(i, 0);
   return s.substr(i, length);
 }
 
