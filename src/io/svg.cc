@@ -263,13 +263,11 @@ std::string SplitPhrase(const Counts& c, int seats) {
 
 // Each word of `text` in one style.
 void AddWords(std::vector<Word>& words, std::string_view text, io::FontWeight weight, bool grey) {
-  for (const std::string& w : io::WrapText(text, 1e300, kTextPx, weight)) {
-    size_t start = 0;
-    while (start <= w.size()) {
-      const size_t end = std::min(w.find(' ', start), w.size());
-      if (end > start) words.push_back({w.substr(start, end - start), weight, grey});
-      start = end + 1;
-    }
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) words.push_back({std::string(text.substr(start, end - start)), weight, grey});
+    start = end + 1;
   }
 }
 

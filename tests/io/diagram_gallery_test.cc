@@ -45,20 +45,35 @@ cairo_status_t ReadPng(void* closure, unsigned char* data, unsigned int length) 
   return CAIRO_STATUS_SUCCESS;
 }
 
-// The rightmost column holding a dark pixel in rows [top, bottom) of a PNG; -1 when none.
-int RightmostInk(const std::string& png, int top, int bottom) {
+// An image surface of a PNG's pixels; the caller destroys it.
+cairo_surface_t* DecodePng(const std::string& png) {
   PngReader reader{png};
   cairo_surface_t* s = cairo_image_surface_create_from_png_stream(ReadPng, &reader);
   EXPECT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
   cairo_surface_flush(s);
-  const int width = cairo_image_surface_get_width(s);
-  const int stride = cairo_image_surface_get_stride(s);
-  const unsigned char* data = cairo_image_surface_get_data(s);
+  return s;
+}
+
+// The pixel at (x, y), in the surface's BGRA bytes.
+unsigned char* PixelBytes(cairo_surface_t* s, double x, double y) {
+  return cairo_image_surface_get_data(s) +
+         static_cast<ptrdiff_t>(y) * cairo_image_surface_get_stride(s) +
+         4 * static_cast<ptrdiff_t>(x);
+}
+
+Rgb PixelAt(cairo_surface_t* s, double x, double y) {
+  const unsigned char* px = PixelBytes(s, x, y);
+  return {px[2] / 255.0, px[1] / 255.0, px[0] / 255.0};
+}
+
+// The rightmost column holding a dark pixel in rows [top, bottom) of a PNG; -1 when none.
+int RightmostInk(const std::string& png, int top, int bottom) {
+  cairo_surface_t* s = DecodePng(png);
   int right = -1;
   for (int y = top; y < std::min(bottom, cairo_image_surface_get_height(s)); ++y) {
-    for (int x = 0; x < width; ++x) {
-      const auto* px = data + static_cast<ptrdiff_t>(y) * stride + 4 * static_cast<ptrdiff_t>(x);
-      if (px[0] < 160 && px[1] < 160 && px[2] < 160) right = std::max(right, x);
+    for (int x = 0; x < cairo_image_surface_get_width(s); ++x) {
+      const Rgb c = PixelAt(s, x, y);
+      if (c.r < 160 / 255.0 && c.g < 160 / 255.0 && c.b < 160 / 255.0) right = std::max(right, x);
     }
   }
   cairo_surface_destroy(s);
@@ -334,22 +349,6 @@ std::vector<Circle> AgainstSeats(const std::string& svg) {
   return out;
 }
 
-// An image surface of a PNG's pixels; the caller destroys it.
-cairo_surface_t* DecodePng(const std::string& png) {
-  PngReader reader{png};
-  cairo_surface_t* s = cairo_image_surface_create_from_png_stream(ReadPng, &reader);
-  EXPECT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-  cairo_surface_flush(s);
-  return s;
-}
-
-Rgb PixelAt(cairo_surface_t* s, double x, double y) {
-  const unsigned char* px = cairo_image_surface_get_data(s) +
-                            static_cast<ptrdiff_t>(y) * cairo_image_surface_get_stride(s) +
-                            4 * static_cast<ptrdiff_t>(x);  // BGRA, opaque
-  return {px[2] / 255.0, px[1] / 255.0, px[0] / 255.0};
-}
-
 // Issue 17: "against" must read without hue. On the PNG of every shipped file, as seen with each
 // of the three common colour-vision deficiencies (simulated pixel by pixel), every "against"
 // seat's band stands out from its fill by a contrast ratio of at least 3 (WCAG's figure for
@@ -384,10 +383,8 @@ TEST(DiagramGalleryTest, AgainstReadsUnderEveryColourVisionDeficiency) {
         const int h = cairo_image_surface_get_height(copy);
         for (int y = 0; y < h; ++y) {
           for (int x = 0; x < w; ++x) {
-            unsigned char* px = cairo_image_surface_get_data(copy) +
-                                static_cast<ptrdiff_t>(y) * cairo_image_surface_get_stride(copy) +
-                                4 * static_cast<ptrdiff_t>(x);
-            const Rgb seen = SimulateVision({px[2] / 255.0, px[1] / 255.0, px[0] / 255.0}, vision);
+            unsigned char* px = PixelBytes(copy, x, y);
+            const Rgb seen = SimulateVision(PixelAt(copy, x, y), vision);
             px[2] = static_cast<unsigned char>(std::lround(seen.r * 255));
             px[1] = static_cast<unsigned char>(std::lround(seen.g * 255));
             px[0] = static_cast<unsigned char>(std::lround(seen.b * 255));
