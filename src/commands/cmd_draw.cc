@@ -101,7 +101,9 @@ std::vector<FlagSpec> DrawFlags() {
        .accepts = Numbers{.low = 10, .high = 360, .fallback = diagram.span_degrees}},
       {.name = "order",
        .value = "ORDER",
-       .help = "seat order, chamber being file order and position left to right",
+       .help = "seat order: stance puts every \"for\" seat first when stances are marked, blocs "
+               "seats opposition left and government right, chamber keeps file order, position "
+               "runs left to right",
        .accepts = WordsOf<SeatOrder>(diagram.order)},
       {.name = "stances",
        .value = "WHEN",
@@ -131,12 +133,13 @@ Command DrawCommand() {
       .usage = DrawUsage(),
       .example = "whipcount draw data/pk-na-2022.yaml --date 2022-03-30 -o pk-30.png",
       .description =
-          "Draws every seat of the chamber as it stood on the date (default: the motion's date), "
-          "each party's seats together, government on the right and opposition on the left, "
-          "vacant seats between them and the presiding officer apart. When the file has a "
-          "motion, each seat is marked by its stance (solid for, ring against, half-filled "
-          "abstain, small dot absent, hatched undecided) and a line crosses the seats at the "
-          "number of votes the motion needs. The format follows -o's extension unless --format "
+          "Draws every seat of the chamber as it stood on the date (default: the motion's date) "
+          "in its party's colour, the presiding officer apart. When the file has a motion, the "
+          "seats are grouped by stance, every \"for\" seat first, and marked (solid for, a band "
+          "across against, half-filled abstain, small dot absent, hatched undecided); a line "
+          "crosses the seats at the number of votes the motion needs. Without one, parties sit "
+          "by bloc, government on the right and opposition on the left. The format follows -o's "
+          "extension unless --format "
           "says otherwise; without -o the picture goes to standard output. See docs/diagrams.md.",
       .flags = DrawFlags(),
       .run = RunDraw,
