@@ -118,9 +118,11 @@ enum class PowerIndex {
 };
 
 // The power index registry: each index's name, the other words accepted for it, and what it
-// needs, in one table. The readers, the CLI's flags, help and errors, and the JSON field names
-// all take their words and lists from it, so adding an index is a row here, its case in
-// ComputePower (power.cc) and its engine code.
+// needs, in one table. The aliases include the abbreviations of EPIC, the reference exact
+// power-index program in lower case (bz, ss, sh, pg, dp, j, jo), so its users need no table. The
+// readers, the CLI's flags, help and errors, and the JSON field names all take their words and
+// lists from it, so adding an index is a row here, its case in ComputePower (power.cc) and its
+// engine code.
 struct PowerIndexInfo {
   PowerIndex index = PowerIndex::kBanzhaf;
   std::string_view name;      // its name in files, flags and JSON
@@ -139,12 +141,12 @@ inline constexpr std::array kPowerIndices{
         .index = PowerIndex::kBanzhafAbsolute, .name = "banzhaf-absolute", .aliases = "penrose"},
     PowerIndexInfo{.index = PowerIndex::kShapleyShubik,
                    .name = "shapley-shubik",
-                   .aliases = "ss shapley",
+                   .aliases = "ss sh shapley",
                    .by_default = true},
     PowerIndexInfo{
-        .index = PowerIndex::kPublicGood, .name = "public-good", .aliases = "pgi holler"},
+        .index = PowerIndex::kPublicGood, .name = "public-good", .aliases = "pgi pg holler"},
     PowerIndexInfo{.index = PowerIndex::kDeeganPackel, .name = "deegan-packel", .aliases = "dp"},
-    PowerIndexInfo{.index = PowerIndex::kJohnston, .name = "johnston"},
+    PowerIndexInfo{.index = PowerIndex::kJohnston, .name = "johnston", .aliases = "jo j"},
     PowerIndexInfo{.index = PowerIndex::kColemanPrevent, .name = "coleman-prevent"},
     PowerIndexInfo{.index = PowerIndex::kColemanInitiate, .name = "coleman-initiate"},
     PowerIndexInfo{.index = PowerIndex::kOwen, .name = "owen", .needs_unions = true},
@@ -265,6 +267,11 @@ struct PowerOptions {
   PowerMethod method = PowerMethod::kAuto;
   // Work arrays larger than this are refused with kTooLarge instead of exhausting memory.
   std::int64_t max_memory_bytes = std::int64_t{4} << 30;
+  // Requests whose estimated time exceeds this many seconds are refused with kTooLarge and the
+  // estimate, before any work. The estimate counts the method's element operations at a rate
+  // measured on a 2-core x86-64 machine (EstimatePowerSeconds); it is right within a factor of
+  // about two, so the limit is a guard against hours of work, not a deadline.
+  double max_seconds = 600;
   // Called now and then with the share of the work done (at most every 1% or so). May be empty.
   std::function<void(const PowerProgress&)> progress;
 };
@@ -282,6 +289,11 @@ struct PowerReport {
   // The values of `index`, or nullptr when it was not requested.
   const IndexValues* Find(PowerIndex index) const;
 };
+
+// The seconds ComputePower(game, options) is estimated to take with the method it would choose,
+// or the kTooLarge refusal it would give; no work is done. Errors: as ComputePower's, before any
+// computation.
+Result<double> EstimatePowerSeconds(const VotingGame& game, const PowerOptions& options = {});
 
 // Computes the requested indices exactly. Errors: kInvalidGame (see Validate; also Owen values
 // without unions), kTooLarge (the work or memory would be unreasonable; the message says why and

@@ -5,10 +5,16 @@
 // answer in the form asked for (text here; JSON and CSV from io).
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "commands/commands.h"
 #include "io/file.h"
@@ -118,7 +124,7 @@ class ProgressLine {
  public:
   explicit ProgressLine(Io& io) : io_(io), start_(std::chrono::steady_clock::now()) {}
   ~ProgressLine() {
-    if (drawn_) io_.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+    if (drawn_) io_.err << "\r" << std::string(72, ' ') << "\r" << std::flush;
   }
   void operator()(const PowerProgress& p) {
     if (!io_.stdout_is_tty) return;
@@ -127,7 +133,17 @@ class ProgressLine {
     if (drawn_ && percent == last_) return;
     last_ = percent;
     drawn_ = true;
-    io_.err << "\rcomputing " << p.stage << "  " << percent << "%   " << std::flush;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::string left;
+    if (p.fraction >= 0.02 && p.fraction < 1.0) {
+      const double seconds = elapsed * (1.0 - p.fraction) / p.fraction;
+      left = seconds < 90     ? std::to_string(static_cast<int>(seconds) + 1) + " s"
+             : seconds < 5400 ? std::to_string(static_cast<int>(seconds / 60) + 1) + " min"
+                              : std::to_string(static_cast<int>(seconds / 3600) + 1) + " h";
+      left = ", about " + left + " left";
+    }
+    io_.err << "\rcomputing " << p.stage << "  " << percent << "%" << left << "     " << std::flush;
   }
 
  private:
@@ -241,9 +257,76 @@ struct PowerRequest {
   PowerOptions options;
 };
 
-// --all, --index and --method. `has_unions`: the players come with a-priori unions.
+// A whole number followed by a unit of `units` (each a suffix and its multiple, the first
+// unit's suffix empty for a bare number), at most `most`: "8G", "512M", "90m", "2h".
+// nullopt when the text is no such number.
+std::optional<std::int64_t> Scaled(
+    std::string_view text, const std::vector<std::pair<std::string_view, std::int64_t>>& units,
+    std::int64_t most) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15) return std::nullopt;
+  std::int64_t number = 0;
+  std::from_chars(text.data(), text.data() + digits, number);
+  std::string unit(text.substr(digits));
+  for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [suffix, multiple] : units) {
+    if (unit != suffix) continue;
+    if (number > most / multiple) return most + 1;
+    return number * multiple;
+  }
+  return std::nullopt;
+}
+
+// --max-memory: "8G", "512M", "8GiB", "4096" (MiB). At least 1 MiB, at most 1 PiB.
+Result<std::int64_t> MaxMemoryFrom(const Args& args) {
+  const std::optional<std::string> text = args.Get("max-memory");
+  if (!text) return PowerOptions{}.max_memory_bytes;
+  constexpr std::int64_t kMiB = std::int64_t{1} << 20;
+  constexpr std::int64_t kMost = std::int64_t{1} << 50;
+  const std::optional<std::int64_t> bytes = Scaled(*text,
+                                                   {{"", kMiB},
+                                                    {"m", kMiB},
+                                                    {"mb", kMiB},
+                                                    {"mib", kMiB},
+                                                    {"g", kMiB << 10},
+                                                    {"gb", kMiB << 10},
+                                                    {"gib", kMiB << 10},
+                                                    {"t", kMiB << 20},
+                                                    {"tb", kMiB << 20},
+                                                    {"tib", kMiB << 20}},
+                                                   kMost);
+  if (!bytes || *bytes < kMiB || *bytes > kMost) {
+    return Status(ErrorCode::kUsage,
+                  "--max-memory takes a size from 1M to 1024T such as 512M or 8G (a bare "
+                  "number is in MiB), not '" +
+                      *text + "'");
+  }
+  return *bytes;
+}
+
+// --max-time: "600", "90s", "10m", "2h", "1d". At least a second, at most a year.
+Result<double> MaxTimeFrom(const Args& args) {
+  const std::optional<std::string> text = args.Get("max-time");
+  if (!text) return PowerOptions{}.max_seconds;
+  constexpr std::int64_t kYear = std::int64_t{365} * 86400;
+  const std::optional<std::int64_t> seconds =
+      Scaled(*text, {{"", 1}, {"s", 1}, {"m", 60}, {"min", 60}, {"h", 3600}, {"d", 86400}}, kYear);
+  if (!seconds || *seconds < 1 || *seconds > kYear) {
+    return Status(ErrorCode::kUsage,
+                  "--max-time takes a duration from 1s to 365d such as 90s, 10m or 2h (a bare "
+                  "number is in seconds), not '" +
+                      *text + "'");
+  }
+  return static_cast<double>(*seconds);
+}
+
+// --all, --index, --method, --max-memory and --max-time. `has_unions`: the players come with
+// a-priori unions.
 Result<PowerOptions> PowerOptionsFrom(const Args& args, bool has_unions) {
   PowerOptions options;
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.max_memory_bytes, MaxMemoryFrom(args));
+  WHIPCOUNT_ASSIGN_OR_RETURN(options.max_seconds, MaxTimeFrom(args));
   if (args.Has("all")) options.indices = PowerIndicesFor(has_unions);
   if (args.Has("index")) {
     WHIPCOUNT_ASSIGN_OR_RETURN(options.indices, args.Choices<PowerIndex>("index"));
@@ -319,7 +402,13 @@ Status RunPower(const Args& args, Io& io) {
   ProgressLine progress(io);
   request.options.progress = [&progress](const PowerProgress& p) { progress(p); };
   const auto start = std::chrono::steady_clock::now();
-  WHIPCOUNT_ASSIGN_OR_RETURN(const PowerReport report, ComputePower(request.game, request.options));
+  Result<PowerReport> computed = ComputePower(request.game, request.options);
+  if (!computed.ok() && computed.status().code() == ErrorCode::kTooLarge &&
+      computed.status().message().find(" limit is ") != std::string::npos) {
+    return Status(ErrorCode::kTooLarge,
+                  computed.status().message() + ". --max-memory and --max-time set the limits");
+  }
+  WHIPCOUNT_ASSIGN_OR_RETURN(const PowerReport report, std::move(computed));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const WeightedPlayers& players = request.question.vote.players;
@@ -580,6 +669,14 @@ Command PowerCommand() {
                    .value = "M",
                    .help = "how to compute",
                    .accepts = WordsOf<PowerMethod>(PowerOptions{}.method)});
+  flags.push_back({.name = "max-memory",
+                   .value = "SIZE",
+                   .help = "refuse work needing more memory than this, such as 512M or 16G "
+                           "(default 4G)"});
+  flags.push_back({.name = "max-time",
+                   .value = "DURATION",
+                   .help = "refuse work estimated to take longer than this, such as 90s or 2h "
+                           "(default 10m)"});
   flags.push_back({.name = "csv", .help = "print CSV with exact values and raw counts"});
   flags.push_back({.name = "rule",
                    .value = "R",

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
+#include <string>
 
 #include "power_internal.h"
 
@@ -17,8 +19,11 @@ using power_internal::Needs;
 using power_internal::PowerOfTwo;
 using power_internal::RawPower;
 
-// Beyond this many estimated element operations (days of work) a request is refused.
-constexpr double kMaxWork = 2e13;
+// Element operations per second, as the estimates count them (one operation on a cell of up to
+// 8 residues), measured with bench/run_power_cli on a 2-core x86-64 machine: the dynamic
+// programmes run at 0.7e9 to 2e9 of them per second; the slower end is taken, so estimates
+// err on the long side.
+constexpr double kOperationsPerSecond = 1e9;
 
 Status GameError(std::string message, std::string path = {}) {
   return Status(ErrorCode::kInvalidGame, std::move(message), Location{.path = std::move(path)});
@@ -120,6 +125,21 @@ std::string Approximately(double x) {
          std::to_string(exponent);
 }
 
+// "40 seconds", "12 minutes", "3.5 hours", "4 days".
+std::string Duration(double seconds) {
+  auto rounded = [](double x, const char* unit) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, x < 10 ? "%.1f %s" : "%.0f %s", x, unit);
+    return std::string(buffer);
+  };
+  if (seconds < 90) return rounded(seconds, "seconds");
+  if (seconds < 90 * 60) return rounded(seconds / 60, "minutes");
+  if (seconds < 48 * 3600) return rounded(seconds / 3600, "hours");
+  return rounded(seconds / 86400, "days");
+}
+
+std::string Megabytes(double bytes) { return Approximately(bytes / 1e6) + " MB"; }
+
 struct Choice {
   PowerMethod method = PowerMethod::kAuto;
   double work = 0;
@@ -138,14 +158,18 @@ Result<Choice> ChooseMethod(const VotingGame& game, const Needs& needs,
                                               .quota = game.dimensions[0].quota,
                                               .unions = game.unions};
     const power_internal::DpCost cost = power_internal::EstimateDynamicProgramming(input, needs);
+    const double seconds = cost.work / kOperationsPerSecond;
     if (cost.bytes > memory) {
       dp_refusal = "dynamic programming over the weights would need about " +
-                   Approximately(cost.bytes / 1e6) +
-                   " MB (the quota is large: divide the weights by a common unit, e.g. "
-                   "thousands of votes, or raise the memory limit)";
-    } else if (cost.work > kMaxWork) {
-      dp_refusal = "dynamic programming over the weights would take about " +
-                   Approximately(cost.work) + " operations";
+                   Megabytes(cost.bytes) + " (the memory limit is " + Megabytes(memory) +
+                   (seconds > options.max_seconds
+                        ? ") and take about " + Duration(seconds) + " (the time limit is " +
+                              Duration(options.max_seconds) + ")"
+                        : "): divide the weights by a common unit, e.g. thousands of votes, or "
+                          "raise the memory limit");
+    } else if (seconds > options.max_seconds) {
+      dp_refusal = "dynamic programming over the weights would take about " + Duration(seconds) +
+                   " on a 2-core machine (the time limit is " + Duration(options.max_seconds) + ")";
     } else {
       dp_work = cost.work;
       if (cost.bytes > memory / 1.5) dp_memory = power_internal::MemoryUse::kTight;
@@ -485,15 +509,29 @@ const IndexValues* PowerReport::Find(PowerIndex index) const {
   return nullptr;
 }
 
-Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options) {
+namespace {
+
+// The method ComputePower would use, after checking the request.
+Result<Choice> CheckAndChoose(const VotingGame& game, const PowerOptions& options) {
   WHIPCOUNT_RETURN_IF_ERROR(Validate(game));
   const bool needs_unions = std::any_of(options.indices.begin(), options.indices.end(),
                                         [](PowerIndex i) { return InfoOf(i).needs_unions; });
   if (needs_unions && game.unions.empty()) {
     return GameError("the Owen and Banzhaf–Owen values need a-priori unions", "unions");
   }
+  return ChooseMethod(game, NeedsFor(options.indices), options);
+}
+
+}  // namespace
+
+Result<double> EstimatePowerSeconds(const VotingGame& game, const PowerOptions& options) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(const Choice choice, CheckAndChoose(game, options));
+  return choice.work / kOperationsPerSecond;
+}
+
+Result<PowerReport> ComputePower(const VotingGame& game, const PowerOptions& options) {
+  WHIPCOUNT_ASSIGN_OR_RETURN(Choice choice, CheckAndChoose(game, options));
   const Needs needs = NeedsFor(options.indices);
-  WHIPCOUNT_ASSIGN_OR_RETURN(Choice choice, ChooseMethod(game, needs, options));
   power_internal::ProgressMeter progress(options.progress, choice.work);
   Result<RawPower> raw = Status(ErrorCode::kTooLarge, "no method");
   if (choice.method == PowerMethod::kDynamicProgramming) {

@@ -60,31 +60,100 @@ bool StartsWithWord(std::string_view line, std::string_view word, std::string_vi
   return true;
 }
 
+// The data lines of a file: comments and blank lines dropped, each line's fields.
+struct ScannedLine {
+  int number = 0;
+  int indent = 1;             // the column of its first character
+  std::string_view text;      // trimmed
+  std::vector<Field> fields;  // columns counted from the start of the line
+};
+
+std::vector<ScannedLine> ScanLines(std::string_view text) {
+  std::vector<ScannedLine> lines;
+  int number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
+      line = line.substr(0, hash);
+    }
+    int indent = 1;
+    line = Trim(line, &indent);
+    if (!line.empty()) {
+      std::vector<Field> fields = SplitFields(line);
+      for (Field& f : fields) f.column += indent - 1;
+      lines.push_back(
+          {.number = number, .indent = indent, .text = line, .fields = std::move(fields)});
+    }
+    if (end == text.size()) break;
+  }
+  return lines;
+}
+
+std::optional<std::int64_t> PlainNumber(std::string_view s) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+// Whether the file's name carries EPIC's quota tag ".q<quota>." ("uniform.n50.q11860.csv").
+bool NameGivesQuota(std::string_view file, std::int64_t quota) {
+  const std::string tag = ".q" + std::to_string(quota);
+  for (std::size_t at = file.find(tag); at != std::string_view::npos; at = file.find(tag, at + 1)) {
+    const std::size_t after = at + tag.size();
+    if (after == file.size() || file[after] == '.' || file[after] == '_') return true;
+  }
+  return false;
+}
+
+// kAuto: the layout the text is in (see GameLayout), or the refusal of an ambiguous file.
+Result<GameLayout> DetectLayout(const std::vector<ScannedLine>& lines, const std::string& file) {
+  std::vector<std::int64_t> numbers;  // one per line, while every line is one number
+  bool several = false;               // a line after the first has several fields
+  for (const ScannedLine& line : lines) {
+    for (const Field& f : line.fields) {
+      if (!PlainNumber(f.text)) return GameLayout::kNamed;  // names, a quota line, or an error
+    }
+    if (&line != &lines.front() && line.fields.size() > 1) several = true;
+    if (line.fields.size() == 1) numbers.push_back(*PlainNumber(line.fields[0].text));
+  }
+  if (lines.size() < 3) return GameLayout::kNamed;
+  if (lines.front().fields.size() == 1 && several) return GameLayout::kUnionsPerLine;
+  if (several) return GameLayout::kNamed;
+  const std::int64_t first = numbers.front();
+  std::int64_t rest = 0;
+  std::int64_t largest = 0;
+  for (std::size_t i = 1; i < numbers.size(); ++i) {
+    if (numbers[i] > kMaxTotalWeight - rest) return GameLayout::kNamed;  // reported when read
+    rest += numbers[i];
+    largest = std::max(largest, numbers[i]);
+  }
+  // A quota of the others is at most their sum, and EPIC's are majorities (more than half);
+  // a player's weight is rarely larger than every other's and than half of all the others'.
+  const bool could_be_quota = first > largest && first <= rest && first > rest / 2;
+  if (!could_be_quota) return GameLayout::kNamed;
+  if (NameGivesQuota(file, first)) return GameLayout::kQuotaFirst;
+  return Status(ErrorCode::kSyntax,
+                "the first number, " + std::to_string(first) +
+                    ", could be EPIC's quota line (it is larger than every other number and "
+                    "more than half of their sum, " +
+                    std::to_string(rest) +
+                    ") or the first player's weight: give --layout epic to read it as the "
+                    "quota, or --layout named to read it as a player",
+                Location{.file = file, .line = lines.front().number});
+}
+
 class Parser {
  public:
   explicit Parser(const GameFileOptions& options) : options_(options) {}
 
-  Result<GameFile> Parse(std::string_view text) {
-    int line_number = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(start, end - start);
-      start = end + 1;
-      ++line_number;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
-        line = line.substr(0, hash);
-      }
-      int indent = 1;
-      line = Trim(line, &indent);
-      if (line.empty()) {
-        if (end == text.size()) break;
-        continue;
-      }
-      WHIPCOUNT_RETURN_IF_ERROR(Line(line, line_number, indent));
-    }
+  Result<GameFile> Parse(const std::vector<ScannedLine>& lines) {
+    for (const ScannedLine& line : lines) WHIPCOUNT_RETURN_IF_ERROR(Line(line));
     if (file_.weights.empty()) {
       return Error(ErrorCode::kInvalidGame, "the file lists no players", 0);
     }
@@ -98,12 +167,15 @@ class Parser {
                   Location{.file = options_.file, .line = line, .column = column});
   }
 
-  // One line, without its comment, trimmed and not empty; `indent` is its first column.
-  Status Line(std::string_view line, int number, int indent) {
+  // One line, without its comment, trimmed and not empty.
+  Status Line(const ScannedLine& scanned) {
+    const int number = scanned.number;
+    const int indent = scanned.indent;
+    const std::vector<Field>& fields = scanned.fields;
     std::string_view quota_text;
-    if (StartsWithWord(line, "quota", &quota_text)) return Quota(quota_text, number, indent);
-    std::vector<Field> fields = SplitFields(line);
-    for (Field& f : fields) f.column += indent - 1;
+    if (StartsWithWord(scanned.text, "quota", &quota_text)) {
+      return Quota(quota_text, number, indent);
+    }
     if (options_.layout != GameLayout::kNamed && !quota_text_) {
       if (fields.size() != 1) {
         return Error(ErrorCode::kSyntax, "expected the quota alone on the first line", number,
@@ -259,6 +331,74 @@ class Parser {
   bool with_unions_ = false;
 };
 
+// Why `t`, which is no whole number, percentage, fraction or "majority", is not a quota: the
+// most precise reason its form allows ("is negative", "is above the total weight 538").
+std::string WhyNotAQuota(std::string_view t, std::int64_t total) {
+  const std::string above =
+      "is above the total weight " + std::to_string(total) + ": no coalition can win";
+  std::string_view body = t;
+  const bool negative = !body.empty() && body[0] == '-';
+  if (negative || (!body.empty() && body[0] == '+')) body.remove_prefix(1);
+  // Digits, an optional fraction and an optional exponent: "5", "270.5", "1e23", "2.5E+3".
+  const std::size_t e = body.find_first_of("eE");
+  const std::string_view mantissa = body.substr(0, e);
+  const std::string_view exponent =
+      e == std::string_view::npos ? std::string_view() : body.substr(e + 1);
+  const std::size_t dot = mantissa.find('.');
+  const std::string_view int_part = mantissa.substr(0, dot);
+  const std::string_view frac_part =
+      dot == std::string_view::npos ? std::string_view() : mantissa.substr(dot + 1);
+  auto all_digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  std::string_view exponent_digits = exponent;
+  const bool exponent_negative = !exponent.empty() && exponent[0] == '-';
+  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) {
+    exponent_digits.remove_prefix(1);
+  }
+  const bool numeric =
+      !(int_part.empty() && frac_part.empty()) && all_digits(int_part) && all_digits(frac_part) &&
+      (e == std::string_view::npos || (!exponent_digits.empty() && all_digits(exponent_digits)));
+  if (!numeric) {
+    return "is not a whole number, a percentage (65%), a fraction (2/3) or 'majority'";
+  }
+  const bool zero =
+      std::all_of(mantissa.begin(), mantissa.end(), [](char c) { return c == '0' || c == '.'; });
+  if (negative && !zero) {
+    return "is negative: a quota is the weight a coalition needs to win, at least 1";
+  }
+  // Decimal digits of the value's integer part: int_part's significant digits shifted by the
+  // exponent (capped: anything past 19 digits is above any total).
+  const std::size_t lead = std::min(int_part.find_first_not_of('0'), int_part.size());
+  long long shift = 0;
+  if (!exponent_digits.empty()) {
+    const std::string_view capped = exponent_digits.substr(0, 4);
+    std::from_chars(capped.data(), capped.data() + capped.size(), shift);
+    if (exponent_negative) shift = -shift;
+  }
+  const long long magnitude = static_cast<long long>(int_part.size() - lead) + shift;
+  if (!zero && magnitude > 19) return above;
+  if (!zero) {
+    // The value rounded down, exactly: at most 19 digits, which fit in 64 bits unsigned.
+    std::uint64_t value = 0;
+    const std::string digits = std::string(int_part.substr(lead)) + std::string(frac_part);
+    for (long long i = 0; i < magnitude; ++i) {
+      const std::size_t ui = static_cast<std::size_t>(i);
+      value = value * 10 + static_cast<std::uint64_t>(ui < digits.size() ? digits[ui] - '0' : 0);
+    }
+    if (value > static_cast<std::uint64_t>(total)) return above;
+  }
+  if (e != std::string_view::npos) {
+    return "is written with an exponent: write the votes in digits";
+  }
+  if (dot != std::string_view::npos && int_part.find_first_not_of('0') == std::string_view::npos) {
+    return "is ambiguous: write a share as a percentage (50%) or a fraction (1/2), or the votes "
+           "as a whole number";
+  }
+  return "is not a whole number of votes";
+}
+
 }  // namespace
 
 Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
@@ -297,13 +437,18 @@ Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
     return QuotaAtLeast(total, *num, *den);
   }
   if (const std::optional<std::int64_t> q = whole(t)) return *q;
-  return error("is not a whole number, a percentage (65%), a fraction (2/3) or 'majority'");
+  return error(WhyNotAQuota(t, total));
 }
 
 Result<GameFile> ParseGameFile(std::string_view text, const GameFileOptions& options) {
   // Players' names are printed and written as JSON: UTF-8 without control characters.
   WHIPCOUNT_RETURN_IF_ERROR(CheckText(text, options.file));
-  return Parser(options).Parse(text);
+  const std::vector<ScannedLine> lines = ScanLines(text);
+  GameFileOptions resolved = options;
+  if (options.layout == GameLayout::kAuto) {
+    WHIPCOUNT_ASSIGN_OR_RETURN(resolved.layout, DetectLayout(lines, options.file));
+  }
+  return Parser(resolved).Parse(lines);
 }
 
 WeightedVote GameFile::ToVote() const {

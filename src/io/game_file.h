@@ -10,11 +10,11 @@
 // Each line is `name,weight`, `name,weight,union` (a-priori unions for the Owen values) or a
 // bare weight; blank lines and `#` comments are ignored. The quota line may appear anywhere.
 // Files in the layout of the EPIC benchmark suite (a bare quota on the first line, then one
-// weight per line, or one comma-separated union of weights per line) are read with the options
-// below. The quota is read against the file's total weight ("50%" of it) and checked as the
-// engine would check it. Errors carry the line (and column, but for the quota) and a stable
-// code: kInvalidGame for weights and quotas (negative, not an integer, too large, weights adding
-// up to more than kMaxTotalWeight, a quota no coalition or the empty one meets), kSyntax for
+// weight per line, or one comma-separated union of weights per line) are recognised, or read
+// with the options below. The quota is read against the file's total weight ("50%" of it) and
+// checked as the engine would check it. Errors carry the line (and column, but for the quota) and a
+// stable code: kInvalidGame for weights and quotas (negative, not an integer, too large, weights
+// adding up to more than kMaxTotalWeight, a quota no coalition or the empty one meets), kSyntax for
 // lines that cannot be read, kDuplicateId for a repeated name.
 #ifndef WHIPCOUNT_IO_GAME_FILE_H_
 #define WHIPCOUNT_IO_GAME_FILE_H_
@@ -35,7 +35,14 @@ namespace whipcount::io {
 
 // How to read lines made of bare numbers.
 enum class GameLayout {
-  kNamed,          // `name,weight[,union]` or a bare weight per line (default)
+  // Decided from the text (the default): `kUnionsPerLine` when every line is numbers, the first
+  // alone and a later one several; `kQuotaFirst` when every line is one number and the first is
+  // the quota the file's name gives (EPIC's "uniform.n50.q11860.csv"); `kNamed` when the first
+  // number cannot be a quota (not larger than every other, or larger than their sum, or not more
+  // than half of it) or the file has a `quota:` line or names. Otherwise the file is ambiguous
+  // and refused (kSyntax at line 1), naming both readings.
+  kAuto,
+  kNamed,          // `name,weight[,union]` or a bare weight per line
   kQuotaFirst,     // EPIC: the first number is the quota, then one weight per line
   kUnionsPerLine,  // EPIC precoalitions: the quota, then one union per line, `w1,w2,...`
 };
@@ -47,6 +54,7 @@ namespace whipcount {
 template <>
 struct NameTable<io::GameLayout> {
   static constexpr std::array kEntries{
+      Named<io::GameLayout>{io::GameLayout::kAuto, "auto"},
       Named<io::GameLayout>{io::GameLayout::kNamed, "named"},
       Named<io::GameLayout>{io::GameLayout::kQuotaFirst, "epic"},
       Named<io::GameLayout>{io::GameLayout::kUnionsPerLine, "epic-unions"},
@@ -59,7 +67,7 @@ namespace whipcount::io {
 
 struct GameFileOptions {
   std::string file;  // names the source in errors; may be empty
-  GameLayout layout = GameLayout::kNamed;
+  GameLayout layout = GameLayout::kAuto;
 };
 
 // The quota a file gives, read and checked against the file's total weight.

@@ -94,6 +94,51 @@ TEST(PowerCliTest, ReportsErrorsWithCodes) {
   EXPECT_EQ(r.code, kExitIo);
 }
 
+TEST(PowerCliTest, AcceptsEpicsIndexNames) {
+  const CliRun ours =
+      RunInProcess({"power", kElectoralCollege, "--quota", "270", "--index", "public-good",
+                    "--index", "shapley-shubik", "--index", "johnston", "--csv"});
+  ASSERT_EQ(ours.code, kExitOk) << ours.err;
+  for (const std::vector<std::string>& words :
+       {std::vector<std::string>{"pg", "sh", "jo"}, {"pg", "ss", "j"}, {"pgi", "ss", "johnston"}}) {
+    const CliRun epic = RunInProcess({"power", kElectoralCollege, "--quota", "270", "--index",
+                                      words[0], "--index", words[1], "--index", words[2], "--csv"});
+    ASSERT_EQ(epic.code, kExitOk) << epic.err;
+    EXPECT_EQ(epic.out, ours.out) << words[0];
+  }
+}
+
+TEST(PowerCliTest, LimitsMemoryAndTimeWhenAsked) {
+  // 300 players of weight 1 to 300 at a majority: Deegan–Packel needs hundreds of MB and, by
+  // the estimate, seconds.
+  std::string text = "quota: majority\n";
+  for (int w = 1; w <= 300; ++w) text += "P" + std::to_string(w) + "," + std::to_string(w) + "\n";
+  const GameFile game("limits", text);
+  CliRun r = RunInProcess({"power", game.path(), "--index", "dp", "--max-memory", "1M"});
+  EXPECT_EQ(r.code, kExitInvalidInput) << r.err;
+  EXPECT_NE(r.err.find("(the memory limit is 1 MB)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-memory and --max-time set the limits"), std::string::npos) << r.err;
+  r = RunInProcess({"power", game.path(), "--index", "dp", "--max-time", "1s"});
+  EXPECT_EQ(r.code, kExitInvalidInput) << r.err;
+  EXPECT_NE(r.err.find("(the time limit is 1.0 seconds)"), std::string::npos) << r.err;
+  for (const char* bad : {"0", "12x", "-4G", "2000T"}) {
+    r = RunInProcess({"power", kElectoralCollege, "--quota", "270", "--max-memory", bad});
+    EXPECT_EQ(r.code, kExitUsage) << bad;
+    EXPECT_NE(r.err.find("--max-memory takes a size from 1M to 1024T"), std::string::npos) << r.err;
+  }
+  for (const char* bad : {"0", "1y", "400d", "1.5h"}) {
+    r = RunInProcess({"power", kElectoralCollege, "--quota", "270", "--max-time", bad});
+    EXPECT_EQ(r.code, kExitUsage) << bad;
+    EXPECT_NE(r.err.find("--max-time takes a duration from 1s to 365d"), std::string::npos)
+        << r.err;
+  }
+  for (const char* good : {"64M", "8G", "8GiB", "4096"}) {
+    r = RunInProcess(
+        {"power", kElectoralCollege, "--quota", "270", "--max-memory", good, "--max-time", "2h"});
+    EXPECT_EQ(r.code, kExitOk) << good << r.err;
+  }
+}
+
 TEST(PowerCliTest, NamesTheFileAndLineOfABadGameFile) {
   struct Case {
     std::string text;

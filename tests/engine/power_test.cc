@@ -664,6 +664,12 @@ TEST(PowerTest, ParsesIndexNames) {
   }
   EXPECT_EQ(ParseEnum<PowerIndex>("ss"), PowerIndex::kShapleyShubik);
   EXPECT_EQ(ParseEnum<PowerIndex>("holler"), PowerIndex::kPublicGood);
+  // EPIC's abbreviations.
+  EXPECT_EQ(ParseEnum<PowerIndex>("sh"), PowerIndex::kShapleyShubik);
+  EXPECT_EQ(ParseEnum<PowerIndex>("pg"), PowerIndex::kPublicGood);
+  EXPECT_EQ(ParseEnum<PowerIndex>("dp"), PowerIndex::kDeeganPackel);
+  EXPECT_EQ(ParseEnum<PowerIndex>("j"), PowerIndex::kJohnston);
+  EXPECT_EQ(ParseEnum<PowerIndex>("jo"), PowerIndex::kJohnston);
   EXPECT_EQ(ParseEnum<PowerIndex>("banzaf"), std::nullopt);
   EXPECT_EQ(EnumNames<PowerIndex>().size(), kPowerIndices.size());  // aliases are not names
   EXPECT_EQ(ParseEnum<PowerMethod>("meet-in-the-middle"), PowerMethod::kMeetInTheMiddle);
@@ -740,6 +746,26 @@ TEST(PowerTest, RefusesWorkBeyondItsLimits) {
   EXPECT_NE(report.status().message().find("MB"), std::string::npos) << report.status().message();
   ExpectError(WeightedGame(std::vector<std::int64_t>(31, 1), 16), ErrorCode::kTooLarge, "",
               {.method = PowerMethod::kEnumeration});
+  // Time: estimated before any work and refused above the limit, with the estimate.
+  std::vector<std::int64_t> ramp;
+  for (int i = 1; i <= 300; ++i) ramp.push_back(i);
+  const VotingGame slow = WeightedGame(ramp, 22'576);
+  const PowerOptions deegan_packel{.indices = {PowerIndex::kDeeganPackel}};
+  const Result<double> seconds = EstimatePowerSeconds(slow, deegan_packel);
+  ASSERT_TRUE(seconds.ok()) << seconds.status().ToString();
+  EXPECT_GT(*seconds, 1.0);
+  EXPECT_LT(*seconds, 600.0);
+  const Result<PowerReport> refused =
+      ComputePower(slow, {.indices = {PowerIndex::kDeeganPackel}, .max_seconds = *seconds / 2});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kTooLarge);
+  EXPECT_NE(refused.status().message().find("would take about"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(EstimatePowerSeconds(
+                slow, {.indices = {PowerIndex::kDeeganPackel}, .max_seconds = *seconds / 2})
+                .status()
+                .message(),
+            refused.status().message());
   // Banzhaf and Shapley–Shubik for such a game still work, by meeting in the middle.
   const Result<PowerReport> banzhaf = ComputePower(game, {.indices = {PowerIndex::kBanzhaf}});
   ASSERT_TRUE(banzhaf.ok()) << banzhaf.status().ToString();

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
 namespace whipcount::io {
 namespace {
 
@@ -71,8 +75,48 @@ TEST(GameFileTest, ReadsTheEpicLayouts) {
   EXPECT_EQ(unions->unions, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
 }
 
+TEST(GameFileTest, RecognisesTheEpicLayoutsOrRefusesWhenAmbiguous) {
+  // The name carries EPIC's quota tag: the first line is the quota.
+  Result<GameFile> file = ParseGameFile("11\n5\n4\n3\n", {.file = "tiny.n3.q11.csv"});
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_TRUE(file->quota);
+  EXPECT_EQ(file->quota->votes, 11);
+  EXPECT_EQ(file->weights, (std::vector<std::int64_t>{5, 4, 3}));
+  // A lone first number, then lines of several: EPIC's unions.
+  file = ParseGameFile("161\n17,83,50\n98,72\n", {.file = "x.csv"});
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->unions, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
+  EXPECT_EQ(file->quota->votes, 161);
+  // A first number that cannot be a majority quota of the others is a player: not larger than
+  // every other, or above their sum, or not more than half of it.
+  for (const char* text : {"4\n5\n3\n", "13\n5\n4\n3\n", "6\n5\n4\n3\n", "5\n5\n4\n"}) {
+    file = ParseGameFile(text, {.file = "weights.q6.csv"});
+    ASSERT_TRUE(file.ok()) << text;
+    EXPECT_FALSE(file->quota) << text;
+    const std::string_view lines = text;
+    EXPECT_EQ(file->weights.size(), static_cast<std::size_t>(std::ranges::count(lines, '\n')))
+        << text;
+  }
+  // It could be either, and the name does not say: refused at line 1, naming both readings.
+  file = ParseGameFile("# a game\n11\n5\n4\n3\n", {.file = "game.csv"});
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().code(), ErrorCode::kSyntax);
+  EXPECT_EQ(file.status().where().line, 2);
+  EXPECT_EQ(file.status().message(),
+            "the first number, 11, could be EPIC's quota line (it is larger than every other "
+            "number and more than half of their sum, 12) or the first player's weight: give "
+            "--layout epic to read it as the quota, or --layout named to read it as a player");
+  // Either reading, when asked for.
+  file = ParseGameFile("11\n5\n4\n3\n", {.file = "game.csv", .layout = GameLayout::kNamed});
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->weights.size(), 4U);
+  // Names or a quota line decide it.
+  EXPECT_TRUE(ParseGameFile("quota: 7\n11\n5\n4\n3\n")->quota);
+  EXPECT_EQ(ParseGameFile("A,11\nB,5\nC,4\n")->weights.size(), 3U);
+}
+
 TEST(GameFileTest, NamesItsLayouts) {
-  EXPECT_EQ(EnumChoices<GameLayout>(), "named, epic or epic-unions");
+  EXPECT_EQ(EnumChoices<GameLayout>(), "auto, named, epic or epic-unions");
   EXPECT_EQ(ParseEnum<GameLayout>("epic-unions"), GameLayout::kUnionsPerLine);
 }
 
@@ -89,6 +133,36 @@ TEST(GameFileTest, ParsesQuotaForms) {
     const Result<std::int64_t> q = ParseQuota(bad, 100);
     ASSERT_FALSE(q.ok()) << bad;
     EXPECT_EQ(q.status().code(), ErrorCode::kInvalidGame) << bad;
+  }
+}
+
+TEST(GameFileTest, SaysPreciselyWhyANumberIsNoQuota) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"-5", "quota '-5' is negative: a quota is the weight a coalition needs to win, at least 1"},
+      {"1e23", "quota '1e23' is above the total weight 538: no coalition can win"},
+      {"99999999999999999999999",
+       "quota '99999999999999999999999' is above the total weight 538: no coalition can win"},
+      {"2.7e2", "quota '2.7e2' is written with an exponent: write the votes in digits"},
+      {"1E-2", "quota '1E-2' is written with an exponent: write the votes in digits"},
+      {"270.5", "quota '270.5' is not a whole number of votes"},
+      {"538.5", "quota '538.5' is not a whole number of votes"},
+      {"538.9e0", "quota '538.9e0' is written with an exponent: write the votes in digits"},
+      {"539.0", "quota '539.0' is above the total weight 538: no coalition can win"},
+      {"0.5",
+       "quota '0.5' is ambiguous: write a share as a percentage (50%) or a fraction (1/2), "
+       "or the votes as a whole number"},
+      {"12x",
+       "quota '12x' is not a whole number, a percentage (65%), a fraction (2/3) or "
+       "'majority'"},
+      {"1e",
+       "quota '1e' is not a whole number, a percentage (65%), a fraction (2/3) or "
+       "'majority'"},
+  };
+  for (const auto& [text, message] : cases) {
+    const Result<std::int64_t> q = ParseQuota(text, 538);
+    ASSERT_FALSE(q.ok()) << text;
+    EXPECT_EQ(q.status().code(), ErrorCode::kInvalidGame) << text;
+    EXPECT_EQ(q.status().message(), message);
   }
 }
 
