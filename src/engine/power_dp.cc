@@ -520,6 +520,138 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Minimal winning coalitions through their complements, for quotas near the total weight.
+//
+// A coalition S wins iff its complement T weighs at most R = W - q, and is minimal iff no member
+// of S fits into T: w(T) + (the lightest non-member of T) > R. With the players descending, let
+// m be the last player not in T: every player after m is in T, and T is maximal iff the members
+// of T before m (the "front", of weight u) satisfy u + L_m in (R - w_m, R], L_m the weight of the
+// players after m. Then S is the players up to m without the front, |S| = m + 1 - |front|. The
+// programme has the shape of PublicGoodPass and FrontPass on R + 1 cells instead of q, and runs
+// when R is much the smaller: at unanimity (R = 0) it is a single cell per row. It runs one
+// prime at a time without vectors, so ComplementIsCheaper asks for R + 1 at most q / 8.
+bool ComplementIsCheaper(int64_t total, int64_t q) { return 8 * (total - q + 1) <= q; }
+
+// The largest number of players weighing at most `limit` together.
+int MaxSizeAtMost(const std::vector<int64_t>& ascending, int64_t limit) {
+  return MaxSizeBelow(ascending, limit + 1);
+}
+
+// lcm(from..to), the denominators of 1/|S| for the sizes a minimal winning coalition can have.
+mpz_class LcmOfRange(int from, int to) {
+  mpz_class l = 1;
+  for (int k = std::max(from, 1); k <= to; ++k)
+    mpz_lcm_ui(l.get_mpz_t(), l.get_mpz_t(), static_cast<unsigned long>(k));
+  return l;
+}
+
+// Per group of equal weight: the minimal winning coalitions containing the player (public good)
+// or, with `sized`, lcm * (sum over those of 1/|S|) (Deegan–Packel); and their total number.
+struct ComplementCounts {
+  std::vector<mpz_class> per_group;
+  mpz_class total;
+  mpz_class lcm = 1;  // the factor of the Deegan–Packel values
+};
+
+ComplementCounts ComplementPass(const Reduced& r, bool sized,
+                                const std::optional<mpz_class>& most_minimal,
+                                ProgressMeter& progress) {
+  const Descending d = MakeDescending(r);
+  const int n = r.n();
+  const size_t groups = r.groups();
+  const int64_t big_r = r.total - r.q;
+  const int64_t width = big_r + 1;
+  const int members = MaxSizeAtMost(r.w, big_r);  // at most this many players fit into T
+  const int rows = sized ? members + 1 : 1;
+  ComplementCounts out;
+  double bits = n + 1;
+  if (sized) {
+    out.lcm = LcmOfRange(n - members, n);
+    bits = most_minimal ? Log2(*most_minimal) + Log2(out.lcm) - std::log2(n - members) + 1
+                        : bits + Log2(out.lcm);
+  }
+  const CrtBasis basis(LargePrimes(PrimesForBits(bits)));
+  ResidueTable table(groups + 1, basis.size());
+  for (size_t prime = 0; prime < basis.size(); ++prime) {
+    const uint32_t p = basis.primes()[prime];
+    auto add = [p](uint32_t a, uint32_t b) { return a + b >= p ? a + b - p : a + b; };
+    auto sub = [p](uint32_t a, uint32_t b) { return a >= b ? a - b : a + p - b; };
+    // a[k * width + u]: subsets of the players not yet divided out with k members (k = 0 when
+    // not sized) weighing u <= R. back: rows 0..rows (the last stays zero).
+    std::vector<uint32_t> a(static_cast<size_t>(rows * width), 0);
+    std::vector<uint32_t> back(static_cast<size_t>((rows + 1) * width), 0);
+    auto cell = [width](std::vector<uint32_t>& v, int64_t k, int64_t u) -> uint32_t& {
+      return v[static_cast<size_t>(k * width + u)];
+    };
+    std::vector<uint32_t> inverse(static_cast<size_t>(n) + 2, 0);
+    for (int c = 1; c <= n + 1; ++c)
+      inverse[static_cast<size_t>(c)] = InvMod(static_cast<uint32_t>(c), p);
+    const uint32_t lcm_residue = Residue(out.lcm, p);
+    a[0] = 1;
+    for (const int64_t w : r.w) {
+      if (w > big_r) continue;  // never in T: (1 + x^w) is 1 below R + 1
+      for (int64_t k = rows - 1; k >= (sized ? 1 : 0); --k) {
+        const int64_t from_row = sized ? k - 1 : k;
+        for (int64_t u = big_r; u >= w; --u) {
+          cell(a, k, u) = add(cell(a, k, u), cell(a, from_row, u - w));
+        }
+      }
+    }
+    for (int i = n - 1; i >= 0; --i) {
+      const size_t ui = static_cast<size_t>(i);
+      const int64_t w = d.w[ui];
+      // a becomes the product of the players before i.
+      if (w <= big_r) {
+        for (int64_t k = sized ? 1 : 0; k < rows; ++k) {
+          const int64_t from_row = sized ? k - 1 : k;
+          for (int64_t u = w; u <= big_r; ++u) {
+            cell(a, k, u) = sub(cell(a, k, u), cell(a, from_row, u - w));
+          }
+        }
+      }
+      // i closes T (is its last non-member) when the front weighs u in [lo, hi].
+      const int64_t after = d.after[ui + 1];
+      const int64_t hi = big_r - after;
+      const int64_t lo = std::max<int64_t>(0, big_r - after - w + 1);
+      const int top = std::min(i, rows - 1);
+      if (d.first_of_group[ui]) {
+        uint64_t acc = 0;
+        for (int k = 0; k <= top; ++k) {
+          uint64_t own = 0;
+          for (int64_t u = lo; u <= hi; ++u) own += cell(a, k, u);
+          own %= p;
+          if (sized)
+            own = MulMod(static_cast<uint32_t>(own), inverse[ui + 1 - static_cast<size_t>(k)], p);
+          acc += own;
+          // i outside T, before its last non-member.
+          for (int64_t u = 0; u <= big_r; ++u) {
+            acc += static_cast<uint64_t>(cell(a, k, u)) * cell(back, k, u) % p;
+          }
+          acc %= p;
+        }
+        table.Set(d.group[ui], prime,
+                  sized ? MulMod(static_cast<uint32_t>(acc), lcm_residue, p)
+                        : static_cast<uint32_t>(acc));
+      }
+      // back_i: i outside T (unchanged), in T (row k + 1 at u + w), or closing T.
+      for (int k = 0; k <= top; ++k) {
+        const int64_t next = sized ? k + 1 : k;
+        for (int64_t u = 0; u + w <= big_r; ++u) {
+          cell(back, k, u) = add(cell(back, k, u), cell(back, next, u + w));
+        }
+        const uint32_t closing = sized ? inverse[ui + 1 - static_cast<size_t>(k)] : 1;
+        for (int64_t u = lo; u <= hi; ++u) cell(back, k, u) = add(cell(back, k, u), closing);
+      }
+      progress.Advance(static_cast<double>((top + 1) * width * 4));
+    }
+    table.Set(groups, prime, back[0]);
+  }
+  for (size_t g = 0; g < groups; ++g) out.per_group.push_back(table.Reconstruct(g, basis));
+  out.total = table.Reconstruct(groups, basis);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deegan–Packel and Johnston: 2-D programmes over (size, weight), O(n^2*q).
 //
 // Both pair the forward product a_{i-1}[k][u] (subsets of the players before i with k members
@@ -1088,15 +1220,32 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
     cost.work += groups(base_bits) * n * static_cast<double>(quota) * 0.5;
     cost.bytes = std::max(cost.bytes, static_cast<double>(quota) * lane_bytes(base_bits));
   }
-  if (needs.public_good || needs.deegan_packel) {
+  const bool complement =
+      (needs.public_good || needs.deegan_packel) && ComplementIsCheaper(r.total, r.q);
+  if (complement) {
+    // ComplementPass: one prime at a time over R + 1 cells; rows by size for Deegan–Packel.
+    const double width = static_cast<double>(r.total - r.q + 1);
+    const double primes = static_cast<double>(PrimesForBits(base_bits));
+    cost.work += primes * 4.0 * n * width;
+    cost.bytes = std::max(cost.bytes, 2.0 * width * 4.0);
+    if (needs.deegan_packel) {
+      const int members = MaxSizeAtMost(r.w, r.total - r.q);
+      const double rows = members + 1;
+      const double bits =
+          base_bits + Log2(LcmOfRange(static_cast<int>(n) - members, static_cast<int>(n)));
+      cost.work += static_cast<double>(PrimesForBits(bits)) * 4.0 * n * rows * width;
+      cost.bytes = std::max(cost.bytes, (2 * rows + 1) * width * 4.0);
+    }
+  } else if (needs.public_good || needs.deegan_packel) {
     cost.work += groups(base_bits) * 3.0 * n * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, 2.0 * static_cast<double>(r.q) * lane_bytes(base_bits));
   }
-  if (needs.deegan_packel || needs.johnston) {
+  if ((needs.deegan_packel && !complement) || needs.johnston) {
     const int kmax = MaxSizeBelow(r.w, r.q);
     const double bits = base_bits + Log2(LcmUpTo(kmax + 1));
     const double rows = kmax + 1;
-    const double passes = (needs.deegan_packel ? 1.0 : 0.0) + (needs.johnston ? 1.0 : 0.0);
+    const double passes =
+        (needs.deegan_packel && !complement ? 1.0 : 0.0) + (needs.johnston ? 1.0 : 0.0);
     cost.work += passes * groups(bits) * 2.5 * n * rows * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, (2 * rows + 5) * static_cast<double>(r.q) * lane_bytes(bits));
   }
@@ -1146,11 +1295,17 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   // The minimal-winning pass multiplies out the same product on quota q; when it runs, it
   // yields the swings too (the dual quota would not be cheaper by much).
   const bool minimal = needs.public_good || needs.deegan_packel;
-  const bool swings_from_minimal = minimal && !needs.shapley_shubik;
+  const bool complement = minimal && ComplementIsCheaper(r.total, r.q);
+  const bool swings_from_minimal = minimal && !complement && !needs.shapley_shubik;
   std::optional<MinimalCounts> mwc;
   if (minimal) {
     progress.SetStage("minimal-winning");
-    mwc = PublicGoodPass(r, swings_from_minimal, progress);
+    if (complement) {
+      ComplementCounts counts = ComplementPass(r, false, std::nullopt, progress);
+      mwc = MinimalCounts{.containing = std::move(counts.per_group), .total = counts.total};
+    } else {
+      mwc = PublicGoodPass(r, swings_from_minimal, progress);
+    }
     raw.minimal_winning = mwc->total;
     raw.minimal_containing = by_group(mwc->containing, 1);
   }
@@ -1176,9 +1331,20 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     progress.SetStage("deegan-packel");
     const mpz_class most_minimal =
         *std::max_element(mwc->containing.begin(), mwc->containing.end());
-    raw.deegan_packel =
-        by_group(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
-                 mpz_class(1));
+    if (complement) {
+      const ComplementCounts counts = ComplementPass(r, true, most_minimal, progress);
+      std::vector<mpq_class> values;
+      for (const mpz_class& scaled : counts.per_group) {
+        mpq_class value(scaled, counts.lcm);
+        value.canonicalize();
+        values.push_back(value);
+      }
+      raw.deegan_packel = by_group(std::move(values), mpz_class(1));
+    } else {
+      raw.deegan_packel =
+          by_group(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
+                   mpz_class(1));
+    }
   }
   if (needs.johnston) {
     progress.SetStage("johnston");

@@ -300,6 +300,57 @@ TEST(PowerTest, EveryIndexMatchesBruteForceOnRandomGames) {
   }
 }
 
+TEST(PowerTest, QuotasNearTheTotalMatchBruteForce) {
+  // Minimal winning coalitions are counted through their complements when the quota is within
+  // an eighth or so of the total weight.
+  std::mt19937_64 rng(20261204);
+  for (int trial = 0; trial < 200; ++trial) {
+    const int n = 1 + static_cast<int>(rng() % 14);
+    const std::vector<std::int64_t> w = RandomWeights(rng, n);
+    const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
+    const std::int64_t quota =
+        total - static_cast<std::int64_t>(rng() % static_cast<U64>(total / 8 + 1));
+    const VotingGame game = WeightedGame(w, quota);
+    std::ostringstream label;
+    label << "trial " << trial << " [" << quota << ";";
+    for (auto x : w) label << " " << x;
+    label << "]";
+    const PowerReport report = Compute(
+        game, {.indices = IndicesWithoutUnions(), .method = PowerMethod::kDynamicProgramming});
+    ExpectMatchesReference(game, report, BruteForce(game), label.str());
+  }
+}
+
+TEST(PowerTest, UnanimityAndOneVoteShortAreExactForThousandsOfPlayers) {
+  // 3,000 players of weights 1 to 40: at unanimity the only minimal winning coalition is
+  // everyone; one vote short, it is everyone but one player of weight 1.
+  std::mt19937_64 rng(3434);
+  std::vector<std::int64_t> w;
+  for (int i = 0; i < 3000; ++i) w.push_back(static_cast<std::int64_t>(rng() % 40 + 1));
+  const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
+  const std::int64_t ones = std::count(w.begin(), w.end(), 1);
+  ASSERT_GT(ones, 10);
+  const PowerOptions options{.indices = {PowerIndex::kPublicGood, PowerIndex::kDeeganPackel},
+                             .max_seconds = 60};
+  const PowerReport all = Compute(WeightedGame(w, total), options);
+  EXPECT_EQ(all.minimal_winning_coalitions, "1");
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    EXPECT_EQ(all.Find(PowerIndex::kPublicGood)->value[i].ToString(), "1/3000");
+    EXPECT_EQ(all.Find(PowerIndex::kDeeganPackel)->value[i].ToString(), "1/3000");
+    EXPECT_EQ(all.Find(PowerIndex::kDeeganPackel)->raw[i].ToString(), "1/3000");
+  }
+  const PowerReport short_one = Compute(WeightedGame(w, total - 1), options);
+  EXPECT_EQ(short_one.minimal_winning_coalitions, std::to_string(ones));
+  // Every coalition has 2,999 members; a player of weight 1 is in all but the one without it.
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::int64_t in = w[i] == 1 ? ones - 1 : ones;
+    EXPECT_EQ(short_one.Find(PowerIndex::kPublicGood)->raw[i].ToString(), std::to_string(in));
+    EXPECT_EQ(short_one.Find(PowerIndex::kDeeganPackel)->raw[i].ToString(),
+              Fraction::Of(static_cast<U64>(in), 2999).ToString())
+        << i;
+  }
+}
+
 TEST(PowerTest, OwenValuesMatchBruteForceOnRandomGamesWithUnions) {
   std::mt19937_64 rng(77);
   for (int trial = 0; trial < 150; ++trial) {
