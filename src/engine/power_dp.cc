@@ -532,6 +532,11 @@ MinimalCounts PublicGoodPass(const Reduced& r, bool with_swings, ProgressMeter& 
 // prime at a time without vectors, so ComplementIsCheaper asks for R + 1 at most q / 8.
 bool ComplementIsCheaper(int64_t total, int64_t q) { return 8 * (total - q + 1) <= q; }
 
+// Whether every player is a veto player (no coalition without it wins: W - w_i < q), as at
+// unanimity. The only winning coalition of the reduced game is then everyone, and every member
+// is critical in it: Johnston gives each 1/n, with no programme.
+bool AllVeto(const Reduced& r) { return r.w.front() > r.total - r.q; }
+
 // The largest number of players weighing at most `limit` together.
 int MaxSizeAtMost(const std::vector<int64_t>& ascending, int64_t limit) {
   return MaxSizeBelow(ascending, limit + 1);
@@ -1240,12 +1245,12 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
     cost.work += groups(base_bits) * 3.0 * n * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, 2.0 * static_cast<double>(r.q) * lane_bytes(base_bits));
   }
-  if ((needs.deegan_packel && !complement) || needs.johnston) {
+  const bool johnston = needs.johnston && !r.w.empty() && r.w.front() <= r.total - r.q;
+  if ((needs.deegan_packel && !complement) || johnston) {
     const int kmax = MaxSizeBelow(r.w, r.q);
     const double bits = base_bits + Log2(LcmUpTo(kmax + 1));
     const double rows = kmax + 1;
-    const double passes =
-        (needs.deegan_packel && !complement ? 1.0 : 0.0) + (needs.johnston ? 1.0 : 0.0);
+    const double passes = (needs.deegan_packel && !complement ? 1.0 : 0.0) + (johnston ? 1.0 : 0.0);
     cost.work += passes * groups(bits) * 2.5 * n * rows * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, (2 * rows + 5) * static_cast<double>(r.q) * lane_bytes(bits));
   }
@@ -1350,7 +1355,9 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     progress.SetStage("johnston");
     // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
     raw.johnston = by_group(
-        FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress), null_factor);
+        AllVeto(r) ? std::vector<mpq_class>(groups, mpq_class(1, r.n()))
+                   : FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress),
+        null_factor);
   }
   if (needs.owen || needs.banzhaf_owen) {
     progress.SetStage("owen");

@@ -322,8 +322,9 @@ TEST(PowerTest, QuotasNearTheTotalMatchBruteForce) {
 }
 
 TEST(PowerTest, UnanimityAndOneVoteShortAreExactForThousandsOfPlayers) {
-  // 3,000 players of weights 1 to 40: at unanimity the only minimal winning coalition is
-  // everyone; one vote short, it is everyone but one player of weight 1.
+  // 3,000 players of weights 1 to 40: at unanimity the only (minimal) winning coalition is
+  // everyone, every member critical; one vote short, the minimal winning coalitions are everyone
+  // but one player of weight 1.
   std::mt19937_64 rng(3434);
   std::vector<std::int64_t> w;
   for (int i = 0; i < 3000; ++i) w.push_back(static_cast<std::int64_t>(rng() % 40 + 1));
@@ -332,9 +333,13 @@ TEST(PowerTest, UnanimityAndOneVoteShortAreExactForThousandsOfPlayers) {
   ASSERT_GT(ones, 10);
   const PowerOptions options{.indices = {PowerIndex::kPublicGood, PowerIndex::kDeeganPackel},
                              .max_seconds = 60};
-  const PowerReport all = Compute(WeightedGame(w, total), options);
+  const PowerReport all = Compute(
+      WeightedGame(w, total),
+      {.indices = {PowerIndex::kPublicGood, PowerIndex::kDeeganPackel, PowerIndex::kJohnston},
+       .max_seconds = 60});
   EXPECT_EQ(all.minimal_winning_coalitions, "1");
   for (std::size_t i = 0; i < w.size(); ++i) {
+    EXPECT_EQ(all.Find(PowerIndex::kJohnston)->value[i].ToString(), "1/3000");
     EXPECT_EQ(all.Find(PowerIndex::kPublicGood)->value[i].ToString(), "1/3000");
     EXPECT_EQ(all.Find(PowerIndex::kDeeganPackel)->value[i].ToString(), "1/3000");
     EXPECT_EQ(all.Find(PowerIndex::kDeeganPackel)->raw[i].ToString(), "1/3000");
