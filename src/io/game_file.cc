@@ -334,7 +334,7 @@ class Parser {
 // Why `t`, which is no whole number, percentage, fraction or "majority", is not a quota: the
 // most precise reason its form allows ("is negative", "is above the total weight 538").
 std::string WhyNotAQuota(std::string_view t, std::int64_t total) {
-  const std::string above =
+  std::string above =
       "is above the total weight " + std::to_string(total) + ": no coalition can win";
   std::string_view body = t;
   const bool negative = !body.empty() && body[0] == '-';

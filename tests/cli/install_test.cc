@@ -52,6 +52,27 @@ TEST_F(InstallTest, TheInstalledProgramReadsTheInstalledData) {
       fs::exists(install_prefix / "share/whipcount/data/games/us-electoral-college-2012-2020.csv"));
 }
 
+// PostgreSQL support is a module the installed program loads from its own library directory
+// when a postgresql:// URL is given, so that no other command pays for loading libpq.
+TEST_F(InstallTest, TheInstalledProgramLoadsItsPostgresModuleOnlyWhenAsked) {
+  ASSERT_EQ(install_run.code, 0) << install_run.err;
+  const fs::path program = install_prefix / "bin/whipcount";
+  const ProcessOutcome linked = RunShell("ldd '" + program.string() + "'");
+  ASSERT_EQ(linked.code, 0) << linked.err;
+  EXPECT_EQ(linked.out.find("libpq"), std::string::npos) << linked.out;
+  // Nothing listens on port 1: the module is loaded (from the installed tree, as the dynamic
+  // loader's trace shows) and the connection refused.
+  const ProcessOutcome r = RunShell("cd / && LD_DEBUG=files '" + program.string() +
+                                    "' serve --db postgresql://127.0.0.1:1/cases 2>&1");
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("file=" + (install_prefix / "bin/../lib").string()), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("whipcount-postgres.so"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[E506 storage] cannot connect to postgresql://127.0.0.1:1/cases"),
+            std::string::npos)
+      << r.out;
+}
+
 // Issue 16: from any directory, the installed program imports from its own ParlGov tables and
 // finds its rulebooks by name, even with the source tree out of reach.
 TEST_F(InstallTest, TheInstalledProgramImportsAndFindsRulebooksByName) {

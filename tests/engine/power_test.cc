@@ -327,6 +327,7 @@ TEST(PowerTest, UnanimityAndOneVoteShortAreExactForThousandsOfPlayers) {
   // but one player of weight 1.
   std::mt19937_64 rng(3434);
   std::vector<std::int64_t> w;
+  w.reserve(3000);
   for (int i = 0; i < 3000; ++i) w.push_back(static_cast<std::int64_t>(rng() % 40 + 1));
   const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
   const std::int64_t ones = std::count(w.begin(), w.end(), 1);
