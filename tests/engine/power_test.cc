@@ -492,12 +492,14 @@ TEST(PowerTest, SymmetricGamesWithHugeCountsAreExact) {
 }
 
 TEST(PowerTest, LargeRandomGamesAgreeAcrossMethods) {
-  // Up to 22 players with wide weights: the dynamic programmes against enumeration. The last
-  // trials have quotas of several thousand, beyond one cache tile of the programmes' sweeps.
+  // Up to 22 players with wide weights: the dynamic programmes against enumeration. The later
+  // trials have quotas of several thousand, beyond one cache tile of the programmes' sweeps, and
+  // the last weights of tens of thousands, several tiles each, which sets the distance between
+  // the players swept together in a wavefront.
   std::mt19937_64 rng(99);
-  for (int trial = 0; trial < 9; ++trial) {
+  for (int trial = 0; trial < 11; ++trial) {
     const int n = 18 + trial % 5;
-    const U64 spread = trial < 6 ? 60 : 4000;
+    const U64 spread = trial < 6 ? 60 : trial < 9 ? 4000 : 30000;
     std::vector<std::int64_t> w(static_cast<std::size_t>(n));
     for (auto& x : w) x = static_cast<std::int64_t>(rng() % spread + (trial % 2 ? 0 : 1));
     const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
