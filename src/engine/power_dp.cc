@@ -1213,6 +1213,58 @@ UnionCounts UnionPass(const WeightedInput& input, bool want_owen, bool want_bo, 
 
 int LanesFor(double bits) { return static_cast<int>(std::min<size_t>(PrimesForBits(bits), 8)); }
 
+// Per-group values times `factor`, as per-player values: `slot` gives each player's group, the
+// null players' slot (one past the groups) holding zero.
+template <typename T>
+PerPlayer<T> ByGroup(std::vector<T> per_group, const std::vector<int>& slot,
+                     const mpz_class& factor) {
+  if (factor != 1) {
+    for (T& v : per_group) v *= factor;
+  }
+  per_group.push_back(T(0));
+  return PerPlayer<T>{.slot = slot, .value = std::move(per_group)};
+}
+
+// Every player of weight, after the gcd, 1: the game is symmetric and each count a binomial (the
+// whole class at once, with no programme). k of the m players win; the coalitions of exactly k
+// are the minimal winning ones, every member critical, and no member of a larger one is
+// critical.
+RawPower SymmetricPower(const Reduced& r, const Needs& needs, const std::vector<int>& slot) {
+  const mpz_class null_factor = PowerOfTwo(static_cast<int64_t>(r.nulls.size()));
+  const unsigned long m = static_cast<unsigned long>(r.n());
+  const unsigned long k = static_cast<unsigned long>(r.q);
+  auto binomial = [](unsigned long top, unsigned long bottom) {
+    mpz_class b;
+    mpz_bin_uiui(b.get_mpz_t(), top, bottom);
+    return b;
+  };
+  const mpz_class with_i = binomial(m - 1, k - 1);  // size-k coalitions containing i
+  RawPower raw;
+  mpz_class winning = 0;
+  for (mpz_class size_j = binomial(m, k), j = k; j <= m; ++j) {  // C(m, j), j = k..m
+    winning += size_j;
+    size_j = size_j * (m - j) / (j + 1);
+  }
+  raw.winning = winning * null_factor;
+  raw.swings = ByGroup(std::vector<mpz_class>{with_i}, slot, null_factor);
+  if (needs.shapley_shubik) {
+    // i is pivotal in (m - 1)! of the m! orders of the m players; null players scale m! to n!.
+    raw.shapley_shubik_orders = ByGroup(
+        std::vector<mpz_class>{Factorial(r.n_total) / static_cast<long>(m)}, slot, mpz_class(1));
+  }
+  if (needs.public_good || needs.deegan_packel) {
+    raw.minimal_winning = binomial(m, k);
+    raw.minimal_containing = ByGroup(std::vector<mpz_class>{with_i}, slot, mpz_class(1));
+  }
+  mpq_class per_size(with_i, static_cast<long>(k));
+  per_size.canonicalize();
+  if (needs.deegan_packel) {
+    raw.deegan_packel = ByGroup(std::vector<mpq_class>{per_size}, slot, mpz_class(1));
+  }
+  if (needs.johnston) raw.johnston = ByGroup(std::vector<mpq_class>{per_size}, slot, null_factor);
+  return raw;
+}
+
 }  // namespace
 
 DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs) {
@@ -1239,6 +1291,10 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
   const double n = nonzero;
   const int64_t quota = std::min(r.q, r.total - r.q + 1);
   DpCost cost;
+  // Symmetric: binomials, no programme (PowerByDynamicProgramming).
+  const bool symmetric = std::all_of(input.weights.begin(), input.weights.end(),
+                                     [&](int64_t x) { return x == 0 || x == g; });
+  if (symmetric && !needs.owen && !needs.banzhaf_owen) return DpCost{.work = n, .bytes = 0};
   auto groups = [](double bits) {
     return std::ceil(static_cast<double>(PrimesForBits(bits)) /
                      (PrimesForBits(bits) <= 4 ? 4.0 : 8.0));
@@ -1316,15 +1372,14 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
       slot[static_cast<size_t>(r.player[a])] = static_cast<int>(g);
     }
   }
-  // Per-group values times `factor`, as per-player values.
   auto by_group = [&]<typename T>(std::vector<T> per_group, const mpz_class& factor) {
-    if (factor != 1) {
-      for (T& v : per_group) v *= factor;
-    }
-    per_group.push_back(T(0));
-    return PerPlayer<T>{.slot = slot, .value = std::move(per_group)};
+    return ByGroup(std::move(per_group), slot, factor);
   };
   RawPower raw;
+  if (groups == 1 && !needs.owen && !needs.banzhaf_owen) {
+    progress.Advance(static_cast<double>(r.n()));
+    return SymmetricPower(r, needs, slot);
+  }
   // The minimal-winning pass multiplies out the same product on quota q; when it runs, it
   // yields the swings too (the dual quota would not be cheaper by much).
   const bool minimal = needs.public_good || needs.deegan_packel;

@@ -300,6 +300,37 @@ TEST(PowerTest, EveryIndexMatchesBruteForceOnRandomGames) {
   }
 }
 
+TEST(PowerTest, EqualWeightsMatchBruteForce) {
+  // One class of equal weights (with null players among them) is counted by binomials.
+  std::mt19937_64 rng(1000);
+  for (int trial = 0; trial < 120; ++trial) {
+    const int n = 1 + static_cast<int>(rng() % 14);
+    std::vector<std::int64_t> w(static_cast<std::size_t>(n), 5);
+    for (auto& x : w) {
+      if (rng() % 5 == 0) x = 0;
+    }
+    w[0] = 5;
+    const std::int64_t total = std::accumulate(w.begin(), w.end(), std::int64_t{0});
+    const std::int64_t quota = 1 + static_cast<std::int64_t>(rng() % static_cast<U64>(total));
+    const VotingGame game = WeightedGame(w, quota);
+    const PowerReport report = Compute(
+        game, {.indices = IndicesWithoutUnions(), .method = PowerMethod::kDynamicProgramming});
+    ExpectMatchesReference(game, report, BruteForce(game),
+                           "trial " + std::to_string(trial) + " quota " + std::to_string(quota));
+  }
+  // 1,000 equal players: every index 1/1000, with no programme.
+  const PowerReport thousand = Compute(WeightedGame(std::vector<std::int64_t>(1000, 1), 501),
+                                       {.indices = IndicesWithoutUnions(), .max_seconds = 1});
+  for (const IndexValues& values : thousand.indices) {
+    if (values.index == PowerIndex::kBanzhafAbsolute ||
+        values.index == PowerIndex::kColemanPrevent ||
+        values.index == PowerIndex::kColemanInitiate) {
+      continue;
+    }
+    EXPECT_EQ(values.value[999].ToString(), "1/1000") << EnumName(values.index);
+  }
+}
+
 TEST(PowerTest, QuotasNearTheTotalMatchBruteForce) {
   // Minimal winning coalitions are counted through their complements when the quota is within
   // an eighth or so of the total weight.
