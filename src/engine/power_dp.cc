@@ -578,15 +578,95 @@ mpz_class LcmOfRange(int from, int to) {
   return l;
 }
 
-// Per group of equal weight: the minimal winning coalitions containing the player (public good)
-// or, with `sized`, lcm * (sum over those of 1/|S|) (Deegan–Packel); and their total number.
-struct ComplementCounts {
-  std::vector<mpz_class> per_group;
-  mpz_class total;
-  mpz_class lcm = 1;  // the factor of the Deegan–Packel values
+// What ComplementPass counts, per group of equal weight.
+enum class ComplementKind {
+  kPublicGood,    // the minimal winning coalitions containing the player
+  kDeeganPackel,  // lcm * (sum over those of 1/|S|)
+  kJohnston,      // lcm * (sum over winning S in which the player is critical of 1/critical(S))
 };
 
-ComplementCounts ComplementPass(const Reduced& r, bool sized,
+struct ComplementCounts {
+  std::vector<mpz_class> per_group;
+  mpz_class total;    // minimal winning coalitions (kPublicGood)
+  mpz_class lcm = 1;  // the factor of the Deegan–Packel and Johnston values
+};
+
+// Johnston through complements: a member j of S is critical iff w(T) + w_j > R. With the players
+// descending, the critical members are the non-members of T up to the last of them, m; after m
+// every player is in T or non-critical. For a front of weight u (the members of T before m),
+// beta_m(u) counts the sets B of players after m in T such that t = u + w(B) is in (R - w_m, R]
+// and the heaviest player after m outside B (the first, l) weighs at most R - t:
+//   beta_m(u) = [R - w_m < u + S_{m+1} <= R] + Phi(y) - Psi(y - w_m),  y = R - u - S_{m+1},
+//   Phi(y) = sum over l > m of D_l(y + S_{l+1}),  Psi(z) = sum over l > m of D_l(z + S_l),
+// with S_j the weight of the players from j on and D_l(x) the subsets of the players after l
+// weighing at most x (every player from m + 1 to l - 1 is in B). Phi and Psi gain one l per
+// step, as the players are taken from the lightest.
+class CriticalTails {
+ public:
+  CriticalTails(const Descending& d, int64_t big_r, uint32_t p)
+      : d_(d),
+        big_r_(big_r),
+        p_(p),
+        offset_(d.after[0] + d.w.front()),
+        suffix_(static_cast<size_t>(big_r + 1), 0),
+        at_most_(static_cast<size_t>(big_r + 1), 0),
+        phi_(static_cast<size_t>(offset_ + big_r + 1), 0),
+        psi_(static_cast<size_t>(offset_ + big_r + 1), 0),
+        beta_(static_cast<size_t>(big_r + 1), 0) {
+    suffix_[0] = 1;  // the players after the last: none
+  }
+
+  // beta_m, after every m' > m has had its turn. Valid until the next call.
+  const std::vector<uint32_t>& Beta(size_t m) {
+    if (m + 1 < d_.w.size()) AddLighter(m + 1);
+    const int64_t w = d_.w[m];
+    const int64_t after = d_.after[m + 1];
+    for (int64_t u = 0; u <= big_r_; ++u) {
+      const int64_t y = big_r_ - u - after;
+      uint64_t b = (u + after <= big_r_ && u + after > big_r_ - w) ? 1 : 0;
+      b += phi_[Index(y)] + p_ - psi_[Index(y - w)];
+      beta_[static_cast<size_t>(u)] = static_cast<uint32_t>(b % p_);
+    }
+    return beta_;
+  }
+
+ private:
+  size_t Index(int64_t y) const { return static_cast<size_t>(y + offset_); }
+
+  // Player l (descending) joins the players after the coming m: Phi and Psi gain D_l, then the
+  // suffix product gains l.
+  void AddLighter(size_t l) {
+    uint64_t running = 0;
+    for (int64_t x = 0; x <= big_r_; ++x) {
+      running += suffix_[static_cast<size_t>(x)];
+      at_most_[static_cast<size_t>(x)] = static_cast<uint32_t>(running % p_);
+      running %= p_;
+    }
+    const int64_t from_phi = -d_.after[l + 1];  // y + S_{l+1} = x
+    const int64_t from_psi = -d_.after[l];      // z + S_l = x
+    for (int64_t x = 0; x <= big_r_; ++x) {
+      const uint32_t v = at_most_[static_cast<size_t>(x)];
+      uint32_t& f = phi_[Index(from_phi + x)];
+      f = f + v >= p_ ? f + v - p_ : f + v;
+      uint32_t& g = psi_[Index(from_psi + x)];
+      g = g + v >= p_ ? g + v - p_ : g + v;
+    }
+    const int64_t w = d_.w[l];
+    for (int64_t x = big_r_; x >= w; --x) {
+      uint32_t& c = suffix_[static_cast<size_t>(x)];
+      const uint32_t v = suffix_[static_cast<size_t>(x - w)];
+      c = c + v >= p_ ? c + v - p_ : c + v;
+    }
+  }
+
+  const Descending& d_;
+  int64_t big_r_;
+  uint32_t p_;
+  int64_t offset_;  // Phi and Psi are indexed from -offset_ (below -W - the heaviest weight)
+  std::vector<uint32_t> suffix_, at_most_, phi_, psi_, beta_;
+};
+
+ComplementCounts ComplementPass(const Reduced& r, ComplementKind kind,
                                 const std::optional<mpz_class>& most_minimal,
                                 ProgressMeter& progress) {
   const Descending d = MakeDescending(r);
@@ -595,10 +675,16 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
   const int64_t big_r = r.total - r.q;
   const int64_t width = big_r + 1;
   const int members = MaxSizeAtMost(r.w, big_r);  // at most this many players fit into T
+  const bool sized = kind != ComplementKind::kPublicGood;
+  const bool johnston = kind == ComplementKind::kJohnston;
   const int rows = sized ? members + 1 : 1;
   ComplementCounts out;
   double bits = n + 1;
-  if (sized) {
+  if (johnston) {
+    // k critical members, 1 <= k <= n; the sum of the shares is at most 2^(n-1).
+    out.lcm = LcmOfRange(1, n);
+    bits += Log2(out.lcm);
+  } else if (sized) {
     out.lcm = LcmOfRange(n - members, n);
     bits = most_minimal ? Log2(*most_minimal) + Log2(out.lcm) - std::log2(n - members) + 1
                         : bits + Log2(out.lcm);
@@ -620,6 +706,8 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
     for (int c = 1; c <= n + 1; ++c)
       inverse[static_cast<size_t>(c)] = InvMod(static_cast<uint32_t>(c), p);
     const uint32_t lcm_residue = Residue(out.lcm, p);
+    std::optional<CriticalTails> tails;
+    if (johnston) tails.emplace(d, big_r, p);
     a[0] = 1;
     for (const int64_t w : r.w) {
       if (w > big_r) continue;  // never in T: (1 + x^w) is 1 below R + 1
@@ -630,6 +718,8 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
         }
       }
     }
+    // 1 on the window of fronts that make T maximal when i is its last non-member.
+    std::vector<uint32_t> window(static_cast<size_t>(width), 0);
     for (int i = n - 1; i >= 0; --i) {
       const size_t ui = static_cast<size_t>(i);
       const int64_t w = d.w[ui];
@@ -642,21 +732,32 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
           }
         }
       }
-      // i closes T (is its last non-member) when the front weighs u in [lo, hi].
-      const int64_t after = d.after[ui + 1];
-      const int64_t hi = big_r - after;
-      const int64_t lo = std::max<int64_t>(0, big_r - after - w + 1);
+      // How a front of weight u is closed by i: for Johnston, as the last critical member;
+      // otherwise as the last non-member of a maximal T, when u is in [R - L - w + 1, R - L].
+      const std::vector<uint32_t>* closing = &window;
+      if (johnston) {
+        closing = &tails->Beta(ui);
+      } else {
+        const int64_t after = d.after[ui + 1];
+        std::fill(window.begin(), window.end(), 0);
+        for (int64_t u = std::max<int64_t>(0, big_r - after - w + 1); u <= big_r - after; ++u) {
+          window[static_cast<size_t>(u)] = 1;
+        }
+      }
       const int top = std::min(i, rows - 1);
       if (d.first_of_group[ui]) {
         uint64_t acc = 0;
         for (int k = 0; k <= top; ++k) {
           uint64_t own = 0;
-          for (int64_t u = lo; u <= hi; ++u) own += cell(a, k, u);
+          for (int64_t u = 0; u <= big_r; ++u) {
+            own += static_cast<uint64_t>(cell(a, k, u)) * (*closing)[static_cast<size_t>(u)] % p;
+          }
           own %= p;
-          if (sized)
+          if (sized) {
             own = MulMod(static_cast<uint32_t>(own), inverse[ui + 1 - static_cast<size_t>(k)], p);
+          }
           acc += own;
-          // i outside T, before its last non-member.
+          // i outside T and before the last non-member (critical, for Johnston).
           for (int64_t u = 0; u <= big_r; ++u) {
             acc += static_cast<uint64_t>(cell(a, k, u)) * cell(back, k, u) % p;
           }
@@ -666,14 +767,17 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
                   sized ? MulMod(static_cast<uint32_t>(acc), lcm_residue, p)
                         : static_cast<uint32_t>(acc));
       }
-      // back_i: i outside T (unchanged), in T (row k + 1 at u + w), or closing T.
+      // back_i: i outside T (unchanged), in T (row k + 1 at u + w), or closing.
       for (int k = 0; k <= top; ++k) {
         const int64_t next = sized ? k + 1 : k;
         for (int64_t u = 0; u + w <= big_r; ++u) {
           cell(back, k, u) = add(cell(back, k, u), cell(back, next, u + w));
         }
-        const uint32_t closing = sized ? inverse[ui + 1 - static_cast<size_t>(k)] : 1;
-        for (int64_t u = lo; u <= hi; ++u) cell(back, k, u) = add(cell(back, k, u), closing);
+        const uint32_t scale = sized ? inverse[ui + 1 - static_cast<size_t>(k)] : 1;
+        for (int64_t u = 0; u <= big_r; ++u) {
+          const uint32_t c = (*closing)[static_cast<size_t>(u)];
+          if (c != 0) cell(back, k, u) = add(cell(back, k, u), MulMod(c, scale, p));
+        }
       }
       progress.Advance(static_cast<double>((top + 1) * width * 4));
     }
@@ -682,6 +786,17 @@ ComplementCounts ComplementPass(const Reduced& r, bool sized,
   for (size_t g = 0; g < groups; ++g) out.per_group.push_back(table.Reconstruct(g, basis));
   out.total = table.Reconstruct(groups, basis);
   return out;
+}
+
+// The values of a Deegan–Packel or Johnston ComplementPass, as fractions.
+std::vector<mpq_class> Fractions(const ComplementCounts& counts) {
+  std::vector<mpq_class> values;
+  for (const mpz_class& scaled : counts.per_group) {
+    mpq_class value(scaled, counts.lcm);
+    value.canonicalize();
+    values.push_back(value);
+  }
+  return values;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1329,7 +1444,17 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
     cost.work += groups(base_bits) * 3.0 * n * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, 2.0 * static_cast<double>(r.q) * lane_bytes(base_bits));
   }
-  const bool johnston = needs.johnston && !r.w.empty() && r.w.front() <= r.total - r.q;
+  const bool all_veto = !r.w.empty() && r.w.front() > r.total - r.q;
+  const bool johnston_complement = needs.johnston && !all_veto && ComplementIsCheaper(r.total, r.q);
+  if (johnston_complement) {
+    const int members = MaxSizeAtMost(r.w, r.total - r.q);
+    const double width = static_cast<double>(r.total - r.q + 1);
+    const double bits = base_bits + Log2(LcmOfRange(1, static_cast<int>(n)));
+    cost.work += static_cast<double>(PrimesForBits(bits)) * 4.0 * n * (members + 2) * width;
+    cost.bytes = std::max(
+        cost.bytes, (2.0 * members + 8) * width * 4.0 + 2.0 * static_cast<double>(r.total) * 4.0);
+  }
+  const bool johnston = needs.johnston && !all_veto && !johnston_complement;
   if ((needs.deegan_packel && !complement) || johnston) {
     const int kmax = MaxSizeBelow(r.w, r.q);
     const double bits = base_bits + Log2(LcmUpTo(kmax + 1));
@@ -1389,7 +1514,8 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   if (minimal) {
     progress.SetStage("minimal-winning");
     if (complement) {
-      ComplementCounts counts = ComplementPass(r, false, std::nullopt, progress);
+      ComplementCounts counts =
+          ComplementPass(r, ComplementKind::kPublicGood, std::nullopt, progress);
       mwc = MinimalCounts{.containing = std::move(counts.per_group), .total = counts.total};
     } else {
       mwc = PublicGoodPass(r, swings_from_minimal, progress);
@@ -1420,14 +1546,9 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     const mpz_class most_minimal =
         *std::max_element(mwc->containing.begin(), mwc->containing.end());
     if (complement) {
-      const ComplementCounts counts = ComplementPass(r, true, most_minimal, progress);
-      std::vector<mpq_class> values;
-      for (const mpz_class& scaled : counts.per_group) {
-        mpq_class value(scaled, counts.lcm);
-        value.canonicalize();
-        values.push_back(value);
-      }
-      raw.deegan_packel = by_group(std::move(values), mpz_class(1));
+      raw.deegan_packel = by_group(
+          Fractions(ComplementPass(r, ComplementKind::kDeeganPackel, most_minimal, progress)),
+          mpz_class(1));
     } else {
       raw.deegan_packel =
           by_group(FrontPass(r, FrontWeighting::kDeeganPackel, most_minimal, max_lanes, progress),
@@ -1437,10 +1558,15 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
   if (needs.johnston) {
     progress.SetStage("johnston");
     // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
-    raw.johnston = by_group(
-        AllVeto(r) ? std::vector<mpq_class>(groups, mpq_class(1, r.n()))
-                   : FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress),
-        null_factor);
+    std::vector<mpq_class> values;
+    if (AllVeto(r)) {
+      values.assign(groups, mpq_class(1, r.n()));
+    } else if (ComplementIsCheaper(r.total, r.q)) {
+      values = Fractions(ComplementPass(r, ComplementKind::kJohnston, std::nullopt, progress));
+    } else {
+      values = FrontPass(r, FrontWeighting::kJohnston, std::nullopt, max_lanes, progress);
+    }
+    raw.johnston = by_group(std::move(values), null_factor);
   }
   if (needs.owen || needs.banzhaf_owen) {
     progress.SetStage("owen");
