@@ -578,6 +578,35 @@ mpz_class LcmOfRange(int from, int to) {
   return l;
 }
 
+// sum of x[j] * y[j] mod p over j < count, residues below p < 2^31: the running sum is kept
+// below p^2 by subtracting it, so there is one division in all.
+uint32_t Dot(const uint32_t* x, const uint32_t* y, int64_t count, uint32_t p) {
+  const uint64_t square = static_cast<uint64_t>(p) * p;
+  uint64_t sum = 0;
+  for (int64_t j = 0; j < count; ++j) {
+    sum += static_cast<uint64_t>(x[j]) * y[j];
+    if (sum >= square) sum -= square;
+  }
+  return static_cast<uint32_t>(sum % p);
+}
+
+// Multiplication modulo p by a fixed factor without division (Shoup's precomputed quotient):
+// with f' = floor(f * 2^32 / p), c * f - floor(c * f' / 2^32) * p is c * f mod p or that plus p.
+class ShoupFactor {
+ public:
+  ShoupFactor(uint32_t factor, uint32_t p)
+      : factor_(factor), quotient_(static_cast<uint32_t>((uint64_t{factor} << 32U) / p)) {}
+  uint32_t Times(uint32_t c, uint32_t p) const {
+    const uint64_t estimate = (static_cast<uint64_t>(c) * quotient_) >> 32U;
+    const uint64_t r = static_cast<uint64_t>(c) * factor_ - estimate * p;
+    return static_cast<uint32_t>(r >= p ? r - p : r);
+  }
+
+ private:
+  uint32_t factor_;
+  uint32_t quotient_;
+};
+
 // What ComplementPass counts, per group of equal weight.
 enum class ComplementKind {
   kPublicGood,    // the minimal winning coalitions containing the player
@@ -748,20 +777,12 @@ ComplementCounts ComplementPass(const Reduced& r, ComplementKind kind,
       if (d.first_of_group[ui]) {
         uint64_t acc = 0;
         for (int k = 0; k <= top; ++k) {
-          uint64_t own = 0;
-          for (int64_t u = 0; u <= big_r; ++u) {
-            own += static_cast<uint64_t>(cell(a, k, u)) * (*closing)[static_cast<size_t>(u)] % p;
-          }
-          own %= p;
+          uint64_t own = Dot(&cell(a, k, 0), closing->data(), width, p);
           if (sized) {
             own = MulMod(static_cast<uint32_t>(own), inverse[ui + 1 - static_cast<size_t>(k)], p);
           }
-          acc += own;
           // i outside T and before the last non-member (critical, for Johnston).
-          for (int64_t u = 0; u <= big_r; ++u) {
-            acc += static_cast<uint64_t>(cell(a, k, u)) * cell(back, k, u) % p;
-          }
-          acc %= p;
+          acc = (acc + own + Dot(&cell(a, k, 0), &cell(back, k, 0), width, p)) % p;
         }
         table.Set(d.group[ui], prime,
                   sized ? MulMod(static_cast<uint32_t>(acc), lcm_residue, p)
@@ -773,10 +794,10 @@ ComplementCounts ComplementPass(const Reduced& r, ComplementKind kind,
         for (int64_t u = 0; u + w <= big_r; ++u) {
           cell(back, k, u) = add(cell(back, k, u), cell(back, next, u + w));
         }
-        const uint32_t scale = sized ? inverse[ui + 1 - static_cast<size_t>(k)] : 1;
+        const ShoupFactor scale(sized ? inverse[ui + 1 - static_cast<size_t>(k)] : 1, p);
         for (int64_t u = 0; u <= big_r; ++u) {
           const uint32_t c = (*closing)[static_cast<size_t>(u)];
-          if (c != 0) cell(back, k, u) = add(cell(back, k, u), MulMod(c, scale, p));
+          if (c != 0) cell(back, k, u) = add(cell(back, k, u), scale.Times(c, p));
         }
       }
       progress.Advance(static_cast<double>((top + 1) * width * 4));
