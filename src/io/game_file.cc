@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -334,65 +335,22 @@ class Parser {
 // Why `t`, which is no whole number, percentage, fraction or "majority", is not a quota: the
 // most precise reason its form allows ("is negative", "is above the total weight 538").
 std::string WhyNotAQuota(std::string_view t, std::int64_t total) {
-  std::string above =
-      "is above the total weight " + std::to_string(total) + ": no coalition can win";
-  std::string_view body = t;
-  const bool negative = !body.empty() && body[0] == '-';
-  if (negative || (!body.empty() && body[0] == '+')) body.remove_prefix(1);
-  // Digits, an optional fraction and an optional exponent: "5", "270.5", "1e23", "2.5E+3".
-  const std::size_t e = body.find_first_of("eE");
-  const std::string_view mantissa = body.substr(0, e);
-  const std::string_view exponent =
-      e == std::string_view::npos ? std::string_view() : body.substr(e + 1);
-  const std::size_t dot = mantissa.find('.');
-  const std::string_view int_part = mantissa.substr(0, dot);
-  const std::string_view frac_part =
-      dot == std::string_view::npos ? std::string_view() : mantissa.substr(dot + 1);
-  auto all_digits = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  };
-  std::string_view exponent_digits = exponent;
-  const bool exponent_negative = !exponent.empty() && exponent[0] == '-';
-  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) {
-    exponent_digits.remove_prefix(1);
+  double value = 0;
+  const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (error == std::errc::result_out_of_range && !t.empty() && t[0] != '-') {
+    return "is above the total weight " + std::to_string(total) + ": no coalition can win";
   }
-  const bool numeric =
-      !(int_part.empty() && frac_part.empty()) && all_digits(int_part) && all_digits(frac_part) &&
-      (e == std::string_view::npos || (!exponent_digits.empty() && all_digits(exponent_digits)));
-  if (!numeric) {
+  if (error != std::errc() || end != t.data() + t.size() || !std::isfinite(value)) {
     return "is not a whole number, a percentage (65%), a fraction (2/3) or 'majority'";
   }
-  const bool zero =
-      std::all_of(mantissa.begin(), mantissa.end(), [](char c) { return c == '0' || c == '.'; });
-  if (negative && !zero) {
-    return "is negative: a quota is the weight a coalition needs to win, at least 1";
+  if (value < 0) return "is negative: a quota is the weight a coalition needs to win, at least 1";
+  if (std::floor(value) > static_cast<double>(total)) {
+    return "is above the total weight " + std::to_string(total) + ": no coalition can win";
   }
-  // Decimal digits of the value's integer part: int_part's significant digits shifted by the
-  // exponent (capped: anything past 19 digits is above any total).
-  const std::size_t lead = std::min(int_part.find_first_not_of('0'), int_part.size());
-  long long shift = 0;
-  if (!exponent_digits.empty()) {
-    const std::string_view capped = exponent_digits.substr(0, 4);
-    std::from_chars(capped.data(), capped.data() + capped.size(), shift);
-    if (exponent_negative) shift = -shift;
-  }
-  const long long magnitude = static_cast<long long>(int_part.size() - lead) + shift;
-  if (!zero && magnitude > 19) return above;
-  if (!zero) {
-    // The value rounded down, exactly: at most 19 digits, which fit in 64 bits unsigned.
-    std::uint64_t value = 0;
-    const std::string digits = std::string(int_part.substr(lead)) + std::string(frac_part);
-    for (long long i = 0; i < magnitude; ++i) {
-      const std::size_t ui = static_cast<std::size_t>(i);
-      value = value * 10 + static_cast<std::uint64_t>(ui < digits.size() ? digits[ui] - '0' : 0);
-    }
-    if (value > static_cast<std::uint64_t>(total)) return above;
-  }
-  if (e != std::string_view::npos) {
+  if (t.find_first_of("eE") != std::string_view::npos) {
     return "is written with an exponent: write the votes in digits";
   }
-  if (dot != std::string_view::npos && int_part.find_first_not_of('0') == std::string_view::npos) {
+  if (value < 1) {
     return "is ambiguous: write a share as a percentage (50%) or a fraction (1/2), or the votes "
            "as a whole number";
   }
@@ -406,12 +364,6 @@ Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
   auto error = [&](const std::string& why) {
     return Status(ErrorCode::kInvalidGame, "quota '" + std::string(t) + "' " + why);
   };
-  auto whole = [](std::string_view s) -> std::optional<std::int64_t> {
-    std::int64_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
-    return v;
-  };
   if (t == "majority") return total / 2 + 1;
   if (!t.empty() && t.back() == '%') {
     // A percentage, possibly with decimals: "65%", "62.5%".
@@ -424,19 +376,19 @@ Result<std::int64_t> ParseQuota(std::string_view text, std::int64_t total) {
       for (std::size_t i = 0; i < decimals; ++i) den *= 10;
       digits = std::string(number.substr(0, dot)) + std::string(number.substr(dot + 1));
     }
-    const std::optional<std::int64_t> num = whole(digits);
+    const std::optional<std::int64_t> num = PlainNumber(digits);
     if (!num || *num == 0 || *num > den) return error("is not a percentage in (0%, 100%]");
     return QuotaAtLeast(total, *num, den);
   }
   if (const std::size_t slash = t.find('/'); slash != std::string_view::npos) {
-    const std::optional<std::int64_t> num = whole(Trim(t.substr(0, slash)));
-    const std::optional<std::int64_t> den = whole(Trim(t.substr(slash + 1)));
+    const std::optional<std::int64_t> num = PlainNumber(Trim(t.substr(0, slash)));
+    const std::optional<std::int64_t> den = PlainNumber(Trim(t.substr(slash + 1)));
     if (!num || !den || *num == 0 || *num > *den || *den >= (std::int64_t{1} << 31)) {
       return error("is not a fraction in (0, 1]");
     }
     return QuotaAtLeast(total, *num, *den);
   }
-  if (const std::optional<std::int64_t> q = whole(t)) return *q;
+  if (const std::optional<std::int64_t> q = PlainNumber(t)) return *q;
   return error(WhyNotAQuota(t, total));
 }
 
