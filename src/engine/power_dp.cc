@@ -116,9 +116,10 @@ std::vector<int64_t> LightestSums(const std::vector<int64_t>& ascending) {
   return lightest;
 }
 
-mpz_class LcmUpTo(int n) {
+// lcm(from..to): the common denominator of 1/k for the sizes k a coalition of interest can have.
+mpz_class LcmOfRange(int from, int to) {
   mpz_class l = 1;
-  for (int k = 2; k <= n; ++k)
+  for (int k = std::max(from, 1); k <= to; ++k)
     mpz_lcm_ui(l.get_mpz_t(), l.get_mpz_t(), static_cast<unsigned long>(k));
   return l;
 }
@@ -563,19 +564,13 @@ bool ComplementIsCheaper(int64_t total, int64_t q) { return 8 * (total - q + 1) 
 // Whether every player is a veto player (no coalition without it wins: W - w_i < q), as at
 // unanimity. The only winning coalition of the reduced game is then everyone, and every member
 // is critical in it: Johnston gives each 1/n, with no programme.
-bool AllVeto(const Reduced& r) { return r.w.front() > r.total - r.q; }
+bool AllVeto(const std::vector<int64_t>& ascending, int64_t total, int64_t q) {
+  return !ascending.empty() && ascending.front() > total - q;
+}
 
 // The largest number of players weighing at most `limit` together.
 int MaxSizeAtMost(const std::vector<int64_t>& ascending, int64_t limit) {
   return MaxSizeBelow(ascending, limit + 1);
-}
-
-// lcm(from..to), the denominators of 1/|S| for the sizes a minimal winning coalition can have.
-mpz_class LcmOfRange(int from, int to) {
-  mpz_class l = 1;
-  for (int k = std::max(from, 1); k <= to; ++k)
-    mpz_lcm_ui(l.get_mpz_t(), l.get_mpz_t(), static_cast<unsigned long>(k));
-  return l;
 }
 
 // sum of x[j] * y[j] mod p over j < count, residues below p < 2^31: the running sum is kept
@@ -849,7 +844,7 @@ struct FrontShape {
         q(reduced.q),
         kmax(MaxSizeBelow(reduced.w, reduced.q)),
         lightest(LightestSums(reduced.w)),
-        lcm(LcmUpTo(kmax + 1)) {}
+        lcm(LcmOfRange(1, kmax + 1)) {}
 
   bool johnston() const { return kind == FrontWeighting::kJohnston; }
 
@@ -1465,7 +1460,7 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
     cost.work += groups(base_bits) * 3.0 * n * static_cast<double>(r.q);
     cost.bytes = std::max(cost.bytes, 2.0 * static_cast<double>(r.q) * lane_bytes(base_bits));
   }
-  const bool all_veto = !r.w.empty() && r.w.front() > r.total - r.q;
+  const bool all_veto = AllVeto(r.w, r.total, r.q);
   const bool johnston_complement = needs.johnston && !all_veto && ComplementIsCheaper(r.total, r.q);
   if (johnston_complement) {
     const int members = MaxSizeAtMost(r.w, r.total - r.q);
@@ -1478,7 +1473,7 @@ DpCost EstimateDynamicProgramming(const WeightedInput& input, const Needs& needs
   const bool johnston = needs.johnston && !all_veto && !johnston_complement;
   if ((needs.deegan_packel && !complement) || johnston) {
     const int kmax = MaxSizeBelow(r.w, r.q);
-    const double bits = base_bits + Log2(LcmUpTo(kmax + 1));
+    const double bits = base_bits + Log2(LcmOfRange(1, kmax + 1));
     const double rows = kmax + 1;
     const double passes = (needs.deegan_packel && !complement ? 1.0 : 0.0) + (johnston ? 1.0 : 0.0);
     cost.work += passes * groups(bits) * 2.5 * n * rows * static_cast<double>(r.q);
@@ -1580,7 +1575,7 @@ Result<RawPower> PowerByDynamicProgramming(const WeightedInput& input, const Nee
     progress.SetStage("johnston");
     // Each coalition of the reduced game stands for 2^(null players) coalitions of the game.
     std::vector<mpq_class> values;
-    if (AllVeto(r)) {
+    if (AllVeto(r.w, r.total, r.q)) {
       values.assign(groups, mpq_class(1, r.n()));
     } else if (ComplementIsCheaper(r.total, r.q)) {
       values = Fractions(ComplementPass(r, ComplementKind::kJohnston, std::nullopt, progress));
