@@ -642,8 +642,9 @@ std::vector<FlagSpec> SharedFlags() {
        .help = "for a chamber file: the chamber as it stood on this date"},
       {.name = "layout",
        .value = "L",
-       .help = "game file layout, epic being a quota line then weights and epic-unions a quota "
-               "line then one union per line",
+       .help = "game file layout: auto recognises EPIC's files and refuses one that reads "
+               "either way, named is players or bare weights, epic a quota line then weights, "
+               "epic-unions a quota line then one union per line",
        .accepts = WordsOf<io::GameLayout>(io::GameFileOptions{}.layout)},
   };
 }
